@@ -1,0 +1,101 @@
+/**
+ * The canonical report model of spec/report-model.md, declared once with zod; the TypeScript types,
+ * the API validation and the OpenAPI document all derive from these schemas.
+ */
+import { z } from 'zod';
+
+export const Span = z.tuple([z.number().int(), z.number().int()]);
+export type Span = z.infer<typeof Span>;
+
+export const CellState = z.enum(['value', 'blank', 'dash', 'text', 'absent']);
+export type CellState = z.infer<typeof CellState>;
+
+export const Cell = z.object({
+  raw: z.string(),
+  state: CellState,
+  value: z.number().nullable(),
+  span: Span.nullable(),
+  /** Unit written inside the cell when it differs from the column's (`98850元` in a 万元 column). */
+  unit: z.string().optional(),
+  /** An annotation written beside the number (「22（其中修订 16 件）」 keeps 「（其中修订 16 件）」). */
+  note: z.string().optional(),
+});
+export type Cell = z.infer<typeof Cell>;
+
+export const Numbering = z.enum(['chinese', 'arabic', 'none']);
+export const Section = z.object({
+  present: z.boolean(),
+  heading: z.string().nullable(),
+  numbering: Numbering.nullable(),
+  span: Span.nullable(),
+  /** The ordinal the heading carries (一 … 六, or 1 … 6), when numbered. */
+  ordinal: z.string().nullable().optional(),
+});
+export type Section = z.infer<typeof Section>;
+
+export const Region = z.object({ code: z.string().regex(/^\d{6}$/), name: z.string() });
+export type Region = z.infer<typeof Region>;
+
+export const AgencyKind = z.enum(['government', 'department']);
+export const Agency = z.object({
+  name: z.string().nullable(),
+  source: z.enum(['text', 'metadata', 'filename']).nullable(),
+  region: Region.nullable(),
+  /** 人民政府 or a department: decides the deadline and the government-only content. */
+  kind: AgencyKind.optional(),
+});
+export type Agency = z.infer<typeof Agency>;
+
+export const Severity = z.enum(['error', 'warning', 'info']);
+export type Severity = z.infer<typeof Severity>;
+export const Category = z.enum(['completeness', 'accuracy', 'conformity', 'timeliness']);
+export type Category = z.infer<typeof Category>;
+
+export const Finding = z.object({
+  rule: z.string(),
+  severity: Severity,
+  category: Category,
+  cells: z.array(z.string()),
+  message: z.string(),
+  span: Span.nullable(),
+  /** Stable identity of the finding across re-parsing and rescoring (rule + what it is about). */
+  fingerprint: z.string().optional(),
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const Score = z.object({
+  total: z.number(),
+  grade: z.enum(['优秀', '良好', '合格', '不合格']),
+  byCategory: z.record(Category, z.number()),
+  rubricVersion: z.string().optional(),
+  /** Per category: points lost and the findings (by index into `findings`) that cost them. */
+  deductions: z
+    .array(z.object({ category: Category, rule: z.string(), points: z.number(), findings: z.array(z.number()) }))
+    .optional(),
+});
+export type Score = z.infer<typeof Score>;
+
+export const Template = z.enum(['2019', '2021', 'unknown']);
+
+export const ParsedReport = z.object({
+  file: z.string(),
+  sha256: z.string(),
+  agency: Agency,
+  year: z.number().int().nullable(),
+  template: Template,
+  publishedOn: z.string().nullable(),
+  sections: z.record(z.string(), Section),
+  cells: z.record(z.string(), Cell),
+  findings: z.array(Finding),
+  score: Score.nullable(),
+});
+export type ParsedReport = z.infer<typeof ParsedReport>;
+
+export const ReportError = z.object({
+  file: z.string(),
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+export type ReportError = z.infer<typeof ReportError>;
+
+export const AuditOutput = z.union([ParsedReport, ReportError]);
+export type AuditOutput = z.infer<typeof AuditOutput>;
