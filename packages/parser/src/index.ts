@@ -1,6 +1,21 @@
-// Placeholder: the parser is being written (Document → ParsedReport).
+/**
+ * Document → ParsedReport: sections, template detection, label matching, cell states and metadata,
+ * exactly in the canonical model of spec/report-model.md (findings and score are the audit's).
+ */
 import type { Document } from '@nianbao/extract';
-import type { ParsedReport } from '@nianbao/model';
+import type { Agency, Cell, ParsedReport, SectionId } from '@nianbao/model';
+import { splitLines, type Line } from './lines';
+import { metaDate, mostNamedOrgan, readSignature, readTitle, readYear } from './meta';
+import { foldLabel } from './normalize';
+import { regionOf } from './region';
+import { rowsIn } from './rows';
+import { findSections } from './sections';
+import { completeCells, detectTemplate, readT2, readT3, readT4 } from './tables';
+
+export { parseCell, parseChineseNumber, parseNumberToken, parseDate, CHINESE_NUMERAL } from './numbers';
+export { regionOf } from './region';
+export { foldLabel, dice } from './normalize';
+export { splitLines, type Line } from './lines';
 
 export interface Overrides {
   agency?: string;
@@ -14,9 +29,101 @@ export interface ParseInput {
   file: string;
   sha256: string;
   overrides?: Overrides;
+  /** What the file name says, when the text lacks it (「沭阳县发展和改革局2023年政府信息公开年度报告.html」). */
+  fromFileName?: { agency?: string; year?: number };
 }
 
-/** Document → the canonical model, with `findings: []` and `score: null` (the audit fills them). */
-export function parse(_doc: Document, _input: ParseInput): ParsedReport {
-  throw new Error('parser not implemented yet');
+const ANCHORS: Record<'t2' | 't3' | 't4', RegExp> = {
+  t2: /第二十条|本年新制作数量|本年制发件数/,
+  t3: /本年新收政府信息公开申请/,
+  t4: /行政复议/,
+};
+const TABLE_SECTION = { t2: 's2', t3: 's3', t4: 's4' } as const;
+
+/** Where each table sits: its section, or where its first label appears when the heading is missing. */
+function tableRegions(lines: Line[], sections: ParsedReport['sections'], length: number) {
+  const starts: Record<'t2' | 't3' | 't4', number | null> = { t2: null, t3: null, t4: null };
+  let after = 0;
+  for (const t of ['t2', 't3', 't4'] as const) {
+    const s = sections[TABLE_SECTION[t]];
+    if (s?.present) starts[t] = s.span![0];
+    else {
+      const line = lines.find((l) => l.start >= after && ANCHORS[t].test(l.text.replace(/[\s\u3000]/g, '')));
+      starts[t] = line ? line.start : null;
+    }
+    if (starts[t] !== null) after = starts[t]!;
+  }
+  const boundaries = [
+    ...Object.values(sections).flatMap((s) => (s.present ? [s.span![0]] : [])),
+    ...Object.values(starts).filter((x): x is number => x !== null),
+    length,
+  ];
+  const region = (t: 't2' | 't3' | 't4'): [number, number] | null => {
+    const start = starts[t];
+    if (start === null) return null;
+    const end = Math.min(...boundaries.filter((b) => b > start));
+    return [start, end];
+  };
+  return { t2: region('t2'), t3: region('t3'), t4: region('t4') };
+}
+
+const agencyKind = (name: string | null): Agency['kind'] =>
+  name && /(?:人民政府|政府)$/.test(name) && !/办公[室厅]$/.test(name) ? 'government' : 'department';
+
+export function parse(doc: Document, input: ParseInput): ParsedReport {
+  const { text } = doc;
+  const lines = splitLines(text);
+  const sections = findSections(lines, text.length);
+  const regions = tableRegions(lines, sections, text.length);
+
+  const tableText = (['t2', 't3', 't4'] as const)
+    .map((t) => (regions[t] ? text.slice(regions[t]![0], regions[t]![1]) : ''))
+    .join('');
+  const template = detectTemplate(foldLabel(tableText || text));
+
+  // metadata
+  const firstSection = Math.min(...Object.values(sections).flatMap((s) => (s.present ? [s.span![0]] : [])), 600);
+  const head = text.slice(0, Math.max(firstSection, 0));
+  const title = readTitle(head || text.slice(0, 400));
+  const signature = readSignature(lines);
+  const o = input.overrides ?? {};
+  const fromName = input.fromFileName ?? {};
+  let agency: { name: string | null; source: Agency['source'] } = { name: null, source: null };
+  if (o.agency) agency = { name: o.agency, source: 'metadata' };
+  else {
+    const read = title.agency ?? signature.agency ?? doc.meta.publisher ?? mostNamedOrgan(text);
+    if (read) agency = { name: read, source: 'text' };
+    else if (fromName.agency) agency = { name: fromName.agency, source: 'filename' };
+  }
+  const publishedOn = o.published ?? signature.date ?? metaDate(doc.meta) ?? null;
+  const year =
+    o.year ??
+    title.year ??
+    readYear(text.slice(0, 1500)) ??
+    fromName.year ??
+    (publishedOn ? Number(publishedOn.slice(0, 4)) - 1 : null);
+
+  const version = template !== 'unknown' ? template : year !== null && year >= 2021 ? '2021' : '2019';
+  const cells: Record<string, Cell> = {};
+  if (regions.t2) readT2(rowsIn(doc, lines, ...regions.t2), version, cells);
+  if (regions.t3) readT3(rowsIn(doc, lines, ...regions.t3), version, cells);
+  if (regions.t4) readT4(rowsIn(doc, lines, ...regions.t4), version, cells);
+
+  return {
+    file: input.file,
+    sha256: input.sha256,
+    agency: {
+      name: agency.name,
+      source: agency.source,
+      region: agency.name ? regionOf(agency.name, text) : null,
+      kind: agencyKind(agency.name),
+    },
+    year,
+    template,
+    publishedOn,
+    sections: sections as Record<SectionId, ParsedReport['sections'][string]>,
+    cells: completeCells(version, cells),
+    findings: [],
+    score: null,
+  };
 }

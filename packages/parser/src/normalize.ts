@@ -1,0 +1,45 @@
+/**
+ * Label normalisation for matching what real documents print against the template's labels:
+ * full/half-width forms, brackets, quotes, spaces and line breaks inside labels all fold away.
+ */
+
+const KEEP = /[^\u3400-\u9fff0-9a-z]/g;
+
+/** Only CJK, digits and latin letters remain: 「（二）部分公开（区分…）」 → 「二部分公开区分…」. */
+export function foldLabel(s: string): string {
+  return s.normalize('NFKC').toLowerCase().replace(KEEP, '');
+}
+
+/** Whitespace of every kind (U+3000, NBSP, tabs, line breaks) removed, characters otherwise kept. */
+export function squeeze(s: string): string {
+  return s.replace(/[\s\u3000\u00a0\ufeff]+/g, '');
+}
+
+function bigrams(s: string): Map<string, number> {
+  const m = new Map<string, number>();
+  for (let i = 0; i < s.length - 1; i++) {
+    const g = s.slice(i, i + 2);
+    m.set(g, (m.get(g) ?? 0) + 1);
+  }
+  return m;
+}
+
+const bigramCache = new Map<string, Map<string, number>>();
+function cachedBigrams(s: string): Map<string, number> {
+  let b = bigramCache.get(s);
+  if (!b) {
+    b = bigrams(s);
+    if (bigramCache.size < 10_000) bigramCache.set(s, b);
+  }
+  return b;
+}
+
+/** Dice coefficient of character bigrams: tolerant of small typos (「其他法律行政止公开」). */
+export function dice(a: string, b: string): number {
+  if (a.length < 2 || b.length < 2) return a === b ? 1 : 0;
+  const A = cachedBigrams(a);
+  const B = cachedBigrams(b);
+  let common = 0;
+  for (const [g, n] of A) common += Math.min(n, B.get(g) ?? 0);
+  return (2 * common) / (a.length - 1 + b.length - 1);
+}

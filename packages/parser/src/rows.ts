@@ -1,0 +1,97 @@
+/**
+ * Turns the part of a Document that holds one table into a stream of rows — label text plus value
+ * cells — whatever the source: a grid (seed tab layout, HTML, Word, PDF, Markdown pipes) or plain lines
+ * with the numbers at their end (`pdftotext -layout`, text pasted from a PDF).
+ */
+import type { Document, DocCell } from '@nianbao/extract';
+import type { Span } from '@nianbao/model';
+import type { Line } from './lines';
+import { isValueText } from './numbers';
+
+export interface RawCell {
+  raw: string;
+  span: Span | null;
+}
+
+export interface RowItem {
+  /** The label cells' text joined (may be empty: a row of numbers whose label was lost). */
+  label: string;
+  labelSpan: Span | null;
+  /** Candidate value cells in order; for a grid row, every cell after the label. */
+  cells: RawCell[];
+  /** True when the row comes from a grid, where a cell that is not there is absent, not blank. */
+  grid: boolean;
+  /** For line rows: the column (character index in the line) where each value ends. */
+  columns?: number[];
+}
+
+const isBlank = (s: string) => /^[\s\u3000\u00a0]*$/.test(s);
+const isDash = (s: string) => /^[\s\u3000\u00a0]*(?:[—\-–―─－/／\\]+|无|空)[\s\u3000\u00a0]*$/.test(s);
+/** A cell that can only be a label (text that is neither a number, a placeholder, nor blank). */
+export const isLabelText = (s: string) => !isBlank(s) && !isDash(s) && !isValueText(s);
+
+function gridRow(cells: DocCell[]): RowItem {
+  // the label is the leading run of text and merged (blank) cells, up to its last text cell; the first
+  // number or placeholder starts the values
+  let labelEnd = -1;
+  for (let i = 0; i < cells.length; i++) {
+    const t = cells[i]!.text;
+    if (isLabelText(t)) labelEnd = i;
+    else if (!isBlank(t)) break;
+  }
+  const labelCells = cells.slice(0, labelEnd + 1).filter((c) => !isBlank(c.text));
+  return {
+    label: labelCells.map((c) => c.text).join(''),
+    labelSpan: labelCells.length ? [labelCells[0]!.span[0], labelCells.at(-1)!.span[1]] : null,
+    cells: cells.slice(labelEnd + 1).map((c) => ({ raw: c.text, span: c.span })),
+    grid: true,
+  };
+}
+
+const TOKEN = /[^\s\u3000]+/g;
+
+function lineRow(line: Line): RowItem {
+  const tokens = [...line.text.matchAll(TOKEN)].map((m) => ({ text: m[0], start: m.index!, end: m.index! + m[0].length }));
+  let firstValue = tokens.length;
+  while (firstValue > 0 && (isValueText(tokens[firstValue - 1]!.text) || isDash(tokens[firstValue - 1]!.text))) firstValue--;
+  const labelTokens = tokens.slice(0, firstValue);
+  const valueTokens = tokens.slice(firstValue);
+  return {
+    label: labelTokens.map((t) => t.text).join(''),
+    labelSpan: labelTokens.length ? [line.start + labelTokens[0]!.start, line.start + labelTokens.at(-1)!.end] : null,
+    cells: valueTokens.map((t) => ({ raw: t.text, span: [line.start + t.start, line.start + t.end] })),
+    grid: false,
+    columns: valueTokens.map((t) => t.end),
+  };
+}
+
+/** Rows of the region [from, to) of the text, in reading order. */
+export function rowsIn(doc: Document, lines: Line[], from: number, to: number): RowItem[] {
+  const items: { at: number; row: RowItem }[] = [];
+  const covered: Span[] = [];
+  for (const table of doc.tables) {
+    if (table.span[1] <= from || table.span[0] >= to) continue;
+    covered.push(table.span);
+    for (const cells of table.rows) {
+      const at = cells[0]?.span[0] ?? table.span[0];
+      if (at < from || at >= to) continue;
+      items.push({ at, row: gridRow(cells) });
+    }
+  }
+  for (const line of lines) {
+    if (line.end <= from || line.start >= to) continue;
+    if (covered.some(([s, e]) => line.start < e && line.end > s)) continue;
+    if (!line.text.trim()) continue;
+    const row = lineRow(line);
+    const prev = items.at(-1)?.row;
+    // an annotation on the line after a lone number belongs to it: 「22」「（其中修订 16 件）」
+    if (prev && !prev.grid && !prev.label && prev.cells.length === 1 && /^[（(].*[)）]$/.test(line.text.trim())) {
+      const c = prev.cells[0]!;
+      c.span = [c.span![0], line.start + line.text.trimEnd().length];
+      c.raw = c.raw + line.text.trim();
+      continue;
+    }
+    items.push({ at: line.start, row });
+  }
+  return items.sort((a, b) => a.at - b.at).map((i) => i.row);
+}

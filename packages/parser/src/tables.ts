@@ -1,0 +1,190 @@
+/**
+ * Maps the row stream of each table region to the template's cell keys, cell by cell, guessing nothing:
+ * a cell that is not in the document is `absent`.
+ */
+import {
+  TEMPLATES,
+  T3_OTHER_HANDLING_2019,
+  cellDefs,
+  type Cell,
+  type RowDef,
+  type TableId,
+  type TemplateVersion,
+} from '@nianbao/model';
+import { dice, foldLabel } from './normalize';
+import { parseCell } from './numbers';
+import { isLabelText, type RawCell, type RowItem } from './rows';
+
+interface MatchDef {
+  row: RowDef;
+  label: string; // folded
+  marked: string; // folded marker + label
+}
+
+const matchDefs = new Map<string, MatchDef[]>();
+function defsFor(version: TemplateVersion, table: TableId): MatchDef[] {
+  const k = version + table;
+  let defs = matchDefs.get(k);
+  if (!defs) {
+    const rows = TEMPLATES[version].tables.find((t) => t.id === table)!.rows;
+    const all = version === '2021' && table === 't3' ? [...rows, T3_OTHER_HANDLING_2019] : rows;
+    defs = all.flatMap((row) =>
+      [row.label, ...(row.aliases ?? [])].map((l) => ({
+        row,
+        label: foldLabel(l),
+        marked: foldLabel((row.marker ?? '') + l),
+      })),
+    );
+    matchDefs.set(k, defs);
+  }
+  return defs;
+}
+
+/** How well a label read from the document fits a template row: containment first, then bigram similarity. */
+function score(label: string, def: MatchDef): number {
+  if (label.includes(def.marked)) return 2 + def.marked.length / 100;
+  if (label.includes(def.label)) return 1 + def.label.length / 100;
+  const d = dice(label, def.label);
+  return d >= 0.5 ? d : 0;
+}
+
+function bestMatch(label: string, defs: MatchDef[], preferred: string | undefined): RowDef | null {
+  if (!label) return null;
+  let best: { row: RowDef; s: number } | null = null;
+  const scores = new Map<string, number>();
+  for (const def of defs) {
+    const s = score(label, def);
+    if (s > (scores.get(def.row.key) ?? 0)) scores.set(def.row.key, s);
+    if (s > 0 && (!best || s > best.s)) best = { row: def.row, s };
+  }
+  if (!best) return null;
+  // two rows fit a fragment about equally (「行政机关不再处理其政府信息公」): the row that comes next wins
+  if (preferred && preferred !== best.row.key && best.s - (scores.get(preferred) ?? 0) < 0.1) {
+    return defs.find((d) => d.row.key === preferred)!.row;
+  }
+  return best.row;
+}
+
+type Cells = Record<string, Cell>;
+
+function put(cells: Cells, version: TemplateVersion, row: RowDef, values: (RawCell | undefined)[], missing: 'absent' | 'blank') {
+  row.columns.forEach((column, i) => {
+    const key = `${row.key}.${column.key}`;
+    const v = values[i];
+    if (v) cells[key] = parseCell(v.raw, column, v.span);
+    else if (missing === 'blank') cells[key] = { raw: '', state: 'blank', value: null, span: null };
+  });
+  void version;
+}
+
+/** Values of a line row placed by column position, so that blank cells of `pdftotext -layout` stay blank. */
+function alignByColumns(row: RowItem, columns: number[] | null, width: number): (RawCell | undefined)[] {
+  if (row.grid || row.cells.length >= width || !columns || !row.columns) return row.cells;
+  const out: (RawCell | undefined)[] = new Array(width).fill(undefined);
+  row.cells.forEach((c, i) => {
+    const at = row.columns![i]!;
+    let best = 0;
+    for (let j = 1; j < width; j++) if (Math.abs(columns[j]! - at) < Math.abs(columns[best]! - at)) best = j;
+    if (!out[best]) out[best] = c;
+  });
+  return out.map((c) => c ?? { raw: '', span: null });
+}
+
+function medianColumns(rows: RowItem[], width: number): number[] | null {
+  const full = rows.filter((r) => !r.grid && r.cells.length === width && r.columns);
+  if (full.length < 3) return null;
+  return Array.from({ length: width }, (_, j) => {
+    const xs = full.map((r) => r.columns![j]!).sort((a, b) => a - b);
+    return xs[Math.floor(xs.length / 2)]!;
+  });
+}
+
+const isHeaderRow = (cells: RawCell[]) => cells.filter((c) => isLabelText(c.raw)).length >= 2;
+
+/** Table 三: rows in template order; a row whose label was lost takes the next expected row. */
+export function readT3(rows: RowItem[], version: TemplateVersion, cells: Cells): { singleOtherHandling: boolean } {
+  const defs = defsFor(version, 't3');
+  const order = TEMPLATES[version].tables.find((t) => t.id === 't3')!.rows;
+  const columns = medianColumns(rows, 7);
+  const filled = new Set<string>();
+  let cursor = 0;
+  let singleOtherHandling = false;
+  for (const row of rows) {
+    const values = row.cells.slice(0, 7);
+    // a short line row is only trusted where column positions can place its numbers (pdftotext -layout)
+    if (values.length < 7 && (row.grid || !columns || values.length < 2)) continue;
+    if (isHeaderRow(values)) continue;
+    const preferred = order[cursor]?.key;
+    let def = bestMatch(foldLabel(row.label), defs, preferred);
+    if (def && filled.has(def.key) && def.key !== preferred) def = null;
+    if (!def) {
+      if (row.label && foldLabel(row.label).length > 1 && !preferred) continue;
+      def = order[cursor] ?? null;
+      if (!def) continue;
+    }
+    if (def === T3_OTHER_HANDLING_2019 && version === '2021') {
+      singleOtherHandling = true;
+      cursor = order.findIndex((r) => r.key === 't3.otherHandling.other') + 1;
+    } else {
+      const idx = order.indexOf(def);
+      if (idx >= 0) cursor = idx + 1;
+    }
+    filled.add(def.key);
+    put(cells, version, def, alignByColumns(row, columns, 7), row.grid ? 'absent' : 'blank');
+  }
+  return { singleOtherHandling };
+}
+
+/** Table 二: each row found by its label (规章, 行政许可 …); numbers lifted out of their row are placed back. */
+export function readT2(rows: RowItem[], version: TemplateVersion, cells: Cells) {
+  const defs = defsFor(version, 't2');
+  const orphans: RawCell[] = [];
+  for (const row of rows) {
+    if (!row.label) {
+      if (row.cells.length === 1 && !row.grid) orphans.push(row.cells[0]!);
+      continue;
+    }
+    const def = bestMatch(foldLabel(row.label), defs, undefined);
+    if (!def) continue;
+    const width = def.columns.length;
+    const values: (RawCell | undefined)[] = row.cells.slice(0, width);
+    // A PDF converter lifts a two-line cell (「55（含自然失效 29 件）」) out of its row; with one such
+    // number pending and one value short, it was the middle cell. Where it was cannot be known for sure.
+    if (values.length === width - 1 && width === 3 && orphans.length) values.splice(1, 0, orphans.shift());
+    put(cells, version, def, values, row.grid ? 'absent' : 'blank');
+  }
+}
+
+/** Table 四: the fifteen values in order (行政复议 five, then the two 行政诉讼 groups). */
+export function readT4(rows: RowItem[], version: TemplateVersion, cells: Cells) {
+  const values: RawCell[] = [];
+  for (const row of rows) {
+    if (row.label && isLabelText(row.label)) continue;
+    if (row.cells.some((c) => isLabelText(c.raw))) continue;
+    if (row.grid ? row.cells.length < 5 : row.cells.length < 5) continue;
+    values.push(...row.cells);
+    if (values.length >= 15) break;
+  }
+  const rowsT4 = TEMPLATES[version].tables.find((t) => t.id === 't4')!.rows;
+  rowsT4.forEach((row, i) => put(cells, version, row, values.slice(i * 5, i * 5 + 5), 'absent'));
+}
+
+/** Every cell of the template, `absent` where the document has none. */
+export function completeCells(version: TemplateVersion, cells: Cells): Cells {
+  const out: Cells = {};
+  for (const d of cellDefs(version)) out[d.key] = cells[d.key] ?? { raw: '', state: 'absent', value: null, span: null };
+  for (const [k, v] of Object.entries(cells)) if (!(k in out)) out[k] = v;
+  return out;
+}
+
+const MARKS_2021 = ['本年制发件数', '本年废止件数', '现行有效件数', '本年处理决定数量', '本年收费金额', '逾期不补正', '逾期未按收费通知'];
+const MARKS_2019 = ['本年新制作数量', '本年新公开数量', '对外公开总数量', '上一年项目数量', '本年增减', '采购项目数量', '采购总金额', '其他对外管理服务事项'];
+
+/** The template version from the table labels, never from the year. */
+export function detectTemplate(folded: string): TemplateVersion | 'unknown' {
+  const count = (marks: string[]) => marks.filter((m) => folded.includes(m)).length;
+  const a = count(MARKS_2021);
+  const b = count(MARKS_2019);
+  if (a === 0 && b === 0) return 'unknown';
+  return a >= b ? '2021' : '2019';
+}
