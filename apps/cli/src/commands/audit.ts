@@ -1,0 +1,111 @@
+/**
+ * `audit [--json] [--agency NAME] [--year YYYY] [--published YYYY-MM-DD] [--rubric FILE] FILE...`
+ * Audits report files without storing them: the canonical model as JSON, or a short summary per file.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { analyze } from '@nianbao/audit';
+import type { AuditOutput, Category, Finding, ParsedReport } from '@nianbao/model';
+
+const CATEGORY_NAMES: Record<Category, string> = {
+  completeness: '内容完整性',
+  accuracy: '数据准确性',
+  conformity: '格式规范性',
+  timeliness: '发布及时性',
+};
+const SEVERITY_NAMES: Record<Finding['severity'], string> = { error: '错误', warning: '警告', info: '提示' };
+
+export async function run(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        agency: { type: 'string' },
+        year: { type: 'string' },
+        published: { type: 'string' },
+        rubric: { type: 'string' },
+      },
+    });
+  } catch (e) {
+    console.error(`参数错误：${(e as Error).message}`);
+    return 2;
+  }
+  const { values, positionals: files } = args;
+  if (!files.length) {
+    console.error('用法: audit [--json] [--agency 机关名称] [--year 年份] [--published YYYY-MM-DD] [--rubric 评分规则文件] 文件...');
+    return 2;
+  }
+  if (values.year && !/^\d{4}$/.test(values.year)) {
+    console.error(`参数错误：--year 应为四位年份，收到 “${values.year}”`);
+    return 2;
+  }
+  if (values.published && !/^\d{4}-\d{2}-\d{2}$/.test(values.published)) {
+    console.error(`参数错误：--published 应为 YYYY-MM-DD 格式的日期，收到 “${values.published}”`);
+    return 2;
+  }
+  const overrides = {
+    agency: values.agency,
+    year: values.year ? Number(values.year) : undefined,
+    published: values.published,
+  };
+  const rubric = values.rubric ? await loadRubricOption(values.rubric) : undefined;
+  if (rubric === null) return 2;
+
+  const results: AuditOutput[] = [];
+  for (const file of files) {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch (e) {
+      results.push({ file, error: { code: 'unreadable', message: `${file}：无法读取文件（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）` } });
+      continue;
+    }
+    const r = await analyze(bytes, file, overrides, rubric ? { rubric } : {});
+    results.push('error' in r ? r : r.report);
+  }
+  if (values.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+  else for (const r of results) process.stdout.write(summary(r) + '\n');
+  return results.some((r) => 'error' in r) ? 1 : 0;
+}
+
+async function loadRubricOption(path: string) {
+  try {
+    const audit = (await import('@nianbao/audit')) as unknown as { loadRubric?: (p: string) => unknown };
+    if (!audit.loadRubric) throw new Error('评分规则加载尚不可用');
+    return audit.loadRubric(path);
+  } catch (e) {
+    console.error(`评分规则文件 ${path} 无效：${(e as Error).message}`);
+    return null;
+  }
+}
+
+function summary(r: AuditOutput): string {
+  if ('error' in r) return `✗ ${r.file}\n  无法审查：${r.error.message}\n`;
+  const lines = [`■ ${r.file}`, `  机关：${r.agency.name ?? '（未识别）'}${r.agency.region ? `（${r.agency.region.name}）` : ''}  年度：${r.year ?? '（未识别）'}  格式：${r.template === 'unknown' ? '未识别' : r.template + ' 版'}  发布日期：${r.publishedOn ?? '（无）'}`];
+  if (r.score) {
+    lines.push(`  得分：${r.score.total}  等次：${r.score.grade}`);
+    lines.push(
+      '  分项：' +
+        (Object.keys(CATEGORY_NAMES) as Category[])
+          .map((c) => `${CATEGORY_NAMES[c]} ${r.score!.byCategory[c] ?? '-'}`)
+          .join('  '),
+    );
+  }
+  lines.push(...findingsByCategory(r));
+  return lines.join('\n') + '\n';
+}
+
+function findingsByCategory(r: ParsedReport): string[] {
+  if (!r.findings.length) return ['  未发现问题'];
+  const out: string[] = [];
+  for (const c of Object.keys(CATEGORY_NAMES) as Category[]) {
+    const fs = r.findings.filter((f) => f.category === c);
+    if (!fs.length) continue;
+    out.push(`  【${CATEGORY_NAMES[c]}】${fs.length} 项`);
+    for (const f of fs) out.push(`    [${SEVERITY_NAMES[f.severity]}] ${f.message}`);
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+import { extract, ExtractError, type Document } from '@nianbao/extract';
+import type { ParsedReport, ReportError } from '@nianbao/model';
+import { parse, type Overrides } from '@nianbao/parser';
+import { audit, type AuditContext } from './index';
+
+export interface Analysis {
+  doc: Document;
+  report: ParsedReport;
+}
+
+/** The pure pipeline for one file: extract → parse → audit. A file that cannot be read is a value. */
+export async function analyze(
+  bytes: Uint8Array,
+  file: string,
+  overrides: Overrides = {},
+  ctx: Omit<AuditContext, 'text'> = {},
+): Promise<Analysis | ReportError> {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  let doc: Document;
+  try {
+    doc = await extract(bytes, file);
+  } catch (e) {
+    if (e instanceof ExtractError) return { file, error: { code: e.code, message: e.message } };
+    return { file, error: { code: 'corrupt', message: `${file}：文件无法读取（${(e as Error).message}）` } };
+  }
+  const report = parse(doc, { file, sha256, overrides });
+  if (report.template === 'unknown' && !Object.values(report.sections).some((s) => s.present)) {
+    return {
+      file,
+      error: { code: 'not-a-report', message: `${file}：未找到年度报告的章节或统计表，不像是政府信息公开工作年度报告` },
+    };
+  }
+  const { findings, score } = audit(report, { ...ctx, text: doc.text });
+  return { doc, report: { ...report, findings, score } };
+}
