@@ -1,7 +1,5 @@
 import { ExtractError } from './types';
 
-const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f\ufffd]/g;
-const CJK = /[\u3400-\u9fff]/g;
 
 function tryDecode(bytes: Uint8Array, encoding: string): string | null {
   try {
@@ -63,8 +61,13 @@ export function decodeText(bytes: Uint8Array, fileName: string): { text: string;
 /** Rejects decoded text that is not a Chinese document: control characters or no Chinese at all. */
 export function assertPlausible(text: string, fileName: string): void {
   const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
-  const controls = sample.match(CONTROL)?.length ?? 0;
-  const cjk = sample.match(CJK)?.length ?? 0;
+  let controls = 0;
+  let cjk = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c >= 0x3400 && c <= 0x9fff) cjk++;
+    else if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0x7f || c === 0xfffd) controls++;
+  }
   if (!sample.trim()) throw new ExtractError('empty', `${fileName}：文件内容为空`);
   if (controls > Math.max(4, sample.length * 0.001)) {
     throw new ExtractError('encoding', `${fileName}：内容含大量控制字符或乱码，不是可读的文本文件`);

@@ -6,8 +6,15 @@
 const KEEP = /[^\u3400-\u9fff0-9a-z]/g;
 
 /** Only CJK, digits and latin letters remain: 「（二）部分公开（区分…）」 → 「二部分公开区分…」. */
+const folded = new Map<string, string>();
 export function foldLabel(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(KEEP, '');
+  let f = folded.get(s);
+  if (f === undefined) {
+    f = s.normalize('NFKC').toLowerCase().replace(KEEP, '');
+    if (folded.size > 50_000) folded.clear();
+    folded.set(s, f);
+  }
+  return f;
 }
 
 /** Whitespace of every kind (U+3000, NBSP, tabs, line breaks) removed, characters otherwise kept. */

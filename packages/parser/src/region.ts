@@ -19,7 +19,7 @@ interface Place {
   parent: string | null; // 6-digit code of the parent
 }
 
-let index: { byName: Map<string, Place[]>; byCode: Map<string, Place>; pattern: RegExp } | null = null;
+let index: { byName: Map<string, Place[]>; byCode: Map<string, Place> } | null = null;
 
 const pad = (code: string) => code.padEnd(6, '0');
 
@@ -58,9 +58,7 @@ function load() {
       parent: municipal ? pad(a.provinceCode!) : pad(a.cityCode!),
     });
   }
-  const names = [...byName.keys()].filter((n) => n.length >= 2).sort((a, b) => b.length - a.length);
-  const pattern = new RegExp(names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-  index = { byName, byCode, pattern };
+  index = { byName, byCode };
   return index;
 }
 
@@ -83,7 +81,7 @@ export function regionOf(agencyName: string, context = ''): Region | null {
     for (let len = Math.min(rest.length, 12); len >= 2; len--) {
       const candidates = byName.get(rest.slice(0, len));
       if (!candidates) continue;
-      let pick = current ? candidates.filter((c) => isAncestor(current!.code, c.code, byCode)) : candidates;
+      let pick: Place[] = current ? candidates.filter((c) => isAncestor(current!.code, c.code, byCode)) : candidates;
       if (pick.length > 1) {
         const named = pick.filter((c) => c.parent && context.includes(byCode.get(c.parent)!.name));
         if (named.length) pick = named;
@@ -101,8 +99,21 @@ export function regionOf(agencyName: string, context = ''): Region | null {
   return current ? { code: current.code, name: current.fullName } : null;
 }
 
+const PLACE_END = new Set('省市区县旗州盟');
+
 /** Every place name occurring in a text, with its offset (used to find the organ a report keeps naming). */
 export function placeNamesIn(text: string): { name: string; index: number }[] {
-  const { pattern } = load();
-  return [...text.matchAll(pattern)].map((m) => ({ name: m[0], index: m.index! }));
+  const { byName } = load();
+  const out: { name: string; index: number }[] = [];
+  for (let i = 1; i < text.length; i++) {
+    if (!PLACE_END.has(text[i]!)) continue;
+    for (let len = Math.min(12, i + 1); len >= 2; len--) {
+      const name = text.slice(i + 1 - len, i + 1);
+      if (byName.has(name)) {
+        out.push({ name, index: i + 1 - len });
+        break;
+      }
+    }
+  }
+  return out;
 }

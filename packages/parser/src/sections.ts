@@ -10,6 +10,7 @@ export interface FoundSection extends Section {
 }
 
 function headingOf(line: Line): { numbering: Section['numbering']; ordinal: string | null; title: string } | null {
+  if (line.text.length > 80) return null; // a paragraph, not a heading (checked before any regex: hot path)
   const t = line.text
     .replace(/^[\s\u3000#>*]+/, '')
     .replace(/[\s\u3000*]+$/, '');

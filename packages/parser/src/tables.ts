@@ -48,8 +48,24 @@ function score(label: string, def: MatchDef): number {
   return d >= 0.5 ? d : 0;
 }
 
+// Reports print the same few labels over and over: remember each verdict (bounded).
+const verdicts = new WeakMap<MatchDef[], Map<string, RowDef | null>>();
+
 function bestMatch(label: string, defs: MatchDef[], preferred: string | undefined): RowDef | null {
   if (!label) return null;
+  let seen = verdicts.get(defs);
+  if (!seen) verdicts.set(defs, (seen = new Map()));
+  const key = `${preferred ?? ''}|${label}`;
+  let verdict = seen.get(key);
+  if (verdict === undefined) {
+    verdict = matchRow(label, defs, preferred);
+    if (seen.size > 20_000) seen.clear();
+    seen.set(key, verdict);
+  }
+  return verdict;
+}
+
+function matchRow(label: string, defs: MatchDef[], preferred: string | undefined): RowDef | null {
   let best: { row: RowDef; s: number } | null = null;
   const scores = new Map<string, number>();
   for (const def of defs) {
@@ -67,14 +83,20 @@ function bestMatch(label: string, defs: MatchDef[], preferred: string | undefine
 
 type Cells = Record<string, Cell>;
 
-function put(cells: Cells, version: TemplateVersion, row: RowDef, values: (RawCell | undefined)[], missing: 'absent' | 'blank') {
-  row.columns.forEach((column, i) => {
-    const key = `${row.key}.${column.key}`;
+const keysOf = new WeakMap<RowDef, string[]>();
+function columnKeys(row: RowDef): string[] {
+  let keys = keysOf.get(row);
+  if (!keys) keysOf.set(row, (keys = row.columns.map((c) => `${row.key}.${c.key}`)));
+  return keys;
+}
+
+function put(cells: Cells, row: RowDef, values: (RawCell | undefined)[], missing: 'absent' | 'blank') {
+  const keys = columnKeys(row);
+  for (let i = 0; i < keys.length; i++) {
     const v = values[i];
-    if (v) cells[key] = parseCell(v.raw, column, v.span);
-    else if (missing === 'blank') cells[key] = { raw: '', state: 'blank', value: null, span: null };
-  });
-  void version;
+    if (v) cells[keys[i]!] = parseCell(v.raw, row.columns[i], v.span);
+    else if (missing === 'blank') cells[keys[i]!] = { raw: '', state: 'blank', value: null, span: null };
+  }
 }
 
 /** Values of a line row placed by column position, so that blank cells of `pdftotext -layout` stay blank. */
@@ -130,7 +152,7 @@ export function readT3(rows: RowItem[], version: TemplateVersion, cells: Cells):
       if (idx >= 0) cursor = idx + 1;
     }
     filled.add(def.key);
-    put(cells, version, def, alignByColumns(row, columns, 7), row.grid ? 'absent' : 'blank');
+    put(cells, def, alignByColumns(row, columns, 7), row.grid ? 'absent' : 'blank');
   }
   return { singleOtherHandling };
 }
@@ -151,7 +173,7 @@ export function readT2(rows: RowItem[], version: TemplateVersion, cells: Cells) 
     // A PDF converter lifts a two-line cell (「55（含自然失效 29 件）」) out of its row; with one such
     // number pending and one value short, it was the middle cell. Where it was cannot be known for sure.
     if (values.length === width - 1 && width === 3 && orphans.length) values.splice(1, 0, orphans.shift());
-    put(cells, version, def, values, row.grid ? 'absent' : 'blank');
+    put(cells, def, values, row.grid ? 'absent' : 'blank');
   }
 }
 
@@ -166,7 +188,7 @@ export function readT4(rows: RowItem[], version: TemplateVersion, cells: Cells) 
     if (values.length >= 15) break;
   }
   const rowsT4 = TEMPLATES[version].tables.find((t) => t.id === 't4')!.rows;
-  rowsT4.forEach((row, i) => put(cells, version, row, values.slice(i * 5, i * 5 + 5), 'absent'));
+  rowsT4.forEach((row, i) => put(cells, row, values.slice(i * 5, i * 5 + 5), 'absent'));
 }
 
 /** Every cell of the template, `absent` where the document has none. */

@@ -63,7 +63,7 @@ export async function run(argv: string[]): Promise<number> {
       results.push({ file, error: { code: 'unreadable', message: `${file}：无法读取文件（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）` } });
       continue;
     }
-    const r = await analyze(bytes, file, overrides, rubric ? { rubric } : {});
+    const r = await analyze(bytes, file, overrides, (rubric ? { rubric } : {}) as Parameters<typeof analyze>[3]);
     results.push('error' in r ? r : r.report);
   }
   if (values.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
