@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extract } from '@nianbao/extract';
+import { seedToHtml } from '@nianbao/extract/testing';
 import { parse } from './index';
 import { cellRows, expectedOf } from './testing';
 
@@ -23,7 +24,7 @@ describe('every real document parses to its reviewed cells, sections and metadat
     NANKAI,
     XINYU,
     ...readdirSync(join(SHARED, 'corpus'))
-      .filter((f) => /\.(md|layout\.txt)$/.test(f) && f !== 'README.md')
+      .filter((f) => /\.(md|html|layout\.txt)$/.test(f) && f !== 'README.md')
       .map((f) => join(SHARED, 'corpus', f)),
   ];
   for (const file of files) {
@@ -100,6 +101,16 @@ describe('新余 (fully zero-filled)', () => {
 
 describe('other shapes of the same report', () => {
   for (const file of [NANKAI, XINYU]) {
+    it(`an HTML portal rendering of ${file.split('/').pop()} parses to identical cells and metadata`, async () => {
+      const html = seedToHtml(readFileSync(file, 'utf8'));
+      const a = await parseFile(file);
+      const b = await parseFile(file, Buffer.from(html), 'seed.html');
+      expect(b.doc.format).toBe('html');
+      expect(cellRows(b.report.cells)).toEqual(cellRows(a.report.cells));
+      expect(b.report.agency).toEqual(a.report.agency);
+      expect([b.report.year, b.report.publishedOn, b.report.template]).toEqual([a.report.year, a.report.publishedOn, a.report.template]);
+      expect(Object.values(b.report.sections).map((s) => s.present)).toEqual(Object.values(a.report.sections).map((s) => s.present));
+    });
     it(`a GBK re-encoding of ${file.split('/').pop()} parses to identical cells`, async () => {
       const text = readFileSync(file, 'utf8');
       const gbk = encodeGb18030(text);
@@ -123,6 +134,15 @@ describe('other shapes of the same report', () => {
 });
 
 describe('corpus specifics', () => {
+  it('沭阳 (portal HTML): the five 法人或其他组织 columns of table 三 are blank in every row', async () => {
+    const { report } = await parseFile(join(SHARED, 'corpus/suqian-shuyangxian-fazhangaigeju_2023.html'));
+    const t3 = Object.entries(report.cells).filter(([k]) => k.startsWith('t3.'));
+    const orgs = t3.filter(([k]) => /\.(commercial|research|publicInterest|legalService|otherOrg)$/.test(k));
+    expect(orgs.length).toBe(25 * 5);
+    expect(orgs.every(([, c]) => c.state === 'blank')).toBe(true);
+    expect(t3.filter(([k]) => /\.(naturalPerson|total)$/.test(k)).every(([, c]) => c.state === 'value')).toBe(true);
+    expect(report.publishedOn).toBe('2024-01-17');
+  });
   it('淮安 (pdftotext -layout): table 三 identity holds as the README says, 3119 + 34 = 3050 + 103', async () => {
     const { report } = await parseFile(join(SHARED, 'corpus/huaian-shi-renminzhengfu_2024.layout.txt'));
     const v = (k: string) => report.cells[k]!.value;
