@@ -5,6 +5,12 @@
  */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> }> = {
   audit: { summary: '审查报告文件并输出结果（--json 输出规范模型）', load: () => import('./commands/audit') },
+  ingest: { summary: '导入报告文件、目录或 zip 压缩包到数据库', load: () => import('./commands/ingest') },
+  rescore: { summary: '按当前审查规则与评分细则重新评分全部报告', load: () => import('./commands/rescore') },
+  export: { summary: '导出排名（xlsx 或 csv）', load: () => import('./commands/export') },
+  agency: { summary: '机关别名与合并（alias / merge）', load: () => import('./commands/agency') },
+  serve: { summary: '启动接口服务与看板', load: () => import('./commands/serve') },
+  gen: { summary: '生成模拟省份的年度报告及真值清单（基准测试与验收用）', load: () => import('./commands/gen') },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { extract, ExtractError, type Document } from '@nianbao/extract';
 import type { ParsedReport, ReportError } from '@nianbao/model';
 import { parse, type Overrides } from '@nianbao/parser';
-import { audit, type AuditContext } from './index';
+import { audit, type AuditContext } from './engine';
 
 export interface Analysis {
   doc: Document;

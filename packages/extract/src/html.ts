@@ -1,6 +1,270 @@
-import { ExtractError, type Document } from './types';
+import { contains, descendants, elements, find, parseTree, tags, textOf, type El } from './dom';
+import { Layout, type LayoutCell } from './layout';
+import { ExtractError, type DocMeta, type Document } from './types';
 
-// Placeholder until the HTML adapter lands (see the extract helper's task).
-export function fromHtml(_html: string, fileName: string): Document {
-  throw new ExtractError('unsupported-format', `${fileName}：HTML 读取尚未实现`);
+/** Never content: dropped with everything inside while parsing. */
+const SKIP = tags(`script style noscript iframe frame frameset template object embed svg canvas select button
+  textarea input audio video`);
+/** Kept however deep the markup nests (see parseTree). */
+const STRUCTURAL = tags(`table thead tbody tfoot tr td th caption p br li body`);
+/** Kept in the tree for the metadata, never rendered. */
+const UNRENDERED = new Set(['head', 'title', 'meta', 'link']);
+const BLOCK =
+  tags(`address article aside blockquote body caption center dd details dialog dir div dl dt fieldset
+  figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p pre
+  section summary table tbody td tfoot th thead tr ul`);
+
+const WIDE = '\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef';
+// a source line break between two Chinese characters is no space (CSS Text: segment break transformation)
+const WIDE_BREAK = new RegExp(`([${WIDE}])[ \\t\\r\\f]*\\n[ \\t\\n\\r\\f]*(?=[${WIDE}])`, 'g');
+
+/** HTML white space collapses; U+00A0 (&nbsp;) and U+3000 are content and stay. */
+const clean = (raw: string) =>
+  raw
+    .replace(WIDE_BREAK, '$1')
+    .replace(/[ \t\n\r\f]+/g, ' ')
+    .replace(/^ +| +$/g, '');
+
+const hidden = (el: El) =>
+  'hidden' in el.attrs || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(el.attrs.style ?? '');
+
+const rowsOf = (table: El): El[] =>
+  elements(table).flatMap((c) =>
+    c.name === 'tr' ? [c] : ['thead', 'tbody', 'tfoot'].includes(c.name) ? rowsOf(c) : [],
+  );
+const cellsOf = (tr: El): El[] => elements(tr).filter((c) => c.name === 'td' || c.name === 'th');
+/** A table used for page layout (one cell per row) is read as flowing text, not as a grid. */
+const isGrid = (table: El) => rowsOf(table).some((tr) => cellsOf(tr).length > 1);
+
+interface Sink {
+  line(text: string): void;
+  table?(table: El): void;
+}
+
+/** Renders an element's content as lines: block elements and <br> break lines, inline text joins. */
+function flow(root: El, sink: Sink, exclude?: El): void {
+  let buffer = '';
+  const flush = () => {
+    const line = clean(buffer);
+    buffer = '';
+    if (line) sink.line(line);
+  };
+  const walk = (el: El) => {
+    for (const c of el.children) {
+      if (typeof c === 'string') {
+        buffer += c;
+        continue;
+      }
+      if (c === exclude || UNRENDERED.has(c.name) || hidden(c)) continue;
+      if (c.name === 'br') {
+        flush();
+      } else if (c.name === 'table' && sink.table && isGrid(c)) {
+        flush();
+        sink.table(c);
+      } else if (BLOCK.has(c.name)) {
+        flush();
+        walk(c);
+        flush();
+      } else {
+        walk(c);
+      }
+    }
+  };
+  walk(root);
+  flush();
+}
+
+const span = (v: string | undefined) => {
+  const n = Number.parseInt(v ?? '', 10);
+  return Number.isFinite(n) && n > 1 ? Math.min(n, 1000) : 1;
+};
+
+function grid(table: El): LayoutCell[][] {
+  return rowsOf(table).map((tr) =>
+    cellsOf(tr).map((td) => {
+      const lines: string[] = [];
+      flow(td, { line: (l) => lines.push(l) });
+      return { text: lines.join('\n'), colSpan: span(td.attrs.colspan), rowSpan: span(td.attrs.rowspan) };
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The main content
+
+const CJK_OR_WORD = /[\u4e00-\u9fff0-9A-Za-z]/g;
+/** Classes and ids that portal CMSs give the article body (TRS, 政府网站集约化平台, …). */
+const CONTENT_HINT =
+  /zoomcon|zoom|article[-_]?content|trs_editor|custom_unionstyle|news[-_]?content|con[-_]?text|contentbox|main[-_]?content|^content$/i;
+const REPORT_TABLE = /第二十条|政府信息公开申请|行政复议/;
+
+/** Characters of text outside links, per element: navigation and link lists weigh nothing. */
+function weigher() {
+  const memo = new Map<El, number>();
+  const weight = (el: El): number => {
+    let w = memo.get(el);
+    if (w !== undefined) return w;
+    w = 0;
+    if (el.name !== 'a' && !UNRENDERED.has(el.name) && !hidden(el)) {
+      for (const c of el.children)
+        w += typeof c === 'string' ? (c.match(CJK_OR_WORD)?.length ?? 0) : weight(c);
+    }
+    memo.set(el, w);
+    return w;
+  };
+  return weight;
+}
+
+function commonAncestor(a: El, b: El): El {
+  for (let e: El | null = a; e; e = e.parent) if (contains(e, b)) return e;
+  return a;
+}
+
+/**
+ * The element holding the report: start from the deepest element a CMS marks as content (when it
+ * holds at least half the page's text) or the body, descend while one child holds nearly all of the
+ * text, then widen to take in every report table the page has.
+ */
+function mainContent(body: El): El {
+  const weight = weigher();
+  const total = weight(body);
+  let main = body;
+  for (const el of descendants(body)) {
+    const hint = `${el.attrs.id ?? ''} ${el.attrs.class ?? ''}`.trim().split(/\s+/);
+    if (hint.some((h) => CONTENT_HINT.test(h)) && weight(el) >= total * 0.5 && contains(main, el)) main = el;
+  }
+  for (;;) {
+    const here = weight(main);
+    let best: El | undefined;
+    for (const c of elements(main)) if (!best || weight(c) > weight(best)) best = c;
+    if (!best || weight(best) < here * 0.85) break;
+    if (best.name === 'table' || best.name === 'tbody' || best.name === 'tr') {
+      // only a layout table is entered, through its one cell that holds the text
+      const cell = [...descendants(best)].find(
+        (d) => (d.name === 'td' || d.name === 'th') && weight(d) >= here * 0.85,
+      );
+      if (!cell) break;
+      main = cell;
+      continue;
+    }
+    main = best;
+  }
+  for (const t of descendants(body)) {
+    if (t.name === 'table' && !contains(main, t) && !contains(t, main) && REPORT_TABLE.test(textOf(t))) {
+      main = commonAncestor(main, t);
+    }
+  }
+  return main;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metadata: the portal's 信息公开 table and info line, <meta> tags, <title>
+
+const LABELS = {
+  title: ['名称', '标题', '文章标题', '题名'],
+  publisher: ['发布机构', '发文机关', '发布单位', '公开单位', '信息来源', '来源', '单位'],
+  publishedOn: ['公开日期', '发布日期', '发布时间', '公开时间', '日期', '成文日期'],
+} as const;
+const ALL_LABELS = Object.values(LABELS)
+  .flat()
+  .sort((a, b) => b.length - a.length);
+const INLINE = new RegExp(`(?:^|[\\s\\u3000\\u00a0|｜])(${ALL_LABELS.join('|')})\\s*[:：]\\s*`, 'g');
+const META_TAGS = {
+  title: ['articletitle', 'og:title', 'title'],
+  publisher: ['contentsource', 'source'],
+  publishedOn: ['pubdate', 'publishdate', 'firstpublishedtime', 'article:published_time', 'published_time'],
+} as const;
+
+function isoDate(s: string): string | undefined {
+  const m = s.match(/(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+const VALID: Record<keyof typeof LABELS, (v: string) => string | undefined> = {
+  title: (v) => (/[\u4e00-\u9fff]{2}/.test(v) ? v : undefined),
+  publisher: (v) => (/^[\u4e00-\u9fff（）()]{2,40}$/.test(v) ? v : undefined),
+  publishedOn: isoDate,
+};
+
+function readMeta(root: El, body: El, main: El, headline: string | undefined): DocMeta {
+  const pairs = new Map<string, string>();
+  const put = (label: string, value: string) => {
+    if (value && !pairs.has(label)) pairs.set(label, value);
+  };
+  const label = (s: string) => s.replace(/[\s\u3000\u00a0:：]/g, '');
+  for (const t of descendants(body)) {
+    if (t.name !== 'table' || contains(main, t) || contains(t, main)) continue;
+    for (const row of grid(t)) {
+      for (let i = 0; i + 1 < row.length; i++) put(label(row[i]!.text), row[i + 1]!.text.trim());
+    }
+  }
+  flow(
+    body,
+    {
+      line(line) {
+        const found = [...line.matchAll(INLINE)];
+        found.forEach((m, i) => {
+          const value = line.slice(m.index! + m[0].length, found[i + 1]?.index ?? line.length);
+          put(m[1]!, value.trim().split(/[\s\u3000\u00a0]+/)[0]!);
+        });
+      },
+    },
+    main,
+  );
+  const tags = new Map<string, string>();
+  for (const m of descendants(root)) {
+    const key = (m.attrs.name ?? m.attrs.property ?? '').toLowerCase();
+    if (m.name === 'meta' && key && m.attrs.content?.trim()) tags.set(key, m.attrs.content.trim());
+  }
+  const pick = (field: keyof typeof LABELS) => {
+    for (const l of LABELS[field]) {
+      const v = pairs.has(l) ? VALID[field](pairs.get(l)!) : undefined;
+      if (v) return v;
+    }
+    for (const k of META_TAGS[field]) {
+      const v = tags.has(k) ? VALID[field](tags.get(k)!) : undefined;
+      if (v) return v;
+    }
+    return undefined;
+  };
+  const titleTag = clean(textOf(find(root, 'title') ?? root)).split(/\s*[-_|｜—–]+\s*/);
+  const meta: DocMeta = {};
+  const title = pick('title') ?? headline ?? (titleTag.find((p) => /报告|年报/.test(p)) || undefined);
+  const publisher = pick('publisher');
+  const publishedOn = pick('publishedOn');
+  if (title) meta.title = title;
+  if (publisher) meta.publisher = publisher;
+  if (publishedOn) meta.publishedOn = publishedOn;
+  return meta;
+}
+
+/** The page's headline for the report when it sits outside the content element (<h1 class="title">). */
+function headlineOf(body: El, main: El): string | undefined {
+  let found: string | undefined;
+  for (const el of descendants(body)) {
+    if (el === main) break;
+    const titled = /^h[1-3]$/.test(el.name) || /title/i.test(`${el.attrs.class ?? ''} ${el.attrs.id ?? ''}`);
+    if (!titled || contains(el, main)) continue;
+    const text = clean(textOf(el));
+    if (text.length >= 4 && text.length <= 100 && /报告|年报/.test(text)) found = text;
+  }
+  return found && !clean(textOf(main)).startsWith(found) ? found : undefined;
+}
+
+/** A portal page: the report body with its tables in the seed layout, and the portal's metadata. */
+export function fromHtml(html: string, fileName: string): Document {
+  const root = parseTree(html, { skip: SKIP, structural: STRUCTURAL, tableEnds: true });
+  const body = find(root, 'body') ?? root;
+  const main = mainContent(body);
+  const headline = headlineOf(body, main);
+  const layout = new Layout();
+  if (headline) layout.paragraph(headline);
+  flow(main, { line: (l) => layout.paragraph(l), table: (t) => layout.table(grid(t)) });
+  const text = layout.text;
+  if (!text.trim())
+    throw new ExtractError('empty', `${fileName}：网页中没有找到正文内容（可能需要脚本加载或页面为空）`);
+  return { format: 'html', text, tables: layout.tables, meta: readMeta(root, body, main, headline) };
 }

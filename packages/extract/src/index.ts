@@ -7,6 +7,8 @@ export * from './types';
 export { decodeText, normaliseText } from './decode';
 export { tabTables, pipeTables, fromText } from './text';
 export { fromHtml } from './html';
+export { expandZip, ZIP_LIMITS, type ZipLimits, type ZipExpansion, type ZipError } from './zip';
+export { metaFromFileName } from './filename';
 
 export type FileKind = 'text' | 'html' | 'docx' | 'doc' | 'pdf' | 'zip';
 
@@ -15,13 +17,18 @@ export function detectKind(bytes: Uint8Array, fileName: string): FileKind | null
   const ext = fileName.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? '';
   const b = bytes;
   if (b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46) return 'pdf';
-  if (b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05)) return ext === 'docx' ? 'docx' : ext === 'zip' ? 'zip' : sniffZip(b);
+  if (b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05))
+    return ext === 'docx' ? 'docx' : ext === 'zip' ? 'zip' : sniffZip(b);
   if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) return 'doc';
+  // a web page whatever its name: portals often serve Word's "save as web page" output as .doc
+  const head = new TextDecoder('utf-8')
+    .decode(b.subarray(0, 1024))
+    .replace(/^\ufeff/, '')
+    .trimStart()
+    .toLowerCase();
+  if (/^(?:<\?xml[^>]*>\s*)?(?:<!--[^]*?-->\s*)*(?:<!doctype html|<html)/.test(head)) return 'html';
   if (['html', 'htm', 'shtml', 'xhtml'].includes(ext)) return 'html';
-  if (['txt', 'text', 'md', 'markdown', 'csv', ''].includes(ext)) {
-    const head = new TextDecoder('utf-8').decode(b.subarray(0, 512)).trimStart().toLowerCase();
-    return head.startsWith('<!doctype html') || head.startsWith('<html') ? 'html' : 'text';
-  }
+  if (['txt', 'text', 'md', 'markdown', 'csv', ''].includes(ext)) return 'text';
   if (ext === 'docx') return 'docx';
   if (ext === 'doc') return 'doc';
   if (ext === 'pdf') return 'pdf';
@@ -37,7 +44,7 @@ function sniffZip(b: Uint8Array): FileKind {
 /** Text and web pages: synchronous, no I/O; the hot path of ingest. */
 export function extractText(bytes: Uint8Array, fileName: string, kind: 'text' | 'html'): Document {
   const { text, encoding } = decodeText(bytes, fileName);
-  if (kind === 'html') return fromHtml(text, fileName);
+  if (kind === 'html') return { ...fromHtml(text, fileName), encoding };
   return fromText(normaliseText(text), encoding);
 }
 

@@ -45,7 +45,12 @@ export type ExtractErrorCode =
   | 'empty'
   | 'corrupt'
   | 'ocr-needed'
-  | 'too-large';
+  | 'too-large'
+  // refused entries of an uploaded archive (zip.ts)
+  | 'zip-bomb'
+  | 'too-deep'
+  | 'unsafe-path'
+  | 'encrypted';
 
 /** A file that cannot be read: a value at the edge, carried to the per-file result. */
 export class ExtractError extends Error {

@@ -1,0 +1,71 @@
+/**
+ * The API server: plugins for the cross-cutting concerns (store, docs, dashboard), one file per
+ * resource under routes/. `buildApp` is what the tests drive with `app.inject` and the CLI serves.
+ */
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import multipart from '@fastify/multipart';
+import { ROOT, type Store, type StoreOptions } from '@nianbao/db';
+import { errorBody, errorHandling } from './errors';
+import db from './plugins/db';
+import docs from './plugins/swagger';
+import web from './plugins/static';
+import { zodCompilers } from './plugins/zod';
+import agencies from './routes/agencies';
+import health from './routes/health';
+import rankings from './routes/rankings';
+import reports from './routes/reports';
+import rules from './routes/rules';
+import statistics from './routes/statistics';
+
+export const DEFAULT_WEB_ROOT = join(ROOT, 'apps/web/dist');
+
+export interface AppOptions {
+  /** An open store; otherwise one is opened at `databasePath` (DATABASE_PATH, data/nianbao.db). */
+  store?: Store;
+  databasePath?: string;
+  auditor?: StoreOptions['auditor'];
+  /** The dashboard build to serve; null for none. */
+  webRoot?: string | null;
+  logger?: FastifyServerOptions['logger'];
+  /** Check every response against its schema (on outside production). */
+  checkResponses?: boolean;
+  /** Upload limits. */
+  maxFileSize?: number;
+  maxFiles?: number;
+}
+
+export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 10 * 2 ** 20,
+    // the query string `region=36&kind=department` is parsed by fastify, then coerced by zod
+  });
+  zodCompilers(app, { checkResponses: options.checkResponses ?? process.env.NODE_ENV !== 'production' });
+  errorHandling(app);
+
+  await app.register(multipart, {
+    limits: { fileSize: options.maxFileSize ?? 200 * 2 ** 20, files: options.maxFiles ?? 5000, fields: 20 },
+  });
+  await app.register(db, { store: options.store, path: options.databasePath, auditor: options.auditor });
+  await app.register(docs);
+
+  await app.register(health);
+  await app.register(reports);
+  await app.register(agencies);
+  await app.register(rankings);
+  await app.register(statistics);
+  await app.register(rules);
+
+  await app.register(web, { root: options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    if (request.method === 'GET' && app.webRoot && !path.startsWith('/api/') && path !== '/api') {
+      // not returned: sendFile streams, and a returned reply would be awaited as a thenable
+      reply.type('text/html; charset=utf-8').sendFile('index.html');
+      return;
+    }
+    reply.status(404).send(errorBody('not-found', `未找到 ${request.method} ${path}`));
+  });
+  return app;
+}

@@ -1,0 +1,46 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ErrorBody } from './schemas';
+
+/** An error a route answers on purpose: an HTTP status, a stable code and a Chinese message. */
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (message: string) => new ApiError(404, 'not-found', message);
+export const errorBody = (code: string, message: string): ErrorBody => ({ error: { code, message } });
+
+const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
+  FST_REQ_FILE_TOO_LARGE: { code: 'too-large', message: '上传的文件过大' },
+  FST_FILES_LIMIT: { code: 'too-many-files', message: '一次上传的文件过多' },
+  FST_PARTS_LIMIT: { code: 'too-many-files', message: '一次上传的文件过多' },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: { code: 'invalid-request', message: '请以 multipart/form-data 方式上传文件' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported-media-type', message: '不支持的请求内容类型' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'invalid-request', message: '请求体为空' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'invalid-request', message: '请求体不是有效的 JSON' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'too-large', message: '请求体过大' },
+};
+
+/** Every error leaves as `{ error: { code, message } }` with a message in Chinese. */
+export function errorHandling(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof ApiError || err.code === 'invalid-request') {
+      return reply.status(err.statusCode ?? 400).send(errorBody(err.code, err.message));
+    }
+    if (err.validation) {
+      return reply.status(400).send(errorBody('invalid-request', `请求参数无效：${err.message}`));
+    }
+    const known = FASTIFY_CODES[err.code];
+    if (known) return reply.status(err.statusCode ?? 400).send(errorBody(known.code, known.message));
+    if (err.statusCode && err.statusCode < 500) {
+      return reply.status(err.statusCode).send(errorBody('bad-request', `请求无效：${err.message}`));
+    }
+    request.log.error(err);
+    return reply.status(500).send(errorBody('internal', '服务器内部错误，请稍后重试或联系管理员'));
+  });
+}

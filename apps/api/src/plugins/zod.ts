@@ -1,0 +1,92 @@
+/**
+ * Zod as Fastify's schema language: routes declare zod schemas, requests are validated (and
+ * coerced) by zod, responses are checked against theirs outside production, and the OpenAPI
+ * document gets the same schemas converted to JSON Schema.
+ */
+import type { FastifyInstance, FastifySchema, FastifyTypeProvider } from 'fastify';
+import type { z, ZodTypeAny } from 'zod';
+import { zodToJsonSchema } from 'zod-to-json-schema';
+
+export interface ZodTypeProvider extends FastifyTypeProvider {
+  validator: this['schema'] extends ZodTypeAny ? z.output<this['schema']> : unknown;
+  serializer: this['schema'] extends ZodTypeAny ? z.input<this['schema']> : unknown;
+}
+
+const isZod = (s: unknown): s is ZodTypeAny => !!s && typeof (s as ZodTypeAny).safeParse === 'function';
+
+/** Validation failures become the API's error: 400 with a Chinese message naming the field. */
+export class RequestValidationError extends Error {
+  readonly statusCode = 400;
+  readonly code = 'invalid-request';
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+export function describeIssues(error: z.ZodError, part: string): string {
+  const where: Record<string, string> = { querystring: '查询参数', params: '路径参数', body: '请求体', headers: '请求头' };
+  return (
+    `${where[part] ?? part}无效：` +
+    error.issues.map((i) => `${i.path.length ? i.path.join('.') + '：' : ''}${issueMessage(i)}`).join('；')
+  );
+}
+
+function issueMessage(i: z.ZodIssue): string {
+  switch (i.code) {
+    case 'invalid_type':
+      return i.received === 'undefined' ? '缺少此项' : `应为 ${i.expected}，收到 ${i.received}`;
+    case 'invalid_enum_value':
+      return `应为 ${i.options.join('、')} 之一`;
+    case 'too_small':
+      return `不能小于 ${i.minimum}`;
+    case 'too_big':
+      return `不能大于 ${i.maximum}`;
+    case 'invalid_string':
+      return i.message && i.message !== 'Invalid' ? i.message : '格式不正确';
+    default:
+      return i.message;
+  }
+}
+
+export function zodCompilers(app: FastifyInstance, options: { checkResponses: boolean }) {
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    if (!isZod(schema)) return () => true;
+    return (data: unknown) => {
+      const r = schema.safeParse(data);
+      return r.success ? { value: r.data } : { error: new RequestValidationError(describeIssues(r.error, httpPart ?? '')) };
+    };
+  });
+  app.setSerializerCompiler(({ schema, url, method }) => {
+    if (!isZod(schema) || !options.checkResponses) return (data: unknown) => JSON.stringify(data);
+    return (data: unknown) => {
+      const r = schema.safeParse(data);
+      // a response that breaks its declared schema is a bug of ours: fail loudly in tests
+      if (!r.success) throw new Error(`response of ${method} ${url} breaks its schema: ${r.error.message}`);
+      return JSON.stringify(data);
+    };
+  });
+}
+
+/** For @fastify/swagger: each zod part of a route schema as OpenAPI 3 JSON Schema. */
+export function toJsonSchema(schema: ZodTypeAny): Record<string, unknown> {
+  const out = zodToJsonSchema(schema, { target: 'openApi3', $refStrategy: 'none', effectStrategy: 'input' }) as Record<string, unknown>;
+  delete out.$schema;
+  return out;
+}
+
+export function transformSchema({ schema, url }: { schema: FastifySchema; url: string }) {
+  if (!schema) return { schema, url };
+  const out: Record<string, unknown> = { ...schema };
+  for (const part of ['querystring', 'params', 'body', 'headers'] as const) {
+    const s = schema[part];
+    if (isZod(s)) out[part] = toJsonSchema(s);
+  }
+  if (schema.response && typeof schema.response === 'object') {
+    const response: Record<string, unknown> = {};
+    for (const [code, s] of Object.entries(schema.response as Record<string, unknown>)) {
+      response[code] = isZod(s) ? { ...toJsonSchema(s), description: s.description ?? '成功' } : s;
+    }
+    out.response = response;
+  }
+  return { schema: out as FastifySchema, url };
+}

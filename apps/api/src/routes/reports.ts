@@ -1,0 +1,117 @@
+import type { FastifyInstance } from 'fastify';
+import { summarise, type InputFile } from '@nianbao/db';
+import { ApiError, notFound } from '../errors';
+import { describeIssues, type ZodTypeProvider } from '../plugins/zod';
+import { ErrorBody, IngestFields, IngestResponse, ReportDetail, ReportParams, ReportSource } from '../schemas';
+
+/** The multipart form as OpenAPI shows it (the parts are read as a stream, not validated as a body). */
+const uploadForm = {
+  type: 'object',
+  properties: {
+    files: { type: 'array', items: { type: 'string', format: 'binary' }, description: '报告文件（可多个），或 zip 压缩包' },
+    agency: { type: 'string', description: '机关名称（报告中无法识别时使用）' },
+    year: { type: 'integer', description: '报告年度' },
+    published: { type: 'string', format: 'date', description: '发布日期 YYYY-MM-DD' },
+  },
+  required: ['files'],
+};
+
+export default async function reports(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.post(
+    '/api/reports',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: '导入报告（多个文件或 zip 压缩包），逐个返回结果',
+        consumes: ['multipart/form-data'],
+        body: uploadForm,
+        response: { 200: IngestResponse, 400: ErrorBody, 413: ErrorBody },
+      },
+    },
+    async (request) => {
+      if (!request.isMultipart()) throw new ApiError(400, 'invalid-request', '请以 multipart/form-data 方式上传文件');
+      const files: { name: string; bytes: Buffer }[] = [];
+      const fields: Record<string, string> = {};
+      for await (const part of request.parts()) {
+        if (part.type === 'file') {
+          const bytes = await part.toBuffer();
+          files.push({ name: part.filename || part.fieldname, bytes });
+        } else if (typeof part.value === 'string' && part.value !== '') {
+          fields[part.fieldname] = part.value;
+        }
+      }
+      const parsed = IngestFields.safeParse(fields);
+      if (!parsed.success) throw new ApiError(400, 'invalid-request', describeIssues(parsed.error, 'body'));
+      if (!files.length) throw new ApiError(400, 'no-files', '请至少上传一个文件');
+      const { agency, year, published } = parsed.data;
+      const overrides = { agency, year, published };
+      const inputs: InputFile[] = files.map((f) => ({ name: f.name, bytes: f.bytes, overrides }));
+      const results = await app.store.ingest(inputs);
+      return { results, summary: summarise(results) };
+    },
+  );
+
+  app.get(
+    '/api/reports/:id',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: '报告详情：规范模型（含单元格、问题、得分）、所属机关与各版本',
+        params: ReportParams,
+        response: { 200: ReportDetail, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      const report = app.store.queries.report(request.params.id);
+      if (!report) throw notFound(`未找到编号为 ${request.params.id} 的报告`);
+      return report;
+    },
+  );
+
+  app.get(
+    '/api/reports/:id/source',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: '报告原文（规范化文本，所有 span 均指向此文本）',
+        params: ReportParams,
+        response: { 200: ReportSource, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      const source = app.store.queries.source(request.params.id);
+      if (!source) throw notFound(`未找到编号为 ${request.params.id} 的报告`);
+      return source;
+    },
+  );
+
+  app.get(
+    '/api/reports/:id/file',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: '下载报告原始文件（与导入时逐字节一致）',
+        params: ReportParams,
+        produces: ['application/octet-stream'],
+        response: { 200: { type: 'string', format: 'binary', description: '原始文件' }, 404: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const file = app.store.queries.file(request.params.id);
+      if (!file) throw notFound(`未找到编号为 ${request.params.id} 的报告`);
+      const base = file.fileName.split(/[/\\]/).pop() || 'report';
+      return reply
+        .type('application/octet-stream')
+        .header('content-disposition', contentDisposition(base))
+        .send(file.bytes);
+    },
+  );
+}
+
+/** An attachment header that survives Chinese file names (RFC 6266 / 5987). */
+export function contentDisposition(name: string, asciiName?: string): string {
+  const ascii = (asciiName ?? name).replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}

@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from '../plugins/zod';
+import { ErrorBody, OverviewQuery, OverviewResponse, RegionsResponse, TrendsQuery, TrendsResponse, YearsResponse } from '../schemas';
+
+/** Aggregates for the dashboard: overview of a year, trends across years, the years and regions present. */
+export default async function statistics(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.get(
+    '/api/overview',
+    {
+      schema: {
+        tags: ['statistics'],
+        summary: '年度概览：收到报告数、缺报机关、平均分、不合格占比、逾期数、分数分布、最差与进步最大的机关',
+        querystring: OverviewQuery,
+        response: { 200: OverviewResponse, 400: ErrorBody },
+      },
+    },
+    async (request) => app.store.queries.overview(request.query),
+  );
+
+  app.get(
+    '/api/trends',
+    {
+      schema: {
+        tags: ['statistics'],
+        summary: '历年趋势：报告数、平均分、等次占比、最常见问题',
+        querystring: TrendsQuery,
+        response: { 200: TrendsResponse, 400: ErrorBody },
+      },
+    },
+    async (request) => app.store.queries.trends(request.query),
+  );
+
+  app.get(
+    '/api/years',
+    { schema: { tags: ['statistics'], summary: '已有报告的年度', response: { 200: YearsResponse } } },
+    async () => app.store.queries.years(),
+  );
+
+  app.get(
+    '/api/regions',
+    { schema: { tags: ['statistics'], summary: '已有机关的地区树（省 → 市 → 县）', response: { 200: RegionsResponse } } },
+    async () => app.store.queries.regions(),
+  );
+}

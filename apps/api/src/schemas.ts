@@ -1,0 +1,354 @@
+/**
+ * The API contract: every request and response shape, declared once with zod. Fastify validates with
+ * them, the OpenAPI document is generated from them, and the dashboard imports the inferred types
+ * (`import type { RankingsResponse } from '@nianbao/api/schemas'`). Change only by adding.
+ */
+import { z } from 'zod';
+import { AgencyKind, Category, ParsedReport, Score } from '@nianbao/model';
+
+// ───────────────────────── shared pieces ─────────────────────────
+
+export const Id = z.coerce.number().int().positive();
+export const Grade = Score.shape.grade;
+export type Grade = z.infer<typeof Grade>;
+export { AgencyKind, Category };
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      /** Stable machine code: `not-found`, `invalid-request`, `unsupported-format`, `not-a-report`, … */
+      code: z.string(),
+      /** For people, in Simplified Chinese. */
+      message: z.string(),
+    }),
+  })
+  .describe('错误');
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export const RegionRef = z.object({ code: z.string().regex(/^\d{6}$/), name: z.string() });
+export type RegionRef = z.infer<typeof RegionRef>;
+
+export const RegionLevel = z.enum(['province', 'city', 'county']);
+export type RegionLevel = z.infer<typeof RegionLevel>;
+
+/** An agency as rankings and lists show it. `level` follows its region code (province/city/county). */
+export const AgencyRef = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  region: RegionRef.nullable(),
+  kind: AgencyKind,
+  level: RegionLevel.nullable(),
+});
+export type AgencyRef = z.infer<typeof AgencyRef>;
+
+export const ByCategory = z.record(Category, z.number());
+export const GradeShares = z.object({ 优秀: z.number(), 良好: z.number(), 合格: z.number(), 不合格: z.number() });
+export type GradeShares = z.infer<typeof GradeShares>;
+
+const page = z.coerce.number().int().min(1).default(1);
+const pageSize = z.coerce.number().int().min(1).max(1000).default(50);
+const year = z.coerce.number().int().min(2000).max(2100);
+/** A region code; the filter takes its whole subtree (360000 → the province, 360500 → the city). */
+const regionFilter = z.string().regex(/^\d{2}(\d{2}(\d{2})?)?$/, '地区代码应为 2、4 或 6 位数字');
+
+// ───────────────────────── health ─────────────────────────
+
+export const HealthResponse = z.object({
+  status: z.literal('ok'),
+  reports: z.number().int(),
+  agencies: z.number().int(),
+  /** Version of the rubric the stored scores were computed with (null before any score). */
+  rubricVersion: z.string().nullable(),
+});
+export type HealthResponse = z.infer<typeof HealthResponse>;
+
+// ───────────────────────── ingest ─────────────────────────
+
+export const IngestStatus = z.enum(['ingested', 'unchanged', 'new-version', 'failed']);
+export type IngestStatus = z.infer<typeof IngestStatus>;
+
+/** One file's outcome. A zip archive yields one result per report inside (`file` = `archive.zip/inner.txt`). */
+export const IngestResult = z.object({
+  file: z.string(),
+  status: IngestStatus,
+  reportId: z.number().int().nullable(),
+  agency: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  year: z.number().int().nullable(),
+  /** 1 for the first report of an agency and year, 2 for the first correction, … */
+  version: z.number().int().nullable(),
+  score: z.number().nullable(),
+  grade: Grade.nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type IngestResult = z.infer<typeof IngestResult>;
+
+export const IngestSummary = z.object({
+  ingested: z.number().int(),
+  unchanged: z.number().int(),
+  newVersions: z.number().int(),
+  failed: z.number().int(),
+});
+export type IngestSummary = z.infer<typeof IngestSummary>;
+
+export const IngestResponse = z.object({ results: z.array(IngestResult), summary: IngestSummary });
+export type IngestResponse = z.infer<typeof IngestResponse>;
+
+/** Form fields of `POST /api/reports` besides the files (they apply to every file of the request). */
+export const IngestFields = z.object({
+  agency: z.string().min(1).optional(),
+  year: year.optional(),
+  published: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '发布日期应为 YYYY-MM-DD')
+    .optional(),
+});
+export type IngestFields = z.infer<typeof IngestFields>;
+
+// ───────────────────────── reports ─────────────────────────
+
+export const ReportParams = z.object({ id: Id });
+
+export const ReportVersion = z.object({
+  id: z.number().int(),
+  version: z.number().int(),
+  current: z.boolean(),
+  fileName: z.string(),
+  sha256: z.string(),
+  size: z.number().int(),
+  publishedOn: z.string().nullable(),
+  ingestedAt: z.string(),
+  score: z.number().nullable(),
+  grade: Grade.nullable(),
+});
+export type ReportVersion = z.infer<typeof ReportVersion>;
+
+/**
+ * A stored report in the canonical model (spec/report-model.md) with its findings and score, plus
+ * where it sits in the store: its id, its agency, and every version of the same agency and year.
+ */
+export const ReportDetail = ParsedReport.extend({
+  id: z.number().int(),
+  agencyId: z.number().int(),
+  /** The agency as registered (the report's own wording of the name is `agency.name`). */
+  registeredAgency: AgencyRef,
+  version: z.number().int(),
+  current: z.boolean(),
+  ingestedAt: z.string(),
+  errors: z.number().int(),
+  warnings: z.number().int(),
+  /** The same agency's current report of the previous year, if stored. */
+  previousReportId: z.number().int().nullable(),
+  versions: z.array(ReportVersion),
+});
+export type ReportDetail = z.infer<typeof ReportDetail>;
+
+export const ReportSource = z.object({
+  reportId: z.number().int(),
+  fileName: z.string(),
+  /** The normalised text that every `span` of the report points into. */
+  text: z.string(),
+});
+export type ReportSource = z.infer<typeof ReportSource>;
+
+// ───────────────────────── agencies ─────────────────────────
+
+export const AgenciesQuery = z.object({
+  region: regionFilter.optional(),
+  kind: AgencyKind.optional(),
+  q: z.string().optional(),
+  page,
+  pageSize,
+});
+export type AgenciesQuery = z.infer<typeof AgenciesQuery>;
+
+export const AgencyListItem = AgencyRef.extend({
+  aliases: z.array(z.string()),
+  reports: z.number().int(),
+  latest: z
+    .object({ year: z.number().int(), reportId: z.number().int(), score: z.number().nullable(), grade: Grade.nullable() })
+    .nullable(),
+});
+export type AgencyListItem = z.infer<typeof AgencyListItem>;
+
+export const AgenciesResponse = z.object({ total: z.number().int(), items: z.array(AgencyListItem) });
+export type AgenciesResponse = z.infer<typeof AgenciesResponse>;
+
+/** One year of an agency: its current report's score by category, and how many versions it has. */
+export const AgencyYear = z.object({
+  year: z.number().int(),
+  reportId: z.number().int(),
+  versions: z.number().int(),
+  template: z.enum(['2019', '2021', 'unknown']),
+  publishedOn: z.string().nullable(),
+  score: z.number().nullable(),
+  grade: Grade.nullable(),
+  byCategory: ByCategory.nullable(),
+  errors: z.number().int(),
+  warnings: z.number().int(),
+  /** Score delta against the previous year's report (null when there is none). */
+  change: z.number().nullable(),
+  /** Rank among all current reports of that year (1 = best). */
+  rank: z.number().int().nullable(),
+});
+export type AgencyYear = z.infer<typeof AgencyYear>;
+
+export const AgencyDetail = AgencyRef.extend({
+  aliases: z.array(z.string()),
+  /** Agencies merged into this one (their ids now resolve here). */
+  mergedIds: z.array(z.number().int()),
+  reports: z.array(AgencyYear),
+});
+export type AgencyDetail = z.infer<typeof AgencyDetail>;
+
+export const AgencyParams = z.object({ id: Id });
+export const AliasBody = z.object({ alias: z.string().min(2) });
+export const MergeBody = z.object({ from: z.number().int().positive() });
+
+// ───────────────────────── rankings ─────────────────────────
+
+export const RankingSort = z.enum(['rank', '-rank', 'score', '-score', 'change', '-change', 'name', '-name', 'errors', '-errors']);
+
+export const RankingsQuery = z.object({
+  /** Defaults to the latest year in the store. */
+  year: year.optional(),
+  region: regionFilter.optional(),
+  kind: AgencyKind.optional(),
+  grade: Grade.optional(),
+  /** Part of the agency's name or of one of its aliases. */
+  q: z.string().optional(),
+  /** `rank` (default: best first); a leading `-` reverses. */
+  sort: RankingSort.default('rank'),
+  page,
+  pageSize,
+});
+export type RankingsQuery = z.infer<typeof RankingsQuery>;
+
+export const RankingItem = z.object({
+  /** Rank by score within the filtered set; ties share a rank (1, 2, 2, 4). */
+  rank: z.number().int(),
+  reportId: z.number().int(),
+  agency: z.object({
+    id: z.number().int(),
+    name: z.string(),
+    region: RegionRef.nullable(),
+    kind: AgencyKind,
+  }),
+  year: z.number().int(),
+  score: z.number().nullable(),
+  grade: Grade.nullable(),
+  byCategory: ByCategory.nullable(),
+  errors: z.number().int(),
+  warnings: z.number().int(),
+  /** Score minus the agency's previous-year score (null without one). */
+  change: z.number().nullable(),
+  publishedOn: z.string().nullable(),
+});
+export type RankingItem = z.infer<typeof RankingItem>;
+
+export const RankingsResponse = z.object({
+  year: z.number().int().nullable(),
+  total: z.number().int(),
+  items: z.array(RankingItem),
+});
+export type RankingsResponse = z.infer<typeof RankingsResponse>;
+
+export const ExportQuery = RankingsQuery.omit({ page: true, pageSize: true }).extend({
+  format: z.enum(['csv', 'xlsx']).default('xlsx'),
+});
+export type ExportQuery = z.infer<typeof ExportQuery>;
+
+// ───────────────────────── trends ─────────────────────────
+
+export const TrendsQuery = z.object({
+  region: regionFilter.optional(),
+  kind: AgencyKind.optional(),
+  from: year.optional(),
+  to: year.optional(),
+});
+export type TrendsQuery = z.infer<typeof TrendsQuery>;
+
+export const FindingCount = z.object({
+  rule: z.string(),
+  /** Reports of the year with at least one finding of the rule. */
+  reports: z.number().int(),
+  share: z.number(),
+});
+export type FindingCount = z.infer<typeof FindingCount>;
+
+export const TrendYear = z.object({
+  year: z.number().int(),
+  reports: z.number().int(),
+  averageScore: z.number().nullable(),
+  /** Share (0–1) of the year's scored reports in each grade. */
+  grades: GradeShares,
+  averageByCategory: ByCategory.nullable(),
+  topFindings: z.array(FindingCount),
+});
+export type TrendYear = z.infer<typeof TrendYear>;
+
+export const TrendsResponse = z.object({ items: z.array(TrendYear) });
+export type TrendsResponse = z.infer<typeof TrendsResponse>;
+
+// ───────────────────────── overview ─────────────────────────
+
+export const OverviewQuery = z.object({ year: year.optional(), region: regionFilter.optional(), kind: AgencyKind.optional() });
+export type OverviewQuery = z.infer<typeof OverviewQuery>;
+
+export const OverviewResponse = z.object({
+  year: z.number().int().nullable(),
+  /** Current reports received for the year. */
+  reports: z.number().int(),
+  /** Agencies known to the store (with a report in any year). */
+  agencies: z.number().int(),
+  /** Agencies with a report in another year but none for this one. */
+  missing: z.object({
+    count: z.number().int(),
+    items: z.array(AgencyRef.extend({ lastYear: z.number().int().nullable() })),
+  }),
+  averageScore: z.number().nullable(),
+  /** Share (0–1) of scored reports graded 不合格. */
+  failShare: z.number().nullable(),
+  grades: z.object({ 优秀: z.number().int(), 良好: z.number().int(), 合格: z.number().int(), 不合格: z.number().int() }),
+  /** Reports with a `time.late` finding. */
+  lateCount: z.number().int(),
+  /** Ten buckets of ten points: [0,10) … [90,100]. */
+  histogram: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().int() })),
+  worst: z.array(RankingItem),
+  mostImproved: z.array(RankingItem),
+  topFindings: z.array(FindingCount),
+});
+export type OverviewResponse = z.infer<typeof OverviewResponse>;
+
+// ───────────────────────── years, regions, rules ─────────────────────────
+
+export const YearsResponse = z.object({
+  items: z.array(z.object({ year: z.number().int(), reports: z.number().int(), averageScore: z.number().nullable() })),
+});
+export type YearsResponse = z.infer<typeof YearsResponse>;
+
+export interface RegionNode {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  /** Agencies registered in this region or below it. */
+  agencies: number;
+  children: RegionNode[];
+}
+/** Province → city → county: three levels, spelled out so that the OpenAPI document needs no recursion. */
+const regionNode = <C extends z.ZodTypeAny>(children: C) =>
+  z.object({ code: z.string(), name: z.string(), level: RegionLevel, agencies: z.number().int(), children: z.array(children) });
+export const RegionNodeSchema = regionNode(regionNode(regionNode(z.unknown())));
+export const RegionsResponse = z.object({ items: z.array(RegionNodeSchema) });
+export type RegionsResponse = { items: RegionNode[] };
+
+/** One audit rule as the rules reference page shows it (metadata declared beside each rule). */
+export const RuleRef = z
+  .object({
+    id: z.string(),
+    category: Category,
+    severity: z.enum(['error', 'warning', 'info']),
+  })
+  .passthrough();
+export type RuleRef = z.infer<typeof RuleRef>;
+export const RulesResponse = z.array(RuleRef);
+export type RulesResponse = z.infer<typeof RulesResponse>;

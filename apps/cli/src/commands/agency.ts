@@ -1,0 +1,40 @@
+/**
+ * `agency alias <机关编号> <名称>` and `agency merge <保留的机关编号> <并入的机关编号>` [--db 路径]:
+ * one agency under several names (新余市文广新旅局 = 新余市文化广电新闻出版旅游局).
+ */
+import { parseArgs } from 'node:util';
+import { Store } from '@nianbao/db';
+
+const USAGE = '用法: agency alias <机关编号> <名称> | agency merge <保留的机关编号> <并入的机关编号> [--db 数据库文件]';
+
+export async function run(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' } } });
+  } catch (e) {
+    console.error(`参数错误：${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const [action, a, b] = args.positionals;
+  if ((action !== 'alias' && action !== 'merge') || !a || !b || !/^\d+$/.test(a) || (action === 'merge' && !/^\d+$/.test(b))) {
+    console.error(USAGE);
+    return 2;
+  }
+  const store = new Store({ path: args.values.db });
+  try {
+    const r = action === 'alias' ? store.addAlias(Number(a), b) : store.mergeAgencies(Number(a), Number(b));
+    if (!r.ok) {
+      console.error(r.message);
+      return 1;
+    }
+    const agency = store.queries.agency(Number(a))!;
+    console.log(
+      action === 'alias'
+        ? `已为“${agency.name}”（编号 ${agency.id}）添加名称“${b}”。现有名称：${agency.aliases.join('、')}`
+        : `已将机关 ${b} 并入“${agency.name}”（编号 ${agency.id}），移入报告 ${'moved' in r ? r.moved : 0} 份。现有名称：${agency.aliases.join('、')}`,
+    );
+    return 0;
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * `export [--format xlsx|csv] [--year 年份] [--region 代码] [--kind government|department]
+ *   [--grade 等次] [--q 关键字] [--out 文件] [--db 路径]`: the rankings as the file an office
+ * submits (the same columns as the API's export).
+ */
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { exportFileName, rankingsCsv, rankingsXlsx } from '@nianbao/api';
+import { Store, type RankingsFilter } from '@nianbao/db';
+
+const USAGE =
+  '用法: export [--format xlsx|csv] [--year 年份] [--region 地区代码] [--kind government|department] [--grade 优秀|良好|合格|不合格] [--q 关键字] [--out 文件] [--db 数据库文件]';
+const GRADES = ['优秀', '良好', '合格', '不合格'] as const;
+
+export async function run(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        format: { type: 'string', default: 'xlsx' },
+        year: { type: 'string' },
+        region: { type: 'string' },
+        kind: { type: 'string' },
+        grade: { type: 'string' },
+        q: { type: 'string' },
+        out: { type: 'string' },
+        db: { type: 'string' },
+      },
+    }));
+  } catch (e) {
+    console.error(`参数错误：${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const problems: string[] = [];
+  if (values.format !== 'csv' && values.format !== 'xlsx') problems.push(`--format 应为 xlsx 或 csv，收到 “${values.format}”`);
+  if (values.year && !/^\d{4}$/.test(values.year)) problems.push(`--year 应为四位年份，收到 “${values.year}”`);
+  if (values.region && !/^\d{2}(\d{2}(\d{2})?)?$/.test(values.region)) problems.push(`--region 应为 2、4 或 6 位地区代码，收到 “${values.region}”`);
+  if (values.kind && values.kind !== 'government' && values.kind !== 'department') problems.push('--kind 应为 government（人民政府）或 department（部门）');
+  if (values.grade && !(GRADES as readonly string[]).includes(values.grade)) problems.push(`--grade 应为 ${GRADES.join('、')} 之一`);
+  if (problems.length) {
+    console.error(`参数错误：${problems.join('；')}\n${USAGE}`);
+    return 2;
+  }
+  const format = values.format as 'csv' | 'xlsx';
+  const filter: RankingsFilter = {
+    year: values.year ? Number(values.year) : undefined,
+    region: values.region,
+    kind: values.kind as RankingsFilter['kind'],
+    grade: values.grade as RankingsFilter['grade'],
+    q: values.q,
+  };
+  const store = new Store({ path: values.db });
+  try {
+    const ranking = store.queries.rankings(filter, 1, null);
+    if (ranking.year === null) {
+      console.error('数据库中还没有报告，请先导入（ingest）');
+      return 1;
+    }
+    const regionName = store.queries.regionName(filter.region);
+    const withYear = { ...filter, year: ranking.year };
+    const out = values.out ?? exportFileName(withYear, format, regionName);
+    const body = format === 'csv' ? rankingsCsv(ranking.items) : await rankingsXlsx(ranking.items, { year: ranking.year, filter, regionName });
+    await writeFile(out, body);
+    console.log(`已导出 ${ranking.items.length} 个机关的 ${ranking.year} 年度排名：${out}`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * `ingest [--agency 名称] [--year 年份] [--published YYYY-MM-DD] [--db 路径] [--json] 路径...`
+ * Stores report files, folders (recursively) and zip archives: extract → parse → audit → store,
+ * one transaction per report. A progress bar on stderr, then a summary table.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Store, summarise, type IngestResult, type InputFile } from '@nianbao/db';
+import { Progress, table } from './_progress';
+
+const USAGE = '用法: ingest [--agency 机关名称] [--year 年份] [--published YYYY-MM-DD] [--db 数据库文件] [--json] 文件或目录...';
+
+export async function run(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        agency: { type: 'string' },
+        year: { type: 'string' },
+        published: { type: 'string' },
+        db: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+    });
+  } catch (e) {
+    console.error(`参数错误：${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  if (!positionals.length) {
+    console.error(USAGE);
+    return 2;
+  }
+  if (values.year && !/^\d{4}$/.test(values.year)) {
+    console.error(`参数错误：--year 应为四位年份，收到 “${values.year}”`);
+    return 2;
+  }
+  if (values.published && !/^\d{4}-\d{2}-\d{2}$/.test(values.published)) {
+    console.error(`参数错误：--published 应为 YYYY-MM-DD 格式的日期，收到 “${values.published}”`);
+    return 2;
+  }
+  const overrides = { agency: values.agency, year: values.year ? Number(values.year) : undefined, published: values.published };
+
+  const { files, missing } = await listFiles(positionals);
+  const results: IngestResult[] = missing.map((file) => ({
+    file,
+    status: 'failed' as const,
+    reportId: null,
+    agency: null,
+    year: null,
+    version: null,
+    score: null,
+    grade: null,
+    error: { code: 'unreadable', message: `${file}：文件或目录不存在` },
+  }));
+
+  const store = new Store({ path: values.db });
+  const progress = new Progress(files.length, '导入 ');
+  let done = 0;
+  try {
+    async function* inputs(): AsyncGenerator<InputFile> {
+      for (const name of files) {
+        let bytes: Buffer;
+        try {
+          bytes = await readFile(name);
+        } catch (e) {
+          results.push(failure(name, 'unreadable', `${name}：无法读取文件（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）`));
+          progress.update(++done, name);
+          continue;
+        }
+        yield { name, bytes, overrides };
+      }
+    }
+    let current = '';
+    await store.ingest(inputs(), (result, input) => {
+      results.push(result);
+      if (input.name !== current) {
+        current = input.name;
+        progress.update(++done, input.name);
+      }
+    });
+    progress.done();
+  } finally {
+    store.close();
+  }
+
+  if (values.json) {
+    process.stdout.write(JSON.stringify({ results, summary: summarise(results) }, null, 2) + '\n');
+  } else {
+    process.stdout.write(report(results, store.path) + '\n');
+  }
+  return results.some((r) => r.status === 'failed') ? 1 : 0;
+}
+
+const failure = (file: string, code: string, message: string): IngestResult => ({
+  file,
+  status: 'failed',
+  reportId: null,
+  agency: null,
+  year: null,
+  version: null,
+  score: null,
+  grade: null,
+  error: { code, message },
+});
+
+/** Files of the given paths, folders walked recursively (hidden entries skipped), in a stable order. */
+async function listFiles(paths: string[]): Promise<{ files: string[]; missing: string[] }> {
+  const files: string[] = [];
+  const missing: string[] = [];
+  async function walk(path: string) {
+    const entries = await readdir(path, { withFileTypes: true });
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const full = join(path, e.name);
+      if (e.isDirectory()) await walk(full);
+      else if (e.isFile()) files.push(full);
+    }
+  }
+  for (const p of paths) {
+    const s = await stat(p).catch(() => null);
+    if (!s) missing.push(p);
+    else if (s.isDirectory()) await walk(p);
+    else files.push(p);
+  }
+  return { files, missing };
+}
+
+function report(results: IngestResult[], path: string): string {
+  const s = summarise(results);
+  const lines = [
+    table([
+      ['结果', '份数'],
+      ['新增', s.ingested],
+      ['未变化', s.unchanged],
+      ['新版本', s.newVersions],
+      ['失败', s.failed],
+      ['合计', results.length],
+    ]),
+  ];
+  const versions = results.filter((r) => r.status === 'new-version');
+  if (versions.length) {
+    lines.push('', '新版本（同一机关同一年度的更正稿，以最新版本计分）：');
+    lines.push(
+      table([
+        ['文件', '机关', '年度', '版本', '得分'],
+        ...versions.map((r) => [r.file, r.agency?.name ?? '', r.year ?? '', `第${r.version}版`, r.score ?? '-']),
+      ]),
+    );
+  }
+  const failed = results.filter((r) => r.status === 'failed');
+  if (failed.length) {
+    lines.push('', '失败的文件：');
+    lines.push(table([['文件', '原因'], ...failed.map((r) => [r.file, stripFile(r.error?.message ?? '', r.file)])]));
+  }
+  lines.push('', `数据库：${path}`);
+  return lines.join('\n');
+}
+
+/** Messages start with the file name; the table already shows it. */
+const stripFile = (message: string, file: string) => (message.startsWith(file + '：') ? message.slice(file.length + 1) : message);

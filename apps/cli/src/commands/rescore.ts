@@ -1,0 +1,36 @@
+/**
+ * `rescore [--db 路径]`: re-audits every stored report from its stored model and text (no
+ * re-parsing) with the current rules and rubric, e.g. after the rubric file was edited.
+ */
+import { parseArgs } from 'node:util';
+import { Store } from '@nianbao/db';
+import { Progress } from './_progress';
+
+export async function run(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: { db: { type: 'string' } } }));
+  } catch (e) {
+    console.error(`参数错误：${(e as Error).message}\n用法: rescore [--db 数据库文件]`);
+    return 2;
+  }
+  const store = new Store({ path: values.db });
+  try {
+    const before = store.setting('rubricVersion');
+    const progress = new Progress(0, '重新评分 ');
+    const started = Date.now();
+    const { reports, changed } = store.rescore((done, total) => {
+      progress.setTotal(total);
+      progress.update(done);
+    });
+    progress.done();
+    const after = store.setting('rubricVersion');
+    console.log(
+      `已重新审查 ${reports} 份报告，其中 ${changed} 份得分或问题数有变化（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）。` +
+        (after ? `评分细则版本：${before && before !== after ? `${before} → ` : ''}${after}` : ''),
+    );
+    return 0;
+  } finally {
+    store.close();
+  }
+}

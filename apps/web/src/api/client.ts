@@ -1,0 +1,124 @@
+/**
+ * The one HTTP client: typed calls for every route of the contract. Errors become ApiError with the
+ * server's Chinese message (the API answers `{ error: { code, message } }`).
+ */
+import type {
+  AgenciesQuery,
+  AgenciesResponse,
+  AgencyDetail,
+  HealthResponse,
+  IngestFields,
+  IngestResponse,
+  OverviewResponse,
+  RankingsFilter,
+  RankingsResponse,
+  RegionsResponse,
+  ReportDetail,
+  ReportSource,
+  RubricInfo,
+  RuleInfo,
+  TrendsQuery,
+  TrendsResponse,
+  YearsResponse,
+} from './types';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type Params = Record<string, string | number | boolean | null | undefined>;
+
+/** `?a=1&b=x` from the defined, non-empty params (stable order, so URLs and cache keys match). */
+export function queryString(params: Params): string {
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') sp.set(k, String(v));
+  const s = sp.toString();
+  return s ? `?${s}` : '';
+}
+
+const NETWORK_MESSAGE = '无法连接到审查平台服务，请确认服务已启动后刷新页面';
+
+async function errorFrom(res: Response): Promise<ApiError> {
+  try {
+    const body = (await res.json()) as { error?: { code?: string; message?: string } };
+    if (body.error?.message) return new ApiError(res.status, body.error.code ?? 'error', body.error.message);
+  } catch {
+    // not JSON: fall through to a generic message
+  }
+  if (res.status === 404) return new ApiError(404, 'not-found', '请求的记录不存在，可能已被删除');
+  if (res.status >= 500) return new ApiError(res.status, 'server-error', `服务器内部错误（${res.status}），请稍后重试或联系管理员`);
+  return new ApiError(res.status, 'http-error', `请求失败（${res.status}）`);
+}
+
+async function get<T>(path: string, params: Params = {}, signal?: AbortSignal): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path + queryString(params), { headers: { accept: 'application/json' }, signal });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, 'network', NETWORK_MESSAGE);
+  }
+  if (!res.ok) throw await errorFrom(res);
+  return (await res.json()) as T;
+}
+
+export const api = {
+  health: (signal?: AbortSignal) => get<HealthResponse>('/api/health', {}, signal),
+  years: (signal?: AbortSignal) => get<YearsResponse>('/api/years', {}, signal),
+  regions: (signal?: AbortSignal) => get<RegionsResponse>('/api/regions', {}, signal),
+  rules: (signal?: AbortSignal) => get<RuleInfo[]>('/api/rules', {}, signal),
+  rubric: (signal?: AbortSignal) => get<RubricInfo>('/api/rubric', {}, signal),
+  overview: (year: number | undefined, signal?: AbortSignal) => get<OverviewResponse>('/api/overview', { year }, signal),
+  trends: (q: TrendsQuery, signal?: AbortSignal) => get<TrendsResponse>('/api/trends', { ...q }, signal),
+  rankings: (q: RankingsFilter, signal?: AbortSignal) => get<RankingsResponse>('/api/rankings', { ...q }, signal),
+  agencies: (q: Partial<AgenciesQuery>, signal?: AbortSignal) => get<AgenciesResponse>('/api/agencies', { ...q }, signal),
+  agency: (id: number, signal?: AbortSignal) => get<AgencyDetail>(`/api/agencies/${id}`, {}, signal),
+  report: (id: number, signal?: AbortSignal) => get<ReportDetail>(`/api/reports/${id}`, {}, signal),
+  reportSource: (id: number, signal?: AbortSignal) => get<ReportSource>(`/api/reports/${id}/source`, {}, signal),
+};
+
+/** The export link for exactly the filters and order the ranking table shows (all pages of it). */
+export function rankingsExportUrl(filter: RankingsFilter, format: 'csv' | 'xlsx'): string {
+  const { page: _page, pageSize: _pageSize, ...rest } = filter;
+  return `/api/rankings/export${queryString({ ...rest, format })}`;
+}
+
+/**
+ * Uploads files (reports or zips) in one multipart request. XMLHttpRequest rather than fetch because
+ * only it reports upload progress.
+ */
+export function uploadReports(
+  files: File[],
+  fields: IngestFields,
+  onProgress: (loaded: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<IngestResponse> {
+  const form = new FormData();
+  // Fields first: a streaming multipart parser sees them before the files they apply to.
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== '') form.append(k, String(v));
+  for (const f of files) form.append('files', f, f.name);
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/reports');
+    xhr.responseType = 'json';
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : 0);
+    xhr.onload = () => {
+      const body = xhr.response as (IngestResponse & { error?: { code: string; message: string } }) | null;
+      if (xhr.status >= 200 && xhr.status < 300 && body?.results) resolve(body);
+      else if (body?.error) reject(new ApiError(xhr.status, body.error.code, body.error.message));
+      else reject(new ApiError(xhr.status, 'http-error', `上传失败（${xhr.status}），请稍后重试`));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', NETWORK_MESSAGE));
+    xhr.onabort = () => reject(new DOMException('已取消', 'AbortError'));
+    signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(form);
+  });
+}

@@ -1,0 +1,37 @@
+/** Small shared displays: grade tag, signed change, severity tag, agency kind. */
+import { Tag, Typography } from 'antd';
+import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
+import { fmt } from '../format';
+import { GRADE_TAG, KIND_LABEL, SEVERITY_COLOR, SEVERITY_LABEL } from '../labels';
+import type { AgencyKind, Grade, Severity } from '../api/types';
+
+export function GradeTag({ grade }: { grade: Grade | null | undefined }) {
+  if (!grade) return <Typography.Text type="secondary">未评分</Typography.Text>;
+  return (
+    <Tag color={GRADE_TAG[grade]} style={{ marginInlineEnd: 0 }}>
+      {grade}
+    </Tag>
+  );
+}
+
+export function Change({ value }: { value: number | null | undefined }) {
+  if (value === null || value === undefined) return <Typography.Text type="secondary">—</Typography.Text>;
+  const color = value > 0 ? '#389e0d' : value < 0 ? '#cf1322' : undefined;
+  return (
+    <span className="num" style={{ color, whiteSpace: 'nowrap' }}>
+      {value > 0 ? <ArrowUpOutlined /> : value < 0 ? <ArrowDownOutlined /> : null} {fmt.change(value)}
+    </span>
+  );
+}
+
+export function SeverityTag({ severity }: { severity: Severity }) {
+  return (
+    <Tag color={SEVERITY_COLOR[severity]} style={{ marginInlineEnd: 6 }}>
+      {SEVERITY_LABEL[severity]}
+    </Tag>
+  );
+}
+
+export function KindText({ kind }: { kind: AgencyKind | null | undefined }) {
+  return <>{kind ? KIND_LABEL[kind] : '—'}</>;
+}

@@ -1,0 +1,83 @@
+/**
+ * The dashboard's charts (recharts), in one module so that the pages that draw none do not load it.
+ * Figures in tooltips and axes go through the shared formatter.
+ */
+import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { AgencyYear, Category, Grade, OverviewResponse, TrendYear } from '../api/types';
+import { fmt } from '../format';
+import { CATEGORIES, CATEGORY_COLOR, CATEGORY_LABEL, GRADES, GRADE_COLOR } from '../labels';
+
+const axis = { fontSize: 12, fill: '#595959' };
+
+export function ScoreHistogram({ data }: { data: OverviewResponse['histogram'] }) {
+  const rows = data.map((b) => ({
+    label: b.to >= 100 ? `${b.from}–100` : `${b.from}–${b.to}`,
+    count: b.count,
+    color: b.from >= 90 ? GRADE_COLOR['优秀'] : b.from >= 80 ? GRADE_COLOR['良好'] : b.from >= 60 ? GRADE_COLOR['合格'] : GRADE_COLOR['不合格'],
+  }));
+  return (
+    <ResponsiveContainer width="100%" height={260}>
+      <BarChart data={rows} margin={{ top: 8, right: 8, left: -12, bottom: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="label" tick={axis} interval={0} />
+        <YAxis allowDecimals={false} tick={axis} />
+        <Tooltip formatter={(v) => [`${fmt.count(Number(v))} 份`, '报告数']} labelFormatter={(l) => `得分 ${l} 分`} />
+        <Bar dataKey="count" name="报告数" isAnimationActive={false} radius={[2, 2, 0, 0]}>
+          {rows.map((r) => (
+            <Cell key={r.label} fill={r.color} />
+          ))}
+        </Bar>
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** Grade shares (stacked bars, %) and the average score (line, right axis) across years. */
+export function TrendChart({ items }: { items: TrendYear[] }) {
+  const rows = items.map((t) => ({
+    year: `${t.year}`,
+    average: t.averageScore,
+    ...Object.fromEntries(GRADES.map((g) => [g, Math.round(t.grades[g] * 1000) / 10])),
+  }));
+  return (
+    <ResponsiveContainer width="100%" height={300}>
+      <ComposedChart data={rows} margin={{ top: 8, right: 8, left: -8, bottom: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="year" tick={axis} tickFormatter={(y) => `${y}年`} />
+        <YAxis yAxisId="share" tick={axis} domain={[0, 100]} tickFormatter={(v) => `${v}%`} />
+        <YAxis yAxisId="score" orientation="right" tick={axis} domain={[0, 100]} />
+        <Tooltip
+          formatter={(v, name) => (name === '平均分' ? [fmt.score(Number(v)), name] : [fmt.percent(Number(v) / 100), name])}
+          labelFormatter={(y) => `${y}年度`}
+        />
+        <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
+        {GRADES.map((g: Grade) => (
+          <Bar key={g} yAxisId="share" dataKey={g} name={g} stackId="g" fill={GRADE_COLOR[g]} fillOpacity={0.75} isAnimationActive={false} maxBarSize={48} />
+        ))}
+        <Line yAxisId="score" type="monotone" dataKey="average" name="平均分" stroke="#262626" strokeWidth={2} dot={{ r: 4 }} isAnimationActive={false} />
+      </ComposedChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** One agency: total score and each category's points across years. */
+export function AgencyTrendChart({ years }: { years: AgencyYear[] }) {
+  const rows = [...years]
+    .sort((a, b) => a.year - b.year)
+    .map((y) => ({ year: `${y.year}`, total: y.score, ...(y.byCategory ?? {}) }));
+  return (
+    <ResponsiveContainer width="100%" height={300}>
+      <LineChart data={rows} margin={{ top: 8, right: 16, left: -8, bottom: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="year" tick={axis} tickFormatter={(y) => `${y}年`} />
+        <YAxis tick={axis} domain={[0, 100]} />
+        <Tooltip formatter={(v, name) => [fmt.score(Number(v)), name]} labelFormatter={(y) => `${y}年度`} />
+        <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
+        <Line type="monotone" dataKey="total" name="总分" stroke="#262626" strokeWidth={3} dot={{ r: 4 }} isAnimationActive={false} connectNulls />
+        {CATEGORIES.map((c: Category) => (
+          <Line key={c} type="monotone" dataKey={c} name={CATEGORY_LABEL[c]} stroke={CATEGORY_COLOR[c]} strokeWidth={1.5} dot={{ r: 3 }} isAnimationActive={false} connectNulls />
+        ))}
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}

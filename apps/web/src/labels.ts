@@ -1,0 +1,55 @@
+/** Chinese names and colours of the model's enumerations, in one place. */
+import type { CellState } from '@nianbao/model';
+import type { AgencyKind, Category, Grade, IngestStatus, Severity } from './api/types';
+
+export const CATEGORIES: Category[] = ['completeness', 'accuracy', 'conformity', 'timeliness'];
+
+export const CATEGORY_LABEL: Record<Category, string> = {
+  completeness: '内容完整性',
+  accuracy: '数据准确性',
+  conformity: '格式规范性',
+  timeliness: '发布及时性',
+};
+
+/** Default rubric weights (spec/rules.md); the rules page shows the active ones when the API sends them. */
+export const DEFAULT_WEIGHTS: Record<Category, number> = { completeness: 40, accuracy: 30, conformity: 20, timeliness: 10 };
+
+export const CATEGORY_COLOR: Record<Category, string> = {
+  completeness: '#1677ff',
+  accuracy: '#fa8c16',
+  conformity: '#722ed1',
+  timeliness: '#13c2c2',
+};
+
+export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
+export const SEVERITY_COLOR: Record<Severity, string> = { error: 'red', warning: 'orange', info: 'default' };
+
+export const GRADES: Grade[] = ['优秀', '良好', '合格', '不合格'];
+export const GRADE_COLOR: Record<Grade, string> = { 优秀: '#389e0d', 良好: '#1677ff', 合格: '#d48806', 不合格: '#cf1322' };
+/** antd Tag preset colour per grade. */
+export const GRADE_TAG: Record<Grade, string> = { 优秀: 'success', 良好: 'processing', 合格: 'warning', 不合格: 'error' };
+
+export const KIND_LABEL: Record<AgencyKind, string> = { government: '人民政府', department: '部门' };
+
+export const LEVEL_LABEL: Record<'province' | 'city' | 'county', string> = { province: '省级', city: '市级', county: '县级' };
+
+export const INGEST_STATUS: Record<IngestStatus, { label: string; color: string }> = {
+  ingested: { label: '已导入', color: 'success' },
+  'new-version': { label: '新版本', color: 'processing' },
+  unchanged: { label: '未变化（已存在）', color: 'default' },
+  failed: { label: '失败', color: 'error' },
+};
+
+export const CELL_STATE_LABEL: Record<CellState, string> = {
+  value: '数值',
+  blank: '空白',
+  dash: '占位符（—、/、无）',
+  text: '文字',
+  absent: '缺失（表格中无此行/列）',
+};
+
+export const TEMPLATE_LABEL: Record<'2019' | '2021' | 'unknown', string> = {
+  '2019': '2019 版（国办公开办函〔2019〕60号）',
+  '2021': '2021 版（国办公开办函〔2021〕30号）',
+  unknown: '未识别',
+};

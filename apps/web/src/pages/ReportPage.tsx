@@ -1,0 +1,258 @@
+/**
+ * 报告: one report drilled down. The score by category with what cost the points; the three tables in
+ * the official layout, every cell coloured by state; the findings by category; the original text
+ * beside them. Selecting a finding highlights its span in the text and its cells in the tables.
+ */
+import { useCallback, useEffect, useMemo } from 'react';
+import { Alert, Button, Card, Col, Descriptions, Row, Select, Space, Tag, Typography } from 'antd';
+import { FileTextOutlined, HistoryOutlined } from '@ant-design/icons';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { SECTIONS } from '@nianbao/model';
+import { useReport, useReportSource } from '../api/hooks';
+import type { ReportDetail } from '../api/types';
+import { CellLegend } from '../components/CellLegend';
+import { FindingList } from '../components/FindingList';
+import { ErrorState, Loading } from '../components/PageState';
+import { PageTitle } from '../components/PageTitle';
+import { ReportTable, tablesFor, templateFor } from '../components/ReportTable';
+import { lostByCategory, ScoreSummary } from '../components/ScoreSummary';
+import { SourceText, type SourceMark } from '../components/SourceText';
+import { fmt } from '../format';
+import { KIND_LABEL, TEMPLATE_LABEL } from '../labels';
+
+/** Identities are checked by the balance.* rules; `unverifiable` means the cells were missing, not wrong. */
+const breaksIdentity = (rule: string) => rule.startsWith('balance.') && rule !== 'balance.unverifiable';
+
+type Selection = { finding: number } | { cell: string } | null;
+
+function useSelection(): [Selection, (s: Selection) => void] {
+  const [params, setParams] = useSearchParams();
+  const f = params.get('finding');
+  const c = params.get('cell');
+  const selection: Selection = f !== null && /^\d+$/.test(f) ? { finding: Number(f) } : c ? { cell: c } : null;
+  const set = useCallback(
+    (s: Selection) =>
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          next.delete('finding');
+          next.delete('cell');
+          if (s && 'finding' in s) next.set('finding', String(s.finding));
+          if (s && 'cell' in s) next.set('cell', s.cell);
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  return [selection, set];
+}
+
+function Versions({ report }: { report: ReportDetail }) {
+  const navigate = useNavigate();
+  if (report.versions.length <= 1) return null;
+  return (
+    <Select
+      aria-label="版本"
+      value={report.id}
+      style={{ minWidth: 280 }}
+      prefix={<HistoryOutlined />}
+      onChange={(id: number) => navigate(`/reports/${id}`)}
+      options={[...report.versions]
+        .sort((a, b) => b.version - a.version)
+        .map((v) => ({
+          value: v.id,
+          label: `第 ${v.version} 版${v.current ? '（当前）' : ''} · ${fmt.dateTime(v.ingestedAt)} 导入 · ${fmt.score(v.score)} 分`,
+        }))}
+    />
+  );
+}
+
+export default function ReportPage() {
+  const id = Number(useParams().id);
+  const report = useReport(id);
+  const source = useReportSource(id);
+  const [selection, select] = useSelection();
+
+  const r = report.data;
+  const version = r ? templateFor(r.template, r.year) : '2019';
+  const tables = useMemo(() => (r ? tablesFor(version, r.cells) : []), [r, version]);
+  const broken = useMemo(() => new Set(r?.findings.filter((f) => breaksIdentity(f.rule)).flatMap((f) => f.cells) ?? []), [r]);
+  const selectedFinding = selection && 'finding' in selection ? (r?.findings[selection.finding] ?? null) : null;
+  const selectedCell = selection && 'cell' in selection ? selection.cell : null;
+  const highlighted = useMemo(
+    () => new Set(selectedFinding ? selectedFinding.cells : selectedCell ? [selectedCell] : []),
+    [selectedFinding, selectedCell],
+  );
+  const related = useMemo(
+    () => new Set(selectedCell && r ? r.findings.flatMap((f, i) => (f.cells.includes(selectedCell) ? [i] : [])) : []),
+    [selectedCell, r],
+  );
+  const marks = useMemo<SourceMark[]>(() => {
+    if (!r) return [];
+    const out: SourceMark[] = r.findings.flatMap((f, i) =>
+      f.span ? [{ span: f.span, kind: 'finding' as const, finding: i, active: selectedFinding === f }] : [],
+    );
+    for (const key of highlighted) {
+      const span = r.cells[key]?.span;
+      if (span) out.push({ span, kind: 'cell', active: true });
+    }
+    return out;
+  }, [r, selectedFinding, highlighted]);
+  const selectionKey = selection ? JSON.stringify(selection) : null;
+
+  // bring the first highlighted cell into view in the tables (the text panel scrolls itself)
+  useEffect(() => {
+    const first = [...highlighted][0];
+    if (!first || !selectedFinding) return;
+    document.querySelector(`[data-cell="${CSS.escape(first)}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }, [selectionKey]);
+
+  if (!Number.isInteger(id) || id <= 0) return <ErrorState error={new Error('报告编号无效')} title="报告编号无效" />;
+  if (report.isLoading) return <Loading rows={14} />;
+  if (report.isError) return <ErrorState error={report.error} onRetry={() => report.refetch()} />;
+  const rep = r!;
+  const lost = lostByCategory(rep.score);
+  const current = rep.versions.find((v) => v.current);
+  const noLocation = selectedFinding && !selectedFinding.span && !selectedFinding.cells.length;
+  const selectedCellNoSpan = selectedCell && !rep.cells[selectedCell]?.span;
+
+  return (
+    <>
+      <PageTitle
+        title={
+          <Space wrap>
+            <span>{rep.registeredAgency.name}</span>
+            <span>{rep.year ? `${rep.year}年度报告` : '年度报告'}</span>
+          </Space>
+        }
+        sub={[rep.registeredAgency.region?.name, KIND_LABEL[rep.registeredAgency.kind], TEMPLATE_LABEL[rep.template]].filter(Boolean).join(' · ')}
+        extra={
+          <>
+            <Versions report={rep} />
+            {rep.previousReportId ? (
+              <Link to={`/reports/${rep.previousReportId}`}>
+                <Button>上一年度报告</Button>
+              </Link>
+            ) : null}
+            <Link to={`/agencies/${rep.agencyId}`}>
+              <Button>机关历年情况</Button>
+            </Link>
+          </>
+        }
+      />
+      {!rep.current && current ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={`这是较早的第 ${rep.version} 版，不计入排名。`}
+          action={
+            <Link to={`/reports/${current.id}`}>
+              <Button size="small">查看当前第 {current.version} 版</Button>
+            </Link>
+          }
+        />
+      ) : null}
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <ScoreSummary score={rep.score} findings={rep.findings} onSelect={(i) => select({ finding: i })} />
+        <Descriptions
+          size="small"
+          column={{ xs: 1, md: 2, xl: 4 }}
+          style={{ marginTop: 16 }}
+          items={[
+            { key: 'published', label: '发布日期', children: rep.publishedOn ? fmt.date(rep.publishedOn) : <Typography.Text type="warning">未知</Typography.Text> },
+            { key: 'counts', label: '问题', children: `错误 ${fmt.count(rep.errors)} · 警告 ${fmt.count(rep.warnings)} · 共 ${fmt.count(rep.findings.length)} 条` },
+            { key: 'file', label: '文件', children: <Typography.Text ellipsis={{ tooltip: rep.file }}>{rep.file.split('/').pop()}</Typography.Text> },
+            { key: 'ingested', label: '导入时间', children: `${fmt.dateTime(rep.ingestedAt)}（第 ${rep.version} 版）` },
+            {
+              key: 'sections',
+              label: '章节',
+              span: 'filled',
+              children: (
+                <Space size={[4, 4]} wrap>
+                  {SECTIONS.map((s) => {
+                    const sec = rep.sections[s.id];
+                    return (
+                      <Tag key={s.id} color={sec?.present ? (sec.numbering === 'chinese' ? 'green' : 'orange') : 'red'} title={sec?.heading ?? '缺少该章节'}>
+                        {s.ordinal}、{s.title}
+                        {sec?.present ? '' : '（缺）'}
+                      </Tag>
+                    );
+                  })}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <Row gutter={16} align="stretch">
+        <Col xs={24} xl={14}>
+          <Card size="small" title="统计表（按官方格式还原）" extra={<Typography.Text type="secondary">点击单元格可在原文中定位</Typography.Text>}>
+            <div style={{ marginBottom: 12 }}>
+              <CellLegend />
+            </div>
+            {Object.keys(rep.cells).length === 0 ? (
+              <Alert type="warning" showIcon message="未能从报告中识别出统计表" description="请检查原文中的表格是否完整，或以 docx、html 等保留表格结构的格式重新导入。" />
+            ) : (
+              tables.map((t) => (
+                <ReportTable key={t.id} table={t} cells={rep.cells} broken={broken} highlighted={highlighted} onCellClick={(key) => select({ cell: key })} />
+              ))
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <div style={{ position: 'sticky', top: 72, display: 'flex', flexDirection: 'column', gap: 16, height: 'calc(100vh - 88px)', minHeight: 520 }}>
+            <Card
+              size="small"
+              title={`发现的问题（${rep.findings.length}）`}
+              extra={selection ? <Typography.Link onClick={() => select(null)}>取消选择</Typography.Link> : null}
+              style={{ flex: '1 1 45%', minHeight: 0, display: 'flex', flexDirection: 'column' }}
+              styles={{ body: { overflow: 'auto', flex: 1, minHeight: 0 } }}
+              data-testid="findings"
+            >
+              <FindingList
+                findings={rep.findings}
+                lostByCategory={lost}
+                selected={selection && 'finding' in selection ? selection.finding : null}
+                related={related}
+                onSelect={(i) => select({ finding: i })}
+              />
+            </Card>
+            <Card
+              size="small"
+              title={
+                <Space>
+                  <FileTextOutlined />
+                  原文
+                  {source.data ? (
+                    <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 12 }}>
+                      {fmt.count(source.data.text.length)} 字
+                    </Typography.Text>
+                  ) : null}
+                </Space>
+              }
+              extra={
+                noLocation ? (
+                  <Typography.Text type="warning">该问题在原文中没有对应位置</Typography.Text>
+                ) : selectedCellNoSpan ? (
+                  <Typography.Text type="warning">该单元格不在原文中</Typography.Text>
+                ) : null
+              }
+              style={{ flex: '1 1 55%', minHeight: 0, display: 'flex', flexDirection: 'column' }}
+              styles={{ body: { padding: 0, flex: 1, minHeight: 0 } }}
+            >
+              {source.isLoading ? (
+                <Loading />
+              ) : source.isError ? (
+                <ErrorState error={source.error} onRetry={() => source.refetch()} title="原文加载失败" />
+              ) : (
+                <SourceText text={source.data!.text} marks={marks} scrollKey={selectionKey} onSelectFinding={(i) => select({ finding: i })} />
+              )}
+            </Card>
+          </div>
+        </Col>
+      </Row>
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+/** Routes; every page is its own chunk (React.lazy), loaded inside the layout's Suspense. */
+import { lazy } from 'react';
+import { createBrowserRouter } from 'react-router-dom';
+import { AppLayout } from './layout/AppLayout';
+
+const OverviewPage = lazy(() => import('./pages/OverviewPage'));
+const RankingsPage = lazy(() => import('./pages/RankingsPage'));
+const AgenciesPage = lazy(() => import('./pages/AgenciesPage'));
+const AgencyPage = lazy(() => import('./pages/AgencyPage'));
+const ReportPage = lazy(() => import('./pages/ReportPage'));
+const ImportPage = lazy(() => import('./pages/ImportPage'));
+const RulesPage = lazy(() => import('./pages/RulesPage'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+
+export const router = createBrowserRouter([
+  {
+    element: <AppLayout />,
+    children: [
+      { path: '/', element: <OverviewPage /> },
+      { path: '/rankings', element: <RankingsPage /> },
+      { path: '/agencies', element: <AgenciesPage /> },
+      { path: '/agencies/:id', element: <AgencyPage /> },
+      { path: '/reports/:id', element: <ReportPage /> },
+      { path: '/import', element: <ImportPage /> },
+      { path: '/rules', element: <RulesPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,0 +1,84 @@
+import { gzipSync } from 'node:zlib';
+import { defineConfig, type Plugin, type PluginOption } from 'vite';
+import react from '@vitejs/plugin-react';
+
+/** The first page is 总览; its JS (entry + the overview chunk + what they import statically) must stay under this. */
+const FIRST_PAGE_LIMIT_KB = 500;
+
+interface OutChunk {
+  type: 'chunk';
+  fileName: string;
+  code: string;
+  isEntry: boolean;
+  imports: string[];
+  facadeModuleId: string | null;
+  modules: Record<string, { renderedLength: number }>;
+}
+
+/** Prints every chunk's gzipped size and the first page's total; fails the build above the limit. */
+function bundleSizes(): Plugin {
+  return {
+    name: 'nianbao-bundle-sizes',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((c): c is OutChunk & typeof c => c.type === 'chunk') as unknown as OutChunk[];
+      const byName = new Map(chunks.map((c) => [c.fileName, c]));
+      const gz = new Map(chunks.map((c) => [c.fileName, gzipSync(c.code).length]));
+      const closure = (roots: OutChunk[]) => {
+        const seen = new Set<string>();
+        const walk = (c: OutChunk) => {
+          if (seen.has(c.fileName)) return;
+          seen.add(c.fileName);
+          for (const i of c.imports) {
+            const next = byName.get(i);
+            if (next) walk(next);
+          }
+        };
+        roots.forEach(walk);
+        return seen;
+      };
+      const kb = (n: number) => `${(n / 1024).toFixed(1).padStart(7)} kB`;
+      const lines = [...chunks]
+        .sort((a, b) => gz.get(b.fileName)! - gz.get(a.fileName)!)
+        .map((c) => `  ${kb(c.code.length)} ${kb(gz.get(c.fileName)!)} gzip  ${c.fileName}`);
+      const entry = chunks.filter((c) => c.isEntry);
+      const overview = chunks.filter((c) => c.facadeModuleId?.endsWith('pages/OverviewPage.tsx'));
+      const first = closure([...entry, ...overview]);
+      const firstGz = [...first].reduce((s, f) => s + gz.get(f)!, 0);
+      console.log(`\nJS chunks (raw, gzip):\n${lines.join('\n')}`);
+      if (process.env.BUNDLE_DETAIL) {
+        // which packages weigh what in each chunk (rendered bytes, before gzip)
+        for (const c of chunks) {
+          const byPkg = new Map<string, number>();
+          for (const [id, m] of Object.entries(c.modules)) {
+            const pkg = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(id)?.[1] ?? id.replace(/.*\/work\/main\//, '');
+            byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + m.renderedLength);
+          }
+          const top = [...byPkg].sort((a, b) => b[1] - a[1]).slice(0, 6);
+          console.log(`  ${c.fileName}: ${top.map(([p, n]) => `${p} ${(n / 1024).toFixed(0)}k`).join(', ')}`);
+        }
+      }
+      console.log(`\nFirst page (总览) JS: ${(firstGz / 1024).toFixed(1)} kB gzip in ${first.size} chunks (limit ${FIRST_PAGE_LIMIT_KB} kB)\n`);
+      if (!overview.length) this.error('bundle-sizes: no chunk for pages/OverviewPage.tsx (is it still lazy-loaded?)');
+      if (firstGz > FIRST_PAGE_LIMIT_KB * 1024) this.error(`first page JS is ${(firstGz / 1024).toFixed(1)} kB gzip, over ${FIRST_PAGE_LIMIT_KB} kB`);
+    },
+  };
+}
+
+export default defineConfig(async ({ command }) => {
+  const plugins: PluginOption[] = [react(), bundleSizes()];
+  // `MOCK_API=1` (or `MOCK_API=empty`) answers /api from a fixture instead of proxying to the API server.
+  if (command === 'serve' && process.env.MOCK_API) {
+    const { mockApi } = await import('./mock/plugin.ts');
+    plugins.push(mockApi({ empty: process.env.MOCK_API === 'empty' }));
+  }
+  return {
+    plugins,
+    server: {
+      host: '127.0.0.1',
+      port: 5173,
+      proxy: process.env.MOCK_API ? undefined : { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: true } },
+    },
+    build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+  };
+});

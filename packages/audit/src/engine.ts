@@ -1,0 +1,74 @@
+/**
+ * The rule engine: runs every rule the rubric leaves on over one parsed report, stamps each finding
+ * with its rule, severity, category and fingerprint, and scores them.
+ */
+import type { Cell, Finding, ParsedReport, Score } from '@nianbao/model';
+import type { AuditContext } from './context';
+import { ABSENT, versionOf } from './helpers';
+import type { Report, Rule, RuleContext } from './rule';
+import { getDefaultRubric, type Rubric } from './rubric';
+import { rules as allRules } from './rules';
+import { score } from './score';
+
+export type { AuditContext, PeerNarrative } from './context';
+
+class Context implements RuleContext {
+  readonly findings: Finding[] = [];
+  rule!: Rule;
+  private severity: Finding['severity'] | null = null;
+  private readonly cache = new Map<string, unknown>();
+  readonly version;
+  constructor(
+    readonly parsed: ParsedReport,
+    readonly audit: AuditContext,
+    readonly rubric: Rubric,
+  ) {
+    this.version = versionOf(parsed);
+  }
+  get text() {
+    return this.audit.text;
+  }
+  use(rule: Rule, severity: Finding['severity'] | null) {
+    this.rule = rule;
+    this.severity = severity;
+  }
+  cell(key: string): Cell {
+    return this.parsed.cells[key] ?? ABSENT;
+  }
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.cache.has(key)) this.cache.set(key, compute());
+    return this.cache.get(key) as T;
+  }
+  report(r: Report): void {
+    const { id, category, severity } = this.rule.meta;
+    const cells = r.cells ?? [];
+    this.findings.push({
+      rule: id,
+      severity: this.severity ?? r.severity ?? severity,
+      category,
+      cells,
+      message: r.message,
+      span: r.span ?? null,
+      fingerprint: `${id}:${r.key ?? (cells.join('+') || 'report')}`,
+    });
+  }
+}
+
+/** Findings of one report: pure, no I/O, no clock. */
+export function runRules(report: ParsedReport, ctx: AuditContext, rules: readonly Rule[] = allRules): Finding[] {
+  const rubric = ctx.rubric ?? getDefaultRubric();
+  const context = new Context(report, ctx, rubric);
+  for (const rule of rules) {
+    const override = rubric.rules[rule.meta.id]?.severity;
+    if (override === 'off') continue;
+    context.use(rule, override ?? null);
+    rule.check(context);
+  }
+  return context.findings;
+}
+
+export function audit(report: ParsedReport, ctx: AuditContext): { findings: Finding[]; score: Score } {
+  const rubric = ctx.rubric ?? getDefaultRubric();
+  const findings = runRules(report, { ...ctx, rubric });
+  return { findings, score: score(findings, versionOf(report), rubric) };
+}

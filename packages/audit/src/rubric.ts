@@ -1,0 +1,174 @@
+/**
+ * The rubric: weights per category, deductions and caps per rule, grade thresholds, deadlines and
+ * the thresholds rules read — one JSON file an office can edit without touching code
+ * (packages/audit/rubric.json). Its version is stored with every score.
+ */
+import { readFileSync } from 'node:fs';
+import type { Category, Score, Severity } from '@nianbao/model';
+import defaultJson from '../rubric.json';
+import { rules } from './rules';
+
+const knownRuleIds = () => rules.map((r) => r.meta.id);
+
+export type Grade = Score['grade'];
+
+export interface RuleConfig {
+  /** Points per finding (`each`), or for the whole share of required cells (`proportional`); per severity if an object. */
+  points?: number | Partial<Record<Severity, number>>;
+  /** Most points the rule can cost. */
+  cap?: number;
+  /**
+   * `each`: every finding costs `points`. `proportional`: the rule costs `points` × the share of the
+   * template's required cells its findings cover (1 blank of 170 is cheap, 150 of 170 ruinous).
+   */
+  mode?: 'each' | 'proportional';
+  /** Overrides the rule's default severity, or turns it off. */
+  severity?: Severity | 'off';
+}
+
+export interface Thresholds {
+  /** 总体情况 shorter than this (characters of content) is thin. */
+  overviewMinChars: number;
+  /** 存在的主要问题及改进情况 shorter than this is empty. */
+  measuresMinChars: number;
+  /** Narratives shorter than this are not compared for originality. */
+  minNarrativeChars: number;
+  /** Estimated Jaccard similarity of narratives above which two agencies' reports are near-identical. */
+  peerSimilarity: number;
+  /** Share of this year's narrative found in last year's above which it is a copy (宿迁: 重复率大于50%). */
+  lastYearReuse: number;
+  /** Implausible figures: a table 二 count, a table 三/四 count, an amount in 万元. */
+  maxCount: number;
+  maxApplications: number;
+  maxAmount: number;
+}
+
+export interface Rubric {
+  version: string;
+  description?: string;
+  weights: Record<Category, number>;
+  /** Highest first; a total at or above `min` earns `grade`. */
+  grades: { grade: Grade; min: number }[];
+  /** Month-day of the year after the report year, per agency kind (条例 Art. 49). */
+  deadlines: Record<'government' | 'department', string>;
+  thresholds: Thresholds;
+  /** Points of a rule the rubric does not list, by severity. */
+  defaults: Record<Severity, number>;
+  rules: Record<string, RuleConfig>;
+}
+
+const CATEGORIES: Category[] = ['completeness', 'accuracy', 'conformity', 'timeliness'];
+const SEVERITIES = ['error', 'warning', 'info'] as const;
+const GRADES: Grade[] = ['优秀', '良好', '合格', '不合格'];
+
+export class RubricError extends Error {
+  override name = 'RubricError';
+}
+
+const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0;
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/**
+ * Checks a parsed rubric file and returns it typed; throws RubricError with a Chinese message naming
+ * the first problem. `ruleIds` (the known rules) catches misspelt rule ids.
+ */
+export function validateRubric(input: unknown, ruleIds?: Iterable<string>): Rubric {
+  const fail = (msg: string): never => {
+    throw new RubricError(msg);
+  };
+  if (!isObj(input)) fail('评分规则应为 JSON 对象');
+  const r = input as Record<string, unknown>;
+  if (typeof r.version !== 'string' || !r.version.trim()) fail('缺少版本号 version（字符串）');
+  if (!isObj(r.weights)) fail('缺少分项权重 weights');
+  const weights = r.weights as Record<string, unknown>;
+  for (const c of CATEGORIES) if (!isNum(weights[c])) fail(`weights.${c} 应为非负数`);
+  for (const k of Object.keys(weights)) if (!CATEGORIES.includes(k as Category)) fail(`weights 中有未知分项 “${k}”`);
+  if (!Array.isArray(r.grades) || !r.grades.length) fail('缺少等次 grades');
+  let last = Infinity;
+  for (const g of r.grades as unknown[]) {
+    if (!isObj(g) || !GRADES.includes(g.grade as Grade) || !isNum(g.min)) fail('grades 每项应为 { "grade": "优秀|良好|合格|不合格", "min": 分数 }');
+    const min = (g as { min: number }).min;
+    if (min >= last) fail('grades 应按最低分从高到低排列');
+    last = min;
+  }
+  if (last !== 0) fail('grades 最后一项的 min 应为 0');
+  if (!isObj(r.deadlines)) fail('缺少发布期限 deadlines');
+  for (const k of ['department', 'government']) {
+    const d = (r.deadlines as Record<string, unknown>)[k];
+    if (typeof d !== 'string' || !/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(d)) fail(`deadlines.${k} 应为 “MM-DD”（报告年度次年的月日）`);
+  }
+  const defaults = DEFAULT_THRESHOLDS_AND_DEFAULTS;
+  const thresholds = { ...defaults.thresholds, ...(isObj(r.thresholds) ? r.thresholds : {}) } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(thresholds)) {
+    if (!(k in defaults.thresholds)) fail(`thresholds 中有未知项 “${k}”`);
+    if (!isNum(v)) fail(`thresholds.${k} 应为非负数`);
+  }
+  const sevDefaults = { ...defaults.defaults, ...(isObj(r.defaults) ? r.defaults : {}) } as Record<string, unknown>;
+  for (const s of SEVERITIES) if (!isNum(sevDefaults[s])) fail(`defaults.${s} 应为非负数`);
+  if (r.rules !== undefined && !isObj(r.rules)) fail('rules 应为对象（规则编号 → 扣分设置）');
+  const known = ruleIds ? new Set(ruleIds) : null;
+  for (const [id, conf] of Object.entries((r.rules ?? {}) as Record<string, unknown>)) {
+    if (known && !known.has(id)) fail(`rules 中有未知规则 “${id}”`);
+    if (!isObj(conf)) fail(`rules.${id} 应为对象`);
+    const c = conf as Record<string, unknown>;
+    if (c.points !== undefined && !isNum(c.points)) {
+      if (!isObj(c.points) || Object.entries(c.points).some(([s, v]) => !SEVERITIES.includes(s as Severity) || !isNum(v)))
+        fail(`rules.${id}.points 应为非负数，或按严重程度（error/warning/info）给出的分值`);
+    }
+    if (c.cap !== undefined && !isNum(c.cap)) fail(`rules.${id}.cap 应为非负数`);
+    if (c.mode !== undefined && c.mode !== 'each' && c.mode !== 'proportional') fail(`rules.${id}.mode 应为 “each” 或 “proportional”`);
+    if (c.severity !== undefined && !['error', 'warning', 'info', 'off'].includes(c.severity as string))
+      fail(`rules.${id}.severity 应为 error、warning、info 或 off`);
+  }
+  return {
+    version: r.version as string,
+    description: typeof r.description === 'string' ? r.description : undefined,
+    weights: weights as Record<Category, number>,
+    grades: r.grades as Rubric['grades'],
+    deadlines: r.deadlines as Rubric['deadlines'],
+    thresholds: thresholds as unknown as Thresholds,
+    defaults: sevDefaults as Record<Severity, number>,
+    rules: (r.rules ?? {}) as Record<string, RuleConfig>,
+  };
+}
+
+const DEFAULT_THRESHOLDS_AND_DEFAULTS = {
+  thresholds: {
+    overviewMinChars: 100,
+    measuresMinChars: 30,
+    minNarrativeChars: 200,
+    peerSimilarity: 0.7,
+    lastYearReuse: 0.5,
+    maxCount: 1e7,
+    maxApplications: 1e6,
+    maxAmount: 1e8,
+  } satisfies Thresholds,
+  defaults: { error: 3, warning: 1, info: 0 } satisfies Record<Severity, number>,
+};
+
+let defaultRubric: Rubric | null = null;
+
+/** The rubric in packages/audit/rubric.json. */
+export function getDefaultRubric(): Rubric {
+  return (defaultRubric ??= validateRubric(defaultJson, knownRuleIds()));
+}
+
+/** A rubric file (JSON), validated; without a path, the default rubric. */
+export function loadRubric(path?: string): Rubric {
+  if (!path) return getDefaultRubric();
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new RubricError(`无法读取评分规则文件 ${path}：${(e as Error).message}`);
+  }
+  return validateRubric(json, knownRuleIds());
+}
+
+/** The points a finding of this rule and severity costs under the rubric. */
+export function pointsOf(rubric: Rubric, rule: string, severity: Severity): number {
+  const p = rubric.rules[rule]?.points;
+  if (p === undefined) return rubric.defaults[severity];
+  if (typeof p === 'number') return p;
+  return p[severity] ?? rubric.defaults[severity];
+}

@@ -1,0 +1,20 @@
+import { defineRule } from '../rule';
+import { reportBroken } from '../balance';
+import { identityMessage } from '../helpers';
+
+export default defineRule({
+  meta: {
+    id: 'balance.t3-flow',
+    category: 'accuracy',
+    severity: 'error',
+    description: '表三各列：本年新收＋上年结转≠办理结果总计＋结转下年度',
+    docs:
+      '表三表头注明：“本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和”，即每一列都应满足' +
+      '“一、本年新收”＋“二、上年结转”＝“三、本年度办理结果（七）总计”＋“四、结转下年度继续办理”。这是格式本身印明的勾稽关系。' +
+      '不相等即报告；有空白或缺失单元格时，只有在无论空格填何数都不能平衡，或一方有申请数而另一方（办理结果和结转）全无数字时才报告为错误，' +
+      '其余情形见 balance.unverifiable。',
+  },
+  check(ctx) {
+    reportBroken(ctx, 't3-flow', (res) => identityMessage(res, (k) => ctx.cell(k)));
+  },
+});

@@ -1,0 +1,13 @@
+import { testRule } from '../rule-tester';
+import rule from './time.unknown';
+
+testRule(rule, {
+  valid: [
+    { name: 'a date', report: {} },
+    { name: 'no date, but collected before the deadline', report: { year: 2023, publishedOn: null }, ctx: { today: '2024-01-20' } },
+  ],
+  invalid: [
+    { name: 'no date at all', report: { publishedOn: null }, findings: [{ message: '报告没有落款日期，也没有发布日期信息，无法判断是否按时公布', severity: 'info' }] },
+    { name: 'no date, collected after the deadline', report: { year: 2023, publishedOn: null }, ctx: { today: '2024-03-01' }, findings: ['报告没有落款日期，也没有发布日期信息，无法判断是否按时公布'] },
+  ],
+});

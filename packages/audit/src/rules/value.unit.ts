@@ -1,0 +1,33 @@
+import { defineRule } from '../rule';
+import { cellLabel, fmt, tablePlan } from '../helpers';
+
+export default defineRule({
+  meta: {
+    id: 'value.unit',
+    category: 'accuracy',
+    severity: 'warning',
+    description: '单元格内写明的单位与本列单位不同（已折算）',
+    docs:
+      '统计表各列有统一单位：2021年版表二“本年收费金额”注明“单位：万元”；2019年版“采购总金额”未印单位，本系统统一按万元计。' +
+      '单元格内另写单位（如在万元列填“98850元”）时，本系统按所写单位折算（98850元＝9.885万元）并报告，以便核实所写单位是否确实无误。' +
+      '模板印有单位的列，单位不符报告为警告；模板未印单位的列只作提示。',
+  },
+  check(ctx) {
+    for (const { rows } of tablePlan(ctx.parsed, ctx.version)) {
+      for (const { row, keys } of rows) {
+        for (let i = 0; i < keys.length; i++) {
+          const key = keys[i]!;
+          const column = row.columns[i]!;
+          const c = ctx.cell(key);
+          if (c.state !== 'value' || !c.unit || !column.unit) continue;
+          const printed = column.label.includes('单位');
+          const converted = c.unit === '元' || c.unit === '万元';
+          const message = converted
+            ? `${cellLabel(ctx.version, key)}填写“${c.raw.trim()}”，${printed ? `与本列单位“${column.unit}”不同` : `本列模板未印单位，统一按“${column.unit}”计`}，已折算为${fmt(c.value!)}${column.unit}`
+            : `${cellLabel(ctx.version, key)}填写“${c.raw.trim()}”，单位“${c.unit}”与本列“${column.unit}”不符，未能折算`;
+          ctx.report({ message, cells: [key], span: c.span, severity: printed || !converted ? 'warning' : 'info' });
+        }
+      }
+    }
+  },
+});

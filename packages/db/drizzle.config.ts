@@ -1,0 +1,8 @@
+import { defineConfig } from 'drizzle-kit';
+
+// `pnpm --filter @nianbao/db generate` writes SQL migrations for schema changes into ./drizzle.
+export default defineConfig({
+  dialect: 'sqlite',
+  schema: './src/schema.ts',
+  out: './drizzle',
+});

@@ -1,0 +1,69 @@
+/**
+ * What the store needs from the pure core: the per-file pipeline (`analyze`), the audit alone (to
+ * re-run history and originality rules against stored reports, and to rescore), the narrative
+ * signatures that find candidate peers, and the rules reference. Injected so that tests and
+ * benchmarks can swap any part.
+ */
+import * as auditPackage from '@nianbao/audit';
+import type { Analysis, AuditContext } from '@nianbao/audit';
+import type { Finding, ParsedReport, ReportError, Score } from '@nianbao/model';
+import type { Overrides } from '@nianbao/parser';
+
+export type { Analysis };
+export type Signature = auditPackage.Signature;
+
+/** Near-duplicate detection of the audit package, used to find candidate peers in the store. */
+export interface Similarity {
+  /** MinHash signature of the report's narrative sections (what the originality rules compare). */
+  signature(report: ParsedReport, text: string): Signature;
+  /** LSH band keys: reports sharing any key are candidates. */
+  bandKeys(signature: Signature): string[];
+}
+
+/** A candidate peer of the same year for the originality rules. */
+export interface Peer {
+  reportId: number;
+  agency: string;
+  /** Its narrative text; may be empty when `signature` is given (the rule then compares signatures). */
+  text: string;
+  signature?: Signature;
+}
+
+/** What the store passes to the audit (fields of the audit package's `AuditContext`). */
+export interface StoreContext {
+  /** The normalised text the report's spans point into. */
+  text: string;
+  /** The day the report was collected (ingested): a report without a date collected in time is on time. */
+  today?: string;
+  previous?: ParsedReport | null;
+  previousText?: string | null;
+  previousSignature?: Signature | null;
+  peers?: Peer[];
+}
+
+export interface Auditor {
+  analyze(bytes: Uint8Array, file: string, overrides: Overrides, ctx?: Omit<StoreContext, 'text'>): Promise<Analysis | ReportError>;
+  audit(report: ParsedReport, ctx: StoreContext): { findings: Finding[]; score: Score | null };
+  similarity?: Similarity;
+  /** The rules reference (metadata declared beside each rule). */
+  rulesReference?: () => unknown[];
+}
+
+/** The real pipeline of @nianbao/audit. */
+export function defaultAuditor(): Auditor {
+  return {
+    analyze: (bytes, file, overrides, ctx) => auditPackage.analyze(bytes, file, overrides, (ctx ?? {}) as Omit<AuditContext, 'text'>),
+    audit: (report, ctx) => auditPackage.audit(report, ctx as AuditContext),
+    similarity: { signature: auditPackage.narrativeSignature, bandKeys: auditPackage.bandKeys },
+    rulesReference: auditPackage.rulesReference,
+  };
+}
+
+/** The narrative sections (一 总体情况, 五 问题及改进, 六 其他事项) of a report's text. */
+export function narrative(text: string, sections: ParsedReport['sections']): string {
+  return (['s1', 's5', 's6'] as const)
+    .map((s) => sections[s])
+    .filter((s): s is NonNullable<typeof s> => !!s?.present && !!s.span)
+    .map((s) => text.slice(s.span![0], s.span![1]))
+    .join('\n');
+}

@@ -1,0 +1,217 @@
+/**
+ * Between the canonical model and the rows: a ParsedReport's cells, findings and score as rows, and
+ * a stored report back as a ParsedReport (for the API, and as `previous` for the history rules).
+ */
+import { asc, eq } from 'drizzle-orm';
+import type { Category, Cell, Finding, ParsedReport, Score } from '@nianbao/model';
+import type { Db } from './client';
+import { cellKeys, cells, findings, reportRules, reports, sources } from './schema';
+
+type ReportRow = typeof reports.$inferSelect;
+type Tx = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;
+
+export const CATEGORY_COLUMNS = {
+  completeness: 'scoreCompleteness',
+  accuracy: 'scoreAccuracy',
+  conformity: 'scoreConformity',
+  timeliness: 'scoreTimeliness',
+} as const satisfies Record<Category, keyof ReportRow>;
+
+/** The score and finding counts of a report as columns of its row. */
+export function scoreColumns(findingList: Finding[], score: Score | null) {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  let late = false;
+  for (const f of findingList) {
+    if (f.severity === 'error') errors++;
+    else if (f.severity === 'warning') warnings++;
+    else infos++;
+    if (f.rule === 'time.late') late = true;
+  }
+  const by = score?.byCategory as Partial<Record<Category, number>> | undefined;
+  return {
+    score: score ? score.total : null,
+    grade: score ? score.grade : null,
+    scoreCompleteness: by?.completeness ?? null,
+    scoreAccuracy: by?.accuracy ?? null,
+    scoreConformity: by?.conformity ?? null,
+    scoreTimeliness: by?.timeliness ?? null,
+    rubricVersion: score?.rubricVersion ?? null,
+    deductions: score?.deductions ? JSON.stringify(score.deductions) : null,
+    errors,
+    warnings,
+    infos,
+    late,
+  };
+}
+
+export function byCategoryOf(row: Pick<ReportRow, 'scoreCompleteness' | 'scoreAccuracy' | 'scoreConformity' | 'scoreTimeliness'>) {
+  if (row.scoreCompleteness === null && row.scoreAccuracy === null && row.scoreConformity === null && row.scoreTimeliness === null) {
+    return null;
+  }
+  const out: Partial<Record<Category, number>> = {};
+  for (const [c, col] of Object.entries(CATEGORY_COLUMNS) as [Category, (typeof CATEGORY_COLUMNS)[Category]][]) {
+    const v = row[col];
+    if (v !== null) out[c] = v;
+  }
+  return out as Record<Category, number>;
+}
+
+export function scoreOf(row: ReportRow): Score | null {
+  if (row.score === null || row.grade === null) return null;
+  const score: Score = { total: row.score, grade: row.grade, byCategory: byCategoryOf(row) ?? ({} as Score['byCategory']) };
+  if (row.rubricVersion !== null) score.rubricVersion = row.rubricVersion;
+  if (row.deductions !== null) score.deductions = JSON.parse(row.deductions) as Score['deductions'];
+  return score;
+}
+
+export function findingRows(reportId: number, list: Finding[]) {
+  return list.map((f, ordinal) => ({
+    reportId,
+    ordinal,
+    rule: f.rule,
+    severity: f.severity,
+    category: f.category,
+    cells: JSON.stringify(f.cells),
+    message: f.message,
+    spanStart: f.span ? f.span[0] : null,
+    spanEnd: f.span ? f.span[1] : null,
+    fingerprint: f.fingerprint ?? null,
+  }));
+}
+
+/** Cell keys are interned as small integers; the cache is filled from the table once per store. */
+export class CellKeys {
+  private ids = new Map<string, number>();
+  private keys = new Map<number, string>();
+
+  constructor(private readonly db: Db) {
+    this.reload();
+  }
+
+  reload() {
+    this.ids.clear();
+    this.keys.clear();
+    for (const r of this.db.select().from(cellKeys).all()) {
+      this.ids.set(r.key, r.id);
+      this.keys.set(r.id, r.key);
+    }
+  }
+
+  /** Id of a key, inserting it (inside the caller's transaction: `reload()` if that rolls back). */
+  id(tx: Tx, key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = tx.insert(cellKeys).values({ key }).returning({ id: cellKeys.id }).get().id;
+      this.ids.set(key, id);
+      this.keys.set(id, key);
+    }
+    return id;
+  }
+
+  key(id: number): string {
+    const key = this.keys.get(id);
+    if (key === undefined) {
+      this.reload();
+      return this.keys.get(id) ?? `#${id}`;
+    }
+    return key;
+  }
+}
+
+/** Multi-row inserts, chunked to stay far below SQLite's bound-parameter limit. */
+export function insertCells(tx: Tx, keys: CellKeys, reportId: number, cellMap: Record<string, Cell>) {
+  const rows: (typeof cells.$inferInsert)[] = [];
+  for (const key in cellMap) {
+    const c = cellMap[key]!;
+    rows.push({
+      reportId,
+      keyId: keys.id(tx, key),
+      state: c.state,
+      value: c.value,
+      raw: c.raw,
+      spanStart: c.span ? c.span[0] : null,
+      spanEnd: c.span ? c.span[1] : null,
+      unit: c.unit ?? null,
+      note: c.note ?? null,
+    });
+  }
+  for (let i = 0; i < rows.length; i += 250) tx.insert(cells).values(rows.slice(i, i + 250)).run();
+}
+
+export function insertFindings(tx: Tx, reportId: number, list: Finding[]) {
+  const rows = findingRows(reportId, list);
+  for (let i = 0; i < rows.length; i += 250) tx.insert(findings).values(rows.slice(i, i + 250)).run();
+  const counts = new Map<string, number>();
+  for (const f of list) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
+  if (counts.size) tx.insert(reportRules).values([...counts].map(([rule, count]) => ({ reportId, rule, count }))).run();
+}
+
+export function deleteFindings(tx: Tx, reportId: number) {
+  tx.delete(findings).where(eq(findings.reportId, reportId)).run();
+  tx.delete(reportRules).where(eq(reportRules.reportId, reportId)).run();
+}
+
+export function loadCells(db: Tx, keys: CellKeys, reportId: number): Record<string, Cell> {
+  const out: Record<string, Cell> = {};
+  const rows = db.select().from(cells).where(eq(cells.reportId, reportId)).orderBy(asc(cells.keyId)).all();
+  for (const r of rows) {
+    const cell: Cell = {
+      raw: r.raw,
+      state: r.state,
+      value: r.value,
+      span: r.spanStart !== null && r.spanEnd !== null ? [r.spanStart, r.spanEnd] : null,
+    };
+    if (r.unit !== null) cell.unit = r.unit;
+    if (r.note !== null) cell.note = r.note;
+    out[keys.key(r.keyId)] = cell;
+  }
+  return out;
+}
+
+export function loadFindings(db: Tx, reportId: number): Finding[] {
+  return db
+    .select()
+    .from(findings)
+    .where(eq(findings.reportId, reportId))
+    .orderBy(asc(findings.ordinal))
+    .all()
+    .map((r) => {
+      const f: Finding = {
+        rule: r.rule,
+        severity: r.severity,
+        category: r.category,
+        cells: JSON.parse(r.cells) as string[],
+        message: r.message,
+        span: r.spanStart !== null && r.spanEnd !== null ? [r.spanStart, r.spanEnd] : null,
+      };
+      if (r.fingerprint !== null) f.fingerprint = r.fingerprint;
+      return f;
+    });
+}
+
+/** A stored report in the canonical model; without findings and score when `bare` (input to an audit). */
+export function toParsedReport(db: Tx, keys: CellKeys, row: ReportRow, bare = false): ParsedReport {
+  return {
+    file: row.fileName,
+    sha256: row.sha256,
+    agency: {
+      name: row.agencyName,
+      source: row.agencySource,
+      region: row.regionCode ? { code: row.regionCode, name: row.regionName ?? row.regionCode } : null,
+      ...(row.agencyKind ? { kind: row.agencyKind } : {}),
+    },
+    year: row.year,
+    template: row.template,
+    publishedOn: row.publishedOn,
+    sections: JSON.parse(row.sections) as ParsedReport['sections'],
+    cells: loadCells(db, keys, row.id),
+    findings: bare ? [] : loadFindings(db, row.id),
+    score: bare ? null : scoreOf(row),
+  };
+}
+
+export function sourceText(db: Tx, sha256: string): string {
+  return db.select({ text: sources.text }).from(sources).where(eq(sources.sha256, sha256)).get()?.text ?? '';
+}

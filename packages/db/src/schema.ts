@@ -1,0 +1,200 @@
+/**
+ * The store's tables. Declared once here with drizzle; `pnpm --filter @nianbao/db generate` turns
+ * changes into SQL migrations under packages/db/drizzle (committed), applied at start-up.
+ *
+ * Only portable column types and constraints are used (integer, real, text, blob, plain indexes), so
+ * that the same schema can be ported to drizzle's pg-core for a national deployment.
+ */
+import { sql } from 'drizzle-orm';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** GB/T 2260 regions that agencies belong to, with their ancestors, so the tree is a lookup. */
+export const regions = sqliteTable('regions', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  parentCode: text('parent_code'),
+  level: text('level', { enum: ['province', 'city', 'county'] }).notNull(),
+});
+
+export const agencies = sqliteTable(
+  'agencies',
+  {
+    id: integer('id').primaryKey(),
+    /** The registered name (the first one seen, or the one chosen when merging). */
+    name: text('name').notNull(),
+    regionCode: text('region_code'),
+    level: text('level', { enum: ['province', 'city', 'county'] }),
+    kind: text('kind', { enum: ['government', 'department'] }).notNull(),
+    /** Set when an office merged this agency into another: lookups follow it. */
+    mergedInto: integer('merged_into'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('agencies_region_idx').on(t.regionCode), index('agencies_merged_idx').on(t.mergedInto)],
+);
+
+/** Every name an agency is known by (its registered name included), normalised (no spaces). */
+export const agencyAliases = sqliteTable(
+  'agency_aliases',
+  {
+    alias: text('alias').primaryKey(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+  },
+  (t) => [index('agency_aliases_agency_idx').on(t.agencyId)],
+);
+
+/** The source file byte for byte and the normalised text every span points into. */
+export const sources = sqliteTable('sources', {
+  sha256: text('sha256').primaryKey(),
+  fileName: text('file_name').notNull(),
+  size: integer('size').notNull(),
+  bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+  text: text('text').notNull(),
+});
+
+/**
+ * One row per stored file: a version of an agency's report for a year. The latest version of an
+ * agency and year is `current` and is the one that counts. The score is kept on the row (one score
+ * per report, under the rubric named in `rubric_version`) so rankings read a single index.
+ */
+export const reports = sqliteTable(
+  'reports',
+  {
+    id: integer('id').primaryKey(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    year: integer('year').notNull(),
+    version: integer('version').notNull(),
+    current: integer('current', { mode: 'boolean' }).notNull(),
+    sha256: text('sha256')
+      .notNull()
+      .references(() => sources.sha256),
+    fileName: text('file_name').notNull(),
+    ingestedAt: text('ingested_at').notNull(),
+    template: text('template', { enum: ['2019', '2021', 'unknown'] }).notNull(),
+    publishedOn: text('published_on'),
+    /** The agency as the report itself names it (`agency` of the canonical model). */
+    agencyName: text('agency_name').notNull(),
+    agencySource: text('agency_source', { enum: ['text', 'metadata', 'filename'] }),
+    regionCode: text('region_code'),
+    regionName: text('region_name'),
+    agencyKind: text('agency_kind', { enum: ['government', 'department'] }),
+    /** `sections` of the canonical model, as JSON (six small objects, only ever read whole). */
+    sections: text('sections').notNull(),
+    score: real('score'),
+    grade: text('grade', { enum: ['优秀', '良好', '合格', '不合格'] }),
+    scoreCompleteness: real('score_completeness'),
+    scoreAccuracy: real('score_accuracy'),
+    scoreConformity: real('score_conformity'),
+    scoreTimeliness: real('score_timeliness'),
+    rubricVersion: text('rubric_version'),
+    /** `score.deductions` as JSON (points lost per category and rule, with finding indexes). */
+    deductions: text('deductions'),
+    errors: integer('errors').notNull().default(0),
+    warnings: integer('warnings').notNull().default(0),
+    infos: integer('infos').notNull().default(0),
+    late: integer('late', { mode: 'boolean' }).notNull().default(false),
+    /** MinHash signature of the narrative sections (originality rules), when the audit provides one. */
+    signature: blob('signature', { mode: 'buffer' }),
+    /** Distinct shingles behind the signature (for containment estimates). */
+    signatureSize: integer('signature_size'),
+  },
+  (t) => [
+    uniqueIndex('reports_sha256_idx').on(t.sha256),
+    uniqueIndex('reports_agency_year_version_idx').on(t.agencyId, t.year, t.version),
+    index('reports_ranking_idx').on(t.current, t.year, t.score),
+    index('reports_agency_idx').on(t.agencyId, t.year, t.current),
+  ],
+);
+
+/** Cell keys (`t3.carriedOver.total`) as small integers: 20 million cells should not repeat them. */
+export const cellKeys = sqliteTable('cell_keys', {
+  id: integer('id').primaryKey(),
+  key: text('key').notNull().unique(),
+});
+
+export const cells = sqliteTable(
+  'cells',
+  {
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id),
+    keyId: integer('key_id')
+      .notNull()
+      .references(() => cellKeys.id),
+    state: text('state', { enum: ['value', 'blank', 'dash', 'text', 'absent'] }).notNull(),
+    value: real('value'),
+    raw: text('raw').notNull(),
+    spanStart: integer('span_start'),
+    spanEnd: integer('span_end'),
+    unit: text('unit'),
+    note: text('note'),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.keyId] }), index('cells_key_idx').on(t.keyId, t.state)],
+);
+
+export const findings = sqliteTable(
+  'findings',
+  {
+    id: integer('id').primaryKey(),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id),
+    /** Position in the report's `findings` (score deductions refer to findings by index). */
+    ordinal: integer('ordinal').notNull(),
+    rule: text('rule').notNull(),
+    severity: text('severity', { enum: ['error', 'warning', 'info'] }).notNull(),
+    category: text('category', { enum: ['completeness', 'accuracy', 'conformity', 'timeliness'] }).notNull(),
+    /** Cell keys the finding is about, as a JSON array. */
+    cells: text('cells').notNull(),
+    message: text('message').notNull(),
+    spanStart: integer('span_start'),
+    spanEnd: integer('span_end'),
+    fingerprint: text('fingerprint'),
+  },
+  (t) => [index('findings_report_idx').on(t.reportId, t.ordinal), index('findings_rule_idx').on(t.rule, t.reportId)],
+);
+
+/**
+ * Which rules a report breaks and how often: findings folded per report and rule, so "most frequent
+ * findings" of a year and "reports breaking rule X" read a few rows per report, not every finding.
+ */
+export const reportRules = sqliteTable(
+  'report_rules',
+  {
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id),
+    rule: text('rule').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.rule] }), index('report_rules_rule_idx').on(t.rule, t.reportId)],
+);
+
+/**
+ * Locality-sensitive hashing bands of the MinHash signatures: reports sharing a band in the same
+ * year are the candidate peers the originality rule compares, found by one indexed lookup.
+ */
+export const reportBands = sqliteTable(
+  'report_bands',
+  {
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id),
+    year: integer('year').notNull(),
+    /** `band:hash` as the audit package writes it. */
+    key: text('key').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.key] }), index('report_bands_lookup_idx').on(t.year, t.key)],
+);
+
+/** Small key/value settings of the store (the rubric version the scores were computed with). */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: text('updated_at')
+    .notNull()
+    .default(sql`CURRENT_TIMESTAMP`),
+});

@@ -1,0 +1,213 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultAuditor, type Auditor } from './auditor';
+import { lineage, lineageNames, parentCode, regionLevel, subtreeRange } from './regions';
+import { Store } from './store';
+
+const ROOT = join(import.meta.dirname, '../../..');
+const NANKAI = readFileSync(join(ROOT, 'data/samples/000_91e0e63c20f568b3.txt'));
+const XINYU = readFileSync(join(ROOT, 'data/samples/004_52ba3b16510502cd.txt'));
+
+/** 新余's report made into its 2020 report: the same narrative, and 上年结转 1 where 2019 carried 0 forward. */
+function xinyu2020(): Buffer {
+  const lines = XINYU.toString('utf8').split('\n');
+  const i = lines.findIndex((l) => l.includes('二、上年结转政府信息公开申请数量'));
+  lines[i + 1] = '\t\u00a01'; // 自然人
+  lines[i + 7] = '\t\u00a01'; // 总计
+  return Buffer.from(lines.join('\n').replace(/2020/g, '2021').replace(/2019/g, '2020'));
+}
+
+let dir: string;
+let store: Store;
+const open = (auditor?: Auditor) => new Store({ path: join(dir, 'test.db'), auditor });
+const count = (table: string) => (store.db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+const tables = ['agencies', 'agency_aliases', 'sources', 'reports', 'cells', 'findings', 'report_rules', 'report_bands', 'regions'];
+const counts = () => Object.fromEntries(tables.map((t) => [t, count(t)]));
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'nianbao-db-'));
+  store = open();
+});
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('ingest', () => {
+  it('stores the report, its source byte for byte, every cell and the audit result', async () => {
+    const [r] = await store.ingest([{ name: 'seeds/004.txt', bytes: XINYU }]);
+    expect(r).toMatchObject({ status: 'ingested', version: 1, year: 2019, agency: { name: '新余市文广新旅局' }, error: null });
+    const file = store.queries.file(r!.reportId!)!;
+    expect(Buffer.compare(file.bytes, XINYU)).toBe(0);
+    const report = store.queries.report(r!.reportId!)!;
+    expect(Object.keys(report.cells)).toHaveLength(198);
+    expect(report.cells['t3.carriedOver.total']).toMatchObject({ state: 'value', value: 0 });
+    expect(report.agency.region).toEqual({ code: '360500', name: '江西省新余市' });
+    expect(report.score?.total).toBe(r!.score);
+    expect(report.findings.map((f) => f.rule)).toContain('structure.section-title');
+    // the text every span points into
+    const source = store.queries.source(r!.reportId!)!;
+    const cell = report.cells['t3.carriedOver.total']!;
+    expect(source.text.slice(cell.span![0], cell.span![1]).trim()).toBe('0');
+  });
+
+  it('treats the same bytes twice as a no-op', async () => {
+    await store.ingest([{ name: 'a.txt', bytes: NANKAI }]);
+    const before = counts();
+    const [again] = await store.ingest([{ name: 'copy-with-another-name.txt', bytes: NANKAI }]);
+    expect(again).toMatchObject({ status: 'unchanged', reportId: 1, version: 1 });
+    expect(counts()).toEqual(before);
+  });
+
+  it('keeps a corrected report as a new version: the latest counts, earlier ones stay viewable', async () => {
+    const fixed = Buffer.from(NANKAI.toString('utf8').trimEnd() + '\n南开区文化和旅游局\n2020年1月10日\n');
+    const [v1, v2] = await store.ingest([
+      { name: 'nankai.txt', bytes: NANKAI },
+      { name: 'nankai-corrected.txt', bytes: fixed },
+    ]);
+    expect(v1).toMatchObject({ status: 'ingested', version: 1 });
+    expect(v2).toMatchObject({ status: 'new-version', version: 2, agency: { id: v1!.agency!.id } });
+    expect(v2!.score).not.toBe(v1!.score);
+    const ranking = store.queries.rankings({ year: 2019 });
+    expect(ranking.items.map((i) => i.reportId)).toEqual([v2!.reportId]);
+    const old = store.queries.report(v1!.reportId!)!;
+    expect(old.current).toBe(false);
+    expect(old.publishedOn).toBeNull();
+    expect(old.versions.map((v) => [v.version, v.current])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+    expect(store.queries.report(v2!.reportId!)!.publishedOn).toBe('2020-01-10');
+  });
+
+  it('reports a file that cannot be read and goes on with the batch', async () => {
+    const results = await store.ingest([
+      { name: 'notes.bin', bytes: Buffer.from([0, 1, 2, 3, 4, 5]) },
+      { name: 'empty.txt', bytes: Buffer.alloc(0) },
+      { name: 'minutes.txt', bytes: Buffer.from('本次会议研究了本单位下月的工作安排和人员分工情况。\n'.repeat(20)) },
+      { name: 'xinyu.txt', bytes: XINYU },
+    ]);
+    expect(results.map((r) => [r.status, r.error?.code ?? null])).toEqual([
+      ['failed', 'unsupported-format'],
+      ['failed', 'empty'],
+      ['failed', 'not-a-report'],
+      ['ingested', null],
+    ]);
+    expect(results[0]!.error!.message).toMatch(/不支持的文件类型/);
+  });
+
+  it('writes nothing of a report whose transaction fails', async () => {
+    store.close();
+    const real = defaultAuditor();
+    // the signature is computed inside the transaction, after the agency was resolved
+    store = open({
+      ...real,
+      similarity: {
+        ...real.similarity!,
+        signature: (report, text) => {
+          if (report.file === 'boom.txt') throw new Error('disk on fire');
+          return real.similarity!.signature(report, text);
+        },
+      },
+    });
+    await store.ingest([{ name: 'xinyu.txt', bytes: XINYU }]);
+    const before = counts();
+    const [boom, after] = await store.ingest([
+      { name: 'boom.txt', bytes: NANKAI },
+      { name: 'xinyu-2020.txt', bytes: xinyu2020() },
+    ]);
+    expect(boom).toMatchObject({ status: 'failed', error: { code: 'store-failed' } });
+    expect(boom!.error!.message).toMatch(/写入数据库失败/);
+    expect(after).toMatchObject({ status: 'ingested', year: 2020 });
+    // 南开 left no agency, alias, region, source, cell or finding behind
+    const now = counts();
+    expect(now.agencies).toBe(before.agencies);
+    expect(now.agency_aliases).toBe(before.agency_aliases);
+    expect(now.sources).toBe(before.sources + 1);
+    expect(now.reports).toBe(before.reports + 1);
+    expect(now.regions).toBe(before.regions);
+    expect(now.cells).toBe(before.cells + 198);
+    expect(store.queries.agencies({ q: '南开' }).total).toBe(0);
+  });
+});
+
+describe('cross-report rules against the store', () => {
+  it('re-runs the history checks of a year when the previous year arrives after it', async () => {
+    const [y2020] = await store.ingest([{ name: 'xinyu-2020.txt', bytes: xinyu2020() }]);
+    const before = store.queries.report(y2020!.reportId!)!;
+    expect(before.findings.filter((f) => f.rule.startsWith('history.') || f.rule.startsWith('originality.'))).toEqual([]);
+
+    await store.ingest([{ name: 'xinyu-2019.txt', bytes: XINYU }]);
+    const after = store.queries.report(y2020!.reportId!)!;
+    const carry = after.findings.filter((f) => f.rule === 'history.carry-over');
+    expect(carry.map((f) => f.cells)).toEqual([['t3.carriedOver.naturalPerson'], ['t3.carriedOver.total']].map((c) => expect.arrayContaining(c)));
+    expect(carry[0]!.message).toBe('表三“自然人”列：本年度“上年结转”(1)≠2019年度报告“结转下年度继续办理”(0)');
+    expect(after.findings.map((f) => f.rule)).toContain('originality.copied-from-last-year');
+    expect(after.score!.total).toBeLessThan(before.score!.total);
+    expect(after.previousReportId).toBe(2);
+    // the ranking reads the stored re-audited score and the change against 2019
+    const [item] = store.queries.rankings({ year: 2020 }).items;
+    expect(item).toMatchObject({ reportId: y2020!.reportId, score: after.score!.total, change: after.score!.total - 100 });
+  });
+
+  it('finds a peer that copied another agency’s narrative the same year (LSH candidates)', async () => {
+    const copy = Buffer.from(XINYU.toString('utf8').replace(/新余市文广新旅局/g, '分宜县文化广电新闻出版旅游局').replace(/新余/g, '分宜'));
+    await store.ingest([{ name: 'xinyu.txt', bytes: XINYU }]);
+    const [c] = await store.ingest([{ name: 'fenyi.txt', bytes: copy }]);
+    const copied = store.queries.report(c!.reportId!)!.findings.filter((f) => f.rule === 'originality.copied-across-agencies');
+    expect(copied).toHaveLength(1);
+    expect(copied[0]!.message).toMatch(/与“新余市文广新旅局”同年度报告高度雷同/);
+    // and the original, stored first, is re-audited against its new peer
+    const original = store.queries.report(1)!.findings.filter((f) => f.rule === 'originality.copied-across-agencies');
+    expect(original.map((f) => f.message)).toEqual([expect.stringMatching(/分宜县文化广电新闻出版旅游局/)]);
+  });
+});
+
+describe('agencies', () => {
+  it('takes aliases, and merges two agencies that ingest split', async () => {
+    const [a] = await store.ingest([{ name: 'xinyu-2019.txt', bytes: XINYU }]);
+    const [b] = await store.ingest([{ name: 'x-2020.txt', bytes: xinyu2020(), overrides: { agency: '新余市文化广电新闻出版旅游局' } }]);
+    expect(b!.agency!.id).not.toBe(a!.agency!.id);
+    expect(store.queries.report(b!.reportId!)!.previousReportId).toBeNull();
+
+    expect(store.mergeAgencies(a!.agency!.id, b!.agency!.id)).toEqual({ ok: true, moved: 1 });
+    const agency = store.queries.agency(b!.agency!.id)!; // the merged id resolves to the one kept
+    expect(agency.id).toBe(a!.agency!.id);
+    expect(agency.aliases).toEqual(['新余市文化广电新闻出版旅游局', '新余市文广新旅局']);
+    expect(agency.mergedIds).toEqual([b!.agency!.id]);
+    expect(agency.reports.map((r) => r.year)).toEqual([2019, 2020]);
+    // history rules now see 2019 as 2020's previous year
+    const merged = store.queries.report(b!.reportId!)!;
+    expect(merged.previousReportId).toBe(a!.reportId);
+    expect(merged.findings.map((f) => f.rule)).toContain('history.carry-over');
+
+    // a later report under either name lands on the kept agency
+    const [c] = await store.ingest([{ name: 'n.txt', bytes: NANKAI, overrides: { agency: '新余市文化广电新闻出版旅游局', year: 2021 } }]);
+    expect(c!.agency!.id).toBe(a!.agency!.id);
+    expect(store.addAlias(a!.agency!.id, '新余市文旅局')).toEqual({ ok: true });
+    const taken = store.addAlias(a!.agency!.id, '新余市文旅局');
+    expect(taken).toEqual({ ok: true });
+  });
+});
+
+describe('regions', () => {
+  it('derives levels, parents and subtree ranges from the code', () => {
+    expect([regionLevel('360000'), regionLevel('360500'), regionLevel('360502')]).toEqual(['province', 'city', 'county']);
+    expect([parentCode('360502'), parentCode('360500'), parentCode('360000'), parentCode('120104'), parentCode('429004')]).toEqual([
+      '360500',
+      '360000',
+      null,
+      '120000',
+      '420000',
+    ]);
+    expect(lineage('360502')).toEqual(['360000', '360500', '360502']);
+    expect(subtreeRange('36')).toEqual(['360000', '370000']);
+    expect(subtreeRange('360000')).toEqual(['360000', '370000']);
+    expect(subtreeRange('3605')).toEqual(['360500', '360600']);
+    expect(subtreeRange('360502')).toEqual(['360502', '360503']);
+    expect(lineageNames('360502', '江西省新余市渝水区').map((r) => r.name)).toEqual(['江西省', '江西省新余市', '江西省新余市渝水区']);
+    expect(lineageNames('120104', '天津市南开区').map((r) => r.name)).toEqual(['天津市', '天津市南开区']);
+  });
+});

@@ -1,0 +1,532 @@
+/**
+ * The store: ingest (extract → parse → audit → store, one transaction per report), the cross-report
+ * rules run against what is stored (previous year, peers of the same year), rescoring, and agency
+ * aliases and merges. Reads live in queries.ts.
+ */
+import { createHash } from 'node:crypto';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import * as extractPackage from '@nianbao/extract';
+import type { Finding, ParsedReport, ReportError, Score } from '@nianbao/model';
+import { regionOf, type Overrides } from '@nianbao/parser';
+import { defaultAuditor, narrative, type Analysis, type StoreContext, type Auditor, type Signature } from './auditor';
+import { openDatabase, type Db } from './client';
+import { Queries } from './queries';
+import { lineageNames, regionLevel } from './regions';
+import { CellKeys, deleteFindings, insertCells, insertFindings, scoreColumns, sourceText, toParsedReport } from './rows';
+import { agencies, agencyAliases, regions, reportBands, reports, settings, sources } from './schema';
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+type ReportRow = typeof reports.$inferSelect;
+
+export interface InputFile {
+  /** The path or upload name as given (zip members: `archive.zip/inner.txt`). */
+  name: string;
+  bytes: Uint8Array;
+  overrides?: Overrides;
+}
+
+export type IngestStatus = 'ingested' | 'unchanged' | 'new-version' | 'failed';
+
+export interface IngestResult {
+  file: string;
+  status: IngestStatus;
+  reportId: number | null;
+  agency: { id: number; name: string } | null;
+  year: number | null;
+  version: number | null;
+  score: number | null;
+  grade: Score['grade'] | null;
+  error: { code: string; message: string } | null;
+}
+
+export interface IngestSummary {
+  ingested: number;
+  unchanged: number;
+  newVersions: number;
+  failed: number;
+}
+
+export interface StoreOptions {
+  /** SQLite file; defaults to DATABASE_PATH or data/nianbao.db. */
+  path?: string;
+  auditor?: Auditor;
+}
+
+const failed = (file: string, code: string, message: string): IngestResult => ({
+  file,
+  status: 'failed',
+  reportId: null,
+  agency: null,
+  year: null,
+  version: null,
+  score: null,
+  grade: null,
+  error: { code, message },
+});
+
+export const normaliseName = (name: string) => name.replace(/[\s\u3000]+/g, '');
+
+const now = () => new Date().toISOString();
+
+type ExpandZip = (
+  bytes: Uint8Array,
+  name: string,
+) =>
+  | { entries: { name: string; bytes: Uint8Array }[]; errors: unknown[] }
+  | Promise<{ entries: { name: string; bytes: Uint8Array }[]; errors: unknown[] }>;
+type MetaFromFileName = (name: string) => { agency?: string | null; year?: number | null } | null | undefined;
+const optionalExtract = extractPackage as unknown as { expandZip?: ExpandZip; metaFromFileName?: MetaFromFileName };
+
+const ORIGINALITY_PEER = 'originality.copied-across-agencies';
+/** At most this many candidate peers go to the originality rule (the most band-sharing first). */
+const MAX_PEERS = 20;
+
+export class Store {
+  readonly db: Db;
+  readonly auditor: Auditor;
+  /** Reads for the API, exports and dashboard. */
+  readonly queries: Queries;
+  private readonly keys: CellKeys;
+
+  constructor(options: StoreOptions = {}) {
+    this.db = openDatabase(options.path);
+    this.auditor = options.auditor ?? defaultAuditor();
+    this.keys = new CellKeys(this.db);
+    this.queries = new Queries(this.db, this.keys);
+  }
+
+  close() {
+    this.db.$client.close();
+  }
+
+  get path(): string {
+    return this.db.$client.name;
+  }
+
+  isEmpty(): boolean {
+    return !this.db.select({ id: reports.id }).from(reports).limit(1).get();
+  }
+
+  // ───────────────────────── ingest ─────────────────────────
+
+  /**
+   * Ingests files one after another; zip archives are expanded and each report inside gets its own
+   * result. A file that fails is a result with its reason; the batch goes on.
+   */
+  async ingest(
+    inputs: Iterable<InputFile> | AsyncIterable<InputFile>,
+    onResult?: (result: IngestResult, input: InputFile) => void,
+  ): Promise<IngestResult[]> {
+    const out: IngestResult[] = [];
+    for await (const input of inputs) {
+      for (const r of await this.ingestFile(input)) {
+        out.push(r);
+        onResult?.(r, input);
+      }
+    }
+    return out;
+  }
+
+  async ingestFile(input: InputFile): Promise<IngestResult[]> {
+    if (isZip(input)) return this.ingestZip(input);
+    return [await this.ingestOne(input)];
+  }
+
+  private async ingestZip(input: InputFile): Promise<IngestResult[]> {
+    if (!optionalExtract.expandZip) {
+      return [failed(input.name, 'unsupported-format', `${input.name}：暂不支持导入压缩包，请解压后导入其中的报告`)];
+    }
+    let expanded;
+    try {
+      expanded = await optionalExtract.expandZip(input.bytes, input.name);
+    } catch (e) {
+      return [failed(input.name, 'corrupt', `${input.name}：压缩包无法解开（${(e as Error).message}）`)];
+    }
+    const out: IngestResult[] = expanded.errors.map((e) => zipError(input.name, e));
+    for (const entry of expanded.entries) {
+      const member = { name: `${input.name}/${entry.name}`, bytes: entry.bytes, overrides: input.overrides };
+      out.push(...(await this.ingestFile(member)));
+    }
+    return out;
+  }
+
+  /** One report file: unchanged when its bytes are already stored, else the full pipeline. */
+  async ingestOne(input: InputFile): Promise<IngestResult> {
+    const { name, bytes } = input;
+    if (!bytes.length) return failed(name, 'empty', `${name}：文件为空`);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const known = this.findBySha(sha256);
+    if (known) return this.resultOf(name, 'unchanged', known);
+    let analysis: Analysis | ReportError;
+    try {
+      analysis = await this.auditor.analyze(bytes, name, input.overrides ?? {}, { today: now().slice(0, 10) });
+    } catch (e) {
+      return failed(name, 'internal', `${name}：审查时出错（${(e as Error).message}）`);
+    }
+    if ('error' in analysis) return failed(name, analysis.error.code, analysis.error.message);
+    const report = withFileNameMeta(analysis.report, name);
+    if (!report.agency.name) {
+      return failed(name, 'no-agency', `${name}：无法识别报告的发布机关，请在导入时指定机关名称`);
+    }
+    if (report.year === null) return failed(name, 'no-year', `${name}：无法识别报告年度，请在导入时指定年度`);
+    try {
+      return this.store(name, bytes, { ...analysis, report });
+    } catch (e) {
+      // the transaction rolled back: forget cell keys it may have interned
+      this.keys.reload();
+      return failed(name, 'store-failed', `${name}：写入数据库失败（${(e as Error).message}）`);
+    }
+  }
+
+  private findBySha(sha256: string) {
+    return this.db.select().from(reports).where(eq(reports.sha256, sha256)).get();
+  }
+
+  private resultOf(file: string, status: IngestStatus, row: ReportRow): IngestResult {
+    const agency = this.db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.id, row.agencyId)).get();
+    return {
+      file,
+      status,
+      reportId: row.id,
+      agency: agency ?? null,
+      year: row.year,
+      version: row.version,
+      score: row.score,
+      grade: row.grade,
+      error: null,
+    };
+  }
+
+  /** Everything for one report in one transaction: nothing is half-written. */
+  private store(file: string, bytes: Uint8Array, { doc, report }: Analysis): IngestResult {
+    const year = report.year!;
+    return this.db.transaction((tx) => {
+      const again = tx.select().from(reports).where(eq(reports.sha256, report.sha256)).get();
+      if (again) return this.resultOf(file, 'unchanged', again);
+
+      const agencyId = this.resolveAgency(tx, report);
+      const prior = tx
+        .select({ version: reports.version })
+        .from(reports)
+        .where(and(eq(reports.agencyId, agencyId), eq(reports.year, year)))
+        .orderBy(desc(reports.version))
+        .limit(1)
+        .get();
+      if (prior) {
+        tx.update(reports)
+          .set({ current: false })
+          .where(and(eq(reports.agencyId, agencyId), eq(reports.year, year), eq(reports.current, true)))
+          .run();
+      }
+      const version = prior ? prior.version + 1 : 1;
+
+      // cross-report context from the store; the per-report audit of `analyze` is redone with it
+      const ingestedAt = now();
+      const similarity = this.auditor.similarity;
+      const signature = similarity ? similarity.signature(report, doc.text) : null;
+      const bandKeys = signature ? similarity!.bandKeys(signature) : [];
+      const ctx = this.context(tx, { agencyId, year, ingestedAt, bandKeys });
+      let { findings: found, score } = report;
+      if (ctx.previous || ctx.peers?.length) {
+        ({ findings: found, score } = this.auditor.audit({ ...report, findings: [], score: null }, { ...ctx, text: doc.text }));
+      }
+
+      tx.insert(sources)
+        .values({ sha256: report.sha256, fileName: file, size: bytes.length, bytes: Buffer.from(bytes), text: doc.text })
+        .onConflictDoNothing()
+        .run();
+      const { id } = tx
+        .insert(reports)
+        .values({
+          agencyId,
+          year,
+          version,
+          current: true,
+          sha256: report.sha256,
+          fileName: file,
+          ingestedAt,
+          template: report.template,
+          publishedOn: report.publishedOn,
+          agencyName: report.agency.name!,
+          agencySource: report.agency.source,
+          regionCode: report.agency.region?.code ?? null,
+          regionName: report.agency.region?.name ?? null,
+          agencyKind: report.agency.kind ?? null,
+          sections: JSON.stringify(report.sections),
+          signature: signature ? Buffer.from(signature.hashes.buffer, signature.hashes.byteOffset, signature.hashes.byteLength) : null,
+          signatureSize: signature ? signature.size : null,
+          ...scoreColumns(found, score),
+        })
+        .returning({ id: reports.id })
+        .get();
+      insertCells(tx, this.keys, id, report.cells);
+      insertFindings(tx, id, found);
+      if (bandKeys.length) tx.insert(reportBands).values(bandKeys.map((key) => ({ reportId: id, year, key }))).run();
+      if (score?.rubricVersion) this.setSetting(tx, 'rubricVersion', score.rubricVersion);
+
+      // reports whose cross-report findings this one changes
+      const next = tx
+        .select({ id: reports.id })
+        .from(reports)
+        .where(and(eq(reports.agencyId, agencyId), eq(reports.year, year + 1), eq(reports.current, true)))
+        .get();
+      if (next) this.reaudit(tx, next.id);
+      if (found.some((f) => f.rule === ORIGINALITY_PEER)) {
+        for (const p of ctx.peers ?? []) if (typeof p.reportId === 'number') this.reaudit(tx, p.reportId);
+      }
+
+      const row = tx.select().from(reports).where(eq(reports.id, id)).get()!;
+      return this.resultOf(file, prior ? 'new-version' : 'ingested', row);
+    });
+  }
+
+  /** The agency a report belongs to: by any of its names, else a new agency. */
+  private resolveAgency(tx: Tx, report: ParsedReport): number {
+    const name = report.agency.name!;
+    const alias = normaliseName(name);
+    const found = tx.select({ agencyId: agencyAliases.agencyId }).from(agencyAliases).where(eq(agencyAliases.alias, alias)).get();
+    const region = report.agency.region;
+    if (found) {
+      const id = this.resolveMerged(tx, found.agencyId);
+      if (region) {
+        // an agency first seen without a region takes the first one a report gives
+        const a = tx.select({ regionCode: agencies.regionCode }).from(agencies).where(eq(agencies.id, id)).get();
+        if (a && !a.regionCode) {
+          this.ensureRegion(tx, region.code, region.name);
+          tx.update(agencies).set({ regionCode: region.code, level: regionLevel(region.code) }).where(eq(agencies.id, id)).run();
+        }
+      }
+      return id;
+    }
+    if (region) this.ensureRegion(tx, region.code, region.name);
+    const { id } = tx
+      .insert(agencies)
+      .values({
+        name,
+        regionCode: region?.code ?? null,
+        level: region ? regionLevel(region.code) : null,
+        kind: report.agency.kind ?? 'department',
+        createdAt: now(),
+      })
+      .returning({ id: agencies.id })
+      .get();
+    tx.insert(agencyAliases).values({ alias, agencyId: id }).run();
+    return id;
+  }
+
+  private resolveMerged(tx: Tx, id: number): number {
+    for (let i = 0; i < 16; i++) {
+      const a = tx.select({ mergedInto: agencies.mergedInto }).from(agencies).where(eq(agencies.id, id)).get();
+      if (!a?.mergedInto) return id;
+      id = a.mergedInto;
+    }
+    return id;
+  }
+
+  private ensureRegion(tx: Tx, code: string, fullName: string) {
+    const names = lineageNames(code, fullName);
+    names.forEach((r, i) => {
+      tx.insert(regions)
+        .values({ code: r.code, name: r.name, parentCode: i ? names[i - 1]!.code : null, level: regionLevel(r.code) })
+        .onConflictDoUpdate({ target: regions.code, set: { name: r.name }, setWhere: sql`${regions.name} = ${regions.code}` })
+        .run();
+    });
+  }
+
+  private setSetting(tx: Tx, key: string, value: string) {
+    tx.insert(settings)
+      .values({ key, value, updatedAt: now() })
+      .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now() } })
+      .run();
+  }
+
+  setting(key: string): string | null {
+    return this.db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get()?.value ?? null;
+  }
+
+  private currentReport(tx: Tx, agencyId: number, year: number): ParsedReport | null {
+    const row = tx
+      .select()
+      .from(reports)
+      .where(and(eq(reports.agencyId, agencyId), eq(reports.year, year), eq(reports.current, true)))
+      .get();
+    return row ? toParsedReport(tx, this.keys, row) : null;
+  }
+
+  /**
+   * What the cross-report rules need from the store: the agency's previous-year report (model,
+   * narrative, signature) and the candidate peers of the same year (reports sharing an LSH band).
+   * `today` is the day the report was collected, for a report without a date.
+   */
+  private context(
+    tx: Tx,
+    at: { agencyId: number; year: number; ingestedAt: string; bandKeys: string[] },
+  ): Omit<StoreContext, 'text'> {
+    const ctx: Omit<StoreContext, 'text'> = { today: at.ingestedAt.slice(0, 10) };
+    const prevRow = tx
+      .select()
+      .from(reports)
+      .where(and(eq(reports.agencyId, at.agencyId), eq(reports.year, at.year - 1), eq(reports.current, true)))
+      .get();
+    if (prevRow) {
+      ctx.previous = toParsedReport(tx, this.keys, prevRow);
+      ctx.previousSignature = signatureOf(prevRow);
+      if (!ctx.previousSignature) ctx.previousText = narrative(sourceText(tx, prevRow.sha256), ctx.previous.sections);
+    }
+    if (at.bandKeys.length) ctx.peers = this.peers(tx, at.year, at.agencyId, at.bandKeys);
+    return ctx;
+  }
+
+  /** Current reports of other agencies in the same year sharing an LSH band: the originality candidates. */
+  private peers(tx: Tx, year: number, agencyId: number, bandKeys: string[]): NonNullable<StoreContext['peers']> {
+    const candidates = tx
+      .select({ reportId: reportBands.reportId, shared: sql<number>`count(*)`.as('shared') })
+      .from(reportBands)
+      .innerJoin(reports, eq(reports.id, reportBands.reportId))
+      .where(and(eq(reportBands.year, year), inArray(reportBands.key, bandKeys), eq(reports.current, true), ne(reports.agencyId, agencyId)))
+      .groupBy(reportBands.reportId)
+      .orderBy(desc(sql`shared`))
+      .limit(MAX_PEERS)
+      .all();
+    if (!candidates.length) return [];
+    // candidates come from band keys, so they have signatures: the rule compares those, not texts
+    const rows = tx
+      .select({ id: reports.id, agencyName: reports.agencyName, signature: reports.signature, signatureSize: reports.signatureSize })
+      .from(reports)
+      .where(inArray(reports.id, candidates.map((c) => c.reportId)))
+      .all();
+    return rows.map((row) => ({ reportId: row.id, agency: row.agencyName, text: '', signature: signatureOf(row)! }));
+  }
+
+  /** Re-runs the audit of a stored report (no re-parse) against the store as it is now. */
+  private reaudit(tx: Tx, reportId: number): boolean {
+    const row = tx.select().from(reports).where(eq(reports.id, reportId)).get();
+    if (!row) return false;
+    const report = toParsedReport(tx, this.keys, row, true);
+    const text = sourceText(tx, row.sha256);
+    const bandKeys = tx.select({ key: reportBands.key }).from(reportBands).where(eq(reportBands.reportId, reportId)).all();
+    const ctx = this.context(tx, { agencyId: row.agencyId, year: row.year, ingestedAt: row.ingestedAt, bandKeys: bandKeys.map((b) => b.key) });
+    const { findings: found, score } = this.auditor.audit(report, { ...ctx, text });
+    const columns = scoreColumns(found, score);
+    const changed = columns.score !== row.score || columns.grade !== row.grade || columns.errors !== row.errors || columns.warnings !== row.warnings;
+    deleteFindings(tx, reportId);
+    insertFindings(tx, reportId, found);
+    tx.update(reports).set(columns).where(eq(reports.id, reportId)).run();
+    if (score?.rubricVersion) this.setSetting(tx, 'rubricVersion', score.rubricVersion);
+    return changed;
+  }
+
+  // ───────────────────────── rescore ─────────────────────────
+
+  /**
+   * Re-audits every stored report (every version) from its stored model and text, after a rubric or
+   * rule change. Reports are processed oldest year first so history rules see rescored predecessors.
+   */
+  rescore(onProgress?: (done: number, total: number) => void): { reports: number; changed: number } {
+    const ids = this.db.select({ id: reports.id }).from(reports).orderBy(reports.year, reports.id).all();
+    let changed = 0;
+    const batch = 200;
+    for (let i = 0; i < ids.length; i += batch) {
+      this.db.transaction((tx) => {
+        for (const { id } of ids.slice(i, i + batch)) if (this.reaudit(tx, id)) changed++;
+      });
+      onProgress?.(Math.min(i + batch, ids.length), ids.length);
+    }
+    return { reports: ids.length, changed };
+  }
+
+  // ───────────────────────── agencies ─────────────────────────
+
+  /** Another name for an agency (新余市文化广电新闻出版旅游局 for 新余市文广新旅局). */
+  addAlias(agencyId: number, name: string): { ok: true } | { ok: false; code: string; message: string } {
+    const alias = normaliseName(name);
+    return this.db.transaction((tx) => {
+      const id = this.resolveMerged(tx, agencyId);
+      if (!tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, id)).get()) {
+        return { ok: false as const, code: 'not-found', message: `未找到编号为 ${agencyId} 的机关` };
+      }
+      const existing = tx.select().from(agencyAliases).where(eq(agencyAliases.alias, alias)).get();
+      if (existing && this.resolveMerged(tx, existing.agencyId) !== id) {
+        return {
+          ok: false as const,
+          code: 'alias-taken',
+          message: `名称“${name}”已属于另一机关（编号 ${existing.agencyId}），如为同一机关请合并`,
+        };
+      }
+      if (!existing) tx.insert(agencyAliases).values({ alias, agencyId: id }).run();
+      return { ok: true as const };
+    });
+  }
+
+  /**
+   * Merges agency `fromId` into `intoId` (two names that ingest split): its names and reports move,
+   * reports of the same year become versions ordered by ingest, and history rules are re-run.
+   */
+  mergeAgencies(intoId: number, fromId: number): { ok: true; moved: number } | { ok: false; code: string; message: string } {
+    return this.db.transaction((tx) => {
+      const into = this.resolveMerged(tx, intoId);
+      const from = this.resolveMerged(tx, fromId);
+      const exists = (id: number) => !!tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, id)).get();
+      if (!exists(into) || !exists(from)) {
+        return { ok: false as const, code: 'not-found', message: `未找到要合并的机关（${intoId}、${fromId}）` };
+      }
+      if (into === from) return { ok: false as const, code: 'same-agency', message: '不能将机关与其自身合并' };
+      const moved = tx.select({ id: reports.id }).from(reports).where(eq(reports.agencyId, from)).all().length;
+      tx.update(agencyAliases).set({ agencyId: into }).where(eq(agencyAliases.agencyId, from)).run();
+      // park versions out of the way of the unique (agency, year, version) index, then renumber
+      tx.update(reports)
+        .set({ agencyId: into, version: sql`${reports.version} + 100000` })
+        .where(eq(reports.agencyId, from))
+        .run();
+      tx.update(agencies).set({ mergedInto: into }).where(eq(agencies.id, from)).run();
+      const all = tx.select({ id: reports.id, year: reports.year }).from(reports).where(eq(reports.agencyId, into)).orderBy(reports.year, reports.id).all();
+      const byYear = new Map<number, number[]>();
+      for (const r of all) byYear.set(r.year, [...(byYear.get(r.year) ?? []), r.id]);
+      for (const ids of byYear.values()) {
+        ids.forEach((id, i) => {
+          tx.update(reports)
+            .set({ version: -(i + 1), current: i === ids.length - 1 })
+            .where(eq(reports.id, id))
+            .run();
+        });
+      }
+      tx.update(reports).set({ version: sql`-${reports.version}` }).where(and(eq(reports.agencyId, into), sql`${reports.version} < 0`)).run();
+      for (const r of all) this.reaudit(tx, r.id);
+      return { ok: true as const, moved };
+    });
+  }
+}
+
+function signatureOf(row: Pick<ReportRow, 'signature' | 'signatureSize'>): Signature | null {
+  if (!row.signature || row.signatureSize === null) return null;
+  return { size: row.signatureSize, hashes: new Uint32Array(new Uint8Array(row.signature).buffer) };
+}
+
+function isZip(input: InputFile): boolean {
+  const b = input.bytes;
+  const zipMagic = b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05);
+  return zipMagic && extractPackage.detectKind(b, input.name) === 'zip';
+}
+
+function zipError(archive: string, e: unknown): IngestResult {
+  const o = (e ?? {}) as { file?: string; name?: string; code?: string; message?: string; error?: { code?: string; message?: string } };
+  const file = o.file ?? (o.name ? `${archive}/${o.name}` : archive);
+  return failed(file, o.error?.code ?? o.code ?? 'corrupt', o.error?.message ?? o.message ?? `${file}：无法读取`);
+}
+
+/** Agency and year from the file name when the text names neither (沭阳县发展和改革局2023年….html). */
+function withFileNameMeta(report: ParsedReport, name: string): ParsedReport {
+  if (report.agency.name && report.year !== null) return report;
+  const meta = optionalExtract.metaFromFileName?.(name.split('/').pop() ?? name);
+  if (!meta) return report;
+  const out = { ...report, agency: { ...report.agency } };
+  if (!out.agency.name && meta.agency) {
+    out.agency.name = meta.agency;
+    out.agency.source = 'filename';
+    out.agency.region = regionOf(meta.agency);
+  }
+  if (out.year === null && meta.year) out.year = meta.year;
+  return out;
+}
+
+export type { Finding };

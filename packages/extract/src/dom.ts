@@ -1,0 +1,140 @@
+import { Parser } from 'htmlparser2';
+
+/** A minimal element tree: enough for web pages and WordprocessingML, nothing executed. */
+export interface El {
+  name: string;
+  attrs: Record<string, string>;
+  children: Node[];
+  parent: El | null;
+}
+export type Node = El | string;
+
+/**
+ * Beyond MAX_DEPTH, elements are dropped and their text kept in the deepest element, except the
+ * `structural` ones (table rows and cells, paragraphs), which may nest to HARD_DEPTH: a report inside
+ * thousands of unclosed <div>s keeps its tables, and hostile markup costs neither stack nor memory.
+ */
+const MAX_DEPTH = 200;
+const HARD_DEPTH = 400;
+
+export interface TreeOptions {
+  xml?: boolean;
+  /** Elements dropped with everything inside them (script, style…). */
+  skip?: ReadonlySet<string>;
+  structural?: ReadonlySet<string>;
+  /** Strip namespace prefixes from element and attribute names (`w:p` → `p`). */
+  localNames?: boolean;
+  /** Close open cells and rows as browsers do when a new one starts (`<td><p>a<td>b`). */
+  tableEnds?: boolean;
+}
+
+const local = (name: string) => name.slice(name.indexOf(':') + 1);
+
+/** What a new table element closes, up to (not across) the elements that bound it. */
+const TABLE_ENDS: Record<string, { closes: string[]; bound: string[] }> = {
+  td: { closes: ['td', 'th'], bound: ['tr', 'table'] },
+  th: { closes: ['td', 'th'], bound: ['tr', 'table'] },
+  tr: { closes: ['tr'], bound: ['table'] },
+  tbody: { closes: ['tbody', 'thead', 'tfoot'], bound: ['table'] },
+  thead: { closes: ['tbody', 'thead', 'tfoot'], bound: ['table'] },
+  tfoot: { closes: ['tbody', 'thead', 'tfoot'], bound: ['table'] },
+};
+
+export function parseTree(source: string, options: TreeOptions = {}): El {
+  const root: El = { name: '#root', attrs: {}, children: [], parent: null };
+  const name = (n: string) => (options.localNames ? local(n) : n);
+  const depthOf = new Map<El, number>([[root, 0]]);
+  let current = root;
+  let skipping = 0;
+  // one entry per tag htmlparser2 opened (it closes them in reverse order, implied closes included)
+  const opened: (El | 'dropped' | 'skipped')[] = [];
+  const closeTo = (el: El) => {
+    for (let e: El | null = current; e; e = e.parent) {
+      if (e === el) {
+        current = el.parent!;
+        return;
+      }
+    }
+    // already closed (implied by a later cell or row)
+  };
+  const parser = new Parser(
+    {
+      onopentag(tag, attribs) {
+        const n = name(tag);
+        if (skipping || options.skip?.has(n)) {
+          skipping++;
+          opened.push('skipped');
+          return;
+        }
+        const ends = options.tableEnds ? TABLE_ENDS[n] : undefined;
+        if (ends) {
+          for (let e: El | null = current; e && !ends.bound.includes(e.name); e = e.parent) {
+            if (ends.closes.includes(e.name)) {
+              current = e.parent!;
+              break;
+            }
+          }
+        }
+        const depth = depthOf.get(current)!;
+        if (depth >= (options.structural?.has(n) ? HARD_DEPTH : MAX_DEPTH)) {
+          opened.push('dropped');
+          return;
+        }
+        const attrs: Record<string, string> = {};
+        for (const [k, v] of Object.entries(attribs)) attrs[name(k)] = v;
+        const el: El = { name: n, attrs, children: [], parent: current };
+        current.children.push(el);
+        depthOf.set(el, depth + 1);
+        current = el;
+        opened.push(el);
+      },
+      onclosetag() {
+        const o = opened.pop();
+        if (o === 'skipped') skipping--;
+        else if (o && o !== 'dropped') closeTo(o);
+      },
+      ontext(text) {
+        if (skipping) return;
+        const last = current.children.length - 1;
+        if (typeof current.children[last] === 'string') current.children[last] += text;
+        else current.children.push(text);
+      },
+    },
+    {
+      xmlMode: options.xml ?? false,
+      decodeEntities: true,
+      lowerCaseTags: !options.xml,
+      recognizeSelfClosing: true,
+    },
+  );
+  parser.end(source);
+  return root;
+}
+
+/** A set of tag names written as a space-separated list. */
+export const tags = (names: string): ReadonlySet<string> => new Set(names.trim().split(/\s+/));
+
+export const elements = (el: El): El[] => el.children.filter((c): c is El => typeof c !== 'string');
+
+/** Depth-first, document order. */
+export function* descendants(el: El): Generator<El> {
+  for (const c of el.children) {
+    if (typeof c === 'string') continue;
+    yield c;
+    yield* descendants(c);
+  }
+}
+
+export const find = (el: El, name: string): El | undefined => {
+  for (const d of descendants(el)) if (d.name === name) return d;
+  return undefined;
+};
+
+export const contains = (outer: El, inner: El): boolean => {
+  for (let e: El | null = inner; e; e = e.parent) if (e === outer) return true;
+  return false;
+};
+
+export function textOf(el: El): string {
+  return el.children.map((c) => (typeof c === 'string' ? c : textOf(c))).join('');
+}

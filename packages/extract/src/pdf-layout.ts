@@ -1,0 +1,1022 @@
+/**
+ * From positioned text and ruling lines (what a PDF page holds) back to what the author wrote:
+ * paragraphs, and tables as rows of cells in the seed tab layout. Pure geometry, no pdf.js here, so
+ * that it can be tested on hand-made pages as well as real documents.
+ *
+ * Coordinates are display coordinates: x to the right, y downwards, in points.
+ */
+import type { LayoutCell } from './layout';
+
+export interface TextBox {
+  str: string;
+  x0: number;
+  x1: number;
+  top: number;
+  bottom: number;
+  /** Font size (the glyph box height). */
+  size: number;
+}
+
+/** A ruling line or a thin filled rectangle: a table border candidate. */
+export interface Rule {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export interface PageContent {
+  width: number;
+  height: number;
+  boxes: TextBox[];
+  rules: Rule[];
+}
+
+export type Block = { kind: 'paragraph'; text: string } | { kind: 'table'; rows: LayoutCell[][] };
+
+// ---------------------------------------------------------------------------------------------
+// Text
+
+const CJK =
+  /[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2014-\u201f\u2026\u00b7]/;
+
+/**
+ * Spaces a layout put between characters (「三 、本 年 度」, 「2024 年」) are not the author's: only
+ * a space between two non-CJK characters (「PDF 2.0」) is kept.
+ */
+export function tidy(s: string): string {
+  const t = s.replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+  let out = '';
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i]!;
+    if (c === ' ' && (CJK.test(t[i - 1] ?? '') || CJK.test(t[i + 1] ?? ''))) continue;
+    out += c;
+  }
+  return out;
+}
+
+const isWordChar = (c: string | undefined) => !!c && /[A-Za-z0-9]/.test(c);
+
+/** The text of boxes on one line, left to right. */
+function joinBoxes(boxes: TextBox[]): string {
+  let s = '';
+  let prev: TextBox | null = null;
+  for (const b of boxes) {
+    if (prev && b.x0 - prev.x1 > 0.15 * Math.min(prev.size, b.size)) s += ' ';
+    s += b.str;
+    prev = b;
+  }
+  return tidy(s);
+}
+
+/** Joins wrapped lines: nothing between CJK, a space between two words. */
+function joinWrapped(a: string, b: string): string {
+  if (!a) return b;
+  if (!b) return a;
+  return isWordChar(a[a.length - 1]) && isWordChar(b[0]) ? `${a} ${b}` : a + b;
+}
+
+const NUMBER = /^[-+－]?\d[\d,，]*(?:[.．]\d+)?(?:%|％|万元|元|件|个|条|次|人次)?$/;
+/** A cell that reads as a figure (the values of the tables), not a label. */
+const isNumeric = (s: string) => NUMBER.test(s.replace(/\s/g, ''));
+/** A placeholder written instead of a figure. */
+const DASH = /^(?:[—–\-－―/／\\]+|无|空)$/;
+/** The start of an item of a list: 「（三）」「1.」「2、」「四、」「①」. */
+const MARKER = /^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d)|[①-⑳])/;
+/** The first item of a list: 「（一）」「1.」「一、」「①」. */
+const FIRST_MARKER = /^(?:[（(][一1１][)）]|[一][、.．]|[1１][、.．](?!\d)|①)/;
+
+// ---------------------------------------------------------------------------------------------
+// Lines and segments
+
+interface Line {
+  boxes: TextBox[];
+  top: number;
+  bottom: number;
+  x0: number;
+  x1: number;
+  /** Character-weighted font size. */
+  size: number;
+  text: string;
+  segs: Seg[];
+  page: number;
+}
+
+interface Seg {
+  boxes: TextBox[];
+  x0: number;
+  x1: number;
+  top: number;
+  bottom: number;
+  size: number;
+  text: string;
+  line: Line;
+}
+
+const overlapY = (a: { top: number; bottom: number }, b: { top: number; bottom: number }) =>
+  Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+const height = (a: { top: number; bottom: number }) => a.bottom - a.top;
+
+/** Boxes grouped into lines by vertical overlap (each line's first box is its reference). */
+function toLines(boxes: TextBox[], page: number): Line[] {
+  const sorted = [...boxes].sort((a, b) => a.top + a.bottom - (b.top + b.bottom) || a.x0 - b.x0);
+  const groups: { ref: TextBox; boxes: TextBox[] }[] = [];
+  for (const b of sorted) {
+    let target: (typeof groups)[number] | undefined;
+    for (let i = groups.length - 1; i >= Math.max(0, groups.length - 4); i--) {
+      const g = groups[i]!;
+      if (overlapY(g.ref, b) >= 0.3 * Math.min(height(g.ref), height(b))) {
+        target = g;
+        break;
+      }
+    }
+    if (target) target.boxes.push(b);
+    else groups.push({ ref: b, boxes: [b] });
+  }
+  return groups.map((g) => makeLine(g.boxes, page)).sort((a, b) => a.top - b.top);
+}
+
+function makeLine(boxes: TextBox[], page: number): Line {
+  const bs = dedupe([...boxes].sort((a, b) => a.x0 - b.x0));
+  let chars = 0;
+  let weighted = 0;
+  for (const b of bs) {
+    const n = Math.max(1, b.str.replace(/\s/g, '').length);
+    chars += n;
+    weighted += n * b.size;
+  }
+  const line: Line = {
+    boxes: bs,
+    top: Math.min(...bs.map((b) => b.top)),
+    bottom: Math.max(...bs.map((b) => b.bottom)),
+    x0: bs[0]!.x0,
+    x1: Math.max(...bs.map((b) => b.x1)),
+    size: weighted / chars,
+    text: joinBoxes(bs),
+    segs: [],
+    page,
+  };
+  line.segs = segmentsOf(line);
+  return line;
+}
+
+/** Text drawn twice for a bold effect shows as the same string at (almost) the same place. */
+function dedupe(boxes: TextBox[]): TextBox[] {
+  return boxes.filter(
+    (b, i) =>
+      !boxes.some(
+        (o, j) => j < i && o.str === b.str && Math.abs(o.x0 - b.x0) < 1.5 && Math.abs(o.top - b.top) < 1.5,
+      ),
+  );
+}
+
+/** A line cut where the gap between boxes is wider than a space: the cells of a table row. */
+function segmentsOf(line: Line): Seg[] {
+  const segs: Seg[] = [];
+  let cur: TextBox[] = [];
+  const flush = () => {
+    if (!cur.length) return;
+    segs.push({
+      boxes: cur,
+      x0: cur[0]!.x0,
+      x1: Math.max(...cur.map((b) => b.x1)),
+      top: Math.min(...cur.map((b) => b.top)),
+      bottom: Math.max(...cur.map((b) => b.bottom)),
+      size: Math.max(...cur.map((b) => b.size)),
+      text: joinBoxes(cur),
+      line,
+    });
+    cur = [];
+  };
+  for (const b of line.boxes) {
+    const prev = cur[cur.length - 1];
+    if (prev) {
+      const gap = b.x0 - Math.max(...cur.map((c) => c.x1));
+      const size = Math.min(prev.size, b.size);
+      // two figures side by side are two cells even when close; text runs on over small gaps
+      const digits = /\d$/.test(prev.str.trim()) && /^\d/.test(b.str.trim());
+      if (gap > (digits ? 0.35 : 0.8) * size) flush();
+    }
+    cur.push(b);
+  }
+  flush();
+  return segs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page furniture: page numbers and running headers/footers
+
+const PAGE_NUMBER =
+  /^(?:[-—–－―_~·•\s]*\d{1,4}[-—–－―_~·•\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+|[Pp]age\s*\d+(?:\s*of\s*\d+)?)$/;
+
+function dropFurniture(pages: PageContent[]): PageContent[] {
+  const lined = pages.map((p, i) => toLines(p.boxes, i));
+  const zone = (p: PageContent, l: Line) => l.bottom < p.height * 0.12 || l.top > p.height * 0.88;
+  // the outermost lines of each page that sit in the margins
+  const candidates = lined.map((lines, i) => {
+    const p = pages[i]!;
+    const out: Line[] = [];
+    for (const l of lines) {
+      if (!zone(p, l)) break;
+      out.push(l);
+    }
+    for (let k = lines.length - 1; k >= 0 && zone(p, lines[k]!) && !out.includes(lines[k]!); k--) out.push(lines[k]!);
+    return out;
+  });
+  const key = (l: Line) => `${Math.round(l.top / 4)}|${l.text.replace(/\d+/g, '#')}`;
+  const counts = new Map<string, number>();
+  for (const c of candidates) for (const k of new Set(c.map(key))) counts.set(k, (counts.get(k) ?? 0) + 1);
+  const repeated = (l: Line) => pages.length >= 2 && (counts.get(key(l)) ?? 0) >= Math.max(2, pages.length / 2);
+  return pages.map((p, i) => {
+    const drop = new Set(candidates[i]!.filter((l) => PAGE_NUMBER.test(l.text) || repeated(l)).flatMap((l) => l.boxes));
+    return drop.size ? { ...p, boxes: p.boxes.filter((b) => !drop.has(b)) } : p;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table rows as the renderer and the page stitching see them
+
+interface GCell {
+  col: number;
+  span: number;
+  text: string;
+}
+
+/** One row: cells in column order, every column covered (empty cells included). */
+type GRow = GCell[];
+
+interface TablePart {
+  page: number;
+  top: number;
+  bottom: number;
+  /** Column boundaries (x), for matching the parts of a table broken across pages. */
+  xs: number[];
+  rows: GRow[];
+  /** Columns left of this one hold labels (text), the rest values; -1 when unknown. */
+  firstValueCol: number;
+}
+
+const cellAt = (row: GRow, col: number) => row.find((c) => c.col <= col && col < c.col + c.span);
+
+// ---------------------------------------------------------------------------------------------
+// Ruled tables: cells bounded by drawn lines
+
+interface HSeg {
+  y: number;
+  x0: number;
+  x1: number;
+}
+interface VSeg {
+  x: number;
+  y0: number;
+  y1: number;
+}
+
+const TOL = 2;
+
+function mergeSegs<T extends { a: number; b: number; at: number }>(segs: T[]): T[] {
+  const sorted = [...segs].sort((p, q) => p.at - q.at || p.a - q.a);
+  const out: T[] = [];
+  for (const s of sorted) {
+    const last = out.find((o) => Math.abs(o.at - s.at) <= 1 && s.a <= o.b + TOL && s.b >= o.a - TOL);
+    if (last) {
+      last.a = Math.min(last.a, s.a);
+      last.b = Math.max(last.b, s.b);
+    } else out.push({ ...s });
+  }
+  return out;
+}
+
+function cluster(values: number[], tol: number): number[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const groups: number[][] = [];
+  for (const v of sorted) {
+    const g = groups[groups.length - 1];
+    if (g && v - g[g.length - 1]! <= tol) g.push(v);
+    else groups.push([v]);
+  }
+  return groups.map((g) => g.reduce((s, v) => s + v, 0) / g.length);
+}
+
+/** How much of [a, b] the segments cover, as a fraction. */
+function coverage(spans: [number, number][], a: number, b: number): number {
+  const clipped = spans
+    .map(([s, e]) => [Math.max(s, a), Math.min(e, b)] as [number, number])
+    .filter(([s, e]) => e > s)
+    .sort((p, q) => p[0] - q[0]);
+  let covered = 0;
+  let end = a;
+  for (const [s, e] of clipped) {
+    if (e <= end) continue;
+    covered += e - Math.max(s, end);
+    end = e;
+  }
+  return b > a ? covered / (b - a) : 0;
+}
+
+interface Grid {
+  xs: number[];
+  ys: number[];
+  x0: number;
+  x1: number;
+  top: number;
+  bottom: number;
+  /** region id of each slot [row][col], -1 outside the table */
+  slot: number[][];
+  regions: { r0: number; r1: number; c0: number; c1: number }[];
+  hasV: (x: number, y0: number, y1: number) => boolean;
+}
+
+function findGrids(rules: Rule[]): Grid[] {
+  const hs = mergeSegs(
+    rules
+      .filter((r) => r.y1 - r.y0 <= 2.5 && r.x1 - r.x0 >= 4)
+      .map((r) => ({ at: (r.y0 + r.y1) / 2, a: r.x0, b: r.x1 })),
+  ).map((s): HSeg => ({ y: s.at, x0: s.a, x1: s.b }));
+  const vs = mergeSegs(
+    rules
+      .filter((r) => r.x1 - r.x0 <= 2.5 && r.y1 - r.y0 >= 4)
+      .map((r) => ({ at: (r.x0 + r.x1) / 2, a: r.y0, b: r.y1 })),
+  ).map((s): VSeg => ({ x: s.at, y0: s.a, y1: s.b }));
+  if (hs.length < 2 || vs.length < 2) return [];
+  // connected components of crossing lines
+  const parent = Array.from({ length: hs.length + vs.length }, (_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  hs.forEach((h, i) =>
+    vs.forEach((v, j) => {
+      if (v.x >= h.x0 - TOL && v.x <= h.x1 + TOL && h.y >= v.y0 - TOL && h.y <= v.y1 + TOL) parent[find(i)] = find(hs.length + j);
+    }),
+  );
+  const comps = new Map<number, { hs: HSeg[]; vs: VSeg[] }>();
+  hs.forEach((h, i) => {
+    const c = comps.get(find(i)) ?? { hs: [], vs: [] };
+    c.hs.push(h);
+    comps.set(find(i), c);
+  });
+  vs.forEach((v, j) => {
+    const c = comps.get(find(hs.length + j)) ?? { hs: [], vs: [] };
+    c.vs.push(v);
+    comps.set(find(hs.length + j), c);
+  });
+  const grids: Grid[] = [];
+  for (const c of comps.values()) {
+    if (c.hs.length < 2 || c.vs.length < 2) continue;
+    const g = gridOf(c.hs, c.vs);
+    if (g && g.regions.length >= 2) grids.push(g);
+  }
+  return grids;
+}
+
+function gridOf(hs: HSeg[], vs: VSeg[]): Grid | null {
+  // lines closer than 3pt are one border (double lines, rounding)
+  const ys = cluster(hs.map((h) => h.y), 3);
+  const xs = cluster(vs.map((v) => v.x), 3);
+  if (ys.length < 2 || xs.length < 2) return null;
+  const hasH = (y: number, a: number, b: number) =>
+    coverage(hs.filter((h) => Math.abs(h.y - y) <= 3).map((h) => [h.x0, h.x1]), a, b) >= 0.6;
+  const hasV = (x: number, a: number, b: number) =>
+    coverage(vs.filter((v) => Math.abs(v.x - x) <= 3).map((v) => [v.y0, v.y1]), a, b) >= 0.6;
+  const m = ys.length - 1;
+  const n = xs.length - 1;
+  const parent = Array.from({ length: m * n }, (_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      if (j + 1 < n && !hasV(xs[j + 1]!, ys[i]!, ys[i + 1]!)) parent[find(i * n + j)] = find(i * n + j + 1);
+      if (i + 1 < m && !hasH(ys[i + 1]!, xs[j]!, xs[j + 1]!)) parent[find(i * n + j)] = find((i + 1) * n + j);
+    }
+  const byRoot = new Map<number, { r0: number; r1: number; c0: number; c1: number }>();
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      const r = find(i * n + j);
+      const b = byRoot.get(r);
+      if (!b) byRoot.set(r, { r0: i, r1: i, c0: j, c1: j });
+      else {
+        b.r0 = Math.min(b.r0, i);
+        b.r1 = Math.max(b.r1, i);
+        b.c0 = Math.min(b.c0, j);
+        b.c1 = Math.max(b.c1, j);
+      }
+    }
+  const slot = Array.from({ length: m }, () => new Array<number>(n).fill(-1));
+  const regions: Grid['regions'] = [];
+  for (const [root, b] of byRoot) {
+    // a region open on two sides is the outside of the table (beside a shorter row), not a cell
+    const sides = [
+      hasH(ys[b.r0]!, xs[b.c0]!, xs[b.c1 + 1]!),
+      hasH(ys[b.r1 + 1]!, xs[b.c0]!, xs[b.c1 + 1]!),
+      hasV(xs[b.c0]!, ys[b.r0]!, ys[b.r1 + 1]!),
+      hasV(xs[b.c1 + 1]!, ys[b.r0]!, ys[b.r1 + 1]!),
+    ].filter(Boolean).length;
+    if (sides < 3) continue;
+    const id = regions.length;
+    regions.push(b);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) if (find(i * n + j) === root) slot[i]![j] = id;
+  }
+  return { xs, ys, x0: xs[0]!, x1: xs[n]!, top: ys[0]!, bottom: ys[m]!, slot, regions, hasV };
+}
+
+const charWidth = (c: string) => (/\s/.test(c) ? 0.3 : CJK.test(c) ? 1 : 0.55);
+
+/** Cuts a box where a cell border runs through it (pdf.js joins the text of neighbouring cells). */
+function splitAt(box: TextBox, x: number): [TextBox, TextBox] | null {
+  const chars = [...box.str];
+  const total = chars.reduce((s, c) => s + charWidth(c), 0);
+  if (chars.length < 2 || total <= 0) return null;
+  const scale = (box.x1 - box.x0) / total;
+  let acc = box.x0;
+  let cut = -1;
+  let best = Infinity;
+  for (let i = 1; i < chars.length; i++) {
+    acc += charWidth(chars[i - 1]!) * scale;
+    const d = Math.abs(acc - x) - (/\s/.test(chars[i - 1]!) || /\s/.test(chars[i]!) ? scale * 0.5 : 0);
+    if (d < best) {
+      best = d;
+      cut = i;
+    }
+  }
+  if (cut <= 0) return null;
+  const left = chars.slice(0, cut).join('');
+  const right = chars.slice(cut).join('');
+  const at = box.x0 + chars.slice(0, cut).reduce((s, c) => s + charWidth(c), 0) * scale;
+  if (!left.trim() || !right.trim()) return null;
+  return [
+    { ...box, str: left, x1: at },
+    { ...box, str: right, x0: at },
+  ];
+}
+
+/** The rows of a ruled table; the boxes it holds are taken out of `boxes`. */
+function readGrid(grid: Grid, boxes: Set<TextBox>, page: number): TablePart {
+  const { xs, ys, slot, regions } = grid;
+  const inGrid: TextBox[] = [];
+  for (const b of boxes) {
+    const cx = (b.x0 + b.x1) / 2;
+    const cy = (b.top + b.bottom) / 2;
+    if (cx < grid.x0 - 1 || cx > grid.x1 + 1 || cy < grid.top - 1 || cy > grid.bottom + 1) continue;
+    boxes.delete(b);
+    inGrid.push(b);
+  }
+  // split boxes that run over an inner border
+  const pieces: TextBox[] = [];
+  const queue = [...inGrid];
+  while (queue.length) {
+    const b = queue.shift()!;
+    const cy = (b.top + b.bottom) / 2;
+    const edge = xs.slice(1, -1).find((x) => b.x0 < x - 1.5 && b.x1 > x + 1.5 && grid.hasV(x, cy - 1, cy + 1));
+    const parts = edge !== undefined ? splitAt(b, edge) : null;
+    if (parts) queue.unshift(...parts);
+    else pieces.push(b);
+  }
+  const texts: TextBox[][] = regions.map(() => []);
+  for (const b of pieces) {
+    const cx = (b.x0 + b.x1) / 2;
+    const cy = (b.top + b.bottom) / 2;
+    const j = Math.max(0, Math.min(xs.length - 2, xs.findIndex((x) => x > cx) - 1));
+    const i = Math.max(0, Math.min(ys.length - 2, ys.findIndex((y) => y > cy) - 1));
+    const id = slot[i]?.[xs.findIndex((x) => x > cx) < 0 ? xs.length - 2 : j];
+    if (id !== undefined && id >= 0) texts[id]!.push(b);
+  }
+  const regionText = regions.map((r, id) => cellText(texts[id]!, xs[r.c1 + 1]!, page));
+  const rows: GRow[] = [];
+  for (let i = 0; i < ys.length - 1; i++) {
+    const row: GRow = [];
+    for (let j = 0; j < xs.length - 1; j++) {
+      const id = slot[i]![j]!;
+      if (id < 0) continue;
+      const r = regions[id]!;
+      if (r.c0 !== j) continue;
+      // a cell spanning rows appears in the rows below it as an empty cell, as Word writes it as text
+      row.push({ col: j, span: r.c1 - r.c0 + 1, text: r.r0 === i ? regionText[id]! : '' });
+    }
+    if (row.length) rows.push(row);
+  }
+  return { page, top: grid.top, bottom: grid.bottom, xs, rows, firstValueCol: valueColumn(rows) };
+}
+
+/** The lines of one cell, joined: a line that runs to the cell's right edge was wrapped, not broken. */
+function cellText(boxes: TextBox[], right: number, page: number): string {
+  if (!boxes.length) return '';
+  const lines = toLines(boxes, page);
+  let text = '';
+  let prev: Line | null = null;
+  for (const l of lines) {
+    if (!prev) text = l.text;
+    else if (right - prev.x1 <= 1.6 * prev.size + 6) text = joinWrapped(text, l.text);
+    else text += '\n' + l.text;
+    prev = l;
+  }
+  return text;
+}
+
+/** The first column holding figures (the columns before it hold labels). */
+function valueColumn(rows: GRow[]): number {
+  let first = Infinity;
+  for (const row of rows) for (const c of row) if (c.span === 1 && isNumeric(c.text)) first = Math.min(first, c.col);
+  return first === Infinity ? -1 : first;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables without rules: columns from the gaps between text, rows from what lines up
+
+/** Lines that are part of a table block on one page. */
+interface LooseBlock {
+  page: number;
+  lines: Line[];
+}
+
+/** Column boundaries (x): a cell starts in the column its left edge is in, and spans the boundaries it crosses. */
+interface Columns {
+  bounds: number[];
+}
+
+function columnOf(cols: Columns, x: number): number {
+  let c = 0;
+  for (const b of cols.bounds) if (x > b) c++;
+  return c;
+}
+
+/**
+ * Columns are where the text of a table thins out: the valleys of the count of segments covering each
+ * x. A valley need not be empty (a header or a long label may span columns), only lower than the text
+ * on both sides, and each side must have text of its own ending or starting there.
+ */
+function findColumns(segs: Seg[]): Columns {
+  if (!segs.length) return { bounds: [] };
+  const minX = Math.min(...segs.map((s) => s.x0));
+  const maxX = Math.max(...segs.map((s) => s.x1));
+  const step = 0.5;
+  const n = Math.ceil((maxX - minX) / step) + 1;
+  const cover = new Array<number>(n).fill(0);
+  for (const s of segs) {
+    const from = Math.max(0, Math.ceil((s.x0 - minX) / step));
+    const to = Math.min(n - 1, Math.floor((s.x1 - minX) / step));
+    for (let k = from; k <= to; k++) cover[k]!++;
+  }
+  // runs of equal cover
+  const runs: { v: number; a: number; b: number }[] = [];
+  for (let k = 0; k < n; k++) {
+    const last = runs[runs.length - 1];
+    if (last && last.v === cover[k]) last.b = k;
+    else runs.push({ v: cover[k]!, a: k, b: k });
+  }
+  const candidates: { x: number; v: number; i: number }[] = [];
+  for (let i = 1; i < runs.length - 1; i++) {
+    const r = runs[i]!;
+    if (runs[i - 1]!.v > r.v && runs[i + 1]!.v > r.v) candidates.push({ x: minX + ((r.a + r.b) / 2) * step, v: r.v, i });
+  }
+  const peak = (from: number, to: number) => {
+    let m = 0;
+    for (let i = from; i <= to; i++) m = Math.max(m, runs[i]!.v);
+    return m;
+  };
+  let bounds = candidates.filter((c, k) => {
+    const left = peak(candidates[k - 1]?.i ?? 0, c.i);
+    const right = peak(c.i, candidates[k + 1]?.i ?? runs.length - 1);
+    return Math.min(left, right) - c.v >= Math.max(1, 0.2 * Math.min(left, right));
+  });
+  // each column has text of its own on both sides of a boundary, and not merely the second line of a
+  // cell wider than the figures below it (「商 业 企」 over 「业」, both starting at the same x)
+  const page = (s: Seg) => s.line.page;
+  const wrapOf = (s: Seg, crossing: Seg[], edge: 'x0' | 'x1') =>
+    crossing.some((g) => page(g) === page(s) && Math.abs(g[edge] - s[edge]) <= 1 && Math.abs(g.top - s.top) <= 2.5 * s.size);
+  for (let changed = true; changed; ) {
+    changed = false;
+    const xs = bounds.map((b) => b.x);
+    const weak = bounds.filter((b, k) => {
+      const prev = xs[k - 1] ?? -Infinity;
+      const next = xs[k + 1] ?? Infinity;
+      const left = segs.filter((s) => s.x1 <= b.x && s.x0 > prev);
+      const right = segs.filter((s) => s.x0 >= b.x && s.x1 < next);
+      const crossing = segs.filter((s) => s.x0 < b.x && s.x1 > b.x);
+      if (!left.length || !right.length) return true;
+      return left.every((s) => wrapOf(s, crossing, 'x0')) || right.every((s) => wrapOf(s, crossing, 'x1'));
+    });
+    if (weak.length) {
+      // drop the shallowest doubtful boundary only, then look again
+      const dropped = weak.sort((p, q) => q.v - p.v)[0]!;
+      bounds = bounds.filter((b) => b !== dropped);
+      changed = true;
+    }
+  }
+  return { bounds: bounds.map((b) => b.x) };
+}
+
+const median = (v: number[]) => {
+  const s = [...v].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)]! : 0;
+};
+
+interface LooseCell {
+  c0: number;
+  c1: number;
+  top: number;
+  bottom: number;
+  segs: Seg[];
+  size: number;
+}
+
+/**
+ * The rows of a table without rules. Cells are runs of segments in one column (a label wrapped over
+ * lines); rows are the cells that overlap vertically. A label of an outer level (「三、本年度办理结果」,
+ * 「（三）不予公开」) standing beside several rows goes to the first of them, its other rows get an
+ * empty cell, as Word writes a vertically merged cell as text.
+ */
+function readLoose(block: LooseBlock, cols: Columns, ncols: number, firstValueCol: number): TablePart {
+  const segs = block.lines.flatMap((l) => l.segs);
+  const span = (s: Seg) => {
+    const c0 = columnOf(cols, s.x0);
+    return { c0, c1: Math.max(c0, columnOf(cols, s.x1)) };
+  };
+  const isValueLine = (l: Line) =>
+    l.segs.some((s) => isNumeric(s.text) && span(s).c0 >= Math.max(0, firstValueCol));
+  const firstValueLine = block.lines.findIndex(isValueLine);
+  const headerEnd = firstValueLine < 0 ? block.lines.length : firstValueLine;
+  const valueLines = block.lines.filter(isValueLine);
+
+  // cells: segments of the same column stacked closely (a wrapped label)
+  const cells: LooseCell[] = [];
+  const open: LooseCell[] = [];
+  block.lines.forEach((line, li) => {
+    const header = li < headerEnd;
+    for (const s of line.segs) {
+      const { c0, c1 } = span(s);
+      const above = open.find((c) => {
+        if (c.c0 !== c0 || c1 > c.c1) return false;
+        const last = c.segs[c.segs.length - 1]!;
+        const gap = s.top - last.bottom;
+        if (header) {
+          if (c1 !== c.c1) return false;
+          // in the header, a cell's lines may be far apart, but then its row has other cells too
+          return gap <= 3 * s.size && last.line.segs.length >= 2 && last.line !== line;
+        }
+        if (gap > 1.1 * s.size || last.line === line) return false;
+        // two lines each beside their own row of figures are two rows, however close
+        const v1 = valueLines.find((v) => v !== last.line && overlapY(v, last) >= 0.5 * height(last));
+        const v2 = valueLines.find((v) => v !== line && overlapY(v, s) >= 0.5 * height(s));
+        return !(v1 && v2 && v1 !== v2);
+      });
+      if (above) {
+        above.segs.push(s);
+        above.bottom = Math.max(above.bottom, s.bottom);
+        above.c1 = Math.max(above.c1, c1);
+      } else {
+        const c: LooseCell = { c0, c1, top: s.top, bottom: s.bottom, segs: [s], size: s.size };
+        cells.push(c);
+        open.splice(0, open.length, ...open.filter((o) => !(o.c0 <= c1 && c0 <= o.c1)), c);
+        continue;
+      }
+    }
+    // a column's open cell stays open only while nothing else was put in its columns
+  });
+
+  const leaf = firstValueCol - 1;
+  const reachesLeaf = (c: LooseCell) => leaf >= 0 && c.c0 <= leaf && c.c1 >= leaf;
+  const isParent = (c: LooseCell) =>
+    leaf > 0 &&
+    c.c1 < leaf &&
+    c.top >= (block.lines[headerEnd]?.top ?? Infinity) &&
+    cells.some((o) => o !== c && reachesLeaf(o) && overlapY(o, c) > 0.3 * Math.min(height(o), height(c)));
+  const parents = cells.filter(isParent);
+  const rowCells = cells.filter((c) => !parents.includes(c));
+
+  // rows: cells overlapping by half the smaller height
+  const order = [...rowCells].sort((a, b) => a.top - b.top);
+  const parent = order.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  for (let i = 0; i < order.length; i++)
+    for (let j = i + 1; j < order.length && order[j]!.top < order[i]!.bottom; j++) {
+      const a = order[i]!;
+      const b = order[j]!;
+      if (overlapY(a, b) >= 0.25 * Math.min(height(a), height(b))) parent[find(i)] = find(j);
+    }
+  const groups = new Map<number, LooseCell[]>();
+  order.forEach((c, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), c]));
+  const rowGroups = [...groups.values()].sort(
+    (a, b) => Math.min(...a.map((c) => c.top)) - Math.min(...b.map((c) => c.top)),
+  );
+  const rows = rowGroups.map((g) => ({
+    top: Math.min(...g.map((c) => c.top)),
+    bottom: Math.max(...g.map((c) => c.bottom)),
+    cells: [...g].sort((a, b) => a.c0 - b.c0 || a.top - b.top),
+  }));
+
+  // labels of an outer level, innermost level first: each goes to the first row it stands for
+  const placed = new Map<number, { c0: number; c1: number; cells: LooseCell[] }[]>();
+  const textAt = (ri: number, col: number): LooseCell | undefined =>
+    rows[ri]!.cells.find((c) => c.c0 <= col && col <= c.c1) ??
+    placed.get(ri)?.find((p) => p.c0 <= col && col <= p.c1)?.cells[0];
+  for (let col = leaf - 1; col >= 0; col--) {
+    for (const p of parents.filter((c) => c.c0 === col).sort((a, b) => a.top - b.top)) {
+      let first = rows.findIndex((r) => overlapY(r, p) > 0);
+      if (first < 0) first = Math.max(0, rows.findIndex((r) => r.top > p.top));
+      let lo = first;
+      while (lo > 0 && !textAt(lo - 1, col)) lo--;
+      let start = first;
+      for (let r = first; r >= lo; r--) {
+        const next = textAt(r, col + 1);
+        if (next && FIRST_MARKER.test(textOfCell(next))) {
+          start = r;
+          break;
+        }
+      }
+      const list = placed.get(start) ?? [];
+      const same = list.find((x) => x.c0 === col);
+      if (same) same.cells.push(p);
+      else list.push({ c0: col, c1: p.c1, cells: [p] });
+      placed.set(start, list);
+    }
+  }
+
+  const right = (c1: number) => {
+    const xs = segs.filter((s) => span(s).c1 === c1).map((s) => s.x1);
+    return xs.length ? Math.max(...xs) : Infinity;
+  };
+  const out: GRow[] = rows.map((r, ri) => {
+    const entries = [
+      ...r.cells.map((c) => ({ c0: c.c0, c1: c.c1, cells: [c] })),
+      ...(placed.get(ri) ?? []),
+    ].sort((a, b) => a.c0 - b.c0);
+    const row: GRow = [];
+    let col = 0;
+    for (const e of entries) {
+      if (e.c0 < col) {
+        // two cells in one column of one row: keep the text, in reading order
+        const prev = row[row.length - 1];
+        if (prev) prev.text = [prev.text, ...e.cells.map(textOfCell)].filter(Boolean).join('\n');
+        continue;
+      }
+      for (; col < e.c0; col++) row.push({ col, span: 1, text: '' });
+      const text = e.cells.map((c) => looseText(c, right(c.c1))).join('');
+      // a label with nothing to its right up to the figures spans those columns (「（七）总计」)
+      let c1 = e.c1;
+      const next = entries.find((x) => x.c0 > e.c1);
+      if (firstValueCol > 0 && c1 < firstValueCol - 1 && (!next || next.c0 >= firstValueCol)) c1 = firstValueCol - 1;
+      row.push({ col: e.c0, span: c1 - e.c0 + 1, text });
+      col = c1 + 1;
+    }
+    for (; col < ncols; col++) row.push({ col, span: 1, text: '' });
+    return row;
+  });
+  const top = Math.min(...block.lines.map((l) => l.top));
+  const bottom = Math.max(...block.lines.map((l) => l.bottom));
+  return { page: block.page, top, bottom, xs: [], rows: out, firstValueCol };
+}
+
+const textOfCell = (c: LooseCell) => c.segs.map((s) => s.text).join('');
+
+function looseText(c: LooseCell, right: number): string {
+  let text = '';
+  let prev: Seg | null = null;
+  for (const s of c.segs) {
+    if (!prev) text = s.text;
+    else if (right - prev.x1 <= 1.6 * prev.size) text = joinWrapped(text, s.text);
+    else text += '\n' + s.text;
+    prev = s;
+  }
+  return text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables broken across pages
+
+/**
+ * Appends the rows of the next page to a table. The first row there may continue a cell of the last
+ * row here: a label cut by the page break (「（四）无」 … 「法提供」) does not start like a new item.
+ */
+function stitch(rows: GRow[], next: GRow[], firstValueCol: number): GRow[] {
+  const last = rows[rows.length - 1];
+  const first = next[0];
+  if (!last || !first || firstValueCol < 1) return [...rows, ...next];
+  const leaf = firstValueCol - 1;
+  const hasValues = (r: GRow) => r.some((c) => c.col >= firstValueCol && (isNumeric(c.text) || DASH.test(c.text)));
+  const goesOn = (c: GCell) => !!c.text && !MARKER.test(c.text) && !isNumeric(c.text);
+  // a row cut in two: its label goes on without a marker, its figures are on one side only
+  const leafCell = cellAt(first, leaf);
+  if (leafCell && goesOn(leafCell) && hasValues(last) !== hasValues(first)) {
+    for (const c of first) {
+      if (!c.text) continue;
+      const t = cellAt(last, c.col);
+      if (t) t.text = c.col < firstValueCol ? joinWrapped(t.text, c.text) : c.text;
+    }
+    return [...rows, ...next.slice(1)];
+  }
+  // a label of an outer level cut by the page break: the rest joins the cell it began in
+  for (const c of first) {
+    if (c.col + c.span - 1 >= leaf || !goesOn(c)) continue;
+    for (let r = rows.length - 1; r >= 0; r--) {
+      const t = cellAt(rows[r]!, c.col);
+      if (t?.text) {
+        if (t.col === c.col && t.span === c.span) {
+          t.text = joinWrapped(t.text, c.text);
+          c.text = '';
+        }
+        break;
+      }
+    }
+  }
+  return [...rows, ...next];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The page flow
+
+type Element =
+  | { kind: 'line'; line: Line; top: number }
+  | { kind: 'grid'; part: TablePart; top: number }
+  | { kind: 'loose'; block: LooseBlock; top: number };
+
+function bodySize(lines: Line[]): number {
+  const weight = new Map<number, number>();
+  for (const l of lines) {
+    const k = Math.round(l.size * 2) / 2;
+    weight.set(k, (weight.get(k) ?? 0) + l.text.length);
+  }
+  let best = 0;
+  let bestW = -1;
+  for (const [k, w] of weight) if (w > bestW) [best, bestW] = [k, w];
+  return best;
+}
+
+/** Groups the lines of a page into loose table blocks and prose, in reading order. */
+function pageFlow(lines: Line[], grids: TablePart[], body: number, page: number): Element[] {
+  const isTableLine = (l: Line) => l.segs.length >= 2;
+  const isSmall = (l: Line) => l.size < 0.9 * body;
+  const used = new Set<Line>();
+  const blocks: LooseBlock[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (used.has(lines[i]!) || !isTableLine(lines[i]!)) continue;
+    let a = i;
+    let b = i;
+    const near = (x: Line, y: Line) => Math.abs(y.top - x.bottom) <= 6 * Math.min(x.size, y.size);
+    for (;;) {
+      const n = lines[b + 1];
+      if (!n || !near(lines[b]!, n)) break;
+      if (isTableLine(n) || isSmall(n)) {
+        b++;
+        continue;
+      }
+      // a line between two table lines in the table's type: an unfilled row of the table
+      const after = lines[b + 2];
+      const sameType = (x: Line, y: Line) => Math.abs(x.size - y.size) <= 0.15 * Math.min(x.size, y.size);
+      if (after && isTableLine(after) && near(n, after) && sameType(n, lines[b]!) && sameType(n, after)) {
+        b++;
+        continue;
+      }
+      break;
+    }
+    while (a > 0 && !used.has(lines[a - 1]!) && isSmall(lines[a - 1]!) && near(lines[a - 1]!, lines[a]!)) a--;
+    const taken = lines.slice(a, b + 1);
+    // one line can be a table by itself only when it is a row of figures
+    const figures = (l: Line) => l.segs.filter((g) => isNumeric(g.text)).length;
+    if (taken.filter(isTableLine).length < 2 && !taken.some((l) => l.segs.length >= 3 && figures(l) >= 2)) continue;
+    for (const l of taken) used.add(l);
+    blocks.push({ page, lines: taken });
+    i = b;
+  }
+  const els: Element[] = [
+    ...lines.filter((l) => !used.has(l)).map((line): Element => ({ kind: 'line', line, top: line.top })),
+    ...grids.map((part): Element => ({ kind: 'grid', part, top: part.top })),
+    ...blocks.map((block): Element => ({ kind: 'loose', block, top: block.lines[0]!.top })),
+  ];
+  return els.sort((x, y) => x.top - y.top);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prose
+
+interface Margins {
+  left: number;
+  right: number;
+}
+
+function margins(lines: Line[]): Margins {
+  const xs0 = lines.map((l) => l.x0).sort((a, b) => a - b);
+  const xs1 = lines.map((l) => l.x1).sort((a, b) => a - b);
+  return {
+    left: xs0[Math.floor(xs0.length * 0.1)] ?? 0,
+    right: xs1[Math.floor(xs1.length * 0.9)] ?? 0,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+type PartSource = { kind: 'grid'; part: TablePart } | { kind: 'loose'; block: LooseBlock };
+type Piece = { kind: 'line'; line: Line; m: Margins } | { kind: 'table'; parts: PartSource[] };
+
+/** Pages to blocks: paragraphs, and tables (those broken across pages joined). */
+export function layoutPages(input: PageContent[]): Block[] {
+  const pages = dropFurniture(input);
+  const perPage: { lines: Line[]; grids: TablePart[] }[] = pages.map((p, i) => {
+    const boxes = new Set(p.boxes);
+    const grids = findGrids(p.rules)
+      .map((g) => readGrid(g, boxes, i))
+      .filter((t) => t.rows.some((r) => r.some((c) => c.text)));
+    return { lines: toLines([...boxes], i), grids };
+  });
+  const body = bodySize(perPage.flatMap((p) => p.lines));
+  const pieces: Piece[] = [];
+  perPage.forEach((p, i) => {
+    const m = margins(p.lines.filter((l) => l.size >= 0.9 * body));
+    const els = pageFlow(p.lines, p.grids, body, i);
+    els.forEach((e, k) => {
+      if (e.kind === 'line') {
+        pieces.push({ kind: 'line', line: e.line, m });
+        return;
+      }
+      const prev = pieces[pieces.length - 1];
+      // a table that ends one page and starts the next is one table
+      const continues = k === 0 && i > 0 && prev?.kind === 'table' && sameTable(prev, e);
+      if (continues && prev.kind === 'table') {
+        prev.parts.push(e);
+      } else pieces.push({ kind: 'table', parts: [e] });
+    });
+  });
+
+  const blocks: Block[] = [];
+  let para = '';
+  let prevLine: { line: Line; m: Margins } | null = null;
+  const flush = () => {
+    if (para) blocks.push({ kind: 'paragraph', text: para });
+    para = '';
+    prevLine = null;
+  };
+  for (const piece of pieces) {
+    if (piece.kind === 'table') {
+      flush();
+      const rows = tableRows(piece);
+      if (rows.length) blocks.push({ kind: 'table', rows: rows.map((r) => r.map((c) => ({ text: c.text, colSpan: c.span }))) });
+      continue;
+    }
+    const { line, m } = piece;
+    if (prevLine && continuesParagraph(prevLine.line, prevLine.m, line, m)) para = joinWrapped(para, line.text);
+    else {
+      flush();
+      para = line.text;
+    }
+    prevLine = { line, m };
+  }
+  flush();
+  return blocks;
+}
+
+function continuesParagraph(prev: Line, pm: Margins, line: Line, m: Margins): boolean {
+  const size = Math.min(prev.size, line.size);
+  if (Math.abs(prev.size - line.size) > 0.15 * size) return false;
+  // the previous line ran to the right margin and this one is not indented
+  if (prev.x1 < pm.right - 1.5 * size) return false;
+  if (line.x0 > m.left + 0.8 * size) return false;
+  if (prev.page === line.page && line.top - prev.bottom > 1.5 * size) return false;
+  return true;
+}
+
+const extent = (p: PartSource): [number, number] =>
+  p.kind === 'grid'
+    ? [p.part.xs[0]!, p.part.xs[p.part.xs.length - 1]!]
+    : [Math.min(...p.block.lines.map((l) => l.x0)), Math.max(...p.block.lines.map((l) => l.x1))];
+
+/** The first table of a page continues the last one of the previous page when their columns agree. */
+function sameTable(prev: Piece & { kind: 'table' }, e: PartSource): boolean {
+  const last = prev.parts[prev.parts.length - 1]!;
+  if (last.kind === 'grid' && e.kind === 'grid') {
+    const [a, b] = [last.part.xs, e.part.xs];
+    return a.length === b.length && a.every((x, i) => Math.abs(x - b[i]!) <= 3);
+  }
+  const [ax0, ax1] = extent(last);
+  const [bx0, bx1] = extent(e);
+  const overlap = Math.min(ax1, bx1) - Math.max(ax0, bx0);
+  return Math.abs(ax0 - bx0) <= 3 || overlap >= 0.7 * Math.min(ax1 - ax0, bx1 - bx0);
+}
+
+function tableRows(piece: Piece & { kind: 'table' }): GRow[] {
+  const loose = piece.parts.flatMap((p) => (p.kind === 'loose' ? [p.block] : []));
+  const grids = piece.parts.flatMap((p) => (p.kind === 'grid' ? [p.part] : []));
+  let parts: TablePart[] = grids;
+  if (loose.length) {
+    const segs = loose.flatMap((b) => b.lines.flatMap((l) => l.segs));
+    // where a part of the table is ruled, its rules are the columns of the rest too
+    const cols: Columns = grids.length ? { bounds: grids[0]!.xs.slice(1, -1) } : findColumns(segs);
+    if (process.env.PDF_DEBUG) console.error('bounds', cols.bounds.map((b) => b.toFixed(1)).join(' '));
+    const ncols = cols.bounds.length + 1;
+    let first = Infinity;
+    for (const g of grids) if (g.firstValueCol >= 0) first = Math.min(first, g.firstValueCol);
+    for (const s of segs) {
+      if (!isNumeric(s.text)) continue;
+      const c0 = columnOf(cols, s.x0);
+      if (c0 === Math.max(c0, columnOf(cols, s.x1))) first = Math.min(first, c0);
+    }
+    const firstValueCol = first === Infinity ? -1 : first;
+    parts = piece.parts.map((p) => (p.kind === 'grid' ? { ...p.part, firstValueCol } : readLoose(p.block, cols, ncols, firstValueCol)));
+  }
+  let rows: GRow[] = parts[0]?.rows ?? [];
+  const header = rows.slice(0, 3).map((r) => r.map((c) => c.text).join('\t'));
+  for (const part of parts.slice(1)) {
+    // header rows repeated at the top of each page
+    let next = part.rows;
+    let k = 0;
+    while (k < next.length && k < header.length && next[k]!.map((c) => c.text).join('\t') === header[k] && header[k]!.trim()) k++;
+    next = next.slice(k);
+    rows = stitch(rows, next, part.firstValueCol);
+  }
+  return rows;
+}

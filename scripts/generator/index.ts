@@ -1,0 +1,5 @@
+export { generateProvince, iterateProvince, yearsOf, LAST_YEAR, type GenerateOptions, type GeneratedReport, type Truth, type Province } from './generate';
+export { DEFECTS, DEFECT_KINDS, DEFAULT_RATES, NO_DEFECTS, type DefectKind, type Defect, type Rates } from './defects';
+export { FORMATS, EXTENSION, render, type Format } from './render';
+export { loadProvince, allAgencies, type Agency } from './agencies';
+export { manifestEntry, type ManifestEntry } from './manifest';
