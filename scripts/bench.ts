@@ -154,8 +154,7 @@ async function childServe(dbPath: string) {
   const app = await buildApp({ store, webRoot: null, logger: false, checkResponses: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address() as { port: number };
-  const year = Math.max(...store.queries.rankings({}, 1, 1).items.map((i: { year?: number }) => i.year ?? 0), 0);
-  process.stdout.write(JSON.stringify({ port: address.port, year }) + '\n');
+  process.stdout.write(JSON.stringify({ port: address.port }) + '\n');
   await new Promise(() => {});
 }
 
@@ -211,6 +210,15 @@ function child(args: string[], onLine?: (line: string, proc: ReturnType<typeof s
 
 // ───────────────────────────── main ─────────────────────────────
 
+interface ChildResult {
+  reports: number;
+  failed: number;
+  firstError?: unknown;
+  seconds: number;
+  reportsPerSecond: number;
+  peakRssMb: number;
+}
+
 async function writeProvince(dir: string, reports: number, seed: number, formats: string[]) {
   const { iterateProvince, manifestEntry, LAST_YEAR } = await import('./generator');
   const years = 7;
@@ -250,11 +258,9 @@ async function accuracyOf(reports: number, seed: number, formats: string[]) {
 async function loadTest(port: number, path: string, connections: number, duration: number) {
   const { default: autocannon } = await import('autocannon');
   const times: number[] = [];
-  const result = await new Promise<{ requests: { average: number }; non2xx: number; errors: number; duration: number }>((resolve, reject) => {
-    const instance = autocannon({ url: `http://127.0.0.1:${port}${path}`, connections, duration }, (err: Error | null, res: never) =>
-      err ? reject(err) : resolve(res),
-    );
-    instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
+  const result = await new Promise<{ non2xx: number; errors: number; duration: number }>((resolve, reject) => {
+    const instance = autocannon({ url: `http://127.0.0.1:${port}${path}`, connections, duration }, (err, res) => (err ? reject(err) : resolve(res)));
+    instance.on('response', (_client, _status, _bytes, ms) => times.push(ms));
   });
   times.sort((a, b) => a - b);
   const q = (p: number) => round(times[Math.min(times.length - 1, Math.floor(times.length * p))] ?? NaN, 2);
@@ -278,10 +284,10 @@ async function main() {
     log(`generating ${reports} reports (${formats.join(', ')}) …`);
     const gen = await writeProvince(dir, reports, seed, formats);
     log(`  ${gen.reports} reports of ${gen.agencies} agencies of ${gen.province}, ${gen.years[0]}–${gen.years.at(-1)}`);
-    const baseline = (await child(['--child', 'baseline', '--dir', dir, '--db', join(work, 'baseline.db')])) as Record<string, number>;
+    const baseline = (await child(['--child', 'baseline', '--dir', dir, '--db', join(work, 'baseline.db')])) as ChildResult;
     log(`  baseline (read, decode, insert raw text): ${baseline.reportsPerSecond} reports/s, peak RSS ${baseline.peakRssMb} MB`);
     if (haveStore) {
-      const ingest = (await child(['--child', 'ingest', '--dir', dir, '--db', join(work, 'ingest.db')])) as Record<string, number>;
+      const ingest = (await child(['--child', 'ingest', '--dir', dir, '--db', join(work, 'ingest.db')])) as ChildResult;
       out.ingest = {
         reports: ingest.reports,
         seconds: ingest.seconds,
@@ -305,14 +311,14 @@ async function main() {
       const dbPath = join(work, 'stored.db');
       log(`generating and ingesting ${stored} reports for the API …`);
       await writeProvince(dir, stored, seed + 1, formats);
-      const ingest = (await child(['--child', 'ingest', '--dir', dir, '--db', dbPath])) as Record<string, number>;
+      const ingest = (await child(['--child', 'ingest', '--dir', dir, '--db', dbPath])) as ChildResult;
       log(`  stored ${ingest.reports - ingest.failed} reports in ${ingest.seconds}s (${ingest.reportsPerSecond}/s)`);
       rmSync(dir, { recursive: true, force: true });
       let server: ReturnType<typeof spawn> | null = null;
       const info = (await child(['--child', 'serve', '--db', dbPath], (_line, proc) => {
         server = proc;
         return true;
-      })) as { port: number; year: number };
+      })) as { port: number };
       try {
         const connections = Number(values.connections);
         const duration = Number(values.duration);

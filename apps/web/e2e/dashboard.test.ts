@@ -26,6 +26,9 @@ async function openPage(context: BrowserContext, errors: string[]): Promise<Page
   return page;
 }
 
+/** expect.poll with a timeout that allows for page loads on a busy 2-core machine (the default is 1 s). */
+const poll = <T>(fn: () => Promise<T> | T, message?: string, timeout = 20_000) => expect.poll(fn, { timeout, message });
+
 const rankingNames = (page: Page) =>
   page.locator('.ant-table-tbody tr.ant-table-row td:nth-child(2)').allInnerTexts();
 
@@ -51,16 +54,16 @@ describe.skipIf(!!skip)('dashboard (browser, seeds loaded)', () => {
   it('ranks 新余市文广新旅局 above 南开区文化和旅游局 in 2019, with the filters in the URL', async () => {
     const page = await openPage(context, errors);
     await page.goto(`${server.url}/rankings?year=2019`);
-    await expect.poll(() => rankingNames(page)).toHaveLength(2);
+    await poll(() => rankingNames(page)).toHaveLength(2);
     const names = await rankingNames(page);
     expect(names.indexOf(XINYU)).toBeGreaterThanOrEqual(0);
     expect(names.indexOf(XINYU)).toBeLessThan(names.indexOf(NANKAI));
-    await expect.poll(() => page.locator('h4').first().innerText()).toContain('2019年度');
+    await poll(() => page.locator('h4').first().innerText()).toContain('2019年度');
 
     // a name filter narrows the table and lands in the URL, so the view can be shared
     await page.getByPlaceholder('机关名称（含曾用名）').fill('南开');
     await page.keyboard.press('Enter');
-    await expect.poll(() => rankingNames(page)).toEqual([NANKAI]);
+    await poll(() => rankingNames(page)).toEqual([NANKAI]);
     expect(new URL(page.url()).searchParams.get('q')).toBe('南开');
     await page.close();
     expect(errors).toEqual([]);
@@ -77,7 +80,7 @@ describe.skipIf(!!skip)('dashboard (browser, seeds loaded)', () => {
     const finding = report.findings[index]!;
     expect(finding.cells.length).toBeGreaterThan(0);
 
-    await expect.poll(() => page.getByTestId('grade').innerText()).toContain('不合格');
+    await poll(() => page.getByTestId('grade').innerText()).toContain('不合格');
     // the tables are drawn from the template with every cell coloured by state
     expect(await page.locator('td[data-cell]').count()).toBe(Object.keys(report.cells).length);
     expect(await page.locator('td.cell-absent').count()).toBe(Object.values(report.cells).filter((c) => c.state === 'absent').length);
@@ -88,7 +91,7 @@ describe.skipIf(!!skip)('dashboard (browser, seeds loaded)', () => {
 
     // its cells, all absent, are outlined in the tables
     const highlighted = page.locator('td.cell-hl');
-    await expect.poll(() => highlighted.count()).toBe(finding.cells.length);
+    await poll(() => highlighted.count()).toBe(finding.cells.length);
     const keys = await highlighted.evaluateAll((tds) => tds.map((td) => (td as HTMLElement).dataset.cell));
     expect(new Set(keys)).toEqual(new Set(finding.cells));
     expect(new Set(await highlighted.evaluateAll((tds) => tds.map((td) => (td as HTMLElement).dataset.state)))).toEqual(new Set(['absent']));
@@ -96,16 +99,14 @@ describe.skipIf(!!skip)('dashboard (browser, seeds loaded)', () => {
     // its span is highlighted in the source text and scrolled into the panel's view
     const source = page.getByTestId('source');
     const active = source.locator('.src-active');
-    await expect.poll(() => active.count()).toBeGreaterThan(0);
+    await poll(() => active.count()).toBeGreaterThan(0);
     const text = (await active.allTextContents()).join('');
     const { text: normalised } = (await (await fetch(`${server.url}/api/reports/${id}/source`)).json()) as { text: string };
     expect(text).toBe(normalised.slice(finding.span![0], finding.span![1]));
-    await expect
-      .poll(async () => {
+    await poll(async () => {
         const [box, mark] = await Promise.all([source.boundingBox(), active.first().boundingBox()]);
-        return !!box && !!mark && mark.y >= box.y && mark.y < box.y + box.height;
-      })
-      .toBe(true);
+      return !!box && !!mark && mark.y >= box.y && mark.y < box.y + box.height;
+    }).toBe(true);
     await page.close();
     expect(errors).toEqual([]);
   });
@@ -113,7 +114,7 @@ describe.skipIf(!!skip)('dashboard (browser, seeds loaded)', () => {
   it('exports exactly the ranking shown, as CSV and as XLSX, and the files read back', async () => {
     const page = await openPage(context, errors);
     await page.goto(`${server.url}/rankings?year=2019`);
-    await expect.poll(() => rankingNames(page)).toHaveLength(2);
+    await poll(() => rankingNames(page)).toHaveLength(2);
     const shown = await rankingNames(page);
 
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
@@ -131,7 +132,7 @@ describe.skipIf(!!skip)('dashboard (browser, seeds loaded)', () => {
 
     // filtered to one agency, the export holds that agency only
     await page.goto(`${server.url}/rankings?year=2019&q=${encodeURIComponent('新余')}`);
-    await expect.poll(() => rankingNames(page)).toEqual([XINYU]);
+    await poll(() => rankingNames(page)).toEqual([XINYU]);
     const [filtered] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
     const body = readFileSync(await filtered.path()).toString('utf8');
     expect(body).toContain(XINYU);
@@ -153,7 +154,7 @@ describe.skipIf(!!skip)('dashboard (browser, seeds loaded)', () => {
       ['/no-such-page', '页面不存在'],
     ] as const) {
       await page.goto(server.url + path);
-      await expect.poll(() => page.locator('main').innerText(), { message: path }).toContain(text);
+      await poll(() => page.locator('main').innerText(), path).toContain(text);
     }
     await page.close();
     expect(errors).toEqual([]);
@@ -183,7 +184,7 @@ describe.skipIf(!!skip)('dashboard (browser, empty database)', () => {
     const page = await openPage(context, errors);
     for (const path of ['/', '/rankings', '/agencies']) {
       await page.goto(server.url + path);
-      await expect.poll(() => page.getByText('还没有导入任何年度报告').count(), { message: path }).toBe(1);
+      await poll(() => page.getByText('还没有导入任何年度报告').count(), path).toBe(1);
     }
     await page.getByRole('link', { name: /去导入报告/ }).click();
     await page.waitForURL(/\/import$/);
@@ -198,18 +199,18 @@ describe.skipIf(!!skip)('dashboard (browser, empty database)', () => {
     await page.getByTestId('start-import').click();
     const results = page.getByTestId('import-results');
     const row = results.locator('.ant-table-row', { hasText: XINYU_FILE });
-    await expect.poll(() => row.innerText(), { timeout: 30_000 }).toContain('已导入');
+    await poll(() => row.innerText(), 'first import', 60_000).toContain('已导入');
     expect(await row.innerText()).toContain(XINYU);
     expect(await row.innerText()).toMatch(/优秀|良好/);
 
     // the same file again is recognised as unchanged
     await page.locator('input[type=file]').setInputFiles(join(SAMPLES, XINYU_FILE));
     await page.getByTestId('start-import').click();
-    await expect.poll(() => results.locator('.ant-table-row', { hasText: XINYU_FILE }).innerText(), { timeout: 30_000 }).toContain('未变化');
+    await poll(() => results.locator('.ant-table-row', { hasText: XINYU_FILE }).innerText(), 'second import', 60_000).toContain('未变化');
 
     // and the report is now in the store: its link opens the drill-down
     await page.goto(`${server.url}/rankings`);
-    await expect.poll(() => rankingNames(page)).toEqual([XINYU]);
+    await poll(() => rankingNames(page)).toEqual([XINYU]);
     await page.close();
     expect(errors).toEqual([]);
   });

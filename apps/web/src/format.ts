@@ -19,8 +19,10 @@ export const fmt = {
   score: (n: number | null | undefined) => (ok(n) ? oneDecimal.format(n) : DASH),
   /** Points in the rubric's words: 3 分, 0.5 分. */
   points: (n: number | null | undefined) => (ok(n) ? `${decimal.format(n)} 分` : DASH),
-  /** Points lost: −3.5 (a minus sign, not a hyphen). */
-  loss: (n: number | null | undefined) => (ok(n) ? (n === 0 ? '0' : `−${decimal.format(Math.abs(n))}`) : DASH),
+  /** Points lost, to the score's precision: −3.5 (a minus sign, not a hyphen). */
+  loss: (n: number | null | undefined) => (ok(n) ? (n === 0 ? '0' : `−${oneDecimal.format(Math.abs(n))}`) : DASH),
+  /** Points lost without the sign, for 「扣 3.5 分」. */
+  lost: (n: number | null | undefined) => (ok(n) ? oneDecimal.format(Math.abs(n)) : DASH),
   /** A signed change: +3.5 / −2.0 / 0.0. */
   change: (n: number | null | undefined) =>
     ok(n) ? (n > 0 ? `+${oneDecimal.format(n)}` : n < 0 ? `−${oneDecimal.format(-n)}` : oneDecimal.format(0)) : DASH,

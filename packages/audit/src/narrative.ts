@@ -16,24 +16,32 @@ export interface CompactText {
 
 const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x3000 || c === 0xa0 || c === 0xfeff;
 
-const OUTLINE = /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[、.．](?!\d)|#)/;
-const SENTENCE_PUNCT = /[。；！？;!?]/;
+const UTF16 = new TextDecoder('utf-16le');
 
-/**
- * Whether a line break ends a sentence: a blank line, a heading line, or a line before a heading.
- * Other breaks are layout (a sentence wrapped over lines) and vanish.
- */
-function breaksSentence(text: string, lineStart: number, nl: number): boolean {
-  const line = text.slice(lineStart, nl).trim();
-  if (!line) return true;
-  const next = text.slice(nl + 1, nl + 12).trimStart();
-  if (!next || OUTLINE.test(next)) return true;
-  return OUTLINE.test(line) && !SENTENCE_PUNCT.test(line);
+const CN_DIGITS = new Set([...'一二三四五六七八九十'].map((c) => c.charCodeAt(0)));
+const OUTLINE_SEPARATORS = new Set([...'、.．'].map((c) => c.charCodeAt(0)));
+const SENTENCE_PUNCT = new Set([...'。；！？;!?'].map((c) => c.charCodeAt(0)));
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+
+/** Does text at `i` start an outline marker: 「一、」「（一）」「1、」「1.」 (not 「1.5」), 「#」? */
+function outlineAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 0x23) return true; // #
+  if (c === 0xff08 || c === 0x28) return CN_DIGITS.has(text.charCodeAt(i + 1)); // （一
+  let j = i;
+  if (CN_DIGITS.has(c)) while (CN_DIGITS.has(text.charCodeAt(j))) j++;
+  else if (isDigit(c)) {
+    while (isDigit(text.charCodeAt(j))) j++;
+    if (j - i > 2 || isDigit(text.charCodeAt(j + 1))) return false;
+  } else return false;
+  return OUTLINE_SEPARATORS.has(text.charCodeAt(j));
 }
 
 /**
- * Cell spans become one `|` each, so that numbers of a table row never run into a sentence; line
- * breaks that end a heading or a paragraph become `\n`.
+ * Cell spans become one `|` each, so that numbers of a table row never run into a sentence. Line
+ * breaks vanish (layout wraps sentences over lines) except those that end a paragraph or a heading:
+ * a blank line, a heading line (an outline marker and no sentence punctuation), a line before a heading.
+ * Those become `\n`.
  */
 export function compact(text: string, masks: Span[]): CompactText {
   const sorted = masks.filter((m) => m[1] > m[0]).sort((a, b) => a[0] - b[0]);
@@ -41,11 +49,13 @@ export function compact(text: string, masks: Span[]): CompactText {
   const out = new Uint16Array(text.length);
   let n = 0;
   let m = 0;
-  let lineStart = 0;
+  let lineFirst = -1; // where the line's first character is, in text
+  let linePunct = false;
   for (let i = 0; i < text.length; i++) {
     while (m < sorted.length && sorted[m]![1] <= i) m++;
     const mask = sorted[m];
     if (mask && mask[0] <= i) {
+      if (lineFirst < 0) lineFirst = i;
       at[n] = i;
       out[n++] = 0x7c; // |
       i = mask[1] - 1;
@@ -53,19 +63,26 @@ export function compact(text: string, masks: Span[]): CompactText {
     }
     const c = text.charCodeAt(i);
     if (c === 0x0a) {
-      if (n && out[n - 1] !== 0x0a && breaksSentence(text, lineStart, i)) {
+      let next = i + 1;
+      while (next < text.length && isSpace(text.charCodeAt(next)) && text.charCodeAt(next) !== 0x0a) next++;
+      const breaks =
+        lineFirst < 0 || next >= text.length || text.charCodeAt(next) === 0x0a || outlineAt(text, next) || (!linePunct && outlineAt(text, lineFirst));
+      if (breaks && n && out[n - 1] !== 0x0a) {
         at[n] = i;
         out[n++] = 0x0a;
       }
-      lineStart = i + 1;
+      lineFirst = -1;
+      linePunct = false;
       continue;
     }
     if (isSpace(c)) continue;
+    if (lineFirst < 0) lineFirst = i;
+    if (SENTENCE_PUNCT.has(c)) linePunct = true;
     at[n] = i;
     out[n++] = c;
   }
   at[n] = text.length;
-  return { s: new TextDecoder('utf-16le').decode(out.subarray(0, n)), at: at.subarray(0, n + 1) };
+  return { s: UTF16.decode(out.subarray(0, n)), at: at.subarray(0, n + 1) };
 }
 
 export interface Sentence {
@@ -145,6 +162,7 @@ export function statedFigures(c: CompactText, government: boolean): Figure[] {
   const all = sentences(c);
   all.forEach((sentence, si) => {
     const s = sentence.text;
+    if (!COUNTED.test(s) && !s.includes('未') && !s.includes('没有')) return;
     const hasApplication = s.includes('申请');
     const hasReview = s.includes('行政复议');
     const hasSuit = s.includes('行政诉讼');

@@ -2,13 +2,8 @@
  * Between the canonical model and the rows: a ParsedReport's cells, findings and score as rows, and
  * a stored report back as a ParsedReport (for the API, and as `previous` for the history rules).
  */
-import { asc, eq } from 'drizzle-orm';
 import type { Category, Cell, Finding, ParsedReport, Score } from '@nianbao/model';
-import type { Db } from './client';
-import { cellKeys, cells, findings, reportRules, reports, sources } from './schema';
-
-type ReportRow = typeof reports.$inferSelect;
-type Tx = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;
+import type { ReportRow, Statements } from './statements';
 
 export const CATEGORY_COLUMNS = {
   completeness: 'scoreCompleteness',
@@ -86,24 +81,24 @@ export class CellKeys {
   private ids = new Map<string, number>();
   private keys = new Map<number, string>();
 
-  constructor(private readonly db: Db) {
+  constructor(private readonly st: Statements) {
     this.reload();
   }
 
   reload() {
     this.ids.clear();
     this.keys.clear();
-    for (const r of this.db.select().from(cellKeys).all()) {
+    for (const r of this.st.cellKeys()) {
       this.ids.set(r.key, r.id);
       this.keys.set(r.id, r.key);
     }
   }
 
   /** Id of a key, inserting it (inside the caller's transaction: `reload()` if that rolls back). */
-  id(tx: Tx, key: string): number {
+  id(key: string): number {
     let id = this.ids.get(key);
     if (id === undefined) {
-      id = tx.insert(cellKeys).values({ key }).returning({ id: cellKeys.id }).get().id;
+      id = this.st.insertCellKey(key);
       this.ids.set(key, id);
       this.keys.set(id, key);
     }
@@ -120,14 +115,12 @@ export class CellKeys {
   }
 }
 
-/** Multi-row inserts, chunked to stay far below SQLite's bound-parameter limit. */
-export function insertCells(tx: Tx, keys: CellKeys, reportId: number, cellMap: Record<string, Cell>) {
-  const rows: (typeof cells.$inferInsert)[] = [];
+export function insertCells(st: Statements, keys: CellKeys, reportId: number, cellMap: Record<string, Cell>) {
   for (const key in cellMap) {
     const c = cellMap[key]!;
-    rows.push({
+    st.insertCell({
       reportId,
-      keyId: keys.id(tx, key),
+      keyId: keys.id(key),
       state: c.state,
       value: c.value,
       raw: c.raw,
@@ -137,26 +130,18 @@ export function insertCells(tx: Tx, keys: CellKeys, reportId: number, cellMap: R
       note: c.note ?? null,
     });
   }
-  for (let i = 0; i < rows.length; i += 250) tx.insert(cells).values(rows.slice(i, i + 250)).run();
 }
 
-export function insertFindings(tx: Tx, reportId: number, list: Finding[]) {
-  const rows = findingRows(reportId, list);
-  for (let i = 0; i < rows.length; i += 250) tx.insert(findings).values(rows.slice(i, i + 250)).run();
+export function insertFindings(st: Statements, reportId: number, list: Finding[]) {
+  for (const row of findingRows(reportId, list)) st.insertFinding(row);
   const counts = new Map<string, number>();
   for (const f of list) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
-  if (counts.size) tx.insert(reportRules).values([...counts].map(([rule, count]) => ({ reportId, rule, count }))).run();
+  for (const [rule, count] of counts) st.insertReportRule({ reportId, rule, count });
 }
 
-export function deleteFindings(tx: Tx, reportId: number) {
-  tx.delete(findings).where(eq(findings.reportId, reportId)).run();
-  tx.delete(reportRules).where(eq(reportRules.reportId, reportId)).run();
-}
-
-export function loadCells(db: Tx, keys: CellKeys, reportId: number): Record<string, Cell> {
+export function loadCells(st: Statements, keys: CellKeys, reportId: number): Record<string, Cell> {
   const out: Record<string, Cell> = {};
-  const rows = db.select().from(cells).where(eq(cells.reportId, reportId)).orderBy(asc(cells.keyId)).all();
-  for (const r of rows) {
+  for (const r of st.cellsOf(reportId)) {
     const cell: Cell = {
       raw: r.raw,
       state: r.state,
@@ -170,29 +155,23 @@ export function loadCells(db: Tx, keys: CellKeys, reportId: number): Record<stri
   return out;
 }
 
-export function loadFindings(db: Tx, reportId: number): Finding[] {
-  return db
-    .select()
-    .from(findings)
-    .where(eq(findings.reportId, reportId))
-    .orderBy(asc(findings.ordinal))
-    .all()
-    .map((r) => {
-      const f: Finding = {
-        rule: r.rule,
-        severity: r.severity,
-        category: r.category,
-        cells: JSON.parse(r.cells) as string[],
-        message: r.message,
-        span: r.spanStart !== null && r.spanEnd !== null ? [r.spanStart, r.spanEnd] : null,
-      };
-      if (r.fingerprint !== null) f.fingerprint = r.fingerprint;
-      return f;
-    });
+export function loadFindings(st: Statements, reportId: number): Finding[] {
+  return st.findingsOf(reportId).map((r) => {
+    const f: Finding = {
+      rule: r.rule,
+      severity: r.severity,
+      category: r.category,
+      cells: JSON.parse(r.cells) as string[],
+      message: r.message,
+      span: r.spanStart !== null && r.spanEnd !== null ? [r.spanStart, r.spanEnd] : null,
+    };
+    if (r.fingerprint !== null) f.fingerprint = r.fingerprint;
+    return f;
+  });
 }
 
 /** A stored report in the canonical model; without findings and score when `bare` (input to an audit). */
-export function toParsedReport(db: Tx, keys: CellKeys, row: ReportRow, bare = false): ParsedReport {
+export function toParsedReport(st: Statements, keys: CellKeys, row: ReportRow, bare = false): ParsedReport {
   return {
     file: row.fileName,
     sha256: row.sha256,
@@ -206,12 +185,8 @@ export function toParsedReport(db: Tx, keys: CellKeys, row: ReportRow, bare = fa
     template: row.template,
     publishedOn: row.publishedOn,
     sections: JSON.parse(row.sections) as ParsedReport['sections'],
-    cells: loadCells(db, keys, row.id),
-    findings: bare ? [] : loadFindings(db, row.id),
+    cells: loadCells(st, keys, row.id),
+    findings: bare ? [] : loadFindings(st, row.id),
     score: bare ? null : scoreOf(row),
   };
-}
-
-export function sourceText(db: Tx, sha256: string): string {
-  return db.select({ text: sources.text }).from(sources).where(eq(sources.sha256, sha256)).get()?.text ?? '';
 }

@@ -4,19 +4,18 @@
  * aliases and merges. Reads live in queries.ts.
  */
 import { createHash } from 'node:crypto';
-import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
-import * as extractPackage from '@nianbao/extract';
+import { and, eq, sql } from 'drizzle-orm';
+import { detectKind, expandZip, metaFromFileName } from '@nianbao/extract';
 import type { Finding, ParsedReport, ReportError, Score } from '@nianbao/model';
 import { regionOf, type Overrides } from '@nianbao/parser';
-import { defaultAuditor, narrative, type Analysis, type StoreContext, type Auditor, type Signature } from './auditor';
+import { defaultAuditor, narrative, type Analysis, type Auditor, type Peer, type Signature, type StoreContext } from './auditor';
 import { openDatabase, type Db } from './client';
 import { Queries } from './queries';
 import { lineageNames, regionLevel } from './regions';
-import { CellKeys, deleteFindings, insertCells, insertFindings, scoreColumns, sourceText, toParsedReport } from './rows';
-import { agencies, agencyAliases, regions, reportBands, reports, settings, sources } from './schema';
+import { CellKeys, insertCells, insertFindings, scoreColumns, toParsedReport } from './rows';
+import { agencies, agencyAliases, reports, settings } from './schema';
+import { Statements, type ReportRow } from './statements';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
-type ReportRow = typeof reports.$inferSelect;
 
 export interface InputFile {
   /** The path or upload name as given (zip members: `archive.zip/inner.txt`). */
@@ -68,15 +67,6 @@ export const normaliseName = (name: string) => name.replace(/[\s\u3000]+/g, '');
 
 const now = () => new Date().toISOString();
 
-type ExpandZip = (
-  bytes: Uint8Array,
-  name: string,
-) =>
-  | { entries: { name: string; bytes: Uint8Array }[]; errors: unknown[] }
-  | Promise<{ entries: { name: string; bytes: Uint8Array }[]; errors: unknown[] }>;
-type MetaFromFileName = (name: string) => { agency?: string | null; year?: number | null } | null | undefined;
-const optionalExtract = extractPackage as unknown as { expandZip?: ExpandZip; metaFromFileName?: MetaFromFileName };
-
 const ORIGINALITY_PEER = 'originality.copied-across-agencies';
 /** At most this many candidate peers go to the originality rule (the most band-sharing first). */
 const MAX_PEERS = 20;
@@ -87,12 +77,14 @@ export class Store {
   /** Reads for the API, exports and dashboard. */
   readonly queries: Queries;
   private readonly keys: CellKeys;
+  private readonly st: Statements;
 
   constructor(options: StoreOptions = {}) {
     this.db = openDatabase(options.path);
     this.auditor = options.auditor ?? defaultAuditor();
-    this.keys = new CellKeys(this.db);
-    this.queries = new Queries(this.db, this.keys);
+    this.st = new Statements(this.db.$client);
+    this.keys = new CellKeys(this.st);
+    this.queries = new Queries(this.db, this.st, this.keys);
   }
 
   close() {
@@ -104,7 +96,7 @@ export class Store {
   }
 
   isEmpty(): boolean {
-    return !this.db.select({ id: reports.id }).from(reports).limit(1).get();
+    return !this.db.$client.prepare('select 1 from reports limit 1').get();
   }
 
   // ───────────────────────── ingest ─────────────────────────
@@ -133,16 +125,13 @@ export class Store {
   }
 
   private async ingestZip(input: InputFile): Promise<IngestResult[]> {
-    if (!optionalExtract.expandZip) {
-      return [failed(input.name, 'unsupported-format', `${input.name}：暂不支持导入压缩包，请解压后导入其中的报告`)];
-    }
     let expanded;
     try {
-      expanded = await optionalExtract.expandZip(input.bytes, input.name);
+      expanded = expandZip(input.bytes, input.name);
     } catch (e) {
       return [failed(input.name, 'corrupt', `${input.name}：压缩包无法解开（${(e as Error).message}）`)];
     }
-    const out: IngestResult[] = expanded.errors.map((e) => zipError(input.name, e));
+    const out: IngestResult[] = expanded.errors.map((e) => failed(e.file, e.error.code, e.error.message));
     for (const entry of expanded.entries) {
       const member = { name: `${input.name}/${entry.name}`, bytes: entry.bytes, overrides: input.overrides };
       out.push(...(await this.ingestFile(member)));
@@ -155,7 +144,7 @@ export class Store {
     const { name, bytes } = input;
     if (!bytes.length) return failed(name, 'empty', `${name}：文件为空`);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const known = this.findBySha(sha256);
+    const known = this.st.reportBySha(sha256);
     if (known) return this.resultOf(name, 'unchanged', known);
     let analysis: Analysis | ReportError;
     try {
@@ -178,17 +167,13 @@ export class Store {
     }
   }
 
-  private findBySha(sha256: string) {
-    return this.db.select().from(reports).where(eq(reports.sha256, sha256)).get();
-  }
-
   private resultOf(file: string, status: IngestStatus, row: ReportRow): IngestResult {
-    const agency = this.db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.id, row.agencyId)).get();
+    const agency = this.st.agency(row.agencyId);
     return {
       file,
       status,
       reportId: row.id,
-      agency: agency ?? null,
+      agency: agency ? { id: agency.id, name: agency.name } : null,
       year: row.year,
       version: row.version,
       score: row.score,
@@ -199,220 +184,158 @@ export class Store {
 
   /** Everything for one report in one transaction: nothing is half-written. */
   private store(file: string, bytes: Uint8Array, { doc, report }: Analysis): IngestResult {
+    const st = this.st;
     const year = report.year!;
-    return this.db.transaction((tx) => {
-      const again = tx.select().from(reports).where(eq(reports.sha256, report.sha256)).get();
+    return this.transaction(() => {
+      const again = st.reportBySha(report.sha256);
       if (again) return this.resultOf(file, 'unchanged', again);
 
-      const agencyId = this.resolveAgency(tx, report);
-      const prior = tx
-        .select({ version: reports.version })
-        .from(reports)
-        .where(and(eq(reports.agencyId, agencyId), eq(reports.year, year)))
-        .orderBy(desc(reports.version))
-        .limit(1)
-        .get();
-      if (prior) {
-        tx.update(reports)
-          .set({ current: false })
-          .where(and(eq(reports.agencyId, agencyId), eq(reports.year, year), eq(reports.current, true)))
-          .run();
-      }
-      const version = prior ? prior.version + 1 : 1;
+      const agencyId = this.resolveAgency(report);
+      const prior = st.lastVersion(agencyId, year);
+      if (prior !== undefined) st.supersede(agencyId, year);
 
       // cross-report context from the store; the per-report audit of `analyze` is redone with it
       const ingestedAt = now();
       const similarity = this.auditor.similarity;
       const signature = similarity ? similarity.signature(report, doc.text) : null;
       const bandKeys = signature ? similarity!.bandKeys(signature) : [];
-      const ctx = this.context(tx, { agencyId, year, ingestedAt, bandKeys });
+      const ctx = this.context({ agencyId, year, ingestedAt, bandKeys });
       let { findings: found, score } = report;
       if (ctx.previous || ctx.peers?.length) {
         ({ findings: found, score } = this.auditor.audit({ ...report, findings: [], score: null }, { ...ctx, text: doc.text }));
       }
 
-      tx.insert(sources)
-        .values({ sha256: report.sha256, fileName: file, size: bytes.length, bytes: Buffer.from(bytes), text: doc.text })
-        .onConflictDoNothing()
-        .run();
-      const { id } = tx
-        .insert(reports)
-        .values({
-          agencyId,
-          year,
-          version,
-          current: true,
-          sha256: report.sha256,
-          fileName: file,
-          ingestedAt,
-          template: report.template,
-          publishedOn: report.publishedOn,
-          agencyName: report.agency.name!,
-          agencySource: report.agency.source,
-          regionCode: report.agency.region?.code ?? null,
-          regionName: report.agency.region?.name ?? null,
-          agencyKind: report.agency.kind ?? null,
-          sections: JSON.stringify(report.sections),
-          signature: signature ? Buffer.from(signature.hashes.buffer, signature.hashes.byteOffset, signature.hashes.byteLength) : null,
-          signatureSize: signature ? signature.size : null,
-          ...scoreColumns(found, score),
-        })
-        .returning({ id: reports.id })
-        .get();
-      insertCells(tx, this.keys, id, report.cells);
-      insertFindings(tx, id, found);
-      if (bandKeys.length) tx.insert(reportBands).values(bandKeys.map((key) => ({ reportId: id, year, key }))).run();
-      if (score?.rubricVersion) this.setSetting(tx, 'rubricVersion', score.rubricVersion);
+      st.insertSource({ sha256: report.sha256, fileName: file, size: bytes.length, bytes: Buffer.from(bytes), text: doc.text });
+      const id = st.insertReport({
+        agencyId,
+        year,
+        version: (prior ?? 0) + 1,
+        current: true,
+        sha256: report.sha256,
+        fileName: file,
+        ingestedAt,
+        template: report.template,
+        publishedOn: report.publishedOn,
+        agencyName: report.agency.name!,
+        agencySource: report.agency.source,
+        regionCode: report.agency.region?.code ?? null,
+        regionName: report.agency.region?.name ?? null,
+        agencyKind: report.agency.kind ?? null,
+        sections: JSON.stringify(report.sections),
+        signature: signature ? Buffer.from(signature.hashes.buffer, signature.hashes.byteOffset, signature.hashes.byteLength) : null,
+        signatureSize: signature ? signature.size : null,
+        ...scoreColumns(found, score),
+      });
+      insertCells(st, this.keys, id, report.cells);
+      insertFindings(st, id, found);
+      for (const key of bandKeys) st.insertBand({ reportId: id, year, key });
+      if (score?.rubricVersion) st.upsertSetting('rubricVersion', score.rubricVersion, ingestedAt);
 
-      // reports whose cross-report findings this one changes
-      const next = tx
-        .select({ id: reports.id })
-        .from(reports)
-        .where(and(eq(reports.agencyId, agencyId), eq(reports.year, year + 1), eq(reports.current, true)))
-        .get();
-      if (next) this.reaudit(tx, next.id);
+      // reports whose cross-report findings this one changes: next year's (history), and the peers it copies or is copied by
+      const next = st.currentReportId(agencyId, year + 1);
+      if (next !== undefined) this.reaudit(next);
       if (found.some((f) => f.rule === ORIGINALITY_PEER)) {
-        for (const p of ctx.peers ?? []) if (typeof p.reportId === 'number') this.reaudit(tx, p.reportId);
+        for (const p of ctx.peers ?? []) this.reaudit(p.reportId);
       }
 
-      const row = tx.select().from(reports).where(eq(reports.id, id)).get()!;
-      return this.resultOf(file, prior ? 'new-version' : 'ingested', row);
+      return this.resultOf(file, prior !== undefined ? 'new-version' : 'ingested', st.reportById(id)!);
     });
+  }
+
+  /** better-sqlite3's transaction: BEGIN, COMMIT, or ROLLBACK when the function throws. */
+  private transaction<T>(fn: () => T): T {
+    return this.db.$client.transaction(fn)();
   }
 
   /** The agency a report belongs to: by any of its names, else a new agency. */
-  private resolveAgency(tx: Tx, report: ParsedReport): number {
+  private resolveAgency(report: ParsedReport): number {
+    const st = this.st;
     const name = report.agency.name!;
     const alias = normaliseName(name);
-    const found = tx.select({ agencyId: agencyAliases.agencyId }).from(agencyAliases).where(eq(agencyAliases.alias, alias)).get();
+    const found = st.agencyOfAlias(alias);
     const region = report.agency.region;
-    if (found) {
-      const id = this.resolveMerged(tx, found.agencyId);
-      if (region) {
-        // an agency first seen without a region takes the first one a report gives
-        const a = tx.select({ regionCode: agencies.regionCode }).from(agencies).where(eq(agencies.id, id)).get();
-        if (a && !a.regionCode) {
-          this.ensureRegion(tx, region.code, region.name);
-          tx.update(agencies).set({ regionCode: region.code, level: regionLevel(region.code) }).where(eq(agencies.id, id)).run();
-        }
+    if (found !== undefined) {
+      const id = this.resolveMerged(found);
+      // an agency first seen without a region takes the first one a report gives
+      if (region && !st.agency(id)?.regionCode) {
+        this.ensureRegion(region.code, region.name);
+        st.setAgencyRegion(id, region.code, regionLevel(region.code));
       }
       return id;
     }
-    if (region) this.ensureRegion(tx, region.code, region.name);
-    const { id } = tx
-      .insert(agencies)
-      .values({
-        name,
-        regionCode: region?.code ?? null,
-        level: region ? regionLevel(region.code) : null,
-        kind: report.agency.kind ?? 'department',
-        createdAt: now(),
-      })
-      .returning({ id: agencies.id })
-      .get();
-    tx.insert(agencyAliases).values({ alias, agencyId: id }).run();
+    if (region) this.ensureRegion(region.code, region.name);
+    const id = st.insertAgency({
+      name,
+      regionCode: region?.code ?? null,
+      level: region ? regionLevel(region.code) : null,
+      kind: report.agency.kind ?? 'department',
+      createdAt: now(),
+    });
+    st.insertAlias(alias, id);
     return id;
   }
 
-  private resolveMerged(tx: Tx, id: number): number {
+  private resolveMerged(id: number): number {
     for (let i = 0; i < 16; i++) {
-      const a = tx.select({ mergedInto: agencies.mergedInto }).from(agencies).where(eq(agencies.id, id)).get();
-      if (!a?.mergedInto) return id;
-      id = a.mergedInto;
+      const merged = this.st.agency(id)?.mergedInto;
+      if (!merged) return id;
+      id = merged;
     }
     return id;
   }
 
-  private ensureRegion(tx: Tx, code: string, fullName: string) {
+  private ensureRegion(code: string, fullName: string) {
     const names = lineageNames(code, fullName);
-    names.forEach((r, i) => {
-      tx.insert(regions)
-        .values({ code: r.code, name: r.name, parentCode: i ? names[i - 1]!.code : null, level: regionLevel(r.code) })
-        .onConflictDoUpdate({ target: regions.code, set: { name: r.name }, setWhere: sql`${regions.name} = ${regions.code}` })
-        .run();
-    });
-  }
-
-  private setSetting(tx: Tx, key: string, value: string) {
-    tx.insert(settings)
-      .values({ key, value, updatedAt: now() })
-      .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now() } })
-      .run();
+    names.forEach((r, i) => this.st.upsertRegion({ code: r.code, name: r.name, parentCode: i ? names[i - 1]!.code : null, level: regionLevel(r.code) }));
   }
 
   setting(key: string): string | null {
     return this.db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get()?.value ?? null;
   }
 
-  private currentReport(tx: Tx, agencyId: number, year: number): ParsedReport | null {
-    const row = tx
-      .select()
-      .from(reports)
-      .where(and(eq(reports.agencyId, agencyId), eq(reports.year, year), eq(reports.current, true)))
-      .get();
-    return row ? toParsedReport(tx, this.keys, row) : null;
-  }
-
   /**
-   * What the cross-report rules need from the store: the agency's previous-year report (model,
-   * narrative, signature) and the candidate peers of the same year (reports sharing an LSH band).
+   * What the cross-report rules need from the store: the agency's previous-year report (model and
+   * narrative signature) and the candidate peers of the same year (reports sharing an LSH band).
    * `today` is the day the report was collected, for a report without a date.
    */
-  private context(
-    tx: Tx,
-    at: { agencyId: number; year: number; ingestedAt: string; bandKeys: string[] },
-  ): Omit<StoreContext, 'text'> {
+  private context(at: { agencyId: number; year: number; ingestedAt: string; bandKeys: string[] }): Omit<StoreContext, 'text'> {
+    const st = this.st;
     const ctx: Omit<StoreContext, 'text'> = { today: at.ingestedAt.slice(0, 10) };
-    const prevRow = tx
-      .select()
-      .from(reports)
-      .where(and(eq(reports.agencyId, at.agencyId), eq(reports.year, at.year - 1), eq(reports.current, true)))
-      .get();
+    const prevRow = st.currentReport(at.agencyId, at.year - 1);
     if (prevRow) {
-      ctx.previous = toParsedReport(tx, this.keys, prevRow);
+      ctx.previous = toParsedReport(st, this.keys, prevRow);
       ctx.previousSignature = signatureOf(prevRow);
-      if (!ctx.previousSignature) ctx.previousText = narrative(sourceText(tx, prevRow.sha256), ctx.previous.sections);
+      if (!ctx.previousSignature) ctx.previousText = narrative(st.sourceText(prevRow.sha256), ctx.previous.sections);
     }
-    if (at.bandKeys.length) ctx.peers = this.peers(tx, at.year, at.agencyId, at.bandKeys);
+    if (at.bandKeys.length) ctx.peers = this.peers(at.year, at.agencyId, at.bandKeys);
     return ctx;
   }
 
   /** Current reports of other agencies in the same year sharing an LSH band: the originality candidates. */
-  private peers(tx: Tx, year: number, agencyId: number, bandKeys: string[]): NonNullable<StoreContext['peers']> {
-    const candidates = tx
-      .select({ reportId: reportBands.reportId, shared: sql<number>`count(*)`.as('shared') })
-      .from(reportBands)
-      .innerJoin(reports, eq(reports.id, reportBands.reportId))
-      .where(and(eq(reportBands.year, year), inArray(reportBands.key, bandKeys), eq(reports.current, true), ne(reports.agencyId, agencyId)))
-      .groupBy(reportBands.reportId)
-      .orderBy(desc(sql`shared`))
-      .limit(MAX_PEERS)
-      .all();
-    if (!candidates.length) return [];
+  private peers(year: number, agencyId: number, bandKeys: string[]): Peer[] {
     // candidates come from band keys, so they have signatures: the rule compares those, not texts
-    const rows = tx
-      .select({ id: reports.id, agencyName: reports.agencyName, signature: reports.signature, signatureSize: reports.signatureSize })
-      .from(reports)
-      .where(inArray(reports.id, candidates.map((c) => c.reportId)))
-      .all();
-    return rows.map((row) => ({ reportId: row.id, agency: row.agencyName, text: '', signature: signatureOf(row)! }));
+    return this.st.peerCandidates(year, agencyId, bandKeys, MAX_PEERS).flatMap(({ reportId }) => {
+      const row = this.st.peer(reportId);
+      const signature = row ? signatureOf(row) : null;
+      return row && signature ? [{ reportId: row.id, agency: row.agencyName, text: '', signature }] : [];
+    });
   }
 
   /** Re-runs the audit of a stored report (no re-parse) against the store as it is now. */
-  private reaudit(tx: Tx, reportId: number): boolean {
-    const row = tx.select().from(reports).where(eq(reports.id, reportId)).get();
+  private reaudit(reportId: number): boolean {
+    const st = this.st;
+    const row = st.reportById(reportId);
     if (!row) return false;
-    const report = toParsedReport(tx, this.keys, row, true);
-    const text = sourceText(tx, row.sha256);
-    const bandKeys = tx.select({ key: reportBands.key }).from(reportBands).where(eq(reportBands.reportId, reportId)).all();
-    const ctx = this.context(tx, { agencyId: row.agencyId, year: row.year, ingestedAt: row.ingestedAt, bandKeys: bandKeys.map((b) => b.key) });
+    const report = toParsedReport(st, this.keys, row, true);
+    const text = st.sourceText(row.sha256);
+    const ctx = this.context({ agencyId: row.agencyId, year: row.year, ingestedAt: row.ingestedAt, bandKeys: st.bandKeysOf(reportId) });
     const { findings: found, score } = this.auditor.audit(report, { ...ctx, text });
     const columns = scoreColumns(found, score);
     const changed = columns.score !== row.score || columns.grade !== row.grade || columns.errors !== row.errors || columns.warnings !== row.warnings;
-    deleteFindings(tx, reportId);
-    insertFindings(tx, reportId, found);
-    tx.update(reports).set(columns).where(eq(reports.id, reportId)).run();
-    if (score?.rubricVersion) this.setSetting(tx, 'rubricVersion', score.rubricVersion);
+    st.deleteFindings(reportId);
+    insertFindings(st, reportId, found);
+    st.updateScore(reportId, columns);
+    if (score?.rubricVersion) st.upsertSetting('rubricVersion', score.rubricVersion, now());
     return changed;
   }
 
@@ -427,8 +350,8 @@ export class Store {
     let changed = 0;
     const batch = 200;
     for (let i = 0; i < ids.length; i += batch) {
-      this.db.transaction((tx) => {
-        for (const { id } of ids.slice(i, i + batch)) if (this.reaudit(tx, id)) changed++;
+      this.transaction(() => {
+        for (const { id } of ids.slice(i, i + batch)) if (this.reaudit(id)) changed++;
       });
       onProgress?.(Math.min(i + batch, ids.length), ids.length);
     }
@@ -441,12 +364,12 @@ export class Store {
   addAlias(agencyId: number, name: string): { ok: true } | { ok: false; code: string; message: string } {
     const alias = normaliseName(name);
     return this.db.transaction((tx) => {
-      const id = this.resolveMerged(tx, agencyId);
+      const id = this.resolveMerged(agencyId);
       if (!tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, id)).get()) {
         return { ok: false as const, code: 'not-found', message: `未找到编号为 ${agencyId} 的机关` };
       }
       const existing = tx.select().from(agencyAliases).where(eq(agencyAliases.alias, alias)).get();
-      if (existing && this.resolveMerged(tx, existing.agencyId) !== id) {
+      if (existing && this.resolveMerged(existing.agencyId) !== id) {
         return {
           ok: false as const,
           code: 'alias-taken',
@@ -464,8 +387,8 @@ export class Store {
    */
   mergeAgencies(intoId: number, fromId: number): { ok: true; moved: number } | { ok: false; code: string; message: string } {
     return this.db.transaction((tx) => {
-      const into = this.resolveMerged(tx, intoId);
-      const from = this.resolveMerged(tx, fromId);
+      const into = this.resolveMerged(intoId);
+      const from = this.resolveMerged(fromId);
       const exists = (id: number) => !!tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, id)).get();
       if (!exists(into) || !exists(from)) {
         return { ok: false as const, code: 'not-found', message: `未找到要合并的机关（${intoId}、${fromId}）` };
@@ -491,7 +414,7 @@ export class Store {
         });
       }
       tx.update(reports).set({ version: sql`-${reports.version}` }).where(and(eq(reports.agencyId, into), sql`${reports.version} < 0`)).run();
-      for (const r of all) this.reaudit(tx, r.id);
+      for (const r of all) this.reaudit(r.id);
       return { ok: true as const, moved };
     });
   }
@@ -505,20 +428,13 @@ function signatureOf(row: Pick<ReportRow, 'signature' | 'signatureSize'>): Signa
 function isZip(input: InputFile): boolean {
   const b = input.bytes;
   const zipMagic = b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05);
-  return zipMagic && extractPackage.detectKind(b, input.name) === 'zip';
-}
-
-function zipError(archive: string, e: unknown): IngestResult {
-  const o = (e ?? {}) as { file?: string; name?: string; code?: string; message?: string; error?: { code?: string; message?: string } };
-  const file = o.file ?? (o.name ? `${archive}/${o.name}` : archive);
-  return failed(file, o.error?.code ?? o.code ?? 'corrupt', o.error?.message ?? o.message ?? `${file}：无法读取`);
+  return zipMagic && detectKind(b, input.name) === 'zip';
 }
 
 /** Agency and year from the file name when the text names neither (沭阳县发展和改革局2023年….html). */
 function withFileNameMeta(report: ParsedReport, name: string): ParsedReport {
   if (report.agency.name && report.year !== null) return report;
-  const meta = optionalExtract.metaFromFileName?.(name.split('/').pop() ?? name);
-  if (!meta) return report;
+  const meta = metaFromFileName(name.split('/').pop() ?? name);
   const out = { ...report, agency: { ...report.agency } };
   if (!out.agency.name && meta.agency) {
     out.agency.name = meta.agency;

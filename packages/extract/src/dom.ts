@@ -116,12 +116,16 @@ export const tags = (names: string): ReadonlySet<string> => new Set(names.trim()
 
 export const elements = (el: El): El[] => el.children.filter((c): c is El => typeof c !== 'string');
 
-/** Depth-first, document order. */
+/** Depth-first, document order; iterative, so its cost does not grow with the nesting depth. */
 export function* descendants(el: El): Generator<El> {
-  for (const c of el.children) {
-    if (typeof c === 'string') continue;
-    yield c;
-    yield* descendants(c);
+  const stack: El[] = [];
+  for (let i = el.children.length - 1; i >= 0; i--)
+    if (typeof el.children[i] !== 'string') stack.push(el.children[i] as El);
+  while (stack.length) {
+    const e = stack.pop()!;
+    yield e;
+    for (let i = e.children.length - 1; i >= 0; i--)
+      if (typeof e.children[i] !== 'string') stack.push(e.children[i] as El);
   }
 }
 

@@ -137,7 +137,7 @@ function toLines(boxes: TextBox[], page: number): Line[] {
 }
 
 function makeLine(boxes: TextBox[], page: number): Line {
-  const bs = dedupe([...boxes].sort((a, b) => a.x0 - b.x0));
+  const bs = dedupe(boxes.flatMap(splitFigures).sort((a, b) => a.x0 - b.x0));
   let chars = 0;
   let weighted = 0;
   for (const b of bs) {
@@ -160,6 +160,14 @@ function makeLine(boxes: TextBox[], page: number): Line {
   return line;
 }
 
+/** Two figures in one piece of text (「0 0」: pdf.js joins neighbouring cells) are two pieces. */
+function splitFigures(box: TextBox): TextBox[] {
+  const m = /^(.*?\d)[ \u00a0\u3000]+(?=\d)/.exec(box.str);
+  if (!m) return [box];
+  const parts = splitAtChar(box, m[0].length);
+  return parts ? [parts[0], ...splitFigures(parts[1])] : [box];
+}
+
 /** Text drawn twice for a bold effect shows as the same string at (almost) the same place. */
 function dedupe(boxes: TextBox[]): TextBox[] {
   return boxes.filter(
@@ -170,22 +178,41 @@ function dedupe(boxes: TextBox[]): TextBox[] {
   );
 }
 
+function makeSeg(boxes: TextBox[], line: Line): Seg {
+  return {
+    boxes,
+    x0: boxes[0]!.x0,
+    x1: Math.max(...boxes.map((b) => b.x1)),
+    top: Math.min(...boxes.map((b) => b.top)),
+    bottom: Math.max(...boxes.map((b) => b.bottom)),
+    size: Math.max(...boxes.map((b) => b.size)),
+    text: joinBoxes(boxes),
+    line,
+  };
+}
+
+/** Cuts a segment between two of its boxes where a known column border runs. */
+function splitSeg(seg: Seg, bounds: number[]): Seg[] {
+  const out: Seg[] = [];
+  let cur: TextBox[] = [];
+  for (const b of seg.boxes) {
+    const prev = cur[cur.length - 1];
+    if (prev && bounds.some((x) => prev.x1 <= x + 1 && b.x0 >= x - 1)) {
+      out.push(makeSeg(cur, seg.line));
+      cur = [];
+    }
+    cur.push(b);
+  }
+  if (cur.length) out.push(makeSeg(cur, seg.line));
+  return out.length > 1 ? out : [seg];
+}
+
 /** A line cut where the gap between boxes is wider than a space: the cells of a table row. */
 function segmentsOf(line: Line): Seg[] {
   const segs: Seg[] = [];
   let cur: TextBox[] = [];
   const flush = () => {
-    if (!cur.length) return;
-    segs.push({
-      boxes: cur,
-      x0: cur[0]!.x0,
-      x1: Math.max(...cur.map((b) => b.x1)),
-      top: Math.min(...cur.map((b) => b.top)),
-      bottom: Math.max(...cur.map((b) => b.bottom)),
-      size: Math.max(...cur.map((b) => b.size)),
-      text: joinBoxes(cur),
-      line,
-    });
+    if (cur.length) segs.push(makeSeg(cur, line));
     cur = [];
   };
   for (const b of line.boxes) {
@@ -418,10 +445,25 @@ function gridOf(hs: HSeg[], vs: VSeg[]): Grid | null {
 
 const charWidth = (c: string) => (/\s/.test(c) ? 0.3 : CJK.test(c) ? 1 : 0.55);
 
+const widthOf = (s: string) => [...s].reduce((w, c) => w + charWidth(c), 0);
+
+/** Cuts a box before its character `at` (UTF-16 index), placing the cut by estimated glyph widths. */
+function splitAtChar(box: TextBox, at: number): [TextBox, TextBox] | null {
+  const left = box.str.slice(0, at);
+  const right = box.str.slice(at);
+  const total = widthOf(box.str);
+  if (!left.trim() || !right.trim() || total <= 0) return null;
+  const x = box.x0 + ((box.x1 - box.x0) * widthOf(left)) / total;
+  return [
+    { ...box, str: left.trimEnd(), x1: x - (left.length - left.trimEnd().length ? ((box.x1 - box.x0) * 0.3) / total : 0) },
+    { ...box, str: right.trimStart(), x0: x + ((right.length - right.trimStart().length) * (box.x1 - box.x0) * 0.3) / total },
+  ];
+}
+
 /** Cuts a box where a cell border runs through it (pdf.js joins the text of neighbouring cells). */
 function splitAt(box: TextBox, x: number): [TextBox, TextBox] | null {
   const chars = [...box.str];
-  const total = chars.reduce((s, c) => s + charWidth(c), 0);
+  const total = widthOf(box.str);
   if (chars.length < 2 || total <= 0) return null;
   const scale = (box.x1 - box.x0) / total;
   let acc = box.x0;
@@ -436,14 +478,7 @@ function splitAt(box: TextBox, x: number): [TextBox, TextBox] | null {
     }
   }
   if (cut <= 0) return null;
-  const left = chars.slice(0, cut).join('');
-  const right = chars.slice(cut).join('');
-  const at = box.x0 + chars.slice(0, cut).reduce((s, c) => s + charWidth(c), 0) * scale;
-  if (!left.trim() || !right.trim()) return null;
-  return [
-    { ...box, str: left, x1: at },
-    { ...box, str: right, x0: at },
-  ];
+  return splitAtChar(box, chars.slice(0, cut).join('').length);
 }
 
 /** The rows of a ruled table; the boxes it holds are taken out of `boxes`. */
@@ -639,9 +674,9 @@ function readLoose(block: LooseBlock, cols: Columns, ncols: number, firstValueCo
   const open: LooseCell[] = [];
   block.lines.forEach((line, li) => {
     const header = li < headerEnd;
-    for (const s of line.segs) {
+    const aboveOf = (s: Seg) => {
       const { c0, c1 } = span(s);
-      const above = open.find((c) => {
+      return open.find((c) => {
         if (c.c0 !== c0 || c1 > c.c1) return false;
         const last = c.segs[c.segs.length - 1]!;
         const gap = s.top - last.bottom;
@@ -656,7 +691,16 @@ function readLoose(block: LooseBlock, cols: Columns, ncols: number, firstValueCo
         const v2 = valueLines.find((v) => v !== line && overlapY(v, s) >= 0.5 * height(s));
         return !(v1 && v2 && v1 !== v2);
       });
-      if (above) {
+    };
+    const found = line.segs.map((s) => ({ s, above: aboveOf(s) }));
+    // a line carries on the cells above only if nothing new starts beside it but figures (centred
+    // on a wrapped label) and labels of an inner level (beside a tall merged label)
+    const labelCol = (g: Seg) => firstValueCol < 0 || span(g).c0 < firstValueCol;
+    const goesOn =
+      header || found.every(({ s, above }) => above || isNumeric(s.text) || DASH.test(s.text) || labelCol(s));
+    for (const { s, above } of found) {
+      const { c0, c1 } = span(s);
+      if (above && goesOn) {
         above.segs.push(s);
         above.bottom = Math.max(above.bottom, s.bottom);
         above.c1 = Math.max(above.c1, c1);
@@ -664,10 +708,8 @@ function readLoose(block: LooseBlock, cols: Columns, ncols: number, firstValueCo
         const c: LooseCell = { c0, c1, top: s.top, bottom: s.bottom, segs: [s], size: s.size };
         cells.push(c);
         open.splice(0, open.length, ...open.filter((o) => !(o.c0 <= c1 && c0 <= o.c1)), c);
-        continue;
       }
     }
-    // a column's open cell stays open only while nothing else was put in its columns
   });
 
   const leaf = firstValueCol - 1;
@@ -756,6 +798,11 @@ function readLoose(block: LooseBlock, cols: Columns, ncols: number, firstValueCo
       col = c1 + 1;
     }
     for (; col < ncols; col++) row.push({ col, span: 1, text: '' });
+    // a lone text across columns, no figures: a title row over the whole width (「第二十条第（一）项」)
+    const filled = row.filter((c) => c.text);
+    if (filled.length === 1 && filled[0]!.span > 1 && !isNumeric(filled[0]!.text)) {
+      return [{ col: 0, span: ncols, text: filled[0]!.text }];
+    }
     return row;
   });
   const top = Math.min(...block.lines.map((l) => l.top));
@@ -791,9 +838,9 @@ function stitch(rows: GRow[], next: GRow[], firstValueCol: number): GRow[] {
   const leaf = firstValueCol - 1;
   const hasValues = (r: GRow) => r.some((c) => c.col >= firstValueCol && (isNumeric(c.text) || DASH.test(c.text)));
   const goesOn = (c: GCell) => !!c.text && !MARKER.test(c.text) && !isNumeric(c.text);
-  // a row cut in two: its label goes on without a marker, its figures are on one side only
+  // a row cut in two: its label goes on without a marker, its figures were printed with its first part
   const leafCell = cellAt(first, leaf);
-  if (leafCell && goesOn(leafCell) && hasValues(last) !== hasValues(first)) {
+  if (leafCell && goesOn(leafCell) && hasValues(last) && !hasValues(first)) {
     for (const c of first) {
       if (!c.text) continue;
       const t = cellAt(last, c.col);
@@ -993,9 +1040,13 @@ function tableRows(piece: Piece & { kind: 'table' }): GRow[] {
   const grids = piece.parts.flatMap((p) => (p.kind === 'grid' ? [p.part] : []));
   let parts: TablePart[] = grids;
   if (loose.length) {
-    const segs = loose.flatMap((b) => b.lines.flatMap((l) => l.segs));
+    let segs = loose.flatMap((b) => b.lines.flatMap((l) => l.segs));
     // where a part of the table is ruled, its rules are the columns of the rest too
     const cols: Columns = grids.length ? { bounds: grids[0]!.xs.slice(1, -1) } : findColumns(segs);
+    if (grids.length) {
+      for (const l of loose.flatMap((b) => b.lines)) l.segs = l.segs.flatMap((g) => splitSeg(g, cols.bounds));
+      segs = loose.flatMap((b) => b.lines.flatMap((l) => l.segs));
+    }
     if (process.env.PDF_DEBUG) console.error('bounds', cols.bounds.map((b) => b.toFixed(1)).join(' '));
     const ncols = cols.bounds.length + 1;
     let first = Infinity;

@@ -51,7 +51,6 @@ export async function fromPdf(bytes: Uint8Array, fileName: string): Promise<Docu
     // pdf.js takes ownership of the buffer it is given
     data: new Uint8Array(bytes),
     verbosity: 0,
-    isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
     useWorkerFetch: false,

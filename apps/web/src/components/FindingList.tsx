@@ -37,7 +37,7 @@ export function FindingList({
               <Badge color={CATEGORY_COLOR[c]} text={<Typography.Text strong>{`${CATEGORY_LABEL[c]}（${items.length}）`}</Typography.Text>} />
               {lostByCategory[c] ? (
                 <Typography.Text type="danger" className="num">
-                  扣 {fmt.loss(lostByCategory[c]).replace('−', '')} 分
+                  扣 {fmt.lost(lostByCategory[c])} 分
                 </Typography.Text>
               ) : null}
             </div>

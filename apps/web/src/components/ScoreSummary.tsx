@@ -40,7 +40,7 @@ export function ScoreSummary({ score, findings, onSelect }: { score: Score | nul
           <div style={{ fontSize: 12, color: '#8c8c8c' }}>评分细则 {score.rubricVersion}</div>
         ) : null}
       </div>
-      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(300px, 1fr))', gap: '12px 32px' }}>
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(360px, 1fr))', gap: '12px 32px' }}>
         {CATEGORIES.map((c) => {
           const got = score.byCategory[c] ?? 0;
           const weight = score.deductions ? got + lost[c] : DEFAULT_WEIGHTS[c];
@@ -51,7 +51,7 @@ export function ScoreSummary({ score, findings, onSelect }: { score: Score | nul
                 <Typography.Text strong>{CATEGORY_LABEL[c]}</Typography.Text>
                 <span className="num">
                   {fmt.score(got)} / {fmt.count(weight)}
-                  {lost[c] > 0 ? <Typography.Text type="danger">（扣 {fmt.loss(lost[c]).replace('−', '')}）</Typography.Text> : null}
+                  {lost[c] > 0 ? <Typography.Text type="danger">（扣 {fmt.lost(lost[c])}）</Typography.Text> : null}
                 </span>
               </div>
               <Progress percent={weight ? (got / weight) * 100 : 100} showInfo={false} strokeColor={CATEGORY_COLOR[c]} size="small" />

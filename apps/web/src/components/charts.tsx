@@ -2,7 +2,7 @@
  * The dashboard's charts (recharts), in one module so that the pages that draw none do not load it.
  * Figures in tooltips and axes go through the shared formatter.
  */
-import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, LabelList, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { AgencyYear, Category, Grade, OverviewResponse, TrendYear } from '../api/types';
 import { fmt } from '../format';
 import { CATEGORIES, CATEGORY_COLOR, CATEGORY_LABEL, GRADES, GRADE_COLOR } from '../labels';
@@ -54,7 +54,9 @@ export function TrendChart({ items }: { items: TrendYear[] }) {
         {GRADES.map((g: Grade) => (
           <Bar key={g} yAxisId="share" dataKey={g} name={g} stackId="g" fill={GRADE_COLOR[g]} fillOpacity={0.75} isAnimationActive={false} maxBarSize={48} />
         ))}
-        <Line yAxisId="score" type="monotone" dataKey="average" name="平均分" stroke="#262626" strokeWidth={2} dot={{ r: 4 }} isAnimationActive={false} />
+        <Line yAxisId="score" type="monotone" dataKey="average" name="平均分" stroke="#262626" strokeWidth={2} dot={{ r: 4 }} isAnimationActive={false}>
+          <LabelList dataKey="average" position="top" formatter={(v: unknown) => fmt.score(Number(v))} style={{ fontSize: 12, fill: '#262626' }} />
+        </Line>
       </ComposedChart>
     </ResponsiveContainer>
   );
@@ -73,7 +75,9 @@ export function AgencyTrendChart({ years }: { years: AgencyYear[] }) {
         <YAxis tick={axis} domain={[0, 100]} />
         <Tooltip formatter={(v, name) => [fmt.score(Number(v)), name]} labelFormatter={(y) => `${y}年度`} />
         <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
-        <Line type="monotone" dataKey="total" name="总分" stroke="#262626" strokeWidth={3} dot={{ r: 4 }} isAnimationActive={false} connectNulls />
+        <Line type="monotone" dataKey="total" name="总分" stroke="#262626" strokeWidth={3} dot={{ r: 4 }} isAnimationActive={false} connectNulls>
+          <LabelList dataKey="total" position="top" formatter={(v: unknown) => fmt.score(Number(v))} style={{ fontSize: 12, fill: '#262626' }} />
+        </Line>
         {CATEGORIES.map((c: Category) => (
           <Line key={c} type="monotone" dataKey={c} name={CATEGORY_LABEL[c]} stroke={CATEGORY_COLOR[c]} strokeWidth={1.5} dot={{ r: 3 }} isAnimationActive={false} connectNulls />
         ))}

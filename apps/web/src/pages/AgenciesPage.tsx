@@ -72,7 +72,7 @@ export default function AgenciesPage() {
             }}
             columns={[
               { title: '机关', dataIndex: 'name', render: (n: string, a) => <Link to={`/agencies/${a.id}`}>{n}</Link> },
-              { title: '曾用名', dataIndex: 'aliases', ellipsis: true, render: (al: string[]) => al.filter((x) => x).join('、') || '—' },
+              { title: '曾用名', dataIndex: 'aliases', ellipsis: true, render: (al: string[], a) => al.filter((x) => x && x !== a.name).join('、') || '—' },
               { title: '地区', dataIndex: ['region', 'name'], width: 180, render: (v?: string) => v ?? '—' },
               { title: '类型', dataIndex: 'kind', width: 100, render: (k: AgencyKind) => <KindText kind={k} /> },
               { title: '报告数', dataIndex: 'reports', width: 90, align: 'right', render: (n: number) => fmt.count(n) },

@@ -88,12 +88,13 @@ export default function AgencyPage() {
   if (agency.isError) return <ErrorState error={agency.error} onRetry={() => agency.refetch()} />;
   const a = agency.data!;
   const years = [...a.reports].sort((x, y) => y.year - x.year);
+  const aliases = a.aliases.filter((x) => x && x !== a.name);
 
   return (
     <>
       <PageTitle title={a.name} sub={[a.region?.name, KIND_LABEL[a.kind], a.level ? LEVEL_LABEL[a.level] : null].filter(Boolean).join(' · ')} />
-      {a.aliases.length ? (
-        <Descriptions size="small" style={{ marginBottom: 8 }} items={[{ key: 'aliases', label: '曾用名 / 其他写法', children: a.aliases.join('、') }]} />
+      {aliases.length ? (
+        <Descriptions size="small" style={{ marginBottom: 8 }} items={[{ key: 'aliases', label: '曾用名 / 其他写法', children: aliases.join('、') }]} />
       ) : null}
       {!years.length ? (
         <Card>

@@ -186,7 +186,14 @@ export default function OverviewPage() {
             ) : !trends.data ? (
               <Loading rows={4} />
             ) : (
-              <TrendChart items={trends.data.items} />
+              <>
+                {trends.data.items.length < 2 ? (
+                  <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+                    目前只有一个年度的报告；导入其他年度的报告后，可以比较历年的平均分和等次构成。
+                  </Typography.Paragraph>
+                ) : null}
+                <TrendChart items={trends.data.items} />
+              </>
             )}
           </Card>
         </Col>

@@ -115,7 +115,7 @@ export default function RulesPage() {
               expandedRowRender: (r) => <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{r.docs}</Typography.Paragraph>,
             }}
             columns={[
-              { title: '规则编号', dataIndex: 'id', width: 260, render: (id: string) => <Typography.Text code>{id}</Typography.Text> },
+              { title: '规则编号', dataIndex: 'id', width: 330, render: (id: string) => <Typography.Text code style={{ whiteSpace: 'nowrap' }}>{id}</Typography.Text> },
               { title: '说明', dataIndex: 'description', render: (d?: string) => d ?? '—' },
               { title: '类别', dataIndex: 'category', width: 110, render: (c: Category) => <Tag color={CATEGORY_COLOR[c]}>{CATEGORY_LABEL[c]}</Tag> },
               {
