@@ -8,7 +8,8 @@ import type { Category, ParsedReport, Score } from '@nianbao/model';
 import type { Db } from './client';
 import { regionLevel, subtreeRange, type RegionLevel } from './regions';
 import { byCategoryOf, CellKeys, toParsedReport } from './rows';
-import { agencies, agencyAliases, regions, reportRules, reports, sources } from './schema';
+import type { Statements } from './statements';
+import { agencies, agencyAliases, regions, reports, sources } from './schema';
 
 export type Grade = Score['grade'];
 export type AgencyKind = 'government' | 'department';
@@ -67,6 +68,7 @@ const where = (conds: SQL[]) => sql.join(conds, sql` and `);
 export class Queries {
   constructor(
     private readonly db: Db,
+    private readonly st: Statements,
     private readonly keys: CellKeys,
   ) {}
 
@@ -445,7 +447,7 @@ export class Queries {
       .where(and(eq(reports.agencyId, row.agencyId), eq(reports.year, row.year - 1), eq(reports.current, true)))
       .get();
     return {
-      ...toParsedReport(this.db, this.keys, row),
+      ...toParsedReport(this.st, this.keys, row),
       id: row.id,
       agencyId: row.agencyId,
       registeredAgency: agency,

@@ -40,10 +40,10 @@ function bindable(values: Params): Params {
 
 const toReport = (row: unknown): ReportRow | undefined => {
   if (!row) return undefined;
-  const r = row as ReportRow & { current: unknown; late: unknown };
+  const r = row as Record<string, unknown>;
   r.current = r.current === 1 || r.current === true;
   r.late = r.late === 1 || r.late === true;
-  return r;
+  return r as ReportRow;
 };
 
 export class Statements {

@@ -125,10 +125,10 @@ describe('ingest', () => {
     const now = counts();
     expect(now.agencies).toBe(before.agencies);
     expect(now.agency_aliases).toBe(before.agency_aliases);
-    expect(now.sources).toBe(before.sources + 1);
-    expect(now.reports).toBe(before.reports + 1);
+    expect(now.sources).toBe(before.sources! + 1);
+    expect(now.reports).toBe(before.reports! + 1);
     expect(now.regions).toBe(before.regions);
-    expect(now.cells).toBe(before.cells + 198);
+    expect(now.cells).toBe(before.cells! + 198);
     expect(store.queries.agencies({ q: '南开' }).total).toBe(0);
   });
 });
