@@ -1,40 +1,51 @@
 /**
- * `pnpm bench`: the product's figures on this machine.
- *   core      throughput of the pure core on one core — extract (decode + grids), parse, and audit —
- *             over the seed reports and the text/HTML corpus (what this script printed first);
- *   ingest    a synthetic province (scripts/generator) ingested into a fresh database through the
- *             store (extract → parse → audit → store, one transaction per report): reports/s and peak
- *             RSS, and the ratio to a baseline that only reads, decodes and inserts the same files'
- *             raw text into SQLite, so that the figure means something on a noisy machine;
- *   api       latency (median, p95) and requests/s of the rankings, trends and report routes with
- *             `--stored` reports in the database, under concurrent load from autocannon on 127.0.0.1;
- *   accuracy  precision and recall of the audit's findings, per rule, against the generator's truth.
+ * `pnpm bench`: the product's figures at the scale of a province, on this machine.
  *
- *   pnpm bench [--json] [--seconds N] [--reports N] [--stored N] [--seed S] [--formats text,html]
- *              [--only core,ingest,api,accuracy] [--connections N] [--duration S]
- * Ingest, baseline and the API server each run in a child process, so that their RSS is their own.
+ *   ingest    a synthetic province (scripts/generator, `--reports`, text and HTML by default) ingested
+ *             into a fresh SQLite database through the store (extract → parse → audit → store, one
+ *             transaction per report): reports/s, CPU time, peak RSS, and the ratio to a baseline that
+ *             only reads, decodes and inserts the same files' raw text, so that the figure means
+ *             something on a noisy machine;
+ *   api       latency (median, p95) and requests/s of the rankings, trends and report routes of the
+ *             real Fastify server on 127.0.0.1 with `--stored` reports in the database, under
+ *             concurrent load from autocannon. The ingested province is copied in SQL (every table
+ *             keyed by report or agency, new ids, `（副本k）` names) until `--stored` rows are stored:
+ *             the queries run over that many real rows, only the source files of the copies are empty;
+ *   accuracy  precision and recall, per rule, of the findings the store holds for the ingested
+ *             reports against the generator's truth manifest;
+ *   formats   throughput of the per-file pipeline (extract + parse + audit, what the store runs for
+ *             each file) on one core, per format: generated text, HTML and .docx, and the .pdf and .doc
+ *             fixtures of packages/extract.
+ *
+ *   pnpm bench [--json] [--reports N] [--stored N] [--seed S] [--formats text,html]
+ *              [--only ingest,api,accuracy,formats] [--connections N] [--duration S] [--seconds S]
+ *              [--keep DIR] [--profile DIR] [--markdown FILE]
+ *
+ * With --json, stdout carries exactly one JSON object; progress goes to stderr. Ingest, baseline,
+ * formats and the API server each run in a child process, so that their RSS and CPU are their own;
+ * --profile DIR writes V8 CPU profiles of each child to DIR/<child>/ (the largest file is the main
+ * thread's; open it in Chrome DevTools).
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { audit } from '@nianbao/audit';
-import { extractText, detectKind } from '@nianbao/extract';
-import { parse } from '@nianbao/parser';
 
 const { values } = parseArgs({
   options: {
-    json: { type: 'boolean' },
-    seconds: { type: 'string', default: '3' },
+    json: { type: 'boolean', default: false },
     reports: { type: 'string', default: '10000' },
     stored: { type: 'string', default: '100000' },
     seed: { type: 'string', default: '2026' },
     formats: { type: 'string', default: 'text,html' },
-    only: { type: 'string', default: 'core,ingest,api,accuracy' },
-    connections: { type: 'string', default: '10' },
-    duration: { type: 'string', default: '5' },
+    only: { type: 'string', default: 'ingest,api,accuracy,formats' },
+    connections: { type: 'string', default: '4' },
+    duration: { type: 'string', default: '10' },
+    seconds: { type: 'string', default: '3' },
     keep: { type: 'string' },
+    profile: { type: 'string' },
+    markdown: { type: 'string' },
     // internal: the child processes
     child: { type: 'string' },
     dir: { type: 'string' },
@@ -42,109 +53,147 @@ const { values } = parseArgs({
   },
 });
 
+// stdout is for the result: whatever a library prints goes to stderr
+if (values.json || values.child) {
+  console.log = console.error;
+  console.info = console.error;
+  console.debug = console.error;
+}
+
 const root = join(import.meta.dirname, '..');
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+const mb = (bytes: number) => round(bytes / 2 ** 20, 1);
 const peakRssMb = () => round(process.resourceUsage().maxRSS / 1024, 1);
-const log = (s: string) => {
-  if (!values.json) console.error(s);
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1e6;
 };
-
-// ───────────────────────────── core (unchanged figures) ─────────────────────────────
-
-function core() {
-  const seconds = Number(values.seconds);
-  const files = readdirSync(join(root, 'data/samples')).map((f) => join(root, 'data/samples', f));
-  const corpus = join(root, '../shared/corpus');
-  if (existsSync(corpus)) {
-    for (const f of readdirSync(corpus)) if (/\.(md|html|layout\.txt)$/.test(f) && f !== 'README.md') files.push(join(corpus, f));
-  }
-  const inputs = files.flatMap((file) => {
-    const bytes = readFileSync(file);
-    const kind = detectKind(bytes, file) as 'text' | 'html';
-    try {
-      extractText(bytes, file, kind);
-      return [{ file, bytes, kind }];
-    } catch (e) {
-      console.error(`skipped ${file}: ${(e as Error).message}`);
-      return [];
-    }
-  });
-  function measure(label: string, step: (i: (typeof inputs)[number]) => void) {
-    const start = process.hrtime.bigint();
-    let n = 0;
-    const budget = BigInt(seconds * 1e9);
-    while (process.hrtime.bigint() - start < budget) {
-      for (const input of inputs) step(input);
-      n += inputs.length;
-    }
-    const s = Number(process.hrtime.bigint() - start) / 1e9;
-    return { label, reports: n, seconds: Number(s.toFixed(3)), reportsPerSecond: Math.round(n / s) };
-  }
-  const parseOnly = measure('extract+parse', ({ file, bytes, kind }) => {
-    parse(extractText(bytes, file, kind), { file, sha256: '' });
-  });
-  const full = measure('extract+parse+audit', ({ file, bytes, kind }) => {
-    const doc = extractText(bytes, file, kind);
-    audit(parse(doc, { file, sha256: '' }), { text: doc.text });
-  });
-  const avgKb = inputs.reduce((s, i) => s + i.bytes.length, 0) / inputs.length / 1024;
-  const result = { documents: inputs.length, averageKb: Number(avgKb.toFixed(1)), parse: parseOnly, audit: full, target: 1000 };
-  log(`core throughput on one core, ${inputs.length} documents (seeds + corpus text/HTML), ${result.averageKb} KB on average`);
-  for (const r of [parseOnly, full]) {
-    log(`  ${r.label.padEnd(22)} ${String(r.reportsPerSecond).padStart(7)} reports/s  (${r.reports} in ${r.seconds}s; target ≥ ${result.target})`);
-  }
-  return result;
-}
+const say = (s: string) => console.error(s);
+const TARGETS = { ingestPerSecond: 1000, peakRssMb: 512, rankingsP95Ms: 20, precision: 0.99, recall: 0.99 };
 
 // ───────────────────────────── children ─────────────────────────────
 
-/** The files of a generated province in ingest order (year by year), from its manifest. */
-function filesOf(dir: string): string[] {
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { reports: { fileName: string }[] };
-  return manifest.reports.map((r) => join(dir, r.fileName));
+const RESULT = '@@bench ';
+const emit = (o: unknown) => process.stdout.write(RESULT + JSON.stringify(o) + '\n');
+
+interface ManifestFile {
+  seed: number;
+  province: { code: string; name: string };
+  years: number[];
+  reports: import('./generator').ManifestEntry[];
 }
 
-async function childBaseline(dir: string, dbPath: string) {
+const readManifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as ManifestFile;
+
+interface BaselineResult {
+  reports: number;
+  seconds: number;
+  cpuSeconds: number;
+  reportsPerSecond: number;
+  peakRssMb: number;
+}
+
+/** Read, decode and insert the raw text, one transaction per file: the floor under any ingest. */
+async function childBaseline(dir: string, dbPath: string): Promise<BaselineResult> {
   const { default: Database } = await import('better-sqlite3');
   const { decodeText } = await import('@nianbao/extract');
-  const files = filesOf(dir);
+  const files = readManifest(dir).reports.map((r) => r.fileName);
   const db = new Database(dbPath);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.exec('CREATE TABLE IF NOT EXISTS raw (id INTEGER PRIMARY KEY, file TEXT NOT NULL, text TEXT NOT NULL)');
   const insert = db.prepare('INSERT INTO raw (file, text) VALUES (?, ?)');
   const one = db.transaction((file: string, text: string) => insert.run(file, text));
+  const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
-  for (const file of files) {
-    const bytes = readFileSync(file);
-    one(file, decodeText(bytes, file).text);
-  }
+  for (const file of files) one(file, decodeText(readFileSync(join(dir, file)), file).text);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   db.close();
-  return { reports: files.length, seconds: round(seconds, 3), reportsPerSecond: Math.round(files.length / seconds), peakRssMb: peakRssMb() };
+  return {
+    reports: files.length,
+    seconds: round(seconds, 3),
+    cpuSeconds: round(cpuSeconds(cpu), 3),
+    reportsPerSecond: Math.round(files.length / seconds),
+    peakRssMb: peakRssMb(),
+  };
 }
 
-async function childIngest(dir: string, dbPath: string) {
+interface IngestChildResult {
+  reports: number;
+  ingested: number;
+  failed: number;
+  failures: { file: string; error: unknown }[];
+  seconds: number;
+  cpuSeconds: number;
+  reportsPerSecond: number;
+  peakRssMb: number;
+  /** Wall time spent on each format's files (the time from one result to the next). */
+  byFormat: Record<string, { reports: number; seconds: number; reportsPerSecond: number }>;
+  /** Every tenth of the way: how throughput and memory evolve as the database grows. */
+  progress: { reports: number; seconds: number; reportsPerSecond: number; rssMb: number }[];
+}
+
+async function childIngest(dir: string, dbPath: string): Promise<IngestChildResult> {
   const { Store } = await import('@nianbao/db');
-  const files = filesOf(dir);
+  const entries = readManifest(dir).reports;
+  const formatOf = new Map(entries.map((e) => [e.fileName, e.format]));
   const store = new Store({ path: dbPath });
-  let failed = 0;
-  let firstError: unknown = null;
+  let ingested = 0;
+  let done = 0;
+  const failures: IngestChildResult['failures'] = [];
+  const byFormat: IngestChildResult['byFormat'] = {};
+  const progress: IngestChildResult['progress'] = [];
+  const step = Math.max(1, Math.ceil(entries.length / 10));
+  const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
+  let last = started;
+  let lastMark = { reports: 0, at: started };
   await store.ingest(
     (function* () {
-      for (const file of files) yield { name: file.slice(dir.length + 1), bytes: readFileSync(file) };
+      for (const e of entries) yield { name: e.fileName, bytes: readFileSync(join(dir, e.fileName)) };
     })(),
-    (r) => {
+    (r, input) => {
+      const now = process.hrtime.bigint();
+      const f = (byFormat[formatOf.get(input.name) ?? '?'] ??= { reports: 0, seconds: 0, reportsPerSecond: 0 });
+      f.reports++;
+      f.seconds += Number(now - last) / 1e9;
+      last = now;
+      done++;
       if (r.status === 'failed') {
-        failed++;
-        firstError ??= r.error;
+        if (failures.length < 20) failures.push({ file: r.file, error: r.error });
+      } else ingested++;
+      if (done % step === 0 || done === entries.length) {
+        const seconds = Number(now - started) / 1e9;
+        progress.push({
+          reports: done,
+          seconds: round(seconds, 2),
+          reportsPerSecond: Math.round((done - lastMark.reports) / (Number(now - lastMark.at) / 1e9)),
+          rssMb: mb(process.memoryUsage().rss),
+        });
+        lastMark = { reports: done, at: now };
+        say(`  ingest … ${done}/${entries.length} (${progress.at(-1)!.reportsPerSecond}/s, RSS ${progress.at(-1)!.rssMb} MB)`);
       }
     },
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpuS = cpuSeconds(cpu);
   store.close();
-  return { reports: files.length, failed, firstError, seconds: round(seconds, 3), reportsPerSecond: Math.round(files.length / seconds), peakRssMb: peakRssMb() };
+  for (const f of Object.values(byFormat)) {
+    f.reportsPerSecond = Math.round(f.reports / f.seconds);
+    f.seconds = round(f.seconds, 2);
+  }
+  return {
+    reports: entries.length,
+    ingested,
+    failed: done - ingested,
+    failures,
+    seconds: round(seconds, 3),
+    cpuSeconds: round(cpuS, 2),
+    reportsPerSecond: Math.round(entries.length / seconds),
+    peakRssMb: peakRssMb(),
+    byFormat,
+    progress,
+  };
 }
 
 async function childServe(dbPath: string) {
@@ -154,8 +203,80 @@ async function childServe(dbPath: string) {
   const app = await buildApp({ store, webRoot: null, logger: false, checkResponses: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address() as { port: number };
-  process.stdout.write(JSON.stringify({ port: address.port }) + '\n');
+  emit({ port: address.port });
+  process.on('SIGTERM', () => {
+    void app.close().finally(() => process.exit(0));
+  });
   await new Promise(() => {});
+}
+
+interface FormatFigures {
+  source: string;
+  documents: number;
+  averageKb: number;
+  /** extract + parse + audit (what the store runs per file), per wall second and per CPU second. */
+  reportsPerSecond: number;
+  reportsPerCpuSecond: number;
+  /** extract alone (decode, layout, tables). */
+  extractPerSecond: number;
+  failed: { file: string; error: string }[];
+}
+
+/** Per-format throughput of the per-file pipeline on one core, `seconds` per measure. */
+async function childFormats(seconds: number, seed: number): Promise<Record<string, FormatFigures>> {
+  const { analyze } = await import('@nianbao/audit');
+  const { extract } = await import('@nianbao/extract');
+  const { generateProvince } = await import('./generator');
+  const p = generateProvince({ seed, agencies: 20, years: 3, formats: ['text', 'html', 'docx'] });
+  const sets: Record<string, { source: string; files: { name: string; bytes: Uint8Array }[] }> = {};
+  for (const f of ['text', 'html', 'docx'] as const) {
+    sets[f] = { source: 'generated', files: p.reports.filter((r) => r.format === f).map((r) => ({ name: r.fileName, bytes: r.bytes })) };
+  }
+  const fixtures = join(root, 'packages/extract/fixtures');
+  for (const ext of ['pdf', 'doc']) {
+    const names = existsSync(fixtures) ? readdirSync(fixtures).filter((n) => n.endsWith(`.${ext}`)) : [];
+    sets[ext] = { source: 'packages/extract/fixtures', files: names.map((n) => ({ name: n, bytes: readFileSync(join(fixtures, n)) })) };
+  }
+  const out: Record<string, FormatFigures> = {};
+  for (const [format, set] of Object.entries(sets)) {
+    const failed: FormatFigures['failed'] = [];
+    const files: { name: string; bytes: Uint8Array }[] = [];
+    for (const file of set.files) {
+      const a = await analyze(file.bytes, file.name).catch((e: Error) => ({ error: { message: e.message } }));
+      if ('error' in a) failed.push({ file: file.name, error: a.error.message });
+      else files.push(file);
+    }
+    if (!files.length) {
+      out[format] = { source: set.source, documents: 0, averageKb: 0, reportsPerSecond: 0, reportsPerCpuSecond: 0, extractPerSecond: 0, failed };
+      continue;
+    }
+    const measure = async (fn: (f: (typeof files)[number]) => Promise<unknown>) => {
+      for (const f of files) await fn(f); // warm up
+      const cpu = process.cpuUsage();
+      const started = process.hrtime.bigint();
+      const budget = BigInt(Math.round(seconds * 1e9));
+      let n = 0;
+      while (process.hrtime.bigint() - started < budget) {
+        for (const f of files) await fn(f);
+        n += files.length;
+      }
+      const wall = Number(process.hrtime.bigint() - started) / 1e9;
+      return { perSecond: Math.round(n / wall), perCpuSecond: Math.round(n / cpuSeconds(cpu)) };
+    };
+    const full = await measure((f) => analyze(f.bytes, f.name));
+    const ex = await measure((f) => extract(f.bytes, f.name));
+    out[format] = {
+      source: set.source,
+      documents: files.length,
+      averageKb: round(files.reduce((s, f) => s + f.bytes.length, 0) / files.length / 1024, 1),
+      reportsPerSecond: full.perSecond,
+      reportsPerCpuSecond: full.perCpuSecond,
+      extractPerSecond: ex.perSecond,
+      failed,
+    };
+    say(`  ${format.padEnd(5)} ${String(full.perSecond).padStart(6)} reports/s (${full.perCpuSecond}/CPU-s), extract alone ${ex.perSecond}/s`);
+  }
+  return out;
 }
 
 if (values.child) {
@@ -164,10 +285,12 @@ if (values.child) {
       ? childBaseline(values.dir!, values.db!)
       : values.child === 'ingest'
         ? childIngest(values.dir!, values.db!)
-        : childServe(values.db!);
+        : values.child === 'formats'
+          ? childFormats(Number(values.seconds), Number(values.seed))
+          : childServe(values.db!);
   run.then(
     (r) => {
-      process.stdout.write(JSON.stringify(r) + '\n');
+      emit(r);
       process.exit(0);
     },
     (e) => {
@@ -179,9 +302,17 @@ if (values.child) {
   await main();
 }
 
-function child(args: string[], onLine?: (line: string, proc: ReturnType<typeof spawn>) => boolean): Promise<unknown> {
+/**
+ * Runs this script as a child; resolves with the first result it emits (the serve child keeps
+ * running: kill `proc`). Its other output goes to stderr.
+ */
+function child<T>(args: string[]): Promise<{ result: T; proc: ChildProcess }> {
+  // one directory per child: tsx's loader thread writes a profile of its own beside the main thread's
+  const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(values.profile, args[1]!)}`] : [];
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [...process.execArgv, import.meta.filename, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, [...profile, ...process.execArgv, import.meta.filename, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     let done = false;
     proc.stdout!.on('data', (d: Buffer) => {
@@ -189,57 +320,107 @@ function child(args: string[], onLine?: (line: string, proc: ReturnType<typeof s
       const lines = out.split('\n');
       out = lines.pop()!;
       for (const line of lines) {
-        if (!line.trim()) continue;
-        const parsed = JSON.parse(line);
-        if (onLine) {
-          if (!done && onLine(line, proc)) {
-            done = true;
-            resolve(parsed);
-          }
-        } else {
+        if (!line.startsWith(RESULT)) {
+          if (line.trim()) process.stderr.write(line + '\n');
+          continue;
+        }
+        if (!done) {
           done = true;
-          resolve(parsed);
+          resolve({ result: JSON.parse(line.slice(RESULT.length)) as T, proc });
         }
       }
     });
     proc.on('exit', (code) => {
-      if (!done) reject(new Error(`child ${args.join(' ')} exited with ${code}`));
+      if (!done) reject(new Error(`child ${args.slice(0, 2).join(' ')} exited with ${code}`));
     });
   });
 }
 
-// ───────────────────────────── main ─────────────────────────────
+// ───────────────────────────── the province ─────────────────────────────
 
-interface ChildResult {
-  reports: number;
-  failed: number;
-  firstError?: unknown;
-  seconds: number;
-  reportsPerSecond: number;
-  peakRssMb: number;
-}
-
+/** Writes `reports` generated reports and their manifest to `dir` (agencies × years, year by year). */
 async function writeProvince(dir: string, reports: number, seed: number, formats: string[]) {
-  const { iterateProvince, manifestEntry, LAST_YEAR } = await import('./generator');
+  const { iterateProvince, manifestEntry } = await import('./generator');
   const years = 7;
   const agencies = Math.ceil(reports / years);
   // a province large enough for the number of agencies asked (江西 holds ~7,600, 四川 ~14,000)
   const province = agencies <= 7000 ? '36' : agencies <= 13500 ? '51' : '41';
   const p = iterateProvince({ seed, agencies, years, formats: formats as never, province });
   mkdirSync(dir, { recursive: true });
-  const entries: unknown[] = [];
-  let n = 0;
+  const entries: import('./generator').ManifestEntry[] = [];
+  let bytes = 0;
   for (const r of p.reports) {
-    if (n >= reports) break;
+    if (entries.length >= reports) break;
     writeFileSync(join(dir, r.fileName), r.bytes);
     entries.push(manifestEntry(r));
-    n++;
+    bytes += r.bytes.length;
   }
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ seed, province: p.province, years: p.years, reports: entries }));
-  return { reports: n, agencies: p.agencies.length, years: p.years, lastYear: LAST_YEAR, province: p.province.name };
+  const manifest: ManifestFile = { seed, province: p.province, years: p.years, reports: entries };
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  return { reports: entries.length, agencies: p.agencies.length, years: p.years, province: p.province.name, averageKb: round(bytes / entries.length / 1024, 1) };
 }
 
-async function accuracyOf(reports: number, seed: number, formats: string[]) {
+// ───────────────────────────── accuracy ─────────────────────────────
+
+interface AccuracyFigures {
+  source: 'store' | 'audit';
+  reports: number;
+  perRule: Record<string, { precision: number; recall: number; tp: number; fp: number; fn: number }>;
+  minPrecision: number;
+  minRecall: number;
+  examples: Record<string, { fileName: string; kind: 'fp' | 'fn' }[]>;
+  failed: number;
+}
+
+/** The findings stored for each ingested report against the truth manifest. */
+async function storedAccuracy(dbPath: string, dir: string): Promise<AccuracyFigures> {
+  const { default: Database } = await import('better-sqlite3');
+  const manifest = readManifest(dir);
+  const db = new Database(dbPath, { readonly: true });
+  const rows = db
+    .prepare('SELECT r.file_name AS file, f.rule AS rule FROM reports r LEFT JOIN findings f ON f.report_id = r.id WHERE r.current = 1')
+    .all() as { file: string; rule: string | null }[];
+  db.close();
+  const found = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const set = found.get(r.file) ?? new Set<string>();
+    if (r.rule) set.add(r.rule);
+    found.set(r.file, set);
+  }
+  const counts = new Map<string, { tp: number; fp: number; fn: number }>();
+  const examples: AccuracyFigures['examples'] = {};
+  let failed = 0;
+  for (const e of manifest.reports) {
+    const got = found.get(e.fileName);
+    if (!got) failed++;
+    const truth = new Set(e.truth.rules);
+    for (const rule of new Set([...(got ?? []), ...truth])) {
+      let c = counts.get(rule);
+      if (!c) counts.set(rule, (c = { tp: 0, fp: 0, fn: 0 }));
+      const kind = got?.has(rule) && truth.has(rule) ? 'tp' : got?.has(rule) ? 'fp' : 'fn';
+      c[kind]++;
+      if (kind !== 'tp' && (examples[rule] ??= []).length < 5) examples[rule]!.push({ fileName: e.fileName, kind });
+    }
+  }
+  const r4 = (x: number) => Math.round(x * 10000) / 10000;
+  const perRule: AccuracyFigures['perRule'] = {};
+  for (const [rule, c] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
+    perRule[rule] = { precision: c.tp + c.fp ? r4(c.tp / (c.tp + c.fp)) : 1, recall: c.tp + c.fn ? r4(c.tp / (c.tp + c.fn)) : 1, ...c };
+  }
+  const v = Object.values(perRule);
+  return {
+    source: 'store',
+    reports: manifest.reports.length,
+    perRule,
+    minPrecision: v.length ? Math.min(...v.map((x) => x.precision)) : 1,
+    minRecall: v.length ? Math.min(...v.map((x) => x.recall)) : 1,
+    examples,
+    failed,
+  };
+}
+
+/** Without a store: the audit package's own pipeline over the same reports (scripts/generator/accuracy). */
+async function auditAccuracy(reports: number, seed: number, formats: string[]): Promise<AccuracyFigures> {
   const { iterateProvince } = await import('./generator');
   const { AccuracyMeter } = await import('./generator/accuracy');
   const years = 7;
@@ -252,116 +433,438 @@ async function accuracyOf(reports: number, seed: number, formats: string[]) {
     if (n++ >= reports) break;
     await meter.add(r);
   }
-  return meter.result();
+  const a = meter.result();
+  return {
+    source: 'audit',
+    reports: a.reports,
+    perRule: a.perRule,
+    minPrecision: a.minPrecision,
+    minRecall: a.minRecall,
+    examples: Object.fromEntries(Object.entries(a.examples).map(([k, v]) => [k, v.map((x) => ({ fileName: x.fileName, kind: x.kind }))])),
+    failed: a.errors.length,
+  };
 }
 
-async function loadTest(port: number, path: string, connections: number, duration: number) {
+// ───────────────────────────── a province-sized store ─────────────────────────────
+
+/**
+ * Copies the ingested reports in SQL until `target` reports are stored: every table keyed by report
+ * (cells, findings, bands, rule counts …) or by agency is copied with new ids; agencies and their
+ * aliases get a `（副本k）` suffix; the copies' source rows keep their size but not their bytes.
+ */
+async function replicate(src: string, dest: string, target: number) {
+  const { default: Database } = await import('better-sqlite3');
+  rmSync(dest, { force: true });
+  const from = new Database(src);
+  await from.backup(dest);
+  from.close();
+  const db = new Database(dest);
+  db.pragma('foreign_keys = OFF');
+  db.pragma('synchronous = OFF');
+  const one = <T>(q: string) => db.prepare(q).get() as T;
+  const base = one<{ n: number }>('SELECT count(*) AS n FROM reports').n;
+  const maxR = one<{ n: number }>('SELECT max(id) AS n FROM reports').n;
+  const maxA = one<{ n: number }>('SELECT max(id) AS n FROM agencies').n;
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((t) => t.name);
+  const columns = (t: string) => db.prepare(`PRAGMA table_info("${t}")`).all() as { name: string; type: string; pk: number }[];
+  const started = Date.now();
+  /** Tables neither keyed by report nor by agency, left as they are (regions, settings, accounts …). */
+  const skipped: string[] = [];
+  let stored = base;
+  for (let k = 1; stored < target && base > 0; k++) {
+    const take = Math.min(base, target - stored);
+    const lastId = one<{ id: number }>(`SELECT id FROM reports ORDER BY id LIMIT 1 OFFSET ${take - 1}`).id;
+    const offR = k * maxR;
+    const offA = k * maxA;
+    const suffix = `'（副本${k}）'`;
+    const statements: string[] = [];
+    for (const t of tables) {
+      const cols = columns(t);
+      const names = cols.map((c) => c.name);
+      const has = (c: string) => names.includes(c);
+      const rowid = (c: { name: string; type: string; pk: number }) => c.pk === 1 && c.name === 'id' && /int/i.test(c.type) && cols.filter((x) => x.pk).length === 1;
+      let subst: Record<string, string>;
+      let where: string;
+      if (t === 'agencies') {
+        subst = { id: `id + ${offA}`, name: `name || ${suffix}`, merged_into: `merged_into + ${offA}` };
+        where = `id <= ${maxA}`;
+      } else if (t === 'agency_aliases') {
+        subst = { alias: `alias || ${suffix}`, agency_id: `agency_id + ${offA}` };
+        where = `agency_id <= ${maxA}`;
+      } else if (t === 'reports') {
+        subst = { id: `id + ${offR}`, agency_id: `agency_id + ${offA}`, sha256: `sha256 || '#${k}'`, file_name: `'copy${k}/' || file_name`, agency_name: `agency_name || ${suffix}` };
+        where = `id <= ${lastId}`;
+      } else if (t === 'sources') {
+        subst = { sha256: `sha256 || '#${k}'`, bytes: `x''`, text: `''`, file_name: `'copy${k}/' || file_name` };
+        where = `sha256 IN (SELECT sha256 FROM reports WHERE id <= ${lastId})`;
+      } else if (has('report_id')) {
+        subst = { report_id: `report_id + ${offR}`, ...(has('agency_id') ? { agency_id: `agency_id + ${offA}` } : {}) };
+        where = `report_id <= ${lastId}`;
+      } else if (has('agency_id')) {
+        subst = { agency_id: `agency_id + ${offA}` };
+        where = `agency_id <= ${maxA}`;
+      } else {
+        if (k === 1) skipped.push(t);
+        continue;
+      }
+      for (const c of cols) if (rowid(c) && !(c.name in subst)) subst[c.name] = 'NULL';
+      const list = names.map((n) => `"${n}"`).join(', ');
+      const select = names.map((n) => subst[n] ?? `"${n}"`).join(', ');
+      statements.push(`INSERT INTO "${t}" (${list}) SELECT ${select} FROM "${t}" WHERE ${where}`);
+    }
+    db.transaction(() => {
+      for (const s of statements) db.exec(s);
+    })();
+    stored += take;
+    say(`  stored ${stored} reports (${Math.round((Date.now() - started) / 1000)} s)`);
+  }
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const agencies = one<{ n: number }>('SELECT count(*) AS n FROM agencies').n;
+  const cells = tables.includes('cells') ? one<{ n: number }>('SELECT count(*) AS n FROM cells').n : null;
+  db.close();
+  return { reports: stored, agencies, cells, seconds: round((Date.now() - started) / 1000, 1), databaseMb: mb(statSync(dest).size), skippedTables: skipped };
+}
+
+interface RouteFigures {
+  paths: string[];
+  p50Ms: number;
+  p95Ms: number;
+  rps: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function loadTest(port: number, paths: string[], connections: number, duration: number): Promise<RouteFigures> {
   const { default: autocannon } = await import('autocannon');
+  const fire = (seconds: number, times: number[] | null) =>
+    new Promise<{ non2xx: number; errors: number; timeouts: number; duration: number }>((resolve, reject) => {
+      const instance = autocannon(
+        { url: `http://127.0.0.1:${port}`, connections, duration: seconds, requests: paths.map((path) => ({ method: 'GET', path })) },
+        (err, res) => (err ? reject(err) : resolve(res)),
+      );
+      if (times) instance.on('response', (_c, _s, _b, ms) => times.push(ms));
+    });
+  await fire(Math.min(2, duration), null); // warm up: JIT, statement cache, SQLite page cache
   const times: number[] = [];
-  const result = await new Promise<{ non2xx: number; errors: number; duration: number }>((resolve, reject) => {
-    const instance = autocannon({ url: `http://127.0.0.1:${port}${path}`, connections, duration }, (err, res) => (err ? reject(err) : resolve(res)));
-    instance.on('response', (_client, _status, _bytes, ms) => times.push(ms));
-  });
+  const result = await fire(duration, times);
   times.sort((a, b) => a - b);
   const q = (p: number) => round(times[Math.min(times.length - 1, Math.floor(times.length * p))] ?? NaN, 2);
-  return { path, p50Ms: q(0.5), p95Ms: q(0.95), rps: Math.round(times.length / result.duration), requests: times.length, non2xx: result.non2xx, errors: result.errors };
+  return {
+    paths: paths.length > 3 ? [...paths.slice(0, 3), `… ${paths.length} paths`] : paths,
+    p50Ms: q(0.5),
+    p95Ms: q(0.95),
+    rps: Math.round(times.length / result.duration),
+    requests: times.length,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+/** Peak RSS of a running child (Linux: VmHWM), null elsewhere. */
+function childPeakRssMb(pid: number | undefined): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? round(Number(m[1]) / 1024, 1) : null;
+  } catch {
+    return null;
+  }
+}
+
+// ───────────────────────────── main ─────────────────────────────
+
+interface IngestFigures {
+  reports: number;
+  seconds: number;
+  reportsPerSecond: number;
+  baselineRatio: number;
+  peakRssMb: number;
+  formats: string[];
+  ingested: number;
+  failed: number;
+  failures: IngestChildResult['failures'];
+  cpuSeconds: number;
+  reportsPerCpuSecond: number;
+  averageKb: number;
+  byFormat: IngestChildResult['byFormat'];
+  progress: IngestChildResult['progress'];
+  baseline: BaselineResult;
+}
+
+interface ApiFigures {
+  storedReports: number;
+  rankings: RouteFigures;
+  trends: RouteFigures;
+  report: RouteFigures;
+  rankingsOneConnection: RouteFigures;
+  connections: number;
+  durationSeconds: number;
+  rankedInYear: number;
+  year: number;
+  serverPeakRssMb: number | null;
+  store: Awaited<ReturnType<typeof replicate>>;
+}
+
+interface Output {
+  ingest?: IngestFigures | { reports: number; seconds: null; reportsPerSecond: null; baselineRatio: null; peakRssMb: null; error: string };
+  api?: ApiFigures | { storedReports: null; rankings: null; trends: null; report: null; error: string };
+  accuracy?: AccuracyFigures;
+  formats?: Record<string, FormatFigures>;
+  machine?: ReturnType<typeof machine> & { loadAverageAtEnd: number[]; totalSeconds: number };
+}
+
+function machine() {
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGb: round(totalmem() / 2 ** 30, 1),
+    freeMemoryGb: round(freemem() / 2 ** 30, 1),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    loadAverage: loadavg().map((l) => round(l, 2)),
+    date: new Date().toISOString(),
+  };
 }
 
 async function main() {
-  const only = new Set(values.only.split(','));
+  const only = new Set(values.only.split(',').map((s) => s.trim()));
   const reports = Number(values.reports);
   const stored = Number(values.stored);
   const seed = Number(values.seed);
-  const formats = values.formats.split(',');
-  const out: Record<string, unknown> = {};
-  const missing: string[] = [];
+  const formats = values.formats.split(',').map((s) => s.trim());
+  const connections = Number(values.connections);
+  const duration = Number(values.duration);
   const work = values.keep ?? mkdtempSync(join(tmpdir(), 'nianbao-bench-'));
-  const haveStore = existsSync(join(root, 'packages/db/src/index.ts'));
-  const haveApi = existsSync(join(root, 'apps/api/src/index.ts'));
+  mkdirSync(work, { recursive: true });
+  if (values.profile) mkdirSync(values.profile, { recursive: true });
+  const out: Output = {};
+  const started = Date.now();
+  const m = machine();
+  say(`nianbao bench: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, node ${m.node}, load ${m.loadAverage.join(' ')}`);
 
-  if (only.has('ingest')) {
-    const dir = join(work, 'province');
-    log(`generating ${reports} reports (${formats.join(', ')}) …`);
+  let ingestDb: string | null = null;
+  const dir = join(work, 'province');
+  if (only.has('ingest') || only.has('accuracy') || only.has('api')) {
+    say(`generating ${reports} reports (${formats.join(', ')}) …`);
+    const t = Date.now();
     const gen = await writeProvince(dir, reports, seed, formats);
-    log(`  ${gen.reports} reports of ${gen.agencies} agencies of ${gen.province}, ${gen.years[0]}–${gen.years.at(-1)}`);
-    const baseline = (await child(['--child', 'baseline', '--dir', dir, '--db', join(work, 'baseline.db')])) as ChildResult;
-    log(`  baseline (read, decode, insert raw text): ${baseline.reportsPerSecond} reports/s, peak RSS ${baseline.peakRssMb} MB`);
-    if (haveStore) {
-      const ingest = (await child(['--child', 'ingest', '--dir', dir, '--db', join(work, 'ingest.db')])) as ChildResult;
+    say(`  ${gen.reports} reports of ${gen.agencies} agencies of ${gen.province}, ${gen.years[0]}–${gen.years.at(-1)}, ${gen.averageKb} KB on average (${round((Date.now() - t) / 1000, 1)} s)`);
+    say('baseline: read, decode and insert the raw text …');
+    const { result: baseline } = await child<BaselineResult>(['--child', 'baseline', '--dir', dir, '--db', join(work, 'baseline.db')]);
+    say(`  ${baseline.reportsPerSecond} reports/s, peak RSS ${baseline.peakRssMb} MB`);
+    say('ingest through the store …');
+    ingestDb = join(work, 'ingest.db');
+    rmSync(ingestDb, { force: true });
+    try {
+      const { result: ingest } = await child<IngestChildResult>(['--child', 'ingest', '--dir', dir, '--db', ingestDb]);
       out.ingest = {
         reports: ingest.reports,
         seconds: ingest.seconds,
         reportsPerSecond: ingest.reportsPerSecond,
-        baselineRatio: round(ingest.reportsPerSecond / baseline.reportsPerSecond, 3),
+        baselineRatio: round(ingest.reportsPerSecond / baseline.reportsPerSecond, 4),
         peakRssMb: ingest.peakRssMb,
+        formats,
+        ingested: ingest.ingested,
         failed: ingest.failed,
+        failures: ingest.failures.slice(0, 5),
+        cpuSeconds: ingest.cpuSeconds,
+        reportsPerCpuSecond: Math.round(ingest.reports / ingest.cpuSeconds),
+        averageKb: gen.averageKb,
+        byFormat: ingest.byFormat,
+        progress: ingest.progress,
         baseline,
       };
-      log(`ingest: ${ingest.reportsPerSecond} reports/s (${ingest.reports} in ${ingest.seconds}s, ${ingest.failed} failed; ${round(ingest.reportsPerSecond / baseline.reportsPerSecond, 3)} × baseline), peak RSS ${ingest.peakRssMb} MB (targets ≥ 1000/s, < 512 MB)`);
-      if (ingest.failed) log(`  first failure: ${JSON.stringify(ingest.firstError)}`);
-    } else {
-      missing.push('ingest: packages/db (Store) not found');
-      out.ingest = { reports: gen.reports, seconds: null, reportsPerSecond: null, baselineRatio: null, peakRssMb: null, baseline };
+      say(`  ${ingest.reportsPerSecond} reports/s (${ingest.reports} in ${ingest.seconds} s, ${ingest.failed} failed), peak RSS ${ingest.peakRssMb} MB`);
+      if (ingest.failed) say(`  first failures: ${JSON.stringify(ingest.failures.slice(0, 3))}`);
+    } catch (e) {
+      say(`  ingest failed: ${(e as Error).message}`);
+      out.ingest = { reports: gen.reports, seconds: null, reportsPerSecond: null, baselineRatio: null, peakRssMb: null, error: (e as Error).message };
+      ingestDb = null;
     }
   }
 
   if (only.has('api')) {
-    if (haveStore && haveApi) {
-      const dir = join(work, 'stored');
+    if (ingestDb) {
+      say(`storing ${stored} reports (copies of the ingested province) …`);
       const dbPath = join(work, 'stored.db');
-      log(`generating and ingesting ${stored} reports for the API …`);
-      await writeProvince(dir, stored, seed + 1, formats);
-      const ingest = (await child(['--child', 'ingest', '--dir', dir, '--db', dbPath])) as ChildResult;
-      log(`  stored ${ingest.reports - ingest.failed} reports in ${ingest.seconds}s (${ingest.reportsPerSecond}/s)`);
-      rmSync(dir, { recursive: true, force: true });
-      let server: ReturnType<typeof spawn> | null = null;
-      const info = (await child(['--child', 'serve', '--db', dbPath], (_line, proc) => {
-        server = proc;
-        return true;
-      })) as { port: number };
+      const rep = await replicate(ingestDb, dbPath, stored);
+      say(`  ${rep.reports} reports of ${rep.agencies} agencies, ${rep.cells ?? '?'} cells, ${rep.databaseMb} MB (${rep.seconds} s); not copied: ${rep.skippedTables.join(', ')}`);
+      const { default: Database } = await import('better-sqlite3');
+      const db = new Database(dbPath, { readonly: true });
+      const year = (db.prepare('SELECT max(year) AS y FROM reports').get() as { y: number }).y;
+      const inYear = (db.prepare('SELECT count(*) AS n FROM reports WHERE current = 1 AND year = ?').get(year) as { n: number }).n;
+      const ids = (db.prepare('SELECT id FROM reports WHERE current = 1 ORDER BY (id * 7919) % 100003 LIMIT 200').all() as { id: number }[]).map((r) => r.id);
+      db.close();
+      say(`serving it, ${connections} connections × ${duration} s per route …`);
+      const { result: info, proc } = await child<{ port: number }>(['--child', 'serve', '--db', dbPath]);
       try {
-        const connections = Number(values.connections);
-        const duration = Number(values.duration);
-        const year = 2025;
-        const rankings = await loadTest(info.port, `/api/rankings?year=${year}`, connections, duration);
-        const trends = await loadTest(info.port, `/api/trends`, connections, duration);
-        const { default: Database } = await import('better-sqlite3');
-        const db = new Database(dbPath, { readonly: true });
-        const ids = db.prepare('SELECT max(id) AS max FROM reports').get() as { max: number };
-        db.close();
-        const report = await loadTest(info.port, `/api/reports/${Math.max(1, Math.floor(ids.max / 2))}`, connections, duration);
-        out.api = { storedReports: ingest.reports - ingest.failed, connections, durationSeconds: duration, rankings, trends, report };
-        for (const [name, r] of Object.entries({ rankings, trends, report })) {
-          log(`  ${name.padEnd(9)} p50 ${r.p50Ms} ms  p95 ${r.p95Ms} ms  ${r.rps} req/s  (${r.path}; ${r.non2xx} non-2xx)`);
+        const pages = Math.max(1, Math.min(5, Math.ceil(inYear / 50)));
+        const rankingPaths = Array.from({ length: pages }, (_, i) => `/api/rankings?year=${year}${i ? `&page=${i + 1}` : ''}`);
+        const rankings = await loadTest(info.port, rankingPaths, connections, duration);
+        const trends = await loadTest(info.port, ['/api/trends'], connections, duration);
+        const report = await loadTest(info.port, ids.map((id) => `/api/reports/${id}`), connections, duration);
+        // one connection: the route's own time, without queueing behind the others
+        const rankingsAlone = await loadTest(info.port, rankingPaths, 1, duration);
+        out.api = {
+          storedReports: rep.reports,
+          rankings,
+          trends,
+          report,
+          rankingsOneConnection: rankingsAlone,
+          connections,
+          durationSeconds: duration,
+          rankedInYear: inYear,
+          year,
+          serverPeakRssMb: childPeakRssMb(proc.pid),
+          store: rep,
+        };
+        for (const [name, r] of Object.entries({ rankings, trends, report, 'rankings (1 connection)': rankingsAlone })) {
+          say(`  ${name.padEnd(9)} p50 ${r.p50Ms} ms  p95 ${r.p95Ms} ms  ${r.rps} req/s  (${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors)`);
         }
       } finally {
-        (server as ReturnType<typeof spawn> | null)?.kill();
+        proc.kill('SIGTERM');
       }
-    } else {
-      missing.push(`api: ${haveStore ? '' : 'packages/db '}${haveApi ? '' : 'apps/api (buildApp)'} not found`);
-      out.api = null;
-    }
+    } else out.api = { storedReports: null, rankings: null, trends: null, report: null, error: 'no ingested store to copy' };
   }
 
   if (only.has('accuracy')) {
-    log(`accuracy of the audit on ${reports} generated reports …`);
-    const a = await accuracyOf(reports, seed, formats);
-    out.accuracy = {
-      reports: a.reports,
-      perRule: Object.fromEntries(Object.entries(a.perRule).map(([k, v]) => [k, { precision: v.precision, recall: v.recall, tp: v.tp, fp: v.fp, fn: v.fn }])),
-      minPrecision: a.minPrecision,
-      minRecall: a.minRecall,
-      examples: a.examples,
-      errors: a.errors.slice(0, 5),
-    };
-    for (const [rule, v] of Object.entries(a.perRule)) {
-      const flag = v.precision < 0.99 || v.recall < 0.99 ? '  ← below 0.99' : '';
-      log(`  ${rule.padEnd(38)} precision ${v.precision.toFixed(4)}  recall ${v.recall.toFixed(4)}  (tp ${v.tp}, fp ${v.fp}, fn ${v.fn})${flag}`);
-    }
+    say(`accuracy of the findings against the truth …`);
+    const a = ingestDb ? await storedAccuracy(ingestDb, dir) : await auditAccuracy(reports, seed, formats);
+    out.accuracy = a;
+    say(`  min precision ${a.minPrecision}, min recall ${a.minRecall} over ${a.reports} reports (${a.source})`);
   }
 
-  if (only.has('core')) out.core = core();
-  if (missing.length) out.missing = missing;
+  if (only.has('formats')) {
+    say(`per-format throughput of extract + parse + audit on one core (${values.seconds} s each) …`);
+    const { result } = await child<Record<string, FormatFigures>>(['--child', 'formats', '--seconds', values.seconds, '--seed', values.seed]);
+    out.formats = result;
+  }
+
+  out.machine = { ...m, loadAverageAtEnd: loadavg().map((l) => round(l, 2)), totalSeconds: round((Date.now() - started) / 1000, 1) };
   if (!values.keep) rmSync(work, { recursive: true, force: true });
-  if (values.json) console.log(JSON.stringify(out));
+  if (values.json) process.stdout.write(JSON.stringify(out) + '\n');
+  else process.stdout.write(readable(out));
+  if (values.markdown) {
+    writeFileSync(values.markdown, markdown(out, process.argv.slice(2).filter((a) => a !== '--json')));
+    say(`figures written to ${values.markdown}`);
+  }
+}
+
+// ───────────────────────────── the readable report ─────────────────────────────
+
+function readable(out: Output): string {
+  const lines: string[] = [];
+  const ok = (pass: boolean) => (pass ? '✓' : '✗');
+  const m = out.machine!;
+  lines.push('', `nianbao benchmark — ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB RAM, node ${m.node}, ${m.date.slice(0, 10)}`);
+  lines.push(`load average ${m.loadAverage.join(' ')} at start, ${m.loadAverageAtEnd.join(' ')} at end; ${m.totalSeconds} s in all`, '');
+  const ingest = out.ingest;
+  if (ingest && !('error' in ingest)) {
+    lines.push(`INGEST  ${ingest.reports} generated reports (${ingest.formats.join(', ')}, ${ingest.averageKb} KB on average) into SQLite through the store`);
+    lines.push(`  ${ingest.reportsPerSecond} reports/s   (${ingest.seconds} s; ${ingest.reportsPerCpuSecond} per CPU-second)   target ≥ ${TARGETS.ingestPerSecond}  ${ok(ingest.reportsPerSecond >= TARGETS.ingestPerSecond)}`);
+    for (const [f, v] of Object.entries(ingest.byFormat)) {
+      lines.push(`    ${f.padEnd(5)} ${v.reportsPerSecond} reports/s (${v.reports} reports)   target ≥ ${TARGETS.ingestPerSecond}  ${ok(v.reportsPerSecond >= TARGETS.ingestPerSecond)}`);
+    }
+    lines.push(`  peak RSS ${ingest.peakRssMb} MB   target < ${TARGETS.peakRssMb}  ${ok(ingest.peakRssMb < TARGETS.peakRssMb)}`);
+    lines.push(`  baseline (read, decode, insert raw text) ${ingest.baseline.reportsPerSecond} reports/s: ingest = ${ingest.baselineRatio} × baseline`);
+    if (ingest.failed) lines.push(`  ${ingest.failed} reports failed, e.g. ${JSON.stringify(ingest.failures[0])}`);
+    lines.push(`  as the database grows: ${ingest.progress.map((p) => `${p.reports}: ${p.reportsPerSecond}/s ${p.rssMb} MB`).join(' · ')}`, '');
+  } else if (ingest) lines.push(`INGEST  failed: ${ingest.error}`, '');
+  const api = out.api;
+  if (api && !('error' in api)) {
+    lines.push(`API  ${api.storedReports} reports stored (${api.rankedInYear} ranked in ${api.year}); autocannon, ${api.connections} connections, ${api.durationSeconds} s per route on 127.0.0.1`);
+    for (const name of ['rankings', 'trends', 'report'] as const) {
+      const r = api[name];
+      const target = name === 'rankings' ? `   target p95 < ${TARGETS.rankingsP95Ms} ms  ${ok(r.p95Ms < TARGETS.rankingsP95Ms)}` : '';
+      lines.push(`  ${name.padEnd(9)} p50 ${String(r.p50Ms).padStart(7)} ms   p95 ${String(r.p95Ms).padStart(7)} ms   ${String(r.rps).padStart(5)} req/s${target}${r.non2xx || r.errors ? `   (${r.non2xx} non-2xx, ${r.errors} errors)` : ''}`);
+    }
+    const one = api.rankingsOneConnection;
+    lines.push(`  rankings with 1 connection: p50 ${one.p50Ms} ms, p95 ${one.p95Ms} ms, ${one.rps} req/s`);
+    lines.push(`  server peak RSS ${api.serverPeakRssMb} MB; database ${api.store.databaseMb} MB`, '');
+  } else if (api) lines.push(`API  not measured: ${api.error}`, '');
+  const acc = out.accuracy;
+  if (acc) {
+    lines.push(`ACCURACY  findings ${acc.source === 'store' ? 'stored by the ingest' : 'of the audit'} against the truth manifest, ${acc.reports} reports`);
+    lines.push(`  min precision ${acc.minPrecision}, min recall ${acc.minRecall}   target ≥ ${TARGETS.precision}  ${ok(acc.minPrecision >= TARGETS.precision && acc.minRecall >= TARGETS.recall)}`);
+    for (const [rule, v] of Object.entries(acc.perRule)) {
+      const below = v.precision < TARGETS.precision || v.recall < TARGETS.recall;
+      lines.push(`  ${rule.padEnd(38)} precision ${v.precision.toFixed(4)}  recall ${v.recall.toFixed(4)}  (tp ${v.tp}, fp ${v.fp}, fn ${v.fn})${below ? '  ✗' : ''}`);
+      if (below) lines.push(`      e.g. ${(acc.examples[rule] ?? []).slice(0, 3).map((x) => `${x.kind} ${x.fileName}`).join(', ')}`);
+    }
+    lines.push('');
+  }
+  const formats = out.formats;
+  if (formats) {
+    lines.push('FORMATS  extract + parse + audit of one file, one core');
+    for (const [f, v] of Object.entries(formats)) {
+      lines.push(
+        v.documents
+          ? `  ${f.padEnd(5)} ${String(v.reportsPerSecond).padStart(6)} reports/s  (${v.reportsPerCpuSecond}/CPU-s; extract alone ${v.extractPerSecond}/s; ${v.documents} ${v.source} files, ${v.averageKb} KB)${v.failed.length ? `; ${v.failed.length} not readable as reports` : ''}`
+          : `  ${f.padEnd(5)} no readable file (${v.failed.map((x) => x.error).join('; ') || 'none found'})`,
+      );
+    }
+    lines.push('');
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The figures as a short markdown page (scripts/BENCH.md), for the README. */
+function markdown(out: Output, args: string[]): string {
+  const m = out.machine!;
+  const ok = (pass: boolean) => (pass ? '✅' : '❌');
+  const l: string[] = ['# Benchmark figures', ''];
+  l.push(`\`pnpm bench${args.length ? ' ' + args.join(' ') : ''}\` on ${m.date.slice(0, 10)}.`, '');
+  l.push(`Machine: ${m.cpus} CPUs (\`nproc\`), ${m.cpuModel}, ${m.memoryGb} GB RAM, Node ${m.node}, ${m.platform}. Load average ${m.loadAverage.join(' / ')} at the start and ${m.loadAverageAtEnd.join(' / ')} at the end (the machine was shared: every figure below is under that load). ${m.totalSeconds} s in all.`, '');
+  l.push('| Figure | Measured | Target | |', '|---|---|---|---|');
+  const ingest = out.ingest && !('error' in out.ingest) ? out.ingest : null;
+  if (ingest) {
+    l.push(`| Ingest, ${ingest.reports} reports (${ingest.formats.join(' + ')}) | ${ingest.reportsPerSecond} reports/s | ≥ ${TARGETS.ingestPerSecond} | ${ok(ingest.reportsPerSecond >= TARGETS.ingestPerSecond)} |`);
+    for (const [f, v] of Object.entries(ingest.byFormat)) l.push(`| — ${f} only | ${v.reportsPerSecond} reports/s | ≥ ${TARGETS.ingestPerSecond} | ${ok(v.reportsPerSecond >= TARGETS.ingestPerSecond)} |`);
+    l.push(`| Ingest peak RSS | ${ingest.peakRssMb} MB | < ${TARGETS.peakRssMb} MB | ${ok(ingest.peakRssMb < TARGETS.peakRssMb)} |`);
+  }
+  const api = out.api && !('error' in out.api) ? out.api : null;
+  if (api) l.push(`| Rankings p95, ${api.storedReports} stored | ${api.rankings.p95Ms} ms | < ${TARGETS.rankingsP95Ms} ms | ${ok(api.rankings.p95Ms < TARGETS.rankingsP95Ms)} |`);
+  const acc = out.accuracy;
+  if (acc) {
+    l.push(`| Precision, every rule (min) | ${acc.minPrecision} | ≥ ${TARGETS.precision} | ${ok(acc.minPrecision >= TARGETS.precision)} |`);
+    l.push(`| Recall, every rule (min) | ${acc.minRecall} | ≥ ${TARGETS.recall} | ${ok(acc.minRecall >= TARGETS.recall)} |`);
+  }
+  l.push('');
+  if (ingest) {
+    l.push('## Ingest', '');
+    l.push(`${ingest.reports} generated reports (${ingest.formats.join(', ')}, ${ingest.averageKb} KB on average) into a fresh SQLite database through the store (extract → parse → audit → store, one transaction per report): ${ingest.seconds} s, ${ingest.reportsPerSecond} reports/s (${ingest.reportsPerCpuSecond} per CPU-second), ${ingest.failed} failed, peak RSS ${ingest.peakRssMb} MB.`);
+    l.push(`Baseline (read, decode and insert the raw text, one transaction per file): ${ingest.baseline.reportsPerSecond} reports/s, peak RSS ${ingest.baseline.peakRssMb} MB; ingest = **${ingest.baselineRatio} × baseline**.`, '');
+    l.push(`As the database grows (reports: reports/s over the last tenth, RSS): ${ingest.progress.map((p) => `${p.reports}: ${p.reportsPerSecond}/s, ${p.rssMb} MB`).join(' · ')}.`, '');
+  }
+  if (api) {
+    l.push('## API', '');
+    l.push(`${api.storedReports} reports stored (${api.store.agencies} agencies, ${api.store.cells ?? '?'} cells, ${api.store.databaseMb} MB; the ingested province copied in SQL), ${api.rankedInYear} ranked in ${api.year}. The real Fastify server on 127.0.0.1, autocannon with ${api.connections} connections for ${api.durationSeconds} s per route after a warm-up. Server peak RSS ${api.serverPeakRssMb} MB.`, '');
+    l.push('| Route | p50 | p95 | req/s |', '|---|---|---|---|');
+    for (const name of ['rankings', 'trends', 'report'] as const) {
+      const r = api[name];
+      l.push(`| ${name} (\`${r.paths[0]}\`${r.paths.length > 1 ? ' …' : ''}) | ${r.p50Ms} ms | ${r.p95Ms} ms | ${r.rps} |`);
+    }
+    const one = api.rankingsOneConnection;
+    l.push(`| rankings, 1 connection | ${one.p50Ms} ms | ${one.p95Ms} ms | ${one.rps} |`);
+    l.push('');
+  }
+  if (acc) {
+    l.push('## Accuracy', '');
+    l.push(`Findings ${acc.source === 'store' ? 'stored by the ingest above' : 'of the audit'} against the generator's truth manifest, ${acc.reports} reports.`, '');
+    l.push('| Rule | Precision | Recall | TP | FP | FN |', '|---|---|---|---|---|---|');
+    for (const [rule, v] of Object.entries(acc.perRule)) {
+      const below = v.precision < TARGETS.precision || v.recall < TARGETS.recall;
+      l.push(`| ${below ? '❌ ' : ''}\`${rule}\` | ${v.precision} | ${v.recall} | ${v.tp} | ${v.fp} | ${v.fn} |`);
+    }
+    l.push('');
+  }
+  if (out.formats) {
+    l.push('## Per format', '', 'Extract + parse + audit of one file (what the store runs per file), one core.', '');
+    l.push('| Format | Files | Average size | Reports/s | Per CPU-second | Extract alone /s |', '|---|---|---|---|---|---|');
+    for (const [f, v] of Object.entries(out.formats)) {
+      l.push(`| ${f} | ${v.documents} ${v.source}${v.failed.length ? ` (+${v.failed.length} not reports)` : ''} | ${v.averageKb} KB | ${v.reportsPerSecond} | ${v.reportsPerCpuSecond} | ${v.extractPerSecond} |`);
+    }
+    l.push('');
+  }
+  return l.join('\n');
 }

@@ -11,6 +11,7 @@ interface OutChunk {
   code: string;
   isEntry: boolean;
   imports: string[];
+  dynamicImports: string[];
   facadeModuleId: string | null;
   modules: Record<string, { renderedLength: number }>;
 }
@@ -24,12 +25,13 @@ function bundleSizes(): Plugin {
       const chunks = Object.values(bundle).filter((c): c is OutChunk & typeof c => c.type === 'chunk') as unknown as OutChunk[];
       const byName = new Map(chunks.map((c) => [c.fileName, c]));
       const gz = new Map(chunks.map((c) => [c.fileName, gzipSync(c.code).length]));
-      const closure = (roots: OutChunk[]) => {
+      /** The chunks the roots load: their static imports, and with `lazy` what they load on demand (not the entry's other routes). */
+      const closure = (roots: OutChunk[], lazy = false) => {
         const seen = new Set<string>();
         const walk = (c: OutChunk) => {
           if (seen.has(c.fileName)) return;
           seen.add(c.fileName);
-          for (const i of c.imports) {
+          for (const i of [...c.imports, ...(lazy && !c.isEntry ? c.dynamicImports : [])]) {
             const next = byName.get(i);
             if (next) walk(next);
           }
@@ -44,7 +46,9 @@ function bundleSizes(): Plugin {
       const entry = chunks.filter((c) => c.isEntry);
       const overview = chunks.filter((c) => c.facadeModuleId?.endsWith('pages/OverviewPage.tsx'));
       const first = closure([...entry, ...overview]);
-      const firstGz = [...first].reduce((s, f) => s + gz.get(f)!, 0);
+      const whole = closure([...entry, ...overview], true);
+      const size = (set: Set<string>) => [...set].reduce((s, f) => s + gz.get(f)!, 0);
+      const [firstGz, wholeGz] = [size(first), size(whole)];
       console.log(`\nJS chunks (raw, gzip):\n${lines.join('\n')}`);
       if (process.env.BUNDLE_DETAIL) {
         // which packages weigh what in each chunk (rendered bytes, before gzip)
@@ -58,26 +62,26 @@ function bundleSizes(): Plugin {
           console.log(`  ${c.fileName}: ${top.map(([p, n]) => `${p} ${(n / 1024).toFixed(0)}k`).join(', ')}`);
         }
       }
-      console.log(`\nFirst page (总览) JS: ${(firstGz / 1024).toFixed(1)} kB gzip in ${first.size} chunks (limit ${FIRST_PAGE_LIMIT_KB} kB)\n`);
+      const list = (set: Set<string>) => [...set].map((f) => f.replace(/^assets\//, '')).join(', ');
+      console.log(
+        `\nFirst page (总览) JS: ${(firstGz / 1024).toFixed(1)} kB gzip before its first paint (${first.size} chunks: ${list(first)});` +
+          `\n  ${(wholeGz / 1024).toFixed(1)} kB gzip with the charts it loads next (limit ${FIRST_PAGE_LIMIT_KB} kB, on the whole)\n`,
+      );
       if (!overview.length) this.error('bundle-sizes: no chunk for pages/OverviewPage.tsx (is it still lazy-loaded?)');
-      if (firstGz > FIRST_PAGE_LIMIT_KB * 1024) this.error(`first page JS is ${(firstGz / 1024).toFixed(1)} kB gzip, over ${FIRST_PAGE_LIMIT_KB} kB`);
+      if (wholeGz > FIRST_PAGE_LIMIT_KB * 1024) this.error(`first page JS is ${(wholeGz / 1024).toFixed(1)} kB gzip, over ${FIRST_PAGE_LIMIT_KB} kB`);
     },
   };
 }
 
-export default defineConfig(async ({ command }) => {
+export default defineConfig(() => {
   const plugins: PluginOption[] = [react(), bundleSizes()];
-  // `MOCK_API=1` (or `MOCK_API=empty`) answers /api from a fixture instead of proxying to the API server.
-  if (command === 'serve' && process.env.MOCK_API) {
-    const { mockApi } = await import('./mock/plugin.ts');
-    plugins.push(mockApi({ empty: process.env.MOCK_API === 'empty' }));
-  }
   return {
     plugins,
+    // `vite` in dev: the API server (`pnpm serve`, port 3000) answers /api
     server: {
       host: '127.0.0.1',
       port: 5173,
-      proxy: process.env.MOCK_API ? undefined : { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: true } },
+      proxy: { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: true } },
     },
     build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
   };

@@ -31,7 +31,7 @@ export type Padding = '' | '\u3000' | ' ' | '\u3000\u3000';
 export function printFigures(version: TemplateVersion, f: Figures, pad: Padding): Printed {
   const out: Printed = {};
   for (const d of cellDefs(version)) {
-    const value = f[d.key]!;
+    const value = f[d.key]! + 0; // never -0
     out[d.key] = { raw: pad + formatNumber(value), state: 'value', value };
   }
   return out;
@@ -44,7 +44,7 @@ export const PLACEHOLDERS = ['—', '/', '无', '-', '——', '／'];
 export const TEXTS = ['见附件', '不适用', '未统计', '详见说明'];
 
 export function setValue(p: Printed, key: string, value: number, pad: Padding) {
-  p[key] = { raw: pad + formatNumber(value), state: 'value', value };
+  p[key] = { raw: pad + formatNumber(value), state: 'value', value: value + 0 };
 }
 
 export function blank(p: Printed, key: string, rng: Rng) {

@@ -7,9 +7,22 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { detectKind } from '@nianbao/extract';
 import { T3_COLUMNS } from '@nianbao/model';
 import { AccuracyMeter, differences, readBack } from './accuracy';
-import { DEFECT_KINDS, NO_DEFECTS, generateProvince, type GeneratedReport } from './index';
+import {
+  DEFECTS,
+  DEFECT_KINDS,
+  DEMO_LABEL,
+  FORMATS,
+  NO_DEFECTS,
+  demoProvince,
+  generateProvince,
+  isDemoFile,
+  manifestEntry,
+  type DefectKind,
+  type GeneratedReport,
+} from './index';
 import { identityRules } from './truth';
 import type { Rates } from './defects';
 
@@ -29,6 +42,25 @@ function parserGap(r: GeneratedReport): boolean {
 const clean = generateProvince({ seed: 5, agencies: 7, years: 7, rates: NO_DEFECTS });
 const rates: Rates = Object.fromEntries(DEFECT_KINDS.map((k) => [k, 0.2]));
 const defective = generateProvince({ seed: 9, agencies: 10, years: 7, rates });
+
+/** The defects the issue asks for, by the generator's kinds. */
+const ISSUE_DEFECTS: Record<string, DefectKind[]> = {
+  'blank cells': ['blank-cell'],
+  placeholders: ['placeholder-cell'],
+  'truncated tables': ['truncated-table'],
+  'missing sections': ['missing-section'],
+  'broken identities': ['broken-t3-flow', 'broken-t3-outcomes', 'broken-t3-applicants', 'broken-t4-totals'],
+  'wrong carry-over': ['wrong-carry-over', 'wrong-item-count', 'wrong-in-force'],
+  'text contradicting tables': ['text-contradiction'],
+  'late or missing dates': ['late-date', 'missing-date'],
+  'copied narratives': ['copied-across-agencies', 'copied-from-last-year'],
+  // beyond the issue's list: other ways agencies fill a cell
+  'text or another unit in a cell': ['text-cell', 'unit-in-cell'],
+};
+
+/** The same defective province written in one shape only: every report in every shape. */
+const heavy: Rates = Object.fromEntries(DEFECT_KINDS.map((k) => [k, 0.3]));
+const byShape = Object.fromEntries(FORMATS.map((f) => [f, generateProvince({ seed: 11, agencies: 5, years: 7, rates: heavy, formats: [f] })]));
 
 describe('generator', () => {
   it('writes the same bytes for the same seed, other bytes for another', () => {
@@ -87,6 +119,79 @@ describe('generator', () => {
       }
     }
     expect([...seen].sort()).toEqual([...DEFECT_KINDS].sort());
+  });
+
+  it('covers every defect the issue lists, each in every shape (text like the seeds, portal HTML, .docx)', () => {
+    expect(Object.values(ISSUE_DEFECTS).flat().sort()).toEqual([...DEFECT_KINDS].sort());
+    for (const f of FORMATS) {
+      const seen = new Set(byShape[f]!.reports.flatMap((r) => r.truth.defects.map((d) => d.kind)));
+      for (const [what, kinds] of Object.entries(ISSUE_DEFECTS)) {
+        for (const k of kinds) expect(seen.has(k), `${what} (${k}) in ${f}`).toBe(true);
+      }
+    }
+  });
+
+  it('writes each shape as the extract package meets it', () => {
+    const decoder = new TextDecoder();
+    for (const r of byShape.text!.reports) {
+      expect(detectKind(r.bytes, r.fileName), r.fileName).toBe('text');
+      // the seeds' layout: every table cell on its own line, after a tab
+      const text = decoder.decode(r.bytes);
+      expect(text.split('\n').filter((l) => l.startsWith('\t')).length, r.fileName).toBeGreaterThan(100);
+    }
+    for (const r of byShape.html!.reports) {
+      expect(detectKind(r.bytes, r.fileName), r.fileName).toBe('html');
+      // a portal page: chrome around the article, the portal's own record of publisher and date
+      const html = decoder.decode(r.bytes);
+      expect(html).toMatch(/当前位置：/);
+      expect(html).toMatch(/发布机构：/);
+      expect(html).toMatch(/<table[^>]*>[\s\S]*rowspan=/);
+      expect(html.includes('<meta name="PubDate"'), r.fileName).toBe(r.truth.publishedOn !== null);
+    }
+    for (const r of byShape.docx!.reports) {
+      expect(detectKind(r.bytes, r.fileName), r.fileName).toBe('docx');
+      expect(Buffer.from(r.bytes.subarray(0, 2)).toString()).toBe('PK');
+    }
+  });
+
+  it('reads the same defective reports back exactly from every shape', async () => {
+    for (const f of FORMATS) {
+      for (const r of byShape[f]!.reports) {
+        if (parserGap(r)) continue;
+        const { report } = await readBack(r);
+        expect(differences(r, report), r.fileName).toEqual([]);
+      }
+    }
+    // the shapes differ, the defects and the cells do not (the dates may: a portal records one)
+    const truths = FORMATS.map((f) => byShape[f]!.reports.map((r) => JSON.stringify([r.truth.defects, r.truth.cells, r.truth.missingSections])));
+    expect(truths[1]).toEqual(truths[0]);
+    expect(truths[2]).toEqual(truths[0]);
+  });
+
+  it('keeps the manifest honest: each line is the truth of its report', () => {
+    for (const r of defective.reports) {
+      const e = JSON.parse(JSON.stringify(manifestEntry(r, true))) as ReturnType<typeof manifestEntry>;
+      expect(e.fileName).toBe(r.fileName);
+      expect(e.truth.rules).toEqual(r.truth.rules);
+      expect(e.truth.rules).toEqual([...new Set(e.truth.rules)].sort());
+      expect(e.truth.defects.map((d) => d.kind)).toEqual(r.truth.defects.map((d) => d.kind));
+      for (const d of e.truth.defects) expect(d.rules).toEqual([...DEFECTS[d.kind].rules]);
+      for (const [k, c] of Object.entries(r.truth.cells)) expect(e.truth.cells![k]).toEqual({ state: c.state, value: c.value });
+      expect(e.publishedOn).toBe(r.truth.publishedOn);
+      expect(e.agency.name).toBe(r.agency.name);
+    }
+  });
+
+  it('makes a small demo province in memory, the same each time, marked 示例数据', () => {
+    const demo = demoProvince({ agencies: 6, years: 3 });
+    expect(demo.files).toHaveLength(18);
+    expect(demo.years).toEqual([2023, 2024, 2025]);
+    expect(demo.files.every((f) => f.demo && isDemoFile(f.name) && f.name.startsWith(`${DEMO_LABEL}/`))).toBe(true);
+    expect(demo.manifest.map((m) => m.fileName)).toEqual(demo.files.map((f) => f.name));
+    expect(new Set(demo.manifest.map((m) => m.format))).toEqual(new Set(FORMATS));
+    expect(demo.agencies).toHaveLength(6);
+    const again = demoProvince({ agencies: 6, years: 3 });
+    expect(again.files.map((f) => sha(f.bytes))).toEqual(demo.files.map((f) => sha(f.bytes)));
   });
 
   it('makes injected defects visible in what the parser reads (blank as blank, 「—」 as a placeholder, cut rows as absent …)', async () => {

@@ -3,3 +3,4 @@ export { DEFECTS, DEFECT_KINDS, DEFAULT_RATES, NO_DEFECTS, type DefectKind, type
 export { FORMATS, EXTENSION, render, type Format } from './render';
 export { loadProvince, allAgencies, type Agency } from './agencies';
 export { manifestEntry, type ManifestEntry } from './manifest';
+export { demoProvince, isDemoFile, DEMO_LABEL, DEMO_PREFIX, type DemoOptions, type DemoProvince, type DemoFile } from './demo';

@@ -26,6 +26,8 @@ const FASTIFY_CODES: Record<string, { code: string; message: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'too-large', message: '请求体过大' },
 };
 
+const MALFORMED_MULTIPART = /^(Unexpected end of (multipart data|form)|Multipart: Boundary not found|Malformed part header|Part terminated early)/;
+
 /** Every error leaves as `{ error: { code, message } }` with a message in Chinese. */
 export function errorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, request, reply) => {
@@ -39,6 +41,10 @@ export function errorHandling(app: FastifyInstance) {
     if (known) return reply.status(err.statusCode ?? 400).send(errorBody(known.code, known.message));
     if (err.statusCode && err.statusCode < 500) {
       return reply.status(err.statusCode).send(errorBody('bad-request', `请求无效：${err.message}`));
+    }
+    // busboy's parse errors (a truncated upload, a missing boundary) carry no code: the client's fault
+    if (MALFORMED_MULTIPART.test(err.message)) {
+      return reply.status(400).send(errorBody('invalid-request', '上传的数据不完整或格式不正确（可能上传中断），请重新上传'));
     }
     request.log.error(err);
     return reply.status(500).send(errorBody('internal', '服务器内部错误，请稍后重试或联系管理员'));

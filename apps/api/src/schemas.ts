@@ -4,7 +4,7 @@
  * (`import type { RankingsResponse } from '@nianbao/api/schemas'`). Change only by adding.
  */
 import { z } from 'zod';
-import { AgencyKind, Category, ParsedReport, Score } from '@nianbao/model';
+import { AgencyKind, Category, Finding, ParsedReport, Score } from '@nianbao/model';
 
 // ───────────────────────── shared pieces ─────────────────────────
 
@@ -38,6 +38,8 @@ export const AgencyRef = z.object({
   region: RegionRef.nullable(),
   kind: AgencyKind,
   level: RegionLevel.nullable(),
+  /** A synthetic agency of the demo province (`npm start -- --demo`): badge it 示例数据. */
+  demo: z.boolean(),
 });
 export type AgencyRef = z.infer<typeof AgencyRef>;
 
@@ -122,11 +124,43 @@ export const ReportVersion = z.object({
 });
 export type ReportVersion = z.infer<typeof ReportVersion>;
 
+// ───────────────────────── review decisions ─────────────────────────
+
+export const Decision = z.enum(['confirm', 'dismiss']);
+export type Decision = z.infer<typeof Decision>;
+
+/** A reviewer's decision on a finding: `dismiss` (a false positive: it costs no points) or `confirm`. */
+export const FindingReview = z.object({
+  decision: Decision,
+  reason: z.string(),
+  /** Who decided (the account name; 本机（单用户模式） in local mode). */
+  user: z.string(),
+  /** When (ISO 8601). */
+  at: z.string(),
+  /** The version it was taken on: a decision holds for every version of the agency's report of the year. */
+  reportId: z.number().int(),
+});
+export type FindingReview = z.infer<typeof FindingReview>;
+
+/** A finding of a stored report, with the reviewers' decision on it (null: none yet). */
+export const ReviewedFinding = Finding.extend({ review: FindingReview.nullable() });
+export type ReviewedFinding = z.infer<typeof ReviewedFinding>;
+
+export const ReviewParams = z.object({ id: Id, fingerprint: z.string().min(1) });
+export const ReviewBody = z.object({
+  decision: Decision,
+  reason: z.string().trim().min(1, '请填写审核理由').max(2000),
+});
+export type ReviewBody = z.infer<typeof ReviewBody>;
+
 /**
  * A stored report in the canonical model (spec/report-model.md) with its findings and score, plus
  * where it sits in the store: its id, its agency, and every version of the same agency and year.
+ * `score` is after review decisions: a dismissed finding stays in `findings` (with its `review`)
+ * but costs nothing and is not counted in `errors` / `warnings`.
  */
 export const ReportDetail = ParsedReport.extend({
+  findings: z.array(ReviewedFinding),
   id: z.number().int(),
   agencyId: z.number().int(),
   /** The agency as registered (the report's own wording of the name is `agency.name`). */
@@ -139,6 +173,8 @@ export const ReportDetail = ParsedReport.extend({
   /** The same agency's current report of the previous year, if stored. */
   previousReportId: z.number().int().nullable(),
   versions: z.array(ReportVersion),
+  /** A generated report of the demo province (示例数据). */
+  demo: z.boolean(),
 });
 export type ReportDetail = z.infer<typeof ReportDetail>;
 
@@ -242,6 +278,8 @@ export const RankingItem = z.object({
   /** Score minus the agency's previous-year score (null without one). */
   change: z.number().nullable(),
   publishedOn: z.string().nullable(),
+  /** A report of the demo province (示例数据). */
+  demo: z.boolean(),
 });
 export type RankingItem = z.infer<typeof RankingItem>;
 

@@ -1,6 +1,7 @@
 /**
  * Starting the server (`pnpm run serve`, `nianbao serve`): HOST (127.0.0.1), PORT (3000) and
- * DATABASE_PATH (data/nianbao.db); an empty database first gets the sample reports of data/samples.
+ * DATABASE_PATH (data/nianbao.db); an empty database first gets the sample reports of data/samples,
+ * and `demo` (NIANBAO_DEMO=1) adds a generated demo province, flagged as such, once.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,7 +16,31 @@ export interface ServerOptions {
   webRoot?: string | null;
   /** Ingested when the database is empty; null to skip. */
   samplesDir?: string | null;
+  /**
+   * Also ingest the demo province (scripts/generator) unless it is there; default NIANBAO_DEMO=1.
+   * Options make it smaller (tests).
+   */
+  demo?: boolean | DemoSize;
+  /** Remove the demo province first (`serve --remove-demo`). */
+  removeDemo?: boolean;
   log?: (line: string) => void;
+}
+
+/**
+ * Generates the demo province (a few dozen agencies of 江西省 over 2019–2025, scripts/generator) and
+ * ingests it with its agencies and reports flagged `demo`, kept apart from real ones. Reproducible:
+ * run again, it finds the same files unchanged.
+ */
+export interface DemoSize {
+  agencies?: number;
+  years?: number;
+}
+
+export async function ingestDemo(store: Store, options: DemoSize = {}) {
+  const { demoProvince } = await import('../../../scripts/generator/index');
+  const province = demoProvince(options);
+  const results = await store.ingest(province.files.map((f) => ({ name: f.name, bytes: f.bytes, demo: true })));
+  return { province: province.province, years: province.years, results, summary: summarise(results) };
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<FastifyInstance> {
@@ -23,6 +48,9 @@ export async function startServer(options: ServerOptions = {}): Promise<FastifyI
   const port = options.port ?? Number(process.env.PORT ?? 3000);
   const log = options.log ?? ((line: string) => console.log(line));
   const store = new Store({ path: options.databasePath ?? (process.env.DATABASE_PATH || undefined) });
+  if (options.removeDemo && store.hasDemo()) {
+    log(`已删除示例省份的 ${store.removeDemo().reports} 份报告（示例数据）`);
+  }
   const samples = options.samplesDir === undefined ? join(ROOT, 'data/samples') : options.samplesDir;
   if (samples && store.isEmpty()) {
     const files = (await readdir(samples).catch(() => [] as string[])).filter((f) => !f.startsWith('.')).sort();
@@ -34,10 +62,30 @@ export async function startServer(options: ServerOptions = {}): Promise<FastifyI
     const s = summarise(results);
     log(`数据库为空，已导入示例报告：新增 ${s.ingested} 份，失败 ${s.failed} 份`);
   }
-  const app = await buildApp({ store, webRoot: options.webRoot, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+  const demo = options.demo ?? /^(1|true|yes)$/i.test(process.env.NIANBAO_DEMO ?? '');
+  if (demo && !store.hasDemo()) {
+    log('正在生成并导入示例省份（示例数据，非真实报告）…');
+    const { province, years, summary } = await ingestDemo(store, demo === true ? {} : demo);
+    log(
+      `已导入示例省份${province.name} ${years[0]}–${years.at(-1)} 年的报告：新增 ${summary.ingested + summary.newVersions} 份，失败 ${summary.failed} 份（在看板中标为“示例数据”）`,
+    );
+  }
+  const app = await buildApp({ store, host, webRoot: options.webRoot, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
   app.addHook('onClose', async () => store.close());
-  await app.listen({ host, port });
+  try {
+    await app.listen({ host, port });
+  } catch (e) {
+    await app.close();
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new Error(`端口 ${port} 已被占用：请关闭占用它的程序，或换一个端口（PORT=${port + 1} npm start）`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new Error(`无法监听地址 ${host}：本机没有这个地址（HOST）`);
+    throw e;
+  }
+  const bound = app.server.address();
+  const actual = bound && typeof bound === 'object' ? bound.port : port;
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-  log(`年度报告审查平台已启动：http://${shown}:${port}/  （接口文档 http://${shown}:${port}/api/docs，数据库 ${store.path}）`);
+  log(`年度报告审查平台已启动：http://${shown}:${actual}/  （接口文档 http://${shown}:${actual}/api/docs，数据库 ${store.path}）`);
+  if (app.isLocalMode()) log('单用户本机模式：尚未创建账号，本机访问无需登录。创建管理员账号：pnpm --silent users add <用户名> --role admin（密码从标准输入读取）');
+  else if (!app.accounts.hasUsers()) log('尚未创建账号，而服务监听的不是本机地址：除健康检查外均需登录。请先创建账号：pnpm --silent users add <用户名> --role admin');
   return app;
 }

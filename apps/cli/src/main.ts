@@ -10,6 +10,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: (ar
   export: { summary: '导出排名（xlsx 或 csv）', load: () => import('./commands/export') },
   agency: { summary: '机关别名与合并（alias / merge）', load: () => import('./commands/agency') },
   serve: { summary: '启动接口服务与看板', load: () => import('./commands/serve') },
+  users: { summary: '账号管理（add / list / passwd / set / remove），密码从标准输入读取', load: () => import('./commands/users') },
+  backup: { summary: '在线备份数据库到文件（服务运行时亦可安全执行）', load: () => import('./commands/backup') },
   gen: { summary: '生成模拟省份的年度报告及真值清单（基准测试与验收用）', load: () => import('./commands/gen') },
 };
 

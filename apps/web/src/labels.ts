@@ -1,6 +1,6 @@
 /** Chinese names and colours of the model's enumerations, in one place. */
 import type { CellState } from '@nianbao/model';
-import type { AgencyKind, Category, Grade, IngestStatus, Severity } from './api/types';
+import type { AgencyKind, Category, Grade, IngestStatus, Role, Severity } from './api/types';
 
 export const CATEGORIES: Category[] = ['completeness', 'accuracy', 'conformity', 'timeliness'];
 
@@ -48,8 +48,28 @@ export const CELL_STATE_LABEL: Record<CellState, string> = {
   absent: '缺失（表格中无此行/列）',
 };
 
+export const TEMPLATE_SHORT: Record<'2019' | '2021' | 'unknown', string> = { '2019': '2019 版', '2021': '2021 版', unknown: '未识别' };
+
 export const TEMPLATE_LABEL: Record<'2019' | '2021' | 'unknown', string> = {
   '2019': '2019 版（国办公开办函〔2019〕60号）',
   '2021': '2021 版（国办公开办函〔2021〕30号）',
   unknown: '未识别',
+};
+
+export const ROLE_LABEL: Record<Role, string> = { admin: '管理员', reviewer: '审核员', viewer: '查看者' };
+
+/** The audit log's actions; an action not listed shows as written. */
+export const AUDIT_ACTION: Record<string, { label: string; color: string }> = {
+  'session.login': { label: '登录', color: 'default' },
+  'session.login-failed': { label: '登录失败', color: 'warning' },
+  'session.logout': { label: '退出登录', color: 'default' },
+  'user.create': { label: '创建账号', color: 'purple' },
+  'user.update': { label: '修改账号', color: 'purple' },
+  'user.delete': { label: '删除账号', color: 'purple' },
+  'user.password': { label: '修改密码', color: 'purple' },
+  'report.import': { label: '导入报告', color: 'blue' },
+  'report.rescore': { label: '重新评分', color: 'cyan' },
+  'finding.review': { label: '审核问题', color: 'green' },
+  'agency.alias': { label: '添加机关别名', color: 'orange' },
+  'agency.merge': { label: '合并机关', color: 'orange' },
 };

@@ -1,18 +1,26 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { RouterProvider } from 'react-router-dom';
 import { ApiError } from './api/client';
+import { queryKeys, sessionLost } from './api/hooks';
 import { router } from './router';
 import './styles.css';
 
 dayjs.locale('zh-cn');
 
-const queryClient = new QueryClient({
+/** A 401 on any call means the session ended (expired, logged out elsewhere, an account was created). */
+const onError = (error: unknown, key?: readonly unknown[]) => {
+  if (error instanceof ApiError && error.status === 401 && key?.[0] !== queryKeys.session[0]) sessionLost(queryClient);
+};
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: (error, query) => onError(error, query.queryKey) }),
+  mutationCache: new MutationCache({ onError: (error) => onError(error) }),
   defaultOptions: {
     queries: {
       staleTime: 30_000,

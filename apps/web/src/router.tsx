@@ -1,7 +1,8 @@
 /** Routes; every page is its own chunk (React.lazy), loaded inside the layout's Suspense. */
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router-dom';
 import { AppLayout } from './layout/AppLayout';
+import { Loading } from './components/PageState';
 
 const OverviewPage = lazy(() => import('./pages/OverviewPage'));
 const RankingsPage = lazy(() => import('./pages/RankingsPage'));
@@ -11,8 +12,18 @@ const ReportPage = lazy(() => import('./pages/ReportPage'));
 const ImportPage = lazy(() => import('./pages/ImportPage'));
 const RulesPage = lazy(() => import('./pages/RulesPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+const AuditLogPage = lazy(() => import('./pages/AuditLogPage'));
+const LoginPage = lazy(() => import('./pages/LoginPage'));
 
 export const router = createBrowserRouter([
+  {
+    path: '/login',
+    element: (
+      <Suspense fallback={<Loading />}>
+        <LoginPage />
+      </Suspense>
+    ),
+  },
   {
     element: <AppLayout />,
     children: [
@@ -23,6 +34,7 @@ export const router = createBrowserRouter([
       { path: '/reports/:id', element: <ReportPage /> },
       { path: '/import', element: <ImportPage /> },
       { path: '/rules', element: <RulesPage /> },
+      { path: '/audit-log', element: <AuditLogPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -44,6 +44,8 @@ export interface StoreContext {
 export interface Auditor {
   analyze(bytes: Uint8Array, file: string, overrides: Overrides, ctx?: Omit<StoreContext, 'text'>): Promise<Analysis | ReportError>;
   audit(report: ParsedReport, ctx: StoreContext): { findings: Finding[]; score: Score | null };
+  /** The score of a report's findings alone (what is left once reviewers dismissed some). */
+  score?(report: ParsedReport, findings: Finding[]): Score;
   similarity?: Similarity;
   /** The rules reference (metadata declared beside each rule). */
   rulesReference?: () => unknown[];
@@ -54,9 +56,16 @@ export function defaultAuditor(): Auditor {
   return {
     analyze: (bytes, file, overrides, ctx) => auditPackage.analyze(bytes, file, overrides, (ctx ?? {}) as Omit<AuditContext, 'text'>),
     audit: (report, ctx) => auditPackage.audit(report, ctx as AuditContext),
+    score: (report, findings) => auditPackage.score(findings, templateOf(report), auditPackage.getDefaultRubric()),
     similarity: { signature: auditPackage.narrativeSignature, bandKeys: auditPackage.bandKeys },
     rulesReference: auditPackage.rulesReference,
   };
+}
+
+/** The template a report's required cells are counted against (the audit's own rule: by year when unknown). */
+function templateOf(report: ParsedReport): '2019' | '2021' {
+  if (report.template !== 'unknown') return report.template;
+  return report.year !== null && report.year >= 2021 ? '2021' : '2019';
 }
 
 /** The narrative sections (一 总体情况, 五 问题及改进, 六 其他事项) of a report's text. */

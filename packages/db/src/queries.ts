@@ -4,11 +4,11 @@
  * SQL kept to what PostgreSQL also runs (window functions, NULLS LAST, CASE, no SQLite built-ins).
  */
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import type { Category, ParsedReport, Score } from '@nianbao/model';
+import type { Category, Finding, ParsedReport, Score } from '@nianbao/model';
 import type { Db } from './client';
 import { regionLevel, subtreeRange, type RegionLevel } from './regions';
-import { byCategoryOf, CellKeys, toParsedReport } from './rows';
-import type { Statements } from './statements';
+import { byCategoryOf, CellKeys, DEMO_ALIAS_PREFIX, toParsedReport } from './rows';
+import type { DecisionRow, Statements } from './statements';
 import { agencies, agencyAliases, regions, reports, sources } from './schema';
 
 export type Grade = Score['grade'];
@@ -46,6 +46,18 @@ export interface RankingItem {
   warnings: number;
   change: number | null;
   publishedOn: string | null;
+  /** A report of the demo province (示例数据). */
+  demo: boolean;
+}
+
+/** A reviewer's decision on a finding, as the drill-down shows it. */
+export interface FindingReview {
+  decision: DecisionRow['decision'];
+  reason: string;
+  user: string;
+  at: string;
+  /** The report (version) it was taken on: an earlier version's decision holds for a corrected one. */
+  reportId: number;
 }
 
 const round = (n: number | null, digits = 2) => (n === null ? null : Math.round(n * 10 ** digits) / 10 ** digits);
@@ -125,7 +137,7 @@ export class Queries {
     const paging = pageSize === null ? sql`` : sql`limit ${pageSize} offset ${(page - 1) * pageSize}`;
     const rows = this.all<Record<string, unknown>>(sql`
       with s as (
-        select r.id, r.agency_id, r.year, r.score, r.grade, r.errors, r.warnings, r.published_on,
+        select r.id, r.agency_id, r.year, r.score, r.grade, r.errors, r.warnings, r.published_on, r.demo,
                r.score_completeness, r.score_accuracy, r.score_conformity, r.score_timeliness,
                a.name, a.kind, a.region_code,
                rank() over (order by r.score desc nulls last) as rank
@@ -231,14 +243,14 @@ export class Queries {
     const scored = num(agg.scored);
     const missingConds = [sql`a.merged_into is null`, ...scopeConditions({ region: filter.region, kind: filter.kind }).slice(1)];
     const missing = this.all<Record<string, unknown>>(sql`
-      select a.id, a.name, a.kind, a.region_code, a.level, g.name as region_name, max(r.year) as last_year,
+      select a.id, a.name, a.kind, a.region_code, a.level, a.demo, g.name as region_name, max(r.year) as last_year,
              count(*) over () as total
       from agencies a
       join reports r on r.agency_id = a.id and r.current = 1
       left join regions g on g.code = a.region_code
       where ${where(missingConds)}
         and not exists (select 1 from reports x where x.agency_id = a.id and x.year = ${year} and x.current = 1)
-      group by a.id, a.name, a.kind, a.region_code, a.level, g.name
+      group by a.id, a.name, a.kind, a.region_code, a.level, a.demo, g.name
       order by a.region_code, a.name
       limit 100`);
     const rules = this.all<{ rule: string; n: number }>(sql`
@@ -274,7 +286,16 @@ export class Queries {
     return num(this.all<{ n: number }>(sql`select count(*) as n from agencies a where ${where(conds)}`)[0]?.n);
   }
 
-  years() {
+  /** Years with current reports; `region` keeps to a subtree (a region-scoped user's view). */
+  years(region?: string | null) {
+    if (region) {
+      const rows = this.all<Record<string, unknown>>(sql`
+        select r.year, count(*) as reports, avg(r.score) as average
+        from reports r join agencies a on a.id = r.agency_id
+        where ${where(scopeConditions({ region }))}
+        group by r.year order by r.year desc`);
+      return { items: rows.map((r) => ({ year: num(r.year), reports: num(r.reports), averageScore: round(numOrNull(r.average)) })) };
+    }
     const rows = this.db
       .select({ year: reports.year, reports: sql<number>`count(*)`, average: sql<number | null>`avg(${reports.score})` })
       .from(reports)
@@ -321,13 +342,7 @@ export class Queries {
 
   /** Follows merges: the id an agency is known by now. */
   canonicalAgencyId(id: number): number | null {
-    for (let i = 0; i < 16; i++) {
-      const a = this.db.select({ mergedInto: agencies.mergedInto }).from(agencies).where(eq(agencies.id, id)).get();
-      if (!a) return null;
-      if (!a.mergedInto) return id;
-      id = a.mergedInto;
-    }
-    return id;
+    return this.st.canonicalAgency(id) ?? null;
   }
 
   agencies(filter: Omit<Scope, 'year'> & { q?: string }, page = 1, pageSize = 50) {
@@ -339,7 +354,7 @@ export class Queries {
       );
     }
     const rows = this.all<Record<string, unknown>>(sql`
-      select a.id, a.name, a.kind, a.region_code, a.level, g.name as region_name,
+      select a.id, a.name, a.kind, a.region_code, a.level, a.demo, g.name as region_name,
              (select count(*) from reports r where r.agency_id = a.id and r.current = 1) as reports,
              count(*) over () as total
       from agencies a left join regions g on g.code = a.region_code
@@ -374,7 +389,8 @@ export class Queries {
     const out = new Map<number, string[]>();
     if (!ids.length) return out;
     const rows = this.db.select().from(agencyAliases).where(inArray(agencyAliases.agencyId, ids)).orderBy(asc(agencyAliases.alias)).all();
-    for (const r of rows) out.set(r.agencyId, [...(out.get(r.agencyId) ?? []), r.alias]);
+    // a demo agency's names are kept under a prefix (see DEMO_ALIAS_PREFIX): shown without it
+    for (const r of rows) out.set(r.agencyId, [...(out.get(r.agencyId) ?? []), r.alias.replace(DEMO_ALIAS_PREFIX, '')]);
     return out;
   }
 
@@ -382,7 +398,7 @@ export class Queries {
     const id = this.canonicalAgencyId(requestedId);
     if (id === null) return null;
     const row = this.all<Record<string, unknown>>(sql`
-      select a.id, a.name, a.kind, a.region_code, a.level, g.name as region_name
+      select a.id, a.name, a.kind, a.region_code, a.level, a.demo, g.name as region_name
       from agencies a left join regions g on g.code = a.region_code where a.id = ${id}`)[0];
     if (!row) return null;
     const years = this.all<Record<string, unknown>>(sql`
@@ -395,11 +411,10 @@ export class Queries {
       left join reports p on p.agency_id = r.agency_id and p.year = r.year - 1 and p.current = 1
       where r.agency_id = ${id} and r.current = 1
       order by r.year`);
-    const merged = this.db.select({ id: agencies.id }).from(agencies).where(eq(agencies.mergedInto, id)).all();
     return {
       ...agencyRef(row),
       aliases: this.aliasesOf([id]).get(id) ?? [],
-      mergedIds: merged.map((m) => m.id),
+      mergedIds: this.st.mergedInto(id),
       reports: years.map((y) => ({
         year: num(y.year),
         reportId: num(y.id),
@@ -420,7 +435,7 @@ export class Queries {
   // ───────────────────────── reports ─────────────────────────
 
   report(id: number) {
-    const row = this.db.select().from(reports).where(eq(reports.id, id)).get();
+    const row = this.st.reportById(id);
     if (!row) return null;
     const agency = this.agencyRefOf(row.agencyId);
     const versions = this.db
@@ -441,13 +456,12 @@ export class Queries {
       .where(and(eq(reports.agencyId, row.agencyId), eq(reports.year, row.year)))
       .orderBy(asc(reports.version))
       .all();
-    const previous = this.db
-      .select({ id: reports.id })
-      .from(reports)
-      .where(and(eq(reports.agencyId, row.agencyId), eq(reports.year, row.year - 1), eq(reports.current, true)))
-      .get();
+
+    const report = toParsedReport(this.st, this.keys, row);
+    const decisions = new Map(this.st.decisionsOf(row.agencyId, row.year).map((d) => [d.fingerprint, d]));
     return {
-      ...toParsedReport(this.st, this.keys, row),
+      ...report,
+      findings: report.findings.map((f) => withReview(f, decisions)),
       id: row.id,
       agencyId: row.agencyId,
       registeredAgency: agency,
@@ -456,14 +470,15 @@ export class Queries {
       ingestedAt: row.ingestedAt,
       errors: row.errors,
       warnings: row.warnings,
-      previousReportId: previous?.id ?? null,
+      previousReportId: this.st.currentReportId(row.agencyId, row.year - 1) ?? null,
       versions,
+      demo: row.demo,
     };
   }
 
   private agencyRefOf(id: number) {
     const row = this.all<Record<string, unknown>>(sql`
-      select a.id, a.name, a.kind, a.region_code, a.level, g.name as region_name
+      select a.id, a.name, a.kind, a.region_code, a.level, a.demo, g.name as region_name
       from agencies a left join regions g on g.code = a.region_code where a.id = ${id}`)[0]!;
     return agencyRef(row);
   }
@@ -543,7 +558,14 @@ function agencyRef(r: Record<string, unknown>) {
     region: code ? { code, name: (r.region_name as string | null) ?? code } : null,
     kind: r.kind as AgencyKind,
     level: code ? ((r.level as RegionLevel | null) ?? regionLevel(code)) : null,
+    demo: num(r.demo) === 1,
   };
+}
+
+/** A finding with the reviewers' decision on it (null when none was taken). */
+function withReview(f: Finding, decisions: Map<string, DecisionRow>): Finding & { review: FindingReview | null } {
+  const d = f.fingerprint ? decisions.get(f.fingerprint) : undefined;
+  return { ...f, review: d ? { decision: d.decision, reason: d.reason, user: d.userName, at: d.decidedAt, reportId: d.reportId } : null };
 }
 
 function toRankingItem(r: Record<string, unknown>): RankingItem {
@@ -565,5 +587,6 @@ function toRankingItem(r: Record<string, unknown>): RankingItem {
     warnings: num(r.warnings),
     change: round(numOrNull(r.change)),
     publishedOn: (r.published_on as string | null) ?? null,
+    demo: num(r.demo) === 1,
   };
 }

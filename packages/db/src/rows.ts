@@ -5,6 +5,12 @@
 import type { Category, Cell, Finding, ParsedReport, Score } from '@nianbao/model';
 import type { ReportRow, Statements } from './statements';
 
+/**
+ * Demo agencies are looked up by their names under this prefix: a demo agency never takes a real
+ * report, nor a real agency a demo one, even where the generator picked a real agency's name.
+ */
+export const DEMO_ALIAS_PREFIX = '示例数据:';
+
 export const CATEGORY_COLUMNS = {
   completeness: 'scoreCompleteness',
   accuracy: 'scoreAccuracy',
@@ -132,10 +138,11 @@ export function insertCells(st: Statements, keys: CellKeys, reportId: number, ce
   }
 }
 
-export function insertFindings(st: Statements, reportId: number, list: Finding[]) {
+/** Every finding of a report; the rules it breaks are folded from `counted` (those not dismissed). */
+export function insertFindings(st: Statements, reportId: number, list: Finding[], counted: Finding[] = list) {
   for (const row of findingRows(reportId, list)) st.insertFinding(row);
   const counts = new Map<string, number>();
-  for (const f of list) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
+  for (const f of counted) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
   for (const [rule, count] of counts) st.insertReportRule({ reportId, rule, count });
 }
 

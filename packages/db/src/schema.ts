@@ -28,6 +28,8 @@ export const agencies = sqliteTable(
     /** Set when an office merged this agency into another: lookups follow it. */
     mergedInto: integer('merged_into'),
     createdAt: text('created_at').notNull(),
+    /** A synthetic agency of the demo province (`serve --demo`), shown with a 示例数据 badge. */
+    demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [index('agencies_region_idx').on(t.regionCode), index('agencies_merged_idx').on(t.mergedInto)],
 );
@@ -100,6 +102,8 @@ export const reports = sqliteTable(
     signature: blob('signature', { mode: 'buffer' }),
     /** Distinct shingles behind the signature (for containment estimates). */
     signatureSize: integer('signature_size'),
+    /** A generated report of the demo province (`serve --demo`), not a real one. */
+    demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     uniqueIndex('reports_sha256_idx').on(t.sha256),
@@ -188,6 +192,35 @@ export const reportBands = sqliteTable(
     key: text('key').notNull(),
   },
   (t) => [primaryKey({ columns: [t.reportId, t.key] }), index('report_bands_lookup_idx').on(t.year, t.key)],
+);
+
+/**
+ * A reviewer's decision on a finding: confirmed, or dismissed (a false positive, it then costs no
+ * points). Keyed by the finding's fingerprint within the agency and year, not by the finding row, so
+ * that it holds through rescoring (findings are rewritten) and for a corrected version of the report.
+ */
+export const reviewDecisions = sqliteTable(
+  'review_decisions',
+  {
+    id: integer('id').primaryKey(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    year: integer('year').notNull(),
+    /** `rule:what` as the audit stamps it on the finding. */
+    fingerprint: text('fingerprint').notNull(),
+    decision: text('decision', { enum: ['confirm', 'dismiss'] }).notNull(),
+    reason: text('reason').notNull(),
+    /** The report (version) the decision was taken on. */
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id),
+    /** Who decided: the account's id (none in single-user mode) and name as it was. */
+    userId: integer('user_id'),
+    userName: text('user_name').notNull(),
+    decidedAt: text('decided_at').notNull(),
+  },
+  (t) => [uniqueIndex('review_decisions_scope_idx').on(t.agencyId, t.year, t.fingerprint)],
 );
 
 /** Small key/value settings of the store (the rubric version the scores were computed with). */

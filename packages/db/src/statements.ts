@@ -8,11 +8,19 @@
  */
 import type Database from 'better-sqlite3';
 import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
-import { agencies, agencyAliases, cellKeys, cells, findings, regions, reportBands, reportRules, reports, settings, sources } from './schema';
+import { agencies, agencyAliases, cellKeys, cells, findings, regions, reportBands, reportRules, reports, reviewDecisions, settings, sources } from './schema';
 
 export type ReportRow = typeof reports.$inferSelect;
 export type CellRow = typeof cells.$inferSelect;
 export type FindingRow = typeof findings.$inferSelect;
+export type DecisionRow = typeof reviewDecisions.$inferSelect;
+export interface AgencyRow {
+  id: number;
+  name: string;
+  regionCode: string | null;
+  mergedInto: number | null;
+  demo: boolean;
+}
 
 type Params = Record<string, unknown>;
 
@@ -43,6 +51,7 @@ const toReport = (row: unknown): ReportRow | undefined => {
   const r = row as Record<string, unknown>;
   r.current = r.current === 1 || r.current === true;
   r.late = r.late === 1 || r.late === true;
+  r.demo = r.demo === 1 || r.demo === true;
   return r as ReportRow;
 };
 
@@ -77,6 +86,22 @@ export class Statements {
 
   currentReportId(agencyId: number, year: number): number | undefined {
     return (this.s('select id from reports where agency_id = ? and year = ? and current = 1').get(agencyId, year) as { id: number } | undefined)?.id;
+  }
+
+  /** Whether any report is stored (`demo` true / false: any demo / real one; null: any at all). */
+  anyReport(demo: boolean | null): boolean {
+    if (demo === null) return !!this.s('select 1 from reports limit 1').get();
+    return !!this.s('select 1 from reports where demo = ? limit 1').get(demo ? 1 : 0);
+  }
+
+  /** Every version of an agency's report for a year, oldest first. */
+  versionIds(agencyId: number, year: number): number[] {
+    return (this.s('select id from reports where agency_id = ? and year = ? order by version').all(agencyId, year) as { id: number }[]).map((r) => r.id);
+  }
+
+  /** Every stored report, oldest year first (rescoring order: history rules see rescored predecessors). */
+  allReportIds(): number[] {
+    return (this.s('select id from reports order by year, id').all() as { id: number }[]).map((r) => r.id);
   }
 
   lastVersion(agencyId: number, year: number): number | undefined {
@@ -151,10 +176,22 @@ export class Statements {
     return (this.s(`select agency_id as id from "${getTableName(agencyAliases)}" where alias = ?`).get(alias) as { id: number } | undefined)?.id;
   }
 
-  agency(id: number): { id: number; name: string; regionCode: string | null; mergedInto: number | null } | undefined {
-    return this.s('select id, name, region_code as regionCode, merged_into as mergedInto from agencies where id = ?').get(id) as
-      | { id: number; name: string; regionCode: string | null; mergedInto: number | null }
+  agency(id: number): AgencyRow | undefined {
+    const row = this.s('select id, name, region_code as regionCode, merged_into as mergedInto, demo from agencies where id = ?').get(id) as
+      | (Omit<AgencyRow, 'demo'> & { demo: number })
       | undefined;
+    return row && { ...row, demo: row.demo === 1 };
+  }
+
+  /** Follows merges: the id an agency is known by now (undefined when there is no such agency). */
+  canonicalAgency(id: number): number | undefined {
+    for (let i = 0; i < 16; i++) {
+      const a = this.agency(id);
+      if (!a) return undefined;
+      if (!a.mergedInto) return id;
+      id = a.mergedInto;
+    }
+    return id;
   }
 
   insertAgency(values: Omit<typeof agencies.$inferInsert, 'id'>): number {
@@ -165,6 +202,41 @@ export class Statements {
     this.s(insertSql(agencyAliases)).run({ alias, agencyId });
   }
 
+  /** Agencies merged into `id` (their ids now resolve to it). */
+  mergedInto(id: number): number[] {
+    return (this.s('select id from agencies where merged_into = ? order by id').all(id) as { id: number }[]).map((r) => r.id);
+  }
+
+  /**
+   * Moves agency `from` into `into`: its names, reports and review decisions (a decision `into`
+   * already has for the same year and finding wins). Versions are renumbered by `renumberVersions`.
+   */
+  moveAgency(from: number, into: number) {
+    this.s('update agency_aliases set agency_id = ? where agency_id = ?').run(into, from);
+    // park versions out of the way of the unique (agency, year, version) index
+    this.s('update reports set agency_id = ?, version = version + 100000 where agency_id = ?').run(into, from);
+    this.s(
+      'delete from review_decisions where agency_id = ? and exists (select 1 from review_decisions d where d.agency_id = ? and d.year = review_decisions.year and d.fingerprint = review_decisions.fingerprint)',
+    ).run(from, into);
+    this.s('update review_decisions set agency_id = ? where agency_id = ?').run(into, from);
+    this.s('update agencies set merged_into = ? where id = ?').run(into, from);
+  }
+
+  /** Versions of each year of an agency renumbered 1, 2, … in ingest order, the last one current. */
+  renumberVersions(agencyId: number): number[] {
+    const all = this.s('select id, year from reports where agency_id = ? order by year, id').all(agencyId) as { id: number; year: number }[];
+    const byYear = new Map<number, number[]>();
+    for (const r of all) byYear.set(r.year, [...(byYear.get(r.year) ?? []), r.id]);
+    const set = this.s('update reports set version = ?, current = ? where id = ?');
+    for (const ids of byYear.values()) ids.forEach((id, i) => set.run(-(i + 1), i === ids.length - 1 ? 1 : 0, id));
+    this.s('update reports set version = -version where agency_id = ? and version < 0').run(agencyId);
+    return all.map((r) => r.id);
+  }
+
+  agencyReportCount(id: number): number {
+    return (this.s('select count(*) as n from reports where agency_id = ?').get(id) as { n: number }).n;
+  }
+
   setAgencyRegion(id: number, regionCode: string, level: string) {
     this.s('update agencies set region_code = ?, level = ? where id = ?').run(regionCode, level, id);
   }
@@ -172,6 +244,10 @@ export class Statements {
   /** A region row; a placeholder name (the code itself) is replaced when a real one comes. */
   upsertRegion(values: typeof regions.$inferInsert) {
     this.s(`${insertSql(regions)} on conflict (code) do update set name = excluded.name where regions.name = regions.code`).run(bindable(values));
+  }
+
+  setting(key: string): string | null {
+    return (this.s('select value from settings where key = ?').get(key) as { value: string } | undefined)?.value ?? null;
   }
 
   upsertSetting(key: string, value: string, updatedAt: string) {
@@ -187,18 +263,72 @@ export class Statements {
     this.s(insertSql(reportBands)).run(values);
   }
 
-  /** Current reports of other agencies in the year sharing a band key, the most sharing first. */
-  peerCandidates(year: number, agencyId: number, keys: string[], limit: number) {
+  /**
+   * Current reports of other agencies in the year sharing a band key, the most sharing first. Demo
+   * reports are peers of demo reports only, so that the demo province never touches a real score.
+   */
+  peerCandidates(year: number, agencyId: number, demo: boolean, keys: string[], limit: number) {
     const sql =
       'select b.report_id as reportId, count(*) as shared from report_bands b join reports r on r.id = b.report_id ' +
-      `where b.year = ? and b.key in (${keys.map(() => '?').join(', ')}) and r.current = 1 and r.agency_id <> ? ` +
+      `where b.year = ? and b.key in (${keys.map(() => '?').join(', ')}) and r.current = 1 and r.agency_id <> ? and r.demo = ? ` +
       'group by b.report_id order by shared desc, b.report_id limit ?';
-    return this.s(sql).all(year, ...keys, agencyId, limit) as { reportId: number; shared: number }[];
+    return this.s(sql).all(year, ...keys, agencyId, demo ? 1 : 0, limit) as { reportId: number; shared: number }[];
   }
 
   peer(id: number): { id: number; agencyName: string; signature: Buffer | null; signatureSize: number | null } | undefined {
     return this.s('select id, agency_name as agencyName, signature, signature_size as signatureSize from reports where id = ?').get(id) as
       | { id: number; agencyName: string; signature: Buffer | null; signatureSize: number | null }
       | undefined;
+  }
+
+  /**
+   * Deletes the demo province: its reports with everything hanging off them, its agencies and their
+   * names, and the regions no agency is left in. Returns the number of reports removed.
+   */
+  deleteDemo(): number {
+    const demoReports = 'select id from reports where demo = 1';
+    for (const table of ['cells', 'findings', 'report_rules', 'report_bands']) {
+      this.s(`delete from ${table} where report_id in (${demoReports})`).run();
+    }
+    this.s('delete from review_decisions where agency_id in (select id from agencies where demo = 1)').run();
+    const removed = this.s('delete from reports where demo = 1').run().changes;
+    this.s('delete from sources where not exists (select 1 from reports r where r.sha256 = sources.sha256)').run();
+    this.s('delete from agency_aliases where agency_id in (select id from agencies where demo = 1)').run();
+    this.s('delete from agencies where demo = 1').run();
+    return removed;
+  }
+
+  regionCodes(): string[] {
+    return (this.s('select code from regions').all() as { code: string }[]).map((r) => r.code);
+  }
+
+  agencyRegionCodes(): string[] {
+    return (this.s('select distinct region_code as code from agencies where region_code is not null').all() as { code: string }[]).map((r) => r.code);
+  }
+
+  deleteRegion(code: string) {
+    this.s('delete from regions where code = ?').run(code);
+  }
+
+  // ── review decisions ──
+  private readonly decisionColumns = selectList(reviewDecisions);
+
+  /** Decisions on the findings of an agency's report for a year (every version shares them). */
+  decisionsOf(agencyId: number, year: number): DecisionRow[] {
+    return this.s(`select ${this.decisionColumns} from review_decisions where agency_id = ? and year = ? order by id`).all(agencyId, year) as DecisionRow[];
+  }
+
+  /** Records a decision, replacing an earlier one on the same finding. */
+  upsertDecision(values: Omit<typeof reviewDecisions.$inferInsert, 'id'>) {
+    this.s(
+      `${insertSql(reviewDecisions, ['id'])} on conflict (agency_id, year, fingerprint) do update set ` +
+        'decision = excluded.decision, reason = excluded.reason, report_id = excluded.report_id, ' +
+        'user_id = excluded.user_id, user_name = excluded.user_name, decided_at = excluded.decided_at',
+    ).run(bindable(values));
+  }
+
+  /** Withdraws a decision; false when there was none. */
+  deleteDecision(agencyId: number, year: number, fingerprint: string): boolean {
+    return this.s('delete from review_decisions where agency_id = ? and year = ? and fingerprint = ?').run(agencyId, year, fingerprint).changes > 0;
   }
 }

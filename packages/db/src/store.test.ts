@@ -192,6 +192,95 @@ describe('agencies', () => {
   });
 });
 
+describe('review decisions', () => {
+  const MISMATCH = 'narrative.table-mismatch:newReceived';
+  const reviewer = { reason: '误报', userId: null, userName: '审核员甲' };
+  const fixed = () => Buffer.from(NANKAI.toString('utf8').trimEnd() + '\n南开区文化和旅游局\n2020年1月10日\n');
+
+  it('a dismissed finding costs no points, is not counted, and holds through rescoring', async () => {
+    const [r] = await store.ingest([{ name: 'nankai.txt', bytes: NANKAI }]);
+    expect(r!.score).toBe(39.9);
+    expect(store.review(r!.reportId!, MISMATCH, { ...reviewer, decision: 'dismiss' })).toEqual({ ok: true });
+    const report = store.queries.report(r!.reportId!)!;
+    expect(report.score).toMatchObject({ total: 44.9, byCategory: { accuracy: 20 } });
+    expect(report.errors).toBe(4);
+    expect(report.findings.filter((f) => f.review).map((f) => [f.fingerprint, f.review!.decision, f.review!.user])).toEqual([[MISMATCH, 'dismiss', '审核员甲']]);
+    // the most frequent findings leave it out too
+    expect(store.queries.trends({}).items[0]!.topFindings.map((t) => t.rule)).not.toContain('narrative.table-mismatch');
+    expect(store.rescore()).toEqual({ reports: 1, changed: 0 });
+    expect(store.queries.report(r!.reportId!)!.score!.total).toBe(44.9);
+    expect(store.unreview(r!.reportId!, MISMATCH)).toEqual({ ok: true });
+    expect(store.queries.report(r!.reportId!)!.score!.total).toBe(39.9);
+    expect(store.unreview(r!.reportId!, MISMATCH)).toMatchObject({ ok: false, code: 'decision-not-found' });
+    expect(store.review(r!.reportId!, 'no.such:rule', { ...reviewer, decision: 'dismiss' })).toMatchObject({ ok: false, code: 'finding-not-found' });
+    expect(store.review(999, MISMATCH, { ...reviewer, decision: 'dismiss' })).toMatchObject({ ok: false, code: 'not-found' });
+  });
+
+  it('moves with the agency when two agencies are merged', async () => {
+    const [a] = await store.ingest([{ name: 'nankai.txt', bytes: NANKAI }]);
+    const [b] = await store.ingest([{ name: 'fixed.txt', bytes: fixed(), overrides: { agency: '南开区文旅局' } }]);
+    expect(b).toMatchObject({ status: 'ingested', version: 1 });
+    // two agencies with one narrative: b is flagged as a copy of a, and the dismissal gives back 5 points
+    expect(store.queries.report(b!.reportId!)!.findings.map((f) => f.rule)).toContain('originality.copied-across-agencies');
+    store.review(b!.reportId!, MISMATCH, { ...reviewer, decision: 'dismiss' });
+    expect(store.queries.report(b!.reportId!)!.score!.total).toBe(b!.score! + 5);
+    expect(store.mergeAgencies(a!.agency!.id, b!.agency!.id)).toEqual({ ok: true, moved: 1 });
+    // b's report is now the kept agency's second version of 2019 (no longer a copy of another agency):
+    // its finding is still dismissed, and the first version's too
+    const alone = await defaultAuditor().analyze(fixed(), 'fixed.txt', {});
+    if ('error' in alone) throw new Error(alone.error.message);
+    const v2 = store.queries.report(b!.reportId!)!;
+    expect(v2).toMatchObject({ version: 2, current: true, agencyId: a!.agency!.id, score: { total: alone.report.score!.total + 5 } });
+    expect(v2.findings.find((f) => f.fingerprint === MISMATCH)!.review).toMatchObject({ decision: 'dismiss' });
+    expect(v2.findings.map((f) => f.rule)).not.toContain('originality.copied-across-agencies');
+    expect(store.queries.report(a!.reportId!)!.score!.total).toBe(44.9);
+  });
+});
+
+describe('the demo province', () => {
+  it('keeps demo agencies and reports flagged and apart from real ones, even under a real name', async () => {
+    const [real] = await store.ingest([{ name: 'xinyu.txt', bytes: XINYU }]);
+    expect(store.hasDemo()).toBe(false);
+    // the same narrative under the same name: as a real report it would be a new version, or a copy of a peer
+    const copy = Buffer.from(XINYU.toString('utf8').replace('2020年1月15日', '2020年1月16日'));
+    const [demo] = await store.ingest([{ name: '示例数据/360500_2019.txt', bytes: copy, demo: true }]);
+    expect(demo).toMatchObject({ status: 'ingested', version: 1, agency: { name: '新余市文广新旅局' }, score: 100 });
+    expect(demo!.agency!.id).not.toBe(real!.agency!.id);
+    expect(store.hasDemo()).toBe(true);
+    expect(store.queries.rankings({ year: 2019 }).items.map((i) => [i.reportId, i.score, i.demo])).toEqual([
+      [real!.reportId, 100, false],
+      [demo!.reportId, 100, true],
+    ]);
+    expect(store.queries.report(demo!.reportId!)).toMatchObject({ demo: true, registeredAgency: { demo: true } });
+    expect(store.queries.report(real!.reportId!)).toMatchObject({ demo: false, registeredAgency: { demo: false } });
+    const agencies = store.queries.agencies({ q: '新余' }).items;
+    expect(agencies.map((a) => [a.name, a.demo, a.aliases])).toEqual([
+      ['新余市文广新旅局', false, ['新余市文广新旅局']],
+      ['新余市文广新旅局', true, ['新余市文广新旅局']],
+    ]);
+    // a real report under that name still goes to the real agency
+    const [again] = await store.ingest([{ name: 'xinyu-fixed.txt', bytes: Buffer.from(XINYU.toString('utf8') + '\n') }]);
+    expect(again).toMatchObject({ status: 'new-version', agency: { id: real!.agency!.id } });
+  });
+
+  it('removes the demo province and nothing else', async () => {
+    await store.ingest([{ name: 'xinyu.txt', bytes: XINYU }]);
+    const before = counts();
+    const [demo] = await store.ingest([
+      { name: '示例数据/a.txt', bytes: NANKAI, demo: true },
+      { name: '示例数据/b.txt', bytes: Buffer.from(XINYU.toString('utf8').replace(/新余/g, '分宜')), demo: true },
+    ]);
+    store.review(demo!.reportId!, 'narrative.table-mismatch:newReceived', { decision: 'dismiss', reason: '示例', userId: null, userName: '甲' });
+    expect(counts().reports).toBe(before.reports! + 2);
+    expect(store.removeDemo()).toEqual({ reports: 2 });
+    expect(counts()).toEqual(before);
+    expect(count('review_decisions')).toBe(0);
+    expect(store.hasDemo()).toBe(false);
+    expect(store.queries.regions().items.map((r) => r.code)).toEqual(['360000']);
+    expect(store.queries.rankings({ year: 2019 }).items.map((i) => [i.agency.name, i.score])).toEqual([['新余市文广新旅局', 100]]);
+  });
+});
+
 describe('regions', () => {
   it('derives levels, parents and subtree ranges from the code', () => {
     expect([regionLevel('360000'), regionLevel('360500'), regionLevel('360502')]).toEqual(['province', 'city', 'county']);

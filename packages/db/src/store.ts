@@ -4,25 +4,39 @@
  * aliases and merges. Reads live in queries.ts.
  */
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
 import { detectKind, expandZip, metaFromFileName } from '@nianbao/extract';
 import type { Finding, ParsedReport, ReportError, Score } from '@nianbao/model';
 import { regionOf, type Overrides } from '@nianbao/parser';
 import { defaultAuditor, narrative, type Analysis, type Auditor, type Peer, type Signature, type StoreContext } from './auditor';
+import { inScope } from './auth';
 import { openDatabase, type Db } from './client';
 import { Queries } from './queries';
-import { lineageNames, regionLevel } from './regions';
-import { CellKeys, insertCells, insertFindings, scoreColumns, toParsedReport } from './rows';
-import { agencies, agencyAliases, reports, settings } from './schema';
+import { lineage, lineageNames, regionLevel } from './regions';
+import { CellKeys, DEMO_ALIAS_PREFIX, insertCells, insertFindings, scoreColumns, toParsedReport } from './rows';
 import { Statements, type ReportRow } from './statements';
-
 
 export interface InputFile {
   /** The path or upload name as given (zip members: `archive.zip/inner.txt`). */
   name: string;
   bytes: Uint8Array;
   overrides?: Overrides;
+  /** A region subtree (GB/T 2260 code) the report's agency must lie in: a region-scoped user's import. */
+  scope?: string | null;
+  /** A generated report of the demo province: it and its agency are flagged, and kept apart from real ones. */
+  demo?: boolean;
 }
+
+export type Decision = 'confirm' | 'dismiss';
+
+export interface ReviewInput {
+  decision: Decision;
+  reason: string;
+  /** The account deciding (null in single-user local mode) and its name as shown in the drill-down. */
+  userId: number | null;
+  userName: string;
+}
+
+export type StoreOutcome = { ok: true } | { ok: false; code: string; message: string };
 
 export type IngestStatus = 'ingested' | 'unchanged' | 'new-version' | 'failed';
 
@@ -96,7 +110,22 @@ export class Store {
   }
 
   isEmpty(): boolean {
-    return !this.db.$client.prepare('select 1 from reports limit 1').get();
+    return !this.st.anyReport(null);
+  }
+
+  /** True when the demo province has been ingested. */
+  hasDemo(): boolean {
+    return this.st.anyReport(true);
+  }
+
+  /** Removes the demo province (reports, agencies, their decisions and regions only they used). */
+  removeDemo(): { reports: number } {
+    return this.transaction(() => {
+      const reports = this.st.deleteDemo();
+      const used = new Set(this.st.agencyRegionCodes().flatMap((c) => lineage(c)));
+      for (const code of this.st.regionCodes()) if (!used.has(code)) this.st.deleteRegion(code);
+      return { reports };
+    });
   }
 
   // ───────────────────────── ingest ─────────────────────────
@@ -133,7 +162,7 @@ export class Store {
     }
     const out: IngestResult[] = expanded.errors.map((e) => failed(e.file, e.error.code, e.error.message));
     for (const entry of expanded.entries) {
-      const member = { name: `${input.name}/${entry.name}`, bytes: entry.bytes, overrides: input.overrides };
+      const member = { ...input, name: `${input.name}/${entry.name}`, bytes: entry.bytes };
       out.push(...(await this.ingestFile(member)));
     }
     return out;
@@ -145,7 +174,7 @@ export class Store {
     if (!bytes.length) return failed(name, 'empty', `${name}：文件为空`);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const known = this.st.reportBySha(sha256);
-    if (known) return this.resultOf(name, 'unchanged', known);
+    if (known) return this.outOfScope(name, input.scope, known.agencyId) ?? this.resultOf(name, 'unchanged', known);
     let analysis: Analysis | ReportError;
     try {
       analysis = await this.auditor.analyze(bytes, name, input.overrides ?? {}, { today: now().slice(0, 10) });
@@ -159,10 +188,11 @@ export class Store {
     }
     if (report.year === null) return failed(name, 'no-year', `${name}：无法识别报告年度，请在导入时指定年度`);
     try {
-      return this.store(name, bytes, { ...analysis, report });
+      return this.store(name, bytes, { ...analysis, report }, input);
     } catch (e) {
       // the transaction rolled back: forget cell keys it may have interned
       this.keys.reload();
+      if (e instanceof OutOfScope) return e.result;
       return failed(name, 'store-failed', `${name}：写入数据库失败（${(e as Error).message}）`);
     }
   }
@@ -182,15 +212,23 @@ export class Store {
     };
   }
 
+  /** The refusal of a report whose agency lies outside `scope` (none without a scope). */
+  private outOfScope(file: string, scope: string | null | undefined, agencyId: number): IngestResult | null {
+    if (!scope || inScope(this.st.agency(agencyId)?.regionCode, scope)) return null;
+    return failed(file, 'out-of-scope', `${file}：报告所属机关不在您的地区范围（${scope}）内，不能导入`);
+  }
+
   /** Everything for one report in one transaction: nothing is half-written. */
-  private store(file: string, bytes: Uint8Array, { doc, report }: Analysis): IngestResult {
+  private store(file: string, bytes: Uint8Array, { doc, report }: Analysis, { scope, demo = false }: Pick<InputFile, 'scope' | 'demo'>): IngestResult {
     const st = this.st;
     const year = report.year!;
     return this.transaction(() => {
       const again = st.reportBySha(report.sha256);
-      if (again) return this.resultOf(file, 'unchanged', again);
+      if (again) return this.outOfScope(file, scope, again.agencyId) ?? this.resultOf(file, 'unchanged', again);
 
-      const agencyId = this.resolveAgency(report);
+      const agencyId = this.resolveAgency(report, demo);
+      const refused = this.outOfScope(file, scope, agencyId);
+      if (refused) throw new OutOfScope(refused); // rolls back the agency it may have created
       const prior = st.lastVersion(agencyId, year);
       if (prior !== undefined) st.supersede(agencyId, year);
 
@@ -199,11 +237,13 @@ export class Store {
       const similarity = this.auditor.similarity;
       const signature = similarity ? similarity.signature(report, doc.text) : null;
       const bandKeys = signature ? similarity!.bandKeys(signature) : [];
-      const ctx = this.context({ agencyId, year, ingestedAt, bandKeys });
+      const ctx = this.context({ agencyId, year, ingestedAt, bandKeys, demo });
       let { findings: found, score } = report;
       if (ctx.previous || ctx.peers?.length) {
         ({ findings: found, score } = this.auditor.audit({ ...report, findings: [], score: null }, { ...ctx, text: doc.text }));
       }
+      // decisions reviewers took on an earlier version hold for this one where the finding is the same
+      const judged = this.judged(report, agencyId, year, found, score);
 
       st.insertSource({ sha256: report.sha256, fileName: file, size: bytes.length, bytes: Buffer.from(bytes), text: doc.text });
       const id = st.insertReport({
@@ -224,10 +264,11 @@ export class Store {
         sections: JSON.stringify(report.sections),
         signature: signature ? Buffer.from(signature.hashes.buffer, signature.hashes.byteOffset, signature.hashes.byteLength) : null,
         signatureSize: signature ? signature.size : null,
-        ...scoreColumns(found, score),
+        demo,
+        ...scoreColumns(judged.counted, judged.score),
       });
       insertCells(st, this.keys, id, report.cells);
-      insertFindings(st, id, found);
+      insertFindings(st, id, found, judged.counted);
       for (const key of bandKeys) st.insertBand({ reportId: id, year, key });
       if (score?.rubricVersion) st.upsertSetting('rubricVersion', score.rubricVersion, ingestedAt);
 
@@ -248,10 +289,10 @@ export class Store {
   }
 
   /** The agency a report belongs to: by any of its names, else a new agency. */
-  private resolveAgency(report: ParsedReport): number {
+  private resolveAgency(report: ParsedReport, demo: boolean): number {
     const st = this.st;
     const name = report.agency.name!;
-    const alias = normaliseName(name);
+    const alias = (demo ? DEMO_ALIAS_PREFIX : '') + normaliseName(name);
     const found = st.agencyOfAlias(alias);
     const region = report.agency.region;
     if (found !== undefined) {
@@ -270,18 +311,14 @@ export class Store {
       level: region ? regionLevel(region.code) : null,
       kind: report.agency.kind ?? 'department',
       createdAt: now(),
+      demo,
     });
     st.insertAlias(alias, id);
     return id;
   }
 
   private resolveMerged(id: number): number {
-    for (let i = 0; i < 16; i++) {
-      const merged = this.st.agency(id)?.mergedInto;
-      if (!merged) return id;
-      id = merged;
-    }
-    return id;
+    return this.st.canonicalAgency(id) ?? id;
   }
 
   private ensureRegion(code: string, fullName: string) {
@@ -290,7 +327,7 @@ export class Store {
   }
 
   setting(key: string): string | null {
-    return this.db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get()?.value ?? null;
+    return this.st.setting(key);
   }
 
   /**
@@ -298,7 +335,7 @@ export class Store {
    * narrative signature) and the candidate peers of the same year (reports sharing an LSH band).
    * `today` is the day the report was collected, for a report without a date.
    */
-  private context(at: { agencyId: number; year: number; ingestedAt: string; bandKeys: string[] }): Omit<StoreContext, 'text'> {
+  private context(at: { agencyId: number; year: number; ingestedAt: string; bandKeys: string[]; demo: boolean }): Omit<StoreContext, 'text'> {
     const st = this.st;
     const ctx: Omit<StoreContext, 'text'> = { today: at.ingestedAt.slice(0, 10) };
     const prevRow = st.currentReport(at.agencyId, at.year - 1);
@@ -307,14 +344,14 @@ export class Store {
       ctx.previousSignature = signatureOf(prevRow);
       if (!ctx.previousSignature) ctx.previousText = narrative(st.sourceText(prevRow.sha256), ctx.previous.sections);
     }
-    if (at.bandKeys.length) ctx.peers = this.peers(at.year, at.agencyId, at.bandKeys);
+    if (at.bandKeys.length) ctx.peers = this.peers(at.year, at.agencyId, at.demo, at.bandKeys);
     return ctx;
   }
 
   /** Current reports of other agencies in the same year sharing an LSH band: the originality candidates. */
-  private peers(year: number, agencyId: number, bandKeys: string[]): Peer[] {
+  private peers(year: number, agencyId: number, demo: boolean, bandKeys: string[]): Peer[] {
     // candidates come from band keys, so they have signatures: the rule compares those, not texts
-    return this.st.peerCandidates(year, agencyId, bandKeys, MAX_PEERS).flatMap(({ reportId }) => {
+    return this.st.peerCandidates(year, agencyId, demo, bandKeys, MAX_PEERS).flatMap(({ reportId }) => {
       const row = this.st.peer(reportId);
       const signature = row ? signatureOf(row) : null;
       return row && signature ? [{ reportId: row.id, agency: row.agencyName, text: '', signature }] : [];
@@ -328,15 +365,83 @@ export class Store {
     if (!row) return false;
     const report = toParsedReport(st, this.keys, row, true);
     const text = st.sourceText(row.sha256);
-    const ctx = this.context({ agencyId: row.agencyId, year: row.year, ingestedAt: row.ingestedAt, bandKeys: st.bandKeysOf(reportId) });
+    const ctx = this.context({ agencyId: row.agencyId, year: row.year, ingestedAt: row.ingestedAt, bandKeys: st.bandKeysOf(reportId), demo: row.demo });
     const { findings: found, score } = this.auditor.audit(report, { ...ctx, text });
-    const columns = scoreColumns(found, score);
+    const judged = this.judged(report, row.agencyId, row.year, found, score);
+    const columns = scoreColumns(judged.counted, judged.score);
     const changed = columns.score !== row.score || columns.grade !== row.grade || columns.errors !== row.errors || columns.warnings !== row.warnings;
     st.deleteFindings(reportId);
-    insertFindings(st, reportId, found);
+    insertFindings(st, reportId, found, judged.counted);
     st.updateScore(reportId, columns);
     if (score?.rubricVersion) st.upsertSetting('rubricVersion', score.rubricVersion, now());
     return changed;
+  }
+
+  /**
+   * The score and the counted findings once reviewers' decisions on the agency's report of the year
+   * apply: a dismissed finding stays listed (with its decision) but costs no points and is not
+   * counted among errors, warnings or the most frequent findings.
+   */
+  private judged(report: ParsedReport, agencyId: number, year: number, found: Finding[], score: Score | null): { score: Score | null; counted: Finding[] } {
+    const dismissed = new Set(
+      this.st
+        .decisionsOf(agencyId, year)
+        .filter((d) => d.decision === 'dismiss')
+        .map((d) => d.fingerprint),
+    );
+    const kept: number[] = [];
+    found.forEach((f, i) => {
+      if (!f.fingerprint || !dismissed.has(f.fingerprint)) kept.push(i);
+    });
+    if (kept.length === found.length || !score || !this.auditor.score) return { score, counted: found };
+    const counted = kept.map((i) => found[i]!);
+    const rescored = this.auditor.score(report, counted);
+    // deductions name their findings by index: back to indexes into the full list
+    const deductions = rescored.deductions?.map((d) => ({ ...d, findings: d.findings.map((i) => kept[i]!) }));
+    return { score: deductions ? { ...rescored, deductions } : rescored, counted };
+  }
+
+  // ───────────────────────── review decisions ─────────────────────────
+
+  /**
+   * A reviewer confirms or dismisses a finding of a report. The decision is kept for the agency and
+   * year by the finding's fingerprint, so it holds for every version of the report and through
+   * rescoring; the versions are re-scored at once.
+   */
+  review(reportId: number, fingerprint: string, input: ReviewInput): StoreOutcome {
+    return this.transaction(() => {
+      const row = this.st.reportById(reportId);
+      if (!row) return { ok: false as const, code: 'not-found', message: `未找到编号为 ${reportId} 的报告` };
+      if (!this.st.findingsOf(reportId).some((f) => f.fingerprint === fingerprint)) {
+        return { ok: false as const, code: 'finding-not-found', message: `报告 ${reportId} 中没有标识为“${fingerprint}”的问题` };
+      }
+      this.st.upsertDecision({
+        agencyId: row.agencyId,
+        year: row.year,
+        fingerprint,
+        decision: input.decision,
+        reason: input.reason,
+        reportId,
+        userId: input.userId,
+        userName: input.userName,
+        decidedAt: now(),
+      });
+      for (const id of this.st.versionIds(row.agencyId, row.year)) this.reaudit(id);
+      return { ok: true as const };
+    });
+  }
+
+  /** Withdraws the decision on a finding of a report (its points count again). */
+  unreview(reportId: number, fingerprint: string): StoreOutcome {
+    return this.transaction(() => {
+      const row = this.st.reportById(reportId);
+      if (!row) return { ok: false as const, code: 'not-found', message: `未找到编号为 ${reportId} 的报告` };
+      if (!this.st.deleteDecision(row.agencyId, row.year, fingerprint)) {
+        return { ok: false as const, code: 'decision-not-found', message: `报告 ${reportId} 的问题“${fingerprint}”尚无审核意见` };
+      }
+      for (const id of this.st.versionIds(row.agencyId, row.year)) this.reaudit(id);
+      return { ok: true as const };
+    });
   }
 
   // ───────────────────────── rescore ─────────────────────────
@@ -346,12 +451,12 @@ export class Store {
    * rule change. Reports are processed oldest year first so history rules see rescored predecessors.
    */
   rescore(onProgress?: (done: number, total: number) => void): { reports: number; changed: number } {
-    const ids = this.db.select({ id: reports.id }).from(reports).orderBy(reports.year, reports.id).all();
+    const ids = this.st.allReportIds();
     let changed = 0;
     const batch = 200;
     for (let i = 0; i < ids.length; i += batch) {
       this.transaction(() => {
-        for (const { id } of ids.slice(i, i + batch)) if (this.reaudit(id)) changed++;
+        for (const id of ids.slice(i, i + batch)) if (this.reaudit(id)) changed++;
       });
       onProgress?.(Math.min(i + batch, ids.length), ids.length);
     }
@@ -361,62 +466,47 @@ export class Store {
   // ───────────────────────── agencies ─────────────────────────
 
   /** Another name for an agency (新余市文化广电新闻出版旅游局 for 新余市文广新旅局). */
-  addAlias(agencyId: number, name: string): { ok: true } | { ok: false; code: string; message: string } {
+  addAlias(agencyId: number, name: string): StoreOutcome {
     const alias = normaliseName(name);
-    return this.db.transaction((tx) => {
-      const id = this.resolveMerged(agencyId);
-      if (!tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, id)).get()) {
-        return { ok: false as const, code: 'not-found', message: `未找到编号为 ${agencyId} 的机关` };
-      }
-      const existing = tx.select().from(agencyAliases).where(eq(agencyAliases.alias, alias)).get();
-      if (existing && this.resolveMerged(existing.agencyId) !== id) {
+    return this.transaction(() => {
+      const id = this.st.canonicalAgency(agencyId);
+      if (id === undefined) return { ok: false as const, code: 'not-found', message: `未找到编号为 ${agencyId} 的机关` };
+      const existing = this.st.agencyOfAlias(alias);
+      if (existing !== undefined && this.resolveMerged(existing) !== id) {
         return {
           ok: false as const,
           code: 'alias-taken',
-          message: `名称“${name}”已属于另一机关（编号 ${existing.agencyId}），如为同一机关请合并`,
+          message: `名称“${name}”已属于另一机关（编号 ${existing}），如为同一机关请合并`,
         };
       }
-      if (!existing) tx.insert(agencyAliases).values({ alias, agencyId: id }).run();
+      if (existing === undefined) this.st.insertAlias(alias, id);
       return { ok: true as const };
     });
   }
 
   /**
-   * Merges agency `fromId` into `intoId` (two names that ingest split): its names and reports move,
-   * reports of the same year become versions ordered by ingest, and history rules are re-run.
+   * Merges agency `fromId` into `intoId` (two names that ingest split): its names, reports and review
+   * decisions move, reports of the same year become versions ordered by ingest, and the audit is re-run.
    */
   mergeAgencies(intoId: number, fromId: number): { ok: true; moved: number } | { ok: false; code: string; message: string } {
-    return this.db.transaction((tx) => {
-      const into = this.resolveMerged(intoId);
-      const from = this.resolveMerged(fromId);
-      const exists = (id: number) => !!tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, id)).get();
-      if (!exists(into) || !exists(from)) {
+    return this.transaction(() => {
+      const into = this.st.canonicalAgency(intoId);
+      const from = this.st.canonicalAgency(fromId);
+      if (into === undefined || from === undefined) {
         return { ok: false as const, code: 'not-found', message: `未找到要合并的机关（${intoId}、${fromId}）` };
       }
       if (into === from) return { ok: false as const, code: 'same-agency', message: '不能将机关与其自身合并' };
-      const moved = tx.select({ id: reports.id }).from(reports).where(eq(reports.agencyId, from)).all().length;
-      tx.update(agencyAliases).set({ agencyId: into }).where(eq(agencyAliases.agencyId, from)).run();
-      // park versions out of the way of the unique (agency, year, version) index, then renumber
-      tx.update(reports)
-        .set({ agencyId: into, version: sql`${reports.version} + 100000` })
-        .where(eq(reports.agencyId, from))
-        .run();
-      tx.update(agencies).set({ mergedInto: into }).where(eq(agencies.id, from)).run();
-      const all = tx.select({ id: reports.id, year: reports.year }).from(reports).where(eq(reports.agencyId, into)).orderBy(reports.year, reports.id).all();
-      const byYear = new Map<number, number[]>();
-      for (const r of all) byYear.set(r.year, [...(byYear.get(r.year) ?? []), r.id]);
-      for (const ids of byYear.values()) {
-        ids.forEach((id, i) => {
-          tx.update(reports)
-            .set({ version: -(i + 1), current: i === ids.length - 1 })
-            .where(eq(reports.id, id))
-            .run();
-        });
-      }
-      tx.update(reports).set({ version: sql`-${reports.version}` }).where(and(eq(reports.agencyId, into), sql`${reports.version} < 0`)).run();
-      for (const r of all) this.reaudit(r.id);
+      const moved = this.st.agencyReportCount(from);
+      this.st.moveAgency(from, into);
+      for (const id of this.st.renumberVersions(into)) this.reaudit(id);
       return { ok: true as const, moved };
     });
+  }
+}
+
+class OutOfScope extends Error {
+  constructor(readonly result: IngestResult) {
+    super(result.error!.message);
   }
 }
 

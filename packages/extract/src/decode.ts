@@ -58,15 +58,38 @@ export function decodeText(bytes: Uint8Array, fileName: string): { text: string;
   return { text, encoding };
 }
 
-/** Rejects decoded text that is not a Chinese document: control characters or no Chinese at all. */
+let common: Uint8Array | undefined;
+/**
+ * The 3 755 常用字 of GB 2312 level 1 (rows 0xB0–0xD7), by code unit: over 99 % of the Chinese of any
+ * report, a third or less of random characters (bytes that happen to decode, a wrong encoding).
+ */
+function commonChars(): Uint8Array {
+  if (!common) {
+    const bytes: number[] = [];
+    for (let lead = 0xb0; lead <= 0xd7; lead++) for (let trail = 0xa1; trail <= 0xfe; trail++) bytes.push(lead, trail);
+    const chars = new TextDecoder('gb18030').decode(new Uint8Array(bytes));
+    common = new Uint8Array(0x10000);
+    for (let i = 0; i < chars.length; i++) common[chars.charCodeAt(i)] = 1;
+  }
+  return common;
+}
+
+/**
+ * Rejects decoded text that is not a Chinese document: control characters, no Chinese at all, or
+ * "Chinese" that is mostly rare characters (binary junk or another encoding that happened to decode).
+ */
 export function assertPlausible(text: string, fileName: string): void {
   const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
+  const isCommon = commonChars();
   let controls = 0;
   let cjk = 0;
+  let usual = 0;
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);
-    if (c >= 0x3400 && c <= 0x9fff) cjk++;
-    else if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0x7f || c === 0xfffd) controls++;
+    if (c >= 0x3400 && c <= 0x9fff) {
+      cjk++;
+      usual += isCommon[c]!;
+    } else if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0x7f || c === 0xfffd) controls++;
   }
   if (!sample.trim()) throw new ExtractError('empty', `${fileName}：文件内容为空`);
   if (controls > Math.max(4, sample.length * 0.001)) {
@@ -74,6 +97,12 @@ export function assertPlausible(text: string, fileName: string): void {
   }
   if (cjk < 20) {
     throw new ExtractError('encoding', `${fileName}：文件中几乎没有中文内容，不像是政府信息公开年度报告`);
+  }
+  if (cjk >= 50 && usual < cjk * 0.6) {
+    throw new ExtractError(
+      'encoding',
+      `${fileName}：文字大多是生僻字，是乱码（编码无法识别或不是文本文件），不是可读的报告`,
+    );
   }
 }
 

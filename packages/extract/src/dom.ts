@@ -1,4 +1,4 @@
-import { Parser } from 'htmlparser2';
+import { Parser, type Handler, type ParserOptions } from 'htmlparser2';
 
 /** A minimal element tree: enough for web pages and WordprocessingML, nothing executed. */
 export interface El {
@@ -40,6 +40,75 @@ const TABLE_ENDS: Record<string, { closes: string[]; bound: string[] }> = {
   tfoot: { closes: ['tbody', 'thead', 'tfoot'], bound: ['table'] },
 };
 
+/**
+ * htmlparser2 keeps its open elements (and its foreign-content flags) in arrays with the top first,
+ * `unshift`ed on every start tag, `shift`ed on every end tag and searched with `indexOf` for every end
+ * tag: O(depth) per tag, so that 100 000 unclosed tags took seconds. This is the same stack, with
+ * every operation htmlparser2 performs in O(1): items kept bottom first, each value's positions kept
+ * for `indexOf`, and `[0]` the top. (`stack[i]` for i > 0 is read only by `Parser.onend`, which
+ * TreeParser replaces.)
+ */
+class TopFirstStack<T> {
+  private items: T[] = [];
+  private positions = new Map<T, number[]>();
+  /** The top, kept as a plain property: an accessor at index 0 is slow to read. */
+  0: T | undefined = undefined;
+  constructor(initial: readonly T[]) {
+    for (let i = initial.length - 1; i >= 0; i--) this.unshift(initial[i]!);
+  }
+  get length(): number {
+    return this.items.length;
+  }
+  /** htmlparser2 only ever empties it (`reset`). */
+  set length(n: number) {
+    while (this.items.length > n) this.shift();
+  }
+  unshift(value: T): number {
+    let at = this.positions.get(value);
+    if (!at) this.positions.set(value, (at = []));
+    at.push(this.items.length);
+    this[0] = value;
+    return this.items.push(value);
+  }
+  shift(): T | undefined {
+    if (!this.items.length) return undefined;
+    const value = this.items.pop()!;
+    this.positions.get(value)!.pop();
+    this[0] = this.items[this.items.length - 1];
+    return value;
+  }
+  indexOf(value: T): number {
+    const at = this.positions.get(value);
+    return at?.length ? this.items.length - 1 - at[at.length - 1]! : -1;
+  }
+}
+
+/** The private fields of htmlparser2's Parser that TreeParser replaces. */
+interface ParserStacks {
+  stack: unknown;
+  foreignContext: unknown;
+}
+
+/** htmlparser2's Parser, linear in the nesting depth of the markup. */
+export class TreeParser extends Parser {
+  /** False if a new htmlparser2 no longer has the stacks replaced here (a test guards this). */
+  readonly linear: boolean;
+  constructor(handler: Partial<Handler>, options: ParserOptions) {
+    super(handler, options);
+    const p = this as unknown as ParserStacks;
+    this.linear = Array.isArray(p.stack) && Array.isArray(p.foreignContext);
+    if (this.linear) {
+      p.stack = new TopFirstStack(p.stack as string[]);
+      p.foreignContext = new TopFirstStack(p.foreignContext as boolean[]);
+    }
+  }
+  /**
+   * At the end of input htmlparser2 closes every element still open, one event each, reading
+   * `stack[i]`; the tree is complete by then and the events would change nothing.
+   */
+  override onend(): void {}
+}
+
 export function parseTree(source: string, options: TreeOptions = {}): El {
   const root: El = { name: '#root', attrs: {}, children: [], parent: null };
   const name = (n: string) => (options.localNames ? local(n) : n);
@@ -57,7 +126,7 @@ export function parseTree(source: string, options: TreeOptions = {}): El {
     }
     // already closed (implied by a later cell or row)
   };
-  const parser = new Parser(
+  const parser = new TreeParser(
     {
       onopentag(tag, attribs) {
         const n = name(tag);

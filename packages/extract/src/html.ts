@@ -92,7 +92,15 @@ function grid(table: El): LayoutCell[][] {
 // ---------------------------------------------------------------------------------------------
 // The main content
 
-const CJK_OR_WORD = /[\u4e00-\u9fff0-9A-Za-z]/g;
+/** Characters that weigh: CJK, digits, latin letters (counted, not matched: a page can be megabytes). */
+function weighty(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) n++;
+  }
+  return n;
+}
 /** Classes and ids that portal CMSs give the article body (TRS, 政府网站集约化平台, …). */
 const CONTENT_HINT =
   /zoomcon|zoom|article[-_]?content|trs_editor|custom_unionstyle|news[-_]?content|con[-_]?text|contentbox|main[-_]?content|^content$/i;
@@ -107,7 +115,7 @@ function weigher() {
     w = 0;
     if (el.name !== 'a' && !UNRENDERED.has(el.name) && !hidden(el)) {
       for (const c of el.children)
-        w += typeof c === 'string' ? (c.match(CJK_OR_WORD)?.length ?? 0) : weight(c);
+        w += typeof c === 'string' ? weighty(c) : weight(c);
     }
     memo.set(el, w);
     return w;

@@ -41,34 +41,83 @@ function sniffZip(b: Uint8Array): FileKind {
   return head.includes('word/') || head.includes('[Content_Types].xml') ? 'docx' : 'zip';
 }
 
-/** Text and web pages: synchronous, no I/O; the hot path of ingest. */
-export function extractText(bytes: Uint8Array, fileName: string, kind: 'text' | 'html'): Document {
-  const { text, encoding } = decodeText(bytes, fileName);
-  if (kind === 'html') return { ...fromHtml(text, fileName), encoding };
-  return fromText(normaliseText(text), encoding);
+/**
+ * What a report can be. An annual report is some ten thousand characters, its web page a few hundred
+ * KB; far beyond these a file is not one, and reading it would cost seconds and hundreds of MB.
+ */
+export const TEXT_LIMITS: Readonly<{ maxBytes: number; maxChars: number }> = {
+  /** Bytes of a text file or web page, checked before decoding. */
+  maxBytes: 20 * 2 ** 20,
+  /** Characters of the text read from any file, checked before it is parsed. */
+  maxChars: 1_000_000,
+};
+
+const megabytes = (n: number) => `${Number((n / 2 ** 20).toFixed(1))} MB`;
+
+function assertLength(length: number, fileName: string): void {
+  if (length > TEXT_LIMITS.maxChars) {
+    throw new ExtractError(
+      'too-large',
+      `${fileName}：正文有 ${length} 字，超过 ${TEXT_LIMITS.maxChars / 10_000} 万字的上限，不像是一份年度报告`,
+    );
+  }
 }
 
+function bounded(doc: Document, fileName: string): Document {
+  assertLength(doc.text.length, fileName);
+  return doc;
+}
+
+/** Text and web pages: synchronous, no I/O; the hot path of ingest. */
+export function extractText(bytes: Uint8Array, fileName: string, kind: 'text' | 'html'): Document {
+  if (bytes.length > TEXT_LIMITS.maxBytes) {
+    throw new ExtractError(
+      'too-large',
+      `${fileName}：文件有 ${megabytes(bytes.length)}，超过文本和网页文件 ${megabytes(TEXT_LIMITS.maxBytes)} 的上限，不像是一份年度报告`,
+    );
+  }
+  const { text, encoding } = decodeText(bytes, fileName);
+  // plain text is checked before any work on it; a web page's text is less than its markup
+  if (kind === 'text') assertLength(text.length, fileName);
+  if (kind === 'html') return bounded({ ...fromHtml(text, fileName), encoding }, fileName);
+  return bounded(fromText(normaliseText(text), encoding), fileName);
+}
+
+const FORMAT_NAME = { docx: 'Word 文件（.docx）', doc: 'Word 97-2003 文件（.doc）', pdf: 'PDF 文件' } as const;
+
 /**
- * One file's bytes to a Document. Throws ExtractError for a file that cannot be read; zip archives
- * are batches, not documents: expand them with `expandZip` first.
+ * One file's bytes to a Document. Throws ExtractError, and nothing else, for a file that cannot be
+ * read; zip archives are batches, not documents: expand them with `expandZip` first.
  */
 export async function extract(bytes: Uint8Array, fileName: string): Promise<Document> {
   const kind = detectKind(bytes, fileName);
+  if (kind !== 'docx' && kind !== 'doc' && kind !== 'pdf') return extractOne(bytes, fileName, kind);
+  try {
+    return await extractOne(bytes, fileName, kind);
+  } catch (e) {
+    if (e instanceof ExtractError) throw e;
+    // the binary formats go through third-party readers (pdf.js, word-extractor), which throw
+    // whatever they meet in a damaged file
+    throw new ExtractError('corrupt', `${fileName}：${FORMAT_NAME[kind]}已损坏，无法读取`, { cause: e });
+  }
+}
+
+async function extractOne(bytes: Uint8Array, fileName: string, kind: FileKind | null): Promise<Document> {
   switch (kind) {
     case 'text':
     case 'html':
       return extractText(bytes, fileName, kind);
     case 'docx': {
       const { fromDocx } = await import('./docx');
-      return fromDocx(bytes, fileName);
+      return bounded(fromDocx(bytes, fileName), fileName);
     }
     case 'doc': {
       const { fromDoc } = await import('./doc');
-      return fromDoc(bytes, fileName);
+      return bounded(await fromDoc(bytes, fileName), fileName);
     }
     case 'pdf': {
       const { fromPdf } = await import('./pdf');
-      return fromPdf(bytes, fileName);
+      return bounded(await fromPdf(bytes, fileName), fileName);
     }
     case 'zip':
       throw new ExtractError('unsupported-format', `${fileName}：压缩包是一批文件，请逐个导入其中的报告`);

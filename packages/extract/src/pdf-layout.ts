@@ -41,19 +41,28 @@ const CJK =
   /[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2014-\u201f\u2026\u00b7]/;
 
 /**
- * Spaces a layout put between characters (「三 、本 年 度」, 「2024 年」) are not the author's: only
- * a space between two non-CJK characters (「PDF 2.0」) is kept.
+ * Spaces a layout put between characters (「三 、本 年 度」, justified cells) are not the author's:
+ * a space beside a CJK character goes, unless its other side is a letter or a figure (「共计 95」
+ * 「修订 16 件」), which is how both typists and Word's Asian/Latin spacing write it.
  */
 export function tidy(s: string): string {
   const t = s.replace(/[\s\u00a0\u3000]+/g, ' ').trim();
   let out = '';
   for (let i = 0; i < t.length; i++) {
     const c = t[i]!;
-    if (c === ' ' && (CJK.test(t[i - 1] ?? '') || CJK.test(t[i + 1] ?? ''))) continue;
+    if (c === ' ') {
+      const [a, b] = [t[i - 1] ?? '', t[i + 1] ?? ''];
+      const cjk = [CJK.test(a), CJK.test(b)];
+      if (cjk[0] && cjk[1]) continue;
+      if ((cjk[0] || cjk[1]) && !(IDEOGRAPH.test(cjk[0] ? a : b) && ALNUM.test(cjk[0] ? b : a))) continue;
+    }
     out += c;
   }
   return out;
 }
+
+const IDEOGRAPH = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+const ALNUM = /[A-Za-z0-9%]/;
 
 const isWordChar = (c: string | undefined) => !!c && /[A-Za-z0-9]/.test(c);
 
@@ -62,7 +71,12 @@ function joinBoxes(boxes: TextBox[]): string {
   let s = '';
   let prev: TextBox | null = null;
   for (const b of boxes) {
-    if (prev && b.x0 - prev.x1 > 0.15 * Math.min(prev.size, b.size)) s += ' ';
+    const gap = prev ? (b.x0 - prev.x1) / Math.min(prev.size, b.size) : 0;
+    // LibreOffice sets Chinese apart from figures by 1/5 em (「2019年」 drawn as 「2019 年」); a typed
+    // space is 1/4 em or more. Word's own spacing (~0.24 em) cannot be told from a typed space: kept,
+    // as pdftotext keeps it.
+    const autospace = prev && gap < 0.22 && (CJK.test(prev.str.slice(-1)) || CJK.test(b.str[0] ?? ''));
+    if (prev && gap > 0.15 && !autospace) s += ' ';
     s += b.str;
     prev = b;
   }
@@ -82,7 +96,8 @@ const isNumeric = (s: string) => NUMBER.test(s.replace(/\s/g, ''));
 /** A placeholder written instead of a figure. */
 const DASH = /^(?:[—–\-－―/／\\]+|无|空)$/;
 /** The start of an item of a list: 「（三）」「1.」「2、」「四、」「①」. */
-const MARKER = /^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d)|[①-⑳])/;
+const MARKER =
+  /^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d)|[①-⑳])/;
 /** The first item of a list: 「（一）」「1.」「一、」「①」. */
 const FIRST_MARKER = /^(?:[（(][一1１][)）]|[一][、.．]|[1１][、.．](?!\d)|①)/;
 
@@ -247,15 +262,19 @@ function dropFurniture(pages: PageContent[]): PageContent[] {
       if (!zone(p, l)) break;
       out.push(l);
     }
-    for (let k = lines.length - 1; k >= 0 && zone(p, lines[k]!) && !out.includes(lines[k]!); k--) out.push(lines[k]!);
+    for (let k = lines.length - 1; k >= 0 && zone(p, lines[k]!) && !out.includes(lines[k]!); k--)
+      out.push(lines[k]!);
     return out;
   });
   const key = (l: Line) => `${Math.round(l.top / 4)}|${l.text.replace(/\d+/g, '#')}`;
   const counts = new Map<string, number>();
   for (const c of candidates) for (const k of new Set(c.map(key))) counts.set(k, (counts.get(k) ?? 0) + 1);
-  const repeated = (l: Line) => pages.length >= 2 && (counts.get(key(l)) ?? 0) >= Math.max(2, pages.length / 2);
+  const repeated = (l: Line) =>
+    pages.length >= 2 && (counts.get(key(l)) ?? 0) >= Math.max(2, pages.length / 2);
   return pages.map((p, i) => {
-    const drop = new Set(candidates[i]!.filter((l) => PAGE_NUMBER.test(l.text) || repeated(l)).flatMap((l) => l.boxes));
+    const drop = new Set(
+      candidates[i]!.filter((l) => PAGE_NUMBER.test(l.text) || repeated(l)).flatMap((l) => l.boxes),
+    );
     return drop.size ? { ...p, boxes: p.boxes.filter((b) => !drop.has(b)) } : p;
   });
 }
@@ -371,7 +390,8 @@ function findGrids(rules: Rule[]): Grid[] {
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   hs.forEach((h, i) =>
     vs.forEach((v, j) => {
-      if (v.x >= h.x0 - TOL && v.x <= h.x1 + TOL && h.y >= v.y0 - TOL && h.y <= v.y1 + TOL) parent[find(i)] = find(hs.length + j);
+      if (v.x >= h.x0 - TOL && v.x <= h.x1 + TOL && h.y >= v.y0 - TOL && h.y <= v.y1 + TOL)
+        parent[find(i)] = find(hs.length + j);
     }),
   );
   const comps = new Map<number, { hs: HSeg[]; vs: VSeg[] }>();
@@ -396,13 +416,27 @@ function findGrids(rules: Rule[]): Grid[] {
 
 function gridOf(hs: HSeg[], vs: VSeg[]): Grid | null {
   // lines closer than 3pt are one border (double lines, rounding)
-  const ys = cluster(hs.map((h) => h.y), 3);
-  const xs = cluster(vs.map((v) => v.x), 3);
+  const ys = cluster(
+    hs.map((h) => h.y),
+    3,
+  );
+  const xs = cluster(
+    vs.map((v) => v.x),
+    3,
+  );
   if (ys.length < 2 || xs.length < 2) return null;
   const hasH = (y: number, a: number, b: number) =>
-    coverage(hs.filter((h) => Math.abs(h.y - y) <= 3).map((h) => [h.x0, h.x1]), a, b) >= 0.6;
+    coverage(
+      hs.filter((h) => Math.abs(h.y - y) <= 3).map((h) => [h.x0, h.x1]),
+      a,
+      b,
+    ) >= 0.6;
   const hasV = (x: number, a: number, b: number) =>
-    coverage(vs.filter((v) => Math.abs(v.x - x) <= 3).map((v) => [v.y0, v.y1]), a, b) >= 0.6;
+    coverage(
+      vs.filter((v) => Math.abs(v.x - x) <= 3).map((v) => [v.y0, v.y1]),
+      a,
+      b,
+    ) >= 0.6;
   const m = ys.length - 1;
   const n = xs.length - 1;
   const parent = Array.from({ length: m * n }, (_, i) => i);
@@ -455,8 +489,16 @@ function splitAtChar(box: TextBox, at: number): [TextBox, TextBox] | null {
   if (!left.trim() || !right.trim() || total <= 0) return null;
   const x = box.x0 + ((box.x1 - box.x0) * widthOf(left)) / total;
   return [
-    { ...box, str: left.trimEnd(), x1: x - (left.length - left.trimEnd().length ? ((box.x1 - box.x0) * 0.3) / total : 0) },
-    { ...box, str: right.trimStart(), x0: x + ((right.length - right.trimStart().length) * (box.x1 - box.x0) * 0.3) / total },
+    {
+      ...box,
+      str: left.trimEnd(),
+      x1: x - (left.length - left.trimEnd().length ? ((box.x1 - box.x0) * 0.3) / total : 0),
+    },
+    {
+      ...box,
+      str: right.trimStart(),
+      x0: x + ((right.length - right.trimStart().length) * (box.x1 - box.x0) * 0.3) / total,
+    },
   ];
 }
 
@@ -498,7 +540,9 @@ function readGrid(grid: Grid, boxes: Set<TextBox>, page: number): TablePart {
   while (queue.length) {
     const b = queue.shift()!;
     const cy = (b.top + b.bottom) / 2;
-    const edge = xs.slice(1, -1).find((x) => b.x0 < x - 1.5 && b.x1 > x + 1.5 && grid.hasV(x, cy - 1, cy + 1));
+    const edge = xs
+      .slice(1, -1)
+      .find((x) => b.x0 < x - 1.5 && b.x1 > x + 1.5 && grid.hasV(x, cy - 1, cy + 1));
     const parts = edge !== undefined ? splitAt(b, edge) : null;
     if (parts) queue.unshift(...parts);
     else pieces.push(b);
@@ -547,7 +591,8 @@ function cellText(boxes: TextBox[], right: number, page: number): string {
 /** The first column holding figures (the columns before it hold labels). */
 function valueColumn(rows: GRow[]): number {
   let first = Infinity;
-  for (const row of rows) for (const c of row) if (c.span === 1 && isNumeric(c.text)) first = Math.min(first, c.col);
+  for (const row of rows)
+    for (const c of row) if (c.span === 1 && isNumeric(c.text)) first = Math.min(first, c.col);
   return first === Infinity ? -1 : first;
 }
 
@@ -598,7 +643,8 @@ function findColumns(segs: Seg[]): Columns {
   const candidates: { x: number; v: number; i: number }[] = [];
   for (let i = 1; i < runs.length - 1; i++) {
     const r = runs[i]!;
-    if (runs[i - 1]!.v > r.v && runs[i + 1]!.v > r.v) candidates.push({ x: minX + ((r.a + r.b) / 2) * step, v: r.v, i });
+    if (runs[i - 1]!.v > r.v && runs[i + 1]!.v > r.v)
+      candidates.push({ x: minX + ((r.a + r.b) / 2) * step, v: r.v, i });
   }
   const peak = (from: number, to: number) => {
     let m = 0;
@@ -614,8 +660,11 @@ function findColumns(segs: Seg[]): Columns {
   // cell wider than the figures below it (「商 业 企」 over 「业」, both starting at the same x)
   const page = (s: Seg) => s.line.page;
   const wrapOf = (s: Seg, crossing: Seg[], edge: 'x0' | 'x1') =>
-    crossing.some((g) => page(g) === page(s) && Math.abs(g[edge] - s[edge]) <= 1 && Math.abs(g.top - s.top) <= 2.5 * s.size);
-  for (let changed = true; changed; ) {
+    crossing.some(
+      (g) =>
+        page(g) === page(s) && Math.abs(g[edge] - s[edge]) <= 1 && Math.abs(g.top - s.top) <= 2.5 * s.size,
+    );
+  for (let changed = true; changed;) {
     changed = false;
     const xs = bounds.map((b) => b.x);
     const weak = bounds.filter((b, k) => {
@@ -686,9 +735,19 @@ function readLoose(block: LooseBlock, cols: Columns, ncols: number, firstValueCo
           return gap <= 3 * s.size && last.line.segs.length >= 2 && last.line !== line;
         }
         if (gap > 1.1 * s.size || last.line === line) return false;
+        // a figure is a cell of its own
+        if (isNumeric(s.text)) return false;
+        // nothing continues a header row, nor a row naming the columns below it (「信息内容 本年处理决定数量」)
+        if (block.lines.indexOf(last.line) < headerEnd) return false;
+        if (
+          last.line.segs.some(
+            (g) => span(g).c0 >= Math.max(0, firstValueCol) && !isNumeric(g.text) && !DASH.test(g.text),
+          )
+        )
+          return false;
         // two lines each beside their own row of figures are two rows, however close
-        const v1 = valueLines.find((v) => v !== last.line && overlapY(v, last) >= 0.5 * height(last));
-        const v2 = valueLines.find((v) => v !== line && overlapY(v, s) >= 0.5 * height(s));
+        const v1 = valueLines.find((v) => overlapY(v, last) >= 0.5 * height(last));
+        const v2 = valueLines.find((v) => overlapY(v, s) >= 0.5 * height(s));
         return !(v1 && v2 && v1 !== v2);
       });
     };
@@ -751,7 +810,11 @@ function readLoose(block: LooseBlock, cols: Columns, ncols: number, firstValueCo
   for (let col = leaf - 1; col >= 0; col--) {
     for (const p of parents.filter((c) => c.c0 === col).sort((a, b) => a.top - b.top)) {
       let first = rows.findIndex((r) => overlapY(r, p) > 0);
-      if (first < 0) first = Math.max(0, rows.findIndex((r) => r.top > p.top));
+      if (first < 0)
+        first = Math.max(
+          0,
+          rows.findIndex((r) => r.top > p.top),
+        );
       let lo = first;
       while (lo > 0 && !textAt(lo - 1, col)) lo--;
       let start = first;
@@ -793,7 +856,8 @@ function readLoose(block: LooseBlock, cols: Columns, ncols: number, firstValueCo
       // a label with nothing to its right up to the figures spans those columns (「（七）总计」)
       let c1 = e.c1;
       const next = entries.find((x) => x.c0 > e.c1);
-      if (firstValueCol > 0 && c1 < firstValueCol - 1 && (!next || next.c0 >= firstValueCol)) c1 = firstValueCol - 1;
+      if (firstValueCol > 0 && c1 < firstValueCol - 1 && (!next || next.c0 >= firstValueCol))
+        c1 = firstValueCol - 1;
       row.push({ col: e.c0, span: c1 - e.c0 + 1, text });
       col = c1 + 1;
     }
@@ -807,7 +871,48 @@ function readLoose(block: LooseBlock, cols: Columns, ncols: number, firstValueCo
   });
   const top = Math.min(...block.lines.map((l) => l.top));
   const bottom = Math.max(...block.lines.map((l) => l.bottom));
-  return { page: block.page, top, bottom, xs: [], rows: out, firstValueCol };
+  return {
+    page: block.page,
+    top,
+    bottom,
+    xs: [],
+    rows: spanLoneValues(out, firstValueCol, ncols),
+    firstValueCol,
+  };
+}
+
+/**
+ * A group whose heading row names one figure column (「信息内容 | 本年处理决定数量」 of 2021's table 二)
+ * spans all the figure columns, as its figure below it does: without borders, a text centred over
+ * three columns sits where one centred in the middle column would. A heading naming several columns
+ * keeps them (a blank under one of them stays a blank).
+ */
+function spanLoneValues(rows: GRow[], firstValueCol: number, ncols: number): GRow[] {
+  if (firstValueCol < 1 || ncols - firstValueCol < 2) return rows;
+  const values = (r: GRow) => r.filter((c) => c.col >= firstValueCol && c.text);
+  const isHeading = (r: GRow) => values(r).some((c) => !isNumeric(c.text) && !DASH.test(c.text));
+  const isTitle = (r: GRow) => r.length === 1 && r[0]!.span === ncols;
+  const merged = (r: GRow): GRow => {
+    const text = values(r)[0]?.text ?? '';
+    return [
+      ...r.filter((c) => c.col < firstValueCol),
+      { col: firstValueCol, span: ncols - firstValueCol, text },
+    ];
+  };
+  const out = [...rows];
+  for (let i = 0; i < out.length; i++) {
+    const head = out[i]!;
+    if (!isHeading(head) || values(head).length !== 1) continue;
+    const { col: k0, span } = values(head)[0]!;
+    const under = (r: GRow) =>
+      values(r).length <= 1 && values(r).every((c) => c.col >= k0 && c.col + c.span <= k0 + span);
+    let j = i + 1;
+    while (j < out.length && !isTitle(out[j]!) && !isHeading(out[j]!) && under(out[j]!)) j++;
+    if (j < out.length && !isTitle(out[j]!) && !isHeading(out[j]!)) continue;
+    for (let r = i; r < j; r++) out[r] = merged(out[r]!);
+    i = j - 1;
+  }
+  return out;
 }
 
 const textOfCell = (c: LooseCell) => c.segs.map((s) => s.text).join('');
@@ -836,7 +941,8 @@ function stitch(rows: GRow[], next: GRow[], firstValueCol: number): GRow[] {
   const first = next[0];
   if (!last || !first || firstValueCol < 1) return [...rows, ...next];
   const leaf = firstValueCol - 1;
-  const hasValues = (r: GRow) => r.some((c) => c.col >= firstValueCol && (isNumeric(c.text) || DASH.test(c.text)));
+  const hasValues = (r: GRow) =>
+    r.some((c) => c.col >= firstValueCol && (isNumeric(c.text) || DASH.test(c.text)));
   const goesOn = (c: GCell) => !!c.text && !MARKER.test(c.text) && !isNumeric(c.text);
   // a row cut in two: its label goes on without a marker, its figures were printed with its first part
   const leafCell = cellAt(first, leaf);
@@ -916,7 +1022,8 @@ function pageFlow(lines: Line[], grids: TablePart[], body: number, page: number)
     const taken = lines.slice(a, b + 1);
     // one line can be a table by itself only when it is a row of figures
     const figures = (l: Line) => l.segs.filter((g) => isNumeric(g.text)).length;
-    if (taken.filter(isTableLine).length < 2 && !taken.some((l) => l.segs.length >= 3 && figures(l) >= 2)) continue;
+    if (taken.filter(isTableLine).length < 2 && !taken.some((l) => l.segs.length >= 3 && figures(l) >= 2))
+      continue;
     for (const l of taken) used.add(l);
     blocks.push({ page, lines: taken });
     i = b;
@@ -937,13 +1044,31 @@ interface Margins {
   right: number;
 }
 
-function margins(lines: Line[]): Margins {
+/**
+ * Where full lines end: the rightmost x that several lines reach within a character (a line that
+ * wrapped fills the measure; a short last line, a heading or a list item does not).
+ */
+function fullLineEnd(lines: Line[]): number | null {
+  const ends = lines.map((l) => ({ x: l.x1, size: l.size })).sort((a, b) => b.x - a.x);
+  const need = Math.max(3, Math.ceil(ends.length * 0.03));
+  for (let i = 0; i + need - 1 < ends.length; i++)
+    if (ends[i]!.x - ends[i + need - 1]!.x <= ends[i]!.size) return ends[i]!.x;
+  return null;
+}
+
+/**
+ * The text block of a page: its left edge from the page, its right edge from the whole document
+ * unless the page has full lines of its own near it (a page of short lines says nothing).
+ */
+function margins(lines: Line[], docRight: number | null): Margins {
   const xs0 = lines.map((l) => l.x0).sort((a, b) => a - b);
-  const xs1 = lines.map((l) => l.x1).sort((a, b) => a - b);
-  return {
-    left: xs0[Math.floor(xs0.length * 0.1)] ?? 0,
-    right: xs1[Math.floor(xs1.length * 0.9)] ?? 0,
-  };
+  const size = median(lines.map((l) => l.size)) || 12;
+  const own = fullLineEnd(lines);
+  const right =
+    own !== null && (docRight === null || Math.abs(own - docRight) <= 3 * size)
+      ? own
+      : (docRight ?? Math.max(0, ...lines.map((l) => l.x1)));
+  return { left: xs0[Math.floor(xs0.length * 0.1)] ?? 0, right };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -963,8 +1088,10 @@ export function layoutPages(input: PageContent[]): Block[] {
   });
   const body = bodySize(perPage.flatMap((p) => p.lines));
   const pieces: Piece[] = [];
+  const bodyLines = (lines: Line[]) => lines.filter((l) => l.size >= 0.9 * body && l.size <= 1.1 * body);
+  const docRight = fullLineEnd(perPage.flatMap((p) => bodyLines(p.lines)));
   perPage.forEach((p, i) => {
-    const m = margins(p.lines.filter((l) => l.size >= 0.9 * body));
+    const m = margins(bodyLines(p.lines), docRight);
     const els = pageFlow(p.lines, p.grids, body, i);
     els.forEach((e, k) => {
       if (e.kind === 'line') {
@@ -992,11 +1119,16 @@ export function layoutPages(input: PageContent[]): Block[] {
     if (piece.kind === 'table') {
       flush();
       const rows = tableRows(piece);
-      if (rows.length) blocks.push({ kind: 'table', rows: rows.map((r) => r.map((c) => ({ text: c.text, colSpan: c.span }))) });
+      if (rows.length)
+        blocks.push({
+          kind: 'table',
+          rows: rows.map((r) => r.map((c) => ({ text: c.text, colSpan: c.span }))),
+        });
       continue;
     }
     const { line, m } = piece;
-    if (prevLine && continuesParagraph(prevLine.line, prevLine.m, line, m)) para = joinWrapped(para, line.text);
+    if (prevLine && continuesParagraph(prevLine.line, prevLine.m, line, m))
+      para = joinWrapped(para, line.text);
     else {
       flush();
       para = line.text;
@@ -1014,6 +1146,8 @@ function continuesParagraph(prev: Line, pm: Margins, line: Line, m: Margins): bo
   if (prev.x1 < pm.right - 1.5 * size) return false;
   if (line.x0 > m.left + 0.8 * size) return false;
   if (prev.page === line.page && line.top - prev.bottom > 1.5 * size) return false;
+  // a sentence ended and a numbered item or heading starts (「……次。」 then 「一、主动公开……」)
+  if (/[。；！？：.;!?:]$/.test(prev.text) && MARKER.test(line.text)) return false;
   return true;
 }
 
@@ -1026,8 +1160,15 @@ const extent = (p: PartSource): [number, number] =>
 function sameTable(prev: Piece & { kind: 'table' }, e: PartSource): boolean {
   const last = prev.parts[prev.parts.length - 1]!;
   if (last.kind === 'grid' && e.kind === 'grid') {
-    const [a, b] = [last.part.xs, e.part.xs];
-    return a.length === b.length && a.every((x, i) => Math.abs(x - b[i]!) <= 3);
+    // the same outer borders, and the borders of one part all found in the other (a part may have
+    // fewer columns: only the rows of the 采购 group of table 二 went over to the next page)
+    const [a, b] = [last.part.xs, e.part.xs].sort((p, q) => p.length - q.length) as [number[], number[]];
+    const near = (x: number, ys: number[]) => ys.some((y) => Math.abs(x - y) <= 3);
+    return (
+      Math.abs(a[0]! - b[0]!) <= 3 &&
+      Math.abs(a[a.length - 1]! - b[b.length - 1]!) <= 3 &&
+      a.every((x) => near(x, b))
+    );
   }
   const [ax0, ax1] = extent(last);
   const [bx0, bx1] = extent(e);
@@ -1035,19 +1176,42 @@ function sameTable(prev: Piece & { kind: 'table' }, e: PartSource): boolean {
   return Math.abs(ax0 - bx0) <= 3 || overlap >= 0.7 * Math.min(ax1 - ax0, bx1 - bx0);
 }
 
+/** A part of a ruled table on the column borders of the whole table (a cell may span more of them). */
+function onColumns(part: TablePart, xs: number[]): TablePart {
+  const at = (x: number) =>
+    xs.reduce((best, v, i) => (Math.abs(v - x) < Math.abs(xs[best]! - x) ? i : best), 0);
+  const rows = part.rows.map((r) =>
+    r.map((c) => {
+      const c0 = at(part.xs[c.col]!);
+      return { ...c, col: c0, span: Math.max(1, at(part.xs[c.col + c.span]!) - c0) };
+    }),
+  );
+  return { ...part, xs, rows, firstValueCol: valueColumn(rows) };
+}
+
 function tableRows(piece: Piece & { kind: 'table' }): GRow[] {
   const loose = piece.parts.flatMap((p) => (p.kind === 'loose' ? [p.block] : []));
-  const grids = piece.parts.flatMap((p) => (p.kind === 'grid' ? [p.part] : []));
+  let grids = piece.parts.flatMap((p) => (p.kind === 'grid' ? [p.part] : []));
+  if (grids.length > 1) {
+    const xs = cluster(
+      grids.flatMap((g) => g.xs),
+      3,
+    );
+    grids = grids.map((g) => onColumns(g, xs));
+  }
   let parts: TablePart[] = grids;
   if (loose.length) {
     let segs = loose.flatMap((b) => b.lines.flatMap((l) => l.segs));
     // where a part of the table is ruled, its rules are the columns of the rest too
-    const cols: Columns = grids.length ? { bounds: grids[0]!.xs.slice(1, -1) } : findColumns(segs);
+    // a line of one piece (a title over the table, the rest of a wrapped label) says nothing of columns
+    const rowSegs = loose.flatMap((b) => b.lines.filter((l) => l.segs.length >= 2).flatMap((l) => l.segs));
+    const cols: Columns = grids.length
+      ? { bounds: grids[0]!.xs.slice(1, -1) }
+      : findColumns(rowSegs.length ? rowSegs : segs);
     if (grids.length) {
       for (const l of loose.flatMap((b) => b.lines)) l.segs = l.segs.flatMap((g) => splitSeg(g, cols.bounds));
       segs = loose.flatMap((b) => b.lines.flatMap((l) => l.segs));
     }
-    if (process.env.PDF_DEBUG) console.error('bounds', cols.bounds.map((b) => b.toFixed(1)).join(' '));
     const ncols = cols.bounds.length + 1;
     let first = Infinity;
     for (const g of grids) if (g.firstValueCol >= 0) first = Math.min(first, g.firstValueCol);
@@ -1057,15 +1221,26 @@ function tableRows(piece: Piece & { kind: 'table' }): GRow[] {
       if (c0 === Math.max(c0, columnOf(cols, s.x1))) first = Math.min(first, c0);
     }
     const firstValueCol = first === Infinity ? -1 : first;
-    parts = piece.parts.map((p) => (p.kind === 'grid' ? { ...p.part, firstValueCol } : readLoose(p.block, cols, ncols, firstValueCol)));
+    let g = 0;
+    parts = piece.parts.map((p) =>
+      p.kind === 'grid' ? { ...grids[g++]!, firstValueCol } : readLoose(p.block, cols, ncols, firstValueCol),
+    );
   }
   let rows: GRow[] = parts[0]?.rows ?? [];
   const header = rows.slice(0, 3).map((r) => r.map((c) => c.text).join('\t'));
   for (const part of parts.slice(1)) {
     // header rows repeated at the top of each page
     let next = part.rows;
+    // the rest of a row cut by the page break, with nothing in it
+    if (next[0]?.every((c) => !c.text.trim())) next = next.slice(1);
     let k = 0;
-    while (k < next.length && k < header.length && next[k]!.map((c) => c.text).join('\t') === header[k] && header[k]!.trim()) k++;
+    while (
+      k < next.length &&
+      k < header.length &&
+      next[k]!.map((c) => c.text).join('\t') === header[k] &&
+      header[k]!.trim()
+    )
+      k++;
     next = next.slice(k);
     rows = stitch(rows, next, part.firstValueCol);
   }

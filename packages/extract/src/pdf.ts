@@ -11,6 +11,8 @@ const MAX_PAGES = 300;
 const MAX_OPS = 200_000;
 /** Text pieces read per page. */
 const MAX_ITEMS = 50_000;
+/** A report reads in well under a second; a file that takes this long is built to exhaust a reader. */
+const TIME_LIMIT_MS = 60_000;
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type PdfPage = Awaited<ReturnType<Awaited<ReturnType<PdfJs['getDocument']>['promise']>['getPage']>>;
@@ -30,7 +32,43 @@ function pdfjs(): Promise<PdfJs> {
       return { promise, resolve, reject };
     };
   }
-  return (loading ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+  // ... and ArrayBuffer#transferToFixedLength (Node 21), with which it sends the fonts of a page's
+  // drawing operations: without it the operator list stops at the first text and no ruling is seen
+  const AB = ArrayBuffer.prototype as unknown as { transferToFixedLength?: unknown };
+  if (!AB.transferToFixedLength) {
+    AB.transferToFixedLength = function transferToFixedLength(this: ArrayBuffer, length = this.byteLength) {
+      const out = new ArrayBuffer(length);
+      new Uint8Array(out).set(new Uint8Array(this, 0, Math.min(length, this.byteLength)));
+      return out;
+    };
+  }
+  return (loading ??= importKeepingNatives());
+}
+
+/**
+ * The legacy build bundles core-js, which on Node 20 replaces built-ins the process already has with
+ * slower copies: Array#push (3× slower), JSON.parse and JSON.stringify, structuredClone and
+ * Function#toString, for the whole process (the API server's JSON included) once a PDF was read.
+ * They are put back; what it adds where Node 20 lacks it (Iterator helpers, Set methods) stays.
+ */
+async function importKeepingNatives(): Promise<PdfJs> {
+  const kept: [object, PropertyKey][] = [
+    [Array.prototype, 'push'],
+    [JSON, 'parse'],
+    [JSON, 'stringify'],
+    [Function.prototype, 'toString'],
+    [globalThis, 'structuredClone'],
+  ];
+  const natives = kept.map(([o, k]) => Object.getOwnPropertyDescriptor(o, k));
+  const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  // the worker's code, run in this thread (pdf.js finds it on globalThis.pdfjsWorker), bundles
+  // core-js too: loaded now rather than on the first document, so that its copies go as well
+  await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+  kept.forEach(([o, k], i) => {
+    const d = natives[i];
+    if (d && Object.getOwnPropertyDescriptor(o, k)?.value !== d.value) Object.defineProperty(o, k, d);
+  });
+  return lib;
 }
 
 /** The CMaps shipped with pdfjs-dist (read from disk, never fetched): Chinese PDFs often need them. */
@@ -45,8 +83,46 @@ function assetDir(name: string): string {
  * layout. A PDF without text (a scan) asks for OCR.
  */
 export async function fromPdf(bytes: Uint8Array, fileName: string): Promise<Document> {
+  const { pages, title } = await readPdf(bytes, fileName);
+  checkTextLayer(pages, fileName);
+  const layout = new Layout();
+  for (const block of layoutPages(pages)) {
+    if (block.kind === 'paragraph') layout.paragraph(block.text);
+    else layout.table(block.rows);
+  }
+  const text = layout.text;
+  assertPlausible(text, fileName);
+  return {
+    format: 'pdf',
+    text,
+    tables: layout.tables,
+    meta: /[\u4e00-\u9fff]{2}/.test(title) ? { title } : {},
+  };
+}
+
+/** The positioned text and ruling lines of every page, and the document title; no layout yet. */
+export async function readPdf(
+  bytes: Uint8Array,
+  fileName: string,
+  timeLimitMs = TIME_LIMIT_MS,
+): Promise<{ pages: PageContent[]; title: string }> {
   const lib = await pdfjs();
-  let doc: Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+  // pdf.js works in small asynchronous steps: a file that keeps it busy is abandoned between them
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new ExtractError(
+            'too-large',
+            `${fileName}：PDF 读取超过 ${timeLimitMs / 1000} 秒仍未完成，文件过于复杂或已损坏`,
+          ),
+        ),
+      timeLimitMs,
+    );
+  });
+  expired.catch(() => {});
+  const timed = <T>(p: Promise<T>) => Promise.race([p, expired]);
   const task = lib.getDocument({
     // pdf.js takes ownership of the buffer it is given
     data: new Uint8Array(bytes),
@@ -63,46 +139,45 @@ export async function fromPdf(bytes: Uint8Array, fileName: string): Promise<Docu
     enableXfa: false,
   });
   try {
-    doc = await task.promise;
-  } catch (e) {
-    await task.destroy().catch(() => {});
-    const name = (e as { name?: string }).name;
-    if (name === 'PasswordException') throw new ExtractError('encrypted', `${fileName}：PDF 已加密，需要密码才能打开`);
-    throw new ExtractError('corrupt', `${fileName}：PDF 文件已损坏或不完整，无法打开`);
-  }
-  try {
+    let doc: Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+    try {
+      doc = await timed(task.promise);
+    } catch (e) {
+      if (e instanceof ExtractError) throw e;
+      const name = (e as { name?: string }).name;
+      if (name === 'PasswordException')
+        throw new ExtractError('encrypted', `${fileName}：PDF 已加密，需要密码才能打开`);
+      throw new ExtractError('corrupt', `${fileName}：PDF 文件已损坏或不完整，无法打开`);
+    }
     if (doc.numPages > MAX_PAGES) {
-      throw new ExtractError('too-large', `${fileName}：PDF 有 ${doc.numPages} 页，超过 ${MAX_PAGES} 页的上限，不像是一份年度报告`);
+      throw new ExtractError(
+        'too-large',
+        `${fileName}：PDF 有 ${doc.numPages} 页，超过 ${MAX_PAGES} 页的上限，不像是一份年度报告`,
+      );
     }
     const pages: PageContent[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       let page: PdfPage;
       try {
-        page = await doc.getPage(n);
-      } catch {
+        page = await timed(doc.getPage(n));
+      } catch (e) {
+        if (e instanceof ExtractError) throw e;
         throw new ExtractError('corrupt', `${fileName}：PDF 第 ${n} 页已损坏，无法读取`);
       }
-      pages.push(await readPage(lib, page));
+      pages.push(await timed(readPage(lib, page)));
       page.cleanup();
     }
-    checkTextLayer(pages, fileName);
-    const layout = new Layout();
-    for (const block of layoutPages(pages)) {
-      if (block.kind === 'paragraph') layout.paragraph(block.text);
-      else layout.table(block.rows);
-    }
-    const text = layout.text;
-    assertPlausible(text, fileName);
-    const info = (await doc.getMetadata().catch(() => null))?.info as { Title?: unknown } | undefined;
+    const info = (await timed(doc.getMetadata()).catch(() => null))?.info as { Title?: unknown } | undefined;
     const title = typeof info?.Title === 'string' ? info.Title.trim() : '';
-    return { format: 'pdf', text, tables: layout.tables, meta: /[\u4e00-\u9fff]{2}/.test(title) ? { title } : {} };
+    return { pages, title };
   } finally {
+    clearTimeout(timer);
     await task.destroy().catch(() => {});
   }
 }
 
 /** No text at all is a scan; text from fonts without a character map is a handful of characters repeated. */
-function checkTextLayer(pages: PageContent[], fileName: string): void {
+export function checkTextLayer(pages: PageContent[], fileName: string): void {
   const text = pages.flatMap((p) => p.boxes.map((b) => b.str)).join('');
   const visible = text.replace(/\s/g, '');
   if (visible.length < Math.max(20, pages.length * 5)) {
@@ -127,7 +202,10 @@ const multiply = (m: Matrix, n: Matrix): Matrix => [
   m[0] * n[4] + m[2] * n[5] + m[4],
   m[1] * n[4] + m[3] * n[5] + m[5],
 ];
-const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+const apply = (m: Matrix, x: number, y: number): [number, number] => [
+  m[0] * x + m[2] * y + m[4],
+  m[1] * x + m[3] * y + m[5],
+];
 
 async function readPage(lib: PdfJs, page: PdfPage): Promise<PageContent> {
   const viewport = page.getViewport({ scale: 1 });
@@ -176,7 +254,8 @@ async function readRules(lib: PdfJs, page: PdfPage, view: Matrix): Promise<Rule[
   const stack: Matrix[] = [];
   let strokeVisible = true;
   let fillVisible = true;
-  const visible = (color: unknown) => typeof color !== 'string' || !/^#f[a-f0-9]f[a-f0-9]f[a-f0-9]$/i.test(color);
+  const visible = (color: unknown) =>
+    typeof color !== 'string' || !/^#f[a-f0-9]f[a-f0-9]f[a-f0-9]$/i.test(color);
   const add = (a: [number, number], b: [number, number]) => {
     const [x0, y0] = apply(view, ...apply(ctm, ...a));
     const [x1, y1] = apply(view, ...apply(ctm, ...b));
@@ -200,7 +279,8 @@ async function readRules(lib: PdfJs, page: PdfPage, view: Matrix): Promise<Rule[
         break;
       case OPS.paintFormXObjectBegin:
         stack.push(ctm);
-        if (Array.isArray(args[0]) || ArrayBuffer.isView(args[0])) ctm = multiply(ctm, Array.from(args[0] as ArrayLike<number>) as Matrix);
+        if (Array.isArray(args[0]) || ArrayBuffer.isView(args[0]))
+          ctm = multiply(ctm, Array.from(args[0] as ArrayLike<number>) as Matrix);
         break;
       case OPS.paintFormXObjectEnd:
         ctm = stack.pop() ?? ctm;
@@ -221,8 +301,24 @@ async function readRules(lib: PdfJs, page: PdfPage, view: Matrix): Promise<Rule[
         const paint = args[0] as number;
         const data = (args[1] as ArrayLike<number>[] | undefined)?.[0];
         if (!data) break;
-        const stroke = [OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke].includes(paint) && strokeVisible;
-        const fill = [OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke].includes(paint) && fillVisible;
+        const stroke =
+          [
+            OPS.stroke,
+            OPS.closeStroke,
+            OPS.fillStroke,
+            OPS.eoFillStroke,
+            OPS.closeFillStroke,
+            OPS.closeEOFillStroke,
+          ].includes(paint) && strokeVisible;
+        const fill =
+          [
+            OPS.fill,
+            OPS.eoFill,
+            OPS.fillStroke,
+            OPS.eoFillStroke,
+            OPS.closeFillStroke,
+            OPS.closeEOFillStroke,
+          ].includes(paint) && fillVisible;
         if (!stroke && !fill) break;
         for (const sub of subpaths(data)) {
           if (stroke) for (let k = 1; k < sub.length; k++) add(sub[k - 1]!, sub[k]!);
@@ -230,7 +326,12 @@ async function readRules(lib: PdfJs, page: PdfPage, view: Matrix): Promise<Rule[
           if (fill && sub.length >= 4) {
             const xs = sub.map((p) => p[0]);
             const ys = sub.map((p) => p[1]);
-            const box = { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
+            const box = {
+              x0: Math.min(...xs),
+              y0: Math.min(...ys),
+              x1: Math.max(...xs),
+              y1: Math.max(...ys),
+            };
             const [a, b] = [apply(ctm, box.x0, box.y0), apply(ctm, box.x1, box.y1)];
             const [w, h] = [Math.abs(b[0] - a[0]), Math.abs(b[1] - a[1])];
             if (Math.min(w, h) <= 2.5 && Math.max(w, h) >= 2) {
@@ -251,7 +352,7 @@ async function readRules(lib: PdfJs, page: PdfPage, view: Matrix): Promise<Rule[
 function subpaths(data: ArrayLike<number>): [number, number][][] {
   const out: [number, number][][] = [];
   let cur: [number, number][] = [];
-  for (let k = 0; k < data.length; ) {
+  for (let k = 0; k < data.length;) {
     const op = data[k++];
     if (op === 0) {
       if (cur.length) out.push(cur);

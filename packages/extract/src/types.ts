@@ -57,8 +57,9 @@ export class ExtractError extends Error {
   constructor(
     readonly code: ExtractErrorCode,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'ExtractError';
   }
 }

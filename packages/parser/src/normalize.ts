@@ -7,7 +7,10 @@ const KEEP = /[^\u3400-\u9fff0-9a-z]/g;
 
 /** Only CJK, digits and latin letters remain: 「（二）部分公开（区分…）」 → 「二部分公开区分…」. */
 const folded = new Map<string, string>();
+/** Longer strings (a whole table region, a runaway line) are folded each time, not kept. */
+const MEMO_LENGTH = 200;
 export function foldLabel(s: string): string {
+  if (s.length > MEMO_LENGTH) return s.normalize('NFKC').toLowerCase().replace(KEEP, '');
   let f = folded.get(s);
   if (f === undefined) {
     f = s.normalize('NFKC').toLowerCase().replace(KEEP, '');
@@ -36,7 +39,7 @@ function cachedBigrams(s: string): Map<string, number> {
   let b = bigramCache.get(s);
   if (!b) {
     b = bigrams(s);
-    if (bigramCache.size < 10_000) bigramCache.set(s, b);
+    if (bigramCache.size < 10_000 && s.length <= MEMO_LENGTH) bigramCache.set(s, b);
   }
   return b;
 }

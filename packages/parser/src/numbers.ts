@@ -18,7 +18,9 @@ const CHINESE_DATE = new RegExp(`(${CHINESE_NUMERAL}{4})年(${CHINESE_NUMERAL}{1
 export function parseChineseNumber(s: string): number | null {
   if (!s || !ALL_CHINESE_NUMERALS.test(s)) return null;
   if (/^[零〇一二三四五六七八九]{2,}$/.test(s) && !/[十百千万亿]/.test(s)) {
-    return Number([...s].map((c) => DIGIT[c]).join(''));
+    const n = Number([...s].map((c) => DIGIT[c]).join(''));
+    // hundreds of digits are Infinity, which JSON would write as null: not a number a report can mean
+    return Number.isFinite(n) ? n : null;
   }
   let total = 0;
   let section = 0;
@@ -40,7 +42,7 @@ export function parseChineseNumber(s: string): number | null {
 /** A number written with Arabic digits or Chinese numerals: 「1」「1,234」「一」「两」. */
 export function parseNumberToken(s: string): number | null {
   const t = s.normalize('NFKC').replace(/[,，]/g, '');
-  if (/^[+-]?\d+(\.\d+)?$/.test(t)) return Number(t);
+  if (/^[+-]?\d+(\.\d+)?$/.test(t)) return Number.isFinite(Number(t)) ? Number(t) : null;
   return parseChineseNumber(s);
 }
 
@@ -87,6 +89,8 @@ export function parseCell(raw: string, column: ColumnDef | undefined, span: Span
   }
   const [, word, sign, digits, unit, note] = m;
   let value = digits === '零' || digits === '〇' ? 0 : Number(digits!.replace(/[,，]/g, ''));
+  // more digits than a double holds (Infinity, null once stored): text that looks like a number
+  if (!Number.isFinite(value)) return { raw, span, state: 'text', value: null };
   if (sign && sign !== '+') value = -value;
   if (word?.startsWith('减')) value = -value;
   const cell: Cell = { raw, span, state: 'value', value };

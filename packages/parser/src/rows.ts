@@ -78,9 +78,16 @@ export function rowsIn(doc: Document, lines: Line[], from: number, to: number): 
       items.push({ at, row: gridRow(cells) });
     }
   }
+  // lines inside a grid are read through the grid: a sweep over the tables' spans in order of start
+  // (the furthest end of those starting before the line tells whether one overlaps it), not a scan of
+  // every table for every line, which a text of 100 000 small tables made hang
+  covered.sort((a, b) => a[0] - b[0]);
+  let next = 0;
+  let reach = -Infinity;
   for (const line of lines) {
     if (line.end <= from || line.start >= to) continue;
-    if (covered.some(([s, e]) => line.start < e && line.end > s)) continue;
+    while (next < covered.length && covered[next]![0] < line.end) reach = Math.max(reach, covered[next++]![1]);
+    if (reach > line.start) continue;
     if (!line.text.trim()) continue;
     const row = lineRow(line);
     const prev = items.at(-1)?.row;

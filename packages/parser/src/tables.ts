@@ -44,6 +44,10 @@ function defsFor(version: TemplateVersion, table: TableId): MatchDef[] {
 function score(label: string, def: MatchDef): number {
   if (label.includes(def.marked)) return 2 + def.marked.length / 100;
   if (label.includes(def.label)) return 1 + def.label.length / 100;
+  // at most min − 1 bigrams are shared, so a label over three times as long as the template's (or a
+  // third as long) cannot reach 0.5: no need to count the bigrams of a runaway line
+  const [m, n] = [label.length - 1, def.label.length - 1];
+  if (2 * Math.min(m, n) < 0.5 * (m + n)) return 0;
   const d = dice(label, def.label);
   return d >= 0.5 ? d : 0;
 }
@@ -53,6 +57,7 @@ const verdicts = new WeakMap<MatchDef[], Map<string, RowDef | null>>();
 
 function bestMatch(label: string, defs: MatchDef[], preferred: string | undefined): RowDef | null {
   if (!label) return null;
+  if (label.length > 200) return matchRow(label, defs, preferred); // not kept: a runaway line
   let seen = verdicts.get(defs);
   if (!seen) verdicts.set(defs, (seen = new Map()));
   const key = `${preferred ?? ''}|${label}`;

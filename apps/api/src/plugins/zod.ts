@@ -31,10 +31,23 @@ export function describeIssues(error: z.ZodError, part: string): string {
   );
 }
 
+const TYPE_NAMES: Record<string, string> = {
+  number: '数字',
+  integer: '整数',
+  string: '文本',
+  boolean: '布尔值',
+  object: '对象',
+  array: '数组',
+  null: '空值',
+  nan: '非数字的值',
+  date: '日期',
+};
+const typeName = (t: string) => TYPE_NAMES[t] ?? t;
+
 function issueMessage(i: z.ZodIssue): string {
   switch (i.code) {
     case 'invalid_type':
-      return i.received === 'undefined' ? '缺少此项' : `应为 ${i.expected}，收到 ${i.received}`;
+      return i.received === 'undefined' ? '缺少此项' : `应为${typeName(i.expected)}，收到${typeName(i.received)}`;
     case 'invalid_enum_value':
       return `应为 ${i.options.join('、')} 之一`;
     case 'too_small':

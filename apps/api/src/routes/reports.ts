@@ -2,7 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { summarise, type InputFile } from '@nianbao/db';
 import { ApiError, notFound } from '../errors';
 import { describeIssues, type ZodTypeProvider } from '../plugins/zod';
-import { ErrorBody, IngestFields, IngestResponse, ReportDetail, ReportParams, ReportSource } from '../schemas';
+import { ErrorBody, IngestFields, IngestResponse, ReportDetail, ReportParams, ReportSource, ReviewBody, ReviewParams } from '../schemas';
+
+/** Bytes of one upload batch, all files together (ZIP_LIMITS.maxTotalSize caps what a zip expands to). */
+const MAX_BATCH_BYTES = 512 * 2 ** 20;
 
 /** The multipart form as OpenAPI shows it (the parts are read as a stream, not validated as a body). */
 const uploadForm = {
@@ -34,9 +37,14 @@ export default async function reports(fastify: FastifyInstance) {
       if (!request.isMultipart()) throw new ApiError(400, 'invalid-request', '请以 multipart/form-data 方式上传文件');
       const files: { name: string; bytes: Buffer }[] = [];
       const fields: Record<string, string> = {};
+      let received = 0;
       for await (const part of request.parts()) {
         if (part.type === 'file') {
           const bytes = await part.toBuffer();
+          // each file is capped by multipart's fileSize; the batch, held in memory, by this
+          if ((received += bytes.length) > MAX_BATCH_BYTES) {
+            throw new ApiError(413, 'too-large', `本次上传的文件合计超过 ${MAX_BATCH_BYTES / 2 ** 20} MB，请分批上传`);
+          }
           files.push({ name: part.filename || part.fieldname, bytes });
         } else if (typeof part.value === 'string' && part.value !== '') {
           fields[part.fieldname] = part.value;
@@ -47,7 +55,8 @@ export default async function reports(fastify: FastifyInstance) {
       if (!files.length) throw new ApiError(400, 'no-files', '请至少上传一个文件');
       const { agency, year, published } = parsed.data;
       const overrides = { agency, year, published };
-      const inputs: InputFile[] = files.map((f) => ({ name: f.name, bytes: f.bytes, overrides }));
+      // a region-scoped user imports only for agencies of its region (the store refuses the others)
+      const inputs: InputFile[] = files.map((f) => ({ name: f.name, bytes: f.bytes, overrides, scope: request.auth?.region }));
       const results = await app.store.ingest(inputs);
       return { results, summary: summarise(results) };
     },
@@ -67,6 +76,53 @@ export default async function reports(fastify: FastifyInstance) {
       const report = app.store.queries.report(request.params.id);
       if (!report) throw notFound(`未找到编号为 ${request.params.id} 的报告`);
       return report;
+    },
+  );
+
+  // a reviewer's decision on a finding: the report (all its versions) is re-scored, and answered again
+  const reviewPolicy = { auth: { access: 'reviewer' as const, scope: 'report' as const } };
+  app.post(
+    '/api/reports/:id/findings/:fingerprint/review',
+    {
+      config: reviewPolicy,
+      schema: {
+        tags: ['reports'],
+        summary: '审核问题：确认（confirm）或排除（dismiss，不再扣分）并说明理由；返回重新计分后的报告',
+        description:
+          '决定按“机关 + 年度 + 问题标识（fingerprint）”保存：重新评分、导入同一报告的更正版本后仍然有效。再次提交即修改决定。',
+        params: ReviewParams,
+        body: ReviewBody,
+        response: { 200: ReportDetail, 400: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      const { id, fingerprint } = request.params;
+      const who = request.auth;
+      const r = app.store.review(id, fingerprint, {
+        ...request.body,
+        userId: who?.user?.id ?? null,
+        userName: who?.user?.username ?? (who?.mode === 'local' ? '本机（单用户模式）' : '匿名'),
+      });
+      if (!r.ok) throw new ApiError(404, r.code, r.message);
+      return app.store.queries.report(id)!;
+    },
+  );
+
+  app.delete(
+    '/api/reports/:id/findings/:fingerprint/review',
+    {
+      config: reviewPolicy,
+      schema: {
+        tags: ['reports'],
+        summary: '撤销对问题的审核决定（被排除的问题恢复扣分）；返回重新计分后的报告',
+        params: ReviewParams,
+        response: { 200: ReportDetail, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      const r = app.store.unreview(request.params.id, request.params.fingerprint);
+      if (!r.ok) throw new ApiError(404, r.code, r.message);
+      return app.store.queries.report(request.params.id)!;
     },
   );
 

@@ -35,7 +35,8 @@ export default async function statistics(fastify: FastifyInstance) {
   app.get(
     '/api/years',
     { schema: { tags: ['statistics'], summary: '已有报告的年度', response: { 200: YearsResponse } } },
-    async () => app.store.queries.years(),
+    // a region-scoped user sees the years of its own region
+    async (request) => app.store.queries.years(request.auth?.region),
   );
 
   app.get(

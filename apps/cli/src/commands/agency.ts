@@ -3,7 +3,8 @@
  * one agency under several names (新余市文广新旅局 = 新余市文化广电新闻出版旅游局).
  */
 import { parseArgs } from 'node:util';
-import { Store } from '@nianbao/db';
+import { Accounts, cliActor, Store } from '@nianbao/db';
+import { fromUserDir } from './_progress';
 
 const USAGE = '用法: agency alias <机关编号> <名称> | agency merge <保留的机关编号> <并入的机关编号> [--db 数据库文件]';
 
@@ -20,7 +21,7 @@ export async function run(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const store = new Store({ path: args.values.db });
+  const store = new Store({ path: args.values.db ? fromUserDir(args.values.db) : undefined });
   try {
     const r = action === 'alias' ? store.addAlias(Number(a), b) : store.mergeAgencies(Number(a), Number(b));
     if (!r.ok) {
@@ -28,6 +29,14 @@ export async function run(argv: string[]): Promise<number> {
       return 1;
     }
     const agency = store.queries.agency(Number(a))!;
+    const accounts = new Accounts(store.db);
+    accounts.record({
+      actor: cliActor(),
+      action: action === 'alias' ? 'agency.alias' : 'agency.merge',
+      target: `agency:${agency.id}`,
+      regionCode: accounts.agencyRegion(agency.id) ?? null,
+      detail: action === 'alias' ? { alias: b } : { from: Number(b) },
+    });
     console.log(
       action === 'alias'
         ? `已为“${agency.name}”（编号 ${agency.id}）添加名称“${b}”。现有名称：${agency.aliases.join('、')}`

@@ -3,10 +3,12 @@
  *   [--grade 等次] [--q 关键字] [--out 文件] [--db 路径]`: the rankings as the file an office
  * submits (the same columns as the API's export).
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { exportFileName, rankingsCsv, rankingsXlsx } from '@nianbao/api';
 import { Store, type RankingsFilter } from '@nianbao/db';
+import { fromUserDir } from './_progress';
 
 const USAGE =
   '用法: export [--format xlsx|csv] [--year 年份] [--region 地区代码] [--kind government|department] [--grade 优秀|良好|合格|不合格] [--q 关键字] [--out 文件] [--db 数据库文件]';
@@ -50,7 +52,7 @@ export async function run(argv: string[]): Promise<number> {
     grade: values.grade as RankingsFilter['grade'],
     q: values.q,
   };
-  const store = new Store({ path: values.db });
+  const store = new Store({ path: values.db ? fromUserDir(values.db) : undefined });
   try {
     const ranking = store.queries.rankings(filter, 1, null);
     if (ranking.year === null) {
@@ -59,9 +61,19 @@ export async function run(argv: string[]): Promise<number> {
     }
     const regionName = store.queries.regionName(filter.region);
     const withYear = { ...filter, year: ranking.year };
-    const out = values.out ?? exportFileName(withYear, format, regionName);
+    if (!ranking.items.length) {
+      console.error(`没有符合条件的报告（${exportFileName(withYear, format, regionName).replace(/^年度报告排名_|\.\w+$/g, '')}），未生成文件`);
+      return 1;
+    }
+    const out = fromUserDir(values.out ?? exportFileName(withYear, format, regionName));
     const body = format === 'csv' ? rankingsCsv(ranking.items) : await rankingsXlsx(ranking.items, { year: ranking.year, filter, regionName });
-    await writeFile(out, body);
+    try {
+      await mkdir(dirname(out), { recursive: true });
+      await writeFile(out, body);
+    } catch (e) {
+      console.error(`无法写入 ${out}（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）`);
+      return 1;
+    }
     console.log(`已导出 ${ranking.items.length} 个机关的 ${ranking.year} 年度排名：${out}`);
     return 0;
   } finally {

@@ -6,8 +6,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Store, summarise, type IngestResult, type InputFile } from '@nianbao/db';
-import { Progress, table } from './_progress';
+import { Accounts, cliActor, Store, summarise, type IngestResult, type InputFile } from '@nianbao/db';
+import { fromUserDir, Progress, table } from './_progress';
 
 const USAGE = '用法: ingest [--agency 机关名称] [--year 年份] [--published YYYY-MM-DD] [--db 数据库文件] [--json] 文件或目录...';
 
@@ -57,20 +57,21 @@ export async function run(argv: string[]): Promise<number> {
     error: { code: 'unreadable', message: `${file}：文件或目录不存在` },
   }));
 
-  const store = new Store({ path: values.db });
+  const store = new Store({ path: values.db ? fromUserDir(values.db) : undefined });
   const progress = new Progress(files.length, '导入 ');
   let done = 0;
   try {
     async function* inputs(): AsyncGenerator<InputFile> {
-      for (const name of files) {
+      for (const { name, path } of files) {
         let bytes: Buffer;
         try {
-          bytes = await readFile(name);
+          bytes = await readFile(path);
         } catch (e) {
           results.push(failure(name, 'unreadable', `${name}：无法读取文件（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）`));
           progress.update(++done, name);
           continue;
         }
+        progress.update(done, name); // the file being read now (a PDF takes a while)
         yield { name, bytes, overrides };
       }
     }
@@ -83,6 +84,8 @@ export async function run(argv: string[]): Promise<number> {
       }
     });
     progress.done();
+    const logged = results.slice(0, 500).map((r) => ({ file: r.file, status: r.status, reportId: r.reportId, error: r.error?.code ?? null }));
+    new Accounts(store.db).record({ actor: cliActor(), action: 'report.import', detail: { summary: summarise(results), files: logged } });
   } finally {
     store.close();
   }
@@ -107,25 +110,28 @@ const failure = (file: string, code: string, message: string): IngestResult => (
   error: { code, message },
 });
 
-/** Files of the given paths, folders walked recursively (hidden entries skipped), in a stable order. */
-async function listFiles(paths: string[]): Promise<{ files: string[]; missing: string[] }> {
-  const files: string[] = [];
+/**
+ * Files of the given paths, folders walked recursively (hidden entries skipped), in a stable order:
+ * `name` as the user wrote it (what results show), `path` resolved from the user's directory.
+ */
+async function listFiles(paths: string[]): Promise<{ files: { name: string; path: string }[]; missing: string[] }> {
+  const files: { name: string; path: string }[] = [];
   const missing: string[] = [];
-  async function walk(path: string) {
+  async function walk(name: string, path: string) {
     const entries = await readdir(path, { withFileTypes: true });
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const e of entries) {
       if (e.name.startsWith('.')) continue;
-      const full = join(path, e.name);
-      if (e.isDirectory()) await walk(full);
-      else if (e.isFile()) files.push(full);
+      if (e.isDirectory()) await walk(join(name, e.name), join(path, e.name));
+      else if (e.isFile()) files.push({ name: join(name, e.name), path: join(path, e.name) });
     }
   }
   for (const p of paths) {
-    const s = await stat(p).catch(() => null);
+    const path = fromUserDir(p);
+    const s = await stat(path).catch(() => null);
     if (!s) missing.push(p);
-    else if (s.isDirectory()) await walk(p);
-    else files.push(p);
+    else if (s.isDirectory()) await walk(p, path);
+    else files.push({ name: p, path });
   }
   return { files, missing };
 }
@@ -142,6 +148,16 @@ function report(results: IngestResult[], path: string): string {
       ['合计', results.length],
     ]),
   ];
+  const added = results.filter((r) => r.status === 'ingested');
+  if (added.length && added.length <= 50) {
+    lines.push('', '新增的报告：');
+    lines.push(
+      table([
+        ['文件', '机关', '年度', '得分', '等次'],
+        ...added.map((r) => [r.file, r.agency?.name ?? '', r.year ?? '', r.score ?? '-', r.grade ?? '-']),
+      ]),
+    );
+  }
   const versions = results.filter((r) => r.status === 'new-version');
   if (versions.length) {
     lines.push('', '新版本（同一机关同一年度的更正稿，以最新版本计分）：');

@@ -3,8 +3,8 @@
  * re-parsing) with the current rules and rubric, e.g. after the rubric file was edited.
  */
 import { parseArgs } from 'node:util';
-import { Store } from '@nianbao/db';
-import { Progress } from './_progress';
+import { Accounts, cliActor, Store } from '@nianbao/db';
+import { fromUserDir, Progress } from './_progress';
 
 export async function run(argv: string[]): Promise<number> {
   let values;
@@ -14,7 +14,7 @@ export async function run(argv: string[]): Promise<number> {
     console.error(`参数错误：${(e as Error).message}\n用法: rescore [--db 数据库文件]`);
     return 2;
   }
-  const store = new Store({ path: values.db });
+  const store = new Store({ path: values.db ? fromUserDir(values.db) : undefined });
   try {
     const before = store.setting('rubricVersion');
     const progress = new Progress(0, '重新评分 ');
@@ -25,6 +25,7 @@ export async function run(argv: string[]): Promise<number> {
     });
     progress.done();
     const after = store.setting('rubricVersion');
+    new Accounts(store.db).record({ actor: cliActor(), action: 'report.rescore', detail: { reports, changed, rubricVersion: { from: before, to: after } } });
     console.log(
       `已重新审查 ${reports} 份报告，其中 ${changed} 份得分或问题数有变化（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）。` +
         (after ? `评分细则版本：${before && before !== after ? `${before} → ` : ''}${after}` : ''),

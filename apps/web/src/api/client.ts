@@ -3,6 +3,10 @@
  * server's Chinese message (the API answers `{ error: { code, message } }`).
  */
 import type {
+  AuditLogQuery,
+  AuditLogResponse,
+  Decision,
+  Session,
   AgenciesQuery,
   AgenciesResponse,
   AgencyDetail,
@@ -52,24 +56,52 @@ async function errorFrom(res: Response): Promise<ApiError> {
   } catch {
     // not JSON: fall through to a generic message
   }
+  if (res.status === 401) return new ApiError(401, 'unauthenticated', '请先登录');
+  if (res.status === 403) return new ApiError(403, 'forbidden', '没有权限执行此操作');
   if (res.status === 404) return new ApiError(404, 'not-found', '请求的记录不存在，可能已被删除');
   if (res.status >= 500) return new ApiError(res.status, 'server-error', `服务器内部错误（${res.status}），请稍后重试或联系管理员`);
   return new ApiError(res.status, 'http-error', `请求失败（${res.status}）`);
 }
 
-async function get<T>(path: string, params: Params = {}, signal?: AbortSignal): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(path + queryString(params), { headers: { accept: 'application/json' }, signal });
+    res = await fetch(path, {
+      method,
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError(0, 'network', NETWORK_MESSAGE);
   }
   if (!res.ok) throw await errorFrom(res);
-  return (await res.json()) as T;
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+const get = <T>(path: string, params: Params = {}, signal?: AbortSignal) => request<T>('GET', path + queryString(params), undefined, signal);
+
+export const ANONYMOUS: Session = { mode: 'anonymous', user: null, role: null, region: null };
+
+/** Who is asking; nobody (rather than an error) when the API wants a login. */
+async function session(signal?: AbortSignal): Promise<Session> {
+  try {
+    return await get<Session>('/api/session', {}, signal);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return ANONYMOUS;
+    throw e;
+  }
 }
 
 export const api = {
+  session,
+  login: (username: string, password: string) => request<Session>('POST', '/api/session', { username, password }),
+  logout: () => request<void>('DELETE', '/api/session'),
+  review: (id: number, fingerprint: string, decision: Decision, reason: string) =>
+    request<ReportDetail>('POST', `/api/reports/${id}/findings/${encodeURIComponent(fingerprint)}/review`, { decision, reason }),
+  unreview: (id: number, fingerprint: string) => request<ReportDetail>('DELETE', `/api/reports/${id}/findings/${encodeURIComponent(fingerprint)}/review`),
+  auditLog: (q: AuditLogQuery, signal?: AbortSignal) => get<AuditLogResponse>('/api/audit-log', { ...q }, signal),
   health: (signal?: AbortSignal) => get<HealthResponse>('/api/health', {}, signal),
   years: (signal?: AbortSignal) => get<YearsResponse>('/api/years', {}, signal),
   regions: (signal?: AbortSignal) => get<RegionsResponse>('/api/regions', {}, signal),

@@ -1,9 +1,11 @@
 /** TanStack Query hooks over the API client, one per resource; keys start with the resource name. */
-import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client';
-import type { RankingsFilter, TrendsQuery, AgenciesQuery } from './types';
+import { keepPreviousData, type QueryClient, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ANONYMOUS, api } from './client';
+import type { AuditLogQuery, Decision, RankingsFilter, ReportDetail, Role, Session, TrendsQuery, AgenciesQuery } from './types';
 
 export const queryKeys = {
+  session: ['session'] as const,
+  auditLog: (q: AuditLogQuery) => ['audit-log', q] as const,
   health: ['health'] as const,
   years: ['years'] as const,
   regions: ['regions'] as const,
@@ -17,6 +19,43 @@ export const queryKeys = {
   report: (id: number) => ['report', id] as const,
   reportSource: (id: number) => ['report', id, 'source'] as const,
 };
+
+export const useSession = () =>
+  useQuery({ queryKey: queryKeys.session, queryFn: ({ signal }) => api.session(signal), staleTime: 5 * 60_000 });
+
+const RANK: Record<Role, number> = { viewer: 1, reviewer: 2, admin: 3 };
+
+/** Whether the session's role reaches `role` (single-user local mode acts as an administrator). */
+export const allows = (session: Session | undefined, role: Role) => !!session?.role && RANK[session.role] >= RANK[role];
+
+/** Logs in; every query is dropped, since what one may see depends on who one is. */
+export function useLogin() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ username, password }: { username: string; password: string }) => api.login(username, password),
+    onSuccess: (session) => {
+      client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
+      client.setQueryData(queryKeys.session, session);
+    },
+  });
+}
+
+export function useLogout() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.logout(),
+    onSettled: () => {
+      client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
+      client.invalidateQueries({ queryKey: queryKeys.session });
+    },
+  });
+}
+
+/** After a 401 anywhere: nobody is logged in any more (the layout then sends to the login page). */
+export const sessionLost = (client: QueryClient) => client.setQueryData<Session>(queryKeys.session, ANONYMOUS);
+
+export const useAuditLog = (q: AuditLogQuery, enabled = true) =>
+  useQuery({ queryKey: queryKeys.auditLog(q), queryFn: ({ signal }) => api.auditLog(q, signal), placeholderData: keepPreviousData, enabled });
 
 export const useHealth = () => useQuery({ queryKey: queryKeys.health, queryFn: ({ signal }) => api.health(signal) });
 export const useYears = () => useQuery({ queryKey: queryKeys.years, queryFn: ({ signal }) => api.years(signal) });
@@ -69,4 +108,21 @@ export const useReports = (ids: number[]) =>
 export function useInvalidateAll() {
   const client = useQueryClient();
   return () => client.invalidateQueries();
+}
+
+/**
+ * A reviewer's decision on a finding of report `id` (or its withdrawal). The API answers the report
+ * re-scored; every figure elsewhere may have moved with it.
+ */
+export function useReview(id: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { fingerprint: string; decision: Decision | null; reason?: string }) =>
+      v.decision ? api.review(id, v.fingerprint, v.decision, v.reason ?? '') : api.unreview(id, v.fingerprint),
+    onSuccess: (report: ReportDetail) => {
+      client.setQueryData(queryKeys.report(id), report);
+      const keep = new Set(['session', 'rules', 'regions', 'rubric']);
+      client.invalidateQueries({ predicate: (q) => !keep.has(String(q.queryKey[0])) && !(q.queryKey[0] === 'report' && q.queryKey[1] === id) });
+    },
+  });
 }

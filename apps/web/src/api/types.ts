@@ -9,7 +9,9 @@ export type {
   AgencyListItem,
   AgencyRef,
   AgencyYear,
+  Decision,
   ErrorBody,
+  FindingReview,
   FindingCount,
   Grade,
   HealthResponse,
@@ -28,6 +30,7 @@ export type {
   ReportDetail,
   ReportSource,
   ReportVersion,
+  ReviewedFinding,
   RuleRef,
   RulesResponse,
   TrendsQuery,
@@ -38,6 +41,24 @@ export type {
 export type { Category, Cell, CellState, Finding, Score, Severity, Span } from '@nianbao/model';
 
 import type { RankingsQuery, RuleRef } from '@nianbao/api/schemas';
+/*
+ * Sessions, roles and the audit log. `@nianbao/api` exports only ./schemas, so this type-only import
+ * reaches into its sources; nothing of it reaches the bundle.
+ */
+import type { AuditLogResponse, Role, SessionResponse, UserInfo } from '../../../api/src/schemas-auth';
+
+export type { AuditLogResponse, Role, UserInfo };
+/** Who is asking: a logged-in user, single-user local mode, or nobody (the API answered 401). */
+export type Session = SessionResponse | { mode: 'anonymous'; user: null; role: null; region: null };
+export type AuditLogEntry = AuditLogResponse['items'][number];
+export interface AuditLogQuery {
+  page?: number;
+  pageSize?: number;
+  action?: string;
+  actor?: string;
+  from?: string;
+  to?: string;
+}
 
 /** Ranking filters as the page holds them (the query without its defaults filled in). */
 export type RankingsFilter = Partial<RankingsQuery>;

@@ -1,28 +1,48 @@
-/** A report's findings grouped by category, most severe first; a click selects one. */
-import { Badge, Empty, Typography } from 'antd';
-import type { Category, Finding, Severity } from '../api/types';
+/**
+ * A report's findings grouped by category, most severe first; a click selects one. Reviewers confirm
+ * or dismiss each with a reason; the decision is shown under the finding.
+ */
+import { useState } from 'react';
+import { App, Badge, Empty, Typography } from 'antd';
+import { ApiError } from '../api/client';
+import { useReview } from '../api/hooks';
+import type { Category, Decision, ReviewedFinding, Severity } from '../api/types';
 import { CATEGORIES, CATEGORY_COLOR, CATEGORY_LABEL } from '../labels';
 import { fmt } from '../format';
 import { SeverityTag } from './bits';
+import { ReviewButtons, ReviewDialog, ReviewNote } from './FindingReview';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 export function FindingList({
+  reportId,
   findings,
   lostByCategory,
   selected,
   related,
   onSelect,
+  canReview,
 }: {
-  findings: Finding[];
+  reportId: number;
+  findings: ReviewedFinding[];
   /** Points each category lost, shown beside its heading. */
   lostByCategory: Partial<Record<Category, number>>;
   selected: number | null;
   /** Findings about the selected cell. */
   related: ReadonlySet<number>;
   onSelect: (index: number) => void;
+  /** Whether the user may confirm or dismiss findings. */
+  canReview: boolean;
 }) {
+  const [pending, setPending] = useState<{ index: number; decision: Decision } | null>(null);
+  const undo = useReview(reportId);
+  const { message } = App.useApp();
   if (!findings.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="未发现问题，报告符合格式要求" />;
+  const withdraw = (f: ReviewedFinding) =>
+    undo.mutate(
+      { fingerprint: f.fingerprint!, decision: null },
+      { onError: (e) => message.error(e instanceof ApiError ? e.message : '撤销失败，请重试') },
+    );
   return (
     <div>
       {CATEGORIES.map((c) => {
@@ -46,25 +66,36 @@ export function FindingList({
                 key={i}
                 role="button"
                 tabIndex={0}
-                className={`finding${selected === i || related.has(i) ? ' active' : ''}`}
+                className={['finding', selected === i || related.has(i) ? 'active' : '', f.review?.decision === 'dismiss' ? 'dismissed' : ''].filter(Boolean).join(' ')}
                 data-rule={f.rule}
                 data-index={i}
+                data-review={f.review?.decision}
                 aria-pressed={selected === i}
                 onClick={() => onSelect(i)}
-                onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onSelect(i))}
+                onKeyDown={(e) => e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onSelect(i))}
               >
                 <SeverityTag severity={f.severity} />
-                {f.message}
-                <div className="finding-rule">
-                  {f.rule}
-                  {f.cells.length ? ` · ${f.cells.length} 个单元格` : ''}
-                  {!f.span && !f.cells.length ? ' · 原文中无对应位置' : ''}
+                <span className="finding-message">{f.message}</span>
+                <div className="finding-foot">
+                  <span className="finding-rule">
+                    {f.rule}
+                    {f.cells.length ? ` · ${f.cells.length} 个单元格` : ''}
+                    {!f.span && !f.cells.length ? ' · 原文中无对应位置' : ''}
+                  </span>
+                  {canReview && f.fingerprint && !f.review ? <ReviewButtons onDecide={(decision) => setPending({ index: i, decision })} /> : null}
                 </div>
+                {f.review ? <ReviewNote review={f.review} onUndo={canReview && f.fingerprint ? () => withdraw(f) : undefined} /> : null}
               </div>
             ))}
           </section>
         );
       })}
+      <ReviewDialog
+        reportId={reportId}
+        finding={pending ? (findings[pending.index] ?? null) : null}
+        decision={pending?.decision ?? 'confirm'}
+        onClose={() => setPending(null)}
+      />
     </div>
   );
 }

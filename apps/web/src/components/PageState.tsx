@@ -6,6 +6,9 @@ import { Button, Empty, Result, Skeleton } from 'antd';
 import { CloudUploadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../api/client';
+import { allows, useSession } from '../api/hooks';
+import type { Role } from '../api/types';
+import { ROLE_LABEL } from '../labels';
 
 export function Loading({ rows = 6 }: { rows?: number }) {
   return (
@@ -17,6 +20,20 @@ export function Loading({ rows = 6 }: { rows?: number }) {
 
 export function ErrorState({ error, onRetry, title }: { error: unknown; onRetry?: () => void; title?: string }) {
   const e = error instanceof ApiError ? error : null;
+  if (e?.status === 403) return <Forbidden message={e.message} />;
+  if (e?.status === 401)
+    return (
+      <Result
+        status="403"
+        title="需要登录"
+        subTitle={e.message}
+        extra={
+          <Link to="/login">
+            <Button type="primary">去登录</Button>
+          </Link>
+        }
+      />
+    );
   const notFound = e?.status === 404;
   const offline = e?.code === 'network';
   return (
@@ -45,19 +62,26 @@ export function ErrorState({ error, onRetry, title }: { error: unknown; onRetry?
   );
 }
 
-/** The database holds no report yet: the only useful thing to do is to import some. */
+/** The database holds no report yet: the only useful thing to do is to import some (or ask for it). */
 export function EmptyDatabase({ what = '数据' }: { what?: string }) {
+  const canImport = allows(useSession().data, 'reviewer');
   return (
     <Result
       icon={<CloudUploadOutlined style={{ color: '#1677ff' }} />}
       title="还没有导入任何年度报告"
-      subTitle={`导入各机关的政府信息公开工作年度报告（txt、html、docx、doc、pdf 或 zip 压缩包）后，这里将显示${what}。`}
+      subTitle={
+        canImport
+          ? `导入各机关的政府信息公开工作年度报告（txt、html、docx、doc、pdf 或 zip 压缩包）后，这里将显示${what}。`
+          : `审核员或管理员导入年度报告后，这里将显示${what}。如需导入，请联系他们。`
+      }
       extra={
-        <Link to="/import">
-          <Button type="primary" size="large" icon={<CloudUploadOutlined />}>
-            去导入报告
-          </Button>
-        </Link>
+        canImport ? (
+          <Link to="/import">
+            <Button type="primary" size="large" icon={<CloudUploadOutlined />}>
+              去导入报告
+            </Button>
+          </Link>
+        ) : null
       }
     />
   );
@@ -70,4 +94,17 @@ export function NoMatch({ onReset, children }: { onReset?: () => void; children?
       {onReset ? <Button onClick={onReset}>清除筛选条件</Button> : null}
     </Empty>
   );
+}
+
+/** What a role may not do here, and whom to ask. */
+export function Forbidden({ message }: { message: string }) {
+  return <Result status="403" title="没有权限" subTitle={<>{message}<div>如需此权限，请联系本平台的管理员。</div></>} />;
+}
+
+/** The page for those whose role reaches `role`; a clear refusal for the others. */
+export function RequireRole({ role, what, children }: { role: Role; what: string; children: ReactNode }) {
+  const session = useSession().data;
+  if (allows(session, role)) return <>{children}</>;
+  const current = session?.role ? `，当前账号为${ROLE_LABEL[session.role]}` : '';
+  return <Forbidden message={`${what}需要${ROLE_LABEL[role]}${role === 'admin' ? '' : '或更高'}权限${current}。`} />;
 }

@@ -1,7 +1,8 @@
 /** Grade, total and each category's score with the points lost and the findings that cost them. */
 import { Progress, Typography } from 'antd';
+import { CategoryBar } from './CategoryBar';
 import type { Category, Finding, Score } from '../api/types';
-import { CATEGORIES, CATEGORY_COLOR, CATEGORY_LABEL, DEFAULT_WEIGHTS, GRADE_COLOR } from '../labels';
+import { CATEGORIES, DEFAULT_WEIGHTS, GRADE_COLOR } from '../labels';
 import { fmt } from '../format';
 import { useRuleLabel } from './ruleLabel';
 
@@ -40,21 +41,13 @@ export function ScoreSummary({ score, findings, onSelect }: { score: Score | nul
           <div style={{ fontSize: 12, color: '#8c8c8c' }}>评分细则 {score.rubricVersion}</div>
         ) : null}
       </div>
-      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(360px, 1fr))', gap: '12px 32px' }}>
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(max(300px, calc(50% - 16px)), 1fr))', gap: '12px 32px' }}>
         {CATEGORIES.map((c) => {
           const got = score.byCategory[c] ?? 0;
           const weight = score.deductions ? got + lost[c] : DEFAULT_WEIGHTS[c];
           const items = (score.deductions ?? []).filter((d) => d.category === c && d.points > 0).sort((a, b) => b.points - a.points);
           return (
-            <div key={c} data-testid={`category-${c}`}>
-              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-                <Typography.Text strong>{CATEGORY_LABEL[c]}</Typography.Text>
-                <span className="num">
-                  {fmt.score(got)} / {fmt.count(weight)}
-                  {lost[c] > 0 ? <Typography.Text type="danger">（扣 {fmt.lost(lost[c])}）</Typography.Text> : null}
-                </span>
-              </div>
-              <Progress percent={weight ? (got / weight) * 100 : 100} showInfo={false} strokeColor={CATEGORY_COLOR[c]} size="small" />
+            <CategoryBar key={c} category={c} got={got} weight={weight}>
               {items.length ? (
                 <ul style={{ margin: '2px 0 0', paddingLeft: 18, fontSize: 12, color: '#595959' }}>
                   {items.map((d) => (
@@ -75,7 +68,7 @@ export function ScoreSummary({ score, findings, onSelect }: { score: Score | nul
                   未扣分
                 </Typography.Text>
               ) : null}
-            </div>
+            </CategoryBar>
           );
         })}
       </div>

@@ -1,5 +1,5 @@
-/** Small shared displays: grade tag, signed change, severity tag, agency kind. */
-import { Tag, Typography } from 'antd';
+/** Small shared displays: grade tag, signed change, severity tag, agency kind, the demo-data badge. */
+import { Tag, Tooltip, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { fmt } from '../format';
 import { GRADE_TAG, KIND_LABEL, SEVERITY_COLOR, SEVERITY_LABEL } from '../labels';
@@ -34,4 +34,16 @@ export function SeverityTag({ severity }: { severity: Severity }) {
 
 export function KindText({ kind }: { kind: AgencyKind | null | undefined }) {
   return <>{kind ? KIND_LABEL[kind] : '—'}</>;
+}
+
+/** Marks a generated agency or report of the demo province, so that nobody takes it for a real one. */
+export function DemoTag({ demo }: { demo: boolean | undefined }) {
+  if (!demo) return null;
+  return (
+    <Tooltip title="演示用的模拟数据（npm start -- --demo 生成），不是真实机关的报告">
+      <Tag color="purple" style={{ marginInline: 6, fontWeight: 'normal', flex: 'none' }} data-testid="demo-tag">
+        示例数据
+      </Tag>
+    </Tooltip>
+  );
 }

@@ -1,7 +1,8 @@
-/** The admin shell users know: a dark side menu, a header with the store's status, the page below. */
-import { Suspense, useState } from 'react';
+/** The admin shell users know: a dark side menu, a header with the store's status and the user, the page below. */
+import { Suspense, useState, type ReactNode } from 'react';
 import { Badge, Layout, Menu, Space, Tooltip, Typography } from 'antd';
 import {
+  AuditOutlined,
   BarChartOutlined,
   BankOutlined,
   BookOutlined,
@@ -9,19 +10,22 @@ import {
   DashboardOutlined,
   OrderedListOutlined,
 } from '@ant-design/icons';
-import { Link, Outlet, useLocation } from 'react-router-dom';
-import { useHealth } from '../api/hooks';
+import { Link, Navigate, Outlet, useLocation } from 'react-router-dom';
+import { allows, useHealth, useSession } from '../api/hooks';
+import type { Role } from '../api/types';
 import { fmt } from '../format';
-import { Loading } from '../components/PageState';
+import { ErrorState, Loading } from '../components/PageState';
+import { SessionMenu } from './SessionMenu';
 
 const { Header, Sider, Content } = Layout;
 
-const MENU = [
-  { key: '/', icon: <DashboardOutlined />, label: <Link to="/">总览</Link> },
-  { key: '/rankings', icon: <OrderedListOutlined />, label: <Link to="/rankings">排名</Link> },
-  { key: '/agencies', icon: <BankOutlined />, label: <Link to="/agencies">机关</Link> },
-  { key: '/import', icon: <CloudUploadOutlined />, label: <Link to="/import">导入报告</Link> },
-  { key: '/rules', icon: <BookOutlined />, label: <Link to="/rules">审查规则</Link> },
+const MENU: { key: string; icon: ReactNode; label: string; role: Role }[] = [
+  { key: '/', icon: <DashboardOutlined />, label: '总览', role: 'viewer' },
+  { key: '/rankings', icon: <OrderedListOutlined />, label: '排名', role: 'viewer' },
+  { key: '/agencies', icon: <BankOutlined />, label: '机关', role: 'viewer' },
+  { key: '/import', icon: <CloudUploadOutlined />, label: '导入报告', role: 'reviewer' },
+  { key: '/rules', icon: <BookOutlined />, label: '审查规则', role: 'viewer' },
+  { key: '/audit-log', icon: <AuditOutlined />, label: '审计日志', role: 'admin' },
 ];
 
 function selectedKey(path: string): string {
@@ -42,31 +46,74 @@ function Status() {
   );
 }
 
+/** The page, once it is known who is asking; the login page for nobody. */
+function Page() {
+  const session = useSession();
+  const location = useLocation();
+  if (session.isLoading) return <Loading />;
+  if (session.isError) return <ErrorState error={session.error} onRetry={() => session.refetch()} />;
+  if (session.data!.mode === 'anonymous') {
+    const next = location.pathname + location.search;
+    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return (
+    <Suspense fallback={<Loading />}>
+      <Outlet />
+    </Suspense>
+  );
+}
+
 export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const location = useLocation();
+  const session = useSession().data;
+  const items = MENU.filter((m) => allows(session, m.role)).map((m) => ({ key: m.key, icon: m.icon, label: <Link to={m.key}>{m.label}</Link> }));
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
-        <Link to="/" style={{ display: 'flex', alignItems: 'center', gap: 10, height: 56, padding: '0 20px', color: '#fff', whiteSpace: 'nowrap', overflow: 'hidden' }}>
-          <BarChartOutlined style={{ fontSize: 22, color: '#ff4d4f' }} />
-          {!collapsed && <span style={{ fontSize: 16, fontWeight: 600 }}>年报审查平台</span>}
-        </Link>
-        <Menu theme="dark" mode="inline" selectedKeys={[selectedKey(location.pathname)]} items={MENU} />
-      </Sider>
-      <Layout>
-        <Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0', position: 'sticky', top: 0, zIndex: 10, height: 56, lineHeight: '56px' }}>
-          <Typography.Text strong style={{ fontSize: 15 }}>
+      {/* the wrapper runs the whole height of the page, so the dark column never ends above the page's end */}
+      <div style={{ background: '#001529', flex: 'none' }}>
+        <Sider
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          breakpoint="xl"
+          width={208}
+          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+        >
+          <Link to="/" style={{ display: 'flex', alignItems: 'center', gap: 10, height: 56, padding: '0 28px', color: '#fff', whiteSpace: 'nowrap', overflow: 'hidden' }}>
+            <BarChartOutlined style={{ fontSize: 22, color: '#ff4d4f' }} />
+            {!collapsed && <span style={{ fontSize: 16, fontWeight: 600 }}>年报审查平台</span>}
+          </Link>
+          <Menu theme="dark" mode="inline" selectedKeys={[selectedKey(location.pathname)]} items={items} />
+        </Sider>
+      </div>
+      <Layout style={{ minWidth: 0 }}>
+        <Header
+          style={{
+            background: '#fff',
+            padding: '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            gap: 16,
+            borderBottom: '1px solid #f0f0f0',
+            position: 'sticky',
+            top: 0,
+            zIndex: 10,
+            height: 56,
+            lineHeight: '56px',
+          }}
+        >
+          <Typography.Text strong style={{ fontSize: 15, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
             政府信息公开工作年度报告审查平台
           </Typography.Text>
-          <Space>
+          <Space size={16} style={{ flex: 'none' }}>
             <Status />
+            <SessionMenu />
           </Space>
         </Header>
         <Content style={{ margin: 16, minWidth: 0 }}>
-          <Suspense fallback={<Loading />}>
-            <Outlet />
-          </Suspense>
+          <Page />
         </Content>
       </Layout>
     </Layout>

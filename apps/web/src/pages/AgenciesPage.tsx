@@ -4,7 +4,7 @@ import { Card, Flex, Input, Table } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAgencies, useHealth } from '../api/hooks';
 import type { AgencyKind, AgencyListItem } from '../api/types';
-import { GradeTag, KindText } from '../components/bits';
+import { DemoTag, GradeTag, KindText } from '../components/bits';
 import { KindSelect, RegionSelect } from '../components/filters';
 import { EmptyDatabase, ErrorState, NoMatch } from '../components/PageState';
 import { PageTitle } from '../components/PageTitle';
@@ -71,7 +71,16 @@ export default function AgenciesPage() {
               onChange: (page, pageSize) => set({ page: page === 1 ? undefined : page, pageSize: pageSize === 50 ? undefined : pageSize }),
             }}
             columns={[
-              { title: '机关', dataIndex: 'name', render: (n: string, a) => <Link to={`/agencies/${a.id}`}>{n}</Link> },
+              {
+                title: '机关',
+                dataIndex: 'name',
+                render: (n: string, a) => (
+                  <>
+                    <Link to={`/agencies/${a.id}`}>{n}</Link>
+                    <DemoTag demo={a.demo} />
+                  </>
+                ),
+              },
               { title: '曾用名', dataIndex: 'aliases', ellipsis: true, render: (al: string[], a) => al.filter((x) => x && x !== a.name).join('、') || '—' },
               { title: '地区', dataIndex: ['region', 'name'], width: 180, render: (v?: string) => v ?? '—' },
               { title: '类型', dataIndex: 'kind', width: 100, render: (k: AgencyKind) => <KindText kind={k} /> },

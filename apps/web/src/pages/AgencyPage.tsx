@@ -1,16 +1,17 @@
 /** 机关: one agency across years — score and category trend, its reports, the findings that keep coming back. */
 import { useMemo } from 'react';
-import { Alert, Card, Col, Descriptions, Empty, Row, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, Empty, Row, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useAgency, useReports } from '../api/hooks';
 import type { AgencyYear, Category, Severity } from '../api/types';
-import { AgencyTrendChart } from '../components/charts';
-import { Change, GradeTag, SeverityTag } from '../components/bits';
+import { AgencyTrendChart } from '../components/LazyCharts';
+import { CategoryBar } from '../components/CategoryBar';
+import { Change, DemoTag, GradeTag, SeverityTag } from '../components/bits';
 import { ErrorState, Loading } from '../components/PageState';
 import { PageTitle } from '../components/PageTitle';
 import { useRuleLabel } from '../components/ruleLabel';
 import { fmt } from '../format';
-import { CATEGORY_LABEL, KIND_LABEL, LEVEL_LABEL, TEMPLATE_LABEL } from '../labels';
+import { CATEGORIES, CATEGORY_LABEL, DEFAULT_WEIGHTS, KIND_LABEL, LEVEL_LABEL, TEMPLATE_LABEL, TEMPLATE_SHORT } from '../labels';
 
 interface Recurring {
   rule: string;
@@ -30,7 +31,8 @@ function RecurringFindings({ years }: { years: AgencyYear[] }) {
       const r = q.data;
       if (!r || r.year === null) continue;
       const counts = new Map<string, number>();
-      for (const f of r.findings) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
+      // a finding a reviewer dismissed is no finding
+      for (const f of r.findings) if (f.review?.decision !== 'dismiss') counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
       for (const [rule, count] of counts) {
         const f = r.findings.find((x) => x.rule === rule)!;
         const entry = byRule.get(rule) ?? { rule, category: f.category, severity: f.severity, years: [] };
@@ -81,6 +83,29 @@ function RecurringFindings({ years }: { years: AgencyYear[] }) {
   );
 }
 
+/** With one year there is no trend to draw: the total and each category against its weight. */
+function SingleYear({ year }: { year: AgencyYear }) {
+  return (
+    <>
+      <Space size={12} align="center" style={{ marginBottom: 12 }}>
+        <span className="num" style={{ fontSize: 28, fontWeight: 600 }}>
+          {fmt.score(year.score)}
+        </span>
+        <GradeTag grade={year.grade} />
+        <Link to={`/reports/${year.reportId}`}>查看报告</Link>
+      </Space>
+      <div style={{ display: 'grid', gap: 12 }}>
+        {CATEGORIES.map((c) => (
+          <CategoryBar key={c} category={c} got={year.byCategory?.[c] ?? 0} weight={DEFAULT_WEIGHTS[c]} />
+        ))}
+      </div>
+      <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }}>
+        目前只有这一个年度的报告；导入该机关其他年度的报告后，这里将显示历年得分趋势。
+      </Typography.Paragraph>
+    </>
+  );
+}
+
 export default function AgencyPage() {
   const id = Number(useParams().id);
   const agency = useAgency(id);
@@ -92,7 +117,7 @@ export default function AgencyPage() {
 
   return (
     <>
-      <PageTitle title={a.name} sub={[a.region?.name, KIND_LABEL[a.kind], a.level ? LEVEL_LABEL[a.level] : null].filter(Boolean).join(' · ')} />
+      <PageTitle title={<>{a.name}<DemoTag demo={a.demo} /></>} sub={[a.region?.name, KIND_LABEL[a.kind], a.level ? LEVEL_LABEL[a.level] : null].filter(Boolean).join(' · ')} />
       {aliases.length ? (
         <Descriptions size="small" style={{ marginBottom: 8 }} items={[{ key: 'aliases', label: '曾用名 / 其他写法', children: aliases.join('、') }]} />
       ) : null}
@@ -102,17 +127,18 @@ export default function AgencyPage() {
         </Card>
       ) : (
         <Row gutter={[16, 16]}>
-          <Col xs={24} xl={14}>
-            <Card size="small" title="历年得分（总分与各类得分）">
-              {years.length < 2 ? (
-                <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-                  目前只有 {years[0]!.year} 年度一份报告，导入其他年度的报告后可以看到趋势。
-                </Typography.Paragraph>
-              ) : null}
-              <AgencyTrendChart years={years} />
-            </Card>
+          <Col xs={24} lg={14}>
+            {years.length < 2 ? (
+              <Card size="small" title={`${years[0]!.year}年度得分`} style={{ height: '100%' }}>
+                <SingleYear year={years[0]!} />
+              </Card>
+            ) : (
+              <Card size="small" title="历年得分（总分与各类得分）">
+                <AgencyTrendChart years={years} />
+              </Card>
+            )}
           </Col>
-          <Col xs={24} xl={10}>
+          <Col xs={24} lg={10}>
             <Card size="small" title="反复出现的问题" style={{ height: '100%' }}>
               <RecurringFindings years={years} />
             </Card>
@@ -124,19 +150,19 @@ export default function AgencyPage() {
                 rowKey="year"
                 pagination={false}
                 dataSource={years}
-                scroll={{ x: 900 }}
+                scroll={{ x: 840 }}
                 columns={[
-                  { title: '年度', dataIndex: 'year', width: 90, render: (y: number, r) => <Link to={`/reports/${r.reportId}`}>{y}年度</Link> },
-                  { title: '模板', dataIndex: 'template', render: (t: AgencyYear['template']) => TEMPLATE_LABEL[t] },
-                  { title: '发布日期', dataIndex: 'publishedOn', width: 130, render: (d: string | null) => fmt.date(d) },
-                  { title: '得分', dataIndex: 'score', width: 80, align: 'right', render: (v: number | null) => <span className="num">{fmt.score(v)}</span> },
-                  { title: '等次', dataIndex: 'grade', width: 80, render: (g) => <GradeTag grade={g} /> },
-                  { title: '较上年', dataIndex: 'change', width: 100, align: 'right', render: (v: number | null) => <Change value={v} /> },
-                  { title: '名次', dataIndex: 'rank', width: 70, align: 'right', render: (v: number | null) => fmt.count(v) },
-                  { title: '错误', dataIndex: 'errors', width: 70, align: 'right', render: (v: number) => fmt.count(v) },
-                  { title: '警告', dataIndex: 'warnings', width: 70, align: 'right', render: (v: number) => fmt.count(v) },
-                  { title: '版本', dataIndex: 'versions', width: 70, align: 'right', render: (v: number) => fmt.count(v) },
-                  { title: '操作', key: 'go', width: 90, render: (_: unknown, r) => <Link to={`/reports/${r.reportId}`}>查看报告</Link> },
+                  { title: '年度', dataIndex: 'year', width: 84, render: (y: number, r) => <Link to={`/reports/${r.reportId}`}>{y}年度</Link> },
+                  { title: '模板', dataIndex: 'template', width: 84, render: (t: AgencyYear['template']) => <Tooltip title={TEMPLATE_LABEL[t]}>{TEMPLATE_SHORT[t]}</Tooltip> },
+                  { title: '发布日期', dataIndex: 'publishedOn', render: (d: string | null) => fmt.date(d) },
+                  { title: '得分', dataIndex: 'score', width: 72, align: 'right', render: (v: number | null) => <span className="num">{fmt.score(v)}</span> },
+                  { title: '等次', dataIndex: 'grade', width: 72, render: (g) => <GradeTag grade={g} /> },
+                  { title: '较上年', dataIndex: 'change', width: 92, align: 'right', render: (v: number | null) => <Change value={v} /> },
+                  { title: '名次', dataIndex: 'rank', width: 60, align: 'right', render: (v: number | null) => fmt.count(v) },
+                  { title: '错误', dataIndex: 'errors', width: 60, align: 'right', render: (v: number) => fmt.count(v) },
+                  { title: '警告', dataIndex: 'warnings', width: 60, align: 'right', render: (v: number) => fmt.count(v) },
+                  { title: '版本', dataIndex: 'versions', width: 60, align: 'right', render: (v: number) => fmt.count(v) },
+                  { title: '操作', key: 'go', width: 84, render: (_: unknown, r) => <Link to={`/reports/${r.reportId}`}>查看报告</Link> },
                 ]}
               />
             </Card>

@@ -12,6 +12,7 @@ import { ApiError, uploadReports } from '../api/client';
 import { useInvalidateAll } from '../api/hooks';
 import type { IngestFields, IngestResult, IngestSummary } from '../api/types';
 import { GradeTag } from '../components/bits';
+import { RequireRole } from '../components/PageState';
 import { PageTitle } from '../components/PageTitle';
 import { fmt } from '../format';
 import { INGEST_STATUS } from '../labels';
@@ -48,7 +49,7 @@ type Phase = { kind: 'idle' } | { kind: 'uploading'; sent: number; total: number
 
 const emptySummary = (): IngestSummary => ({ ingested: 0, unchanged: 0, newVersions: 0, failed: 0 });
 
-export default function ImportPage() {
+function Import() {
   const { message } = App.useApp();
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [form] = Form.useForm<FormValues>();
@@ -230,5 +231,13 @@ export default function ImportPage() {
         </Card>
       ) : null}
     </>
+  );
+}
+
+export default function ImportPage() {
+  return (
+    <RequireRole role="reviewer" what="导入报告">
+      <Import />
+    </RequireRole>
   );
 }

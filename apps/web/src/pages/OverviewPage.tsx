@@ -3,8 +3,8 @@ import { Card, Col, Progress, Row, Space, Statistic, Tooltip, Typography } from 
 import { Link, useSearchParams } from 'react-router-dom';
 import { useHealth, useOverview, useTrends } from '../api/hooks';
 import type { FindingCount, OverviewResponse, RankingItem } from '../api/types';
-import { ScoreHistogram, TrendChart } from '../components/charts';
-import { Change, GradeTag } from '../components/bits';
+import { ScoreHistogram, TrendChart } from '../components/LazyCharts';
+import { Change, DemoTag, GradeTag } from '../components/bits';
 import { YearSelect } from '../components/filters';
 import { EmptyDatabase, ErrorState, Loading } from '../components/PageState';
 import { PageTitle } from '../components/PageTitle';
@@ -22,7 +22,7 @@ function Figures({ o }: { o: OverviewResponse }) {
     { title: '逾期发布', value: fmt.count(o.lateCount), suffix: '份', hint: '晚于《条例》第四十九条规定期限发布的报告', warn: o.lateCount > 0 },
   ];
   return (
-    <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'repeat(auto-fit, minmax(170px, 1fr))' }}>
+    <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'repeat(auto-fit, minmax(140px, 1fr))' }}>
       {cards.map((c) => (
         <Card size="small" key={c.title} data-figure={c.title}>
           <Tooltip title={c.hint}>
@@ -84,9 +84,12 @@ function AgencyList({ items, mode }: { items: RankingItem[]; mode: 'worst' | 'im
       empty={mode === 'improved' ? '没有上一年度的报告可比较' : '暂无数据'}
       render={(r) => ({
         main: (
-          <Typography.Text ellipsis={{ tooltip: r.agency.name }} style={{ maxWidth: '100%' }}>
-            <Link to={`/agencies/${r.agency.id}`}>{r.agency.name}</Link>
-          </Typography.Text>
+          <div style={{ display: 'flex', alignItems: 'center', minWidth: 0 }}>
+            <Typography.Text ellipsis={{ tooltip: r.agency.name }} style={{ minWidth: 0 }}>
+              <Link to={`/agencies/${r.agency.id}`}>{r.agency.name}</Link>
+            </Typography.Text>
+            <DemoTag demo={r.demo} />
+          </div>
         ),
         extra: (
           <Space size={8} style={{ whiteSpace: 'nowrap' }}>
@@ -145,12 +148,12 @@ export default function OverviewPage() {
       />
       <Figures o={o} />
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
-        <Col xs={24} xl={14}>
+        <Col xs={24} lg={14}>
           <Card title="得分分布" size="small" extra={<Link to={`/rankings?year=${shownYear ?? ''}`}>查看排名</Link>}>
             <ScoreHistogram data={o.histogram} />
           </Card>
         </Col>
-        <Col xs={24} xl={10}>
+        <Col xs={24} lg={10}>
           <Card title="等次构成" size="small" style={{ height: '100%' }}>
             <GradeCounts o={o} />
             {o.missing.count > 0 ? (
@@ -197,17 +200,17 @@ export default function OverviewPage() {
             )}
           </Card>
         </Col>
-        <Col xs={24} xl={10}>
+        <Col xs={24} lg={10}>
           <Card title="最常见的问题" size="small" style={{ height: '100%' }}>
             <TopFindings items={o.topFindings} />
           </Card>
         </Col>
-        <Col xs={24} xl={7}>
+        <Col xs={24} lg={7}>
           <Card title="得分最低" size="small" style={{ height: '100%' }}>
             <AgencyList items={o.worst} mode="worst" />
           </Card>
         </Col>
-        <Col xs={24} xl={7}>
+        <Col xs={24} lg={7}>
           <Card title="进步最大" size="small" style={{ height: '100%' }}>
             <AgencyList items={o.mostImproved} mode="improved" />
           </Card>

@@ -10,7 +10,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { rankingsExportUrl } from '../api/client';
 import { useHealth, useRankings } from '../api/hooks';
 import type { AgencyKind, Grade, RankingItem, RankingSort, RankingsFilter } from '../api/types';
-import { Change, GradeTag, KindText } from '../components/bits';
+import { Change, DemoTag, GradeTag, KindText } from '../components/bits';
 import { GradeSelect, KindSelect, RegionSelect, YearSelect } from '../components/filters';
 import { EmptyDatabase, ErrorState, NoMatch } from '../components/PageState';
 import { PageTitle } from '../components/PageTitle';
@@ -71,22 +71,27 @@ export default function RankingsPage() {
   const filtered = !!(filter.region || filter.kind || filter.grade || filter.q);
 
   const columns: TableProps<RankingItem>['columns'] = [
-    { title: '排名', dataIndex: 'rank', key: 'rank', width: 76, align: 'right', sorter: true, sortOrder: orderOf(filter.sort, 'rank'), render: (v: number) => <span className="num">{v}</span> },
+    { title: '排名', dataIndex: 'rank', key: 'rank', width: 64, align: 'right', sorter: true, sortOrder: orderOf(filter.sort, 'rank'), render: (v: number) => <span className="num">{v}</span> },
     {
       title: '机关',
       dataIndex: ['agency', 'name'],
       key: 'name',
       sorter: true,
       sortOrder: orderOf(filter.sort, 'name'),
-      render: (name: string, r) => <Link to={`/agencies/${r.agency.id}`}>{name}</Link>,
+      render: (name: string, r) => (
+        <>
+          <Link to={`/agencies/${r.agency.id}`}>{name}</Link>
+          <DemoTag demo={r.demo} />
+        </>
+      ),
     },
-    { title: '地区', dataIndex: ['agency', 'region', 'name'], key: 'region', width: 160, ellipsis: true, render: (v?: string) => v ?? '—' },
-    { title: '类型', dataIndex: ['agency', 'kind'], key: 'kind', width: 96, render: (k: AgencyKind) => <KindText kind={k} /> },
+    { title: '地区', dataIndex: ['agency', 'region', 'name'], key: 'region', width: 120, ellipsis: true, render: (v?: string) => v ?? '—' },
+    { title: '类型', dataIndex: ['agency', 'kind'], key: 'kind', width: 72, render: (k: AgencyKind) => <KindText kind={k} /> },
     {
       title: '得分',
       dataIndex: 'score',
       key: 'score',
-      width: 90,
+      width: 76,
       align: 'right',
       sorter: true,
       sortOrder: orderOf(filter.sort, 'score'),
@@ -98,11 +103,11 @@ export default function RankingsPage() {
         </Tooltip>
       ),
     },
-    { title: '等次', dataIndex: 'grade', key: 'grade', width: 84, render: (g: Grade | null) => <GradeTag grade={g} /> },
-    { title: '较上年', dataIndex: 'change', key: 'change', width: 100, align: 'right', sorter: true, sortOrder: orderOf(filter.sort, 'change'), render: (v: number | null) => <Change value={v} /> },
-    { title: '错误', dataIndex: 'errors', key: 'errors', width: 80, align: 'right', sorter: true, sortOrder: orderOf(filter.sort, 'errors'), render: (v: number) => <span className="num" style={{ color: v ? '#cf1322' : undefined }}>{fmt.count(v)}</span> },
-    { title: '警告', dataIndex: 'warnings', key: 'warnings', width: 70, align: 'right', render: (v: number) => <span className="num">{fmt.count(v)}</span> },
-    { title: '操作', key: 'action', width: 90, render: (_: unknown, r) => <Link to={`/reports/${r.reportId}`}>查看报告</Link> },
+    { title: '等次', dataIndex: 'grade', key: 'grade', width: 68, render: (g: Grade | null) => <GradeTag grade={g} /> },
+    { title: '较上年', dataIndex: 'change', key: 'change', width: 96, align: 'right', sorter: true, sortOrder: orderOf(filter.sort, 'change'), render: (v: number | null) => <Change value={v} /> },
+    { title: '错误', dataIndex: 'errors', key: 'errors', width: 64, align: 'right', sorter: true, sortOrder: orderOf(filter.sort, 'errors'), render: (v: number) => <span className="num" style={{ color: v ? '#cf1322' : undefined }}>{fmt.count(v)}</span> },
+    { title: '警告', dataIndex: 'warnings', key: 'warnings', width: 56, align: 'right', render: (v: number) => <span className="num">{fmt.count(v)}</span> },
+    { title: '操作', key: 'action', width: 80, render: (_: unknown, r) => <Link to={`/reports/${r.reportId}`}>查看报告</Link> },
   ];
 
   const onTableChange: TableProps<RankingItem>['onChange'] = (pagination, _filters, sorter, extra) => {
@@ -177,7 +182,7 @@ export default function RankingsPage() {
             dataSource={data?.items ?? []}
             loading={rankings.isFetching}
             onChange={onTableChange}
-            scroll={{ x: 1000 }}
+            scroll={{ x: 880 }}
             locale={{
               emptyText: rankings.isLoading ? ' ' : (
                 <NoMatch onReset={filtered ? () => setParams(writeFilter({ year: filter.year })) : undefined}>

@@ -4,12 +4,13 @@
  * beside them. Selecting a finding highlights its span in the text and its cells in the tables.
  */
 import { useCallback, useEffect, useMemo } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Row, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Grid, Row, Select, Space, Tag, Typography } from 'antd';
 import { FileTextOutlined, HistoryOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { SECTIONS } from '@nianbao/model';
-import { useReport, useReportSource } from '../api/hooks';
+import { allows, useReport, useReportSource, useSession } from '../api/hooks';
 import type { ReportDetail } from '../api/types';
+import { DemoTag } from '../components/bits';
 import { CellLegend } from '../components/CellLegend';
 import { FindingList } from '../components/FindingList';
 import { ErrorState, Loading } from '../components/PageState';
@@ -22,6 +23,9 @@ import { KIND_LABEL, TEMPLATE_LABEL } from '../labels';
 
 /** Identities are checked by the balance.* rules; `unverifiable` means the cells were missing, not wrong. */
 const breaksIdentity = (rule: string) => rule.startsWith('balance.') && rule !== 'balance.unverifiable';
+
+const scrollToCell = (key: string) =>
+  document.querySelector(`[data-cell="${CSS.escape(key)}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
 
 type Selection = { finding: number } | { cell: string } | null;
 
@@ -73,6 +77,9 @@ export default function ReportPage() {
   const report = useReport(id);
   const source = useReportSource(id);
   const [selection, select] = useSelection();
+  const session = useSession().data;
+  /** Tables and the findings/text panel side by side from 1200 px; stacked below. */
+  const wide = Grid.useBreakpoint().xl ?? true;
 
   const r = report.data;
   const version = r ? templateFor(r.template, r.year) : '2019';
@@ -101,11 +108,11 @@ export default function ReportPage() {
   }, [r, selectedFinding, highlighted]);
   const selectionKey = selection ? JSON.stringify(selection) : null;
 
-  // bring the first highlighted cell into view in the tables (the text panel scrolls itself)
+  // beside the text panel, bring the first highlighted cell into view in the tables (the text panel
+  // scrolls itself); below it, that would move the text away, so the findings card offers a link
   useEffect(() => {
     const first = [...highlighted][0];
-    if (!first || !selectedFinding) return;
-    document.querySelector(`[data-cell="${CSS.escape(first)}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    if (wide && first && selectedFinding) scrollToCell(first);
   }, [selectionKey]);
 
   if (!Number.isInteger(id) || id <= 0) return <ErrorState error={new Error('报告编号无效')} title="报告编号无效" />;
@@ -116,6 +123,82 @@ export default function ReportPage() {
   const current = rep.versions.find((v) => v.current);
   const noLocation = selectedFinding && !selectedFinding.span && !selectedFinding.cells.length;
   const selectedCellNoSpan = selectedCell && !rep.cells[selectedCell]?.span;
+  const canReview = allows(session, 'reviewer');
+  const dismissed = rep.findings.filter((f) => f.review?.decision === 'dismiss').length;
+  const panel = { minHeight: 0, display: 'flex', flexDirection: 'column' } as const;
+
+  const tablesCard = (
+    <Card size="small" title="统计表（按官方格式还原）" extra={<Typography.Text type="secondary">点击单元格可在原文中定位</Typography.Text>}>
+      <div style={{ marginBottom: 12 }}>
+        <CellLegend />
+      </div>
+      {Object.keys(rep.cells).length === 0 ? (
+        <Alert type="warning" showIcon message="未能从报告中识别出统计表" description="请检查原文中的表格是否完整，或以 docx、html 等保留表格结构的格式重新导入。" />
+      ) : (
+        tables.map((t) => <ReportTable key={t.id} table={t} cells={rep.cells} broken={broken} highlighted={highlighted} onCellClick={(key) => select({ cell: key })} />)
+      )}
+    </Card>
+  );
+
+  const findingsCard = (
+    <Card
+      size="small"
+      title={`发现的问题（${rep.findings.length}${dismissed ? `，已排除 ${dismissed}` : ''}）`}
+      extra={
+        <Space size={12}>
+          {!wide && highlighted.size ? <Typography.Link onClick={() => scrollToCell([...highlighted][0]!)}>在统计表中查看</Typography.Link> : null}
+          {selection ? <Typography.Link onClick={() => select(null)}>取消选择</Typography.Link> : null}
+        </Space>
+      }
+      style={{ ...panel, flex: '1 1 45%' }}
+      styles={{ body: { overflow: 'auto', flex: 1, minHeight: 0 } }}
+      data-testid="findings"
+    >
+      <FindingList
+        reportId={rep.id}
+        canReview={canReview}
+        findings={rep.findings}
+        lostByCategory={lost}
+        selected={selection && 'finding' in selection ? selection.finding : null}
+        related={related}
+        onSelect={(i) => select({ finding: i })}
+      />
+    </Card>
+  );
+
+  const sourceCard = (
+    <Card
+      size="small"
+      title={
+        <Space>
+          <FileTextOutlined />
+          原文
+          {source.data ? (
+            <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 12 }}>
+              {fmt.count(source.data.text.length)} 字
+            </Typography.Text>
+          ) : null}
+        </Space>
+      }
+      extra={
+        noLocation ? (
+          <Typography.Text type="warning">该问题在原文中没有对应位置</Typography.Text>
+        ) : selectedCellNoSpan ? (
+          <Typography.Text type="warning">该单元格不在原文中</Typography.Text>
+        ) : null
+      }
+      style={{ ...panel, flex: '1 1 55%' }}
+      styles={{ body: { padding: 0, flex: 1, minHeight: 0 } }}
+    >
+      {source.isLoading ? (
+        <Loading />
+      ) : source.isError ? (
+        <ErrorState error={source.error} onRetry={() => source.refetch()} title="原文加载失败" />
+      ) : (
+        <SourceText text={source.data!.text} marks={marks} scrollKey={selectionKey} onSelectFinding={(i) => select({ finding: i })} />
+      )}
+    </Card>
+  );
 
   return (
     <>
@@ -124,6 +207,7 @@ export default function ReportPage() {
           <Space wrap>
             <span>{rep.registeredAgency.name}</span>
             <span>{rep.year ? `${rep.year}年度报告` : '年度报告'}</span>
+            <DemoTag demo={rep.demo} />
           </Space>
         }
         sub={[rep.registeredAgency.region?.name, KIND_LABEL[rep.registeredAgency.kind], TEMPLATE_LABEL[rep.template]].filter(Boolean).join(' · ')}
@@ -163,7 +247,7 @@ export default function ReportPage() {
           items={[
             { key: 'published', label: '发布日期', children: rep.publishedOn ? fmt.date(rep.publishedOn) : <Typography.Text type="warning">未知</Typography.Text> },
             { key: 'counts', label: '问题', children: `错误 ${fmt.count(rep.errors)} · 警告 ${fmt.count(rep.warnings)} · 共 ${fmt.count(rep.findings.length)} 条` },
-            { key: 'file', label: '文件', children: <Typography.Text ellipsis={{ tooltip: rep.file }}>{rep.file.split('/').pop()}</Typography.Text> },
+            { key: 'file', label: '文件', children: <Typography.Text data-latin-ok ellipsis={{ tooltip: rep.file }}>{rep.file.split('/').pop()}</Typography.Text> },
             { key: 'ingested', label: '导入时间', children: `${fmt.dateTime(rep.ingestedAt)}（第 ${rep.version} 版）` },
             {
               key: 'sections',
@@ -186,73 +270,26 @@ export default function ReportPage() {
           ]}
         />
       </Card>
-      <Row gutter={16} align="stretch">
-        <Col xs={24} xl={14}>
-          <Card size="small" title="统计表（按官方格式还原）" extra={<Typography.Text type="secondary">点击单元格可在原文中定位</Typography.Text>}>
-            <div style={{ marginBottom: 12 }}>
-              <CellLegend />
+      {wide ? (
+        <Row gutter={16}>
+          <Col span={14}>{tablesCard}</Col>
+          <Col span={10}>
+            <div style={{ position: 'sticky', top: 72, display: 'flex', flexDirection: 'column', gap: 16, height: 'calc(100vh - 88px)', minHeight: 520 }}>
+              {findingsCard}
+              {sourceCard}
             </div>
-            {Object.keys(rep.cells).length === 0 ? (
-              <Alert type="warning" showIcon message="未能从报告中识别出统计表" description="请检查原文中的表格是否完整，或以 docx、html 等保留表格结构的格式重新导入。" />
-            ) : (
-              tables.map((t) => (
-                <ReportTable key={t.id} table={t} cells={rep.cells} broken={broken} highlighted={highlighted} onCellClick={(key) => select({ cell: key })} />
-              ))
-            )}
-          </Card>
-        </Col>
-        <Col xs={24} xl={10}>
-          <div style={{ position: 'sticky', top: 72, display: 'flex', flexDirection: 'column', gap: 16, height: 'calc(100vh - 88px)', minHeight: 520 }}>
-            <Card
-              size="small"
-              title={`发现的问题（${rep.findings.length}）`}
-              extra={selection ? <Typography.Link onClick={() => select(null)}>取消选择</Typography.Link> : null}
-              style={{ flex: '1 1 45%', minHeight: 0, display: 'flex', flexDirection: 'column' }}
-              styles={{ body: { overflow: 'auto', flex: 1, minHeight: 0 } }}
-              data-testid="findings"
-            >
-              <FindingList
-                findings={rep.findings}
-                lostByCategory={lost}
-                selected={selection && 'finding' in selection ? selection.finding : null}
-                related={related}
-                onSelect={(i) => select({ finding: i })}
-              />
-            </Card>
-            <Card
-              size="small"
-              title={
-                <Space>
-                  <FileTextOutlined />
-                  原文
-                  {source.data ? (
-                    <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 12 }}>
-                      {fmt.count(source.data.text.length)} 字
-                    </Typography.Text>
-                  ) : null}
-                </Space>
-              }
-              extra={
-                noLocation ? (
-                  <Typography.Text type="warning">该问题在原文中没有对应位置</Typography.Text>
-                ) : selectedCellNoSpan ? (
-                  <Typography.Text type="warning">该单元格不在原文中</Typography.Text>
-                ) : null
-              }
-              style={{ flex: '1 1 55%', minHeight: 0, display: 'flex', flexDirection: 'column' }}
-              styles={{ body: { padding: 0, flex: 1, minHeight: 0 } }}
-            >
-              {source.isLoading ? (
-                <Loading />
-              ) : source.isError ? (
-                <ErrorState error={source.error} onRetry={() => source.refetch()} title="原文加载失败" />
-              ) : (
-                <SourceText text={source.data!.text} marks={marks} scrollKey={selectionKey} onSelectFinding={(i) => select({ finding: i })} />
-              )}
-            </Card>
+          </Col>
+        </Row>
+      ) : (
+        <>
+          {/* narrow: the findings and the text side by side above the tables, so a click shows its place at once */}
+          <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 16, height: 'calc(100vh - 120px)', minHeight: 480, marginBottom: 16 }}>
+            {findingsCard}
+            {sourceCard}
           </div>
-        </Col>
-      </Row>
+          {tablesCard}
+        </>
+      )}
     </>
   );
 }

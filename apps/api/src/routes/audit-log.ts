@@ -1,0 +1,27 @@
+/**
+ * The audit log, for administrators: who imported, reviewed, rescored or changed what, and when,
+ * newest first. An administrator limited to a region sees the entries about that region.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from '../plugins/zod';
+import { ErrorBody } from '../schemas';
+import { AuditLogQuery, AuditLogResponse } from '../schemas-auth';
+
+export default async function auditLog(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    '/api/audit-log',
+    {
+      schema: {
+        tags: ['users'],
+        summary: '审计日志（管理员）：导入、审核、重新评分、机关合并、账号变更与登录记录，按时间倒序',
+        querystring: AuditLogQuery,
+        response: { 200: AuditLogResponse, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request) => {
+      const { page, pageSize, ...filter } = request.query;
+      return app.accounts.auditLog({ ...filter, region: request.auth.region }, page, pageSize);
+    },
+  );
+}

@@ -1,0 +1,64 @@
+/** Who is using the dashboard, in the header: the single-user marker, or the user with a logout. */
+import { Button, Dropdown, Space, Tag, Tooltip, Typography } from 'antd';
+import { LaptopOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router-dom';
+import { useLogout, useSession } from '../api/hooks';
+import { ROLE_LABEL } from '../labels';
+
+export function SessionMenu() {
+  const session = useSession().data;
+  const logout = useLogout();
+  const navigate = useNavigate();
+  if (!session || session.mode === 'anonymous') return null;
+  if (session.mode === 'local')
+    return (
+      <Tooltip
+        title={
+          <>
+            还没有任何账号，且服务只在本机（127.0.0.1）监听：无需登录，拥有全部权限。
+            <br />
+            创建第一个账号（pnpm users add 用户名 --role admin）后，所有人都须登录。
+          </>
+        }
+      >
+        <Tag icon={<LaptopOutlined />} color="gold" data-testid="local-mode" style={{ marginInlineEnd: 0 }}>
+          单机模式
+        </Tag>
+      </Tooltip>
+    );
+  const { user, region } = session;
+  return (
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        items: [
+          {
+            key: 'who',
+            disabled: true,
+            label: (
+              <Typography.Text type="secondary">
+                {ROLE_LABEL[user.role]}
+                {region ? ` · 限${region.name ?? region.code}` : ' · 全部地区'}
+              </Typography.Text>
+            ),
+          },
+          { type: 'divider' },
+          {
+            key: 'logout',
+            icon: <LogoutOutlined />,
+            label: '退出登录',
+            onClick: () => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) }),
+          },
+        ],
+      }}
+    >
+      <Button type="text" data-testid="user-menu">
+        <Space size={6}>
+          <UserOutlined />
+          <span data-latin-ok>{user.username}</span>
+          <Tag style={{ marginInlineEnd: 0 }}>{ROLE_LABEL[user.role]}</Tag>
+        </Space>
+      </Button>
+    </Dropdown>
+  );
+}

@@ -1,0 +1,175 @@
+/**
+ * 审计日志 (administrators): who imported, reviewed, rescored or changed what, and when, newest
+ * first. The filters live in the URL like those of the ranking.
+ */
+import { useEffect, useState } from 'react';
+import { Card, DatePicker, Flex, Input, Select, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useAuditLog } from '../api/hooks';
+import type { AuditLogEntry, AuditLogQuery } from '../api/types';
+import { ErrorState, NoMatch, RequireRole } from '../components/PageState';
+import { PageTitle } from '../components/PageTitle';
+import { fmt } from '../format';
+import { AUDIT_ACTION } from '../labels';
+
+const PAGE_SIZE = 50;
+
+function readQuery(p: URLSearchParams): AuditLogQuery {
+  const date = (k: string) => (/^\d{4}-\d{2}-\d{2}$/.test(p.get(k) ?? '') ? p.get(k)! : undefined);
+  return {
+    action: p.get('action') || undefined,
+    actor: p.get('actor') || undefined,
+    from: date('from'),
+    to: date('to'),
+    page: Number(p.get('page')) || undefined,
+  };
+}
+
+function ActionTag({ action }: { action: string }) {
+  const a = AUDIT_ACTION[action];
+  return a ? <Tag color={a.color}>{a.label}</Tag> : <Typography.Text code>{action}</Typography.Text>;
+}
+
+interface ImportDetail {
+  summary?: { ingested: number; newVersions: number; unchanged: number; failed: number } | null;
+  files?: { file: string; status: string; agency: string | null; year: number | null; error: string | null }[];
+}
+
+/** `report:12` → a link to the report; `user:alice` → 账号 alice; an import of several files → their count. */
+function Target({ entry }: { entry: AuditLogEntry }) {
+  const { target } = entry;
+  if (!target) {
+    const files = entry.action === 'report.import' ? (entry.detail as ImportDetail | null)?.files : undefined;
+    return <>{files ? `${files.length} 个文件` : '—'}</>;
+  }
+  const [kind, id] = [target.slice(0, target.indexOf(':')), target.slice(target.indexOf(':') + 1)];
+  if (kind === 'report') return <Link to={`/reports/${id}`}>报告 #{id}</Link>;
+  if (kind === 'agency') return <Link to={`/agencies/${id}`}>机关 #{id}</Link>;
+  if (kind === 'user') return <>账号 {id}</>;
+  if (kind === 'finding') return <>问题 #{id}</>;
+  return <>{target}</>;
+}
+
+
+function Detail({ entry }: { entry: AuditLogEntry }) {
+  if (entry.action === 'report.import') {
+    const d = (entry.detail ?? {}) as ImportDetail;
+    return (
+      <div data-latin-ok>
+        {d.summary ? (
+          <Typography.Paragraph style={{ marginBottom: 4 }}>
+            新导入 {d.summary.ingested} 份，新版本 {d.summary.newVersions} 份，未变化 {d.summary.unchanged} 份，失败 {d.summary.failed} 份
+          </Typography.Paragraph>
+        ) : null}
+        <ul style={{ margin: 0, paddingLeft: 18 }}>
+          {(d.files ?? []).slice(0, 20).map((f, i) => (
+            <li key={i}>
+              {f.file} — {f.agency ?? '未识别机关'} {f.year ? `${f.year}年度` : ''} {f.error ? `（失败：${f.error}）` : ''}
+            </li>
+          ))}
+          {(d.files?.length ?? 0) > 20 ? <li>等 {d.files!.length} 个文件</li> : null}
+        </ul>
+      </div>
+    );
+  }
+  return (
+    <pre data-latin-ok style={{ margin: 0, fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+      {JSON.stringify(entry.detail, null, 2)}
+    </pre>
+  );
+}
+
+function AuditLog() {
+  const [params, setParams] = useSearchParams();
+  const query = readQuery(params);
+  const log = useAuditLog({ ...query, pageSize: PAGE_SIZE, to: query.to ? dayjs(query.to).add(1, 'day').format('YYYY-MM-DD') : undefined });
+  const [actor, setActor] = useState(query.actor ?? '');
+  useEffect(() => setActor(query.actor ?? ''), [query.actor]);
+  const set = (patch: Partial<Record<keyof AuditLogQuery, string | number | undefined>>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries({ page: undefined, ...patch })) {
+      if (v === undefined || v === '') next.delete(k);
+      else next.set(k, String(v));
+    }
+    setParams(next);
+  };
+  const filtered = !!(query.action || query.actor || query.from || query.to);
+
+  return (
+    <>
+      <PageTitle title="审计日志" sub="导入、审核、重新评分、机关合并、账号变更与登录记录，按时间倒序" />
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Flex wrap gap={12}>
+          <Select
+            aria-label="操作"
+            placeholder="全部操作"
+            allowClear
+            style={{ width: 180 }}
+            value={query.action}
+            onChange={(action?: string) => set({ action })}
+            options={Object.entries(AUDIT_ACTION).map(([value, a]) => ({ value, label: a.label }))}
+          />
+          <Input.Search
+            aria-label="操作人"
+            placeholder="操作人"
+            allowClear
+            style={{ width: 200 }}
+            value={actor}
+            onChange={(e) => setActor(e.target.value)}
+            onSearch={(v) => set({ actor: v.trim() })}
+          />
+          <DatePicker.RangePicker
+            aria-label="日期"
+            value={[query.from ? dayjs(query.from) : null, query.to ? dayjs(query.to) : null]}
+            onChange={(range) => set({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}
+            allowEmpty={[true, true]}
+          />
+        </Flex>
+      </Card>
+      <Card size="small">
+        {log.isError ? (
+          <ErrorState error={log.error} onRetry={() => log.refetch()} />
+        ) : (
+          <Table<AuditLogEntry>
+            rowKey="id"
+            size="middle"
+            loading={log.isFetching}
+            dataSource={log.data?.items ?? []}
+            scroll={{ x: 860 }}
+            expandable={{ expandedRowRender: (e) => <Detail entry={e} />, rowExpandable: (e) => e.detail !== null && e.detail !== undefined }}
+            locale={{
+              emptyText: log.isLoading ? ' ' : (
+                <NoMatch onReset={filtered ? () => setParams({}) : undefined}>{filtered ? '没有符合条件的记录' : '还没有任何记录'}</NoMatch>
+              ),
+            }}
+            pagination={{
+              current: query.page ?? 1,
+              pageSize: PAGE_SIZE,
+              total: log.data?.total ?? 0,
+              showSizeChanger: false,
+              showTotal: (t) => `共 ${fmt.count(t)} 条`,
+              onChange: (page) => set({ page: page === 1 ? undefined : page }),
+            }}
+            columns={[
+              { title: '时间', dataIndex: 'at', width: 150, render: (at: string) => <span className="num">{fmt.dateTime(at)}</span> },
+              { title: '操作人', dataIndex: 'actor', width: 160, ellipsis: true },
+              { title: '操作', dataIndex: 'action', width: 130, render: (a: string) => <ActionTag action={a} /> },
+              { title: '对象', key: 'target', render: (_: unknown, e) => <Target entry={e} /> },
+              { title: '地区代码', dataIndex: 'regionCode', width: 100, render: (c: string | null) => c ?? '—' },
+              { title: '来源地址', dataIndex: 'ip', width: 140, render: (ip: string | null) => <span data-latin-ok>{ip ?? '—'}</span> },
+            ]}
+          />
+        )}
+      </Card>
+    </>
+  );
+}
+
+export default function AuditLogPage() {
+  return (
+    <RequireRole role="admin" what="查看审计日志">
+      <AuditLog />
+    </RequireRole>
+  );
+}
