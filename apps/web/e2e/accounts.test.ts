@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { capture } from './screenshots';
+import { capture, pagesOf } from './screenshots';
 import { browserSuite, mainText, poll, rankingNames, skip } from './suite';
 
 const ADMIN = { username: 'zhang.admin', password: 'e2e-admin-密码-2025', role: 'admin' };
@@ -63,6 +63,9 @@ describe.skipIf(!!skip)('dashboard (browser, accounts and roles)', () => {
     await page.locator('.ant-select-item-option', { hasText: /^创建账号$/ }).click();
     await page.waitForURL(/action=user\.create/);
     await poll(() => rows.count()).toBe(2);
+    const audit = await pagesOf(s.url).then((all) => all.filter((p) => p.name === 'audit-log'));
+    const { problems } = await capture(s.browser, s.url, 'accounts', audit, undefined, await s.context.storageState());
+    expect(problems).toEqual([]);
 
     await page.getByTestId('user-menu').click();
     await page.getByRole('menuitem', { name: '退出登录' }).click();

@@ -7,7 +7,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { WEB } from './server';
 
 export const SHOTS_DIR = join(WEB, 'screenshots');
@@ -48,7 +48,7 @@ export async function pagesOf(base: string): Promise<ShotPage[]> {
       name: 'audit-log',
       path: '/audit-log',
       after: async (page) => {
-        const expand = page.locator('.ant-table-row-expand-icon').first();
+        const expand = page.locator('.ant-table-row-expand-icon:not(.ant-table-row-expand-icon-spaced)').first();
         if (await expand.count()) await expand.click();
       },
     },
@@ -75,13 +75,17 @@ export async function pagesOf(base: string): Promise<ShotPage[]> {
   return pages;
 }
 
-/** Waits until no skeleton or spinner is left and the fonts are in. */
+/** Waits until the page has drawn its title (or its result), no skeleton or spinner is left, and the fonts are in. */
 export async function settled(page: Page): Promise<void> {
   await page
-    .waitForFunction(() => !document.querySelector('.ant-skeleton, .ant-spin-spinning, [aria-label="加载中"]'), null, { timeout: 15_000 })
+    .waitForFunction(
+      () => !!document.querySelector('#root h4, #root .ant-result') && !document.querySelector('.ant-skeleton, .ant-spin-spinning, [aria-label="加载中"]'),
+      null,
+      { timeout: 15_000 },
+    )
     .catch(() => undefined);
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  await page.waitForTimeout(300);
+  await page.waitForTimeout(200);
 }
 
 /** What is wrong with the page as shown: wider than the window, English words in the interface. */
@@ -115,18 +119,21 @@ export async function capture(
   label: string,
   pages: ShotPage[],
   widths: readonly number[] = WIDTHS,
+  /** Cookies of a logged-in user (`context.storageState()`), when the pages need a session. */
+  storageState?: Awaited<ReturnType<BrowserContext['storageState']>>,
 ): Promise<{ files: string[]; problems: string[] }> {
   mkdirSync(SHOTS_DIR, { recursive: true });
   const files: string[] = [];
   const problems: string[] = [];
   for (const width of widths) {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1, locale: 'zh-CN' });
+    const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1, locale: 'zh-CN', storageState });
     const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
     let current = '';
     page.on('pageerror', (e) => problems.push(`${current}: page error ${e.message}`));
     for (const p of pages) {
       current = `${label}-${width}-${p.name}.png`;
-      await page.goto(base + p.path, { waitUntil: 'networkidle' });
+      await page.goto(base + p.path);
       await settled(page);
       await p.after?.(page);
       const file = join(SHOTS_DIR, current);

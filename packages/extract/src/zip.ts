@@ -56,10 +56,11 @@ class ZipFault extends Error {
   }
 }
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+// 32-bit integers, not an Array of (heap) numbers above 2^31: several times faster on a 60 MB part
+const CRC_TABLE = Int32Array.from({ length: 256 }, (_, n) => {
   let c = n;
   for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
+  return c;
 });
 
 export function crc32(bytes: Uint8Array, crc = 0): number {

@@ -46,7 +46,7 @@ function Target({ entry }: { entry: AuditLogEntry }) {
   const [kind, id] = [target.slice(0, target.indexOf(':')), target.slice(target.indexOf(':') + 1)];
   if (kind === 'report') return <Link to={`/reports/${id}`}>报告 #{id}</Link>;
   if (kind === 'agency') return <Link to={`/agencies/${id}`}>机关 #{id}</Link>;
-  if (kind === 'user') return <>账号 {id}</>;
+  if (kind === 'user') return <>账号 <span data-latin-ok>{id}</span></>;
   if (kind === 'finding') return <>问题 #{id}</>;
   return <>{target}</>;
 }
