@@ -22,7 +22,9 @@ function bundleSizes(): Plugin {
     name: 'nianbao-bundle-sizes',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const chunks = Object.values(bundle).filter((c): c is OutChunk & typeof c => c.type === 'chunk') as unknown as OutChunk[];
+      const chunks = Object.values(bundle).filter(
+        (c): c is OutChunk & typeof c => c.type === 'chunk',
+      ) as unknown as OutChunk[];
       const byName = new Map(chunks.map((c) => [c.fileName, c]));
       const gz = new Map(chunks.map((c) => [c.fileName, gzipSync(c.code).length]));
       /** The chunks the roots load: their static imports, and with `lazy` what they load on demand (not the entry's other routes). */
@@ -55,7 +57,9 @@ function bundleSizes(): Plugin {
         for (const c of chunks) {
           const byPkg = new Map<string, number>();
           for (const [id, m] of Object.entries(c.modules)) {
-            const pkg = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(id)?.[1] ?? id.replace(/.*\/work\/main\//, '');
+            const pkg =
+              /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(id)?.[1] ??
+              id.replace(/.*\/work\/main\//, '');
             byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + m.renderedLength);
           }
           const top = [...byPkg].sort((a, b) => b[1] - a[1]).slice(0, 6);
@@ -67,8 +71,10 @@ function bundleSizes(): Plugin {
         `\nFirst page (总览) JS: ${(firstGz / 1024).toFixed(1)} kB gzip before its first paint (${first.size} chunks: ${list(first)});` +
           `\n  ${(wholeGz / 1024).toFixed(1)} kB gzip with the charts it loads next (limit ${FIRST_PAGE_LIMIT_KB} kB, on the whole)\n`,
       );
-      if (!overview.length) this.error('bundle-sizes: no chunk for pages/OverviewPage.tsx (is it still lazy-loaded?)');
-      if (wholeGz > FIRST_PAGE_LIMIT_KB * 1024) this.error(`first page JS is ${(wholeGz / 1024).toFixed(1)} kB gzip, over ${FIRST_PAGE_LIMIT_KB} kB`);
+      if (!overview.length)
+        this.error('bundle-sizes: no chunk for pages/OverviewPage.tsx (is it still lazy-loaded?)');
+      if (wholeGz > FIRST_PAGE_LIMIT_KB * 1024)
+        this.error(`first page JS is ${(wholeGz / 1024).toFixed(1)} kB gzip, over ${FIRST_PAGE_LIMIT_KB} kB`);
     },
   };
 }

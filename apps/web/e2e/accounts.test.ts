@@ -29,7 +29,11 @@ describe.skipIf(!!skip)('dashboard (browser, accounts and roles)', () => {
     // the first account, created through the API while it is still open (as `pnpm users add` would);
     // from then on only an administrator's session may create the next
     const post = (path: string, body: unknown, cookie?: string) =>
-      fetch(s.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
+      fetch(s.url + path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+        body: JSON.stringify(body),
+      });
     expect((await post('/api/users', ADMIN)).status).toBe(201);
     expect((await post('/api/users', VIEWER)).status).toBe(401);
     const cookie = (await post('/api/session', ADMIN)).headers.get('set-cookie')!.split(';')[0]!;
@@ -39,7 +43,9 @@ describe.skipIf(!!skip)('dashboard (browser, accounts and roles)', () => {
     await page.waitForURL(/\/login\?next=/);
     await login(page, { username: ADMIN.username, password: 'not-the-password' });
     await poll(() => page.getByTestId('login-error').innerText()).toContain('用户名或密码错误');
-    const { problems } = await capture(s.browser, s.url, 'accounts', [{ name: 'login', path: '/login', full: false }]);
+    const { problems } = await capture(s.browser, s.url, 'accounts', [
+      { name: 'login', path: '/login', full: false },
+    ]);
     expect(problems).toEqual([]);
 
     await login(page, ADMIN);
@@ -64,7 +70,14 @@ describe.skipIf(!!skip)('dashboard (browser, accounts and roles)', () => {
     await page.waitForURL(/action=user\.create/);
     await poll(() => rows.count()).toBe(2);
     const audit = await pagesOf(s.url).then((all) => all.filter((p) => p.name === 'audit-log'));
-    const { problems } = await capture(s.browser, s.url, 'accounts', audit, undefined, await s.context.storageState());
+    const { problems } = await capture(
+      s.browser,
+      s.url,
+      'accounts',
+      audit,
+      undefined,
+      await s.context.storageState(),
+    );
     expect(problems).toEqual([]);
 
     await page.getByTestId('user-menu').click();

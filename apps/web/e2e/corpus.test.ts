@@ -10,7 +10,9 @@ import { browserSuite, mainText, poll, rankingNames, skip } from './suite';
 describe.skipIf(!!skip)('dashboard (browser, seeds and corpus loaded)', () => {
   const s = browserSuite({ seeds: true, corpus: true });
   const agency = async (name: string) => {
-    const list = (await (await fetch(`${s.url}/api/agencies?q=${encodeURIComponent(name)}`)).json()) as AgenciesResponse;
+    const list = (await (
+      await fetch(`${s.url}/api/agencies?q=${encodeURIComponent(name)}`)
+    ).json()) as AgenciesResponse;
     return (await (await fetch(`${s.url}/api/agencies/${list.items[0]!.id}`)).json()) as AgencyDetail;
   };
 

@@ -43,7 +43,9 @@ describe.skipIf(!!skip)('dashboard (browser, seeds loaded)', () => {
     await poll(() => page.getByTestId('grade').innerText()).toContain('不合格');
     // the tables are drawn from the template with every cell coloured by state
     expect(await page.locator('td[data-cell]').count()).toBe(Object.keys(report.cells).length);
-    expect(await page.locator('td.cell-absent').count()).toBe(Object.values(report.cells).filter((c) => c.state === 'absent').length);
+    expect(await page.locator('td.cell-absent').count()).toBe(
+      Object.values(report.cells).filter((c) => c.state === 'absent').length,
+    );
     expect(await page.locator('td.cell-hl').count()).toBe(0);
 
     await page.locator(`[data-rule="table.row-absent"][data-index="${index}"]`).click();
@@ -54,17 +56,21 @@ describe.skipIf(!!skip)('dashboard (browser, seeds loaded)', () => {
     await poll(() => highlighted.count()).toBe(finding.cells.length);
     const keys = await highlighted.evaluateAll((tds) => tds.map((td) => (td as HTMLElement).dataset.cell));
     expect(new Set(keys)).toEqual(new Set(finding.cells));
-    expect(new Set(await highlighted.evaluateAll((tds) => tds.map((td) => (td as HTMLElement).dataset.state)))).toEqual(new Set(['absent']));
+    expect(
+      new Set(await highlighted.evaluateAll((tds) => tds.map((td) => (td as HTMLElement).dataset.state))),
+    ).toEqual(new Set(['absent']));
 
     // its span is highlighted in the source text and scrolled into the panel's view
     const source = page.getByTestId('source');
     const active = source.locator('.src-active');
     await poll(() => active.count()).toBeGreaterThan(0);
     const text = (await active.allTextContents()).join('');
-    const { text: normalised } = (await (await fetch(`${s.url}/api/reports/${id}/source`)).json()) as { text: string };
+    const { text: normalised } = (await (await fetch(`${s.url}/api/reports/${id}/source`)).json()) as {
+      text: string;
+    };
     expect(text).toBe(normalised.slice(finding.span![0], finding.span![1]));
     await poll(async () => {
-        const [box, mark] = await Promise.all([source.boundingBox(), active.first().boundingBox()]);
+      const [box, mark] = await Promise.all([source.boundingBox(), active.first().boundingBox()]);
       return !!box && !!mark && mark.y >= box.y && mark.y < box.y + box.height;
     }).toBe(true);
   });
@@ -77,11 +83,18 @@ describe.skipIf(!!skip)('dashboard (browser, seeds loaded)', () => {
 
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
     expect(csv.suggestedFilename()).toMatch(/\.csv$/);
-    const lines = readFileSync(await csv.path()).toString('utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const lines = readFileSync(await csv.path())
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(lines[0]).toContain('机关名称');
     expect(lines.slice(1).map((l) => shown.find((n) => l.includes(n)))).toEqual(shown);
 
-    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-xlsx').click(),
+    ]);
     expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
     const rows = xlsxRows(readFileSync(await xlsx.path()));
     const nameCol = rows[0]!.indexOf('机关名称');
@@ -91,7 +104,10 @@ describe.skipIf(!!skip)('dashboard (browser, seeds loaded)', () => {
     // filtered to one agency, the export holds that agency only
     await page.goto(`${s.url}/rankings?year=2019&q=${encodeURIComponent('新余')}`);
     await poll(() => rankingNames(page)).toEqual([XINYU]);
-    const [filtered] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const [filtered] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-csv').click(),
+    ]);
     const body = readFileSync(await filtered.path()).toString('utf8');
     expect(body).toContain(XINYU);
     expect(body).not.toContain(NANKAI);
@@ -116,7 +132,9 @@ describe.skipIf(!!skip)('dashboard (browser, seeds loaded)', () => {
     await poll(total).toBe('42.9');
 
     await page.reload();
-    await poll(() => page.locator('[data-rule="meta.date-missing"]').getAttribute('data-review')).toBe('dismiss');
+    await poll(() => page.locator('[data-rule="meta.date-missing"]').getAttribute('data-review')).toBe(
+      'dismiss',
+    );
     await poll(total).toBe('42.9');
 
     await page.locator('[data-rule="meta.date-missing"]').getByText('撤销').click();
@@ -136,6 +154,7 @@ describe.skipIf(!!skip)('dashboard (browser, seeds loaded)', () => {
       ['/rules', 'table.row-absent'],
       ['/audit-log', '审计日志'],
       ['/no-such-page', '页面不存在'],
+      ['/reports/999999', '没有找到该记录'],
     ] as const) {
       await page.goto(s.url + path);
       await poll(() => mainText(page), path).toContain(text);
@@ -148,4 +167,3 @@ describe.skipIf(!!skip)('dashboard (browser, seeds loaded)', () => {
     expect(files.length).toBeGreaterThanOrEqual(20);
   }, 180_000);
 });
-

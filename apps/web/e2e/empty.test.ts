@@ -57,12 +57,22 @@ describe.skipIf(!!skip)('dashboard (browser, empty database)', () => {
     await page.dispatchEvent('.ant-upload-drag .ant-upload-btn', 'drop', { dataTransfer: drop });
     await poll(() => page.getByTestId('start-import').innerText()).toContain('1 个文件');
     await page.getByTestId('start-import').click();
-    await poll(() => results.locator('.ant-table-row', { hasText: XINYU_FILE }).innerText(), 'second import', 60_000).toContain('未变化');
+    await poll(
+      () => results.locator('.ant-table-row', { hasText: XINYU_FILE }).innerText(),
+      'second import',
+      60_000,
+    ).toContain('未变化');
 
     // a file that is no report fails, with the reason, and the others of its batch go through
-    await page.locator('input[type=file]').setInputFiles([
-      { name: '说明.txt', mimeType: 'text/plain', buffer: Buffer.from('这不是一份年度报告，只是一段说明文字。') },
-    ]);
+    await page
+      .locator('input[type=file]')
+      .setInputFiles([
+        {
+          name: '说明.txt',
+          mimeType: 'text/plain',
+          buffer: Buffer.from('这不是一份年度报告，只是一段说明文字。'),
+        },
+      ]);
     await page.getByTestId('start-import').click();
     const failed = results.locator('.ant-table-row', { hasText: '说明.txt' });
     await poll(() => failed.innerText(), 'failed import', 60_000).toContain('失败');

@@ -23,19 +23,22 @@ export interface ShotPage {
 }
 
 /** Words allowed in the interface though written in Latin letters. */
-const LATIN_OK = /^(CSV|Excel|XLSX?|zip|txt|md|html?|docx?|pdf|KB|MB|B|npm|start|pnpm|users|add|role|admin|reviewer|viewer|region)$/i;
+const LATIN_OK =
+  /^(CSV|Excel|XLSX?|zip|txt|md|html?|docx?|pdf|KB|MB|B|npm|start|pnpm|users|add|role|admin|reviewer|viewer|region)$/i;
 
 /** Every page, with ids of real records picked from the API. */
 export async function pagesOf(base: string): Promise<ShotPage[]> {
   const get = async <T>(path: string) => (await (await fetch(base + path)).json()) as T;
-  const agencies = await get<{ items: { id: number; reports: number; latest: { reportId: number; score: number | null } | null }[] }>(
-    '/api/agencies?pageSize=500',
-  );
+  const agencies = await get<{
+    items: { id: number; reports: number; latest: { reportId: number; score: number | null } | null }[];
+  }>('/api/agencies?pageSize=500');
   const items = agencies.items ?? [];
   const agency = [...items].sort((a, b) => b.reports - a.reports)[0];
   // the lowest-scored current report of any year (the one with the most to show), and the first
   // of the latest year's ranking
-  const worst = items.flatMap((a) => (a.latest ? [a.latest] : [])).sort((a, b) => (a.score ?? 101) - (b.score ?? 101))[0];
+  const worst = items
+    .flatMap((a) => (a.latest ? [a.latest] : []))
+    .sort((a, b) => (a.score ?? 101) - (b.score ?? 101))[0];
   const top = (await get<{ items?: { reportId: number }[] }>('/api/rankings')).items?.[0];
   const best = top && top.reportId !== worst?.reportId ? top : undefined;
   const pages: ShotPage[] = [
@@ -48,8 +51,11 @@ export async function pagesOf(base: string): Promise<ShotPage[]> {
       name: 'audit-log',
       path: '/audit-log',
       after: async (page) => {
-        const expand = page.locator('.ant-table-row-expand-icon:not(.ant-table-row-expand-icon-spaced)').first();
+        const expand = page
+          .locator('.ant-table-row-expand-icon:not(.ant-table-row-expand-icon-spaced)')
+          .first();
         if (await expand.count()) await expand.click();
+        await page.waitForTimeout(400);
       },
     },
     { name: 'notfound', path: '/no-such-page', full: false },
@@ -79,7 +85,9 @@ export async function pagesOf(base: string): Promise<ShotPage[]> {
 export async function settled(page: Page): Promise<void> {
   await page
     .waitForFunction(
-      () => !!document.querySelector('#root h4, #root .ant-result') && !document.querySelector('.ant-skeleton, .ant-spin-spinning, [aria-label="加载中"]'),
+      () =>
+        !!document.querySelector('#root h4, #root .ant-result') &&
+        !document.querySelector('.ant-skeleton, .ant-spin-spinning, [aria-label="加载中"]'),
       null,
       { timeout: 15_000 },
     )
@@ -93,10 +101,12 @@ async function problemsOf(page: Page): Promise<string[]> {
   return page.evaluate((latinOk) => {
     const out: string[] = [];
     const doc = document.documentElement;
-    if (doc.scrollWidth > doc.clientWidth + 1) out.push(`page is ${doc.scrollWidth}px wide in a ${doc.clientWidth}px window`);
+    if (doc.scrollWidth > doc.clientWidth + 1)
+      out.push(`page is ${doc.scrollWidth}px wide in a ${doc.clientWidth}px window`);
     const ok = new RegExp(latinOk, 'i');
     // rule ids, file names and the source text are data, not interface
-    const skip = 'code, .finding-rule, .source-text, [data-testid="source"], [data-latin-ok], .ant-table-cell-ellipsis, .ant-upload-list, .recharts-wrapper, svg';
+    const skip =
+      'code, .finding-rule, .source-text, [data-testid="source"], [data-latin-ok], .ant-table-cell-ellipsis, .ant-upload-list, .recharts-wrapper, svg';
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     const words = new Set<string>();
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -126,7 +136,12 @@ export async function capture(
   const files: string[] = [];
   const problems: string[] = [];
   for (const width of widths) {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1, locale: 'zh-CN', storageState });
+    const context = await browser.newContext({
+      viewport: { width, height: 900 },
+      deviceScaleFactor: 1,
+      locale: 'zh-CN',
+      storageState,
+    });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     let current = '';
@@ -152,7 +167,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { ensureBuilt, serve } = await import('./server');
   const [label = 'seeds', only] = process.argv.slice(2);
   ensureBuilt();
-  const server = await serve({ seeds: label !== 'empty', corpus: label === 'corpus', demo: label === 'demo' });
+  const server = await serve({
+    seeds: label !== 'empty',
+    corpus: label === 'corpus',
+    demo: label === 'demo',
+  });
   const browser = await launch();
   try {
     const pages = (await pagesOf(server.url)).filter((p) => !only || p.name.includes(only));

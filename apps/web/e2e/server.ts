@@ -39,14 +39,22 @@ function newest(path: string): number {
 /** Builds the dashboard unless dist/ is newer than every source file. */
 export function ensureBuilt(): void {
   const index = join(WEB, 'dist/index.html');
-  const sources = Math.max(newest(join(WEB, 'src')), newest(join(WEB, 'index.html')), newest(join(WEB, 'vite.config.ts')));
+  const sources = Math.max(
+    newest(join(WEB, 'src')),
+    newest(join(WEB, 'index.html')),
+    newest(join(WEB, 'vite.config.ts')),
+  );
   if (existsSync(index) && statSync(index).mtimeMs > sources) return;
-  const r = spawnSync(process.execPath, [join(WEB, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: WEB,
-    encoding: 'utf8',
-    // vitest sets NODE_ENV=test, which would make vite bundle React's development build
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(WEB, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: WEB,
+      encoding: 'utf8',
+      // vitest sets NODE_ENV=test, which would make vite bundle React's development build
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  );
   if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
 }
 
@@ -63,8 +71,12 @@ export async function upload(url: string, paths: string[]): Promise<{ file: stri
   const form = new FormData();
   for (const p of paths) form.append('files', new Blob([readFileSync(p)]), p.split('/').pop()!);
   const res = await fetch(`${url}/api/reports`, { method: 'POST', body: form });
-  const body = (await res.json()) as { results?: { file: string; status: string }[]; error?: { message: string } };
-  if (!res.ok || !body.results) throw new Error(`upload failed (${res.status}): ${body.error?.message ?? ''}`);
+  const body = (await res.json()) as {
+    results?: { file: string; status: string }[];
+    error?: { message: string };
+  };
+  if (!res.ok || !body.results)
+    throw new Error(`upload failed (${res.status}): ${body.error?.message ?? ''}`);
   return body.results;
 }
 
@@ -79,7 +91,11 @@ export const corpusFiles = () =>
     .map((f) => join(CORPUS, f));
 
 /** A server over a fresh database with the seeds, the corpus (imported through the API), the generated demo province. */
-export async function serve(options: { seeds: boolean; corpus?: boolean; demo?: boolean }): Promise<RunningServer> {
+export async function serve(options: {
+  seeds: boolean;
+  corpus?: boolean;
+  demo?: boolean;
+}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'nianbao-e2e-'));
   const { startServer } = (await import(/* @vite-ignore */ API_MODULE)) as { startServer: StartServer };
   const app = await startServer({
@@ -95,7 +111,8 @@ export async function serve(options: { seeds: boolean; corpus?: boolean; demo?: 
   const url = `http://127.0.0.1:${port}`;
   if (options.corpus) {
     const failed = (await upload(url, corpusFiles())).filter((r) => r.status === 'failed');
-    if (failed.length) throw new Error(`corpus files failed to import: ${failed.map((r) => r.file).join(', ')}`);
+    if (failed.length)
+      throw new Error(`corpus files failed to import: ${failed.map((r) => r.file).join(', ')}`);
   }
   return {
     url,

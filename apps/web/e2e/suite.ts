@@ -25,7 +25,7 @@ export interface Suite {
 }
 
 /** Registers the hooks of a browser suite over the given data; use inside a describe. */
-export function browserSuite(data: { seeds: boolean; corpus?: boolean }): Suite {
+export function browserSuite(data: { seeds: boolean; corpus?: boolean; demo?: boolean }): Suite {
   let server: RunningServer;
   const errors: string[] = [];
   const suite = {
@@ -42,7 +42,11 @@ export function browserSuite(data: { seeds: boolean; corpus?: boolean }): Suite 
     server = await serve(data);
     suite.url = server.url;
     suite.browser = await launch();
-    suite.context = await suite.browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true, locale: 'zh-CN' });
+    suite.context = await suite.browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      acceptDownloads: true,
+      locale: 'zh-CN',
+    });
   }, 180_000);
 
   afterEach(async () => {
@@ -59,10 +63,12 @@ export function browserSuite(data: { seeds: boolean; corpus?: boolean }): Suite 
 }
 
 /** expect.poll with a timeout that allows for page loads on a busy 2-core machine (the default is 1 s). */
-export const poll = <T>(fn: () => Promise<T> | T, message?: string, timeout = 20_000) => expect.poll(fn, { timeout, message });
+export const poll = <T>(fn: () => Promise<T> | T, message?: string, timeout = 20_000) =>
+  expect.poll(fn, { timeout, message });
 
 /** The agency names of the ranking table, top to bottom. */
-export const rankingNames = (page: Page) => page.locator('.ant-table-tbody tr.ant-table-row td:nth-child(2)').allInnerTexts();
+export const rankingNames = (page: Page) =>
+  page.locator('.ant-table-tbody tr.ant-table-row td:nth-child(2)').allInnerTexts();
 
 /** The page's main area as text, once it holds `text`. */
 export const mainText = (page: Page) => page.locator('main').innerText();

@@ -14,23 +14,37 @@ export const fmt = {
   /** A count: 1,234. */
   count: (n: number | null | undefined) => (ok(n) ? integer.format(n) : DASH),
   /** A figure from a report cell, as precise as written (9.885 万元 stays 9.885). */
-  figure: (n: number | null | undefined) => (ok(n) ? new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 6 }).format(n) : DASH),
+  figure: (n: number | null | undefined) =>
+    ok(n) ? new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 6 }).format(n) : DASH,
   /** A score or points: one decimal, always (87.5, 100.0), so columns line up. */
   score: (n: number | null | undefined) => (ok(n) ? oneDecimal.format(n) : DASH),
   /** Points in the rubric's words: 3 分, 0.5 分. */
   points: (n: number | null | undefined) => (ok(n) ? `${decimal.format(n)} 分` : DASH),
   /** Points lost, to the score's precision: −3.5 (a minus sign, not a hyphen). */
-  loss: (n: number | null | undefined) => (ok(n) ? (n === 0 ? '0' : `−${oneDecimal.format(Math.abs(n))}`) : DASH),
+  loss: (n: number | null | undefined) =>
+    ok(n) ? (n === 0 ? '0' : `−${oneDecimal.format(Math.abs(n))}`) : DASH,
   /** Points lost without the sign, for 「扣 3.5 分」. */
   lost: (n: number | null | undefined) => (ok(n) ? oneDecimal.format(Math.abs(n)) : DASH),
   /** A signed change: +3.5 / −2.0 / 0.0. */
   change: (n: number | null | undefined) =>
-    ok(n) ? (n > 0 ? `+${oneDecimal.format(n)}` : n < 0 ? `−${oneDecimal.format(-n)}` : oneDecimal.format(0)) : DASH,
+    ok(n)
+      ? n > 0
+        ? `+${oneDecimal.format(n)}`
+        : n < 0
+          ? `−${oneDecimal.format(-n)}`
+          : oneDecimal.format(0)
+      : DASH,
   /** A share 0–1 as 12.5%. */
   percent: (n: number | null | undefined) => (ok(n) ? percent.format(n) : DASH),
   /** A byte size: 12.3 KB. */
   bytes: (n: number | null | undefined) =>
-    !ok(n) ? DASH : n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${decimal.format(n / 1024)} KB` : `${decimal.format(n / 1024 / 1024)} MB`,
+    !ok(n)
+      ? DASH
+      : n < 1024
+        ? `${n} B`
+        : n < 1024 * 1024
+          ? `${decimal.format(n / 1024)} KB`
+          : `${decimal.format(n / 1024 / 1024)} MB`,
   /** An ISO date as 2020年1月15日. */
   date: (iso: string | null | undefined) => {
     if (!iso) return DASH;

@@ -12,7 +12,12 @@ export const CATEGORY_LABEL: Record<Category, string> = {
 };
 
 /** Default rubric weights (spec/rules.md); the rules page shows the active ones when the API sends them. */
-export const DEFAULT_WEIGHTS: Record<Category, number> = { completeness: 40, accuracy: 30, conformity: 20, timeliness: 10 };
+export const DEFAULT_WEIGHTS: Record<Category, number> = {
+  completeness: 40,
+  accuracy: 30,
+  conformity: 20,
+  timeliness: 10,
+};
 
 export const CATEGORY_COLOR: Record<Category, string> = {
   completeness: '#1677ff',
@@ -25,13 +30,27 @@ export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warni
 export const SEVERITY_COLOR: Record<Severity, string> = { error: 'red', warning: 'orange', info: 'default' };
 
 export const GRADES: Grade[] = ['优秀', '良好', '合格', '不合格'];
-export const GRADE_COLOR: Record<Grade, string> = { 优秀: '#389e0d', 良好: '#1677ff', 合格: '#d48806', 不合格: '#cf1322' };
+export const GRADE_COLOR: Record<Grade, string> = {
+  优秀: '#389e0d',
+  良好: '#1677ff',
+  合格: '#d48806',
+  不合格: '#cf1322',
+};
 /** antd Tag preset colour per grade. */
-export const GRADE_TAG: Record<Grade, string> = { 优秀: 'success', 良好: 'processing', 合格: 'warning', 不合格: 'error' };
+export const GRADE_TAG: Record<Grade, string> = {
+  优秀: 'success',
+  良好: 'processing',
+  合格: 'warning',
+  不合格: 'error',
+};
 
 export const KIND_LABEL: Record<AgencyKind, string> = { government: '人民政府', department: '部门' };
 
-export const LEVEL_LABEL: Record<'province' | 'city' | 'county', string> = { province: '省级', city: '市级', county: '县级' };
+export const LEVEL_LABEL: Record<'province' | 'city' | 'county', string> = {
+  province: '省级',
+  city: '市级',
+  county: '县级',
+};
 
 export const INGEST_STATUS: Record<IngestStatus, { label: string; color: string }> = {
   ingested: { label: '已导入', color: 'success' },
@@ -48,7 +67,11 @@ export const CELL_STATE_LABEL: Record<CellState, string> = {
   absent: '缺失（表格中无此行/列）',
 };
 
-export const TEMPLATE_SHORT: Record<'2019' | '2021' | 'unknown', string> = { '2019': '2019 版', '2021': '2021 版', unknown: '未识别' };
+export const TEMPLATE_SHORT: Record<'2019' | '2021' | 'unknown', string> = {
+  '2019': '2019 版',
+  '2021': '2021 版',
+  unknown: '未识别',
+};
 
 export const TEMPLATE_LABEL: Record<'2019' | '2021' | 'unknown', string> = {
   '2019': '2019 版（国办公开办函〔2019〕60号）',

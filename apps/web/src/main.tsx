@@ -15,7 +15,8 @@ dayjs.locale('zh-cn');
 
 /** A 401 on any call means the session ended (expired, logged out elsewhere, an account was created). */
 const onError = (error: unknown, key?: readonly unknown[]) => {
-  if (error instanceof ApiError && error.status === 401 && key?.[0] !== queryKeys.session[0]) sessionLost(queryClient);
+  if (error instanceof ApiError && error.status === 401 && key?.[0] !== queryKeys.session[0])
+    sessionLost(queryClient);
 };
 
 const queryClient: QueryClient = new QueryClient({
@@ -26,7 +27,8 @@ const queryClient: QueryClient = new QueryClient({
       staleTime: 30_000,
       refetchOnWindowFocus: false,
       // a 4xx will not get better by asking again
-      retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+      retry: (count, error) =>
+        !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
     },
   },
 });

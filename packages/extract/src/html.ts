@@ -41,37 +41,60 @@ interface Sink {
   table?(table: El): void;
 }
 
-/** Renders an element's content as lines: block elements and <br> break lines, inline text joins. */
-function flow(root: El, sink: Sink, exclude?: El): void {
-  let buffer = '';
-  const flush = () => {
-    const line = clean(buffer);
-    buffer = '';
-    if (line) sink.line(line);
-  };
-  const walk = (el: El) => {
+/**
+ * Renders an element's content as lines: block elements and <br> break lines, inline text joins.
+ * A class rather than closures made per call: it runs once per table cell, and under tsx every
+ * named closure costs an Object.defineProperty (esbuild's keepNames) each time it is made.
+ */
+class Flow {
+  private buffer = '';
+  constructor(
+    private readonly sink: Sink,
+    private readonly exclude: El | undefined,
+  ) {}
+  private flush(): void {
+    const line = clean(this.buffer);
+    this.buffer = '';
+    if (line) this.sink.line(line);
+  }
+  walk(el: El): void {
     for (const c of el.children) {
       if (typeof c === 'string') {
-        buffer += c;
+        this.buffer += c;
         continue;
       }
-      if (c === exclude || UNRENDERED.has(c.name) || hidden(c)) continue;
+      if (c === this.exclude || UNRENDERED.has(c.name) || hidden(c)) continue;
       if (c.name === 'br') {
-        flush();
-      } else if (c.name === 'table' && sink.table && isGrid(c)) {
-        flush();
-        sink.table(c);
+        this.flush();
+      } else if (c.name === 'table' && this.sink.table && isGrid(c)) {
+        this.flush();
+        this.sink.table(c);
       } else if (BLOCK.has(c.name)) {
-        flush();
-        walk(c);
-        flush();
+        this.flush();
+        this.walk(c);
+        this.flush();
       } else {
-        walk(c);
+        this.walk(c);
       }
     }
-  };
-  walk(root);
-  flush();
+  }
+  end(): void {
+    this.flush();
+  }
+}
+
+function flow(root: El, sink: Sink, exclude?: El): void {
+  const f = new Flow(sink, exclude);
+  f.walk(root);
+  f.end();
+}
+
+/** A sink that keeps the lines. */
+class Lines implements Sink {
+  readonly lines: string[] = [];
+  line(text: string): void {
+    this.lines.push(text);
+  }
 }
 
 const span = (v: string | undefined) => {
@@ -82,9 +105,9 @@ const span = (v: string | undefined) => {
 function grid(table: El): LayoutCell[][] {
   return rowsOf(table).map((tr) =>
     cellsOf(tr).map((td) => {
-      const lines: string[] = [];
-      flow(td, { line: (l) => lines.push(l) });
-      return { text: lines.join('\n'), colSpan: span(td.attrs.colspan), rowSpan: span(td.attrs.rowspan) };
+      const sink = new Lines();
+      flow(td, sink);
+      return { text: sink.lines.join('\n'), colSpan: span(td.attrs.colspan), rowSpan: span(td.attrs.rowspan) };
     }),
   );
 }
@@ -135,6 +158,29 @@ function commonAncestor(a: El, b: El): El {
  */
 function mainContent(body: El): El {
   const weight = weigher();
+  // the heaviest cell (td, th) of each subtree, so that the search for the cell holding the text
+  // skips the subtrees that cannot have it: tables nested hundreds deep are not searched once per level
+  const heaviestCell = new Map<El, number>();
+  const cellWeight = (el: El): number => {
+    let w = heaviestCell.get(el);
+    if (w === undefined) {
+      w = el.name === 'td' || el.name === 'th' ? weight(el) : 0;
+      for (const c of el.children) if (typeof c !== 'string') w = Math.max(w, cellWeight(c));
+      heaviestCell.set(el, w);
+    }
+    return w;
+  };
+  /** The first td or th below `el`, in document order, weighing at least `min`. */
+  const firstCell = (el: El, min: number): El | undefined => {
+    const stack = elements(el).reverse();
+    while (stack.length) {
+      const e = stack.pop()!;
+      if (cellWeight(e) < min) continue;
+      if ((e.name === 'td' || e.name === 'th') && weight(e) >= min) return e;
+      for (let i = e.children.length - 1; i >= 0; i--) if (typeof e.children[i] !== 'string') stack.push(e.children[i] as El);
+    }
+    return undefined;
+  };
   const total = weight(body);
   let main = body;
   for (const el of descendants(body)) {
@@ -148,9 +194,7 @@ function mainContent(body: El): El {
     if (!best || weight(best) < here * 0.85) break;
     if (best.name === 'table' || best.name === 'tbody' || best.name === 'tr') {
       // only a layout table is entered, through its one cell that holds the text
-      const cell = [...descendants(best)].find(
-        (d) => (d.name === 'td' || d.name === 'th') && weight(d) >= here * 0.85,
-      );
+      const cell = firstCell(best, here * 0.85);
       if (!cell) break;
       main = cell;
       continue;

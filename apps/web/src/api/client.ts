@@ -42,7 +42,8 @@ type Params = Record<string, string | number | boolean | null | undefined>;
 /** `?a=1&b=x` from the defined, non-empty params (stable order, so URLs and cache keys match). */
 export function queryString(params: Params): string {
   const sp = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') sp.set(k, String(v));
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '') sp.set(k, String(v));
   const s = sp.toString();
   return s ? `?${s}` : '';
 }
@@ -59,7 +60,12 @@ async function errorFrom(res: Response): Promise<ApiError> {
   if (res.status === 401) return new ApiError(401, 'unauthenticated', '请先登录');
   if (res.status === 403) return new ApiError(403, 'forbidden', '没有权限执行此操作');
   if (res.status === 404) return new ApiError(404, 'not-found', '请求的记录不存在，可能已被删除');
-  if (res.status >= 500) return new ApiError(res.status, 'server-error', `服务器内部错误（${res.status}），请稍后重试或联系管理员`);
+  if (res.status >= 500)
+    return new ApiError(
+      res.status,
+      'server-error',
+      `服务器内部错误（${res.status}），请稍后重试或联系管理员`,
+    );
   return new ApiError(res.status, 'http-error', `请求失败（${res.status}）`);
 }
 
@@ -68,7 +74,10 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
   try {
     res = await fetch(path, {
       method,
-      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal,
     });
@@ -80,7 +89,8 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
-const get = <T>(path: string, params: Params = {}, signal?: AbortSignal) => request<T>('GET', path + queryString(params), undefined, signal);
+const get = <T>(path: string, params: Params = {}, signal?: AbortSignal) =>
+  request<T>('GET', path + queryString(params), undefined, signal);
 
 export const ANONYMOUS: Session = { mode: 'anonymous', user: null, role: null, region: null };
 
@@ -96,24 +106,34 @@ async function session(signal?: AbortSignal): Promise<Session> {
 
 export const api = {
   session,
-  login: (username: string, password: string) => request<Session>('POST', '/api/session', { username, password }),
+  login: (username: string, password: string) =>
+    request<Session>('POST', '/api/session', { username, password }),
   logout: () => request<void>('DELETE', '/api/session'),
   review: (id: number, fingerprint: string, decision: Decision, reason: string) =>
-    request<ReportDetail>('POST', `/api/reports/${id}/findings/${encodeURIComponent(fingerprint)}/review`, { decision, reason }),
-  unreview: (id: number, fingerprint: string) => request<ReportDetail>('DELETE', `/api/reports/${id}/findings/${encodeURIComponent(fingerprint)}/review`),
-  auditLog: (q: AuditLogQuery, signal?: AbortSignal) => get<AuditLogResponse>('/api/audit-log', { ...q }, signal),
+    request<ReportDetail>('POST', `/api/reports/${id}/findings/${encodeURIComponent(fingerprint)}/review`, {
+      decision,
+      reason,
+    }),
+  unreview: (id: number, fingerprint: string) =>
+    request<ReportDetail>('DELETE', `/api/reports/${id}/findings/${encodeURIComponent(fingerprint)}/review`),
+  auditLog: (q: AuditLogQuery, signal?: AbortSignal) =>
+    get<AuditLogResponse>('/api/audit-log', { ...q }, signal),
   health: (signal?: AbortSignal) => get<HealthResponse>('/api/health', {}, signal),
   years: (signal?: AbortSignal) => get<YearsResponse>('/api/years', {}, signal),
   regions: (signal?: AbortSignal) => get<RegionsResponse>('/api/regions', {}, signal),
   rules: (signal?: AbortSignal) => get<RuleInfo[]>('/api/rules', {}, signal),
   rubric: (signal?: AbortSignal) => get<RubricInfo>('/api/rubric', {}, signal),
-  overview: (year: number | undefined, signal?: AbortSignal) => get<OverviewResponse>('/api/overview', { year }, signal),
+  overview: (year: number | undefined, signal?: AbortSignal) =>
+    get<OverviewResponse>('/api/overview', { year }, signal),
   trends: (q: TrendsQuery, signal?: AbortSignal) => get<TrendsResponse>('/api/trends', { ...q }, signal),
-  rankings: (q: RankingsFilter, signal?: AbortSignal) => get<RankingsResponse>('/api/rankings', { ...q }, signal),
-  agencies: (q: Partial<AgenciesQuery>, signal?: AbortSignal) => get<AgenciesResponse>('/api/agencies', { ...q }, signal),
+  rankings: (q: RankingsFilter, signal?: AbortSignal) =>
+    get<RankingsResponse>('/api/rankings', { ...q }, signal),
+  agencies: (q: Partial<AgenciesQuery>, signal?: AbortSignal) =>
+    get<AgenciesResponse>('/api/agencies', { ...q }, signal),
   agency: (id: number, signal?: AbortSignal) => get<AgencyDetail>(`/api/agencies/${id}`, {}, signal),
   report: (id: number, signal?: AbortSignal) => get<ReportDetail>(`/api/reports/${id}`, {}, signal),
-  reportSource: (id: number, signal?: AbortSignal) => get<ReportSource>(`/api/reports/${id}/source`, {}, signal),
+  reportSource: (id: number, signal?: AbortSignal) =>
+    get<ReportSource>(`/api/reports/${id}/source`, {}, signal),
 };
 
 /** The export link for exactly the filters and order the ranking table shows (all pages of it). */

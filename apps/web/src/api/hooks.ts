@@ -1,7 +1,23 @@
 /** TanStack Query hooks over the API client, one per resource; keys start with the resource name. */
-import { keepPreviousData, type QueryClient, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  type QueryClient,
+  useMutation,
+  useQueries,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { ANONYMOUS, api } from './client';
-import type { AuditLogQuery, Decision, RankingsFilter, ReportDetail, Role, Session, TrendsQuery, AgenciesQuery } from './types';
+import type {
+  AuditLogQuery,
+  Decision,
+  RankingsFilter,
+  ReportDetail,
+  Role,
+  Session,
+  TrendsQuery,
+  AgenciesQuery,
+} from './types';
 
 export const queryKeys = {
   session: ['session'] as const,
@@ -21,18 +37,24 @@ export const queryKeys = {
 };
 
 export const useSession = () =>
-  useQuery({ queryKey: queryKeys.session, queryFn: ({ signal }) => api.session(signal), staleTime: 5 * 60_000 });
+  useQuery({
+    queryKey: queryKeys.session,
+    queryFn: ({ signal }) => api.session(signal),
+    staleTime: 5 * 60_000,
+  });
 
 const RANK: Record<Role, number> = { viewer: 1, reviewer: 2, admin: 3 };
 
 /** Whether the session's role reaches `role` (single-user local mode acts as an administrator). */
-export const allows = (session: Session | undefined, role: Role) => !!session?.role && RANK[session.role] >= RANK[role];
+export const allows = (session: Session | undefined, role: Role) =>
+  !!session?.role && RANK[session.role] >= RANK[role];
 
 /** Logs in; every query is dropped, since what one may see depends on who one is. */
 export function useLogin() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ username, password }: { username: string; password: string }) => api.login(username, password),
+    mutationFn: ({ username, password }: { username: string; password: string }) =>
+      api.login(username, password),
     onSuccess: (session) => {
       client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
       client.setQueryData(queryKeys.session, session);
@@ -52,23 +74,44 @@ export function useLogout() {
 }
 
 /** After a 401 anywhere: nobody is logged in any more (the layout then sends to the login page). */
-export const sessionLost = (client: QueryClient) => client.setQueryData<Session>(queryKeys.session, ANONYMOUS);
+export const sessionLost = (client: QueryClient) =>
+  client.setQueryData<Session>(queryKeys.session, ANONYMOUS);
 
 export const useAuditLog = (q: AuditLogQuery, enabled = true) =>
-  useQuery({ queryKey: queryKeys.auditLog(q), queryFn: ({ signal }) => api.auditLog(q, signal), placeholderData: keepPreviousData, enabled });
+  useQuery({
+    queryKey: queryKeys.auditLog(q),
+    queryFn: ({ signal }) => api.auditLog(q, signal),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
 
-export const useHealth = () => useQuery({ queryKey: queryKeys.health, queryFn: ({ signal }) => api.health(signal) });
-export const useYears = () => useQuery({ queryKey: queryKeys.years, queryFn: ({ signal }) => api.years(signal) });
+export const useHealth = () =>
+  useQuery({ queryKey: queryKeys.health, queryFn: ({ signal }) => api.health(signal) });
+export const useYears = () =>
+  useQuery({ queryKey: queryKeys.years, queryFn: ({ signal }) => api.years(signal) });
 export const useRegions = () =>
-  useQuery({ queryKey: queryKeys.regions, queryFn: ({ signal }) => api.regions(signal), staleTime: 10 * 60_000 });
+  useQuery({
+    queryKey: queryKeys.regions,
+    queryFn: ({ signal }) => api.regions(signal),
+    staleTime: 10 * 60_000,
+  });
 export const useRules = () =>
   useQuery({ queryKey: queryKeys.rules, queryFn: ({ signal }) => api.rules(signal), staleTime: 10 * 60_000 });
 
 export const useRubric = () =>
-  useQuery({ queryKey: queryKeys.rubric, queryFn: ({ signal }) => api.rubric(signal), staleTime: 10 * 60_000, retry: false });
+  useQuery({
+    queryKey: queryKeys.rubric,
+    queryFn: ({ signal }) => api.rubric(signal),
+    staleTime: 10 * 60_000,
+    retry: false,
+  });
 
 export const useOverview = (year: number | undefined, enabled = true) =>
-  useQuery({ queryKey: queryKeys.overview(year), queryFn: ({ signal }) => api.overview(year, signal), enabled });
+  useQuery({
+    queryKey: queryKeys.overview(year),
+    queryFn: ({ signal }) => api.overview(year, signal),
+    enabled,
+  });
 
 export const useTrends = (q: TrendsQuery = {}) =>
   useQuery({ queryKey: queryKeys.trends(q), queryFn: ({ signal }) => api.trends(q, signal) });
@@ -82,13 +125,25 @@ export const useRankings = (q: RankingsFilter) =>
   });
 
 export const useAgencies = (q: Partial<AgenciesQuery>) =>
-  useQuery({ queryKey: queryKeys.agencies(q), queryFn: ({ signal }) => api.agencies(q, signal), placeholderData: keepPreviousData });
+  useQuery({
+    queryKey: queryKeys.agencies(q),
+    queryFn: ({ signal }) => api.agencies(q, signal),
+    placeholderData: keepPreviousData,
+  });
 
 export const useAgency = (id: number) =>
-  useQuery({ queryKey: queryKeys.agency(id), queryFn: ({ signal }) => api.agency(id, signal), enabled: id > 0 });
+  useQuery({
+    queryKey: queryKeys.agency(id),
+    queryFn: ({ signal }) => api.agency(id, signal),
+    enabled: id > 0,
+  });
 
 export const useReport = (id: number) =>
-  useQuery({ queryKey: queryKeys.report(id), queryFn: ({ signal }) => api.report(id, signal), enabled: id > 0 });
+  useQuery({
+    queryKey: queryKeys.report(id),
+    queryFn: ({ signal }) => api.report(id, signal),
+    enabled: id > 0,
+  });
 
 export const useReportSource = (id: number) =>
   useQuery({
@@ -101,7 +156,10 @@ export const useReportSource = (id: number) =>
 /** Several reports at once (an agency's years, to find its recurring findings). */
 export const useReports = (ids: number[]) =>
   useQueries({
-    queries: ids.map((id) => ({ queryKey: queryKeys.report(id), queryFn: ({ signal }: { signal: AbortSignal }) => api.report(id, signal) })),
+    queries: ids.map((id) => ({
+      queryKey: queryKeys.report(id),
+      queryFn: ({ signal }: { signal: AbortSignal }) => api.report(id, signal),
+    })),
   });
 
 /** After an import every list and figure may have changed. */
@@ -118,11 +176,16 @@ export function useReview(id: number) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (v: { fingerprint: string; decision: Decision | null; reason?: string }) =>
-      v.decision ? api.review(id, v.fingerprint, v.decision, v.reason ?? '') : api.unreview(id, v.fingerprint),
+      v.decision
+        ? api.review(id, v.fingerprint, v.decision, v.reason ?? '')
+        : api.unreview(id, v.fingerprint),
     onSuccess: (report: ReportDetail) => {
       client.setQueryData(queryKeys.report(id), report);
       const keep = new Set(['session', 'rules', 'regions', 'rubric']);
-      client.invalidateQueries({ predicate: (q) => !keep.has(String(q.queryKey[0])) && !(q.queryKey[0] === 'report' && q.queryKey[1] === id) });
+      client.invalidateQueries({
+        predicate: (q) =>
+          !keep.has(String(q.queryKey[0])) && !(q.queryKey[0] === 'report' && q.queryKey[1] === id),
+      });
     },
   });
 }

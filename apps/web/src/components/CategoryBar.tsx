@@ -5,7 +5,17 @@ import type { Category } from '../api/types';
 import { fmt } from '../format';
 import { CATEGORY_COLOR, CATEGORY_LABEL } from '../labels';
 
-export function CategoryBar({ category, got, weight, children }: { category: Category; got: number; weight: number; children?: ReactNode }) {
+export function CategoryBar({
+  category,
+  got,
+  weight,
+  children,
+}: {
+  category: Category;
+  got: number;
+  weight: number;
+  children?: ReactNode;
+}) {
   const lost = Math.max(0, weight - got);
   return (
     <div data-testid={`category-${category}`}>
@@ -16,7 +26,12 @@ export function CategoryBar({ category, got, weight, children }: { category: Cat
           {lost > 0.05 ? <Typography.Text type="danger">（扣 {fmt.lost(lost)}）</Typography.Text> : null}
         </span>
       </div>
-      <Progress percent={weight ? (got / weight) * 100 : 100} showInfo={false} strokeColor={CATEGORY_COLOR[category]} size="small" />
+      <Progress
+        percent={weight ? (got / weight) * 100 : 100}
+        showInfo={false}
+        strokeColor={CATEGORY_COLOR[category]}
+        size="small"
+      />
       {children}
     </div>
   );

@@ -37,7 +37,8 @@ export function FindingList({
   const [pending, setPending] = useState<{ index: number; decision: Decision } | null>(null);
   const undo = useReview(reportId);
   const { message } = App.useApp();
-  if (!findings.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="未发现问题，报告符合格式要求" />;
+  if (!findings.length)
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="未发现问题，报告符合格式要求" />;
   const withdraw = (f: ReviewedFinding) =>
     undo.mutate(
       { fingerprint: f.fingerprint!, decision: null },
@@ -53,8 +54,20 @@ export function FindingList({
         if (!items.length) return null;
         return (
           <section key={c} data-category={c} style={{ marginBottom: 12 }}>
-            <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', padding: '4px 2px', borderBottom: '1px solid #f0f0f0', marginBottom: 4 }}>
-              <Badge color={CATEGORY_COLOR[c]} text={<Typography.Text strong>{`${CATEGORY_LABEL[c]}（${items.length}）`}</Typography.Text>} />
+            <div
+              style={{
+                display: 'flex',
+                justifyContent: 'space-between',
+                alignItems: 'center',
+                padding: '4px 2px',
+                borderBottom: '1px solid #f0f0f0',
+                marginBottom: 4,
+              }}
+            >
+              <Badge
+                color={CATEGORY_COLOR[c]}
+                text={<Typography.Text strong>{`${CATEGORY_LABEL[c]}（${items.length}）`}</Typography.Text>}
+              />
               {lostByCategory[c] ? (
                 <Typography.Text type="danger" className="num">
                   扣 {fmt.lost(lostByCategory[c])} 分
@@ -66,13 +79,23 @@ export function FindingList({
                 key={i}
                 role="button"
                 tabIndex={0}
-                className={['finding', selected === i || related.has(i) ? 'active' : '', f.review?.decision === 'dismiss' ? 'dismissed' : ''].filter(Boolean).join(' ')}
+                className={[
+                  'finding',
+                  selected === i || related.has(i) ? 'active' : '',
+                  f.review?.decision === 'dismiss' ? 'dismissed' : '',
+                ]
+                  .filter(Boolean)
+                  .join(' ')}
                 data-rule={f.rule}
                 data-index={i}
                 data-review={f.review?.decision}
                 aria-pressed={selected === i}
                 onClick={() => onSelect(i)}
-                onKeyDown={(e) => e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onSelect(i))}
+                onKeyDown={(e) =>
+                  e.target === e.currentTarget &&
+                  (e.key === 'Enter' || e.key === ' ') &&
+                  (e.preventDefault(), onSelect(i))
+                }
               >
                 <SeverityTag severity={f.severity} />
                 <span className="finding-message">{f.message}</span>
@@ -82,9 +105,16 @@ export function FindingList({
                     {f.cells.length ? ` · ${f.cells.length} 个单元格` : ''}
                     {!f.span && !f.cells.length ? ' · 原文中无对应位置' : ''}
                   </span>
-                  {canReview && f.fingerprint && !f.review ? <ReviewButtons onDecide={(decision) => setPending({ index: i, decision })} /> : null}
+                  {canReview && f.fingerprint && !f.review ? (
+                    <ReviewButtons onDecide={(decision) => setPending({ index: i, decision })} />
+                  ) : null}
                 </div>
-                {f.review ? <ReviewNote review={f.review} onUndo={canReview && f.fingerprint ? () => withdraw(f) : undefined} /> : null}
+                {f.review ? (
+                  <ReviewNote
+                    review={f.review}
+                    onUndo={canReview && f.fingerprint ? () => withdraw(f) : undefined}
+                  />
+                ) : null}
               </div>
             ))}
           </section>

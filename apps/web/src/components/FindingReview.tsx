@@ -40,10 +40,22 @@ export function ReviewNote({ review, onUndo }: { review: FindingReview; onUndo?:
 export function ReviewButtons({ onDecide }: { onDecide: (decision: Decision) => void }) {
   return (
     <Space size={4} onClick={(e) => e.stopPropagation()} className="finding-actions">
-      <Button size="small" type="text" icon={<CheckOutlined />} onClick={() => onDecide('confirm')} data-testid="review-confirm">
+      <Button
+        size="small"
+        type="text"
+        icon={<CheckOutlined />}
+        onClick={() => onDecide('confirm')}
+        data-testid="review-confirm"
+      >
         确认
       </Button>
-      <Button size="small" type="text" icon={<CloseOutlined />} onClick={() => onDecide('dismiss')} data-testid="review-dismiss">
+      <Button
+        size="small"
+        type="text"
+        icon={<CloseOutlined />}
+        onClick={() => onDecide('dismiss')}
+        data-testid="review-dismiss"
+      >
         排除
       </Button>
     </Space>
@@ -84,7 +96,11 @@ export function ReviewDialog({
       open={!!finding}
       title={decision === 'confirm' ? '确认问题' : '排除问题（不再扣分）'}
       okText={decision === 'confirm' ? '确认' : '排除'}
-      okButtonProps={{ disabled: !reason.trim(), danger: decision === 'dismiss', 'data-testid': 'review-submit' }}
+      okButtonProps={{
+        disabled: !reason.trim(),
+        danger: decision === 'dismiss',
+        'data-testid': 'review-submit',
+      }}
       confirmLoading={review.isPending}
       onOk={submit}
       onCancel={() => {
@@ -100,7 +116,12 @@ export function ReviewDialog({
           : '确认后该问题照常扣分，并记录审核人与理由。'}
       </Typography.Paragraph>
       {review.isError ? (
-        <Alert type="error" showIcon style={{ marginBottom: 12 }} message={review.error instanceof ApiError ? review.error.message : '提交失败，请重试'} />
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={review.error instanceof ApiError ? review.error.message : '提交失败，请重试'}
+        />
       ) : null}
       <Input.TextArea
         aria-label="审核理由"

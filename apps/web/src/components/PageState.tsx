@@ -18,7 +18,15 @@ export function Loading({ rows = 6 }: { rows?: number }) {
   );
 }
 
-export function ErrorState({ error, onRetry, title }: { error: unknown; onRetry?: () => void; title?: string }) {
+export function ErrorState({
+  error,
+  onRetry,
+  title,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  title?: string;
+}) {
   const e = error instanceof ApiError ? error : null;
   if (e?.status === 403) return <Forbidden message={e.message} />;
   if (e?.status === 401)
@@ -98,7 +106,18 @@ export function NoMatch({ onReset, children }: { onReset?: () => void; children?
 
 /** What a role may not do here, and whom to ask. */
 export function Forbidden({ message }: { message: string }) {
-  return <Result status="403" title="没有权限" subTitle={<>{message}<div>如需此权限，请联系本平台的管理员。</div></>} />;
+  return (
+    <Result
+      status="403"
+      title="没有权限"
+      subTitle={
+        <>
+          {message}
+          <div>如需此权限，请联系本平台的管理员。</div>
+        </>
+      }
+    />
+  );
 }
 
 /** The page for those whose role reaches `role`; a clear refusal for the others. */
@@ -106,5 +125,9 @@ export function RequireRole({ role, what, children }: { role: Role; what: string
   const session = useSession().data;
   if (allows(session, role)) return <>{children}</>;
   const current = session?.role ? `，当前账号为${ROLE_LABEL[session.role]}` : '';
-  return <Forbidden message={`${what}需要${ROLE_LABEL[role]}${role === 'admin' ? '' : '或更高'}权限${current}。`} />;
+  return (
+    <Forbidden
+      message={`${what}需要${ROLE_LABEL[role]}${role === 'admin' ? '' : '或更高'}权限${current}。`}
+    />
+  );
 }

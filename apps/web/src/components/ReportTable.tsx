@@ -5,7 +5,16 @@
  * header, table 四 a single row under a two-level column header. Every cell is coloured by its state.
  */
 import type { ReactNode } from 'react';
-import { TEMPLATES, T3_OTHER_HANDLING_2019, type Cell, type ColumnDef, type RowDef, type TableDef, type TableId, type TemplateVersion } from '@nianbao/model';
+import {
+  TEMPLATES,
+  T3_OTHER_HANDLING_2019,
+  type Cell,
+  type ColumnDef,
+  type RowDef,
+  type TableDef,
+  type TableId,
+  type TemplateVersion,
+} from '@nianbao/model';
 import { cellClass, cellText, cellTitle } from './cellStyle';
 
 export interface CellMarks {
@@ -24,11 +33,18 @@ interface TableProps extends CellMarks {
 const ORDINAL = { t2: '二', t3: '三', t4: '四' } satisfies Record<TableId, string>;
 
 /** Header spanning columns of a matrix table, which the template rows do not carry. */
-const COLUMN_HEADER: Partial<Record<TableId, { caption: string; corner?: string; groups: { label: string; keys: string[] }[] }>> = {
+const COLUMN_HEADER: Partial<
+  Record<TableId, { caption: string; corner?: string; groups: { label: string; keys: string[] }[] }>
+> = {
   t3: {
     caption: '申请人情况',
     corner: '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）',
-    groups: [{ label: '法人或其他组织', keys: ['commercial', 'research', 'publicInterest', 'legalService', 'otherOrg'] }],
+    groups: [
+      {
+        label: '法人或其他组织',
+        keys: ['commercial', 'research', 'publicInterest', 'legalService', 'otherOrg'],
+      },
+    ],
   },
 };
 
@@ -77,9 +93,19 @@ function rowPaths(rows: RowDef[]): string[][] {
   });
 }
 
-const samePrefix = (a: string[] | undefined, b: string[], n: number) => !!a && a.length > n && a.slice(0, n + 1).join('\u0000') === b.slice(0, n + 1).join('\u0000');
+const samePrefix = (a: string[] | undefined, b: string[], n: number) =>
+  !!a && a.length > n && a.slice(0, n + 1).join('\u0000') === b.slice(0, n + 1).join('\u0000');
 
-function StatCell({ rowKey, column, cells, broken, highlighted, onCellClick, colSpan, label }: {
+function StatCell({
+  rowKey,
+  column,
+  cells,
+  broken,
+  highlighted,
+  onCellClick,
+  colSpan,
+  label,
+}: {
   rowKey: string;
   column: ColumnDef;
   cells: Record<string, Cell>;
@@ -126,7 +152,10 @@ function GroupedBody({ table, cells, ...marks }: TableProps) {
         <tr key={`${row.key}:head`}>
           <th>信息内容</th>
           {row.columns.map((c, i) => (
-            <th key={c.key} colSpan={i === row.columns.length - 1 ? width - row.columns.length + 1 : undefined}>
+            <th
+              key={c.key}
+              colSpan={i === row.columns.length - 1 ? width - row.columns.length + 1 : undefined}
+            >
               {c.label}
             </th>
           ))}
@@ -170,14 +199,29 @@ function MatrixBody({ table, cells, ...marks }: TableProps) {
   const seen = new Set<string>();
   for (const c of columns) {
     const g = grouped.get(c.key);
-    if (!g) headerMid.push(<th key={c.key} rowSpan={hasGroups ? 2 : 1}>{c.label}</th>);
+    if (!g)
+      headerMid.push(
+        <th key={c.key} rowSpan={hasGroups ? 2 : 1}>
+          {c.label}
+        </th>,
+      );
     else {
-      if (!seen.has(g.label)) headerMid.push(<th key={g.label} colSpan={g.keys.length}>{g.label}</th>);
+      if (!seen.has(g.label))
+        headerMid.push(
+          <th key={g.label} colSpan={g.keys.length}>
+            {g.label}
+          </th>,
+        );
       seen.add(g.label);
       headerLow.push(<th key={c.key}>{c.label}</th>);
     }
   }
-  if (head) headerTop.push(<th key="caption" colSpan={columns.length}>{head.caption}</th>);
+  if (head)
+    headerTop.push(
+      <th key="caption" colSpan={columns.length}>
+        {head.caption}
+      </th>,
+    );
 
   return (
     <>
@@ -204,7 +248,12 @@ function MatrixBody({ table, cells, ...marks }: TableProps) {
             while (samePrefix(paths[r + span], path, level)) span++;
             const last = level === path.length - 1;
             return (
-              <th key={level} className="row-head" rowSpan={span > 1 ? span : undefined} colSpan={last && path.length < depth ? depth - level : undefined}>
+              <th
+                key={level}
+                className="row-head"
+                rowSpan={span > 1 ? span : undefined}
+                colSpan={last && path.length < depth ? depth - level : undefined}
+              >
                 {label}
               </th>
             );
@@ -213,7 +262,14 @@ function MatrixBody({ table, cells, ...marks }: TableProps) {
             <tr key={row.key}>
               {heads}
               {row.columns.map((c) => (
-                <StatCell key={c.key} rowKey={row.key} column={c} cells={cells} label={`${path.join(' ')} · ${c.label}`} {...marks} />
+                <StatCell
+                  key={c.key}
+                  rowKey={row.key}
+                  column={c}
+                  cells={cells}
+                  label={`${path.join(' ')} · ${c.label}`}
+                  {...marks}
+                />
               ))}
             </tr>
           );
@@ -233,10 +289,15 @@ function TransposedBody({ table, cells, ...marks }: TableProps) {
       const path = paths[r]!;
       if (path.length <= level || samePrefix(paths[r - 1], path, level)) continue;
       let cols = 0;
-      for (let k = r; k < table.rows.length && samePrefix(paths[k], path, level); k++) cols += table.rows[k]!.columns.length;
+      for (let k = r; k < table.rows.length && samePrefix(paths[k], path, level); k++)
+        cols += table.rows[k]!.columns.length;
       const last = level === path.length - 1;
       levels[level]!.push(
-        <th key={`${level}:${r}`} colSpan={cols} rowSpan={last && path.length < depth ? depth - level : undefined}>
+        <th
+          key={`${level}:${r}`}
+          colSpan={cols}
+          rowSpan={last && path.length < depth ? depth - level : undefined}
+        >
           {path[level]}
         </th>,
       );
@@ -248,13 +309,24 @@ function TransposedBody({ table, cells, ...marks }: TableProps) {
         {levels.map((l, i) => (
           <tr key={i}>{l}</tr>
         ))}
-        <tr>{table.rows.flatMap((row) => row.columns.map((c) => <th key={`${row.key}.${c.key}`}>{c.label}</th>))}</tr>
+        <tr>
+          {table.rows.flatMap((row) =>
+            row.columns.map((c) => <th key={`${row.key}.${c.key}`}>{c.label}</th>),
+          )}
+        </tr>
       </thead>
       <tbody>
         <tr>
           {table.rows.flatMap((row, r) =>
             row.columns.map((c) => (
-              <StatCell key={`${row.key}.${c.key}`} rowKey={row.key} column={c} cells={cells} label={`${paths[r]!.join(' · ')} · ${c.label}`} {...marks} />
+              <StatCell
+                key={`${row.key}.${c.key}`}
+                rowKey={row.key}
+                column={c}
+                cells={cells}
+                label={`${paths[r]!.join(' · ')} · ${c.label}`}
+                {...marks}
+              />
             )),
           )}
         </tr>
@@ -263,15 +335,31 @@ function TransposedBody({ table, cells, ...marks }: TableProps) {
   );
 }
 
-const LAYOUT: Record<TableId, (p: TableProps) => ReactNode> = { t2: GroupedBody, t3: MatrixBody, t4: TransposedBody };
+const LAYOUT: Record<TableId, (p: TableProps) => ReactNode> = {
+  t2: GroupedBody,
+  t3: MatrixBody,
+  t4: TransposedBody,
+};
 
 /** One statistical table of a report, with its official number and title. */
 export function ReportTable(props: TableProps) {
   const Body = LAYOUT[props.table.id];
   return (
     <div className="stat-table-wrap">
-      <table className="stat-table" data-table={props.table.id} aria-label={`${ORDINAL[props.table.id]}、${props.table.title}`}>
-        <caption style={{ captionSide: 'top', textAlign: 'left', fontWeight: 600, padding: '4px 0 8px', color: '#262626' }}>
+      <table
+        className="stat-table"
+        data-table={props.table.id}
+        aria-label={`${ORDINAL[props.table.id]}、${props.table.title}`}
+      >
+        <caption
+          style={{
+            captionSide: 'top',
+            textAlign: 'left',
+            fontWeight: 600,
+            padding: '4px 0 8px',
+            color: '#262626',
+          }}
+        >
           {ORDINAL[props.table.id]}、{props.table.title}
         </caption>
         <Body {...props} />

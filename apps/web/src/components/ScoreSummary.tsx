@@ -15,13 +15,32 @@ export function lostByCategory(score: Score | null): Record<Category, number> {
   return lost;
 }
 
-export function ScoreSummary({ score, findings, onSelect }: { score: Score | null; findings: Finding[]; onSelect: (index: number) => void }) {
+export function ScoreSummary({
+  score,
+  findings,
+  onSelect,
+}: {
+  score: Score | null;
+  findings: Finding[];
+  onSelect: (index: number) => void;
+}) {
   const label = useRuleLabel();
   if (!score)
-    return <Typography.Text type="secondary">该报告尚未评分（评分规则未能应用，可在「审查规则」页查看当前细则）。</Typography.Text>;
+    return (
+      <Typography.Text type="secondary">
+        该报告尚未评分（评分规则未能应用，可在「审查规则」页查看当前细则）。
+      </Typography.Text>
+    );
   const lost = lostByCategory(score);
   return (
-    <div style={{ display: 'grid', gridTemplateColumns: 'minmax(150px, 180px) 1fr', gap: 24, alignItems: 'start' }}>
+    <div
+      style={{
+        display: 'grid',
+        gridTemplateColumns: 'minmax(150px, 180px) 1fr',
+        gap: 24,
+        alignItems: 'start',
+      }}
+    >
       <div style={{ textAlign: 'center' }} data-testid="grade">
         <Progress
           type="dashboard"
@@ -41,18 +60,30 @@ export function ScoreSummary({ score, findings, onSelect }: { score: Score | nul
           <div style={{ fontSize: 12, color: '#8c8c8c' }}>评分细则 {score.rubricVersion}</div>
         ) : null}
       </div>
-      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(max(300px, calc(50% - 16px)), 1fr))', gap: '12px 32px' }}>
+      <div
+        style={{
+          display: 'grid',
+          gridTemplateColumns: 'repeat(auto-fill, minmax(max(300px, calc(50% - 16px)), 1fr))',
+          gap: '12px 32px',
+        }}
+      >
         {CATEGORIES.map((c) => {
           const got = score.byCategory[c] ?? 0;
           const weight = score.deductions ? got + lost[c] : DEFAULT_WEIGHTS[c];
-          const items = (score.deductions ?? []).filter((d) => d.category === c && d.points > 0).sort((a, b) => b.points - a.points);
+          const items = (score.deductions ?? [])
+            .filter((d) => d.category === c && d.points > 0)
+            .sort((a, b) => b.points - a.points);
           return (
             <CategoryBar key={c} category={c} got={got} weight={weight}>
               {items.length ? (
                 <ul style={{ margin: '2px 0 0', paddingLeft: 18, fontSize: 12, color: '#595959' }}>
                   {items.map((d) => (
                     <li key={d.rule}>
-                      <Typography.Link style={{ fontSize: 12 }} onClick={() => d.findings[0] !== undefined && onSelect(d.findings[0])} title={findings[d.findings[0] ?? -1]?.message}>
+                      <Typography.Link
+                        style={{ fontSize: 12 }}
+                        onClick={() => d.findings[0] !== undefined && onSelect(d.findings[0])}
+                        title={findings[d.findings[0] ?? -1]?.message}
+                      >
                         {label(d.rule)}
                       </Typography.Link>
                       <span className="num" style={{ color: '#cf1322' }}>

@@ -70,7 +70,13 @@ export function SourceText({
           const active = p.marks.some((m) => m.active);
           const cell = p.marks.some((m) => m.kind === 'cell');
           const finding = p.marks.find((m) => m.kind === 'finding' && m.finding !== undefined);
-          const cls = [finding ? 'src-finding' : '', cell && active ? 'src-cell' : '', active ? 'src-active' : ''].filter(Boolean).join(' ');
+          const cls = [
+            finding ? 'src-finding' : '',
+            cell && active ? 'src-cell' : '',
+            active ? 'src-active' : '',
+          ]
+            .filter(Boolean)
+            .join(' ');
           return (
             <mark
               key={p.start}

@@ -41,7 +41,11 @@ export function DemoTag({ demo }: { demo: boolean | undefined }) {
   if (!demo) return null;
   return (
     <Tooltip title="演示用的模拟数据（npm start -- --demo 生成），不是真实机关的报告">
-      <Tag color="purple" style={{ marginInline: 6, fontWeight: 'normal', flex: 'none' }} data-testid="demo-tag">
+      <Tag
+        color="purple"
+        style={{ marginInline: 6, fontWeight: 'normal', flex: 'none' }}
+        data-testid="demo-tag"
+      >
         示例数据
       </Tag>
     </Tooltip>

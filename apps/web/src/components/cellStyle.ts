@@ -7,7 +7,9 @@ import { CELL_STATE_LABEL } from '../labels';
 import { fmt } from '../format';
 
 export const cellClass = (state: CellState, broken = false, highlighted = false) =>
-  ['cell', `cell-${state}`, broken ? 'cell-broken' : '', highlighted ? 'cell-hl' : ''].filter(Boolean).join(' ');
+  ['cell', `cell-${state}`, broken ? 'cell-broken' : '', highlighted ? 'cell-hl' : '']
+    .filter(Boolean)
+    .join(' ');
 
 /** What a cell shows: the number as read, the placeholder or text as written, nothing for a blank. */
 export function cellText(cell: Cell | undefined): string {

@@ -2,20 +2,48 @@
  * The dashboard's charts (recharts), in one module so that the pages that draw none do not load it.
  * Figures in tooltips and axes go through the shared formatter.
  */
-import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, LabelList, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  ComposedChart,
+  LabelList,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { AgencyYear, Category, Grade, OverviewResponse, TrendYear } from '../api/types';
 import { fmt } from '../format';
 import { CATEGORIES, CATEGORY_COLOR, CATEGORY_LABEL, GRADES, GRADE_COLOR } from '../labels';
 
 const axis = { fontSize: 12, fill: '#595959' };
 /** Figures written on a chart: dark with a white halo, readable over bars and grid lines alike. */
-const onChart = { fontSize: 12, fill: '#262626', paintOrder: 'stroke', stroke: '#fff', strokeWidth: 3, strokeLinejoin: 'round' } as const;
+const onChart = {
+  fontSize: 12,
+  fill: '#262626',
+  paintOrder: 'stroke',
+  stroke: '#fff',
+  strokeWidth: 3,
+  strokeLinejoin: 'round',
+} as const;
 
 export function ScoreHistogram({ data }: { data: OverviewResponse['histogram'] }) {
   const rows = data.map((b) => ({
     label: b.to >= 100 ? `${b.from}–100` : `${b.from}–${b.to}`,
     count: b.count,
-    color: b.from >= 90 ? GRADE_COLOR['优秀'] : b.from >= 80 ? GRADE_COLOR['良好'] : b.from >= 60 ? GRADE_COLOR['合格'] : GRADE_COLOR['不合格'],
+    color:
+      b.from >= 90
+        ? GRADE_COLOR['优秀']
+        : b.from >= 80
+          ? GRADE_COLOR['良好']
+          : b.from >= 60
+            ? GRADE_COLOR['合格']
+            : GRADE_COLOR['不合格'],
   }));
   return (
     <ResponsiveContainer width="100%" height={260}>
@@ -23,7 +51,10 @@ export function ScoreHistogram({ data }: { data: OverviewResponse['histogram'] }
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="label" tick={axis} interval={0} />
         <YAxis allowDecimals={false} tick={axis} />
-        <Tooltip formatter={(v) => [`${fmt.count(Number(v))} 份`, '报告数']} labelFormatter={(l) => `得分 ${l} 分`} />
+        <Tooltip
+          formatter={(v) => [`${fmt.count(Number(v))} 份`, '报告数']}
+          labelFormatter={(l) => `得分 ${l} 分`}
+        />
         <Bar dataKey="count" name="报告数" isAnimationActive={false} radius={[2, 2, 0, 0]}>
           {rows.map((r) => (
             <Cell key={r.label} fill={r.color} />
@@ -49,15 +80,41 @@ export function TrendChart({ items }: { items: TrendYear[] }) {
         <YAxis yAxisId="share" tick={axis} domain={[0, 100]} tickFormatter={(v) => `${v}%`} />
         <YAxis yAxisId="score" orientation="right" tick={axis} domain={[0, 100]} />
         <Tooltip
-          formatter={(v, name) => (name === '平均分' ? [fmt.score(Number(v)), name] : [fmt.percent(Number(v) / 100), name])}
+          formatter={(v, name) =>
+            name === '平均分' ? [fmt.score(Number(v)), name] : [fmt.percent(Number(v) / 100), name]
+          }
           labelFormatter={(y) => `${y}年度`}
         />
         <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
         {GRADES.map((g: Grade) => (
-          <Bar key={g} yAxisId="share" dataKey={g} name={g} stackId="g" fill={GRADE_COLOR[g]} fillOpacity={0.75} isAnimationActive={false} maxBarSize={48} />
+          <Bar
+            key={g}
+            yAxisId="share"
+            dataKey={g}
+            name={g}
+            stackId="g"
+            fill={GRADE_COLOR[g]}
+            fillOpacity={0.75}
+            isAnimationActive={false}
+            maxBarSize={48}
+          />
         ))}
-        <Line yAxisId="score" type="monotone" dataKey="average" name="平均分" stroke="#262626" strokeWidth={2} dot={{ r: 4 }} isAnimationActive={false}>
-          <LabelList dataKey="average" position="top" formatter={(v: unknown) => fmt.score(Number(v))} style={onChart} />
+        <Line
+          yAxisId="score"
+          type="monotone"
+          dataKey="average"
+          name="平均分"
+          stroke="#262626"
+          strokeWidth={2}
+          dot={{ r: 4 }}
+          isAnimationActive={false}
+        >
+          <LabelList
+            dataKey="average"
+            position="top"
+            formatter={(v: unknown) => fmt.score(Number(v))}
+            style={onChart}
+          />
         </Line>
       </ComposedChart>
     </ResponsiveContainer>
@@ -77,11 +134,35 @@ export function AgencyTrendChart({ years }: { years: AgencyYear[] }) {
         <YAxis tick={axis} domain={[0, 100]} />
         <Tooltip formatter={(v, name) => [fmt.score(Number(v)), name]} labelFormatter={(y) => `${y}年度`} />
         <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
-        <Line type="monotone" dataKey="total" name="总分" stroke="#262626" strokeWidth={3} dot={{ r: 4 }} isAnimationActive={false} connectNulls>
-          <LabelList dataKey="total" position="top" formatter={(v: unknown) => fmt.score(Number(v))} style={onChart} />
+        <Line
+          type="monotone"
+          dataKey="total"
+          name="总分"
+          stroke="#262626"
+          strokeWidth={3}
+          dot={{ r: 4 }}
+          isAnimationActive={false}
+          connectNulls
+        >
+          <LabelList
+            dataKey="total"
+            position="top"
+            formatter={(v: unknown) => fmt.score(Number(v))}
+            style={onChart}
+          />
         </Line>
         {CATEGORIES.map((c: Category) => (
-          <Line key={c} type="monotone" dataKey={c} name={CATEGORY_LABEL[c]} stroke={CATEGORY_COLOR[c]} strokeWidth={1.5} dot={{ r: 3 }} isAnimationActive={false} connectNulls />
+          <Line
+            key={c}
+            type="monotone"
+            dataKey={c}
+            name={CATEGORY_LABEL[c]}
+            stroke={CATEGORY_COLOR[c]}
+            strokeWidth={1.5}
+            dot={{ r: 3 }}
+            isAnimationActive={false}
+            connectNulls
+          />
         ))}
       </LineChart>
     </ResponsiveContainer>

@@ -6,7 +6,15 @@ import type { AgencyKind, Grade, RegionNode } from '../api/types';
 import { GRADES, KIND_LABEL } from '../labels';
 import { fmt } from '../format';
 
-export function YearSelect({ value, onChange, allowClear }: { value?: number; onChange: (y: number | undefined) => void; allowClear?: boolean }) {
+export function YearSelect({
+  value,
+  onChange,
+  allowClear,
+}: {
+  value?: number;
+  onChange: (y: number | undefined) => void;
+  allowClear?: boolean;
+}) {
   const years = useYears();
   return (
     <Select<number>
@@ -17,7 +25,10 @@ export function YearSelect({ value, onChange, allowClear }: { value?: number; on
       allowClear={allowClear}
       placeholder="年度"
       loading={years.isLoading}
-      options={(years.data?.items ?? []).map((y) => ({ value: y.year, label: `${y.year}年度（${fmt.count(y.reports)}）` }))}
+      options={(years.data?.items ?? []).map((y) => ({
+        value: y.year,
+        label: `${y.year}年度（${fmt.count(y.reports)}）`,
+      }))}
     />
   );
 }
@@ -28,9 +39,19 @@ interface TreeOption {
   children: TreeOption[];
 }
 const toTree = (nodes: RegionNode[]): TreeOption[] =>
-  nodes.map((n) => ({ value: n.code, title: `${n.name}（${fmt.count(n.agencies)}）`, children: toTree(n.children) }));
+  nodes.map((n) => ({
+    value: n.code,
+    title: `${n.name}（${fmt.count(n.agencies)}）`,
+    children: toTree(n.children),
+  }));
 
-export function RegionSelect({ value, onChange }: { value?: string; onChange: (code: string | undefined) => void }) {
+export function RegionSelect({
+  value,
+  onChange,
+}: {
+  value?: string;
+  onChange: (code: string | undefined) => void;
+}) {
   const regions = useRegions();
   const tree = useMemo(() => toTree(regions.data?.items ?? []), [regions.data]);
   return (
@@ -51,7 +72,13 @@ export function RegionSelect({ value, onChange }: { value?: string; onChange: (c
   );
 }
 
-export function KindSelect({ value, onChange }: { value?: AgencyKind; onChange: (k: AgencyKind | undefined) => void }) {
+export function KindSelect({
+  value,
+  onChange,
+}: {
+  value?: AgencyKind;
+  onChange: (k: AgencyKind | undefined) => void;
+}) {
   return (
     <Select<AgencyKind>
       aria-label="机关类型"
@@ -65,7 +92,13 @@ export function KindSelect({ value, onChange }: { value?: AgencyKind; onChange: 
   );
 }
 
-export function GradeSelect({ value, onChange }: { value?: Grade; onChange: (g: Grade | undefined) => void }) {
+export function GradeSelect({
+  value,
+  onChange,
+}: {
+  value?: Grade;
+  onChange: (g: Grade | undefined) => void;
+}) {
   return (
     <Select<Grade>
       aria-label="等次"

@@ -67,7 +67,11 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const location = useLocation();
   const session = useSession().data;
-  const items = MENU.filter((m) => allows(session, m.role)).map((m) => ({ key: m.key, icon: m.icon, label: <Link to={m.key}>{m.label}</Link> }));
+  const items = MENU.filter((m) => allows(session, m.role)).map((m) => ({
+    key: m.key,
+    icon: m.icon,
+    label: <Link to={m.key}>{m.label}</Link>,
+  }));
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {/* the wrapper runs the whole height of the page, so the dark column never ends above the page's end */}
@@ -80,7 +84,19 @@ export function AppLayout() {
           width={208}
           style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
         >
-          <Link to="/" style={{ display: 'flex', alignItems: 'center', gap: 10, height: 56, padding: '0 28px', color: '#fff', whiteSpace: 'nowrap', overflow: 'hidden' }}>
+          <Link
+            to="/"
+            style={{
+              display: 'flex',
+              alignItems: 'center',
+              gap: 10,
+              height: 56,
+              padding: '0 28px',
+              color: '#fff',
+              whiteSpace: 'nowrap',
+              overflow: 'hidden',
+            }}
+          >
             <BarChartOutlined style={{ fontSize: 22, color: '#ff4d4f' }} />
             {!collapsed && <span style={{ fontSize: 16, fontWeight: 600 }}>年报审查平台</span>}
           </Link>
@@ -104,7 +120,10 @@ export function AppLayout() {
             lineHeight: '56px',
           }}
         >
-          <Typography.Text strong style={{ fontSize: 15, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+          <Typography.Text
+            strong
+            style={{ fontSize: 15, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
+          >
             政府信息公开工作年度报告审查平台
           </Typography.Text>
           <Space size={16} style={{ flex: 'none' }}>

@@ -47,7 +47,8 @@ export function SessionMenu() {
             key: 'logout',
             icon: <LogoutOutlined />,
             label: '退出登录',
-            onClick: () => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) }),
+            onClick: () =>
+              logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) }),
           },
         ],
       }}

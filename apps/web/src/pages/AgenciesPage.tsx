@@ -46,12 +46,27 @@ export default function AgenciesPage() {
 
   return (
     <>
-      <PageTitle title="机关" sub={agencies.data ? `共 ${fmt.count(agencies.data.total)} 个机关${filtered ? '（已筛选）' : ''}` : undefined} />
+      <PageTitle
+        title="机关"
+        sub={
+          agencies.data
+            ? `共 ${fmt.count(agencies.data.total)} 个机关${filtered ? '（已筛选）' : ''}`
+            : undefined
+        }
+      />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Flex wrap gap={12}>
           <RegionSelect value={query.region} onChange={(region) => set({ region })} />
           <KindSelect value={query.kind} onChange={(kind) => set({ kind })} />
-          <Input.Search aria-label="机关名称" placeholder="机关名称（含曾用名）" allowClear style={{ width: 260 }} value={q} onChange={(e) => setQ(e.target.value)} onSearch={(v) => set({ q: v.trim() })} />
+          <Input.Search
+            aria-label="机关名称"
+            placeholder="机关名称（含曾用名）"
+            allowClear
+            style={{ width: 260 }}
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            onSearch={(v) => set({ q: v.trim() })}
+          />
         </Flex>
       </Card>
       <Card size="small">
@@ -62,13 +77,23 @@ export default function AgenciesPage() {
             rowKey="id"
             loading={agencies.isFetching}
             dataSource={agencies.data?.items ?? []}
-            locale={{ emptyText: agencies.isLoading ? ' ' : <NoMatch onReset={filtered ? () => setParams({}) : undefined} /> }}
+            locale={{
+              emptyText: agencies.isLoading ? (
+                ' '
+              ) : (
+                <NoMatch onReset={filtered ? () => setParams({}) : undefined} />
+              ),
+            }}
             pagination={{
               current: query.page,
               pageSize: query.pageSize,
               total: agencies.data?.total ?? 0,
               showTotal: (t) => `共 ${fmt.count(t)} 个`,
-              onChange: (page, pageSize) => set({ page: page === 1 ? undefined : page, pageSize: pageSize === 50 ? undefined : pageSize }),
+              onChange: (page, pageSize) =>
+                set({
+                  page: page === 1 ? undefined : page,
+                  pageSize: pageSize === 50 ? undefined : pageSize,
+                }),
             }}
             columns={[
               {
@@ -81,13 +106,52 @@ export default function AgenciesPage() {
                   </>
                 ),
               },
-              { title: '曾用名', dataIndex: 'aliases', ellipsis: true, render: (al: string[], a) => al.filter((x) => x && x !== a.name).join('、') || '—' },
+              {
+                title: '曾用名',
+                dataIndex: 'aliases',
+                ellipsis: true,
+                render: (al: string[], a) => al.filter((x) => x && x !== a.name).join('、') || '—',
+              },
               { title: '地区', dataIndex: ['region', 'name'], width: 180, render: (v?: string) => v ?? '—' },
-              { title: '类型', dataIndex: 'kind', width: 100, render: (k: AgencyKind) => <KindText kind={k} /> },
-              { title: '报告数', dataIndex: 'reports', width: 90, align: 'right', render: (n: number) => fmt.count(n) },
-              { title: '最近年度', key: 'year', width: 100, render: (_: unknown, a) => fmt.year(a.latest?.year) },
-              { title: '最近得分', key: 'score', width: 100, align: 'right', render: (_: unknown, a) => (a.latest ? <Link to={`/reports/${a.latest.reportId}`} className="num">{fmt.score(a.latest.score)}</Link> : '—') },
-              { title: '等次', key: 'grade', width: 90, render: (_: unknown, a) => <GradeTag grade={a.latest?.grade} /> },
+              {
+                title: '类型',
+                dataIndex: 'kind',
+                width: 100,
+                render: (k: AgencyKind) => <KindText kind={k} />,
+              },
+              {
+                title: '报告数',
+                dataIndex: 'reports',
+                width: 90,
+                align: 'right',
+                render: (n: number) => fmt.count(n),
+              },
+              {
+                title: '最近年度',
+                key: 'year',
+                width: 100,
+                render: (_: unknown, a) => fmt.year(a.latest?.year),
+              },
+              {
+                title: '最近得分',
+                key: 'score',
+                width: 100,
+                align: 'right',
+                render: (_: unknown, a) =>
+                  a.latest ? (
+                    <Link to={`/reports/${a.latest.reportId}`} className="num">
+                      {fmt.score(a.latest.score)}
+                    </Link>
+                  ) : (
+                    '—'
+                  ),
+              },
+              {
+                title: '等次',
+                key: 'grade',
+                width: 90,
+                render: (_: unknown, a) => <GradeTag grade={a.latest?.grade} />,
+              },
             ]}
           />
         )}

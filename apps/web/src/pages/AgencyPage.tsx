@@ -11,7 +11,15 @@ import { ErrorState, Loading } from '../components/PageState';
 import { PageTitle } from '../components/PageTitle';
 import { useRuleLabel } from '../components/ruleLabel';
 import { fmt } from '../format';
-import { CATEGORIES, CATEGORY_LABEL, DEFAULT_WEIGHTS, KIND_LABEL, LEVEL_LABEL, TEMPLATE_LABEL, TEMPLATE_SHORT } from '../labels';
+import {
+  CATEGORIES,
+  CATEGORY_LABEL,
+  DEFAULT_WEIGHTS,
+  KIND_LABEL,
+  LEVEL_LABEL,
+  TEMPLATE_LABEL,
+  TEMPLATE_SHORT,
+} from '../labels';
 
 interface Recurring {
   rule: string;
@@ -32,7 +40,8 @@ function RecurringFindings({ years }: { years: AgencyYear[] }) {
       if (!r || r.year === null) continue;
       const counts = new Map<string, number>();
       // a finding a reviewer dismissed is no finding
-      for (const f of r.findings) if (f.review?.decision !== 'dismiss') counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
+      for (const f of r.findings)
+        if (f.review?.decision !== 'dismiss') counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
       for (const [rule, count] of counts) {
         const f = r.findings.find((x) => x.rule === rule)!;
         const entry = byRule.get(rule) ?? { rule, category: f.category, severity: f.severity, years: [] };
@@ -46,10 +55,17 @@ function RecurringFindings({ years }: { years: AgencyYear[] }) {
       .sort((a, b) => b.years.length - a.years.length || a.rule.localeCompare(b.rule));
   }, [reports]);
 
-  if (years.length < 2) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="至少需要两个年度的报告，才能看出反复出现的问题" />;
+  if (years.length < 2)
+    return (
+      <Empty
+        image={Empty.PRESENTED_IMAGE_SIMPLE}
+        description="至少需要两个年度的报告，才能看出反复出现的问题"
+      />
+    );
   if (loading) return <Loading rows={3} />;
   if (failed) return <ErrorState error={failed.error} onRetry={() => failed.refetch()} />;
-  if (!recurring.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有在两个以上年度重复出现的问题" />;
+  if (!recurring.length)
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有在两个以上年度重复出现的问题" />;
   return (
     <Table<Recurring>
       size="small"
@@ -57,27 +73,44 @@ function RecurringFindings({ years }: { years: AgencyYear[] }) {
       pagination={false}
       dataSource={recurring}
       columns={[
-        { title: '问题', dataIndex: 'rule', render: (rule: string, e) => (
-          <Space orientation="vertical" size={0}>
-            <span>
-              <SeverityTag severity={e.severity} />
-              {label(rule)}
-            </span>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {CATEGORY_LABEL[e.category]} · {rule}
-            </Typography.Text>
-          </Space>
-        ) },
-        { title: '出现年度', key: 'years', render: (_: unknown, e) => (
-          <Space size={[4, 4]} wrap>
-            {e.years.map((y) => (
-              <Link key={y.year} to={`/reports/${y.reportId}`}>
-                <Tag>{y.year}{y.count > 1 ? ` ×${y.count}` : ''}</Tag>
-              </Link>
-            ))}
-          </Space>
-        ) },
-        { title: '年数', key: 'n', width: 70, align: 'right', render: (_: unknown, e) => `${e.years.length} 年` },
+        {
+          title: '问题',
+          dataIndex: 'rule',
+          render: (rule: string, e) => (
+            <Space orientation="vertical" size={0}>
+              <span>
+                <SeverityTag severity={e.severity} />
+                {label(rule)}
+              </span>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {CATEGORY_LABEL[e.category]} · {rule}
+              </Typography.Text>
+            </Space>
+          ),
+        },
+        {
+          title: '出现年度',
+          key: 'years',
+          render: (_: unknown, e) => (
+            <Space size={[4, 4]} wrap>
+              {e.years.map((y) => (
+                <Link key={y.year} to={`/reports/${y.reportId}`}>
+                  <Tag>
+                    {y.year}
+                    {y.count > 1 ? ` ×${y.count}` : ''}
+                  </Tag>
+                </Link>
+              ))}
+            </Space>
+          ),
+        },
+        {
+          title: '年数',
+          key: 'n',
+          width: 70,
+          align: 'right',
+          render: (_: unknown, e) => `${e.years.length} 年`,
+        },
       ]}
     />
   );
@@ -117,13 +150,32 @@ export default function AgencyPage() {
 
   return (
     <>
-      <PageTitle title={<>{a.name}<DemoTag demo={a.demo} /></>} sub={[a.region?.name, KIND_LABEL[a.kind], a.level ? LEVEL_LABEL[a.level] : null].filter(Boolean).join(' · ')} />
+      <PageTitle
+        title={
+          <>
+            {a.name}
+            <DemoTag demo={a.demo} />
+          </>
+        }
+        sub={[a.region?.name, KIND_LABEL[a.kind], a.level ? LEVEL_LABEL[a.level] : null]
+          .filter(Boolean)
+          .join(' · ')}
+      />
       {aliases.length ? (
-        <Descriptions size="small" style={{ marginBottom: 8 }} items={[{ key: 'aliases', label: '曾用名 / 其他写法', children: aliases.join('、') }]} />
+        <Descriptions
+          size="small"
+          style={{ marginBottom: 8 }}
+          items={[{ key: 'aliases', label: '曾用名 / 其他写法', children: aliases.join('、') }]}
+        />
       ) : null}
       {!years.length ? (
         <Card>
-          <Alert type="info" showIcon message="该机关还没有年度报告" description="导入该机关的报告后，这里将显示各年度的得分和问题。" />
+          <Alert
+            type="info"
+            showIcon
+            title="该机关还没有年度报告"
+            description="导入该机关的报告后，这里将显示各年度的得分和问题。"
+          />
         </Card>
       ) : (
         <Row gutter={[16, 16]}>
@@ -152,17 +204,70 @@ export default function AgencyPage() {
                 dataSource={years}
                 scroll={{ x: 840 }}
                 columns={[
-                  { title: '年度', dataIndex: 'year', width: 84, render: (y: number, r) => <Link to={`/reports/${r.reportId}`}>{y}年度</Link> },
-                  { title: '模板', dataIndex: 'template', width: 84, render: (t: AgencyYear['template']) => <Tooltip title={TEMPLATE_LABEL[t]}>{TEMPLATE_SHORT[t]}</Tooltip> },
+                  {
+                    title: '年度',
+                    dataIndex: 'year',
+                    width: 84,
+                    render: (y: number, r) => <Link to={`/reports/${r.reportId}`}>{y}年度</Link>,
+                  },
+                  {
+                    title: '模板',
+                    dataIndex: 'template',
+                    width: 84,
+                    render: (t: AgencyYear['template']) => (
+                      <Tooltip title={TEMPLATE_LABEL[t]}>{TEMPLATE_SHORT[t]}</Tooltip>
+                    ),
+                  },
                   { title: '发布日期', dataIndex: 'publishedOn', render: (d: string | null) => fmt.date(d) },
-                  { title: '得分', dataIndex: 'score', width: 72, align: 'right', render: (v: number | null) => <span className="num">{fmt.score(v)}</span> },
+                  {
+                    title: '得分',
+                    dataIndex: 'score',
+                    width: 72,
+                    align: 'right',
+                    render: (v: number | null) => <span className="num">{fmt.score(v)}</span>,
+                  },
                   { title: '等次', dataIndex: 'grade', width: 72, render: (g) => <GradeTag grade={g} /> },
-                  { title: '较上年', dataIndex: 'change', width: 92, align: 'right', render: (v: number | null) => <Change value={v} /> },
-                  { title: '名次', dataIndex: 'rank', width: 60, align: 'right', render: (v: number | null) => fmt.count(v) },
-                  { title: '错误', dataIndex: 'errors', width: 60, align: 'right', render: (v: number) => fmt.count(v) },
-                  { title: '警告', dataIndex: 'warnings', width: 60, align: 'right', render: (v: number) => fmt.count(v) },
-                  { title: '版本', dataIndex: 'versions', width: 60, align: 'right', render: (v: number) => fmt.count(v) },
-                  { title: '操作', key: 'go', width: 84, render: (_: unknown, r) => <Link to={`/reports/${r.reportId}`}>查看报告</Link> },
+                  {
+                    title: '较上年',
+                    dataIndex: 'change',
+                    width: 92,
+                    align: 'right',
+                    render: (v: number | null) => <Change value={v} />,
+                  },
+                  {
+                    title: '名次',
+                    dataIndex: 'rank',
+                    width: 60,
+                    align: 'right',
+                    render: (v: number | null) => fmt.count(v),
+                  },
+                  {
+                    title: '错误',
+                    dataIndex: 'errors',
+                    width: 60,
+                    align: 'right',
+                    render: (v: number) => fmt.count(v),
+                  },
+                  {
+                    title: '警告',
+                    dataIndex: 'warnings',
+                    width: 60,
+                    align: 'right',
+                    render: (v: number) => fmt.count(v),
+                  },
+                  {
+                    title: '版本',
+                    dataIndex: 'versions',
+                    width: 60,
+                    align: 'right',
+                    render: (v: number) => fmt.count(v),
+                  },
+                  {
+                    title: '操作',
+                    key: 'go',
+                    width: 84,
+                    render: (_: unknown, r) => <Link to={`/reports/${r.reportId}`}>查看报告</Link>,
+                  },
                 ]}
               />
             </Card>

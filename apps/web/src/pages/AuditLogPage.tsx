@@ -11,7 +11,7 @@ import type { AuditLogEntry, AuditLogQuery } from '../api/types';
 import { ErrorState, NoMatch, RequireRole } from '../components/PageState';
 import { PageTitle } from '../components/PageTitle';
 import { fmt } from '../format';
-import { AUDIT_ACTION } from '../labels';
+import { AUDIT_ACTION, ROLE_LABEL } from '../labels';
 
 const PAGE_SIZE = 50;
 
@@ -33,7 +33,13 @@ function ActionTag({ action }: { action: string }) {
 
 interface ImportDetail {
   summary?: { ingested: number; newVersions: number; unchanged: number; failed: number } | null;
-  files?: { file: string; status: string; agency: string | null; year: number | null; error: string | null }[];
+  files?: {
+    file: string;
+    status: string;
+    agency: string | null;
+    year: number | null;
+    error: string | null;
+  }[];
 }
 
 /** `report:12` → a link to the report; `user:alice` → 账号 alice; an import of several files → their count. */
@@ -46,11 +52,15 @@ function Target({ entry }: { entry: AuditLogEntry }) {
   const [kind, id] = [target.slice(0, target.indexOf(':')), target.slice(target.indexOf(':') + 1)];
   if (kind === 'report') return <Link to={`/reports/${id}`}>报告 #{id}</Link>;
   if (kind === 'agency') return <Link to={`/agencies/${id}`}>机关 #{id}</Link>;
-  if (kind === 'user') return <>账号 <span data-latin-ok>{id}</span></>;
+  if (kind === 'user')
+    return (
+      <>
+        账号 <span data-latin-ok>{id}</span>
+      </>
+    );
   if (kind === 'finding') return <>问题 #{id}</>;
   return <>{target}</>;
 }
-
 
 function Detail({ entry }: { entry: AuditLogEntry }) {
   if (entry.action === 'report.import') {
@@ -59,13 +69,15 @@ function Detail({ entry }: { entry: AuditLogEntry }) {
       <div data-latin-ok>
         {d.summary ? (
           <Typography.Paragraph style={{ marginBottom: 4 }}>
-            新导入 {d.summary.ingested} 份，新版本 {d.summary.newVersions} 份，未变化 {d.summary.unchanged} 份，失败 {d.summary.failed} 份
+            新导入 {d.summary.ingested} 份，新版本 {d.summary.newVersions} 份，未变化 {d.summary.unchanged}{' '}
+            份，失败 {d.summary.failed} 份
           </Typography.Paragraph>
         ) : null}
         <ul style={{ margin: 0, paddingLeft: 18 }}>
           {(d.files ?? []).slice(0, 20).map((f, i) => (
             <li key={i}>
-              {f.file} — {f.agency ?? '未识别机关'} {f.year ? `${f.year}年度` : ''} {f.error ? `（失败：${f.error}）` : ''}
+              {f.file} — {f.agency ?? '未识别机关'} {f.year ? `${f.year}年度` : ''}{' '}
+              {f.error ? `（失败：${f.error}）` : ''}
             </li>
           ))}
           {(d.files?.length ?? 0) > 20 ? <li>等 {d.files!.length} 个文件</li> : null}
@@ -73,17 +85,63 @@ function Detail({ entry }: { entry: AuditLogEntry }) {
       </div>
     );
   }
+  return <Fields value={entry.detail} />;
+}
+
+/** Names of the fields an entry's detail may hold (what the API recorded of a request). */
+const FIELD_LABEL: Record<string, string> = {
+  id: '编号',
+  username: '用户名',
+  role: '角色',
+  region: '地区',
+  disabled: '停用',
+  decision: '决定',
+  reason: '理由',
+  fingerprint: '问题标识',
+  alias: '别名',
+  from: '并入的机关',
+  route: '接口',
+  params: '参数',
+  body: '内容',
+};
+const VALUE_LABEL: Record<string, string> = { ...ROLE_LABEL, confirm: '确认', dismiss: '排除' };
+
+/** A detail object as label: value lines, nested objects indented; values kept as recorded. */
+function Fields({ value }: { value: unknown }) {
+  if (value === null || value === undefined) return <>—</>;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    const text =
+      typeof value === 'boolean'
+        ? value
+          ? '是'
+          : '否'
+        : typeof value === 'string'
+          ? (VALUE_LABEL[value] ?? value)
+          : JSON.stringify(value);
+    return <span data-latin-ok>{text}</span>;
+  }
   return (
-    <pre data-latin-ok style={{ margin: 0, fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-      {JSON.stringify(entry.detail, null, 2)}
-    </pre>
+    <dl className="audit-detail">
+      {Object.entries(value as Record<string, unknown>).map(([k, v]) => (
+        <div key={k}>
+          <dt>{FIELD_LABEL[k] ?? <span data-latin-ok>{k}</span>}</dt>
+          <dd>
+            <Fields value={v} />
+          </dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 
 function AuditLog() {
   const [params, setParams] = useSearchParams();
   const query = readQuery(params);
-  const log = useAuditLog({ ...query, pageSize: PAGE_SIZE, to: query.to ? dayjs(query.to).add(1, 'day').format('YYYY-MM-DD') : undefined });
+  const log = useAuditLog({
+    ...query,
+    pageSize: PAGE_SIZE,
+    to: query.to ? dayjs(query.to).add(1, 'day').format('YYYY-MM-DD') : undefined,
+  });
   const [actor, setActor] = useState(query.actor ?? '');
   useEffect(() => setActor(query.actor ?? ''), [query.actor]);
   const set = (patch: Partial<Record<keyof AuditLogQuery, string | number | undefined>>) => {
@@ -122,7 +180,9 @@ function AuditLog() {
           <DatePicker.RangePicker
             aria-label="日期"
             value={[query.from ? dayjs(query.from) : null, query.to ? dayjs(query.to) : null]}
-            onChange={(range) => set({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}
+            onChange={(range) =>
+              set({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })
+            }
             allowEmpty={[true, true]}
           />
         </Flex>
@@ -137,10 +197,17 @@ function AuditLog() {
             loading={log.isFetching}
             dataSource={log.data?.items ?? []}
             scroll={{ x: 860 }}
-            expandable={{ expandedRowRender: (e) => <Detail entry={e} />, rowExpandable: (e) => e.detail !== null && e.detail !== undefined }}
+            expandable={{
+              expandedRowRender: (e) => <Detail entry={e} />,
+              rowExpandable: (e) => e.detail !== null && e.detail !== undefined,
+            }}
             locale={{
-              emptyText: log.isLoading ? ' ' : (
-                <NoMatch onReset={filtered ? () => setParams({}) : undefined}>{filtered ? '没有符合条件的记录' : '还没有任何记录'}</NoMatch>
+              emptyText: log.isLoading ? (
+                ' '
+              ) : (
+                <NoMatch onReset={filtered ? () => setParams({}) : undefined}>
+                  {filtered ? '没有符合条件的记录' : '还没有任何记录'}
+                </NoMatch>
               ),
             }}
             pagination={{
@@ -152,12 +219,32 @@ function AuditLog() {
               onChange: (page) => set({ page: page === 1 ? undefined : page }),
             }}
             columns={[
-              { title: '时间', dataIndex: 'at', width: 150, render: (at: string) => <span className="num">{fmt.dateTime(at)}</span> },
+              {
+                title: '时间',
+                dataIndex: 'at',
+                width: 150,
+                render: (at: string) => <span className="num">{fmt.dateTime(at)}</span>,
+              },
               { title: '操作人', dataIndex: 'actor', width: 160, ellipsis: true },
-              { title: '操作', dataIndex: 'action', width: 130, render: (a: string) => <ActionTag action={a} /> },
+              {
+                title: '操作',
+                dataIndex: 'action',
+                width: 130,
+                render: (a: string) => <ActionTag action={a} />,
+              },
               { title: '对象', key: 'target', render: (_: unknown, e) => <Target entry={e} /> },
-              { title: '地区代码', dataIndex: 'regionCode', width: 100, render: (c: string | null) => c ?? '—' },
-              { title: '来源地址', dataIndex: 'ip', width: 140, render: (ip: string | null) => <span data-latin-ok>{ip ?? '—'}</span> },
+              {
+                title: '地区代码',
+                dataIndex: 'regionCode',
+                width: 100,
+                render: (c: string | null) => c ?? '—',
+              },
+              {
+                title: '来源地址',
+                dataIndex: 'ip',
+                width: 140,
+                render: (ip: string | null) => <span data-latin-ok>{ip ?? '—'}</span>,
+              },
             ]}
           />
         )}

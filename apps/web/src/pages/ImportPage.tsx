@@ -3,7 +3,25 @@
  * file (ingested, unchanged, a new version, or failed and why).
  */
 import { useRef, useState } from 'react';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Progress, Row, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Progress,
+  Row,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import type { UploadFile } from 'antd';
 import { InboxOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
@@ -45,7 +63,10 @@ interface FormValues {
   published?: Dayjs;
 }
 
-type Phase = { kind: 'idle' } | { kind: 'uploading'; sent: number; total: number; batch: number; batches: number; processing: boolean } | { kind: 'done' };
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'uploading'; sent: number; total: number; batch: number; batches: number; processing: boolean }
+  | { kind: 'done' };
 
 const emptySummary = (): IngestSummary => ({ ingested: 0, unchanged: 0, newVersions: 0, failed: 0 });
 
@@ -82,13 +103,27 @@ function Import() {
       for (let b = 0; b < groups.length; b++) {
         const group = groups[b]!;
         const groupSize = group.reduce((s, f) => s + f.size, 0);
-        setPhase({ kind: 'uploading', sent: sentBefore, total, batch: b + 1, batches: groups.length, processing: false });
+        setPhase({
+          kind: 'uploading',
+          sent: sentBefore,
+          total,
+          batch: b + 1,
+          batches: groups.length,
+          processing: false,
+        });
         try {
           const res = await uploadReports(
             group,
             fields,
             (loaded) =>
-              setPhase({ kind: 'uploading', sent: sentBefore + Math.min(loaded, groupSize), total, batch: b + 1, batches: groups.length, processing: loaded >= groupSize }),
+              setPhase({
+                kind: 'uploading',
+                sent: sentBefore + Math.min(loaded, groupSize),
+                total,
+                batch: b + 1,
+                batches: groups.length,
+                processing: loaded >= groupSize,
+              }),
             controller.signal,
           );
           setResults((prev) => [...prev, ...res.results]);
@@ -106,12 +141,24 @@ function Import() {
           setSummary({ ...acc });
           setResults((prev) => [
             ...prev,
-            ...group.map((f) => ({ file: f.name, status: 'failed' as const, reportId: null, agency: null, year: null, version: null, score: null, grade: null, error: { code: e instanceof ApiError ? e.code : 'upload-failed', message: msg } })),
+            ...group.map((f) => ({
+              file: f.name,
+              status: 'failed' as const,
+              reportId: null,
+              agency: null,
+              year: null,
+              version: null,
+              score: null,
+              grade: null,
+              error: { code: e instanceof ApiError ? e.code : 'upload-failed', message: msg },
+            })),
           ]);
         }
         sentBefore += groupSize;
       }
-      message.success(`导入完成：新增 ${acc.ingested} 份，新版本 ${acc.newVersions} 份，未变化 ${acc.unchanged} 份，失败 ${acc.failed} 份`);
+      message.success(
+        `导入完成：新增 ${acc.ingested} 份，新版本 ${acc.newVersions} 份，未变化 ${acc.unchanged} 份，失败 ${acc.failed} 份`,
+      );
       setFiles([]);
     } catch {
       message.warning('已取消导入，已上传的文件保留在库中');
@@ -122,12 +169,16 @@ function Import() {
     }
   }
 
-  const percent = phase.kind === 'uploading' && phase.total ? Math.floor((phase.sent / phase.total) * 100) : 0;
+  const percent =
+    phase.kind === 'uploading' && phase.total ? Math.floor((phase.sent / phase.total) * 100) : 0;
   const many = files.length > 1;
 
   return (
     <>
-      <PageTitle title="导入报告" sub="支持 txt、md、html、docx、doc、pdf 文件，以及包含多份报告的 zip 压缩包；同一机关同一年度的报告再次导入时保存为新版本" />
+      <PageTitle
+        title="导入报告"
+        sub="支持 txt、md、html、docx、doc、pdf 文件，以及包含多份报告的 zip 压缩包；同一机关同一年度的报告再次导入时保存为新版本"
+      />
       <Row gutter={16}>
         <Col xs={24} xl={15}>
           <Card size="small" title="选择文件">
@@ -151,7 +202,11 @@ function Import() {
         <Col xs={24} xl={9}>
           <Card size="small" title="可选：统一指定（覆盖从报告中识别的内容）">
             <Form form={form} layout="vertical" disabled={busy} requiredMark={false}>
-              <Form.Item name="agency" label="机关名称" extra={many ? '将应用于本次选择的所有文件' : '报告中未写明机关名称时使用'}>
+              <Form.Item
+                name="agency"
+                label="机关名称"
+                extra={many ? '将应用于本次选择的所有文件' : '报告中未写明机关名称时使用'}
+              >
                 <Input placeholder="例如：南开区文化和旅游局" allowClear />
               </Form.Item>
               <Row gutter={12}>
@@ -167,9 +222,23 @@ function Import() {
                 </Col>
               </Row>
             </Form>
-            {many && form.getFieldValue('agency') ? <Alert type="warning" showIcon message="多个文件将使用同一个机关名称，请确认" style={{ marginBottom: 12 }} /> : null}
+            {many && form.getFieldValue('agency') ? (
+              <Alert
+                type="warning"
+                showIcon
+                title="多个文件将使用同一个机关名称，请确认"
+                style={{ marginBottom: 12 }}
+              />
+            ) : null}
             <Space>
-              <Button type="primary" icon={<UploadOutlined />} disabled={!files.length || busy} loading={busy} onClick={start} data-testid="start-import">
+              <Button
+                type="primary"
+                icon={<UploadOutlined />}
+                disabled={!files.length || busy}
+                loading={busy}
+                onClick={start}
+                data-testid="start-import"
+              >
                 开始导入{files.length ? `（${files.length} 个文件）` : ''}
               </Button>
               {busy ? (
@@ -185,7 +254,8 @@ function Import() {
       {phase.kind === 'uploading' ? (
         <Card size="small" style={{ marginTop: 16 }}>
           <Typography.Text>
-            {phase.processing ? '正在解析和审查…' : '正在上传…'} 第 {phase.batch}/{phase.batches} 批 · {fmt.bytes(phase.sent)} / {fmt.bytes(phase.total)}
+            {phase.processing ? '正在解析和审查…' : '正在上传…'} 第 {phase.batch}/{phase.batches} 批 ·{' '}
+            {fmt.bytes(phase.sent)} / {fmt.bytes(phase.total)}
           </Typography.Text>
           <Progress percent={percent} status="active" />
         </Card>
@@ -193,12 +263,36 @@ function Import() {
 
       {results.length || phase.kind === 'done' ? (
         <Card size="small" title="导入结果" style={{ marginTop: 16 }} data-testid="import-results">
-          {batchError ? <Alert type="error" showIcon message="部分文件上传失败" description={batchError} style={{ marginBottom: 12 }} /> : null}
+          {batchError ? (
+            <Alert
+              type="error"
+              showIcon
+              title="部分文件上传失败"
+              description={batchError}
+              style={{ marginBottom: 12 }}
+            />
+          ) : null}
           <Row gutter={16} style={{ marginBottom: 12 }}>
-            <Col span={6}><Statistic title="新导入" value={summary.ingested} valueStyle={{ color: '#389e0d' }} /></Col>
-            <Col span={6}><Statistic title="新版本" value={summary.newVersions} valueStyle={{ color: '#1677ff' }} /></Col>
-            <Col span={6}><Statistic title="未变化" value={summary.unchanged} /></Col>
-            <Col span={6}><Statistic title="失败" value={summary.failed} valueStyle={{ color: summary.failed ? '#cf1322' : undefined }} /></Col>
+            <Col span={6}>
+              <Statistic title="新导入" value={summary.ingested} styles={{ content: { color: '#389e0d' } }} />
+            </Col>
+            <Col span={6}>
+              <Statistic
+                title="新版本"
+                value={summary.newVersions}
+                styles={{ content: { color: '#1677ff' } }}
+              />
+            </Col>
+            <Col span={6}>
+              <Statistic title="未变化" value={summary.unchanged} />
+            </Col>
+            <Col span={6}>
+              <Statistic
+                title="失败"
+                value={summary.failed}
+                styles={{ content: { color: summary.failed ? '#cf1322' : undefined } }}
+              />
+            </Col>
           </Row>
           <Table<IngestResult>
             size="small"
@@ -208,12 +302,40 @@ function Import() {
             scroll={{ x: 900 }}
             columns={[
               { title: '文件', dataIndex: 'file', ellipsis: true },
-              { title: '结果', dataIndex: 'status', width: 130, render: (s: IngestResult['status']) => <Tag color={INGEST_STATUS[s].color}>{INGEST_STATUS[s].label}</Tag> },
-              { title: '机关', key: 'agency', render: (_: unknown, r) => (r.agency ? <Link to={`/agencies/${r.agency.id}`}>{r.agency.name}</Link> : '—') },
+              {
+                title: '结果',
+                dataIndex: 'status',
+                width: 130,
+                render: (s: IngestResult['status']) => (
+                  <Tag color={INGEST_STATUS[s].color}>{INGEST_STATUS[s].label}</Tag>
+                ),
+              },
+              {
+                title: '机关',
+                key: 'agency',
+                render: (_: unknown, r) =>
+                  r.agency ? <Link to={`/agencies/${r.agency.id}`}>{r.agency.name}</Link> : '—',
+              },
               { title: '年度', dataIndex: 'year', width: 80, render: (y: number | null) => fmt.year(y) },
-              { title: '版本', dataIndex: 'version', width: 70, render: (v: number | null) => (v ? `第 ${v} 版` : '—') },
-              { title: '得分', dataIndex: 'score', width: 80, align: 'right', render: (v: number | null) => <span className="num">{fmt.score(v)}</span> },
-              { title: '等次', dataIndex: 'grade', width: 80, render: (g) => (g ? <GradeTag grade={g} /> : '—') },
+              {
+                title: '版本',
+                dataIndex: 'version',
+                width: 70,
+                render: (v: number | null) => (v ? `第 ${v} 版` : '—'),
+              },
+              {
+                title: '得分',
+                dataIndex: 'score',
+                width: 80,
+                align: 'right',
+                render: (v: number | null) => <span className="num">{fmt.score(v)}</span>,
+              },
+              {
+                title: '等次',
+                dataIndex: 'grade',
+                width: 80,
+                render: (g) => (g ? <GradeTag grade={g} /> : '—'),
+              },
               {
                 title: '说明',
                 key: 'detail',

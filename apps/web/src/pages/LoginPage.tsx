@@ -10,7 +10,8 @@ import { useLogin, useSession } from '../api/hooks';
 import { ErrorState, Loading } from '../components/PageState';
 
 /** Only a path of this site, never an address elsewhere (`//evil.example`). */
-const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
+const safeNext = (next: string | null) =>
+  next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 
 export default function LoginPage() {
   const [params] = useSearchParams();
@@ -42,14 +43,16 @@ export default function LoginPage() {
         layout="vertical"
         requiredMark={false}
         disabled={login.isPending}
-        onFinish={(values: { username: string; password: string }) => login.mutate(values, { onSuccess: () => navigate(next, { replace: true }) })}
+        onFinish={(values: { username: string; password: string }) =>
+          login.mutate(values, { onSuccess: () => navigate(next, { replace: true }) })
+        }
       >
         {login.isError ? (
           <Alert
             type="error"
             showIcon
             style={{ marginBottom: 16 }}
-            message={login.error instanceof ApiError ? login.error.message : '登录失败，请稍后重试'}
+            title={login.error instanceof ApiError ? login.error.message : '登录失败，请稍后重试'}
             data-testid="login-error"
           />
         ) : null}
@@ -59,7 +62,14 @@ export default function LoginPage() {
         <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
           <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" size="large" block loading={login.isPending} data-testid="login-submit">
+        <Button
+          type="primary"
+          htmlType="submit"
+          size="large"
+          block
+          loading={login.isPending}
+          data-testid="login-submit"
+        >
           登录
         </Button>
         <Typography.Paragraph type="secondary" style={{ margin: '16px 0 0', fontSize: 12 }}>
@@ -69,7 +79,15 @@ export default function LoginPage() {
     );
 
   return (
-    <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: 'linear-gradient(160deg, #001529 0%, #003a70 100%)', padding: 24 }}>
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'grid',
+        placeItems: 'center',
+        background: 'linear-gradient(160deg, #001529 0%, #003a70 100%)',
+        padding: 24,
+      }}
+    >
       <Card style={{ width: 400, maxWidth: '100%' }} styles={{ body: { padding: 32 } }}>
         <div style={{ display: 'flex', alignItems: 'center', gap: 10, marginBottom: 4 }}>
           <BarChartOutlined style={{ fontSize: 26, color: '#cf1322' }} />

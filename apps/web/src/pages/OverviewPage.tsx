@@ -15,18 +15,50 @@ import { GRADES, GRADE_COLOR, KIND_LABEL } from '../labels';
 
 function Figures({ o }: { o: OverviewResponse }) {
   const cards = [
-    { title: '收到报告', value: fmt.count(o.reports), suffix: '份', hint: '本年度各机关报送的报告（每个机关取最新版本）' },
-    { title: '未报送机关', value: fmt.count(o.missing.count), suffix: '个', hint: '往年报送过、本年度尚无报告的机关', warn: o.missing.count > 0 },
-    { title: '平均得分', value: fmt.score(o.averageScore), suffix: '分', hint: '已评分报告的平均总分（满分 100）' },
-    { title: '不合格占比', value: fmt.percent(o.failShare), hint: `不合格 ${fmt.count(o.grades['不合格'])} 份`, warn: (o.failShare ?? 0) > 0 },
-    { title: '逾期发布', value: fmt.count(o.lateCount), suffix: '份', hint: '晚于《条例》第四十九条规定期限发布的报告', warn: o.lateCount > 0 },
+    {
+      title: '收到报告',
+      value: fmt.count(o.reports),
+      suffix: '份',
+      hint: '本年度各机关报送的报告（每个机关取最新版本）',
+    },
+    {
+      title: '未报送机关',
+      value: fmt.count(o.missing.count),
+      suffix: '个',
+      hint: '往年报送过、本年度尚无报告的机关',
+      warn: o.missing.count > 0,
+    },
+    {
+      title: '平均得分',
+      value: fmt.score(o.averageScore),
+      suffix: '分',
+      hint: '已评分报告的平均总分（满分 100）',
+    },
+    {
+      title: '不合格占比',
+      value: fmt.percent(o.failShare),
+      hint: `不合格 ${fmt.count(o.grades['不合格'])} 份`,
+      warn: (o.failShare ?? 0) > 0,
+    },
+    {
+      title: '逾期发布',
+      value: fmt.count(o.lateCount),
+      suffix: '份',
+      hint: '晚于《条例》第四十九条规定期限发布的报告',
+      warn: o.lateCount > 0,
+    },
   ];
   return (
     <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'repeat(auto-fit, minmax(140px, 1fr))' }}>
       {cards.map((c) => (
         <Card size="small" key={c.title} data-figure={c.title}>
           <Tooltip title={c.hint}>
-            <Statistic title={c.title} value={c.value} suffix={c.suffix} styles={{ content: { color: c.warn ? '#cf1322' : undefined } }} />
+            <Statistic
+              title={c.title}
+              value={c.value}
+              suffix={c.suffix}
+              styles={{ content: { color: c.warn ? '#cf1322' : undefined } }}
+            />
           </Tooltip>
         </Card>
       ))}
@@ -39,9 +71,16 @@ function GradeCounts({ o }: { o: OverviewResponse }) {
   return (
     <div style={{ display: 'grid', gap: 10 }}>
       {GRADES.map((g) => (
-        <div key={g} style={{ display: 'grid', gridTemplateColumns: '52px 1fr 64px', alignItems: 'center', gap: 8 }}>
+        <div
+          key={g}
+          style={{ display: 'grid', gridTemplateColumns: '52px 1fr 64px', alignItems: 'center', gap: 8 }}
+        >
           <GradeTag grade={g} />
-          <Progress percent={total ? (o.grades[g] / total) * 100 : 0} showInfo={false} strokeColor={GRADE_COLOR[g]} />
+          <Progress
+            percent={total ? (o.grades[g] / total) * 100 : 0}
+            showInfo={false}
+            strokeColor={GRADE_COLOR[g]}
+          />
           <span className="num" style={{ textAlign: 'right' }}>
             {fmt.count(o.grades[g])} 份
           </span>
@@ -96,8 +135,8 @@ function AgencyList({ items, mode }: { items: RankingItem[]; mode: 'worst' | 'im
             <Link to={`/reports/${r.reportId}`} className="num" title="查看报告">
               {fmt.score(r.score)}
             </Link>
-            <GradeTag grade={r.grade} />
-            {mode === 'improved' ? <Change value={r.change} /> : null}
+            {/* the change is what this list is about: it takes the grade's room */}
+            {mode === 'improved' ? <Change value={r.change} /> : <GradeTag grade={r.grade} />}
           </Space>
         ),
       })}
@@ -149,7 +188,11 @@ export default function OverviewPage() {
       <Figures o={o} />
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} lg={14}>
-          <Card title="得分分布" size="small" extra={<Link to={`/rankings?year=${shownYear ?? ''}`}>查看排名</Link>}>
+          <Card
+            title="得分分布"
+            size="small"
+            extra={<Link to={`/rankings?year=${shownYear ?? ''}`}>查看排名</Link>}
+          >
             <ScoreHistogram data={o.histogram} />
           </Card>
         </Col>
@@ -174,10 +217,16 @@ export default function OverviewPage() {
                         </Typography.Text>
                       </>
                     ),
-                    extra: <Typography.Text type="secondary">{a.lastYear ? `最近一次：${a.lastYear}年` : ''}</Typography.Text>,
+                    extra: (
+                      <Typography.Text type="secondary">
+                        {a.lastYear ? `最近一次：${a.lastYear}年` : ''}
+                      </Typography.Text>
+                    ),
                   })}
                 />
-                {o.missing.count > 8 ? <Typography.Text type="secondary">等 {fmt.count(o.missing.count)} 个机关</Typography.Text> : null}
+                {o.missing.count > 8 ? (
+                  <Typography.Text type="secondary">等 {fmt.count(o.missing.count)} 个机关</Typography.Text>
+                ) : null}
               </>
             ) : null}
           </Card>

@@ -17,7 +17,18 @@ import { PageTitle } from '../components/PageTitle';
 import { fmt } from '../format';
 import { GRADES } from '../labels';
 
-const SORTS: RankingSort[] = ['rank', '-rank', 'score', '-score', 'change', '-change', 'name', '-name', 'errors', '-errors'];
+const SORTS: RankingSort[] = [
+  'rank',
+  '-rank',
+  'score',
+  '-score',
+  'change',
+  '-change',
+  'name',
+  '-name',
+  'errors',
+  '-errors',
+];
 const PAGE_SIZES = [20, 50, 100];
 
 /** The filter as the URL holds it; anything malformed is dropped rather than sent to the API. */
@@ -45,7 +56,13 @@ function writeFilter(f: RankingsFilter): URLSearchParams {
 }
 
 /** antd sorter ⇄ the API's sort (`score` ascending, `-score` descending). */
-const SORT_COLUMN: Record<string, string> = { rank: 'rank', score: 'score', change: 'change', name: 'name', errors: 'errors' };
+const SORT_COLUMN: Record<string, string> = {
+  rank: 'rank',
+  score: 'score',
+  change: 'change',
+  name: 'name',
+  errors: 'errors',
+};
 function orderOf(sort: RankingSort | undefined, column: string): 'ascend' | 'descend' | null {
   const s = sort ?? 'rank';
   if (s === column) return 'ascend';
@@ -71,7 +88,16 @@ export default function RankingsPage() {
   const filtered = !!(filter.region || filter.kind || filter.grade || filter.q);
 
   const columns: TableProps<RankingItem>['columns'] = [
-    { title: '排名', dataIndex: 'rank', key: 'rank', width: 64, align: 'right', sorter: true, sortOrder: orderOf(filter.sort, 'rank'), render: (v: number) => <span className="num">{v}</span> },
+    {
+      title: '排名',
+      dataIndex: 'rank',
+      key: 'rank',
+      width: 64,
+      align: 'right',
+      sorter: true,
+      sortOrder: orderOf(filter.sort, 'rank'),
+      render: (v: number) => <span className="num">{v}</span>,
+    },
     {
       title: '机关',
       dataIndex: ['agency', 'name'],
@@ -85,8 +111,21 @@ export default function RankingsPage() {
         </>
       ),
     },
-    { title: '地区', dataIndex: ['agency', 'region', 'name'], key: 'region', width: 120, ellipsis: true, render: (v?: string) => v ?? '—' },
-    { title: '类型', dataIndex: ['agency', 'kind'], key: 'kind', width: 72, render: (k: AgencyKind) => <KindText kind={k} /> },
+    {
+      title: '地区',
+      dataIndex: ['agency', 'region', 'name'],
+      key: 'region',
+      width: 120,
+      ellipsis: true,
+      render: (v?: string) => v ?? '—',
+    },
+    {
+      title: '类型',
+      dataIndex: ['agency', 'kind'],
+      key: 'kind',
+      width: 72,
+      render: (k: AgencyKind) => <KindText kind={k} />,
+    },
     {
       title: '得分',
       dataIndex: 'score',
@@ -103,11 +142,51 @@ export default function RankingsPage() {
         </Tooltip>
       ),
     },
-    { title: '等次', dataIndex: 'grade', key: 'grade', width: 68, render: (g: Grade | null) => <GradeTag grade={g} /> },
-    { title: '较上年', dataIndex: 'change', key: 'change', width: 96, align: 'right', sorter: true, sortOrder: orderOf(filter.sort, 'change'), render: (v: number | null) => <Change value={v} /> },
-    { title: '错误', dataIndex: 'errors', key: 'errors', width: 64, align: 'right', sorter: true, sortOrder: orderOf(filter.sort, 'errors'), render: (v: number) => <span className="num" style={{ color: v ? '#cf1322' : undefined }}>{fmt.count(v)}</span> },
-    { title: '警告', dataIndex: 'warnings', key: 'warnings', width: 56, align: 'right', render: (v: number) => <span className="num">{fmt.count(v)}</span> },
-    { title: '操作', key: 'action', width: 80, render: (_: unknown, r) => <Link to={`/reports/${r.reportId}`}>查看报告</Link> },
+    {
+      title: '等次',
+      dataIndex: 'grade',
+      key: 'grade',
+      width: 68,
+      render: (g: Grade | null) => <GradeTag grade={g} />,
+    },
+    {
+      title: '较上年',
+      dataIndex: 'change',
+      key: 'change',
+      width: 96,
+      align: 'right',
+      sorter: true,
+      sortOrder: orderOf(filter.sort, 'change'),
+      render: (v: number | null) => <Change value={v} />,
+    },
+    {
+      title: '错误',
+      dataIndex: 'errors',
+      key: 'errors',
+      width: 64,
+      align: 'right',
+      sorter: true,
+      sortOrder: orderOf(filter.sort, 'errors'),
+      render: (v: number) => (
+        <span className="num" style={{ color: v ? '#cf1322' : undefined }}>
+          {fmt.count(v)}
+        </span>
+      ),
+    },
+    {
+      title: '警告',
+      dataIndex: 'warnings',
+      key: 'warnings',
+      width: 56,
+      align: 'right',
+      render: (v: number) => <span className="num">{fmt.count(v)}</span>,
+    },
+    {
+      title: '操作',
+      key: 'action',
+      width: 80,
+      render: (_: unknown, r) => <Link to={`/reports/${r.reportId}`}>查看报告</Link>,
+    },
   ];
 
   const onTableChange: TableProps<RankingItem>['onChange'] = (pagination, _filters, sorter, extra) => {
@@ -117,7 +196,13 @@ export default function RankingsPage() {
       const sort = col ? ((s!.order === 'descend' ? `-${col}` : col) as RankingSort) : undefined;
       update({ sort: sort === 'rank' ? undefined : sort });
     } else if (extra.action === 'paginate') {
-      update({ page: pagination.current === 1 ? undefined : pagination.current, pageSize: pagination.pageSize === 50 ? undefined : pagination.pageSize }, true);
+      update(
+        {
+          page: pagination.current === 1 ? undefined : pagination.current,
+          pageSize: pagination.pageSize === 50 ? undefined : pagination.pageSize,
+        },
+        true,
+      );
     }
   };
 
@@ -137,13 +222,29 @@ export default function RankingsPage() {
     <>
       <PageTitle
         title={`${year ? `${year}年度` : ''}年报质量排名`}
-        sub={data ? `共 ${fmt.count(data.total)} 个机关${filtered ? '（已筛选）' : ''}，按得分从高到低排名，并列者名次相同` : '按得分从高到低排名'}
+        sub={
+          data
+            ? `共 ${fmt.count(data.total)} 个机关${filtered ? '（已筛选）' : ''}，按得分从高到低排名，并列者名次相同`
+            : '按得分从高到低排名'
+        }
         extra={
           <>
-            <Button icon={<DownloadOutlined />} href={rankingsExportUrl(exportFilter, 'csv')} download disabled={!data?.total} data-testid="export-csv">
+            <Button
+              icon={<DownloadOutlined />}
+              href={rankingsExportUrl(exportFilter, 'csv')}
+              download
+              disabled={!data?.total}
+              data-testid="export-csv"
+            >
               导出 CSV
             </Button>
-            <Button icon={<FileExcelOutlined />} href={rankingsExportUrl(exportFilter, 'xlsx')} download disabled={!data?.total} data-testid="export-xlsx">
+            <Button
+              icon={<FileExcelOutlined />}
+              href={rankingsExportUrl(exportFilter, 'xlsx')}
+              download
+              disabled={!data?.total}
+              data-testid="export-xlsx"
+            >
               导出 Excel
             </Button>
           </>
@@ -184,7 +285,9 @@ export default function RankingsPage() {
             onChange={onTableChange}
             scroll={{ x: 880 }}
             locale={{
-              emptyText: rankings.isLoading ? ' ' : (
+              emptyText: rankings.isLoading ? (
+                ' '
+              ) : (
                 <NoMatch onReset={filtered ? () => setParams(writeFilter({ year: filter.year })) : undefined}>
                   {filtered ? '没有符合筛选条件的机关' : `${year ? `${year}年度` : '该年度'}还没有报告`}
                 </NoMatch>

@@ -4,17 +4,16 @@
  * beside them. Selecting a finding highlights its span in the text and its cells in the tables.
  */
 import { useCallback, useEffect, useMemo } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Grid, Row, Select, Space, Tag, Typography } from 'antd';
-import { FileTextOutlined, HistoryOutlined } from '@ant-design/icons';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { SECTIONS } from '@nianbao/model';
+import { Alert, Button, Card, Col, Grid, Row, Space, Typography } from 'antd';
+import { FileTextOutlined } from '@ant-design/icons';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { allows, useReport, useReportSource, useSession } from '../api/hooks';
-import type { ReportDetail } from '../api/types';
 import { DemoTag } from '../components/bits';
 import { CellLegend } from '../components/CellLegend';
 import { FindingList } from '../components/FindingList';
 import { ErrorState, Loading } from '../components/PageState';
 import { PageTitle } from '../components/PageTitle';
+import { ReportFacts, Versions } from '../components/ReportFacts';
 import { ReportTable, tablesFor, templateFor } from '../components/ReportTable';
 import { lostByCategory, ScoreSummary } from '../components/ScoreSummary';
 import { SourceText, type SourceMark } from '../components/SourceText';
@@ -25,7 +24,9 @@ import { KIND_LABEL, TEMPLATE_LABEL } from '../labels';
 const breaksIdentity = (rule: string) => rule.startsWith('balance.') && rule !== 'balance.unverifiable';
 
 const scrollToCell = (key: string) =>
-  document.querySelector(`[data-cell="${CSS.escape(key)}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  document
+    .querySelector(`[data-cell="${CSS.escape(key)}"]`)
+    ?.scrollIntoView({ block: 'center', behavior: 'smooth' });
 
 type Selection = { finding: number } | { cell: string } | null;
 
@@ -33,7 +34,8 @@ function useSelection(): [Selection, (s: Selection) => void] {
   const [params, setParams] = useSearchParams();
   const f = params.get('finding');
   const c = params.get('cell');
-  const selection: Selection = f !== null && /^\d+$/.test(f) ? { finding: Number(f) } : c ? { cell: c } : null;
+  const selection: Selection =
+    f !== null && /^\d+$/.test(f) ? { finding: Number(f) } : c ? { cell: c } : null;
   const set = useCallback(
     (s: Selection) =>
       setParams(
@@ -52,26 +54,6 @@ function useSelection(): [Selection, (s: Selection) => void] {
   return [selection, set];
 }
 
-function Versions({ report }: { report: ReportDetail }) {
-  const navigate = useNavigate();
-  if (report.versions.length <= 1) return null;
-  return (
-    <Select
-      aria-label="版本"
-      value={report.id}
-      style={{ minWidth: 280 }}
-      prefix={<HistoryOutlined />}
-      onChange={(id: number) => navigate(`/reports/${id}`)}
-      options={[...report.versions]
-        .sort((a, b) => b.version - a.version)
-        .map((v) => ({
-          value: v.id,
-          label: `第 ${v.version} 版${v.current ? '（当前）' : ''} · ${fmt.dateTime(v.ingestedAt)} 导入 · ${fmt.score(v.score)} 分`,
-        }))}
-    />
-  );
-}
-
 export default function ReportPage() {
   const id = Number(useParams().id);
   const report = useReport(id);
@@ -84,15 +66,22 @@ export default function ReportPage() {
   const r = report.data;
   const version = r ? templateFor(r.template, r.year) : '2019';
   const tables = useMemo(() => (r ? tablesFor(version, r.cells) : []), [r, version]);
-  const broken = useMemo(() => new Set(r?.findings.filter((f) => breaksIdentity(f.rule)).flatMap((f) => f.cells) ?? []), [r]);
-  const selectedFinding = selection && 'finding' in selection ? (r?.findings[selection.finding] ?? null) : null;
+  const broken = useMemo(
+    () => new Set(r?.findings.filter((f) => breaksIdentity(f.rule)).flatMap((f) => f.cells) ?? []),
+    [r],
+  );
+  const selectedFinding =
+    selection && 'finding' in selection ? (r?.findings[selection.finding] ?? null) : null;
   const selectedCell = selection && 'cell' in selection ? selection.cell : null;
   const highlighted = useMemo(
     () => new Set(selectedFinding ? selectedFinding.cells : selectedCell ? [selectedCell] : []),
     [selectedFinding, selectedCell],
   );
   const related = useMemo(
-    () => new Set(selectedCell && r ? r.findings.flatMap((f, i) => (f.cells.includes(selectedCell) ? [i] : [])) : []),
+    () =>
+      new Set(
+        selectedCell && r ? r.findings.flatMap((f, i) => (f.cells.includes(selectedCell) ? [i] : [])) : [],
+      ),
     [selectedCell, r],
   );
   const marks = useMemo<SourceMark[]>(() => {
@@ -115,7 +104,8 @@ export default function ReportPage() {
     if (wide && first && selectedFinding) scrollToCell(first);
   }, [selectionKey]);
 
-  if (!Number.isInteger(id) || id <= 0) return <ErrorState error={new Error('报告编号无效')} title="报告编号无效" />;
+  if (!Number.isInteger(id) || id <= 0)
+    return <ErrorState error={new Error('报告编号无效')} title="报告编号无效" />;
   if (report.isLoading) return <Loading rows={14} />;
   if (report.isError) return <ErrorState error={report.error} onRetry={() => report.refetch()} />;
   const rep = r!;
@@ -128,14 +118,32 @@ export default function ReportPage() {
   const panel = { minHeight: 0, display: 'flex', flexDirection: 'column' } as const;
 
   const tablesCard = (
-    <Card size="small" title="统计表（按官方格式还原）" extra={<Typography.Text type="secondary">点击单元格可在原文中定位</Typography.Text>}>
+    <Card
+      size="small"
+      title="统计表（按官方格式还原）"
+      extra={<Typography.Text type="secondary">点击单元格可在原文中定位</Typography.Text>}
+    >
       <div style={{ marginBottom: 12 }}>
         <CellLegend />
       </div>
       {Object.keys(rep.cells).length === 0 ? (
-        <Alert type="warning" showIcon message="未能从报告中识别出统计表" description="请检查原文中的表格是否完整，或以 docx、html 等保留表格结构的格式重新导入。" />
+        <Alert
+          type="warning"
+          showIcon
+          title="未能从报告中识别出统计表"
+          description="请检查原文中的表格是否完整，或以 docx、html 等保留表格结构的格式重新导入。"
+        />
       ) : (
-        tables.map((t) => <ReportTable key={t.id} table={t} cells={rep.cells} broken={broken} highlighted={highlighted} onCellClick={(key) => select({ cell: key })} />)
+        tables.map((t) => (
+          <ReportTable
+            key={t.id}
+            table={t}
+            cells={rep.cells}
+            broken={broken}
+            highlighted={highlighted}
+            onCellClick={(key) => select({ cell: key })}
+          />
+        ))
       )}
     </Card>
   );
@@ -146,7 +154,11 @@ export default function ReportPage() {
       title={`发现的问题（${rep.findings.length}${dismissed ? `，已排除 ${dismissed}` : ''}）`}
       extra={
         <Space size={12}>
-          {!wide && highlighted.size ? <Typography.Link onClick={() => scrollToCell([...highlighted][0]!)}>在统计表中查看</Typography.Link> : null}
+          {!wide && highlighted.size ? (
+            <Typography.Link onClick={() => scrollToCell([...highlighted][0]!)}>
+              在统计表中查看
+            </Typography.Link>
+          ) : null}
           {selection ? <Typography.Link onClick={() => select(null)}>取消选择</Typography.Link> : null}
         </Space>
       }
@@ -195,7 +207,12 @@ export default function ReportPage() {
       ) : source.isError ? (
         <ErrorState error={source.error} onRetry={() => source.refetch()} title="原文加载失败" />
       ) : (
-        <SourceText text={source.data!.text} marks={marks} scrollKey={selectionKey} onSelectFinding={(i) => select({ finding: i })} />
+        <SourceText
+          text={source.data!.text}
+          marks={marks}
+          scrollKey={selectionKey}
+          onSelectFinding={(i) => select({ finding: i })}
+        />
       )}
     </Card>
   );
@@ -210,7 +227,13 @@ export default function ReportPage() {
             <DemoTag demo={rep.demo} />
           </Space>
         }
-        sub={[rep.registeredAgency.region?.name, KIND_LABEL[rep.registeredAgency.kind], TEMPLATE_LABEL[rep.template]].filter(Boolean).join(' · ')}
+        sub={[
+          rep.registeredAgency.region?.name,
+          KIND_LABEL[rep.registeredAgency.kind],
+          TEMPLATE_LABEL[rep.template],
+        ]
+          .filter(Boolean)
+          .join(' · ')}
         extra={
           <>
             <Versions report={rep} />
@@ -230,7 +253,7 @@ export default function ReportPage() {
           type="warning"
           showIcon
           style={{ marginBottom: 16 }}
-          message={`这是较早的第 ${rep.version} 版，不计入排名。`}
+          title={`这是较早的第 ${rep.version} 版，不计入排名。`}
           action={
             <Link to={`/reports/${current.id}`}>
               <Button size="small">查看当前第 {current.version} 版</Button>
@@ -240,41 +263,23 @@ export default function ReportPage() {
       ) : null}
       <Card size="small" style={{ marginBottom: 16 }}>
         <ScoreSummary score={rep.score} findings={rep.findings} onSelect={(i) => select({ finding: i })} />
-        <Descriptions
-          size="small"
-          column={{ xs: 1, md: 2, xl: 4 }}
-          style={{ marginTop: 16 }}
-          items={[
-            { key: 'published', label: '发布日期', children: rep.publishedOn ? fmt.date(rep.publishedOn) : <Typography.Text type="warning">未知</Typography.Text> },
-            { key: 'counts', label: '问题', children: `错误 ${fmt.count(rep.errors)} · 警告 ${fmt.count(rep.warnings)} · 共 ${fmt.count(rep.findings.length)} 条` },
-            { key: 'file', label: '文件', children: <Typography.Text data-latin-ok ellipsis={{ tooltip: rep.file }}>{rep.file.split('/').pop()}</Typography.Text> },
-            { key: 'ingested', label: '导入时间', children: `${fmt.dateTime(rep.ingestedAt)}（第 ${rep.version} 版）` },
-            {
-              key: 'sections',
-              label: '章节',
-              span: 'filled',
-              children: (
-                <Space size={[4, 4]} wrap>
-                  {SECTIONS.map((s) => {
-                    const sec = rep.sections[s.id];
-                    return (
-                      <Tag key={s.id} color={sec?.present ? (sec.numbering === 'chinese' ? 'green' : 'orange') : 'red'} title={sec?.heading ?? '缺少该章节'}>
-                        {s.ordinal}、{s.title}
-                        {sec?.present ? '' : '（缺）'}
-                      </Tag>
-                    );
-                  })}
-                </Space>
-              ),
-            },
-          ]}
-        />
+        <ReportFacts report={rep} />
       </Card>
       {wide ? (
         <Row gutter={16}>
           <Col span={14}>{tablesCard}</Col>
           <Col span={10}>
-            <div style={{ position: 'sticky', top: 72, display: 'flex', flexDirection: 'column', gap: 16, height: 'calc(100vh - 88px)', minHeight: 520 }}>
+            <div
+              style={{
+                position: 'sticky',
+                top: 72,
+                display: 'flex',
+                flexDirection: 'column',
+                gap: 16,
+                height: 'calc(100vh - 88px)',
+                minHeight: 520,
+              }}
+            >
               {findingsCard}
               {sourceCard}
             </div>
@@ -283,7 +288,16 @@ export default function ReportPage() {
       ) : (
         <>
           {/* narrow: the findings and the text side by side above the tables, so a click shows its place at once */}
-          <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 16, height: 'calc(100vh - 120px)', minHeight: 480, marginBottom: 16 }}>
+          <div
+            style={{
+              display: 'grid',
+              gridTemplateColumns: '1fr 1fr',
+              gap: 16,
+              height: 'calc(100vh - 120px)',
+              minHeight: 480,
+              marginBottom: 16,
+            }}
+          >
             {findingsCard}
             {sourceCard}
           </div>

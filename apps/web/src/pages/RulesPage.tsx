@@ -7,7 +7,15 @@ import { SeverityTag } from '../components/bits';
 import { ErrorState, Loading } from '../components/PageState';
 import { PageTitle } from '../components/PageTitle';
 import { fmt } from '../format';
-import { CATEGORIES, CATEGORY_COLOR, CATEGORY_LABEL, DEFAULT_WEIGHTS, GRADE_COLOR, KIND_LABEL, SEVERITY_LABEL } from '../labels';
+import {
+  CATEGORIES,
+  CATEGORY_COLOR,
+  CATEGORY_LABEL,
+  DEFAULT_WEIGHTS,
+  GRADE_COLOR,
+  KIND_LABEL,
+  SEVERITY_LABEL,
+} from '../labels';
 
 /** The rule's deduction in words: 每条扣 3 分，最多 9 分 / 按应填格比例，全部计 30 分. */
 function deduction(r: RuleInfo): string {
@@ -15,7 +23,9 @@ function deduction(r: RuleInfo): string {
   const d = r.deduction;
   if (!d) return '—';
   if (d.bySeverity && d.mode !== 'proportional') {
-    const parts = Object.entries(d.bySeverity).map(([s, p]) => `${SEVERITY_LABEL[s as Severity]}${p ? `每条扣 ${fmt.points(p)}` : '不扣分'}`);
+    const parts = Object.entries(d.bySeverity).map(
+      ([s, p]) => `${SEVERITY_LABEL[s as Severity]}${p ? `每条扣 ${fmt.points(p)}` : '不扣分'}`,
+    );
     return `${parts.join('、')}${d.cap !== null ? `，最多 ${fmt.points(d.cap)}` : ''}`;
   }
   if (!d.points) return '不扣分';
@@ -33,7 +43,9 @@ export default function RulesPage() {
   const shown = useMemo(
     () =>
       (rules.data ?? []).filter(
-        (r) => (category === 'all' || r.category === category) && (!q || `${r.id}${r.description ?? ''}${r.docs ?? ''}`.includes(q)),
+        (r) =>
+          (category === 'all' || r.category === category) &&
+          (!q || `${r.id}${r.description ?? ''}${r.docs ?? ''}`.includes(q)),
       ),
     [rules.data, category, q],
   );
@@ -46,7 +58,7 @@ export default function RulesPage() {
       />
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         {CATEGORIES.map((c) => (
-          <Col key={c} xs={12} xl={6}>
+          <Col key={c} xs={12} lg={6}>
             <Card size="small">
               <Typography.Text type="secondary">{CATEGORY_LABEL[c]}</Typography.Text>
               <div className="num" style={{ fontSize: 24, fontWeight: 600, color: CATEGORY_COLOR[c] }}>
@@ -63,19 +75,27 @@ export default function RulesPage() {
       <Card size="small" style={{ marginBottom: 16 }}>
         <Typography.Text>
           满分 100 分。等次：
-          {(rubric.data?.grades ?? [
-            { grade: '优秀', min: 90 },
-            { grade: '良好', min: 80 },
-            { grade: '合格', min: 60 },
-            { grade: '不合格', min: 0 },
-          ]).map((g) => (
+          {(
+            rubric.data?.grades ?? [
+              { grade: '优秀', min: 90 },
+              { grade: '良好', min: 80 },
+              { grade: '合格', min: 60 },
+              { grade: '不合格', min: 0 },
+            ]
+          ).map((g) => (
             <Tag key={g.grade} color={GRADE_COLOR[g.grade]} style={{ marginLeft: 6 }}>
-              {g.grade} {g.min > 0 ? `≥ ${g.min}` : `< ${rubric.data?.grades?.find((x) => x.grade === '合格')?.min ?? 60}`}
+              {g.grade}{' '}
+              {g.min > 0
+                ? `≥ ${g.min}`
+                : `< ${rubric.data?.grades?.find((x) => x.grade === '合格')?.min ?? 60}`}
             </Tag>
           ))}
           {rubric.data?.deadlines
             ? `；发布期限：${Object.entries(rubric.data.deadlines)
-                .map(([k, d]) => `${KIND_LABEL[k as keyof typeof KIND_LABEL] ?? k}次年${Number(d!.slice(0, 2))}月${Number(d!.slice(3))}日前`)
+                .map(
+                  ([k, d]) =>
+                    `${KIND_LABEL[k as keyof typeof KIND_LABEL] ?? k}次年${Number(d!.slice(0, 2))}月${Number(d!.slice(3))}日前`,
+                )
                 .join('，')}`
             : ''}
           。每类扣分不超过该类分值；每一分扣减都能在报告详情中追溯到具体问题。
@@ -90,14 +110,23 @@ export default function RulesPage() {
         size="small"
         title={`规则（${fmt.count(rules.data?.length)}）`}
         extra={
-          <Input.Search placeholder="搜索规则编号或说明" allowClear style={{ width: 240 }} onSearch={setQ} onChange={(e) => !e.target.value && setQ('')} />
+          <Input.Search
+            placeholder="搜索规则编号或说明"
+            allowClear
+            style={{ width: 240 }}
+            onSearch={setQ}
+            onChange={(e) => !e.target.value && setQ('')}
+          />
         }
       >
         <Segmented
           style={{ marginBottom: 12 }}
           value={category}
           onChange={(v) => setCategory(v as Category | 'all')}
-          options={[{ value: 'all', label: '全部' }, ...CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABEL[c] }))]}
+          options={[
+            { value: 'all', label: '全部' },
+            ...CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABEL[c] })),
+          ]}
         />
         {rules.isLoading ? (
           <Loading />
@@ -109,26 +138,49 @@ export default function RulesPage() {
             size="middle"
             dataSource={shown}
             pagination={false}
-            scroll={{ x: 900 }}
+            scroll={{ x: 760 }}
             expandable={{
               rowExpandable: (r) => !!r.docs,
-              expandedRowRender: (r) => <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{r.docs}</Typography.Paragraph>,
+              expandedRowRender: (r) => (
+                <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
+                  {r.docs}
+                </Typography.Paragraph>
+              ),
             }}
             columns={[
-              { title: '规则编号', dataIndex: 'id', width: 330, render: (id: string) => <Typography.Text code style={{ whiteSpace: 'nowrap' }}>{id}</Typography.Text> },
-              { title: '说明', dataIndex: 'description', render: (d?: string) => d ?? '—' },
-              { title: '类别', dataIndex: 'category', width: 110, render: (c: Category) => <Tag color={CATEGORY_COLOR[c]}>{CATEGORY_LABEL[c]}</Tag> },
+              {
+                title: '规则',
+                dataIndex: 'description',
+                render: (d: string | undefined, r) => (
+                  <>
+                    <div>{d ?? '—'}</div>
+                    <code className="finding-rule">{r.id}</code>
+                  </>
+                ),
+              },
+              {
+                title: '类别',
+                dataIndex: 'category',
+                width: 104,
+                render: (c: Category) => <Tag color={CATEGORY_COLOR[c]}>{CATEGORY_LABEL[c]}</Tag>,
+              },
               {
                 title: '严重程度',
                 dataIndex: 'severity',
-                width: 110,
+                width: 92,
                 render: (s: RuleInfo['severity'], r) => (
-                  <span title={r.defaultSeverity && r.defaultSeverity !== s ? `默认为「${SEVERITY_LABEL[r.defaultSeverity]}」，评分细则已调整` : undefined}>
+                  <span
+                    title={
+                      r.defaultSeverity && r.defaultSeverity !== s
+                        ? `默认为「${SEVERITY_LABEL[r.defaultSeverity]}」，评分细则已调整`
+                        : undefined
+                    }
+                  >
                     <SeverityTag severity={s} />
                   </span>
                 ),
               },
-              { title: '扣分', key: 'points', width: 260, render: (_: unknown, r) => deduction(r) },
+              { title: '扣分', key: 'points', width: 240, render: (_: unknown, r) => deduction(r) },
             ]}
           />
         )}
