@@ -13,6 +13,7 @@ import { ROOT } from '@nianbao/db';
 import { buildApp } from './app';
 import type { AgencyDetail, IngestResponse, OverviewResponse, RankingsResponse, ReportDetail, TrendsResponse } from './schemas';
 import { writeZip } from '../../../packages/extract/src/testing/zip-writer';
+import { form } from './testing';
 
 const SAMPLES = join(ROOT, 'data/samples');
 const CORPUS = join(ROOT, '../shared/corpus');
@@ -21,26 +22,6 @@ const corpus = readdirSync(CORPUS)
   .filter((f) => f !== 'README.md')
   .map((f) => ({ name: f, bytes: readFileSync(join(CORPUS, f)) }));
 const NANKAI = seeds.find((s) => s.name.startsWith('000_'))!.bytes;
-
-/** A multipart/form-data body as a browser sends it. */
-function form(files: { name: string; bytes: Uint8Array }[], fields: Record<string, string> = {}) {
-  const boundary = '----nianbao' + Math.random().toString(16).slice(2);
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  }
-  for (const f of files) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-      ),
-      Buffer.from(f.bytes),
-      Buffer.from('\r\n'),
-    );
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 let dir: string;
 let app: FastifyInstance;

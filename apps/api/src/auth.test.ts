@@ -22,6 +22,7 @@ import type {
   TrendsResponse,
   YearsResponse,
 } from './schemas';
+import { form } from './testing';
 
 const SAMPLES = join(ROOT, 'data/samples');
 const CORPUS = join(ROOT, '../shared/corpus');
@@ -31,26 +32,6 @@ const SHUYANG = file(CORPUS, 'suqian-shuyangxian-fazhangaigeju_2023.html'); // 3
 const SHANGHAI = file(CORPUS, 'shanghai-shi-kexue-jishu-weiyuanhui_2024.md'); // 310000 上海市
 const XINYU = file(SAMPLES, '004_52ba3b16510502cd.txt'); // 360500 新余市
 const PASSWORD = 'correct horse 1';
-
-/** A multipart/form-data body as a browser sends it. */
-function form(files: { name: string; bytes: Uint8Array }[]) {
-  const boundary = '----nianbao' + Math.random().toString(16).slice(2);
-  const parts: Buffer[] = [];
-  for (const f of files) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-      ),
-      Buffer.from(f.bytes),
-      Buffer.from('\r\n'),
-    );
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    payload: Buffer.concat(parts),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
 
 const tmp: string[] = [];
 const tempDb = () => {

@@ -16,6 +16,7 @@ import { buildApp, DEFAULT_WEB_ROOT } from './app';
 import { CONTENT_SECURITY_POLICY } from './plugins/security';
 import type { IngestResponse, IngestResult } from './schemas';
 import { writeZip } from '../../../packages/extract/src/testing/zip-writer';
+import { form } from './testing';
 
 const SAMPLES = join(ROOT, 'data/samples');
 const CORPUS = join(ROOT, '../shared/corpus');
@@ -25,25 +26,6 @@ const HUAIAN_PDF = readFileSync(join(CORPUS, 'huaian-shi-renminzhengfu_2024.pdf'
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const PASSWORD = 'hardening passphrase 9';
 const CJK = /[\u4e00-\u9fff]/;
-
-function form(files: { name: string; bytes: Uint8Array }[]) {
-  const boundary = '----nianbao' + Math.random().toString(16).slice(2);
-  const parts: Buffer[] = [];
-  for (const f of files) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-      ),
-      Buffer.from(f.bytes),
-      Buffer.from('\r\n'),
-    );
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    payload: Buffer.concat(parts),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
 
 const dirs: string[] = [];
 const tempDir = () => {

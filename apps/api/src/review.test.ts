@@ -12,6 +12,7 @@ import { analyze, getDefaultRubric, score } from '@nianbao/audit';
 import { ROOT } from '@nianbao/db';
 import { buildApp } from './app';
 import type { IngestResponse, RankingsResponse, ReportDetail } from './schemas';
+import { form } from './testing';
 
 const NANKAI = readFileSync(join(ROOT, 'data/samples/000_91e0e63c20f568b3.txt'));
 const XINYU = readFileSync(join(ROOT, 'data/samples/004_52ba3b16510502cd.txt'));
@@ -20,20 +21,6 @@ const CORRECTED = Buffer.from(NANKAI.toString('utf8').trimEnd() + '\n南开区�
 const MISMATCH = 'narrative.table-mismatch:newReceived';
 const NO_SIX = 'structure.section-missing:s6';
 const PASSWORD = 'correct horse 1';
-
-function form(files: { name: string; bytes: Uint8Array }[]) {
-  const boundary = '----nianbao-review';
-  const parts: Buffer[] = [];
-  for (const f of files) {
-    parts.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-      Buffer.from(f.bytes),
-      Buffer.from('\r\n'),
-    );
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 /** What the audit alone gives a file's findings once some fingerprints are left out. */
 async function scoreWithout(bytes: Buffer, fingerprints: string[]) {

@@ -65,7 +65,8 @@ export interface StoreOptions {
   auditor?: Auditor;
 }
 
-const failed = (file: string, code: string, message: string): IngestResult => ({
+/** The result of a file that could not be ingested, with its reason. */
+export const failed = (file: string, code: string, message: string): IngestResult => ({
   file,
   status: 'failed',
   reportId: null,

@@ -6,7 +6,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Accounts, cliActor, Store, summarise, type IngestResult, type InputFile } from '@nianbao/db';
+import { Accounts, cliActor, failed, Store, summarise, type IngestResult, type InputFile } from '@nianbao/db';
 import { fromUserDir, Progress, table } from './_progress';
 
 const USAGE = '用法: ingest [--agency 机关名称] [--year 年份] [--published YYYY-MM-DD] [--db 数据库文件] [--json] 文件或目录...';
@@ -45,17 +45,7 @@ export async function run(argv: string[]): Promise<number> {
   const overrides = { agency: values.agency, year: values.year ? Number(values.year) : undefined, published: values.published };
 
   const { files, missing } = await listFiles(positionals);
-  const results: IngestResult[] = missing.map((file) => ({
-    file,
-    status: 'failed' as const,
-    reportId: null,
-    agency: null,
-    year: null,
-    version: null,
-    score: null,
-    grade: null,
-    error: { code: 'unreadable', message: `${file}：文件或目录不存在` },
-  }));
+  const results: IngestResult[] = missing.map((file) => failed(file, 'unreadable', `${file}：文件或目录不存在`));
 
   const store = new Store({ path: values.db ? fromUserDir(values.db) : undefined });
   const progress = new Progress(files.length, '导入 ');
@@ -67,7 +57,7 @@ export async function run(argv: string[]): Promise<number> {
         try {
           bytes = await readFile(path);
         } catch (e) {
-          results.push(failure(name, 'unreadable', `${name}：无法读取文件（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）`));
+          results.push(failed(name, 'unreadable', `${name}：无法读取文件（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）`));
           progress.update(++done, name);
           continue;
         }
@@ -97,18 +87,6 @@ export async function run(argv: string[]): Promise<number> {
   }
   return results.some((r) => r.status === 'failed') ? 1 : 0;
 }
-
-const failure = (file: string, code: string, message: string): IngestResult => ({
-  file,
-  status: 'failed',
-  reportId: null,
-  agency: null,
-  year: null,
-  version: null,
-  score: null,
-  grade: null,
-  error: { code, message },
-});
 
 /**
  * Files of the given paths, folders walked recursively (hidden entries skipped), in a stable order:
