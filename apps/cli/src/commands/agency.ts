@@ -2,20 +2,15 @@
  * `agency alias <机关编号> <名称>` and `agency merge <保留的机关编号> <并入的机关编号>` [--db 路径]:
  * one agency under several names (新余市文广新旅局 = 新余市文化广电新闻出版旅游局).
  */
-import { parseArgs } from 'node:util';
+import { commandArgs } from './_args';
 import { Accounts, cliActor, Store } from '@nianbao/db';
 import { fromUserDir } from './_progress';
 
 const USAGE = '用法: agency alias <机关编号> <名称> | agency merge <保留的机关编号> <并入的机关编号> [--db 数据库文件]';
 
 export async function run(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' } } });
-  } catch (e) {
-    console.error(`参数错误：${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const args = commandArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' } } }, USAGE);
+  if (!args) return 2;
   const [action, a, b] = args.positionals;
   if ((action !== 'alias' && action !== 'merge') || !a || !b || !/^\d+$/.test(a) || (action === 'merge' && !/^\d+$/.test(b))) {
     console.error(USAGE);

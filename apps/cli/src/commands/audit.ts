@@ -3,7 +3,7 @@
  * Audits report files without storing them: the canonical model as JSON, or a short summary per file.
  */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { commandArgs } from './_args';
 import { analyze } from '@nianbao/audit';
 import type { AuditOutput, Category, Finding, ParsedReport } from '@nianbao/model';
 
@@ -16,9 +16,7 @@ const CATEGORY_NAMES: Record<Category, string> = {
 const SEVERITY_NAMES: Record<Finding['severity'], string> = { error: '错误', warning: '警告', info: '提示' };
 
 export async function run(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
+  const args = commandArgs({
       args: argv,
       allowPositionals: true,
       options: {
@@ -29,10 +27,7 @@ export async function run(argv: string[]): Promise<number> {
         rubric: { type: 'string' },
       },
     });
-  } catch (e) {
-    console.error(`参数错误：${(e as Error).message}`);
-    return 2;
-  }
+  if (!args) return 2;
   const { values, positionals: files } = args;
   if (!files.length) {
     console.error('用法: audit [--json] [--agency 机关名称] [--year 年份] [--published YYYY-MM-DD] [--rubric 评分规则文件] 文件...');

@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandArgs } from './_args';
 import Database from 'better-sqlite3';
 import { DEFAULT_DATABASE_PATH, ROOT } from '@nianbao/db';
 
@@ -59,17 +59,12 @@ export async function backupDatabase(source: string, target: string): Promise<Ba
 const stamp = () => new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
 
 export async function run(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
+  const args = commandArgs({
       args: argv,
       allowPositionals: true,
       options: { db: { type: 'string' }, force: { type: 'boolean', default: false } },
-    });
-  } catch (e) {
-    console.error(`参数错误：${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
+    }, USAGE);
+  if (!args) return 2;
   if (args.positionals.length > 1) {
     console.error(USAGE);
     return 2;

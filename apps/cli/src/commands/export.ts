@@ -5,7 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandArgs } from './_args';
 import { exportFileName, rankingsCsv, rankingsXlsx } from '@nianbao/api';
 import { Store, type RankingsFilter } from '@nianbao/db';
 import { fromUserDir } from './_progress';
@@ -15,9 +15,7 @@ const USAGE =
 const GRADES = ['优秀', '良好', '合格', '不合格'] as const;
 
 export async function run(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
+  const args = commandArgs({
       args: argv,
       options: {
         format: { type: 'string', default: 'xlsx' },
@@ -29,11 +27,9 @@ export async function run(argv: string[]): Promise<number> {
         out: { type: 'string' },
         db: { type: 'string' },
       },
-    }));
-  } catch (e) {
-    console.error(`参数错误：${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
+    }, USAGE);
+  if (!args) return 2;
+  const { values } = args;
   const problems: string[] = [];
   if (values.format !== 'csv' && values.format !== 'xlsx') problems.push(`--format 应为 xlsx 或 csv，收到 “${values.format}”`);
   if (values.year && !/^\d{4}$/.test(values.year)) problems.push(`--year 应为四位年份，收到 “${values.year}”`);

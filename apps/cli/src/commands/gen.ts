@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandArgs } from './_args';
 import {
   DEFECT_KINDS,
   FORMATS,
@@ -23,9 +23,7 @@ const USAGE =
   `缺陷: ${DEFECT_KINDS.join(' ')}`;
 
 export async function run(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
+  const args = commandArgs({
       args: argv,
       options: {
         out: { type: 'string' },
@@ -38,11 +36,9 @@ export async function run(argv: string[]): Promise<number> {
         rate: { type: 'string', multiple: true, default: [] },
         cells: { type: 'boolean', default: false },
       },
-    }));
-  } catch (e) {
-    console.error(`参数错误：${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
+    }, USAGE);
+  if (!args) return 2;
+  const { values } = args;
   if (!values.out) {
     console.error(USAGE);
     return 2;

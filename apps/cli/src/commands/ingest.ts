@@ -5,16 +5,14 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandArgs } from './_args';
 import { Accounts, cliActor, failed, Store, summarise, type IngestResult, type InputFile } from '@nianbao/db';
 import { fromUserDir, Progress, table } from './_progress';
 
 const USAGE = '用法: ingest [--agency 机关名称] [--year 年份] [--published YYYY-MM-DD] [--db 数据库文件] [--json] 文件或目录...';
 
 export async function run(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
+  const args = commandArgs({
       args: argv,
       allowPositionals: true,
       options: {
@@ -24,11 +22,8 @@ export async function run(argv: string[]): Promise<number> {
         db: { type: 'string' },
         json: { type: 'boolean', default: false },
       },
-    });
-  } catch (e) {
-    console.error(`参数错误：${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
+    }, USAGE);
+  if (!args) return 2;
   const { values, positionals } = args;
   if (!positionals.length) {
     console.error(USAGE);

@@ -2,18 +2,14 @@
  * `rescore [--db 路径]`: re-audits every stored report from its stored model and text (no
  * re-parsing) with the current rules and rubric, e.g. after the rubric file was edited.
  */
-import { parseArgs } from 'node:util';
+import { commandArgs } from './_args';
 import { Accounts, cliActor, Store } from '@nianbao/db';
 import { fromUserDir, Progress } from './_progress';
 
 export async function run(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: argv, options: { db: { type: 'string' } } }));
-  } catch (e) {
-    console.error(`参数错误：${(e as Error).message}\n用法: rescore [--db 数据库文件]`);
-    return 2;
-  }
+  const args = commandArgs({ args: argv, options: { db: { type: 'string' } } }, '用法: rescore [--db 数据库文件]');
+  if (!args) return 2;
+  const { values } = args;
   const store = new Store({ path: values.db ? fromUserDir(values.db) : undefined });
   try {
     const before = store.setting('rubricVersion');

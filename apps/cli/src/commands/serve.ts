@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandArgs } from './_args';
 import { startServer } from '@nianbao/api';
 import { ROOT } from '@nianbao/db';
 import { fromUserDir } from './_progress';
@@ -17,9 +17,7 @@ const USAGE = '用法: serve [--host 地址] [--port 端口] [--db 数据库文�
 const WEB = join(ROOT, 'apps/web');
 
 export async function run(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
+  const args = commandArgs({
       args: argv,
       options: {
         host: { type: 'string' },
@@ -29,11 +27,9 @@ export async function run(argv: string[]): Promise<number> {
         'remove-demo': { type: 'boolean', default: false },
         'no-build': { type: 'boolean', default: false },
       },
-    }));
-  } catch (e) {
-    console.error(`参数错误：${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
+    }, USAGE);
+  if (!args) return 2;
+  const { values } = args;
   if (values.demo && values['remove-demo']) {
     console.error(`参数错误：--demo 与 --remove-demo 不能同时使用\n${USAGE}`);
     return 2;

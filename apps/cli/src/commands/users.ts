@@ -6,7 +6,7 @@
  *
  * Every change is written to the audit log as `cli:<系统用户名>`.
  */
-import { parseArgs } from 'node:util';
+import { commandArgs } from './_args';
 import { Accounts, cliActor, openDatabase, ROLES, type Role } from '@nianbao/db';
 
 const USAGE = `用法:
@@ -61,9 +61,7 @@ export async function readPassword(prompt = '密码：', confirm = true): Promis
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
+  const args = commandArgs({
       args: argv,
       allowPositionals: true,
       options: {
@@ -73,11 +71,8 @@ export async function run(argv: string[]): Promise<number> {
         disable: { type: 'boolean' },
         enable: { type: 'boolean' },
       },
-    });
-  } catch (e) {
-    console.error(`参数错误：${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
+    }, USAGE);
+  if (!args) return 2;
   const { values, positionals } = args;
   const [action, name] = positionals;
   if (
