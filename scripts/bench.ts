@@ -19,7 +19,11 @@
  *
  *   pnpm bench [--json] [--reports N] [--stored N] [--seed S] [--formats text,html]
  *              [--only ingest,api,accuracy,formats] [--connections N] [--duration S] [--seconds S]
- *              [--keep DIR] [--profile DIR] [--markdown FILE]
+ *              [--keep DIR [--reuse]] [--profile DIR] [--markdown FILE]
+ *
+ * --keep DIR keeps the work files (the generated province, ingest.db, stored.db) in DIR; with
+ * --reuse and `--only api`, the API is measured on DIR/stored.db as it is (no generation, ingest or
+ * copies: the server applies pending migrations at start), to iterate on the read path.
  *
  * With --json, stdout carries exactly one JSON object; progress goes to stderr. Ingest, baseline,
  * formats and the API server each run in a child process, so that their RSS and CPU are their own;
@@ -44,6 +48,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     seconds: { type: 'string', default: '3' },
     keep: { type: 'string' },
+    reuse: { type: 'boolean', default: false },
     profile: { type: 'string' },
     markdown: { type: 'string' },
     // internal: the child processes
@@ -525,6 +530,16 @@ async function replicate(src: string, dest: string, target: number) {
   return { reports: stored, agencies, cells, seconds: round((Date.now() - started) / 1000, 1), databaseMb: mb(statSync(dest).size), skippedTables: skipped };
 }
 
+/** What `replicate` reports, of a database it built in an earlier run (--reuse). */
+async function storedFigures(path: string): Promise<Awaited<ReturnType<typeof replicate>>> {
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(path, { readonly: true });
+  const one = (q: string) => (db.prepare(q).get() as { n: number }).n;
+  const figures = { reports: one('SELECT count(*) AS n FROM reports'), agencies: one('SELECT count(*) AS n FROM agencies'), cells: one('SELECT count(*) AS n FROM cells') };
+  db.close();
+  return { ...figures, seconds: 0, databaseMb: mb(statSync(path).size), skippedTables: [] };
+}
+
 interface RouteFigures {
   paths: string[];
   p50Ms: number;
@@ -644,7 +659,10 @@ async function main() {
 
   let ingestDb: string | null = null;
   const dir = join(work, 'province');
-  if (only.has('ingest') || only.has('accuracy') || only.has('api')) {
+  // --reuse: the API alone, on the stored.db a previous run kept
+  const reuse = values.reuse && values.keep !== undefined && only.size === 1 && only.has('api') && existsSync(join(work, 'stored.db'));
+  if (values.reuse && !reuse) say('--reuse needs --keep DIR with a stored.db from a previous run and --only api: building it');
+  if (!reuse && (only.has('ingest') || only.has('accuracy') || only.has('api'))) {
     say(`generating ${reports} reports (${formats.join(', ')}) …`);
     const t = Date.now();
     const gen = await writeProvince(dir, reports, seed, formats);
@@ -684,10 +702,10 @@ async function main() {
   }
 
   if (only.has('api')) {
-    if (ingestDb) {
-      say(`storing ${stored} reports (copies of the ingested province) …`);
+    if (ingestDb || reuse) {
       const dbPath = join(work, 'stored.db');
-      const rep = await replicate(ingestDb, dbPath, stored);
+      if (!reuse) say(`storing ${stored} reports (copies of the ingested province) …`);
+      const rep = reuse ? await storedFigures(dbPath) : await replicate(ingestDb!, dbPath, stored);
       say(`  ${rep.reports} reports of ${rep.agencies} agencies, ${rep.cells ?? '?'} cells, ${rep.databaseMb} MB (${rep.seconds} s); not copied: ${rep.skippedTables.join(', ')}`);
       const { default: Database } = await import('better-sqlite3');
       const db = new Database(dbPath, { readonly: true });

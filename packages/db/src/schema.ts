@@ -109,7 +109,28 @@ export const reports = sqliteTable(
     uniqueIndex('reports_sha256_idx').on(t.sha256),
     uniqueIndex('reports_agency_year_version_idx').on(t.agencyId, t.year, t.version),
     index('reports_ranking_idx').on(t.current, t.year, t.score),
-    index('reports_agency_idx').on(t.agencyId, t.year, t.current),
+    // the score too, so the previous year's score (a ranking's `change`) is read off the index
+    index('reports_agency_idx').on(t.agencyId, t.year, t.current, t.score),
+    // covering the rankings, trends and overview of a year: rows in ranking order (score descending,
+    // nulls last, then id) with what a ranking page shows and what they filter, sort and aggregate on,
+    // so that neither reads the wide rows (sections, deductions, signature)
+    index('reports_year_cover_idx').on(
+      t.current,
+      t.year,
+      sql`${t.score} desc`,
+      t.id,
+      t.agencyId,
+      t.grade,
+      t.errors,
+      t.warnings,
+      t.late,
+      t.demo,
+      t.publishedOn,
+      t.scoreCompleteness,
+      t.scoreAccuracy,
+      t.scoreConformity,
+      t.scoreTimeliness,
+    ),
   ],
 );
 

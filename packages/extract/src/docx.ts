@@ -4,7 +4,11 @@ import { Layout, type LayoutCell } from './layout';
 import { ExtractError, type Document } from './types';
 import { listZip, readZipEntry } from './zip';
 
-const MAX_PART = 64 * 2 ** 20;
+/**
+ * Uncompressed bytes of a part: a report's document.xml is a few hundred KB, and reading one of
+ * 60 MB took half a minute and over a GB before the character limit refused it.
+ */
+const MAX_PART = 16 * 2 ** 20;
 
 /**
  * Not body text: text boxes and shapes (w:txbxContent inside w:drawing / w:pict / mc:Fallback),
@@ -19,18 +23,28 @@ const SKIP_TREE = new Set(['drawing', 'pict', 'object', 'txbxContent', 'Fallback
 const EMPTY: El = { name: '#empty', attrs: {}, children: [], parent: null };
 
 const attr = (el: El | undefined, name: string) => el?.attrs[name];
-const child = (el: El | undefined, name: string) =>
-  el ? elements(el).find((c) => c.name === name) : undefined;
+function child(el: El | undefined, name: string): El | undefined {
+  for (const c of el?.children ?? []) if (typeof c !== 'string' && c.name === name) return c;
+  return undefined;
+}
 
 function parts(bytes: Uint8Array, fileName: string): Map<string, string> {
   const wanted = /^(?:word\/(?:document|numbering|styles)\.xml|docProps\/core\.xml)$/;
   const found = new Map<string, string>();
   try {
     for (const entry of listZip(bytes)) {
-      if (wanted.test(entry.name))
-        found.set(entry.name, new TextDecoder().decode(readZipEntry(bytes, entry, MAX_PART)));
+      if (!wanted.test(entry.name)) continue;
+      // refused by the size its header gives, before inflating; readZipEntry stops one that lies
+      if (entry.size > MAX_PART) {
+        throw new ExtractError(
+          'too-large',
+          `${fileName}：Word 文件（.docx）的 ${entry.name} 解压后有 ${Math.round(entry.size / 2 ** 20)} MB，超过 ${MAX_PART / 2 ** 20} MB 的上限，不像是一份年度报告`,
+        );
+      }
+      found.set(entry.name, new TextDecoder().decode(readZipEntry(bytes, entry, MAX_PART)));
     }
-  } catch {
+  } catch (e) {
+    if (e instanceof ExtractError) throw e;
     throw new ExtractError('corrupt', `${fileName}：Word 文件（.docx）已损坏或不完整，无法打开`);
   }
   if (!found.has('word/document.xml')) {
@@ -232,7 +246,14 @@ function runsText(el: El): string {
 
 /** Elements that only wrap content (content controls, custom XML, smart tags): looked through. */
 const WRAPPERS = new Set(['sdt', 'sdtContent', 'customXml', 'smartTag', 'ins', 'moveTo']);
-const unwrap = (el: El): El[] => elements(el).flatMap((c) => (WRAPPERS.has(c.name) ? unwrap(c) : [c]));
+function unwrap(el: El, out: El[] = []): El[] {
+  for (const c of el.children) {
+    if (typeof c === 'string') continue;
+    if (WRAPPERS.has(c.name)) unwrap(c, out);
+    else out.push(c);
+  }
+  return out;
+}
 
 /** Word 2007+ (.docx): paragraphs and tables of the main document, in the seed layout. */
 export function fromDocx(bytes: Uint8Array, fileName: string): Document {
@@ -240,6 +261,9 @@ export function fromDocx(bytes: Uint8Array, fileName: string): Document {
   const label = numbering(files.get('word/numbering.xml'), files.get('word/styles.xml'));
   const root = parseTree(files.get('word/document.xml')!, { xml: true, localNames: true, skip: SKIP_TREE });
   const body = find(root, 'body');
+  if (!body) {
+    throw new ExtractError('corrupt', `${fileName}：Word 文件（.docx）的正文部分 word/document.xml 已损坏，无法读取`);
+  }
   const paragraph = (p: El) => label(child(p, 'pPr')) + runsText(p);
   /** A cell's paragraphs; a table nested in it contributes its cells' paragraphs as lines. */
   const cellLines = (el: El): string[] =>
@@ -270,7 +294,7 @@ export function fromDocx(bytes: Uint8Array, fileName: string): Document {
           }),
       );
   const layout = new Layout();
-  for (const c of body ? unwrap(body) : []) {
+  for (const c of unwrap(body)) {
     if (c.name === 'p') layout.paragraph(paragraph(c));
     else if (c.name === 'tbl') layout.table(rows(c));
   }

@@ -112,19 +112,22 @@ export class TreeParser extends Parser {
 export function parseTree(source: string, options: TreeOptions = {}): El {
   const root: El = { name: '#root', attrs: {}, children: [], parent: null };
   const name = (n: string) => (options.localNames ? local(n) : n);
-  const depthOf = new Map<El, number>([[root, 0]]);
   let current = root;
+  /** The depth of `current`. */
+  let depth = 0;
   let skipping = 0;
   // one entry per tag htmlparser2 opened (it closes them in reverse order, implied closes included)
   const opened: (El | 'dropped' | 'skipped')[] = [];
+  /** Makes the parent of `el` current, if `el` is still open (not closed by a later cell or row). */
   const closeTo = (el: El) => {
-    for (let e: El | null = current; e; e = e.parent) {
+    let up = 1;
+    for (let e: El | null = current; e; e = e.parent, up++) {
       if (e === el) {
         current = el.parent!;
+        depth -= up;
         return;
       }
     }
-    // already closed (implied by a later cell or row)
   };
   const parser = new TreeParser(
     {
@@ -139,22 +142,25 @@ export function parseTree(source: string, options: TreeOptions = {}): El {
         if (ends) {
           for (let e: El | null = current; e && !ends.bound.includes(e.name); e = e.parent) {
             if (ends.closes.includes(e.name)) {
-              current = e.parent!;
+              closeTo(e);
               break;
             }
           }
         }
-        const depth = depthOf.get(current)!;
         if (depth >= (options.structural?.has(n) ? HARD_DEPTH : MAX_DEPTH)) {
           opened.push('dropped');
           return;
         }
-        const attrs: Record<string, string> = {};
-        for (const [k, v] of Object.entries(attribs)) attrs[name(k)] = v;
+        // htmlparser2 makes a new object for each tag: kept as it is unless its names change
+        let attrs = attribs;
+        if (options.localNames) {
+          attrs = {};
+          for (const k in attribs) attrs[local(k)] = attribs[k]!;
+        }
         const el: El = { name: n, attrs, children: [], parent: current };
         current.children.push(el);
-        depthOf.set(el, depth + 1);
         current = el;
+        depth++;
         opened.push(el);
       },
       onclosetag() {
@@ -185,23 +191,33 @@ export const tags = (names: string): ReadonlySet<string> => new Set(names.trim()
 
 export const elements = (el: El): El[] => el.children.filter((c): c is El => typeof c !== 'string');
 
-/** Depth-first, document order; iterative, so its cost does not grow with the nesting depth. */
-export function* descendants(el: El): Generator<El> {
+/**
+ * The elements below `el`, depth-first in document order, until `stop` returns true for one (the
+ * last returned); iterative, so that its cost does not grow with the nesting depth.
+ */
+export function descendants(el: El, stop?: (e: El) => boolean): El[] {
+  const out: El[] = [];
   const stack: El[] = [];
-  for (let i = el.children.length - 1; i >= 0; i--)
-    if (typeof el.children[i] !== 'string') stack.push(el.children[i] as El);
+  const below = (e: El) => {
+    for (let i = e.children.length - 1; i >= 0; i--) {
+      const c = e.children[i]!;
+      if (typeof c !== 'string') stack.push(c);
+    }
+  };
+  below(el);
   while (stack.length) {
     const e = stack.pop()!;
-    yield e;
-    for (let i = e.children.length - 1; i >= 0; i--)
-      if (typeof e.children[i] !== 'string') stack.push(e.children[i] as El);
+    out.push(e);
+    if (stop?.(e)) break;
+    below(e);
   }
+  return out;
 }
 
-export const find = (el: El, name: string): El | undefined => {
-  for (const d of descendants(el)) if (d.name === name) return d;
-  return undefined;
-};
+export function find(el: El, name: string): El | undefined {
+  const last = descendants(el, (d) => d.name === name).at(-1);
+  return last?.name === name ? last : undefined;
+}
 
 export const contains = (outer: El, inner: El): boolean => {
   for (let e: El | null = inner; e; e = e.parent) if (e === outer) return true;
@@ -209,5 +225,7 @@ export const contains = (outer: El, inner: El): boolean => {
 };
 
 export function textOf(el: El): string {
-  return el.children.map((c) => (typeof c === 'string' ? c : textOf(c))).join('');
+  let s = '';
+  for (const c of el.children) s += typeof c === 'string' ? c : textOf(c);
+  return s;
 }

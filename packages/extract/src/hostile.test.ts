@@ -237,8 +237,18 @@ describe('corrupt Word files', () => {
     await refused(writeZip([CONTENT_TYPES]), '空壳.docx', 'corrupt', /缺少正文部分 word\/document\.xml/);
   });
 
-  it('a document.xml of binary garbage has no text', async () => {
-    await refused(docx(junk(100_000, 1)), '乱码.docx', 'empty');
+  it('a document.xml of binary garbage is corrupt', async () => {
+    await refused(docx(junk(100_000, 1)), '乱码.docx', 'corrupt', /word\/document\.xml 已损坏/);
+  });
+
+  it('a document.xml that inflates past 16 MB is refused by its size, before it is inflated', async () => {
+    const p = '<w:p><w:r><w:t>政府信息公开工作年度报告</w:t></w:r></w:p>';
+    const xml = utf8(`<w:document ${W}><w:body>${p.repeat(Math.ceil(17 * 2 ** 20 / p.length))}</w:body></w:document>`);
+    const big = docx(xml);
+    expect(big.length).toBeLessThan(200_000);
+    const started = performance.now();
+    await refused(big, '巨大.docx', 'too-large', /word\/document\.xml 解压后有 \d+ MB，超过 16 MB 的上限/);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('a document.xml cut off mid-paragraph keeps what arrived', async () => {
@@ -278,26 +288,26 @@ describe('corrupt PDFs', () => {
     await refused(onePage('0 0 m 100 100 l S'), '扫描.pdf', 'ocr-needed');
   });
 
-  // KNOWN BUG (pdf.ts / pdfjs-dist 6.5.438, not this package's code): Catalog.getPageDict prefetches
-  // the top-level /Kids with xref.fetchAsync into a cache; when one of them is a bad xref entry, the
-  // others' rejections are never handled, and Node's default --unhandled-rejections=throw kills the
-  // process (the API server) after extract() has already rejected with 'corrupt'. Unskip when fixed.
-  it.skip('a page tree whose kids point at bad xref entries is corrupt, and leaves no unhandled rejection', async () => {
+  // pdfjs-dist 6.5.438's Catalog.getPageDict prefetches the top-level /Kids with xref.fetchAsync into a
+  // cache; when the first is a bad xref entry, pdf.js rebuilds the xref and the other bad one's
+  // rejection is never handled. Run in this thread, that killed the process (Node's
+  // --unhandled-rejections=throw) once extract() had returned: pdf.js runs in a worker thread, where it
+  // is dropped, and the same worker goes on to the next file.
+  it('a page tree whose kids point at bad xref entries is refused, and leaves no unhandled rejection', async () => {
     const unhandled: unknown[] = [];
     const listen = (e: unknown) => unhandled.push(e);
     process.on('unhandledRejection', listen);
+    const catalog = ['<</Type/Catalog/Pages 2 0 R>>', '<</Type/Pages/Kids[3 0 R 4 0 R 5 0 R]/Count 3>>'];
+    const page = '<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>';
     try {
-      const bad = pdf(
-        [
-          '<</Type/Catalog/Pages 2 0 R>>',
-          '<</Type/Pages/Kids[3 0 R 4 0 R 5 0 R]/Count 3>>',
-          '<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>',
-        ],
-        (o) => [...o, o[0]! + 3, o[0]! + 5],
-      );
-      await refused(bad, '坏目录.pdf', 'corrupt');
+      // kids 4 and 5 point into object 1: the second page is damaged
+      await refused(pdf([...catalog, page], (o) => [...o, o[0]! + 3, o[0]! + 5]), '坏目录.pdf', 'corrupt');
+      // kids 3 and 5 do (read in pdf.js's recovery mode: pages without text); this one left the rejection
+      const kids = pdf([...catalog, page, page, page], (o) => [o[0]!, o[1]!, o[0]! + 3, o[3]!, o[0]! + 5]);
+      await refused(kids, '坏目录.pdf', 'ocr-needed');
       await new Promise((r) => setTimeout(r, 200));
       expect(unhandled).toEqual([]);
+      expect((await extract(xinyuPdf, 'next.pdf')).format).toBe('pdf');
     } finally {
       process.off('unhandledRejection', listen);
     }
@@ -341,13 +351,23 @@ describe('binary junk named .txt is refused as not text, never stored as garbage
 describe('huge inputs finish in bounded time and memory', () => {
   it('50 MB on one line is refused before it is decoded', async () => {
     const line = Buffer.alloc(50 * 2 ** 20, '政府信息公开工作年度报告 收到申请 12 件 ');
+    // past its first KB, bytes that decoding would refuse as 'encoding': they are never looked at
+    line.set(junk(2 ** 20, 5), 1024);
+    const started = performance.now();
     await refused(line, '一行.txt', 'too-large', /50 MB，超过文本和网页文件 20 MB 的上限/);
     await refused(line, '一行.html', 'too-large');
+    expect(performance.now() - started).toBeLessThan(250);
   });
 
   it('text over a million characters is refused before it is parsed', async () => {
     const line = utf8('政府信息公开工作年度报告收到申请12件'.repeat(Math.ceil(TEXT_LIMITS.maxChars / 19) + 1));
     await refused(line, '长.txt', 'too-large', /超过 100 万字的上限/);
+  });
+
+  it('a web page of over a million characters of text is refused', async () => {
+    const p = `<p>${'政府信息公开工作年度报告收到申请12件'.repeat(100)}</p>`;
+    const page = utf8(`<html><body>${p.repeat(Math.ceil(TEXT_LIMITS.maxChars / 1900) + 1)}</body></html>`);
+    await refused(page, '长.html', 'too-large', /超过 100 万字的上限/);
   });
 
   it('a single line just under the limit is read and parsed', async () => {

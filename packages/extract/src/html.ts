@@ -19,19 +19,26 @@ const WIDE = '\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef';
 const WIDE_BREAK = new RegExp(`([${WIDE}])[ \\t\\r\\f]*\\n[ \\t\\n\\r\\f]*(?=[${WIDE}])`, 'g');
 
 /** HTML white space collapses; U+00A0 (&nbsp;) and U+3000 are content and stay. */
-const clean = (raw: string) =>
-  raw
-    .replace(WIDE_BREAK, '$1')
-    .replace(/[ \t\n\r\f]+/g, ' ')
-    .replace(/^ +| +$/g, '');
+function clean(raw: string): string {
+  // run on every line and cell: the segment-break pass only where there is a line break, and the
+  // ends (one space at most, once collapsed) cut by hand rather than by a regular expression
+  const s = (raw.includes('\n') ? raw.replace(WIDE_BREAK, '$1') : raw).replace(/[ \t\n\r\f]+/g, ' ');
+  const from = s.charCodeAt(0) === 32 ? 1 : 0;
+  const to = s.length > from && s.charCodeAt(s.length - 1) === 32 ? s.length - 1 : s.length;
+  return from || to < s.length ? s.slice(from, to) : s;
+}
 
+const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 const hidden = (el: El) =>
-  'hidden' in el.attrs || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(el.attrs.style ?? '');
+  'hidden' in el.attrs || (el.attrs.style !== undefined && HIDDEN_STYLE.test(el.attrs.style));
 
-const rowsOf = (table: El): El[] =>
-  elements(table).flatMap((c) =>
-    c.name === 'tr' ? [c] : ['thead', 'tbody', 'tfoot'].includes(c.name) ? rowsOf(c) : [],
-  );
+function rowsOf(table: El, out: El[] = []): El[] {
+  for (const c of elements(table)) {
+    if (c.name === 'tr') out.push(c);
+    else if (c.name === 'thead' || c.name === 'tbody' || c.name === 'tfoot') rowsOf(c, out);
+  }
+  return out;
+}
 const cellsOf = (tr: El): El[] => elements(tr).filter((c) => c.name === 'td' || c.name === 'th');
 /** A table used for page layout (one cell per row) is read as flowing text, not as a grid. */
 const isGrid = (table: El) => rowsOf(table).some((tr) => cellsOf(tr).length > 1);
@@ -53,6 +60,7 @@ class Flow {
     private readonly exclude: El | undefined,
   ) {}
   private flush(): void {
+    if (!this.buffer) return;
     const line = clean(this.buffer);
     this.buffer = '';
     if (line) this.sink.line(line);
@@ -102,13 +110,19 @@ const span = (v: string | undefined) => {
   return Number.isFinite(n) && n > 1 ? Math.min(n, 1000) : 1;
 };
 
+/** A cell's lines joined by "\n". */
+function cellText(td: El): string {
+  // most cells are one piece of text (or none), which is one line at most
+  const only = td.children.length > 1 ? undefined : (td.children[0] ?? '');
+  if (typeof only === 'string') return clean(only);
+  const sink = new Lines();
+  flow(td, sink);
+  return sink.lines.join('\n');
+}
+
 function grid(table: El): LayoutCell[][] {
   return rowsOf(table).map((tr) =>
-    cellsOf(tr).map((td) => {
-      const sink = new Lines();
-      flow(td, sink);
-      return { text: sink.lines.join('\n'), colSpan: span(td.attrs.colspan), rowSpan: span(td.attrs.rowspan) };
-    }),
+    cellsOf(tr).map((td) => ({ text: cellText(td), colSpan: span(td.attrs.colspan), rowSpan: span(td.attrs.rowspan) })),
   );
 }
 
@@ -184,6 +198,7 @@ function mainContent(body: El): El {
   const total = weight(body);
   let main = body;
   for (const el of descendants(body)) {
+    if (el.attrs.id === undefined && el.attrs.class === undefined) continue;
     const hint = `${el.attrs.id ?? ''} ${el.attrs.class ?? ''}`.trim().split(/\s+/);
     if (hint.some((h) => CONTENT_HINT.test(h)) && weight(el) >= total * 0.5 && contains(main, el)) main = el;
   }

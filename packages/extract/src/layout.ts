@@ -12,6 +12,8 @@ export interface LayoutCell {
  * blank line ends the row); a cell holding only spaces or U+00A0 keeps them, so it stays a blank cell.
  */
 function cellText(text: string): string {
+  // one line (most cells): itself
+  if (!text.includes('\n')) return text.includes('\t') ? text.replace(/\t/g, ' ') : text;
   const lines = text
     .split('\n')
     .map((l) => l.replace(/\t/g, ' '))

@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { assertPlausible } from './decode';
 import { Layout } from './layout';
 import { layoutPages, type PageContent, type Rule, type TextBox } from './pdf-layout';
@@ -13,68 +12,119 @@ const MAX_OPS = 200_000;
 const MAX_ITEMS = 50_000;
 /** A report reads in well under a second; a file that takes this long is built to exhaust a reader. */
 const TIME_LIMIT_MS = 60_000;
+/**
+ * The heap pdf.js may use: a report needs well under 200 MB. V8 sizes its young generation and heap
+ * growth by this limit: at 1 GB pdf.js ran some 1.5× slower than unlimited, at 2 GB as fast.
+ */
+const HEAP_LIMIT_MB = 2048;
+/** The drawing operations readRules interprets; the worker sends only these. */
+const DRAWING_OPS = [
+  'save',
+  'restore',
+  'transform',
+  'paintFormXObjectBegin',
+  'paintFormXObjectEnd',
+  'setStrokeRGBColor',
+  'setFillRGBColor',
+  'setStrokeTransparent',
+  'setFillTransparent',
+  'constructPath',
+] as const;
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-type PdfPage = Awaited<ReturnType<Awaited<ReturnType<PdfJs['getDocument']>['promise']>['getPage']>>;
+type Matrix = [number, number, number, number, number, number];
+/** pdf.js's operation codes (its OPS table), as the worker sends them. */
+type Ops = Record<string, number>;
 
-let loading: Promise<PdfJs> | undefined;
-function pdfjs(): Promise<PdfJs> {
-  // pdf.js 5+ targets Node 22; Node 20 lacks Promise.withResolvers, which it calls unconditionally
-  const P = Promise as unknown as { withResolvers?: unknown };
-  if (!P.withResolvers) {
-    P.withResolvers = function withResolvers<T>() {
-      let resolve!: (v: T) => void;
-      let reject!: (e: unknown) => void;
-      const promise = new Promise<T>((a, b) => {
-        resolve = a;
-        reject = b;
-      });
-      return { promise, resolve, reject };
-    };
-  }
-  // ... and ArrayBuffer#transferToFixedLength (Node 21), with which it sends the fonts of a page's
-  // drawing operations: without it the operator list stops at the first text and no ruling is seen
-  const AB = ArrayBuffer.prototype as unknown as { transferToFixedLength?: unknown };
-  if (!AB.transferToFixedLength) {
-    AB.transferToFixedLength = function transferToFixedLength(this: ArrayBuffer, length = this.byteLength) {
-      const out = new ArrayBuffer(length);
-      new Uint8Array(out).set(new Uint8Array(this, 0, Math.min(length, this.byteLength)));
-      return out;
-    };
-  }
-  return (loading ??= importKeepingNatives());
+/** A page as pdf-worker.mjs reads it. */
+interface RawPage {
+  width: number;
+  height: number;
+  /** The viewport's transform: PDF space to display space. */
+  transform: Matrix;
+  items: { str: string; transform: Matrix; width: number }[];
+  /** The wanted drawing operations, in order, with their arguments. */
+  fnArray: number[];
+  argsArray: unknown[];
 }
+
+type Reply =
+  | { pages: RawPage[]; title: string; OPS: Ops; failure?: undefined }
+  | { failure: 'encrypted' | 'open' | 'page' | 'error'; page?: number; error: { name: string; message: string } }
+  | { failure: 'pages'; numPages: number };
 
 /**
- * The legacy build bundles core-js, which on Node 20 replaces built-ins the process already has with
- * slower copies: Array#push (3× slower), JSON.parse and JSON.stringify, structuredClone and
- * Function#toString, for the whole process (the API server's JSON included) once a PDF was read.
- * They are put back; what it adds where Node 20 lacks it (Iterator helpers, Set methods) stays.
+ * pdf.js runs in a worker thread (pdf-worker.mjs): what a damaged file makes it do, a rejection left
+ * unhandled, a loop, a growing heap, cannot end or stall this process. One worker, started on first
+ * use and reused file after file (files wait their turn); one that hangs or dies is replaced.
  */
-async function importKeepingNatives(): Promise<PdfJs> {
-  const kept: [object, PropertyKey][] = [
-    [Array.prototype, 'push'],
-    [JSON, 'parse'],
-    [JSON, 'stringify'],
-    [Function.prototype, 'toString'],
-    [globalThis, 'structuredClone'],
-  ];
-  const natives = kept.map(([o, k]) => Object.getOwnPropertyDescriptor(o, k));
-  const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  // the worker's code, run in this thread (pdf.js finds it on globalThis.pdfjsWorker), bundles
-  // core-js too: loaded now rather than on the first document, so that its copies go as well
-  await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
-  kept.forEach(([o, k], i) => {
-    const d = natives[i];
-    if (d && Object.getOwnPropertyDescriptor(o, k)?.value !== d.value) Object.defineProperty(o, k, d);
+let worker: Worker | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+
+function startWorker(): Worker {
+  const w = new Worker(new URL('./pdf-worker.mjs', import.meta.url), {
+    execArgv: [],
+    resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB },
   });
-  return lib;
+  // an idle worker neither keeps the process alive nor, if it fails, throws in it
+  w.unref();
+  w.on('error', () => {});
+  w.on('exit', () => {
+    if (worker === w) worker = undefined;
+  });
+  return w;
 }
 
-/** The CMaps shipped with pdfjs-dist (read from disk, never fetched): Chinese PDFs often need them. */
-function assetDir(name: string): string {
-  const pkg = createRequire(import.meta.url).resolve('pdfjs-dist/package.json');
-  return join(dirname(pkg), name) + '/';
+function inWorker(data: Uint8Array, fileName: string, timeLimitMs: number): Promise<Reply> {
+  const run = queue.then(
+    () =>
+      new Promise<Reply>((resolve, reject) => {
+        const w = (worker ??= startWorker());
+        const settle = () => {
+          clearTimeout(timer);
+          w.off('message', onMessage).off('error', onError).off('exit', onExit).unref();
+        };
+        const fail = (e: ExtractError) => {
+          settle();
+          if (worker === w) worker = undefined;
+          void w.terminate();
+          reject(e);
+        };
+        const onMessage = (reply: Reply) => {
+          settle();
+          resolve(reply);
+        };
+        const onError = (e: Error & { code?: string }) =>
+          fail(
+            e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+              ? new ExtractError(
+                  'too-large',
+                  `${fileName}：PDF 读取所需内存超过 ${HEAP_LIMIT_MB} MB 的上限，文件过于复杂或已损坏`,
+                  { cause: e },
+                )
+              : new ExtractError('corrupt', `${fileName}：PDF 文件已损坏，读取程序异常退出`, { cause: e }),
+          );
+        const onExit = (code: number) =>
+          fail(new ExtractError('corrupt', `${fileName}：PDF 文件已损坏，读取程序异常退出（${code}）`));
+        // pdf.js cannot be stopped from outside: a file that keeps it busy ends its worker
+        const timer = setTimeout(
+          () =>
+            fail(
+              new ExtractError(
+                'too-large',
+                `${fileName}：PDF 读取超过 ${timeLimitMs / 1000} 秒仍未完成，文件过于复杂或已损坏`,
+              ),
+            ),
+          timeLimitMs,
+        );
+        w.ref();
+        w.on('message', onMessage).on('error', onError).on('exit', onExit);
+        w.postMessage({ data, maxPages: MAX_PAGES, maxItems: MAX_ITEMS, maxOps: MAX_OPS, ops: DRAWING_OPS }, [
+          data.buffer,
+        ]);
+      }),
+  );
+  queue = run.catch(() => {});
+  return run;
 }
 
 /**
@@ -106,73 +156,25 @@ export async function readPdf(
   fileName: string,
   timeLimitMs = TIME_LIMIT_MS,
 ): Promise<{ pages: PageContent[]; title: string }> {
-  const lib = await pdfjs();
-  // pdf.js works in small asynchronous steps: a file that keeps it busy is abandoned between them
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new ExtractError(
-            'too-large',
-            `${fileName}：PDF 读取超过 ${timeLimitMs / 1000} 秒仍未完成，文件过于复杂或已损坏`,
-          ),
-        ),
-      timeLimitMs,
-    );
-  });
-  expired.catch(() => {});
-  const timed = <T>(p: Promise<T>) => Promise.race([p, expired]);
-  const task = lib.getDocument({
-    // pdf.js takes ownership of the buffer it is given
-    data: new Uint8Array(bytes),
-    verbosity: 0,
-    disableFontFace: true,
-    useSystemFonts: false,
-    useWorkerFetch: false,
-    cMapUrl: assetDir('cmaps'),
-    cMapPacked: true,
-    standardFontDataUrl: assetDir('standard_fonts'),
-    // images are never decoded: only text and lines matter here
-    maxImageSize: 1,
-    stopAtErrors: false,
-    enableXfa: false,
-  });
-  try {
-    let doc: Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
-    try {
-      doc = await timed(task.promise);
-    } catch (e) {
-      if (e instanceof ExtractError) throw e;
-      const name = (e as { name?: string }).name;
-      if (name === 'PasswordException')
-        throw new ExtractError('encrypted', `${fileName}：PDF 已加密，需要密码才能打开`);
+  // the worker is given a copy: pdf.js takes ownership of its buffer
+  const reply = await inWorker(new Uint8Array(bytes), fileName, timeLimitMs);
+  switch (reply.failure) {
+    case undefined:
+      return { pages: reply.pages.map((p) => readPage(p, reply.OPS)), title: reply.title };
+    case 'encrypted':
+      throw new ExtractError('encrypted', `${fileName}：PDF 已加密，需要密码才能打开`);
+    case 'open':
       throw new ExtractError('corrupt', `${fileName}：PDF 文件已损坏或不完整，无法打开`);
-    }
-    if (doc.numPages > MAX_PAGES) {
+    case 'pages':
       throw new ExtractError(
         'too-large',
-        `${fileName}：PDF 有 ${doc.numPages} 页，超过 ${MAX_PAGES} 页的上限，不像是一份年度报告`,
+        `${fileName}：PDF 有 ${reply.numPages} 页，超过 ${MAX_PAGES} 页的上限，不像是一份年度报告`,
       );
-    }
-    const pages: PageContent[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      let page: PdfPage;
-      try {
-        page = await timed(doc.getPage(n));
-      } catch (e) {
-        if (e instanceof ExtractError) throw e;
-        throw new ExtractError('corrupt', `${fileName}：PDF 第 ${n} 页已损坏，无法读取`);
-      }
-      pages.push(await timed(readPage(lib, page)));
-      page.cleanup();
-    }
-    const info = (await timed(doc.getMetadata()).catch(() => null))?.info as { Title?: unknown } | undefined;
-    const title = typeof info?.Title === 'string' ? info.Title.trim() : '';
-    return { pages, title };
-  } finally {
-    clearTimeout(timer);
-    await task.destroy().catch(() => {});
+    case 'page':
+      throw new ExtractError('corrupt', `${fileName}：PDF 第 ${reply.page} 页已损坏，无法读取`);
+    case 'error':
+      // pdf.js's own exception, as extract() reports any reader's
+      throw Object.assign(new Error(reply.error.message), { name: reply.error.name });
   }
 }
 
@@ -193,7 +195,6 @@ export function checkTextLayer(pages: PageContent[], fileName: string): void {
   }
 }
 
-type Matrix = [number, number, number, number, number, number];
 const multiply = (m: Matrix, n: Matrix): Matrix => [
   m[0] * n[0] + m[2] * n[1],
   m[1] * n[0] + m[3] * n[1],
@@ -207,14 +208,12 @@ const apply = (m: Matrix, x: number, y: number): [number, number] => [
   m[1] * x + m[3] * y + m[5],
 ];
 
-async function readPage(lib: PdfJs, page: PdfPage): Promise<PageContent> {
-  const viewport = page.getViewport({ scale: 1 });
-  const view = viewport.transform as Matrix;
-  const content = await page.getTextContent();
+/** A page's text boxes and ruling lines, in display coordinates (the viewport's, at scale 1). */
+function readPage(page: RawPage, OPS: Ops): PageContent {
+  const view = page.transform;
   const boxes: TextBox[] = [];
-  for (const item of content.items.slice(0, MAX_ITEMS)) {
-    if (!('str' in item) || !item.str.trim()) continue;
-    const tm = item.transform as Matrix;
+  for (const item of page.items) {
+    const tm = item.transform;
     const size = Math.hypot(tm[2], tm[3]);
     const len = Math.hypot(tm[0], tm[1]) || 1;
     const dir: [number, number] = [tm[0] / len, tm[1] / len];
@@ -231,25 +230,18 @@ async function readPage(lib: PdfJs, page: PdfPage): Promise<PageContent> {
       x1: Math.max(...xs),
       top: Math.min(...ys),
       bottom: Math.max(...ys),
-      size: size * viewport.scale,
+      size,
     });
   }
-  // ruling lines are only worth looking for on pages with text
-  const rules = boxes.length ? await readRules(lib, page, view) : [];
-  return { width: viewport.width, height: viewport.height, boxes, rules };
+  return { width: page.width, height: page.height, boxes, rules: readRules(page, OPS) };
 }
 
 /** Straight horizontal and vertical strokes and thin filled rectangles, in display coordinates. */
-async function readRules(lib: PdfJs, page: PdfPage, view: Matrix): Promise<Rule[]> {
-  const OPS = lib.OPS;
-  let ops: Awaited<ReturnType<PdfPage['getOperatorList']>>;
-  try {
-    ops = await page.getOperatorList();
-  } catch {
-    return [];
-  }
+function readRules(page: RawPage, OPS: Ops): Rule[] {
+  const view = page.transform;
+  const ops = { fnArray: page.fnArray, argsArray: page.argsArray };
   const rules: Rule[] = [];
-  const n = Math.min(ops.fnArray.length, MAX_OPS);
+  const n = ops.fnArray.length;
   let ctm: Matrix = [1, 0, 0, 1, 0, 0];
   const stack: Matrix[] = [];
   let strokeVisible = true;

@@ -1,0 +1,3 @@
+DROP INDEX `reports_agency_idx`;--> statement-breakpoint
+CREATE INDEX `reports_year_cover_idx` ON `reports` (`current`,`year`,"score" desc,`id`,`agency_id`,`grade`,`errors`,`warnings`,`late`,`demo`,`published_on`,`score_completeness`,`score_accuracy`,`score_conformity`,`score_timeliness`);--> statement-breakpoint
+CREATE INDEX `reports_agency_idx` ON `reports` (`agency_id`,`year`,`current`,`score`);

@@ -1,0 +1,139 @@
+/**
+ * pdf.js, run in a worker thread by pdf.ts: whatever a damaged or crafted PDF makes it do (a rejection
+ * nobody handles, a loop, a heap that keeps growing), it happens here, where the host can end it.
+ * Plain JavaScript, so that it loads the same under tsx, vitest and node. It only reads: per page, the
+ * viewport, the text items and the drawing operations pdf.ts asks for; their layout is pdf.ts's.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { parentPort } from 'node:worker_threads';
+
+// pdf.js 5+ targets Node 22; Node 20 lacks Promise.withResolvers, which it calls unconditionally ...
+Promise.withResolvers ??= function withResolvers() {
+  let resolve;
+  let reject;
+  const promise = new Promise((a, b) => {
+    resolve = a;
+    reject = b;
+  });
+  return { promise, resolve, reject };
+};
+// ... and ArrayBuffer#transferToFixedLength (Node 21), with which it sends the fonts of a page's
+// drawing operations: without it the operator list stops at the first text and no ruling is seen
+ArrayBuffer.prototype.transferToFixedLength ??= function transferToFixedLength(length = this.byteLength) {
+  const out = new ArrayBuffer(length);
+  new Uint8Array(out).set(new Uint8Array(this, 0, Math.min(length, this.byteLength)));
+  return out;
+};
+
+// The legacy build bundles core-js, which on Node 20 replaces built-ins this thread has with slower
+// copies: Array#push (3× slower, and pdf.js pushes a lot), JSON.parse and JSON.stringify,
+// structuredClone and Function#toString. They are put back; what it adds where Node 20 lacks it
+// (Iterator helpers, Set methods) stays. The worker's code, run in this thread too (pdf.js finds it
+// on globalThis.pdfjsWorker), bundles core-js as well.
+const kept = [
+  [Array.prototype, 'push'],
+  [JSON, 'parse'],
+  [JSON, 'stringify'],
+  [Function.prototype, 'toString'],
+  [globalThis, 'structuredClone'],
+];
+const natives = kept.map(([o, k]) => Object.getOwnPropertyDescriptor(o, k));
+const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
+await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+kept.forEach(([o, k], i) => Object.defineProperty(o, k, natives[i]));
+
+// pdf.js leaves rejections unhandled in some damaged files (a page tree prefetch whose other
+// fetches fail after the first); each file's outcome is what it posts, so they are dropped here
+// rather than ending the thread
+process.on('unhandledRejection', () => {});
+
+/** The CMaps shipped with pdfjs-dist (read from disk, never fetched): Chinese PDFs often need them. */
+const pkg = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+const CMAPS = join(pkg, 'cmaps') + '/';
+const FONTS = join(pkg, 'standard_fonts') + '/';
+
+const errorOf = (e) => ({ name: e?.name ?? 'Error', message: String(e?.message ?? e) });
+
+/**
+ * One file: { data: Uint8Array, maxPages, maxItems, maxOps, ops: names of the drawing operations
+ * wanted } → { pages, title, OPS } or { failure: 'encrypted' | 'open' | 'pages' | 'page' | 'error' }.
+ */
+async function read({ data, maxPages, maxItems, maxOps, ops }) {
+  const wanted = new Set(ops.map((name) => lib.OPS[name]));
+  const task = lib.getDocument({
+    data,
+    verbosity: 0,
+    disableFontFace: true,
+    useSystemFonts: false,
+    useWorkerFetch: false,
+    cMapUrl: CMAPS,
+    cMapPacked: true,
+    standardFontDataUrl: FONTS,
+    // images are never decoded: only text and lines matter here
+    maxImageSize: 1,
+    stopAtErrors: false,
+    enableXfa: false,
+  });
+  try {
+    let doc;
+    try {
+      doc = await task.promise;
+    } catch (e) {
+      return { failure: e?.name === 'PasswordException' ? 'encrypted' : 'open', error: errorOf(e) };
+    }
+    if (doc.numPages > maxPages) return { failure: 'pages', numPages: doc.numPages };
+    const pages = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      let page;
+      try {
+        page = await doc.getPage(n);
+      } catch (e) {
+        return { failure: 'page', page: n, error: errorOf(e) };
+      }
+      const viewport = page.getViewport({ scale: 1 });
+      const content = await page.getTextContent();
+      const items = content.items
+        .slice(0, maxItems)
+        .filter((item) => 'str' in item && item.str.trim())
+        .map(({ str, transform, width }) => ({ str, transform, width }));
+      // ruling lines are only worth looking for on pages with text
+      const fnArray = [];
+      const argsArray = [];
+      if (items.length) {
+        const list = await page.getOperatorList().catch(() => null);
+        const n = Math.min(list?.fnArray.length ?? 0, maxOps);
+        for (let i = 0; i < n; i++) {
+          if (!wanted.has(list.fnArray[i])) continue;
+          fnArray.push(list.fnArray[i]);
+          argsArray.push(list.argsArray[i]);
+        }
+      }
+      pages.push({
+        width: viewport.width,
+        height: viewport.height,
+        transform: viewport.transform,
+        items,
+        fnArray,
+        argsArray,
+      });
+      page.cleanup();
+    }
+    const info = (await doc.getMetadata().catch(() => null))?.info;
+    const title = typeof info?.Title === 'string' ? info.Title.trim() : '';
+    return { pages, title, OPS: lib.OPS };
+  } catch (e) {
+    return { failure: 'error', error: errorOf(e) };
+  } finally {
+    await task.destroy().catch(() => {});
+  }
+}
+
+parentPort.on('message', async (request) => {
+  const result = await read(request);
+  try {
+    parentPort.postMessage(result);
+  } catch (e) {
+    parentPort.postMessage({ failure: 'error', error: errorOf(e) });
+  }
+});
