@@ -139,10 +139,10 @@ interface IngestChildResult {
 }
 
 async function childIngest(dir: string, dbPath: string): Promise<IngestChildResult> {
-  const { Store } = await import('@nianbao/db');
+  const { Store, defaultWorkers } = await import('@nianbao/db');
   const entries = readManifest(dir).reports;
   const formatOf = new Map(entries.map((e) => [e.fileName, e.format]));
-  const store = new Store({ path: dbPath });
+  const store = new Store({ path: dbPath, workers: defaultWorkers() });
   let ingested = 0;
   let done = 0;
   const failures: IngestChildResult['failures'] = [];

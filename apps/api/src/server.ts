@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { ROOT, Store, summarise } from '@nianbao/db';
+import { defaultWorkers, ROOT, Store, summarise } from '@nianbao/db';
 import { buildApp } from './app';
 
 export interface ServerOptions {
@@ -47,7 +47,7 @@ export async function startServer(options: ServerOptions = {}): Promise<FastifyI
   const host = options.host ?? process.env.HOST ?? '127.0.0.1';
   const port = options.port ?? Number(process.env.PORT ?? 3000);
   const log = options.log ?? ((line: string) => console.log(line));
-  const store = new Store({ path: options.databasePath ?? (process.env.DATABASE_PATH || undefined) });
+  const store = new Store({ path: options.databasePath ?? (process.env.DATABASE_PATH || undefined), workers: defaultWorkers() });
   if (options.removeDemo && store.hasDemo()) {
     log(`已删除示例省份的 ${store.removeDemo().reports} 份报告（示例数据）`);
   }

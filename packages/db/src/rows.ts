@@ -122,9 +122,10 @@ export class CellKeys {
 }
 
 export function insertCells(st: Statements, keys: CellKeys, reportId: number, cellMap: Record<string, Cell>) {
+  const rows = [];
   for (const key in cellMap) {
     const c = cellMap[key]!;
-    st.insertCell({
+    rows.push({
       reportId,
       keyId: keys.id(key),
       state: c.state,
@@ -136,6 +137,7 @@ export function insertCells(st: Statements, keys: CellKeys, reportId: number, ce
       note: c.note ?? null,
     });
   }
+  st.insertCells(rows);
 }
 
 /** Every finding of a report; the rules it breaks are folded from `counted` (those not dismissed). */

@@ -37,14 +37,16 @@ function insertSql(table: Table, omit: string[] = []): string {
 }
 
 /** better-sqlite3 binds no booleans: true/false go in as 1/0, like drizzle's boolean mode stores them. */
+const bind = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v === undefined ? null : v);
+
 function bindable(values: Params): Params {
   const out: Params = {};
-  for (const k in values) {
-    const v = values[k];
-    out[k] = typeof v === 'boolean' ? (v ? 1 : 0) : v === undefined ? null : v;
-  }
+  for (const k in values) out[k] = bind(values[k]);
   return out;
 }
+
+/** Rows per multi-row insert: one statement run for up to this many rows. */
+const ROWS_PER_INSERT = 100;
 
 const toReport = (row: unknown): ReportRow | undefined => {
   if (!row) return undefined;
@@ -139,8 +141,25 @@ export class Statements {
     return this.s(`select ${this.cellColumns} from cells where report_id = ? order by key_id`).all(reportId) as CellRow[];
   }
 
-  insertCell(values: typeof cells.$inferInsert) {
-    this.s(insertSql(cells)).run(bindable(values));
+  private readonly cellKeysInOrder = Object.keys(getTableColumns(cells)) as (keyof typeof cells.$inferInsert)[];
+  private readonly cellInserts = new Map<number, Database.Statement>();
+
+  /** A report's cells, up to ROWS_PER_INSERT rows per statement run. */
+  insertCells(rows: (typeof cells.$inferInsert)[]) {
+    const cols = this.cellKeysInOrder;
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+      const chunk = rows.slice(i, i + ROWS_PER_INSERT);
+      let st = this.cellInserts.get(chunk.length);
+      if (!st) {
+        const row = `(${cols.map(() => '?').join(', ')})`;
+        const names = Object.values(getTableColumns(cells)).map((c) => `"${c.name}"`);
+        st = this.sqlite.prepare(`insert into "${getTableName(cells)}" (${names.join(', ')}) values ${Array(chunk.length).fill(row).join(', ')}`);
+        this.cellInserts.set(chunk.length, st);
+      }
+      const params: unknown[] = [];
+      for (const r of chunk) for (const k of cols) params.push(bind(r[k]));
+      st.run(params);
+    }
   }
 
   cellKeys(): { id: number; key: string }[] {

@@ -131,6 +131,48 @@ describe('ingest', () => {
     expect(now.cells).toBe(before.cells! + 198);
     expect(store.queries.agencies({ q: '南开' }).total).toBe(0);
   });
+
+  it('analyses in worker threads, stores in order, and a failing report in a batch leaves nothing', async () => {
+    store.close();
+    const real = defaultAuditor();
+    store = new Store({
+      path: join(dir, 'test.db'),
+      workers: 2,
+      auditor: {
+        ...real,
+        similarity: {
+          ...real.similarity!,
+          signature: (report, text) => {
+            if (report.file === 'boom.txt') throw new Error('disk on fire');
+            return real.similarity!.signature(report, text);
+          },
+        },
+      },
+    });
+    const seen: string[] = [];
+    const results = await store.ingest(
+      [
+        { name: 'xinyu.txt', bytes: XINYU },
+        { name: 'boom.txt', bytes: NANKAI },
+        { name: 'empty.txt', bytes: Buffer.alloc(0) },
+        { name: 'xinyu-2020.txt', bytes: xinyu2020() },
+        { name: 'again.txt', bytes: XINYU },
+      ],
+      (r) => seen.push(r.file),
+    );
+    expect(results.map((r) => [r.file, r.status])).toEqual([
+      ['xinyu.txt', 'ingested'],
+      ['boom.txt', 'failed'],
+      ['empty.txt', 'failed'],
+      ['xinyu-2020.txt', 'ingested'],
+      ['again.txt', 'unchanged'],
+    ]);
+    expect(seen).toEqual(results.map((r) => r.file));
+    expect(results[1]!.error!.code).toBe('store-failed');
+    expect(count('reports')).toBe(2);
+    expect(count('cells')).toBe(2 * 198);
+    expect(store.queries.agencies({ q: '南开' }).total).toBe(0);
+  });
 });
 
 describe('cross-report rules against the store', () => {

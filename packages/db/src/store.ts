@@ -10,6 +10,7 @@ import { regionOf, type Overrides } from '@nianbao/parser';
 import { defaultAuditor, narrative, type Analysis, type Auditor, type Peer, type Signature, type StoreContext } from './auditor';
 import { inScope } from './auth';
 import { openDatabase, type Db } from './client';
+import { AnalysisPool } from './pool';
 import { Queries } from './queries';
 import { lineage, lineageNames, regionLevel } from './regions';
 import { CellKeys, DEMO_ALIAS_PREFIX, insertCells, insertFindings, scoreColumns, toParsedReport } from './rows';
@@ -63,6 +64,23 @@ export interface StoreOptions {
   /** SQLite file; defaults to DATABASE_PATH or data/nianbao.db. */
   path?: string;
   auditor?: Auditor;
+  /**
+   * Worker threads analysing files (extract → parse → audit) while the store writes; 0 (the
+   * default) analyses on the calling thread. `defaultWorkers()`: ANALYSIS_WORKERS or one per core.
+   * Workers run the default pipeline's `analyze` (an injected auditor's `analyze` runs only inline).
+   */
+  workers?: number;
+}
+
+/** A file on its way through `ingest`: its result once known, else its analysis once done. */
+interface Pending {
+  input: InputFile;
+  /** The file given to `ingest` (the archive of a zip member). */
+  source: InputFile;
+  result?: IngestResult;
+  analysis?: Analysis | ReportError;
+  done: boolean;
+  settled: Promise<void>;
 }
 
 /** The result of a file that could not be ingested, with its reason. */
@@ -85,6 +103,8 @@ const now = () => new Date().toISOString();
 const ORIGINALITY_PEER = 'originality.copied-across-agencies';
 /** At most this many candidate peers go to the originality rule (the most band-sharing first). */
 const MAX_PEERS = 20;
+/** At most this many reports are committed in one transaction (and analysed ahead of the writer). */
+const MAX_BATCH = 64;
 
 export class Store {
   readonly db: Db;
@@ -93,16 +113,19 @@ export class Store {
   readonly queries: Queries;
   private readonly keys: CellKeys;
   private readonly st: Statements;
+  private readonly pool: AnalysisPool | null;
 
   constructor(options: StoreOptions = {}) {
     this.db = openDatabase(options.path);
     this.auditor = options.auditor ?? defaultAuditor();
+    this.pool = options.workers ? new AnalysisPool(options.workers) : null;
     this.st = new Statements(this.db.$client);
     this.keys = new CellKeys(this.st);
     this.queries = new Queries(this.db, this.st, this.keys);
   }
 
   close() {
+    void this.pool?.close();
     this.db.$client.close();
   }
 
@@ -132,56 +155,87 @@ export class Store {
   // ───────────────────────── ingest ─────────────────────────
 
   /**
-   * Ingests files one after another; zip archives are expanded and each report inside gets its own
-   * result. A file that fails is a result with its reason; the batch goes on.
+   * Ingests files in order; zip archives are expanded and each report inside gets its own result. A
+   * file that fails is a result with its reason; the batch goes on. With an analysis pool, the next
+   * files are analysed in worker threads while this thread stores; reports whose analysis is done
+   * are stored together in one transaction, each in its own savepoint (a failing report leaves
+   * nothing, the others are kept). `onResult` is called once a report is committed.
    */
   async ingest(
     inputs: Iterable<InputFile> | AsyncIterable<InputFile>,
     onResult?: (result: IngestResult, input: InputFile) => void,
   ): Promise<IngestResult[]> {
     const out: IngestResult[] = [];
-    for await (const input of inputs) {
-      for (const r of await this.ingestFile(input)) {
+    const queue: Pending[] = [];
+    // files under way: enough for the workers to stay ahead of the writer, and for batches to form
+    const window = this.pool ? Math.min(MAX_BATCH, this.pool.size * 16) : 1;
+    const storeReady = async () => {
+      await queue[0]!.settled;
+      let n = 1;
+      while (n < queue.length && n < MAX_BATCH && queue[n]!.done) n++;
+      const batch = queue.splice(0, n);
+      const results = this.batch(() => batch.map((p) => p.result ?? this.finish(p.input, p.analysis!)));
+      results.forEach((r, i) => {
         out.push(r);
-        onResult?.(r, input);
+        onResult?.(r, batch[i]!.source);
+      });
+    };
+    for await (const file of inputs) {
+      for (const input of this.expand(file)) {
+        queue.push(this.begin(input, file));
+        while (queue.length >= window) await storeReady();
       }
     }
+    while (queue.length) await storeReady();
     return out;
   }
 
   async ingestFile(input: InputFile): Promise<IngestResult[]> {
-    if (isZip(input)) return this.ingestZip(input);
-    return [await this.ingestOne(input)];
+    return this.ingest([input]);
   }
 
-  private async ingestZip(input: InputFile): Promise<IngestResult[]> {
+  async ingestOne(input: InputFile): Promise<IngestResult> {
+    return (await this.ingest([input]))[0]!;
+  }
+
+  /** A file, or the members of a zip archive (recursively) and the results of those it cannot read. */
+  private *expand(input: InputFile): Generator<InputFile | IngestResult> {
+    if (!isZip(input)) return yield input;
     let expanded;
     try {
       expanded = expandZip(input.bytes, input.name);
     } catch (e) {
-      return [failed(input.name, 'corrupt', `${input.name}：压缩包无法解开（${(e as Error).message}）`)];
+      return yield failed(input.name, 'corrupt', `${input.name}：压缩包无法解开（${(e as Error).message}）`);
     }
-    const out: IngestResult[] = expanded.errors.map((e) => failed(e.file, e.error.code, e.error.message));
-    for (const entry of expanded.entries) {
-      const member = { ...input, name: `${input.name}/${entry.name}`, bytes: entry.bytes };
-      out.push(...(await this.ingestFile(member)));
-    }
-    return out;
+    for (const e of expanded.errors) yield failed(e.file, e.error.code, e.error.message);
+    for (const entry of expanded.entries) yield* this.expand({ ...input, name: `${input.name}/${entry.name}`, bytes: entry.bytes });
   }
 
-  /** One report file: unchanged when its bytes are already stored, else the full pipeline. */
-  async ingestOne(input: InputFile): Promise<IngestResult> {
+  /** One report file: unchanged when its bytes are already stored, else its analysis is started. */
+  private begin(item: InputFile | IngestResult, source: InputFile): Pending {
+    const settle = (result: IngestResult): Pending => ({ input: source, source, result, done: true, settled: Promise.resolve() });
+    if (!('bytes' in item)) return settle(item);
+    const input = item;
     const { name, bytes } = input;
-    if (!bytes.length) return failed(name, 'empty', `${name}：文件为空`);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const known = this.st.reportBySha(sha256);
-    if (known) return this.outOfScope(name, input.scope, known.agencyId) ?? this.resultOf(name, 'unchanged', known);
-    let analysis: Analysis | ReportError;
-    try {
-      analysis = await this.auditor.analyze(bytes, name, input.overrides ?? {}, { today: now().slice(0, 10) });
-    } catch (e) {
-      return failed(name, 'internal', `${name}：审查时出错（${(e as Error).message}）`);
-    }
+    if (!bytes.length) return settle(failed(name, 'empty', `${name}：文件为空`));
+    const known = this.st.reportBySha(createHash('sha256').update(bytes).digest('hex'));
+    if (known) return settle(this.outOfScope(name, input.scope, known.agencyId) ?? this.resultOf(name, 'unchanged', known));
+    const ctx = { today: now().slice(0, 10) };
+    const p: Pending = { input, source, done: false, settled: Promise.resolve() };
+    p.settled = (async () => {
+      try {
+        p.analysis = this.pool ? await this.pool.analyze(bytes, name, input.overrides ?? {}, ctx) : await this.auditor.analyze(bytes, name, input.overrides ?? {}, ctx);
+      } catch (e) {
+        p.result = failed(name, 'internal', `${name}：审查时出错（${(e as Error).message}）`);
+      }
+      p.done = true;
+    })();
+    return p;
+  }
+
+  /** Stores an analysed report (in the caller's transaction, in a savepoint of its own). */
+  private finish(input: InputFile, analysis: Analysis | ReportError): IngestResult {
+    const { name, bytes } = input;
     if ('error' in analysis) return failed(name, analysis.error.code, analysis.error.message);
     const report = withFileNameMeta(analysis.report, name);
     if (!report.agency.name) {
@@ -191,10 +245,20 @@ export class Store {
     try {
       return this.store(name, bytes, { ...analysis, report }, input);
     } catch (e) {
-      // the transaction rolled back: forget cell keys it may have interned
+      // the savepoint rolled back: forget cell keys it may have interned
       this.keys.reload();
       if (e instanceof OutOfScope) return e.result;
       return failed(name, 'store-failed', `${name}：写入数据库失败（${(e as Error).message}）`);
+    }
+  }
+
+  /** Several reports in one transaction: when the commit itself fails, each is stored on its own. */
+  private batch(fn: () => IngestResult[]): IngestResult[] {
+    try {
+      return this.transaction(fn);
+    } catch {
+      this.keys.reload();
+      return fn();
     }
   }
 

@@ -6,7 +6,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { commandArgs } from './_args';
-import { Accounts, cliActor, failed, Store, summarise, type IngestResult, type InputFile } from '@nianbao/db';
+import { Accounts, cliActor, defaultWorkers, failed, Store, summarise, type IngestResult, type InputFile } from '@nianbao/db';
 import { fromUserDir, Progress, table } from './_progress';
 
 const USAGE = '用法: ingest [--agency 机关名称] [--year 年份] [--published YYYY-MM-DD] [--db 数据库文件] [--json] 文件或目录...';
@@ -42,7 +42,7 @@ export async function run(argv: string[]): Promise<number> {
   const { files, missing } = await listFiles(positionals);
   const results: IngestResult[] = missing.map((file) => failed(file, 'unreadable', `${file}：文件或目录不存在`));
 
-  const store = new Store({ path: values.db ? fromUserDir(values.db) : undefined });
+  const store = new Store({ path: values.db ? fromUserDir(values.db) : undefined, workers: defaultWorkers() });
   const progress = new Progress(files.length, '导入 ');
   let done = 0;
   try {

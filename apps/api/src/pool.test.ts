@@ -1,0 +1,63 @@
+/**
+ * Analysis runs in worker threads: while a big upload is being analysed, the server still answers.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ROOT, Store } from '@nianbao/db';
+import { buildApp } from './app';
+import type { IngestResponse } from './schemas';
+
+const PASSWORD = 'pool test passphrase';
+let dir: string;
+let store: Store;
+let app: FastifyInstance;
+let base: string;
+let cookie: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'nianbao-pool-'));
+  store = new Store({ path: join(dir, 'pool.db'), workers: 2 });
+  app = await buildApp({ store, webRoot: null });
+  await app.accounts.create({ username: 'uploader', password: PASSWORD, role: 'reviewer' });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const login = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'uploader', password: PASSWORD }),
+  });
+  expect(login.status).toBe(200);
+  cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+});
+afterAll(async () => {
+  await app?.close();
+  store?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it('answers /api/health while a big upload is analysed', async () => {
+  // a real report with a very long 其他事项 section: valid, and seconds of extract + parse + audit
+  const report = readFileSync(join(ROOT, 'data/samples/004_52ba3b16510502cd.txt'), 'utf8');
+  const filler = '本机关持续加强政府信息公开平台建设，及时更新栏目内容，回应社会关切。\n'.repeat(24_000); // under the 1,000,000-character limit
+  const body = new FormData();
+  body.append('files', new Blob([Buffer.from(report + '\n' + filler)]), 'big.txt');
+  let imported = false;
+  const upload = fetch(`${base}/api/reports`, { method: 'POST', body, headers: { cookie } }).then(async (r) => {
+    imported = true;
+    return { status: r.status, body: (await r.json()) as IngestResponse };
+  });
+  // health checks one after another until the import returns: several are answered meanwhile
+  let answered = 0;
+  while (!imported) {
+    const h = await fetch(`${base}/api/health`);
+    if (!imported && h.status === 200) answered++;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const { status, body: res } = await upload;
+  expect(status).toBe(200);
+  expect(res.results[0]!.status, JSON.stringify(res.results[0]!.error)).toBe('ingested');
+  expect(answered).toBeGreaterThan(3);
+}, 120_000);
