@@ -57,8 +57,9 @@ const regionFilter = z.string().regex(/^\d{2}(\d{2}(\d{2})?)?$/, '地区代码�
 
 export const HealthResponse = z.object({
   status: z.literal('ok'),
-  reports: z.number().int(),
-  agencies: z.number().int(),
+  /** Current reports and agencies the caller may see (its region's subtree); absent when not signed in. */
+  reports: z.number().int().optional(),
+  agencies: z.number().int().optional(),
   /** Version of the rubric the stored scores were computed with (null before any score). */
   rubricVersion: z.string().nullable(),
 });
@@ -389,4 +390,20 @@ export const RuleRef = z
   .passthrough();
 export type RuleRef = z.infer<typeof RuleRef>;
 export const RulesResponse = z.array(RuleRef);
+
+
+/** The rubric scores are computed with (packages/audit/rubric.json): weights, grades, deadlines, points per rule. */
+export const RubricResponse = z.object({
+  version: z.string(),
+  description: z.string().optional(),
+  weights: z.record(Category, z.number()),
+  grades: z.array(z.object({ grade: Grade, min: z.number() })),
+  deadlines: z.object({ government: z.string(), department: z.string() }),
+  thresholds: z.record(z.string(), z.number()),
+  defaults: z.record(Finding.shape.severity, z.number()),
+  rules: z.record(z.string(), z.object({}).passthrough()),
+  /** The version the stored scores were computed with (null before any score): differs after the rubric file changed until a rescore. */
+  storedVersion: z.string().nullable(),
+});
+export type RubricResponse = z.infer<typeof RubricResponse>;
 export type RulesResponse = z.infer<typeof RulesResponse>;

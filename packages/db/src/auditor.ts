@@ -49,6 +49,8 @@ export interface Auditor {
   similarity?: Similarity;
   /** The rules reference (metadata declared beside each rule). */
   rulesReference?: () => unknown[];
+  /** The rubric scores are computed with. */
+  rubric?: () => auditPackage.Rubric;
 }
 
 /** The real pipeline of @nianbao/audit. */
@@ -59,6 +61,7 @@ export function defaultAuditor(): Auditor {
     score: (report, findings) => auditPackage.score(findings, templateOf(report), auditPackage.getDefaultRubric()),
     similarity: { signature: auditPackage.narrativeSignature, bandKeys: auditPackage.bandKeys },
     rulesReference: auditPackage.rulesReference,
+    rubric: auditPackage.getDefaultRubric,
   };
 }
 

@@ -155,9 +155,13 @@ export class Queries {
     return r?.year ?? null;
   }
 
-  counts(): { reports: number; agencies: number } {
-    const r = this.db.select({ n: sql<number>`count(*)` }).from(reports).where(eq(reports.current, true)).get();
-    const a = this.db.select({ n: sql<number>`count(*)` }).from(agencies).where(isNull(agencies.mergedInto)).get();
+  /** Current reports and (unmerged) agencies, of `region`'s subtree when given. */
+  counts(region: string | null = null): { reports: number; agencies: number } {
+    const inRegion = region ? scopeConditions({ region }).slice(1) : [];
+    const [r] = this.all<{ n: number }>(sql`
+      select count(*) as n from reports r ${region ? sql`join agencies a on a.id = r.agency_id` : sql``}
+      where ${where([sql`r.current = 1`, ...inRegion])}`);
+    const [a] = this.all<{ n: number }>(sql`select count(*) as n from agencies a where ${where([sql`a.merged_into is null`, ...inRegion])}`);
     return { reports: num(r?.n), agencies: num(a?.n) };
   }
 
@@ -562,7 +566,11 @@ export class Queries {
     return out;
   }
 
-  agency(requestedId: number) {
+  /**
+   * An agency with its reports; each year's rank is among the current reports of `region`'s subtree
+   * (a region-scoped user's), or of every agency without one.
+   */
+  agency(requestedId: number, region: string | null = null) {
     const id = this.canonicalAgencyId(requestedId);
     if (id === null) return null;
     const row = this.all<Record<string, unknown>>(sql`
@@ -573,7 +581,9 @@ export class Queries {
       select r.id, r.year, r.template, r.published_on, r.score, r.grade, r.errors, r.warnings,
              r.score_completeness, r.score_accuracy, r.score_conformity, r.score_timeliness,
              (select count(*) from reports v where v.agency_id = r.agency_id and v.year = r.year) as versions,
-             (select count(*) + 1 from reports o where o.year = r.year and o.current = 1 and o.score > r.score) as rank,
+             (select count(*) + 1 from reports o ${region ? sql`join agencies oa on oa.id = o.agency_id` : sql``}
+              where ${where(scopeConditions({ region: region ?? undefined }, sql.raw('o'), sql.raw('oa')))}
+                and o.year = r.year and o.score > r.score) as rank,
              r.score - p.score as change
       from reports r
       left join reports p on p.agency_id = r.agency_id and p.year = r.year - 1 and p.current = 1

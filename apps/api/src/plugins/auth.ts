@@ -121,6 +121,7 @@ export const POLICIES: Record<string, RoutePolicy> = {
   'GET /api/years': { access: 'viewer', scope: 'route' },
   'GET /api/regions': { access: 'viewer', scope: 'regions' },
   'GET /api/rules': { access: 'viewer', scope: 'none' },
+  'GET /api/rubric': { access: 'viewer', scope: 'none' },
   'GET /api/openapi.json': { access: 'viewer', scope: 'none' },
 };
 
@@ -327,12 +328,22 @@ export default global(async function auth(app: FastifyInstance, options: AuthOpt
     }
   });
 
-  // ── the region tree, pruned to the user's subtree ──
+  // ── the region tree pruned to the user's subtree; a report's findings naming no agency outside it ──
   app.addHook('preSerialization', async (request, _reply, payload) => {
     const scope = request.auth?.region;
-    if (!scope || policyOfRequest(request).scope !== 'regions') return payload;
-    const body = payload as { items?: RegionTreeNode[] };
-    return Array.isArray(body?.items) ? { ...body, items: pruneTree(body.items, scope) } : payload;
+    if (!scope) return payload;
+    const kind = policyOfRequest(request).scope;
+    if (kind === 'regions') {
+      const body = payload as { items?: RegionTreeNode[] };
+      return Array.isArray(body?.items) ? { ...body, items: pruneTree(body.items, scope) } : payload;
+    }
+    if (kind === 'report') {
+      const body = payload as { findings?: PeerFinding[] };
+      if (Array.isArray(body?.findings)) {
+        return { ...body, findings: redactPeers(body.findings, (id) => inScope(accounts.reportRegion(id), scope)) };
+      }
+    }
+    return payload;
   });
 
   // ── the audit log of every change made through the API ──
@@ -392,6 +403,29 @@ interface RegionTreeNode {
   code: string;
   agencies: number;
   children: RegionTreeNode[];
+}
+
+interface PeerFinding {
+  rule: string;
+  message: string;
+  fingerprint?: string;
+}
+
+const COPIED_ACROSS = 'originality.copied-across-agencies';
+export const OTHER_REGION_AGENCY = '其他地区的机关';
+
+/**
+ * Findings fit for a region-scoped user: a report copied from an agency outside the user's region
+ * is still reported, but without that agency's name (its fingerprint, `rule:peerReportId`, names
+ * no one, and the peer's id answers 404 to this user).
+ */
+export function redactPeers<T extends PeerFinding>(findings: T[], visible: (reportId: number) => boolean): T[] {
+  return findings.map((f) => {
+    if (f.rule !== COPIED_ACROSS) return f;
+    const peer = Number(f.fingerprint?.slice(COPIED_ACROSS.length + 1));
+    if (Number.isInteger(peer) && visible(peer)) return f;
+    return { ...f, message: f.message.replace(/“[^”]*”/, `“${OTHER_REGION_AGENCY}”`) };
+  });
 }
 
 /** The nodes inside `scope`, and the ancestors leading to them with counts of what is kept. */

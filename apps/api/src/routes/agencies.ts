@@ -5,8 +5,9 @@ import { AgenciesQuery, AgenciesResponse, AgencyDetail, AgencyParams, AliasBody,
 
 export default async function agencies(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const detail = (id: number) => {
-    const agency = app.store.queries.agency(id);
+  // ranks among what the user may see: a region-scoped user's subtree
+  const detail = (id: number, region: string | null) => {
+    const agency = app.store.queries.agency(id, region);
     if (!agency) throw notFound(`未找到编号为 ${id} 的机关`);
     return agency;
   };
@@ -37,7 +38,7 @@ export default async function agencies(fastify: FastifyInstance) {
         response: { 200: AgencyDetail, 404: ErrorBody },
       },
     },
-    async (request) => detail(request.params.id),
+    async (request) => detail(request.params.id, request.auth.region),
   );
 
   app.post(
@@ -54,7 +55,7 @@ export default async function agencies(fastify: FastifyInstance) {
     async (request) => {
       const r = app.store.addAlias(request.params.id, request.body.alias);
       if (!r.ok) throw new ApiError(r.code === 'not-found' ? 404 : 409, r.code, r.message);
-      return detail(request.params.id);
+      return detail(request.params.id, request.auth.region);
     },
   );
 
@@ -72,7 +73,7 @@ export default async function agencies(fastify: FastifyInstance) {
     async (request) => {
       const r = app.store.mergeAgencies(request.params.id, request.body.from);
       if (!r.ok) throw new ApiError(r.code === 'not-found' ? 404 : 409, r.code, r.message);
-      return detail(request.params.id);
+      return detail(request.params.id, request.auth.region);
     },
   );
 }

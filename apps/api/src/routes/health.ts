@@ -7,6 +7,11 @@ export default async function health(fastify: FastifyInstance) {
   app.get(
     '/api/health',
     { schema: { tags: ['meta'], summary: '健康检查', response: { 200: HealthResponse, 500: ErrorBody } } },
-    async () => ({ status: 'ok' as const, ...app.store.queries.counts(), rubricVersion: app.store.setting('rubricVersion') }),
+    // counts only for a signed-in user (or local mode), and only of what that user may see
+    async (request) => ({
+      status: 'ok' as const,
+      ...(request.auth.role ? app.store.queries.counts(request.auth.region) : {}),
+      rubricVersion: app.store.setting('rubricVersion'),
+    }),
   );
 }

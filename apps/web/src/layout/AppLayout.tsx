@@ -41,7 +41,10 @@ function Status() {
   const h = health.data!;
   return (
     <Tooltip title={h.rubricVersion ? `评分细则版本 ${h.rubricVersion}` : '尚未评分'}>
-      <Badge status="success" text={`报告 ${fmt.count(h.reports)} 份 · 机关 ${fmt.count(h.agencies)} 个`} />
+      <Badge
+        status="success"
+        text={h.reports === undefined ? '已连接' : `报告 ${fmt.count(h.reports)} 份 · 机关 ${fmt.count(h.agencies ?? 0)} 个`}
+      />
     </Tooltip>
   );
 }

@@ -148,7 +148,7 @@ export default function OverviewPage() {
   const [params, setParams] = useSearchParams();
   const year = params.get('year') ? Number(params.get('year')) : undefined;
   const health = useHealth();
-  const overview = useOverview(year, health.data ? health.data.reports > 0 : false);
+  const overview = useOverview(year, (health.data?.reports ?? 0) > 0);
   const trends = useTrends({});
 
   if (health.isLoading) return <Loading />;

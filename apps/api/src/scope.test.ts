@@ -1,0 +1,118 @@
+/**
+ * What a region-scoped user must not learn about other regions, beyond the by-id and list routes
+ * auth.test.ts covers: the counts in /api/health, the rank on an agency's page (among its own
+ * region's agencies, not nationwide), and the name of an agency elsewhere that a report was copied
+ * from (an originality finding). Also the rubric route the rules page reads.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDefaultRubric } from '@nianbao/audit';
+import { ROOT } from '@nianbao/db';
+import { buildApp } from './app';
+import { OTHER_REGION_AGENCY, redactPeers } from './plugins/auth';
+import type { AgencyDetail, IngestResponse, ReportDetail, RubricResponse } from './schemas';
+import { form } from './testing';
+
+const CORPUS = join(ROOT, '../shared/corpus');
+const SHUYANG = readFileSync(join(CORPUS, 'suqian-shuyangxian-fazhangaigeju_2023.html'), 'utf8'); // 321322 宿迁市沭阳县
+/**
+ * The 沭阳 report copied by an agency of 淮安市淮阴区 (320804) for the same year, with one cell of
+ * table 二 left blank, so it scores lower than the original.
+ */
+const COPY = SHUYANG.replaceAll('沭阳县发展和改革局', '淮安市淮阴区发展和改革局').replaceAll('沭阳县发改局', '淮阴区发改局');
+const PASSWORD = 'correct horse 1';
+const COPIED = 'originality.copied-across-agencies';
+
+let app: FastifyInstance;
+let dir: string;
+const cookies: Record<string, string> = {};
+const ids = { shuyang: 0, copy: 0, copyAgency: 0 };
+const get = (url: string, who?: string) => app.inject({ method: 'GET', url, headers: who ? { cookie: cookies[who]! } : {} });
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'nianbao-scope-'));
+  app = await buildApp({ databasePath: join(dir, 'nianbao.db'), webRoot: null });
+  const files = [
+    { name: 'suqian-shuyangxian-fazhangaigeju_2023.html', bytes: Buffer.from(SHUYANG) },
+    { name: 'huaian-huaiyinqu-fazhangaigeju_2023.html', bytes: Buffer.from(blankOneCell(COPY)) },
+  ];
+  const r = await app.inject({ method: 'POST', url: '/api/reports', ...form(files) });
+  expect(r.statusCode, r.body).toBe(200);
+  const [s, c] = (r.json() as IngestResponse).results;
+  expect([s!.status, c!.status]).toEqual(['ingested', 'ingested']);
+  Object.assign(ids, { shuyang: s!.reportId, copy: c!.reportId, copyAgency: c!.agency!.id });
+  for (const [name, region] of [
+    ['huaian', '3208'],
+    ['jiangsu', '32'],
+  ] as const) {
+    expect((await app.accounts.create({ username: name, password: PASSWORD, role: 'viewer', regionCode: region })).ok).toBe(true);
+    const res = await app.inject({ method: 'POST', url: '/api/session', payload: { username: name, password: PASSWORD } });
+    expect(res.statusCode, res.body).toBe(200);
+    cookies[name] = [res.headers['set-cookie'] ?? []].flat()[0]!.split(';')[0]!;
+  }
+}, 120_000);
+afterAll(async () => {
+  await app?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The first 0 of the 行政许可 row of table 二 made blank. */
+function blankOneCell(html: string): string {
+  const at = html.indexOf('行政许可');
+  expect(at).toBeGreaterThan(0);
+  const zero = html.indexOf('>0<', at);
+  return html.slice(0, zero) + '><' + html.slice(zero + 3);
+}
+
+describe('a region-scoped user', () => {
+  it('gets counts of its own region from /api/health, and anonymous callers get none', async () => {
+    expect((await get('/api/health')).json()).toEqual({ status: 'ok', rubricVersion: getDefaultRubric().version });
+    expect((await get('/api/health', 'huaian')).json()).toMatchObject({ reports: 1, agencies: 1 });
+    expect((await get('/api/health', 'jiangsu')).json()).toMatchObject({ reports: 2, agencies: 2 });
+  });
+
+  it("sees an agency's rank among its own region's agencies, not nationwide", async () => {
+    const year = (who: string) => (get(`/api/agencies/${ids.copyAgency}`, who).then((r) => (r.json() as AgencyDetail).reports[0]));
+    const all = await year('jiangsu');
+    const own = await year('huaian');
+    expect(all).toMatchObject({ year: 2023, rank: 2 });
+    expect(own).toMatchObject({ year: 2023, rank: 1 });
+  });
+
+  it('is told that a report was copied, but not from which agency outside its region', async () => {
+    const copied = async (who: string) =>
+      ((await get(`/api/reports/${ids.copy}`, who)).json() as ReportDetail).findings.filter((f) => f.rule === COPIED).map((f) => f.message);
+    const [named] = await copied('jiangsu');
+    expect(named).toContain('“沭阳县发展和改革局”');
+    const [hidden] = await copied('huaian');
+    expect(hidden).toBe(named!.replace('沭阳县发展和改革局', OTHER_REGION_AGENCY));
+    expect(hidden).not.toContain('沭阳');
+  });
+});
+
+describe('redactPeers', () => {
+  it('keeps peers the user may see, and other findings, untouched', () => {
+    const findings = [
+      { rule: COPIED, message: '正文与“甲局”同年度报告高度雷同', fingerprint: `${COPIED}:7` },
+      { rule: COPIED, message: '正文与“乙局”同年度报告高度雷同', fingerprint: `${COPIED}:8` },
+      { rule: 'table.cell-blank', message: '“甲局”', fingerprint: 'table.cell-blank:t2' },
+    ];
+    expect(redactPeers(findings, (id) => id === 7).map((f) => f.message)).toEqual([
+      '正文与“甲局”同年度报告高度雷同',
+      `正文与“${OTHER_REGION_AGENCY}”同年度报告高度雷同`,
+      '“甲局”',
+    ]);
+  });
+});
+
+describe('GET /api/rubric', () => {
+  it('is the rubric the scores are computed with, and the version stored with them', async () => {
+    const body = (await get('/api/rubric', 'huaian')).json() as RubricResponse;
+    const rubric = getDefaultRubric();
+    expect(body).toMatchObject({ version: rubric.version, weights: rubric.weights, grades: rubric.grades, storedVersion: rubric.version });
+    expect((await get('/api/rubric')).statusCode).toBe(401);
+  });
+});
