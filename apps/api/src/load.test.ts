@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROOT } from '@nianbao/db';
 import { buildApp } from './app';
+import { listeningAs } from './testing';
 import type { IngestResponse, IngestResult, RankingsResponse } from './schemas';
 
 const XINYU = readFileSync(join(ROOT, 'data/samples/004_52ba3b16510502cd.txt'), 'utf8');
@@ -22,8 +23,6 @@ const variant = (i: number) => ({
 const UPLOADERS = 4;
 const FILES_PER_UPLOADER = 6;
 const READERS = 4;
-const PASSWORD = 'load test passphrase';
-
 let dir: string;
 let app: FastifyInstance;
 let base: string;
@@ -32,16 +31,7 @@ let cookie: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nianbao-load-'));
   app = await buildApp({ databasePath: join(dir, 'load.db'), webRoot: null });
-  await app.accounts.create({ username: 'loader', password: PASSWORD, role: 'reviewer' });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  const login = await fetch(`${base}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'loader', password: PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  ({ base, cookie } = await listeningAs(app, 'loader', 'reviewer'));
 });
 afterAll(async () => {
   await app?.close();

@@ -8,9 +8,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROOT, Store } from '@nianbao/db';
 import { buildApp } from './app';
+import { listeningAs } from './testing';
 import type { IngestResponse } from './schemas';
 
-const PASSWORD = 'pool test passphrase';
 let dir: string;
 let store: Store;
 let app: FastifyInstance;
@@ -21,16 +21,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nianbao-pool-'));
   store = new Store({ path: join(dir, 'pool.db'), workers: 2 });
   app = await buildApp({ store, webRoot: null });
-  await app.accounts.create({ username: 'uploader', password: PASSWORD, role: 'reviewer' });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  const login = await fetch(`${base}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'uploader', password: PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  ({ base, cookie } = await listeningAs(app, 'uploader', 'reviewer'));
 });
 afterAll(async () => {
   await app?.close();

@@ -1,6 +1,8 @@
 /**
  * Helpers for the API's tests only.
  */
+import type { FastifyInstance } from 'fastify';
+import type { Role } from '@nianbao/db';
 
 /** A multipart/form-data body as a browser sends it: the form fields, then each file as `files`. */
 export function form(files: { name: string; bytes: Uint8Array }[], fields: Record<string, string> = {}) {
@@ -20,4 +22,22 @@ export function form(files: { name: string; bytes: Uint8Array }[], fields: Recor
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/**
+ * A built app listening on 127.0.0.1 (a free port), with an account of `role` logged in: its base
+ * URL and session cookie, for tests that go through a real socket.
+ */
+export async function listeningAs(app: FastifyInstance, username: string, role: Role): Promise<{ base: string; cookie: string }> {
+  const password = `${username} test passphrase`;
+  await app.accounts.create({ username, password, role });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const login = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (login.status !== 200) throw new Error(`login as ${username}: ${login.status} ${await login.text()}`);
+  return { base, cookie: login.headers.get('set-cookie')!.split(';')[0]! };
 }

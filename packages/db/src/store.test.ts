@@ -35,6 +35,21 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** The real auditor, but storing `file` fails inside its transaction (its signature is computed there, after the agency was resolved). */
+function failingOn(file: string): Auditor {
+  const real = defaultAuditor();
+  return {
+    ...real,
+    similarity: {
+      ...real.similarity!,
+      signature: (report, text) => {
+        if (report.file === file) throw new Error('disk on fire');
+        return real.similarity!.signature(report, text);
+      },
+    },
+  };
+}
+
 describe('ingest', () => {
   it('stores the report, its source byte for byte, every cell and the audit result', async () => {
     const [r] = await store.ingest([{ name: 'seeds/004.txt', bytes: XINYU }]);
@@ -100,18 +115,7 @@ describe('ingest', () => {
 
   it('writes nothing of a report whose transaction fails', async () => {
     store.close();
-    const real = defaultAuditor();
-    // the signature is computed inside the transaction, after the agency was resolved
-    store = open({
-      ...real,
-      similarity: {
-        ...real.similarity!,
-        signature: (report, text) => {
-          if (report.file === 'boom.txt') throw new Error('disk on fire');
-          return real.similarity!.signature(report, text);
-        },
-      },
-    });
+    store = open(failingOn('boom.txt'));
     await store.ingest([{ name: 'xinyu.txt', bytes: XINYU }]);
     const before = counts();
     const [boom, after] = await store.ingest([
@@ -134,20 +138,10 @@ describe('ingest', () => {
 
   it('analyses in worker threads, stores in order, and a failing report in a batch leaves nothing', async () => {
     store.close();
-    const real = defaultAuditor();
     store = new Store({
       path: join(dir, 'test.db'),
       workers: 2,
-      auditor: {
-        ...real,
-        similarity: {
-          ...real.similarity!,
-          signature: (report, text) => {
-            if (report.file === 'boom.txt') throw new Error('disk on fire');
-            return real.similarity!.signature(report, text);
-          },
-        },
-      },
+      auditor: failingOn('boom.txt'),
     });
     const seen: string[] = [];
     const results = await store.ingest(
