@@ -84,8 +84,6 @@ export class AccuracyMeter {
   constructor(
     private readonly options: {
       ignore?: (rule: string) => boolean;
-      /** Reports read and kept as context (previous year, peers) but not scored. */
-      unscored?: (r: GeneratedReport) => boolean;
     } = {},
   ) {}
 
@@ -127,7 +125,6 @@ export class AccuracyMeter {
         peers,
       });
       next.set(h.r.agency.id, { report: h.read.report, narrative: h.narrative });
-      if (this.options.unscored?.(h.r)) return;
       this.n++;
       const found = new Set(findings.map((f) => f.rule));
       const truth = new Set(h.r.truth.rules);

@@ -23,6 +23,12 @@ export interface RowItem {
   grid: boolean;
   /** For line rows: the column (character index in the line) where each value ends. */
   columns?: number[];
+  /**
+   * The label's cells (grid) or tokens (line), in order, each with its column for line rows: a text
+   * value such as 「见附件」 right after the label is read as part of it, and the table reader, which
+   * knows the row's template label, gives it back to the values (see `withTextValues`).
+   */
+  labelParts: (RawCell & { column?: number })[];
 }
 
 const isBlank = (s: string) => /^[\s\u3000\u00a0]*$/.test(s);
@@ -45,6 +51,7 @@ function gridRow(cells: DocCell[]): RowItem {
     labelSpan: labelCells.length ? [labelCells[0]!.span[0], labelCells.at(-1)!.span[1]] : null,
     cells: cells.slice(labelEnd + 1).map((c) => ({ raw: c.text, span: c.span })),
     grid: true,
+    labelParts: labelCells.map((c) => ({ raw: c.text, span: c.span })),
   };
 }
 
@@ -62,6 +69,7 @@ function lineRow(line: Line): RowItem {
     cells: valueTokens.map((t) => ({ raw: t.text, span: [line.start + t.start, line.start + t.end] })),
     grid: false,
     columns: valueTokens.map((t) => t.end),
+    labelParts: labelTokens.map((t) => ({ raw: t.text, span: [line.start + t.start, line.start + t.end], column: t.end })),
   };
 }
 
@@ -101,4 +109,28 @@ export function rowsIn(doc: Document, lines: Line[], from: number, to: number): 
     items.push({ at: line.start, row });
   }
   return items.sort((a, b) => a.at - b.at).map((i) => i.row);
+}
+
+/**
+ * The row with its last label parts given back to the values (no more than the values it lacks of
+ * `width`), as long as the rest of the label
+ * still `covers` the row's template label: 「1.信访举报投诉类申请｜不适用｜0…」 is the row
+ * 信访举报投诉类申请 whose first value is the text 不适用, while 「（五）不予处理｜1.信访举报投诉类申请」
+ * keeps both parts (without the second, the label is no longer that row's).
+ */
+export function withTextValues(row: RowItem, width: number, covers: (label: string) => boolean): RowItem {
+  let keep = row.labelParts.length;
+  const least = Math.max(1, keep - (width - row.cells.length));
+  while (keep > least && covers(row.labelParts.slice(0, keep - 1).map((p) => p.raw).join(''))) keep--;
+  if (keep === row.labelParts.length) return row;
+  const kept = row.labelParts.slice(0, keep);
+  const moved = row.labelParts.slice(keep);
+  return {
+    ...row,
+    label: kept.map((p) => p.raw).join(''),
+    labelSpan: [kept[0]!.span![0], kept.at(-1)!.span![1]],
+    labelParts: kept,
+    cells: [...moved.map(({ raw, span }) => ({ raw, span })), ...row.cells],
+    columns: row.columns && [...moved.map((p) => p.column!), ...row.columns],
+  };
 }

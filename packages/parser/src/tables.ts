@@ -13,7 +13,7 @@ import {
 } from '@nianbao/model';
 import { dice, foldLabel } from './normalize';
 import { parseCell } from './numbers';
-import { isLabelText, type RawCell, type RowItem } from './rows';
+import { isLabelText, withTextValues, type RawCell, type RowItem } from './rows';
 
 interface MatchDef {
   row: RowDef;
@@ -86,6 +86,17 @@ function matchRow(label: string, defs: MatchDef[], preferred: string | undefined
   return best.row;
 }
 
+/** True when `label` (as read) contains the template label of `row`, or one of its aliases. */
+function covers(defs: MatchDef[], row: RowDef, label: string): boolean {
+  const folded = foldLabel(label);
+  return defs.some((d) => d.row === row && folded.includes(d.label));
+}
+
+/** The row with a text value read into its label given back, once the label's template row is known. */
+function textValuesBack(row: RowItem, def: RowDef | null, defs: MatchDef[], width: number): RowItem {
+  return def ? withTextValues(row, width, (label) => covers(defs, def, label)) : row;
+}
+
 type Cells = Record<string, Cell>;
 
 const keysOf = new WeakMap<RowDef, string[]>();
@@ -136,7 +147,8 @@ export function readT3(rows: RowItem[], version: TemplateVersion, cells: Cells):
   const filled = new Set<string>();
   let cursor = 0;
   let singleOtherHandling = false;
-  for (const row of rows) {
+  for (const read of rows) {
+    const row = textValuesBack(read, bestMatch(foldLabel(read.label), defs, order[cursor]?.key), defs, 7);
     const values = row.cells.slice(0, 7);
     // a short line row is only trusted where column positions can place its numbers (pdftotext -layout)
     if (values.length < 7 && (row.grid || !columns || values.length < 2)) continue;
@@ -166,14 +178,15 @@ export function readT3(rows: RowItem[], version: TemplateVersion, cells: Cells):
 export function readT2(rows: RowItem[], version: TemplateVersion, cells: Cells) {
   const defs = defsFor(version, 't2');
   const orphans: RawCell[] = [];
-  for (const row of rows) {
-    if (!row.label) {
-      if (row.cells.length === 1 && !row.grid) orphans.push(row.cells[0]!);
+  for (const read of rows) {
+    if (!read.label) {
+      if (read.cells.length === 1 && !read.grid) orphans.push(read.cells[0]!);
       continue;
     }
-    const def = bestMatch(foldLabel(row.label), defs, undefined);
+    const def = bestMatch(foldLabel(read.label), defs, undefined);
     if (!def) continue;
     const width = def.columns.length;
+    const row = textValuesBack(read, def, defs, width);
     const values: (RawCell | undefined)[] = row.cells.slice(0, width);
     // A PDF converter lifts a two-line cell (「55（含自然失效 29 件）」) out of its row; with one such
     // number pending and one value short, it was the middle cell. Where it was cannot be known for sure.
@@ -182,14 +195,19 @@ export function readT2(rows: RowItem[], version: TemplateVersion, cells: Cells) 
   }
 }
 
+/** Words of table 四's headings and row labels, never of a value. */
+const T4_HEADING = /复议|诉讼|维持|纠正|结果|审结|总计|起诉/;
+
 /** Table 四: the fifteen values in order (行政复议 five, then the two 行政诉讼 groups). */
 export function readT4(rows: RowItem[], version: TemplateVersion, cells: Cells) {
   const values: RawCell[] = [];
   for (const row of rows) {
-    if (row.label && isLabelText(row.label)) continue;
-    if (row.cells.some((c) => isLabelText(c.raw))) continue;
-    if (row.grid ? row.cells.length < 5 : row.cells.length < 5) continue;
-    values.push(...row.cells);
+    // the row of values may hold a text value (「见附件」), even first, where it reads as a label
+    const all = [...row.labelParts, ...row.cells];
+    if (all.length < 5) continue;
+    const texts = all.filter((c) => isLabelText(c.raw));
+    if (texts.some((c) => T4_HEADING.test(c.raw)) || texts.length * 3 > all.length) continue;
+    values.push(...all.map(({ raw, span }) => ({ raw, span })));
     if (values.length >= 15) break;
   }
   const rowsT4 = TEMPLATES[version].tables.find((t) => t.id === 't4')!.rows;
