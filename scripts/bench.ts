@@ -133,7 +133,6 @@ interface IngestChildResult {
   reportsPerSecond: number;
   peakRssMb: number;
   /** Wall time spent on each format's files (the time from one result to the next). */
-  byFormat: Record<string, { reports: number; seconds: number; reportsPerSecond: number }>;
   /** Every tenth of the way: how throughput and memory evolve as the database grows. */
   progress: { reports: number; seconds: number; reportsPerSecond: number; rssMb: number }[];
 }
@@ -141,28 +140,21 @@ interface IngestChildResult {
 async function childIngest(dir: string, dbPath: string): Promise<IngestChildResult> {
   const { Store, defaultWorkers } = await import('@nianbao/db');
   const entries = readManifest(dir).reports;
-  const formatOf = new Map(entries.map((e) => [e.fileName, e.format]));
   const store = new Store({ path: dbPath, workers: defaultWorkers() });
   let ingested = 0;
   let done = 0;
   const failures: IngestChildResult['failures'] = [];
-  const byFormat: IngestChildResult['byFormat'] = {};
   const progress: IngestChildResult['progress'] = [];
   const step = Math.max(1, Math.ceil(entries.length / 10));
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
-  let last = started;
   let lastMark = { reports: 0, at: started };
   await store.ingest(
     (function* () {
       for (const e of entries) yield { name: e.fileName, bytes: readFileSync(join(dir, e.fileName)) };
     })(),
-    (r, input) => {
+    (r) => {
       const now = process.hrtime.bigint();
-      const f = (byFormat[formatOf.get(input.name) ?? '?'] ??= { reports: 0, seconds: 0, reportsPerSecond: 0 });
-      f.reports++;
-      f.seconds += Number(now - last) / 1e9;
-      last = now;
       done++;
       if (r.status === 'failed') {
         if (failures.length < 20) failures.push({ file: r.file, error: r.error });
@@ -183,10 +175,6 @@ async function childIngest(dir: string, dbPath: string): Promise<IngestChildResu
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpuS = cpuSeconds(cpu);
   store.close();
-  for (const f of Object.values(byFormat)) {
-    f.reportsPerSecond = Math.round(f.reports / f.seconds);
-    f.seconds = round(f.seconds, 2);
-  }
   return {
     reports: entries.length,
     ingested,
@@ -196,7 +184,6 @@ async function childIngest(dir: string, dbPath: string): Promise<IngestChildResu
     cpuSeconds: round(cpuS, 2),
     reportsPerSecond: Math.round(entries.length / seconds),
     peakRssMb: peakRssMb(),
-    byFormat,
     progress,
   };
 }
@@ -601,7 +588,6 @@ interface IngestFigures {
   cpuSeconds: number;
   reportsPerCpuSecond: number;
   averageKb: number;
-  byFormat: IngestChildResult['byFormat'];
   progress: IngestChildResult['progress'];
   baseline: BaselineResult;
 }
@@ -688,7 +674,6 @@ async function main() {
         cpuSeconds: ingest.cpuSeconds,
         reportsPerCpuSecond: Math.round(ingest.reports / ingest.cpuSeconds),
         averageKb: gen.averageKb,
-        byFormat: ingest.byFormat,
         progress: ingest.progress,
         baseline,
       };
@@ -780,9 +765,6 @@ function readable(out: Output): string {
   if (ingest && !('error' in ingest)) {
     lines.push(`INGEST  ${ingest.reports} generated reports (${ingest.formats.join(', ')}, ${ingest.averageKb} KB on average) into SQLite through the store`);
     lines.push(`  ${ingest.reportsPerSecond} reports/s   (${ingest.seconds} s; ${ingest.reportsPerCpuSecond} per CPU-second)   target ≥ ${TARGETS.ingestPerSecond}  ${ok(ingest.reportsPerSecond >= TARGETS.ingestPerSecond)}`);
-    for (const [f, v] of Object.entries(ingest.byFormat)) {
-      lines.push(`    ${f.padEnd(5)} ${v.reportsPerSecond} reports/s (${v.reports} reports)   target ≥ ${TARGETS.ingestPerSecond}  ${ok(v.reportsPerSecond >= TARGETS.ingestPerSecond)}`);
-    }
     lines.push(`  peak RSS ${ingest.peakRssMb} MB   target < ${TARGETS.peakRssMb}  ${ok(ingest.peakRssMb < TARGETS.peakRssMb)}`);
     lines.push(`  baseline (read, decode, insert raw text) ${ingest.baseline.reportsPerSecond} reports/s: ingest = ${ingest.baselineRatio} × baseline`);
     if (ingest.failed) lines.push(`  ${ingest.failed} reports failed, e.g. ${JSON.stringify(ingest.failures[0])}`);
@@ -837,7 +819,6 @@ function markdown(out: Output, args: string[]): string {
   const ingest = out.ingest && !('error' in out.ingest) ? out.ingest : null;
   if (ingest) {
     l.push(`| Ingest, ${ingest.reports} reports (${ingest.formats.join(' + ')}) | ${ingest.reportsPerSecond} reports/s | ≥ ${TARGETS.ingestPerSecond} | ${ok(ingest.reportsPerSecond >= TARGETS.ingestPerSecond)} |`);
-    for (const [f, v] of Object.entries(ingest.byFormat)) l.push(`| — ${f} only | ${v.reportsPerSecond} reports/s | ≥ ${TARGETS.ingestPerSecond} | ${ok(v.reportsPerSecond >= TARGETS.ingestPerSecond)} |`);
     l.push(`| Ingest peak RSS | ${ingest.peakRssMb} MB | < ${TARGETS.peakRssMb} MB | ${ok(ingest.peakRssMb < TARGETS.peakRssMb)} |`);
   }
   const api = out.api && !('error' in out.api) ? out.api : null;

@@ -9,12 +9,16 @@ export interface Analysis {
   report: ParsedReport;
 }
 
-/** The pure pipeline for one file: extract → parse → audit. A file that cannot be read is a value. */
+/**
+ * The pure pipeline for one file: extract → parse → audit (`audit: false` stops after the parse: the
+ * store audits once, with what it holds of other reports). A file that cannot be read is a value.
+ */
 export async function analyze(
   bytes: Uint8Array,
   file: string,
   overrides: Overrides = {},
   ctx: Omit<AuditContext, 'text'> = {},
+  { audit: withAudit = true }: { audit?: boolean } = {},
 ): Promise<Analysis | ReportError> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   let doc: Document;
@@ -31,6 +35,7 @@ export async function analyze(
       error: { code: 'not-a-report', message: `${file}：未找到年度报告的章节或统计表，不像是政府信息公开工作年度报告` },
     };
   }
+  if (!withAudit) return { doc, report };
   const { findings, score } = audit(report, { ...ctx, text: doc.text });
   return { doc, report: { ...report, findings, score } };
 }

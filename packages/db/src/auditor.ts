@@ -42,7 +42,8 @@ export interface StoreContext {
 }
 
 export interface Auditor {
-  analyze(bytes: Uint8Array, file: string, overrides: Overrides, ctx?: Omit<StoreContext, 'text'>): Promise<Analysis | ReportError>;
+  /** Extract → parse of one file (no audit: the store audits once, with its cross-report context). */
+  analyze(bytes: Uint8Array, file: string, overrides: Overrides): Promise<Analysis | ReportError>;
   audit(report: ParsedReport, ctx: StoreContext): { findings: Finding[]; score: Score | null };
   /** The score of a report's findings alone (what is left once reviewers dismissed some). */
   score?(report: ParsedReport, findings: Finding[]): Score;
@@ -56,7 +57,7 @@ export interface Auditor {
 /** The real pipeline of @nianbao/audit. */
 export function defaultAuditor(): Auditor {
   return {
-    analyze: (bytes, file, overrides, ctx) => auditPackage.analyze(bytes, file, overrides, (ctx ?? {}) as Omit<AuditContext, 'text'>),
+    analyze: (bytes, file, overrides) => auditPackage.analyze(bytes, file, overrides, {}, { audit: false }),
     audit: (report, ctx) => auditPackage.audit(report, ctx as AuditContext),
     score: (report, findings) => auditPackage.score(findings, templateOf(report), auditPackage.getDefaultRubric()),
     similarity: { signature: auditPackage.narrativeSignature, bandKeys: auditPackage.bandKeys },

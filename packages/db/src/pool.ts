@@ -1,5 +1,5 @@
 /**
- * A pool of worker threads running `analyze` (extract → parse → audit), so that the store's single
+ * A pool of worker threads running `analyze` (extract → parse), so that the store's single
  * writer keeps ingesting while the next files are analysed, and a big upload does not block the
  * API's event loop. Workers load the TypeScript sources through tsx's loader, which they register
  * themselves (worker threads do not inherit it, under tsx or vitest).
@@ -11,14 +11,13 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ReportError } from '@nianbao/model';
 import type { Overrides } from '@nianbao/parser';
-import type { Analysis, StoreContext } from './auditor';
+import type { Analysis } from './auditor';
 
 export interface AnalysisTask {
   id: number;
   bytes: Uint8Array;
   file: string;
   overrides: Overrides;
-  ctx: Omit<StoreContext, 'text'>;
 }
 
 type Reply = { id: number; result: Analysis | ReportError } | { id: number; error: string };
@@ -54,10 +53,10 @@ export class AnalysisPool {
     for (let i = 0; i < size; i++) this.idle.push(this.spawn());
   }
 
-  analyze(bytes: Uint8Array, file: string, overrides: Overrides, ctx: Omit<StoreContext, 'text'>): Promise<Analysis | ReportError> {
+  analyze(bytes: Uint8Array, file: string, overrides: Overrides): Promise<Analysis | ReportError> {
     if (this.closed) return Promise.reject(new Error('analysis pool closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ task: { id: this.nextId++, bytes, file, overrides, ctx }, resolve, reject });
+      this.queue.push({ task: { id: this.nextId++, bytes, file, overrides }, resolve, reject });
       this.dispatch();
     });
   }

@@ -157,7 +157,8 @@ export const cells = sqliteTable(
     unit: text('unit'),
     note: text('note'),
   },
-  (t) => [primaryKey({ columns: [t.reportId, t.keyId] }), index('cells_key_idx').on(t.keyId, t.state)],
+  // read by report only (the primary key): no index by key, whose scattered pages every ingest would write
+  (t) => [primaryKey({ columns: [t.reportId, t.keyId] })],
 );
 
 export const findings = sqliteTable(

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { analyze } from '@nianbao/audit';
 import { defaultAuditor, type Auditor } from './auditor';
 import { lineage, lineageNames, parentCode, regionLevel, subtreeRange } from './regions';
 import { Store } from './store';
@@ -263,7 +264,7 @@ describe('review decisions', () => {
     expect(store.mergeAgencies(a!.agency!.id, b!.agency!.id)).toEqual({ ok: true, moved: 1 });
     // b's report is now the kept agency's second version of 2019 (no longer a copy of another agency):
     // its finding is still dismissed, and the first version's too
-    const alone = await defaultAuditor().analyze(fixed(), 'fixed.txt', {});
+    const alone = await analyze(fixed(), 'fixed.txt');
     if ('error' in alone) throw new Error(alone.error.message);
     const v2 = store.queries.report(b!.reportId!)!;
     expect(v2).toMatchObject({ version: 2, current: true, agencyId: a!.agency!.id, score: { total: alone.report.score!.total + 5 } });

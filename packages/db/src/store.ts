@@ -65,7 +65,7 @@ export interface StoreOptions {
   path?: string;
   auditor?: Auditor;
   /**
-   * Worker threads analysing files (extract → parse → audit) while the store writes; 0 (the
+   * Worker threads analysing files (extract → parse) while the store audits and writes; 0 (the
    * default) analyses on the calling thread. `defaultWorkers()`: ANALYSIS_WORKERS or one per core.
    * Workers run the default pipeline's `analyze` (an injected auditor's `analyze` runs only inline).
    */
@@ -220,11 +220,10 @@ export class Store {
     if (!bytes.length) return settle(failed(name, 'empty', `${name}：文件为空`));
     const known = this.st.reportBySha(createHash('sha256').update(bytes).digest('hex'));
     if (known) return settle(this.outOfScope(name, input.scope, known.agencyId) ?? this.resultOf(name, 'unchanged', known));
-    const ctx = { today: now().slice(0, 10) };
     const p: Pending = { input, source, done: false, settled: Promise.resolve() };
     p.settled = (async () => {
       try {
-        p.analysis = this.pool ? await this.pool.analyze(bytes, name, input.overrides ?? {}, ctx) : await this.auditor.analyze(bytes, name, input.overrides ?? {}, ctx);
+        p.analysis = await (this.pool ?? this.auditor).analyze(bytes, name, input.overrides ?? {});
       } catch (e) {
         p.result = failed(name, 'internal', `${name}：审查时出错（${(e as Error).message}）`);
       }
@@ -297,16 +296,13 @@ export class Store {
       const prior = st.lastVersion(agencyId, year);
       if (prior !== undefined) st.supersede(agencyId, year);
 
-      // cross-report context from the store; the per-report audit of `analyze` is redone with it
+      // the audit, with the cross-report context from the store
       const ingestedAt = now();
       const similarity = this.auditor.similarity;
       const signature = similarity ? similarity.signature(report, doc.text) : null;
       const bandKeys = signature ? similarity!.bandKeys(signature) : [];
       const ctx = this.context({ agencyId, year, ingestedAt, bandKeys, demo });
-      let { findings: found, score } = report;
-      if (ctx.previous || ctx.peers?.length) {
-        ({ findings: found, score } = this.auditor.audit({ ...report, findings: [], score: null }, { ...ctx, text: doc.text }));
-      }
+      const { findings: found, score } = this.auditor.audit({ ...report, findings: [], score: null }, { ...ctx, text: doc.text });
       // decisions reviewers took on an earlier version hold for this one where the finding is the same
       const judged = this.judged(report, agencyId, year, found, score);
 

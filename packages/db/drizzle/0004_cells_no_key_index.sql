@@ -1,0 +1,1 @@
+DROP INDEX `cells_key_idx`;
