@@ -2,8 +2,8 @@
  * `pnpm bench`: the product's figures at the scale of a province, on this machine.
  *
  *   ingest    a synthetic province (scripts/generator, `--reports`, text and HTML by default) ingested
- *             into a fresh SQLite database through the store (extract → parse → audit → store, one
- *             transaction per report): reports/s, CPU time, peak RSS, and the ratio to a baseline that
+ *             into a fresh SQLite database through the store (extract and parse in worker threads,
+ *             audit and store on one writer): reports/s, CPU time, peak RSS, and the ratio to a baseline that
  *             only reads, decodes and inserts the same files' raw text, so that the figure means
  *             something on a noisy machine;
  *   api       latency (median, p95) and requests/s of the rankings, trends and report routes of the
@@ -831,7 +831,7 @@ function markdown(out: Output, args: string[]): string {
   l.push('');
   if (ingest) {
     l.push('## Ingest', '');
-    l.push(`${ingest.reports} generated reports (${ingest.formats.join(', ')}, ${ingest.averageKb} KB on average) into a fresh SQLite database through the store (extract → parse → audit → store, one transaction per report): ${ingest.seconds} s, ${ingest.reportsPerSecond} reports/s (${ingest.reportsPerCpuSecond} per CPU-second), ${ingest.failed} failed, peak RSS ${ingest.peakRssMb} MB.`);
+    l.push(`${ingest.reports} generated reports (${ingest.formats.join(', ')}, ${ingest.averageKb} KB on average) into a fresh SQLite database through the store (extract and parse in worker threads, then audit and store; up to 64 reports per transaction, a savepoint each): ${ingest.seconds} s, ${ingest.reportsPerSecond} reports/s (${ingest.reportsPerCpuSecond} per CPU-second), ${ingest.failed} failed, peak RSS ${ingest.peakRssMb} MB.`);
     l.push(`Baseline (read, decode and insert the raw text, one transaction per file): ${ingest.baseline.reportsPerSecond} reports/s, peak RSS ${ingest.baseline.peakRssMb} MB; ingest = **${ingest.baselineRatio} × baseline**.`, '');
     l.push(`As the database grows (reports: reports/s over the last tenth, RSS): ${ingest.progress.map((p) => `${p.reports}: ${p.reportsPerSecond}/s, ${p.rssMb} MB`).join(' · ')}.`, '');
   }
@@ -858,7 +858,7 @@ function markdown(out: Output, args: string[]): string {
     l.push('');
   }
   if (out.formats) {
-    l.push('## Per format', '', 'Extract + parse + audit of one file (what the store runs per file), one core.', '');
+    l.push('## Per format', '', 'Extract + parse + audit of one file (the work the workers and the writer share per file), one core.', '');
     l.push('| Format | Files | Average size | Reports/s | Per CPU-second | Extract alone /s |', '|---|---|---|---|---|---|');
     for (const [f, v] of Object.entries(out.formats)) {
       l.push(`| ${f} | ${v.documents} ${v.source}${v.failed.length ? ` (+${v.failed.length} not reports)` : ''} | ${v.averageKb} KB | ${v.reportsPerSecond} | ${v.reportsPerCpuSecond} | ${v.extractPerSecond} |`);
