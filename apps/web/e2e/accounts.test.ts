@@ -5,10 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { capture, pagesOf } from './screenshots';
+import { join } from 'node:path';
+import { capture, pagesOf, SHOTS_DIR } from './screenshots';
 import { browserSuite, mainText, poll, rankingNames, skip } from './suite';
 
 const ADMIN = { username: 'zhang.admin', password: 'e2e-admin-密码-2025', role: 'admin' };
+const REVIEWER = { username: 'wang.reviewer', password: 'e2e-reviewer-初始-2025' };
+const NEW_PASSWORD = 'e2e-reviewer-新密码-2025';
 const VIEWER = { username: 'li.viewer', password: 'e2e-viewer-密码-2025', role: 'viewer' };
 
 async function login(page: Page, who: { username: string; password: string }) {
@@ -87,6 +90,104 @@ describe.skipIf(!!skip)('dashboard (browser, accounts and roles)', () => {
     await page.waitForURL(/\/login/);
   });
 
+  it('lets an administrator add a reviewer, who changes the password and logs in with the new one', async () => {
+    const page = await s.page();
+    await page.goto(`${s.url}/login`);
+    await login(page, ADMIN);
+    await page.waitForURL(`${s.url}/`);
+    await page.locator('.ant-menu').getByText('账户管理').click();
+    await page.waitForURL(/\/accounts$/);
+    const table = page.getByTestId('users-table');
+    await poll(() => table.innerText()).toContain(VIEWER.username);
+    expect(await table.innerText()).toContain('本人');
+
+    await page.getByTestId('user-add').click();
+    const form = page.getByTestId('user-form');
+    await form.getByLabel('用户名').fill(REVIEWER.username);
+    await form.getByLabel('角色').click();
+    await page.locator('.ant-select-item-option', { hasText: /^审核员$/ }).click();
+    await form.getByLabel('地区代码').fill('12');
+    await form.getByLabel('初始密码').fill('short');
+    await page
+      .getByRole('button', { name: '创 建' })
+      .or(page.getByRole('button', { name: '创建' }))
+      .click();
+    await poll(() => form.innerText()).toContain('密码至少 8 位');
+    await form.getByLabel('初始密码').fill(REVIEWER.password);
+    await page
+      .getByRole('button', { name: '创 建' })
+      .or(page.getByRole('button', { name: '创建' }))
+      .click();
+    await poll(() => page.getByTestId('accounts-notice').innerText()).toContain(
+      `已创建账号 ${REVIEWER.username}`,
+    );
+    await poll(() => table.innerText()).toContain(REVIEWER.username);
+    expect(await table.innerText()).toMatch(new RegExp(`${REVIEWER.username}\\s+审核员`));
+    // the dialog fades out: wait until no part of it is left in the page
+    await poll(() => page.locator('.ant-modal-wrap:visible, .ant-modal-mask:visible').count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS_DIR, 'accounts', 'accounts-page.png'), fullPage: true });
+
+    // a duplicate name: the API's message, in Chinese
+    await page.getByTestId('user-add').click();
+    await form.getByLabel('用户名').fill(REVIEWER.username);
+    await form.getByLabel('初始密码').fill(REVIEWER.password);
+    await page
+      .getByRole('button', { name: '创 建' })
+      .or(page.getByRole('button', { name: '创建' }))
+      .click();
+    await poll(() => page.getByTestId('accounts-notice').innerText()).not.toContain('已创建');
+    await page
+      .getByRole('button', { name: '取 消' })
+      .or(page.getByRole('button', { name: '取消' }))
+      .click();
+
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: '退出登录' }).click();
+    await page.waitForURL(/\/login/);
+
+    await login(page, REVIEWER);
+    // logging out of /accounts may land on /login?next=/accounts: wherever, out of the login page
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await page.goto(`${s.url}/`);
+    await poll(() => mainText(page)).toContain('总览');
+    expect(await page.locator('.ant-menu').innerText()).not.toContain('账户管理');
+    await page.goto(`${s.url}/accounts`);
+    await poll(() => mainText(page)).toContain('没有权限');
+
+    const dialog = page.getByRole('dialog');
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: '修改密码' }).click();
+    await dialog.getByLabel('当前密码').fill('wrong-password-1');
+    await dialog.getByLabel('新密码', { exact: true }).fill(NEW_PASSWORD);
+    await dialog.getByLabel('再次输入新密码').fill(NEW_PASSWORD + 'x');
+    await page.getByTestId('password-submit').click();
+    await poll(() => dialog.innerText()).toContain('两次输入的新密码不一致');
+    await dialog.getByLabel('再次输入新密码').fill(NEW_PASSWORD);
+    await page.getByTestId('password-submit').click();
+    await poll(() => page.getByTestId('password-error').innerText()).toContain('当前密码不正确');
+    await page.screenshot({ path: join(SHOTS_DIR, 'accounts', 'password-dialog-error.png') });
+    await dialog.getByLabel('当前密码').fill(REVIEWER.password);
+    await page.getByTestId('password-submit').click();
+    await poll(() => page.getByTestId('password-success').innerText()).toContain('密码已修改');
+    await page.screenshot({ path: join(SHOTS_DIR, 'accounts', 'password-dialog-done.png') });
+    await page.getByTestId('password-submit').click();
+
+    // still logged in (the session was renewed); then out, and in again with the new password
+    await page.goto(`${s.url}/`);
+    await poll(() => page.getByTestId('user-menu').innerText()).toContain(REVIEWER.username);
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: '退出登录' }).click();
+    await page.waitForURL(/\/login/);
+    await login(page, REVIEWER);
+    await poll(() => page.getByTestId('login-error').innerText()).toContain('用户名或密码错误');
+    await login(page, { username: REVIEWER.username, password: NEW_PASSWORD });
+    await page.waitForURL(`${s.url}/`);
+    await poll(() => page.getByTestId('user-menu').innerText()).toContain(REVIEWER.username);
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: '退出登录' }).click();
+    await page.waitForURL(/\/login/);
+  });
+
   it('gives a viewer neither the import nor the audit log', async () => {
     const page = await s.page();
     await page.goto(`${s.url}/login`);
@@ -96,7 +197,8 @@ describe.skipIf(!!skip)('dashboard (browser, accounts and roles)', () => {
     const menu = await page.locator('.ant-menu').innerText();
     expect(menu).not.toContain('导入报告');
     expect(menu).not.toContain('审计日志');
-    for (const path of ['/import', '/audit-log']) {
+    expect(menu).not.toContain('账户管理');
+    for (const path of ['/import', '/audit-log', '/accounts']) {
       await page.goto(s.url + path);
       await poll(() => mainText(page), path).toContain('没有权限');
     }

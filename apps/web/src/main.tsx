@@ -13,9 +13,17 @@ import './styles.css';
 
 dayjs.locale('zh-cn');
 
-/** A 401 on any call means the session ended (expired, logged out elsewhere, an account was created). */
+/**
+ * A 401 on any call means the session ended (expired, logged out elsewhere, an account was created);
+ * not so a wrong current password when changing one's own (`invalid-credentials`).
+ */
 const onError = (error: unknown, key?: readonly unknown[]) => {
-  if (error instanceof ApiError && error.status === 401 && key?.[0] !== queryKeys.session[0])
+  if (
+    error instanceof ApiError &&
+    error.status === 401 &&
+    error.code !== 'invalid-credentials' &&
+    key?.[0] !== queryKeys.session[0]
+  )
     sessionLost(queryClient);
 };
 

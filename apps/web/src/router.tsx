@@ -13,6 +13,7 @@ const ImportPage = lazy(() => import('./pages/ImportPage'));
 const RulesPage = lazy(() => import('./pages/RulesPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const AuditLogPage = lazy(() => import('./pages/AuditLogPage'));
+const AccountsPage = lazy(() => import('./pages/AccountsPage'));
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 
 export const router = createBrowserRouter([
@@ -35,6 +36,7 @@ export const router = createBrowserRouter([
       { path: '/import', element: <ImportPage /> },
       { path: '/rules', element: <RulesPage /> },
       { path: '/audit-log', element: <AuditLogPage /> },
+      { path: '/accounts', element: <AccountsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -7,6 +7,9 @@ import type {
   AuditLogResponse,
   Decision,
   Session,
+  NewUser,
+  UserInfo,
+  UserPatch,
   AgenciesQuery,
   AgenciesResponse,
   AgencyDetail,
@@ -109,6 +112,12 @@ export const api = {
   login: (username: string, password: string) =>
     request<Session>('POST', '/api/session', { username, password }),
   logout: () => request<void>('DELETE', '/api/session'),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<Session>('PUT', '/api/session/password', { currentPassword, newPassword }),
+  users: (signal?: AbortSignal) => get<{ items: UserInfo[] }>('/api/users', {}, signal),
+  createUser: (body: NewUser) => request<UserInfo>('POST', '/api/users', body),
+  updateUser: (id: number, patch: UserPatch) => request<UserInfo>('PATCH', `/api/users/${id}`, patch),
+  deleteUser: (id: number) => request<void>('DELETE', `/api/users/${id}`),
   review: (id: number, fingerprint: string, decision: Decision, reason: string) =>
     request<ReportDetail>('POST', `/api/reports/${id}/findings/${encodeURIComponent(fingerprint)}/review`, {
       decision,

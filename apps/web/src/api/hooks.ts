@@ -13,14 +13,17 @@ import type {
   Decision,
   RankingsFilter,
   ReportDetail,
+  NewUser,
   Role,
   Session,
+  UserPatch,
   TrendsQuery,
   AgenciesQuery,
 } from './types';
 
 export const queryKeys = {
   session: ['session'] as const,
+  users: ['users'] as const,
   auditLog: (q: AuditLogQuery) => ['audit-log', q] as const,
   health: ['health'] as const,
   years: ['years'] as const,
@@ -71,6 +74,35 @@ export function useLogout() {
       client.invalidateQueries({ queryKey: queryKeys.session });
     },
   });
+}
+
+/** Changes one's own password; the API answers the renewed session. */
+export function useChangePassword() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ current, next }: { current: string; next: string }) => api.changePassword(current, next),
+    onSuccess: (session) => client.setQueryData(queryKeys.session, session),
+  });
+}
+
+export const useUsers = (enabled = true) =>
+  useQuery({ queryKey: queryKeys.users, queryFn: ({ signal }) => api.users(signal), enabled });
+
+/** Creating, changing and deleting accounts; the list (and the audit log) are refetched afterwards. */
+export function useUserMutations() {
+  const client = useQueryClient();
+  const onSuccess = () => {
+    void client.invalidateQueries({ queryKey: queryKeys.users });
+    void client.invalidateQueries({ queryKey: ['audit-log'] });
+  };
+  return {
+    create: useMutation({ mutationFn: (body: NewUser) => api.createUser(body), onSuccess }),
+    update: useMutation({
+      mutationFn: ({ id, patch }: { id: number; patch: UserPatch }) => api.updateUser(id, patch),
+      onSuccess,
+    }),
+    remove: useMutation({ mutationFn: (id: number) => api.deleteUser(id), onSuccess }),
+  };
 }
 
 /** After a 401 anywhere: nobody is logged in any more (the layout then sends to the login page). */

@@ -50,6 +50,18 @@ import type { AuditLogResponse, Role, SessionResponse, UserInfo } from '../../..
 export type { AuditLogResponse, Role, UserInfo };
 /** Who is asking: a logged-in user, single-user local mode, or nobody (the API answered 401). */
 export type Session = SessionResponse | { mode: 'anonymous'; user: null; role: null; region: null };
+export interface NewUser {
+  username: string;
+  password: string;
+  role: Role;
+  region?: string | null;
+}
+export interface UserPatch {
+  role?: Role;
+  region?: string | null;
+  password?: string;
+  disabled?: boolean;
+}
 export type AuditLogEntry = AuditLogResponse['items'][number];
 export interface AuditLogQuery {
   page?: number;

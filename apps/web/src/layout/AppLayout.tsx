@@ -9,6 +9,7 @@ import {
   CloudUploadOutlined,
   DashboardOutlined,
   OrderedListOutlined,
+  TeamOutlined,
 } from '@ant-design/icons';
 import { Link, Navigate, Outlet, useLocation } from 'react-router-dom';
 import { allows, useHealth, useSession } from '../api/hooks';
@@ -26,6 +27,7 @@ const MENU: { key: string; icon: ReactNode; label: string; role: Role }[] = [
   { key: '/import', icon: <CloudUploadOutlined />, label: '导入报告', role: 'reviewer' },
   { key: '/rules', icon: <BookOutlined />, label: '审查规则', role: 'viewer' },
   { key: '/audit-log', icon: <AuditOutlined />, label: '审计日志', role: 'admin' },
+  { key: '/accounts', icon: <TeamOutlined />, label: '账户管理', role: 'admin' },
 ];
 
 function selectedKey(path: string): string {
