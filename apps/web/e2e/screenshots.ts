@@ -47,6 +47,7 @@ export async function pagesOf(base: string): Promise<ShotPage[]> {
     { name: 'agencies', path: '/agencies' },
     { name: 'import', path: '/import' },
     { name: 'rules', path: '/rules' },
+    { name: 'accounts', path: '/accounts' },
     {
       name: 'audit-log',
       path: '/audit-log',

@@ -54,11 +54,11 @@ function LocalMode() {
         description={
           <>
             <Typography.Paragraph>
-              当前服务只在本机监听，无需登录。要启用账户管理，请先在服务器上用命令行创建第一个管理员账号（密码从标准输入读取）：
+              当前服务只在本机监听，无需登录。要启用账户管理，请先在服务器的项目目录中用命令行创建第一个管理员账号（密码从标准输入读取，不要使用示例中的密码）：
             </Typography.Paragraph>
             <Typography.Paragraph>
               <Typography.Text code copyable data-latin-ok>
-                pnpm --silent users add 用户名 --role admin
+                {"echo '一个足够长的密码' | npx -y pnpm@10 --silent users add 用户名 --role admin"}
               </Typography.Text>
             </Typography.Paragraph>
             <Typography.Paragraph style={{ marginBottom: 0 }}>
