@@ -67,13 +67,16 @@ const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const like = (q: string) => `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 
+/** Agencies `a` of a region's subtree. */
+function inRegion(region: string, a = sql.raw('a')): SQL {
+  const [lo, hi] = subtreeRange(region);
+  return sql`${a}.region_code >= ${lo} and ${a}.region_code < ${hi}`;
+}
+
 function scopeConditions(scope: Scope, r = sql.raw('r'), a = sql.raw('a')): SQL[] {
   const out: SQL[] = [sql`${r}.current = 1`];
   if (scope.year !== undefined) out.push(sql`${r}.year = ${scope.year}`);
-  if (scope.region) {
-    const [lo, hi] = subtreeRange(scope.region);
-    out.push(sql`${a}.region_code >= ${lo} and ${a}.region_code < ${hi}`);
-  }
+  if (scope.region) out.push(inRegion(scope.region, a));
   if (scope.kind) out.push(sql`${a}.kind = ${scope.kind}`);
   return out;
 }
@@ -157,11 +160,12 @@ export class Queries {
 
   /** Current reports and (unmerged) agencies, of `region`'s subtree when given. */
   counts(region: string | null = null): { reports: number; agencies: number } {
-    const inRegion = region ? scopeConditions({ region }).slice(1) : [];
     const [r] = this.all<{ n: number }>(sql`
       select count(*) as n from reports r ${region ? sql`join agencies a on a.id = r.agency_id` : sql``}
-      where ${where([sql`r.current = 1`, ...inRegion])}`);
-    const [a] = this.all<{ n: number }>(sql`select count(*) as n from agencies a where ${where([sql`a.merged_into is null`, ...inRegion])}`);
+      where ${where(scopeConditions({ region: region ?? undefined }))}`);
+    const [a] = this.all<{ n: number }>(
+      sql`select count(*) as n from agencies a where a.merged_into is null ${region ? sql`and ${inRegion(region)}` : sql``}`,
+    );
     return { reports: num(r?.n), agencies: num(a?.n) };
   }
 
