@@ -14,9 +14,18 @@ import { form } from './testing';
 
 const CORPUS = join(ROOT, '../shared/corpus');
 const FILES = [
-  { name: '000_91e0e63c20f568b3.txt', bytes: readFileSync(join(ROOT, 'data/samples/000_91e0e63c20f568b3.txt')) },
-  { name: '004_52ba3b16510502cd.txt', bytes: readFileSync(join(ROOT, 'data/samples/004_52ba3b16510502cd.txt')) },
-  { name: 'suqian-shuyangxian-fazhangaigeju_2023.html', bytes: readFileSync(join(CORPUS, 'suqian-shuyangxian-fazhangaigeju_2023.html')) },
+  {
+    name: '000_91e0e63c20f568b3.txt',
+    bytes: readFileSync(join(ROOT, 'data/samples/000_91e0e63c20f568b3.txt')),
+  },
+  {
+    name: '004_52ba3b16510502cd.txt',
+    bytes: readFileSync(join(ROOT, 'data/samples/004_52ba3b16510502cd.txt')),
+  },
+  {
+    name: 'suqian-shuyangxian-fazhangaigeju_2023.html',
+    bytes: readFileSync(join(CORPUS, 'suqian-shuyangxian-fazhangaigeju_2023.html')),
+  },
 ];
 const MISMATCH = 'narrative.table-mismatch:newReceived';
 const NO_SIX = 'structure.section-missing:s6';
@@ -53,8 +62,17 @@ describe('findings across reports', () => {
   it('lists the reports that have a problem: 表三 truncated is 南开 2019 alone', async () => {
     const r = await get<FindingsResponse>('/api/findings?rule=table.row-absent');
     expect(r.total).toBe(1);
-    expect(r.items.map((i) => [i.agency.name, i.year, i.severity, i.message, i.cells.length, i.review])).toEqual([
-      ['南开区文化和旅游局', 2019, 'error', '表三自“（五）1.信访举报投诉类申请”至“四、结转下年度继续办理”共8行缺失（表格不完整）', 56, null],
+    expect(
+      r.items.map((i) => [i.agency.name, i.year, i.severity, i.message, i.cells.length, i.review]),
+    ).toEqual([
+      [
+        '南开区文化和旅游局',
+        2019,
+        'error',
+        '表三自“（五）1.信访举报投诉类申请”至“四、结转下年度继续办理”共8行缺失（表格不完整）',
+        56,
+        null,
+      ],
     ]);
     expect(r.items[0]!.reportId).toBe(nankai);
     expect((await get<FindingsResponse>('/api/findings?rule=table.row-absent&year=2023')).total).toBe(0);
@@ -65,7 +83,11 @@ describe('findings across reports', () => {
     expect(queue.items.every((i) => i.severity === 'error' && i.review === null)).toBe(true);
     expect(queue.items[0]!.agency.name).toBe('南开区文化和旅游局');
     expect(queue.items.filter((i) => i.reportId === nankai).map((i) => i.fingerprint)).toEqual(
-      expect.arrayContaining([MISMATCH, NO_SIX, 'table.row-absent:t3.notProcessed.complaint..t3.carriedForward:*']),
+      expect.arrayContaining([
+        MISMATCH,
+        NO_SIX,
+        'table.row-absent:t3.notProcessed.complaint..t3.carriedForward:*',
+      ]),
     );
 
     const r = await bulk({
@@ -94,15 +116,32 @@ describe('findings across reports', () => {
   });
 
   it('a decision needs a reason, said in Chinese', async () => {
-    const r = await bulk({ decision: 'confirm', reason: ' ', items: [{ reportId: nankai, fingerprint: NO_SIX }] });
+    const r = await bulk({
+      decision: 'confirm',
+      reason: ' ',
+      items: [{ reportId: nankai, fingerprint: NO_SIX }],
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json()).toMatchObject({ error: { code: 'invalid-request' } });
     expect(r.json().error.message).toBe('请求体无效：请填写审核理由');
   });
 
   it('a region-scoped reviewer lists and decides only inside the region', async () => {
-    expect((await app.accounts.create({ username: 'suqian', password: PASSWORD, role: 'reviewer', regionCode: '3213' })).ok).toBe(true);
-    const login = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'suqian', password: PASSWORD } });
+    expect(
+      (
+        await app.accounts.create({
+          username: 'suqian',
+          password: PASSWORD,
+          role: 'reviewer',
+          regionCode: '3213',
+        })
+      ).ok,
+    ).toBe(true);
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'suqian', password: PASSWORD },
+    });
     expect(login.statusCode, login.body).toBe(200);
     const cookie = [login.headers['set-cookie'] ?? []].flat()[0]!.split(';')[0]!;
 
@@ -116,14 +155,19 @@ describe('findings across reports', () => {
         decision: 'confirm',
         reason: '核实无误',
         items: [
-          { reportId: nankai, fingerprint: 'table.row-absent:t3.notProcessed.complaint..t3.carriedForward:*' },
+          {
+            reportId: nankai,
+            fingerprint: 'table.row-absent:t3.notProcessed.complaint..t3.carriedForward:*',
+          },
           { reportId: shuyang, fingerprint: mine.items[0]!.fingerprint! },
         ],
       },
       cookie,
     );
     expect(r.statusCode, r.body).toBe(200);
-    expect((r.json() as BulkReviewResponse).results.map((x) => [x.reportId, x.ok, x.message ?? null])).toEqual([
+    expect(
+      (r.json() as BulkReviewResponse).results.map((x) => [x.reportId, x.ok, x.message ?? null]),
+    ).toEqual([
       [nankai, false, '未找到该报告'],
       [shuyang, true, null],
     ]);

@@ -17,7 +17,8 @@ export default async function findings(fastify: FastifyInstance) {
       config: { auth: { access: 'viewer', scope: 'query' } },
       schema: {
         tags: ['findings'],
-        summary: '跨报告的问题清单：某类问题涉及的机关和报告，或待复核的问题（筛选条件同排名，另可按规则、严重程度、审核状态筛选）',
+        summary:
+          '跨报告的问题清单：某类问题涉及的机关和报告，或待复核的问题（筛选条件同排名，另可按规则、严重程度、审核状态筛选）',
         querystring: FindingsQuery,
         response: { 200: FindingsResponse, 400: ErrorBody },
       },
@@ -49,7 +50,12 @@ export default async function findings(fastify: FastifyInstance) {
         const reportRegion = app.accounts.reportRegion(reportId);
         if (reportRegion === undefined || (region && !inScope(reportRegion, region)))
           return { reportId, fingerprint, ok: false, message: '未找到该报告' };
-        const r = app.store.review(reportId, fingerprint, { decision, reason, userId: who?.user?.id ?? null, userName });
+        const r = app.store.review(reportId, fingerprint, {
+          decision,
+          reason,
+          userId: who?.user?.id ?? null,
+          userName,
+        });
         if (!r.ok) return { reportId, fingerprint, ok: false, message: r.message };
         app.audit(request, {
           action: 'finding.review',

@@ -38,7 +38,10 @@ export default function FindingsPage() {
   // the queue (no problem type chosen): unreviewed errors; a problem type: every finding of it
   const review = (params.get('review') as ReviewState | null) ?? (rule ? 'all' : 'pending');
   const severityParam = params.get('severity');
-  const severity = severityParam === 'any' ? undefined : ((severityParam as Severity | null) ?? (rule ? undefined : 'error'));
+  const severity =
+    severityParam === 'any'
+      ? undefined
+      : ((severityParam as Severity | null) ?? (rule ? undefined : 'error'));
   const query: Partial<FindingsQuery> = {
     rule,
     review,
@@ -74,7 +77,11 @@ export default function FindingsPage() {
     setTried(true);
     if (!reason.trim() || !pending) return;
     bulk.mutate(
-      { decision: pending, reason: reason.trim(), items: chosen.map((f) => ({ reportId: f.reportId, fingerprint: f.fingerprint! })) },
+      {
+        decision: pending,
+        reason: reason.trim(),
+        items: chosen.map((f) => ({ reportId: f.reportId, fingerprint: f.fingerprint! })),
+      },
       {
         onSuccess: () => {
           setPending(null);
@@ -132,7 +139,10 @@ export default function FindingsPage() {
             style={{ width: 120 }}
             value={severity ?? 'any'}
             onChange={(v) => set({ severity: v })}
-            options={[{ value: 'any', label: '全部程度' }, ...SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABEL[s] }))]}
+            options={[
+              { value: 'any', label: '全部程度' },
+              ...SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABEL[s] })),
+            ]}
           />
           <YearSelect value={query.year} allowClear onChange={(year) => set({ year })} />
           <RegionSelect value={query.region} onChange={(region) => set({ region })} />
@@ -186,7 +196,10 @@ export default function FindingsPage() {
                 ? {
                     selectedRowKeys: selected,
                     onChange: (keys) => setSelected(keys.map(String)),
-                    getCheckboxProps: (f) => ({ disabled: !f.fingerprint, 'aria-label': `选择：${f.agency.name}` }),
+                    getCheckboxProps: (f) => ({
+                      disabled: !f.fingerprint,
+                      'aria-label': `选择：${f.agency.name}`,
+                    }),
                   }
                 : undefined
             }
@@ -205,7 +218,10 @@ export default function FindingsPage() {
               total: findings.data?.total ?? 0,
               showTotal: (t) => `共 ${fmt.count(t)} 个`,
               onChange: (page, pageSize) =>
-                set({ page: page === 1 ? undefined : page, pageSize: pageSize === 50 ? undefined : pageSize }),
+                set({
+                  page: page === 1 ? undefined : page,
+                  pageSize: pageSize === 50 ? undefined : pageSize,
+                }),
             }}
             columns={[
               {
@@ -256,7 +272,11 @@ export default function FindingsPage() {
                 key: 'review',
                 width: 96,
                 render: (_: unknown, f) =>
-                  f.review ? DECISION_LABEL[f.review.decision].label : <Typography.Text type="secondary">待复核</Typography.Text>,
+                  f.review ? (
+                    DECISION_LABEL[f.review.decision].label
+                  ) : (
+                    <Typography.Text type="secondary">待复核</Typography.Text>
+                  ),
               },
             ]}
           />
@@ -264,7 +284,11 @@ export default function FindingsPage() {
       </Card>
       <Modal
         open={!!pending}
-        title={pending === 'dismiss' ? `排除所选的 ${chosen.length} 个问题（不再扣分）` : `确认所选的 ${chosen.length} 个问题`}
+        title={
+          pending === 'dismiss'
+            ? `排除所选的 ${chosen.length} 个问题（不再扣分）`
+            : `确认所选的 ${chosen.length} 个问题`
+        }
         okText={pending === 'dismiss' ? '排除' : '确认'}
         okButtonProps={{ danger: pending === 'dismiss', 'data-testid': 'bulk-submit' }}
         confirmLoading={bulk.isPending}
