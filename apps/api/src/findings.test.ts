@@ -111,6 +111,16 @@ describe('findings across reports', () => {
       [NO_SIX, 'dismiss', '正文所述为上年结转的申请；第六部分在附件中'],
       [MISMATCH, 'dismiss', '正文所述为上年结转的申请；第六部分在附件中'],
     ]);
+    // the audit log names the agency, year and region, not database ids or codes
+    const log = await get<{
+      items: { action: string; targetLabel: string | null; regionName: string | null; detail: unknown }[];
+    }>('/api/audit-log?action=finding.review');
+    expect(
+      log.items.map((e) => [e.targetLabel, e.regionName, (e.detail as { fingerprint: string }).fingerprint]),
+    ).toEqual([
+      ['南开区文化和旅游局 2019年度报告', '天津市南开区', NO_SIX],
+      ['南开区文化和旅游局 2019年度报告', '天津市南开区', MISMATCH],
+    ]);
     // the report is rescored: 5 (narrative.table-mismatch) and 4 (section 六) points come back
     expect((await get<ReportDetail>(`/api/reports/${nankai}`)).score!.total).toBe(62.9);
   });

@@ -489,6 +489,31 @@ export class Queries {
     return this.db.select({ name: regions.name }).from(regions).where(eq(regions.code, code)).get()?.name ?? null;
   }
 
+  /**
+   * What people call the objects of audit-log entries: `report:12` → 「南开区文化和旅游局 2019年度报告」,
+   * `agency:3` → the agency's name; targets that no longer exist are left out.
+   */
+  targetLabels(targets: (string | null)[]): Map<string, string> {
+    const ids = (kind: string) => [
+      ...new Set(targets.filter((t): t is string => !!t?.startsWith(`${kind}:`)).map((t) => Number(t.slice(kind.length + 1)))),
+    ].filter(Number.isSafeInteger);
+    const out = new Map<string, string>();
+    const reportIds = ids('report');
+    if (reportIds.length)
+      for (const r of this.db
+        .select({ id: reports.id, year: reports.year, name: agencies.name })
+        .from(reports)
+        .innerJoin(agencies, eq(agencies.id, reports.agencyId))
+        .where(inArray(reports.id, reportIds))
+        .all())
+        out.set(`report:${r.id}`, `${r.name} ${r.year}年度报告`);
+    const agencyIds = ids('agency');
+    if (agencyIds.length)
+      for (const a of this.db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(inArray(agencies.id, agencyIds)).all())
+        out.set(`agency:${a.id}`, a.name);
+    return out;
+  }
+
   regions(): { items: RegionNode[] } {
     const all = this.db.select().from(regions).orderBy(asc(regions.code)).all();
     const counts = new Map(
