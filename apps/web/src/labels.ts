@@ -113,3 +113,7 @@ export const AUDIT_ACTION: Record<string, { label: string; color: string }> = {
   'agency.alias': { label: '添加机关别名', color: 'orange' },
   'agency.merge': { label: '合并机关', color: 'orange' },
 };
+
+/** The one form of the command that creates the first administrator (as the README gives it). */
+export const ADD_ADMIN_COMMAND =
+  'echo "一个足够长的密码" | npx -y pnpm@10 --silent users add 用户名 --role admin';
