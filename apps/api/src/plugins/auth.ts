@@ -374,23 +374,19 @@ const unbracket = (host: string) => host.replace(/^\[|\]$/g, '');
 
 /**
  * A state-changing request sent by a page of another site (CSRF; the session cookie is SameSite=Strict
- * already, this also covers single-user local mode, which has no cookie): its Origin names another
- * host. Two loopback hosts are the same machine (the dashboard's dev server proxies to the API).
+ * already, this also covers single-user local mode, which has no cookie): its Origin is not this
+ * server's own origin, compared exactly (scheme, host and port). Another port of the same machine is
+ * another site: any local program or page served there could otherwise drive the API.
  */
 export function crossSite(request: FastifyRequest): boolean {
   if (request.headers['sec-fetch-site'] === 'cross-site') return true;
   const origin = request.headers.origin;
   if (!origin) return false;
-  let url: URL;
   try {
-    url = new URL(origin);
+    return new URL(origin).origin !== new URL(`${request.protocol}://${request.host}`).origin;
   } catch {
     return true; // `null` (sandboxed frames, file://) or garbage
   }
-  const host = unbracket(url.hostname);
-  const own = unbracket(request.hostname);
-  if (isLoopback(host) && isLoopback(own)) return false;
-  return url.host !== request.host;
 }
 
 function envSecure(): boolean | undefined {
