@@ -243,7 +243,7 @@ describe('6. CSV export', () => {
     const csv = (await app.inject('/api/rankings/export?format=csv&year=2019')).body;
     const cells = csv.split('\r\n').slice(1, -1).map((line) => line.split(',')[1]);
     expect(cells.sort()).toEqual(
-      ["\"'=HYPERLINK(\"\"http://evil.example\"\"\"", "'+SUM(1)", "'-2+3", "'@cmd", "'\t=2", "\"'\r=3\""].sort(),
+      ["\"'=HYPERLINK(\"\"http://evil.example\"\"", "'+SUM(1)", "'-2+3", "'@cmd", "'\t=2", "\"'\r=3\""].sort(),
     );
     // numbers stay numbers: a negative change is not a formula
     expect(csv).not.toMatch(/,'-?\d/);
