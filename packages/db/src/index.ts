@@ -3,7 +3,7 @@
  * report) and the queries behind rankings, trends and drill-downs. The only package with SQL.
  */
 export { defaultWorkers } from './pool';
-export { Store, failed, normaliseName, type Decision, type InputFile, type IngestResult, type IngestStatus, type IngestSummary, type ReviewInput, type StoreOptions, type StoreOutcome } from './store';
+export { Store, failed, normaliseName, type Decision, type InputFile, type PeerOutOfScope, type IngestResult, type IngestStatus, type IngestSummary, type ReviewInput, type StoreOptions, type StoreOutcome } from './store';
 export { Queries, type FindingReview, type RankingItem, type RankingSort, type RankingsFilter, type RegionNode, type Scope, type Grade, type AgencyKind } from './queries';
 export { defaultAuditor, narrative, type Auditor, type Similarity, type Signature, type StoreContext, type Peer } from './auditor';
 export { openDatabase, DEFAULT_DATABASE_PATH, ROOT, type Db } from './client';

@@ -59,8 +59,11 @@ declare module 'fastify' {
     accounts: Accounts;
     /** True while the server runs in single-user local mode (no account, loopback only). */
     isLocalMode(): boolean;
-    /** Writes an audit-log entry for this request's principal. */
-    audit(request: FastifyRequest, entry: Omit<NewAuditEntry, 'actor' | 'userId' | 'ip'>): void;
+    /**
+     * Writes an audit-log entry for this request's principal; unless `besides`, it stands for the
+     * request (which then gets no entry of its own).
+     */
+    audit(request: FastifyRequest, entry: Omit<NewAuditEntry, 'actor' | 'userId' | 'ip'>, options?: { besides?: boolean }): void;
     /** Sets / clears the session cookie with the right flags for this request. */
     setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: string): void;
     clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void;
@@ -234,7 +237,7 @@ export default global(async function auth(app: FastifyInstance, options: AuthOpt
     reply.header('set-cookie', cookie(request, '', 0));
   });
 
-  app.decorate('audit', (request: FastifyRequest, entry: Omit<NewAuditEntry, 'actor' | 'userId' | 'ip'>) => {
+  app.decorate('audit', (request: FastifyRequest, entry: Omit<NewAuditEntry, 'actor' | 'userId' | 'ip'>, options: { besides?: boolean } = {}) => {
     const p = request.auth;
     accounts.record({
       ...entry,
@@ -242,7 +245,7 @@ export default global(async function auth(app: FastifyInstance, options: AuthOpt
       actor: p?.user?.username ?? (p?.mode === 'local' ? '本机（单用户模式）' : '匿名'),
       ip: request.ip,
     });
-    request.audited = true;
+    if (!options.besides) request.audited = true;
   });
 
   app.decorateRequest('auth', null as unknown as Principal);

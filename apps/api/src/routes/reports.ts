@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { summarise, type InputFile } from '@nianbao/db';
+import { summarise, type InputFile, type PeerOutOfScope } from '@nianbao/db';
 import { ApiError, notFound } from '../errors';
 import { describeIssues, type ZodTypeProvider } from '../plugins/zod';
 import { ErrorBody, IngestFields, IngestResponse, ReportDetail, ReportParams, ReportSource, ReviewBody, ReviewParams } from '../schemas';
@@ -55,9 +55,25 @@ export default async function reports(fastify: FastifyInstance) {
       if (!files.length) throw new ApiError(400, 'no-files', '请至少上传一个文件');
       const { agency, year, published } = parsed.data;
       const overrides = { agency, year, published };
-      // a region-scoped user imports only for agencies of its region (the store refuses the others)
-      const inputs: InputFile[] = files.map((f) => ({ name: f.name, bytes: f.bytes, overrides, scope: request.auth?.region }));
+      // a region-scoped user imports only for agencies of its region (the store refuses the others),
+      // and rescores no other region's report: each one found copied is logged for its region instead
+      const copied: PeerOutOfScope[] = [];
+      const scope = request.auth?.region;
+      const onPeerOutOfScope = (p: PeerOutOfScope) => copied.push(p);
+      const inputs: InputFile[] = files.map((f) => ({ name: f.name, bytes: f.bytes, overrides, scope, onPeerOutOfScope }));
       const results = await app.store.ingest(inputs);
+      for (const p of copied) {
+        app.audit(
+          request,
+          {
+            action: 'report.copied-from',
+            target: `report:${p.reportId}`,
+            regionCode: p.regionCode,
+            detail: { copiedBy: p.by, note: '同年度报告正文高度雷同；该报告未重新评分（管理员重新评分后生效）' },
+          },
+          { besides: true },
+        );
+      }
       return { results, summary: summarise(results) };
     },
   );
