@@ -91,18 +91,30 @@ describe('1. the login limit', () => {
   it('a flood of bogus logins does not starve a real one (the hashing queue is bounded)', async () => {
     const app = await newApp({ loginLimit: { maxPerIp: 1000 } });
     await app.accounts.create({ username: 'real', password: PASSWORD, role: 'viewer' });
-    // warm the dummy hash the unknown names are checked against
+    // warm the dummy hash the unknown names are checked against; a login alone, for comparison
     expect((await login(app, 'nobody', 'x', '10.2.0.1')).statusCode).toBe(401);
-    const flood = Array.from({ length: 120 }, (_, i) => login(app, `bogus${i}`, 'wrong password', `10.2.${i % 4}.9`));
-    await new Promise((r) => setTimeout(r, 50));
-    const started = Date.now();
+    let started = Date.now();
+    expect((await login(app, 'real', PASSWORD, '10.3.0.2')).statusCode).toBe(200);
+    const alone = Date.now() - started;
+    let checked = 0;
+    const flood = Array.from({ length: 120 }, (_, i) =>
+      login(app, `bogus${i}`, 'wrong password', `10.2.${i % 4}.9`).then((r) => {
+        if (r.statusCode === 401) checked++;
+        return r;
+      }),
+    );
+    // under way: the flood's first passwords have been checked
+    while (checked < 2) await new Promise((r) => setTimeout(r, 10));
+    started = Date.now();
     const real = await login(app, 'real', PASSWORD, '10.3.0.1');
     const ms = Date.now() - started;
     expect(real.statusCode, real.body).toBe(200);
-    expect(ms).toBeLessThan(1000);
+    // under 1 s on a quiet machine (a login alone ≈ 0.1 s); on a saturated shared one a login alone
+    // may take most of a second, and it shares the cores with the hash of the flood then under way
+    expect(ms, `alone ${alone} ms`).toBeLessThan(Math.max(1000, 4 * alone));
     const codes = (await Promise.all(flood)).map((r) => r.statusCode);
-    expect(codes.every((c) => c === 401 || c === 429 || c === 503)).toBe(true);
-    expect(codes.filter((c) => c === 503).length).toBeGreaterThan(0);
+    expect(codes.every((c) => c === 401 || c === 503)).toBe(true);
+    expect(codes.filter((c) => c === 503).length).toBeGreaterThan(80);
   }, 120_000);
 });
 

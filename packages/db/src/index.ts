@@ -10,4 +10,4 @@ export { openDatabase, DEFAULT_DATABASE_PATH, ROOT, type Db } from './client';
 export { regionLevel, parentCode, subtreeRange, lineage } from './regions';
 export { summarise } from './summary';
 export * as schema from './schema';
-export { Accounts, cliActor, ROLES, SESSION_HOURS, clampRegion, inScope, passwordProblem, regionProblem, usernameProblem, hashPassword, verifyPassword, type Role, type User, type SessionInfo, type AuditEntry, type AuditFilter, type NewAuditEntry } from './auth';
+export { Accounts, cliActor, ROLES, SESSION_HOURS, clampRegion, inScope, passwordProblem, regionProblem, normaliseUsername, usernameProblem, hashPassword, verifyPassword, type Role, type User, type SessionInfo, type AuditEntry, type AuditFilter, type NewAuditEntry } from './auth';
