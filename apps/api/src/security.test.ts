@@ -265,13 +265,11 @@ describe('6. CSV export', () => {
 describe('8. smaller holes', () => {
   it('a finding fingerprint over 100 characters can be reviewed (path and body)', async () => {
     const app = await newApp();
-    const r = await upload(app, [{ name: 'xinyu.txt', bytes: Buffer.from(XINYU) }]);
+    // 沭阳's blank cells of table 三 give a fingerprint of 107 characters
+    const r = await upload(app, [{ name: 'shuyang.html', bytes: Buffer.from(SHUYANG) }]);
     const id = (r.json() as IngestResponse).results[0]!.reportId!;
-    // a long fingerprint, as 沭阳's table cells give
-    const long = `table.cell-text:${'t3.'.padEnd(120, 'x')}`;
-    app.store.db.$client
-      .prepare("update findings set fingerprint = ? where id = (select min(id) from findings where report_id = ?)")
-      .run(long, id);
+    const long = 'table.cell-blank:t3.newReceived..t3.carriedForward:commercial,research,publicInterest,legalService,otherOrg';
+    expect(long.length).toBeGreaterThan(100);
     const byPath = await app.inject({
       method: 'POST',
       url: `/api/reports/${id}/findings/${encodeURIComponent(long)}/review`,
@@ -320,7 +318,7 @@ describe('8. smaller holes', () => {
     const badUrl = await app.inject('/api/reports/%E0%A4%A');
     expect(badUrl.statusCode).toBe(400);
     expect(badUrl.json()).toEqual({ error: { code: 'invalid-request', message: '请求地址无效（编码不正确）' } });
-    const long = await app.inject(`/api/reports/1/findings/${'x'.repeat(5000)}/review`);
+    const long = await app.inject(`/api/reports/${'1'.repeat(5000)}`);
     expect(long.statusCode).toBe(414);
     expect(long.json()).toEqual({ error: { code: 'too-large', message: '请求地址过长' } });
   });
@@ -328,15 +326,21 @@ describe('8. smaller holes', () => {
   it('TRUST_PROXY: forwarded headers count only from the trusted proxy', async () => {
     const app = await newApp({ trustProxy: '127.0.0.1', loginLimit: { maxPerIp: 2 } });
     await app.accounts.create({ username: 'p1', password: PASSWORD, role: 'viewer' });
-    const viaProxy = await login(app, 'p1', PASSWORD, '127.0.0.1', { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.5', host: 'nianbao.example.gov.cn' });
+    // a TLS proxy on the same machine, passing the request on to 127.0.0.1
+    const proxied = { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.5', host: '127.0.0.1:3000' };
+    const viaProxy = await login(app, 'p1', PASSWORD, '127.0.0.1', proxied);
     expect(viaProxy.statusCode).toBe(200);
     expect([viaProxy.headers['set-cookie']].flat()[0]).toContain('; Secure');
+    expect(app.accounts.auditLog({ action: 'session.login' }).items[0]!.ip).toBe('203.0.113.5');
     // each client behind the proxy has its own budget
     for (let i = 0; i < 2; i++) expect((await login(app, `ghost${i}`, 'wrong', '127.0.0.1', { 'x-forwarded-for': '203.0.113.6' })).statusCode).toBe(401);
     expect((await login(app, 'ghost9', 'wrong', '127.0.0.1', { 'x-forwarded-for': '203.0.113.6' })).statusCode).toBe(429);
     expect((await login(app, 'ghost9', 'wrong', '127.0.0.1', { 'x-forwarded-for': '203.0.113.7' })).statusCode).toBe(401);
     // from anywhere else the header is ignored: the address is the socket's
     const direct = await newApp({ loginLimit: { maxPerIp: 2 } });
+    await direct.accounts.create({ username: 'p1', password: PASSWORD, role: 'viewer' });
+    const spoofed = await login(direct, 'p1', PASSWORD, '127.0.0.1', proxied);
+    expect([spoofed.headers['set-cookie']].flat()[0]).not.toContain('Secure');
     for (let i = 0; i < 2; i++) expect((await login(direct, `ghost${i}`, 'wrong', '10.0.0.1', { 'x-forwarded-for': `198.51.100.${i}` })).statusCode).toBe(401);
     expect((await login(direct, 'ghost9', 'wrong', '10.0.0.1', { 'x-forwarded-for': '198.51.100.77' })).statusCode).toBe(429);
   });

@@ -89,6 +89,8 @@ export interface AuthOptions {
   host?: string;
   /** Secure cookie flag: 'auto' (default) sets it unless the request came to localhost. */
   cookieSecure?: boolean | 'auto';
+  /** Requests come through a trusted reverse proxy (TRUST_PROXY): from elsewhere, so no local mode. */
+  behindProxy?: boolean;
 }
 
 const ROLE_RANK: Record<Role, number> = { viewer: 1, reviewer: 2, admin: 3 };
@@ -212,7 +214,7 @@ export default global(async function auth(app: FastifyInstance, options: AuthOpt
   });
 
   const isLocalMode = () => {
-    if (accounts.hasUsers()) return false;
+    if (options.behindProxy || accounts.hasUsers()) return false;
     if (options.host) return isLoopback(options.host);
     const addresses = app.addresses();
     return addresses.every((a) => typeof a === 'string' || isLoopback(a.address));
