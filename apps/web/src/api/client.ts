@@ -5,7 +5,11 @@
 import type {
   AuditLogQuery,
   AuditLogResponse,
+  BulkReviewBody,
+  BulkReviewResponse,
   Decision,
+  FindingsQuery,
+  FindingsResponse,
   Session,
   NewUser,
   UserInfo,
@@ -123,6 +127,10 @@ export const api = {
     request<ReportDetail>('POST', `/api/reports/${id}/reviews`, { fingerprint, decision, reason }),
   unreview: (id: number, fingerprint: string) =>
     request<ReportDetail>('DELETE', `/api/reports/${id}/reviews`, { fingerprint }),
+  /** Findings across reports: the reports with a problem, the 待复核 queue. */
+  findings: (q: Partial<FindingsQuery>, signal?: AbortSignal) =>
+    get<FindingsResponse>('/api/findings', { ...q }, signal),
+  bulkReview: (body: BulkReviewBody) => request<BulkReviewResponse>('POST', '/api/reviews', body),
   auditLog: (q: AuditLogQuery, signal?: AbortSignal) =>
     get<AuditLogResponse>('/api/audit-log', { ...q }, signal),
   health: (signal?: AbortSignal) => get<HealthResponse>('/api/health', {}, signal),
