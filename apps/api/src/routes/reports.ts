@@ -70,7 +70,7 @@ export default async function reports(fastify: FastifyInstance) {
             action: 'report.copied-from',
             target: `report:${p.reportId}`,
             regionCode: p.regionCode,
-            detail: { copiedBy: p.by, note: '同年度报告正文高度雷同；该报告未重新评分（管理员重新评分后生效）' },
+            detail: { copiedBy: p.by.reportId, note: '同年度报告正文高度雷同；该报告未重新评分（管理员重新评分后生效）' },
           },
           { besides: true },
         );
