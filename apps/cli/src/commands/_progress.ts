@@ -15,6 +15,15 @@ export function rateOf(done: number, seconds: number): string {
   return rate < 10 ? rate.toFixed(1) : String(Math.round(rate));
 }
 
+/** The time left at the rate so far: 「40秒」「3分钟」「1.5小时」; nothing before there is a rate or after the end. */
+export function etaOf(done: number, total: number, seconds: number): string {
+  if (done === 0 || done >= total || seconds <= 0) return '';
+  const left = ((total - done) * seconds) / done;
+  if (left < 60) return `${Math.max(1, Math.round(left))}秒`;
+  if (left < 3600) return `${Math.round(left / 60)}分钟`;
+  return `${(left / 3600).toFixed(1)}小时`;
+}
+
 /** A one-line progress bar on stderr (redrawn in place on a terminal, a line per tenth otherwise). */
 export class Progress {
   private last = -1;
@@ -33,11 +42,13 @@ export class Progress {
   update(done: number, detail = '') {
     const total = Math.max(this.total, done, 1);
     const ratio = done / total;
-    const rate = rateOf(done, (Date.now() - this.started) / 1000);
+    const seconds = (Date.now() - this.started) / 1000;
+    const rate = rateOf(done, seconds);
+    const eta = etaOf(done, total, seconds);
     if (this.tty) {
       const width = 30;
       const filled = Math.round(ratio * width);
-      const head = `${this.label}[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${done}/${total} ${String(Math.round(ratio * 100)).padStart(3)}%  ${rate} 份/秒  `;
+      const head = `${this.label}[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${done}/${total} ${String(Math.round(ratio * 100)).padStart(3)}%  ${rate} 份/秒  ${eta ? `剩余约${eta}  ` : ''}`;
       // one line, never wider than the terminal (a wrapped line would not be redrawn in place)
       const room = (process.stderr.columns || 80) - 1 - displayWidth(head);
       process.stderr.write(`\r\x1b[K${head}${tail(detail, room)}`);
@@ -45,7 +56,7 @@ export class Progress {
       const tenth = Math.floor(ratio * 10);
       if (tenth !== this.last) {
         this.last = tenth;
-        process.stderr.write(`${this.label}${done}/${total}（${Math.round(ratio * 100)}%，${rate} 份/秒）\n`);
+        process.stderr.write(`${this.label}${done}/${total}（${Math.round(ratio * 100)}%，${rate} 份/秒${eta ? `，剩余约${eta}` : ''}）\n`);
       }
     }
   }
