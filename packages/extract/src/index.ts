@@ -160,6 +160,9 @@ async function extractOne(bytes: Uint8Array, fileName: string, kind: FileKind | 
       return bounded(await fromPdf(bytes, fileName), fileName);
     }
     case 'zip':
+      // a real archive is expanded before extraction; one named .zip without zip's signature is junk
+      if (bytes[0] !== 0x50 || bytes[1] !== 0x4b)
+        throw new ExtractError('corrupt', `${fileName}：不是有效的 zip 压缩包（文件已损坏，或扩展名有误）`);
       throw new ExtractError('unsupported-format', `${fileName}：压缩包是一批文件，请逐个导入其中的报告`);
     default:
       throw new ExtractError(
