@@ -6,10 +6,12 @@
  * fingerprints, unbounded numbers, the parts limit, impossible dates, Fastify's own English errors,
  * the trusted proxy).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, Store } from '@nianbao/db';
@@ -376,4 +378,72 @@ describe('8. smaller holes', () => {
     for (let i = 0; i < 2; i++) expect((await login(direct, `ghost${i}`, 'wrong', '10.0.0.1', { 'x-forwarded-for': `198.51.100.${i}` })).statusCode).toBe(401);
     expect((await login(direct, 'ghost9', 'wrong', '10.0.0.1', { 'x-forwarded-for': '198.51.100.77' })).statusCode).toBe(429);
   });
+});
+
+describe('7. backup', () => {
+  const TSX = join(ROOT, 'node_modules/.bin/tsx');
+  const run = (args: string[]) => {
+    const child = spawn(TSX, [join(ROOT, 'apps/cli/src/main.ts'), 'backup', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (c) => (out += String(c)));
+    child.stderr.on('data', (c) => (out += String(c)));
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    return { child, exit, out: () => out };
+  };
+
+  it('finishes while another connection keeps writing, and leaves no partial file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nianbao-sec-'));
+    dirs.push(dir);
+    const path = join(dir, 'live.db');
+    const store = new Store({ path });
+    await store.ingest([{ name: 'xinyu.txt', bytes: Buffer.from(XINYU) }, { name: 'shuyang.html', bytes: Buffer.from(SHUYANG) }]);
+    store.close();
+    const writer = new Database(path);
+    writer.pragma('journal_mode = WAL');
+    writer.exec('create table if not exists scratch (x blob)');
+    const insert = writer.prepare('insert into scratch (x) values (?)');
+    for (let i = 0; i < 2000; i++) insert.run(Buffer.alloc(2048, i)); // some 4 MB: many backup steps
+    const target = join(dir, 'copy.db');
+    const backup = run([target, '--db', path]);
+    let finished = false;
+    void backup.exit.then(() => (finished = true));
+    const deadline = Date.now() + 45_000;
+    let writes = 0;
+    // writing all along, until the backup is done (or the deadline)
+    while (!finished && Date.now() < deadline) {
+      insert.run(Buffer.alloc(2048, writes++));
+      await new Promise((r) => setImmediate(r));
+    }
+    writer.close();
+    expect(finished, backup.out()).toBe(true);
+    expect(await backup.exit, backup.out()).toBe(0);
+    expect(writes).toBeGreaterThan(0);
+    expect(readdirSync(dir).filter((f) => f.includes('.partial'))).toEqual([]);
+    const copy = new Database(target, { readonly: true });
+    expect((copy.prepare('select count(*) as n from reports').get() as { n: number }).n).toBe(2);
+    copy.close();
+  }, 90_000);
+
+  it('an interrupted backup removes its partial file; one left by a killed backup goes next time', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nianbao-sec-'));
+    dirs.push(dir);
+    const path = join(dir, 'live.db');
+    const store = new Store({ path });
+    await store.ingest([{ name: 'xinyu.txt', bytes: Buffer.from(XINYU) }]);
+    store.close();
+    const target = join(dir, 'copy.db');
+    const stale = `${target}.partial-999999999`;
+    writeFileSync(stale, 'left by kill -9');
+    writeFileSync(`${stale}-journal`, '');
+    const backup = run([target, '--db', path]);
+    // interrupted as soon as its partial file appears (or whenever it is: no partial may remain)
+    const started = Date.now();
+    while (Date.now() - started < 20_000 && !readdirSync(dir).some((f) => f.startsWith('copy.db.partial-') && !f.startsWith('copy.db.partial-999999999'))) {
+      if ((await Promise.race([backup.exit, new Promise((r) => setTimeout(() => r('wait'), 5))])) !== 'wait') break;
+    }
+    backup.child.kill('SIGTERM');
+    const code = await backup.exit;
+    expect([0, 143, null]).toContain(code);
+    expect(readdirSync(dir).filter((f) => f.includes('.partial'))).toEqual([]);
+  }, 60_000);
 });
