@@ -15,12 +15,9 @@ import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, Store } from '@nianbao/db';
-import { deflateSync } from 'fflate';
-import { writeZip } from '../../../packages/extract/src/testing/zip-writer';
-import { crc32 } from '../../../packages/extract/src/zip';
 import { buildApp, type AppOptions } from './app';
 import type { IngestResponse, ReportDetail } from './schemas';
-import { form } from './testing';
+import { compressibleZip, form } from './testing';
 
 const CORPUS = join(ROOT, '../shared/corpus');
 const SAMPLES = join(ROOT, 'data/samples');
@@ -204,7 +201,7 @@ describe('5. zip archives', () => {
     const app = await buildApp({ store, webRoot: null });
     apps.push(app);
     app.addHook('onClose', async () => store.close());
-    const bomb = zipBomb(6, 99 * 2 ** 20);
+    const bomb = compressibleZip(6, 99 * 2 ** 20);
     expect(bomb.length).toBeLessThan(8 * 2 ** 20);
     const pending = upload(app, [{ name: 'bomb.zip', bytes: bomb }]);
     const { waits, stalls } = await healthWhile(app, pending);
@@ -224,7 +221,7 @@ describe('5. zip archives', () => {
     const app = await buildApp({ store, webRoot: null });
     apps.push(app);
     app.addHook('onClose', async () => store.close());
-    const pending = upload(app, [{ name: 'words.zip', bytes: zipBomb(3, 99 * 2 ** 20, '.docx') }]);
+    const pending = upload(app, [{ name: 'words.zip', bytes: compressibleZip(3, 99 * 2 ** 20, '.docx') }]);
     const { waits, stalls } = await healthWhile(app, pending);
     const results = ((await pending).json() as IngestResponse).results;
     // inflated (99 MB each), then read as Word files: which they are not
@@ -262,19 +259,6 @@ async function healthWhile(app: FastifyInstance, pending: Promise<unknown>) {
   loop.disable();
   waits.sort((a, b) => a - b);
   return { waits, stalls: loop.max / 1e6 };
-}
-
-/** A zip of `n` entries of `size` bytes each, compressible about 100:1 (under the ratio rule), built fast. */
-function zipBomb(n: number, size: number, ext = '.txt'): Uint8Array {
-  const data = new Uint8Array(size);
-  let x = 7;
-  for (let i = 0; i < size; i += 65536)
-    for (let k = 0; k < 500; k++) {
-      x = (x * 1103515245 + 12345) & 0x7fffffff;
-      data[i + k] = x >>> 16;
-    }
-  const deflated = { body: deflateSync(data), crc: crc32(data), size };
-  return writeZip(Array.from({ length: n }, (_, i) => ({ name: `report-${i}${ext}`, deflated })));
 }
 
 describe('6. CSV export', () => {
