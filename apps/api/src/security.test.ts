@@ -229,9 +229,10 @@ describe('5. zip archives', () => {
       [0, 1, 2].map((i) => ({ code: 'corrupt', message: `words.zip/report-${i}.docx：Word 文件（.docx）已损坏或不完整，无法打开` })),
     );
     waits.sort((a, b) => a - b);
-    // inflating the three on this thread stalled it 0.77 s at once (here, under load)
+    // inflating the three on this thread stalled it 0.77 s at once (alone, under load); now the
+    // worst stall is the busy machine's (0.2–0.3 s while the whole suite runs on two cores)
     expect(waits[Math.floor(waits.length * 0.95)], `waits ${waits.slice(-5)}`).toBeLessThan(100);
-    expect(stalls).toBeLessThan(300);
+    expect(stalls).toBeLessThan(500);
   }, 120_000);
 
   it('a junk .zip gets an accurate Chinese message', async () => {
@@ -327,7 +328,7 @@ describe('8. smaller holes', () => {
     const app = await newApp();
     const r = await upload(app, [{ name: 'xinyu.txt', bytes: Buffer.from(XINYU) }], undefined, { published: '2025-13-45' });
     expect(r.statusCode).toBe(400);
-    expect(r.json()).toEqual({ error: { code: 'invalid-request', message: '请求体无效：published：发布日期不存在：2025-13-45' } });
+    expect(r.json()).toEqual({ error: { code: 'invalid-request', message: '请求体无效：发布日期不存在：2025-13-45' } });
     expect(app.store.isEmpty()).toBe(true);
   });
 
