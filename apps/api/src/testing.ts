@@ -3,6 +3,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '@nianbao/db';
+import { deflateSync } from 'fflate';
+import { writeZip } from '../../../packages/extract/src/testing/zip-writer';
+import { crc32 } from '../../../packages/extract/src/zip';
 
 /** A multipart/form-data body as a browser sends it: the form fields, then each file as `files`. */
 export function form(files: { name: string; bytes: Uint8Array }[], fields: Record<string, string> = {}) {
@@ -41,3 +44,17 @@ export async function listeningAs(app: FastifyInstance, username: string, role: 
   if (login.status !== 200) throw new Error(`login as ${username}: ${login.status} ${await login.text()}`);
   return { base, cookie: login.headers.get('set-cookie')!.split(';')[0]! };
 }
+
+/** A zip of `n` entries of `size` bytes each, compressible about 100:1 (under the ratio rule), built fast. */
+export function compressibleZip(n: number, size: number, ext = '.txt'): Uint8Array {
+  const data = new Uint8Array(size);
+  let x = 7;
+  for (let i = 0; i < size; i += 65536)
+    for (let k = 0; k < 500; k++) {
+      x = (x * 1103515245 + 12345) & 0x7fffffff;
+      data[i + k] = x >>> 16;
+    }
+  const deflated = { body: deflateSync(data), crc: crc32(data), size };
+  return writeZip(Array.from({ length: n }, (_, i) => ({ name: `report-${i}${ext}`, deflated })));
+}
+

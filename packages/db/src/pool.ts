@@ -9,22 +9,30 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { ZipExpansion } from '@nianbao/extract';
 import type { ReportError } from '@nianbao/model';
 import type { Overrides } from '@nianbao/parser';
 import type { Analysis } from './auditor';
 
+/** A file to analyse, or (`expand`) a zip archive to open: inflating is CPU work the API's thread must not do. */
 export interface AnalysisTask {
   id: number;
+  kind: 'analyze' | 'expand';
   bytes: Uint8Array;
   file: string;
   overrides: Overrides;
 }
 
-type Reply = { id: number; result: Analysis | ReportError } | { id: number; error: string };
+/** A zip archive's files with the SHA-256 of each. */
+export interface HashedExpansion extends ZipExpansion {
+  entries: (ZipExpansion['entries'][number] & { sha256: string })[];
+}
+
+type Reply = { id: number; result: Analysis | ReportError | ZipExpansion } | { id: number; error: string };
 
 interface Pending {
   task: AnalysisTask;
-  resolve: (r: Analysis | ReportError) => void;
+  resolve: (r: Analysis | ReportError | ZipExpansion) => void;
   reject: (e: Error) => void;
 }
 
@@ -54,9 +62,18 @@ export class AnalysisPool {
   }
 
   analyze(bytes: Uint8Array, file: string, overrides: Overrides): Promise<Analysis | ReportError> {
+    return this.run('analyze', bytes, file, overrides) as Promise<Analysis | ReportError>;
+  }
+
+  /** `expandZip` in a worker: the archive's files (or why not), inflated and hashed off the caller's thread. */
+  expand(bytes: Uint8Array, file: string): Promise<HashedExpansion> {
+    return this.run('expand', bytes, file, {}) as Promise<HashedExpansion>;
+  }
+
+  private run(kind: AnalysisTask['kind'], bytes: Uint8Array, file: string, overrides: Overrides) {
     if (this.closed) return Promise.reject(new Error('analysis pool closed'));
-    return new Promise((resolve, reject) => {
-      this.queue.push({ task: { id: this.nextId++, bytes, file, overrides }, resolve, reject });
+    return new Promise<Analysis | ReportError | ZipExpansion>((resolve, reject) => {
+      this.queue.push({ task: { id: this.nextId++, kind, bytes, file, overrides }, resolve, reject });
       this.dispatch();
     });
   }

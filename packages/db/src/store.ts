@@ -4,7 +4,7 @@
  * aliases and merges. Reads live in queries.ts.
  */
 import { createHash } from 'node:crypto';
-import { detectKind, expandZip, metaFromFileName } from '@nianbao/extract';
+import { detectKind, expandZip, metaFromFileName, type ZipError } from '@nianbao/extract';
 import type { Finding, ParsedReport, ReportError, Score } from '@nianbao/model';
 import { regionOf, type Overrides } from '@nianbao/parser';
 import { defaultAuditor, narrative, type Analysis, type Auditor, type Peer, type Signature, type StoreContext } from './auditor';
@@ -31,6 +31,8 @@ export interface InputFile {
    * region's scores; an administrator's rescore does), so the caller records the evidence.
    */
   onPeerOutOfScope?: (peer: PeerOutOfScope) => void;
+  /** The SHA-256 of `bytes` when already computed (a zip member hashed in a worker). */
+  sha256?: string;
 }
 
 /** A report of another region sharing its narrative with a report imported under a region scope. */
@@ -197,7 +199,7 @@ export class Store {
       });
     };
     for await (const file of inputs) {
-      for (const input of this.expand(file)) {
+      for await (const input of this.expand(file)) {
         queue.push(this.begin(input, file));
         while (queue.length >= window) await storeReady();
       }
@@ -214,17 +216,20 @@ export class Store {
     return (await this.ingest([input]))[0]!;
   }
 
-  /** A file, or the members of a zip archive (recursively) and the results of those it cannot read. */
-  private *expand(input: InputFile): Generator<InputFile | IngestResult> {
+  /**
+   * A file, or the members of a zip archive (recursively) and the results of those it cannot read.
+   * With an analysis pool the archive is inflated in a worker: never on this (the API's) thread.
+   */
+  private async *expand(input: InputFile): AsyncGenerator<InputFile | IngestResult> {
     if (!isZip(input)) return yield input;
-    let expanded;
+    let expanded: { entries: { name: string; bytes: Uint8Array; sha256?: string }[]; errors: ZipError[] };
     try {
-      expanded = expandZip(input.bytes, input.name);
+      expanded = this.pool ? await this.pool.expand(input.bytes, input.name) : expandZip(input.bytes, input.name);
     } catch (e) {
       return yield failed(input.name, 'corrupt', `${input.name}：压缩包无法解开（${(e as Error).message}）`);
     }
     for (const e of expanded.errors) yield failed(e.file, e.error.code, e.error.message);
-    for (const entry of expanded.entries) yield* this.expand({ ...input, name: `${input.name}/${entry.name}`, bytes: entry.bytes });
+    for (const entry of expanded.entries) yield* this.expand({ ...input, name: `${input.name}/${entry.name}`, bytes: entry.bytes, sha256: entry.sha256 });
   }
 
   /** One report file: unchanged when its bytes are already stored, else its analysis is started. */
@@ -234,7 +239,7 @@ export class Store {
     const input = item;
     const { name, bytes } = input;
     if (!bytes.length) return settle(failed(name, 'empty', `${name}：文件为空`));
-    const known = this.st.reportBySha(createHash('sha256').update(bytes).digest('hex'));
+    const known = this.st.reportBySha(input.sha256 ?? createHash('sha256').update(bytes).digest('hex'));
     if (known) return settle(this.outOfScope(name, input.scope, known.agencyId) ?? this.resultOf(name, 'unchanged', known));
     const p: Pending = { input, source, done: false, settled: Promise.resolve() };
     p.settled = (async () => {

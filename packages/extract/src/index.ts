@@ -2,6 +2,7 @@ import { decodeText, normaliseText } from './decode';
 import { fromHtml } from './html';
 import { fromText } from './text';
 import { ExtractError, type Document } from './types';
+import { MAX_TEXT_BYTES } from './zip';
 
 export * from './types';
 export { decodeText, normaliseText } from './decode';
@@ -82,8 +83,8 @@ export function foreignFormat(bytes: Uint8Array, fileName: string): string | nul
  * KB; far beyond these a file is not one, and reading it would cost seconds and hundreds of MB.
  */
 export const TEXT_LIMITS: Readonly<{ maxBytes: number; maxChars: number }> = {
-  /** Bytes of a text file or web page, checked before decoding. */
-  maxBytes: 20 * 2 ** 20,
+  /** Bytes of a text file or web page, checked before decoding (and on a zip entry's declared size). */
+  maxBytes: MAX_TEXT_BYTES,
   /** Characters of the text read from any file, checked before it is parsed. */
   maxChars: 1_000_000,
 };
@@ -160,6 +161,9 @@ async function extractOne(bytes: Uint8Array, fileName: string, kind: FileKind | 
       return bounded(await fromPdf(bytes, fileName), fileName);
     }
     case 'zip':
+      // a real archive is expanded before extraction; one named .zip without zip's signature is junk
+      if (bytes[0] !== 0x50 || bytes[1] !== 0x4b)
+        throw new ExtractError('corrupt', `${fileName}：不是有效的 zip 压缩包（文件已损坏，或扩展名有误）`);
       throw new ExtractError('unsupported-format', `${fileName}：压缩包是一批文件，请逐个导入其中的报告`);
     default:
       throw new ExtractError(

@@ -12,6 +12,11 @@ export interface ZipLimits {
   maxRatio: number;
   /** How deep zips inside the zip are opened: 1 = a zip in the zip, not a zip in that one. */
   maxDepth: number;
+  /**
+   * Bytes, uncompressed, of a text file or web page (by its name): what extraction accepts
+   * (TEXT_LIMITS.maxBytes), checked on the declared size so that a bigger one is never inflated.
+   */
+  maxTextSize?: number;
 }
 
 export const ZIP_LIMITS: ZipLimits = {
@@ -21,6 +26,12 @@ export const ZIP_LIMITS: ZipLimits = {
   maxRatio: 200,
   maxDepth: 1,
 };
+
+/** The default of `ZipLimits.maxTextSize`: extract's TEXT_LIMITS.maxBytes. */
+export const MAX_TEXT_BYTES = 20 * 2 ** 20;
+
+/** Names read as text or web pages (extract's detectKind by extension). */
+const TEXT_NAME = /\.(?:txt|text|md|markdown|csv|html?|shtml|xhtml)$/i;
 
 const RATIO_FLOOR = 2 ** 20;
 const size = (n: number) =>
@@ -262,6 +273,11 @@ export function expandZip(bytes: Uint8Array, zipName: string, limits: Partial<Zi
       }
       if (entry.size > RATIO_FLOOR && entry.size > L.maxRatio * Math.max(entry.compressedSize, 1)) {
         problem('zip-bomb', `压缩比异常（超过 ${L.maxRatio} 倍），疑似“压缩炸弹”，已拒绝`);
+        continue;
+      }
+      const maxText = L.maxTextSize ?? MAX_TEXT_BYTES;
+      if (TEXT_NAME.test(name) && entry.size > maxText) {
+        problem('too-large', `解压后 ${size(entry.size)}，超过文本和网页文件 ${size(maxText)} 的上限，已跳过`);
         continue;
       }
       let data: Uint8Array;

@@ -59,7 +59,7 @@ export default async function session(
       user = await hashing.run(attempt.others, () => app.accounts.authenticate(login, password));
     } catch (e) {
       if (!(e instanceof HashQueueFull)) throw e;
-      attempt.withdrawn();
+      // still an attempt: a flooding client's count ranks it behind clients with none
       reply.header('retry-after', '1');
       throw new ApiError(503, 'busy', '登录请求过多，请稍后再试');
     }

@@ -46,8 +46,6 @@ export interface Attempt {
   /** Other attempts of this address in the window, now (the hashing queue's priority). */
   others(): number;
   succeeded(): void;
-  /** Not tried after all (the hashing queue was full): the attempt is given back. */
-  withdrawn(): void;
 }
 
 export class LoginThrottle {
@@ -87,6 +85,7 @@ export class LoginThrottle {
     if (this.attempts.size > 50_000) this.prune(now);
     const keys = this.keys(login, ip).map(([k]) => k);
     for (const key of keys) this.attempts.set(key, [...this.recent(key, now), now]);
+    // a successful login costs no budget (and clears this address's failures for the login)
     const giveBack = () => {
       for (const key of keys) {
         const list = this.attempts.get(key);
@@ -100,7 +99,6 @@ export class LoginThrottle {
         giveBack();
         this.attempts.delete(keys[0]!);
       },
-      withdrawn: giveBack,
     };
   }
 

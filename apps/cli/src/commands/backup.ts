@@ -1,12 +1,14 @@
 /**
- * `backup [目标文件] [--db 路径] [--force]`: a consistent copy of the live database, taken with
- * SQLite's online backup API (better-sqlite3 `backup`) while the server and ingests keep running.
- * The copy is written beside the target and renamed into place only once complete and checked
- * (`pragma integrity_check`), so an interrupted backup never leaves a half file under the name.
+ * `backup [目标文件] [--db 路径] [--force]`: a consistent copy of the live database, taken while the
+ * server and ingests keep running. `VACUUM INTO` reads the database in one read transaction (a
+ * snapshot: writers go on in the WAL, and never make it start over, as the page-by-page backup API
+ * does whenever another connection writes). The copy is written beside the target and renamed into
+ * place only once complete and checked (`pragma integrity_check`); a failed or interrupted backup
+ * (Ctrl-C, SIGTERM) removes its partial file, and one left by a killed backup is removed next time.
  * Without a target: data/backups/nianbao-YYYYMMDD-HHMMSS.db.
  */
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { commandArgs } from './_args';
 import Database from 'better-sqlite3';
 import { DEFAULT_DATABASE_PATH, ROOT } from '@nianbao/db';
@@ -19,41 +21,76 @@ export interface BackupResult {
   reports: number;
 }
 
-/** Copies the database at `source` to `target` (which must not exist) through the online backup API. */
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** A partial copy and the files SQLite may have put beside it. */
+const removePartial = (partial: string) => {
+  for (const f of [partial, `${partial}-journal`, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });
+};
+
+/** Partial copies of `target` left by backups that were killed (their process is gone). */
+function removeStalePartials(target: string) {
+  const dir = dirname(resolve(target));
+  const prefix = `${basename(target)}.partial-`;
+  for (const f of readdirSync(dir)) {
+    const pid = f.startsWith(prefix) ? Number(f.slice(prefix.length).split('-')[0]) : NaN;
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid)) rmSync(join(dir, f), { force: true });
+  }
+}
+
+/** Copies the database at `source` to `target` (which must not exist) with `VACUUM INTO`. */
 export async function backupDatabase(source: string, target: string): Promise<BackupResult> {
   if (!existsSync(source)) throw new Error(`数据库文件不存在：${source}`);
   mkdirSync(dirname(resolve(target)), { recursive: true });
+  removeStalePartials(target);
   const partial = `${target}.partial-${process.pid}`;
-  rmSync(partial, { force: true });
-  const db = new Database(source, { fileMustExist: true });
+  removePartial(partial);
+  const interrupted = (signal: NodeJS.Signals) => {
+    removePartial(partial);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
-    db.pragma('busy_timeout = 5000');
-    await db.backup(partial);
+    const db = new Database(source, { fileMustExist: true });
+    try {
+      db.pragma('busy_timeout = 5000');
+      db.prepare('vacuum into ?').run(partial);
+    } finally {
+      db.close();
+    }
+    // signals that arrived during the copy are handled here, before the copy is checked or renamed
+    await new Promise((r) => setImmediate(r));
+    const copy = new Database(partial);
+    let reports = 0;
+    try {
+      // one self-contained file: no -wal beside it
+      copy.pragma('journal_mode = DELETE');
+      const check = copy.pragma('integrity_check', { simple: true });
+      if (check !== 'ok') throw new Error(`备份校验失败：${String(check)}`);
+      const hasReports = copy
+        .prepare("select 1 from sqlite_master where type = 'table' and name = 'reports'")
+        .get();
+      reports = hasReports ? (copy.prepare('select count(*) as n from reports').get() as { n: number }).n : 0;
+    } finally {
+      copy.close();
+    }
+    renameSync(partial, target);
+    return { path: target, bytes: statSync(target).size, reports };
   } catch (e) {
-    rmSync(partial, { force: true });
+    removePartial(partial);
     throw e;
   } finally {
-    db.close();
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
   }
-  const copy = new Database(partial);
-  let reports = 0;
-  try {
-    // one self-contained file: no -wal beside it
-    copy.pragma('journal_mode = DELETE');
-    const check = copy.pragma('integrity_check', { simple: true });
-    if (check !== 'ok') throw new Error(`备份校验失败：${String(check)}`);
-    const hasReports = copy
-      .prepare("select 1 from sqlite_master where type = 'table' and name = 'reports'")
-      .get();
-    reports = hasReports ? (copy.prepare('select count(*) as n from reports').get() as { n: number }).n : 0;
-  } catch (e) {
-    copy.close();
-    rmSync(partial, { force: true });
-    throw e;
-  }
-  copy.close();
-  renameSync(partial, target);
-  return { path: target, bytes: statSync(target).size, reports };
 }
 
 const stamp = () => new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
