@@ -32,7 +32,9 @@ export function browserSuite(data: { seeds: boolean; corpus?: boolean; demo?: bo
     async page() {
       const page = await suite.context.newPage();
       page.on('pageerror', (e) => errors.push(e.message));
+      // a login hashes a password (scrypt) on a busy 2-core runner: navigations get more room than clicks
       page.setDefaultTimeout(15_000);
+      page.setDefaultNavigationTimeout(45_000);
       return page;
     },
   } as Suite;
