@@ -184,7 +184,7 @@ it('health stays fast and real logins go through while three large zips and a lo
     // one already saturated (readers alone above 100 ms, a login alone ≈ 0.3–0.8 s, five of our
     // threads on two cores), the bounds scale with what the machine gives without the attack; before
     // the fixes a real login waited behind every queued bogus hash (46 s) and zips froze health for seconds
-    expect(p95(health), `health p95 of ${health.length} (alone ${p95(quiet)} ms)`).toBeLessThan(Math.max(100, 2 * p95(quiet)));
+    expect(p95(health), `health p95 of ${health.length} (alone ${p95(quiet)} ms)`).toBeLessThan(Math.max(100, 3 * p95(quiet))); // the old code froze health for 12 s
     for (const ms of real) expect(ms, `real login (alone ${alone} ms)`).toBeLessThan(Math.max(1000, 12 * alone));
     expect(Date.now() - started).toBeLessThan(60_000);
   } finally {
