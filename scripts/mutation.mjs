@@ -13,13 +13,15 @@
  * (scripts/mutation/<pkg>.incremental.json, committed) means only mutants in code or tests
  * changed since the last run are tested again.
  *
- * Stryker runs in place (`inPlace`): the tests find shared/ and data/ by paths relative to the
- * repository and pnpm's per-package node_modules, neither of which survive a copy into a
- * sandbox. Stryker puts the sources back when it ends; do not edit src/ while it runs.
+ * Stryker runs in a copy of the work tree, .stryker-tmp/tree/repo (its own sandbox would lose
+ * pnpm's per-package node_modules, and the tests find shared/ beside the repository): the files
+ * git knows or would add, each package's node_modules links, the root node_modules linked, and
+ * shared/ linked beside it. So the work tree can be edited while a run goes on; the incremental
+ * file and the report are copied back when it ends.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -89,11 +91,38 @@ export function summarise(report) {
   return { score: valid ? Math.round((detected / valid) * 10000) / 100 : null, ...count };
 }
 
+/** A copy of the work tree to mutate in (see the header). */
+function mirror() {
+  const base = join(ROOT, '.stryker-tmp/tree');
+  const repo = join(base, 'repo');
+  rmSync(base, { recursive: true, force: true });
+  mkdirSync(repo, { recursive: true });
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' })
+    .split('\0')
+    .filter((f) => f && existsSync(join(ROOT, f)));
+  for (const f of files) {
+    mkdirSync(dirname(join(repo, f)), { recursive: true });
+    copyFileSync(join(ROOT, f), join(repo, f));
+  }
+  for (const group of ['packages', 'apps']) {
+    for (const p of readdirSync(join(ROOT, group))) {
+      const nm = join(ROOT, group, p, 'node_modules');
+      if (existsSync(nm)) cpSync(nm, join(repo, group, p, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+    }
+  }
+  symlinkSync(join(ROOT, 'node_modules'), join(repo, 'node_modules'));
+  const shared = resolve(ROOT, '../shared');
+  if (existsSync(shared)) symlinkSync(shared, join(base, 'shared'));
+  return repo;
+}
+
 async function runChild(pkg, full) {
   const { Stryker } = await import('@stryker-mutator/core');
   const conf = PACKAGES[pkg];
   process.env.MUTATION_PACKAGE = pkg; // read by scripts/mutation/vitest.config.ts in the test runners
   mkdirSync(OUT, { recursive: true });
+  const repo = mirror();
+  process.chdir(repo);
   const stryker = new Stryker({
     mutate: conf.mutate,
     testRunner: 'vitest',
@@ -110,13 +139,15 @@ async function runChild(pkg, full) {
     clearTextReporter: { allowColor: false, logTests: false, reportMutants: true, reportScoreTable: true },
     timeoutMS: 20_000,
     timeoutFactor: 2,
-    disableTypeChecks: true,
+    disableTypeChecks: false, // vitest strips types without checking them
     checkers: [],
     tempDirName: '.stryker-tmp',
-    cleanTempDir: 'always',
+    cleanTempDir: true,
     thresholds: { high: 90, low: 75, break: null },
   });
   await stryker.runMutationTest();
+  mkdirSync(join(ROOT, 'reports/mutation'), { recursive: true });
+  for (const f of [`scripts/mutation/${pkg}.incremental.json`, `reports/mutation/${pkg}.json`]) copyFileSync(join(repo, f), join(ROOT, f));
 }
 
 async function main() {
