@@ -1,0 +1,86 @@
+/**
+ * Metadata of a report read from its own words: the 落款 (organ on one line, date on the next), the
+ * title, the year, and the region an agency name names.
+ */
+import { describe, expect, it } from 'vitest';
+import { splitLines } from './lines';
+import { mostNamedOrgan, readSignature, readTitle, readYear } from './meta';
+import { regionOf } from './region';
+
+const signature = (text: string) => readSignature(splitLines(text));
+// 30 characters, the longest organ name a 落款 line is read as
+const LONG = '中华人民共和国某某某某某某某某某某某某某某某某某某某某委员会';
+
+describe('readSignature: the 落款', () => {
+  it('reads the organ above the date, spaces within the name dropped', () => {
+    expect(signature('正文内容。\n宿迁市 沭阳县 发展和改革局\n2024年1月15日\n')).toEqual({ agency: '宿迁市沭阳县发展和改革局', date: '2024-01-15', dateSpan: [21, 31] });
+  });
+
+  it('reads an organ line of 30 characters, not one of 31', () => {
+    expect(LONG).toHaveLength(30);
+    expect(signature(`正文内容。\n${LONG}\n2024年1月15日\n`)).toEqual({ agency: LONG, date: '2024-01-15', dateSpan: [37, 47] });
+    expect(signature(`正文内容。\n某${LONG}\n2024年1月15日\n`)).toEqual({ agency: null, date: '2024-01-15', dateSpan: [38, 48] });
+    expect(signature(`正文内容。\n${LONG}`)).toEqual({ agency: LONG, date: null, dateSpan: null });
+    expect(signature(`正文内容。\n某${LONG}`)).toEqual({ agency: null, date: null, dateSpan: null });
+  });
+
+  it('takes the date line only when it is short: a sentence starting with a date is not a 落款', () => {
+    expect(signature('南开区文化和旅游局\n2024年1月15日，本局召开会议研究部署工作')).toEqual({ agency: null, date: null, dateSpan: null });
+  });
+
+  it('without a date, takes the last line when it is an organ name', () => {
+    expect(signature('正文内容。\n南开区文化和旅游局')).toEqual({ agency: '南开区文化和旅游局', date: null, dateSpan: null });
+    expect(signature('正文内容。\n特此报告。')).toEqual({ agency: null, date: null, dateSpan: null });
+  });
+
+  it('reads a date in Chinese numerals, below a line that is not an organ', () => {
+    expect(signature('正文内容。\n特此报告。\n二〇二〇年一月十五日')).toEqual({ agency: null, date: '2020-01-15', dateSpan: [12, 22] });
+  });
+});
+
+describe('readTitle and readYear', () => {
+  it('reads 「<organ><year>年政府信息公开工作年度报告」', () => {
+    expect(readTitle('新余市文广新旅局2019年政府信息公开工作年度报告\n')).toEqual({ agency: '新余市文广新旅局', year: 2019 });
+  });
+
+  it('reads a title that puts the year first and wraps over lines', () => {
+    expect(readTitle('2024 年上海市科学技术委员会政府信息公开工作\n年度报告')).toEqual({ agency: '上海市科学技术委员会', year: 2024 });
+  });
+
+  it('does not take 「本」「我」 or a bare 「政府」 for an agency', () => {
+    expect(readTitle('本机关2019年政府信息公开工作年度报告')).toEqual({ agency: null, year: null });
+    expect(readTitle('关于我局2019年政府信息公开工作年度报告')).toEqual({ agency: null, year: null });
+  });
+
+  it('the year most named in the opening text', () => {
+    expect(readYear('2019年，我局……2018年相比……2019年度')).toBe(2019);
+    expect(readYear('本年度')).toBeNull();
+  });
+});
+
+describe('mostNamedOrgan: an agency named only in the text', () => {
+  it('the organ after a place name that the text names at least twice', () => {
+    expect(mostNamedOrgan('南开区文化和旅游局认真贯彻条例。南开区文化和旅游局及时公开。')).toBe('南开区文化和旅游局');
+    expect(mostNamedOrgan('南开区文化和旅游局认真贯彻条例。')).toBeNull();
+  });
+});
+
+describe('regionOf: the region an agency name starts with (GB/T 2260)', () => {
+  it.each([
+    ['南开区文化和旅游局', '', { code: '120104', name: '天津市南开区' }],
+    ['北京市东城区人民政府', '', { code: '110101', name: '北京市东城区' }],
+    ['江苏省宿迁市沭阳县发展和改革局', '', { code: '321322', name: '江苏省宿迁市沭阳县' }],
+    ['新余市文广新旅局', '', { code: '360500', name: '江西省新余市' }],
+    ['鼓楼区教育局', '南京市', { code: '320106', name: '江苏省南京市鼓楼区' }],
+  ])('%s (context %j)', (name, context, region) => {
+    expect(regionOf(name, context)).toEqual(region);
+  });
+
+  it('leaves an ambiguous name null (several 鼓楼区) unless the text names the parent', () => {
+    expect(regionOf('鼓楼区教育局')).toBeNull();
+  });
+
+  it('市辖区, the heading under which 直辖市 list their districts, is not a place', () => {
+    expect(regionOf('市辖区住房和城乡建设局', '石家庄市')).toBeNull();
+  });
+});
