@@ -5,23 +5,18 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParsedReport } from '@nianbao/model';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze';
 import { evaluate, identitiesOf, versionOf } from './helpers';
 
 const CORPUS = join(import.meta.dirname, '../../../../shared/corpus');
 
-const FILES = readdirSync(CORPUS).filter((f) => f !== 'README.md');
+const analysed = new Map<string, Awaited<ReturnType<typeof analyze>>>();
+for (const f of readdirSync(CORPUS).filter((f) => f !== 'README.md')) analysed.set(f, await analyze(readFileSync(join(CORPUS, f)), f));
 
-// Each report is analysed once, when a test first needs it; in a mutation run (scripts/mutation.mjs)
-// every test analyses the reports it reads, so that the code each test reaches is known to Stryker.
-const analysed = new Map<string, ParsedReport>();
-async function report(name: string): Promise<ParsedReport> {
-  const cached = process.env.MUTATION_PACKAGE ? undefined : analysed.get(name);
-  if (cached) return cached;
-  const r = await analyze(readFileSync(join(CORPUS, name)), name);
+function report(name: string): ParsedReport {
+  const r = analysed.get(name)!;
   if ('error' in r) throw new Error(r.error.message);
-  analysed.set(name, r.report);
   return r.report;
 }
 
@@ -37,7 +32,7 @@ const findings = (r: ParsedReport) => r.findings.map((f) => [f.severity, f.rule,
 
 describe('every corpus file is audited', () => {
   it('all of them', () => {
-    expect([...FILES].sort()).toEqual([
+    expect([...analysed.keys()].sort()).toEqual([
       'huaian-shi-renminzhengfu_2024.layout.txt',
       'huaian-shi-renminzhengfu_2024.pdf',
       'shanghai-shi-kexue-jishu-weiyuanhui_2024.md',
@@ -48,10 +43,7 @@ describe('every corpus file is audited', () => {
 });
 
 describe('淮安市人民政府 2024 (pdftotext -layout)', () => {
-  let r: ParsedReport;
-  beforeEach(async () => {
-    r = await report('huaian-shi-renminzhengfu_2024.layout.txt');
-  });
+  const r = report('huaian-shi-renminzhengfu_2024.layout.txt');
 
   it('table 三 and 四 identities all hold: 3119 + 34 = 3050 + 103; 行政复议 72 + 64 + 178 + 37 = 351', () => {
     expect([cell(r, 't3.newReceived.total'), cell(r, 't3.carriedOver.total'), cell(r, 't3.totalProcessed.total'), cell(r, 't3.carriedForward.total')]).toEqual([3119, 34, 3050, 103]);
@@ -73,8 +65,8 @@ describe('淮安市人民政府 2024 (pdftotext -layout)', () => {
 });
 
 describe('淮安市人民政府 2024 (the PDF itself)', () => {
-  it('reads as its layout text does: identities hold, no error', async () => {
-    const pdf = await report('huaian-shi-renminzhengfu_2024.pdf');
+  it('reads as its layout text does: identities hold, no error', () => {
+    const pdf = report('huaian-shi-renminzhengfu_2024.pdf');
     expect(identities(pdf)).toEqual([]);
     expect(pdf.findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(pdf.findings.map((f) => f.rule)).toContain('narrative.government-extras');
@@ -82,10 +74,7 @@ describe('淮安市人民政府 2024 (the PDF itself)', () => {
 });
 
 describe('沭阳县发展和改革局 2023 (portal page)', () => {
-  let r: ParsedReport;
-  beforeEach(async () => {
-    r = await report('suqian-shuyangxian-fazhangaigeju_2023.html');
-  });
+  const r = report('suqian-shuyangxian-fazhangaigeju_2023.html');
 
   it('identities: the five organisation columns are blank in every row, and read as 0 everything balances', () => {
     const id = identities(r);
@@ -120,10 +109,7 @@ describe('沭阳县发展和改革局 2023 (portal page)', () => {
 });
 
 describe('上海市科学技术委员会 2024 (Markdown)', () => {
-  let r: ParsedReport;
-  beforeEach(async () => {
-    r = await report('shanghai-shi-kexue-jishu-weiyuanhui_2024.md');
-  });
+  const r = report('shanghai-shi-kexue-jishu-weiyuanhui_2024.md');
 
   it('identities: the blank 总计 of 结转下年度 leaves two of them one short', () => {
     expect(identities(r)).toEqual([
@@ -159,10 +145,7 @@ describe('上海市科学技术委员会 2024 (Markdown)', () => {
 });
 
 describe('上海市人民政府办公厅 2025 (Markdown)', () => {
-  let r: ParsedReport;
-  beforeEach(async () => {
-    r = await report('shanghai-shi-renminzhengfu-bangongting_2025.md');
-  });
+  const r = report('shanghai-shi-renminzhengfu-bangongting_2025.md');
 
   it('identities all hold: 1295 + 189 = 1191 + 293; 行政复议 40 + 0 + 10 + 5 = 55', () => {
     expect(identities(r)).toEqual([]);

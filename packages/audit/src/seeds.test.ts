@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParsedReport } from '@nianbao/model';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from './analyze';
 
 const SEEDS = join(import.meta.dirname, '../../../../shared/seeds');
@@ -19,7 +19,7 @@ const summary = (r: ParsedReport) => r.findings.map((f) => `${f.rule} | ${f.mess
 
 describe('南开区文化和旅游局 2019 (000_91e0e63c20f568b3.txt)', () => {
   let r: ParsedReport;
-  beforeEach(async () => {
+  beforeAll(async () => {
     r = await load('000_91e0e63c20f568b3.txt');
   });
 
@@ -124,7 +124,7 @@ describe('南开区文化和旅游局 2019 (000_91e0e63c20f568b3.txt)', () => {
 
 describe('新余市文广新旅局 2019 (004_52ba3b16510502cd.txt)', () => {
   let r: ParsedReport;
-  beforeEach(async () => {
+  beforeAll(async () => {
     r = await load('004_52ba3b16510502cd.txt');
   });
 
