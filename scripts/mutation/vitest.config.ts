@@ -22,7 +22,8 @@ export default defineConfig({
   test: {
     include: [`packages/${pkg}/src/**/*.test.ts`],
     exclude: ['**/node_modules/**', ...(EXCLUDE[pkg] ?? [])],
-    testTimeout: 30_000,
+    // instrumented code on a loaded machine: the heaviest tests (LSH banding, property tests) need minutes
+    testTimeout: 300_000,
     pool: 'forks',
   },
 });
