@@ -25,5 +25,13 @@ export default defineConfig({
     // instrumented code on a loaded machine: the heaviest tests (LSH banding, property tests) need minutes
     testTimeout: 300_000,
     pool: 'forks',
+    // Stryker runs each mutant in a worker thread; without isolation the modules a test file imports
+    // (the rules, the parser, zod schemas: seconds to evaluate on this machine) stay loaded between
+    // runs. Mutants are switched at run time, so the loaded code serves every mutant. A lazily built
+    // cache (the region index, the default rubric) is built by the first run of each worker: a mutant
+    // inside its builder mostly goes untested afterwards (it survives), and in the rare case that it
+    // is the active mutant of that first run, the cache it builds stays for that worker's later runs.
+    isolate: false,
+    poolOptions: { threads: { isolate: false }, forks: { isolate: false } },
   },
 });
