@@ -54,7 +54,13 @@ describe('readTitle and readYear', () => {
 
   it('the year most named in the opening text', () => {
     expect(readYear('2019年，我局……2018年相比……2019年度')).toBe(2019);
+    expect(readYear('2018年相比……2019年，2019年度')).toBe(2019);
     expect(readYear('本年度')).toBeNull();
+  });
+
+  it('on a tie, the year named first', () => {
+    expect(readYear('2019年…2018年')).toBe(2019);
+    expect(readYear('2018年…2019年')).toBe(2018);
   });
 });
 
@@ -62,6 +68,21 @@ describe('mostNamedOrgan: an agency named only in the text', () => {
   it('the organ after a place name that the text names at least twice', () => {
     expect(mostNamedOrgan('南开区文化和旅游局认真贯彻条例。南开区文化和旅游局及时公开。')).toBe('南开区文化和旅游局');
     expect(mostNamedOrgan('南开区文化和旅游局认真贯彻条例。')).toBeNull();
+  });
+
+  it('on a tie, the longer name; a place named without an organ after it is passed over', () => {
+    const text = '南开区教育局召开会议。南开区文化和旅游局发布。南开区教育局、南开区文化和旅游局。南开区位于天津市。';
+    expect(mostNamedOrgan(text)).toBe('南开区文化和旅游局');
+    expect(mostNamedOrgan('南开区位于天津市，天津市南开区。')).toBeNull();
+  });
+});
+
+describe('splitLines', () => {
+  it('a text opening with a line break starts with an empty line', () => {
+    expect(splitLines('\n一、总体情况')).toEqual([
+      { text: '', start: 0, end: 0 },
+      { text: '一、总体情况', start: 1, end: 7 },
+    ]);
   });
 });
 
@@ -72,6 +93,7 @@ describe('regionOf: the region an agency name starts with (GB/T 2260)', () => {
     ['江苏省宿迁市沭阳县发展和改革局', '', { code: '321322', name: '江苏省宿迁市沭阳县' }],
     ['新余市文广新旅局', '', { code: '360500', name: '江西省新余市' }],
     ['鼓楼区教育局', '南京市', { code: '320106', name: '江苏省南京市鼓楼区' }],
+    ['沛县发展和改革局', '', { code: '320322', name: '江苏省徐州市沛县' }],
   ])('%s (context %j)', (name, context, region) => {
     expect(regionOf(name, context)).toEqual(region);
   });

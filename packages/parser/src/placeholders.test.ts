@@ -46,3 +46,18 @@ describe('placeholders in the cells of a grid (新余 2019)', () => {
     expect(cellRows(r.cells)['t2.normativeDocs']).toBe(cellRows(read(XINYU).cells)['t2.normativeDocs']);
   });
 });
+
+describe('text values in a grid row (新余 2019)', () => {
+  it('a word between numbers stays a value of its column', () => {
+    const r = read(swap(XINYU, '\t规章\n\t　　0\n\t\u00a00\n\t　0', '\t规章\n\t1\n\t见附件\n\t2'));
+    expect(cellRows(r.cells)['t2.regulations']).toBe('1 <text:见附件> 2');
+  });
+
+  it('a word right after the label is given back to the values once the row is known (「不适用」)', () => {
+    const text = XINYU.replace(/\t1\.信访举报投诉类申请\n\t[^\n]*\n/, '\t1.信访举报投诉类申请\n\t不适用\n');
+    expect(text).not.toBe(XINYU);
+    const rows = cellRows(read(text).cells);
+    expect(rows['t3.notProcessed.complaint']).toBe('<text:不适用> 0 0 0 0 0 0');
+    expect(rows['t3.notProcessed.duplicate']).toBe('0 0 0 0 0 0 0');
+  });
+});
