@@ -3,6 +3,8 @@
  * title, the year, and the region an agency name names.
  */
 import { describe, expect, it } from 'vitest';
+import { fromText } from '@nianbao/extract';
+import { parse } from './index';
 import { splitLines } from './lines';
 import { mostNamedOrgan, readSignature, readTitle, readYear } from './meta';
 import { regionOf } from './region';
@@ -104,5 +106,30 @@ describe('regionOf: the region an agency name starts with (GB/T 2260)', () => {
 
   it('市辖区, the heading under which 直辖市 list their districts, is not a place', () => {
     expect(regionOf('市辖区住房和城乡建设局', '石家庄市')).toBeNull();
+  });
+});
+
+describe('parse: where the agency and the year come from when the report does not say', () => {
+  const body = (extra = '') => `一、总体情况\n本机关认真贯彻条例。${extra}\n二、主动公开政府信息情况\n无\n`;
+  const read = (text: string, fromFileName?: { agency?: string; year?: number }) =>
+    parse(fromText(text), { file: 'r.txt', sha256: '', fromFileName });
+
+  it('the file name gives the agency and year a text without title, 落款 or named organ lacks', () => {
+    const r = read(body(), { agency: '南开区文化和旅游局', year: 2019 });
+    expect(r.agency).toEqual({ name: '南开区文化和旅游局', source: 'filename', region: { code: '120104', name: '天津市南开区' }, kind: 'department' });
+    expect(r.year).toBe(2019);
+  });
+
+  it('no agency from anywhere', () => {
+    expect(read(body()).agency).toEqual({ name: null, source: null, region: null, kind: 'department' });
+  });
+
+  it('the year from the opening 1 500 characters only, not from figures of other years further on', () => {
+    const later = '。'.repeat(1500) + '2022年2022年2022年';
+    expect(read(body(`2023年以来${later}`)).year).toBe(2023);
+  });
+
+  it('the year before the 落款 date when nothing else names it (a 落款 beyond the opening text)', () => {
+    expect(read(`${body('。'.repeat(1500))}\n特此报告。\n2024年1月15日\n`).year).toBe(2023);
   });
 });
