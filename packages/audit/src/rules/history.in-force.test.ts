@@ -17,6 +17,11 @@ testRule(rule, {
     { name: 'last year’s 现行有效件数 blank', report: docs(13, 8, 55), ctx: { previous: buildReport({ year: 2023, cells: { 't2.normativeDocs.inForce': '' } }).report } },
     { name: 'last year’s 现行有效件数 absent (a truncated table)', report: docs(13, 8, 55), ctx: { previous: buildReport({ year: 2023, cells: { 't2.normativeDocs.inForce': null } }).report } },
     { name: 'no previous report', report: docs(13, 0, 55) },
+    {
+      name: 'a previous report whose layout was not recognised, though its cells are those of 2021',
+      report: docs(13, 0, 55),
+      ctx: { previous: buildReport({ year: 2023, template: 'unknown', layout: '2021', cells: { 't2.normativeDocs.inForce': '50' } }).report },
+    },
     { name: 'previous report in the 2019 layout', report: { ...docs(13, 8, 99), year: 2021 }, ctx: { previous: buildReport({ year: 2020 }).report } },
   ],
   invalid: [
