@@ -49,7 +49,7 @@ describe('sectionBody', () => {
     const { report, text } = buildReport({ sections: { s6: '无。', s5: false } });
     expect(sectionBody(report, text, 's6').startsWith('无。\n')).toBe(true);
     expect(sectionBody(report, text, 's5')).toBe('');
-    const bare = { ...report, sections: { ...report.sections, s1: { ...report.sections.s1, span: [0, 4] as [number, number] } } };
+    const bare = { ...report, sections: { ...report.sections, s1: { ...report.sections.s1!, span: [0, 4] as [number, number] } } };
     expect(sectionBody(bare, '一、总体', 's1')).toBe('');
   });
 });
