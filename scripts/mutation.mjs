@@ -2,16 +2,19 @@
 /**
  * Mutation testing of packages/parser, packages/audit and packages/extract (issue 20).
  *
- *   pnpm mutation                 every package, one after another, incremental
- *   pnpm mutation --only audit    one package (repeat --only for several)
- *   pnpm mutation --json          prints { packages: { parser: { score, killed, survived, … }, … } }
- *   pnpm mutation --full          ignore the incremental file and re-test every mutant
+ *   pnpm mutation                    every package, one after another, incremental
+ *   pnpm mutation --only audit       one package (repeat --only for several)
+ *   pnpm mutation --json             prints { packages: { parser: { score, killed, survived, … }, … } }
+ *   pnpm mutation --sample 8         the mutants of one source line in 8 (a stable choice; its own
+ *                                    incremental file): what this shared 2-CPU machine can run
+ *   pnpm mutation --concurrency 1    test-runner processes (default 2)
+ *   pnpm mutation --full             ignore the incremental file and re-test every mutant
  *
- * Each package is one Stryker run whose mutants are tested by that package's own tests only
- * (vitest `dir`), with per-test coverage so a mutant runs only the tests that reach it. The
- * machine is small and shared: one worker, and the incremental file of each package
- * (scripts/mutation/<pkg>.incremental.json, committed) means only mutants in code or tests
- * changed since the last run are tested again.
+ * Each package is one Stryker run whose mutants are tested by that package's own unit tests only
+ * (scripts/mutation/vitest.config.ts), with per-test coverage so a mutant runs only the tests that
+ * reach it, and the incremental file (scripts/mutation/<pkg>[.sample<n>].incremental.json,
+ * committed) so only mutants in code or tests changed since the last run are tested again. Static
+ * mutants (code run when a module loads) are ignored: each needs every test of the package.
  *
  * Stryker runs in a copy of the work tree, .stryker-tmp/<package>/repo (its own sandbox would lose
  * pnpm's per-package node_modules, and the tests find shared/ beside the repository): the files
