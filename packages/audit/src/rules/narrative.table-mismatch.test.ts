@@ -44,6 +44,7 @@ testRule(rule, {
     { name: '清理 is not 制发', report: { cells: { 't2.normativeDocs.issued': '2' }, ...s1('全年公开行政规范性文件2件，清理规范性文件15件。') } },
     { name: 'a 2019 report: 新公开 counts', report: { year: 2019, cells: { 't2.normativeDocs.made': '2', 't2.normativeDocs.published': '3' }, ...s1('全年公开规范性文件3件。') } },
     { name: '信息处理费 has no cell', report: { ...s1('全年收取政府信息公开信息处理费 3940 元。') } },
+    { name: 'a department’s report giving only the whole city’s figure', report: { cells: received(3), ...s1('2023年，全市共受理政府信息公开申请500件。') } },
     { name: 'part of the litigation figure unknown', report: { cells: { 't4.litigationDirect.total': '2', 't4.litigationAfterReview.total': '' }, ...s1('因政府信息公开被提起行政诉讼5件。') } },
   ],
   invalid: [
@@ -81,6 +82,17 @@ testRule(rule, {
       name: '「未收到政府信息公开申请」 while the table has some',
       report: { cells: received(4), ...s1('本年度我局未收到政府信息公开申请。') },
       findings: ['正文“本年度我局未收到政府信息公开申请”所述0件，与表三“一、本年新收政府信息公开申请数量”行“总计”列(4)不一致'],
+    },
+    {
+      name: 'a 人民政府 giving 「全市」 figures: its own scope, compared',
+      report: { agency: '测试市人民政府', cells: received(3), ...s1('2023年，全市共受理政府信息公开申请500件。') },
+      findings: ['正文“全市共受理政府信息公开申请500件”所述500件，与表三“一、本年新收政府信息公开申请数量”行“总计”列(3)不一致'],
+    },
+    {
+      name: 'the kind given by the roster overrides the name: a 管委会 reporting as a government',
+      report: { agency: '测试经济开发区管理委员会', cells: received(3), ...s1('2023年，全区共受理政府信息公开申请500件。') },
+      ctx: { agencyKind: 'government' },
+      findings: ['正文“全区共受理政府信息公开申请500件”所述500件，与表三“一、本年新收政府信息公开申请数量”行“总计”列(3)不一致'],
     },
     {
       name: '上年结转 that disagrees',

@@ -28,7 +28,7 @@ testRule(rule, {
       name: 'last year’s text with the year and figures changed',
       report: copied,
       ctx: { previousText: narrativeText(last.report, last.text) },
-      findings: [{ message: expect.stringMatching(/^正文与本机关上年度报告重复率约\d+%（超过50%）$/), fingerprint: 'originality.copied-from-last-year:previous' }],
+      findings: [{ message: expect.stringMatching(/^正文与本机关上年度报告重复率约\d+%（超过50%）$/), fingerprint: 'originality.copied-from-last-year:previous', span: copied.report.sections.s1!.span! }],
     },
     {
       name: 'against a stored signature',

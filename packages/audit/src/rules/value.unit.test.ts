@@ -4,10 +4,16 @@ import rule from './value.unit';
 testRule(rule, {
   valid: [
     { name: 'no unit written', report: {} },
+    { name: '元 in a count column of table 四', report: { cells: { 't4.review.total': '3元' } } },
     { name: 'the column unit written', report: { cells: { 't2.fees.amount': '3.5万元' } } },
     { name: 'units in count columns are not conversions', report: { cells: { 't4.review.total': '1件', 't4.review.upheld': '1件' } } },
   ],
   invalid: [
+    {
+      name: 'a unit that cannot be converted (件 in the 万元 column)',
+      report: { cells: { 't2.fees.amount': '3件' } },
+      findings: [{ message: '表二“行政事业性收费”行“本年收费金额”列填写“3件”，单位“件”与本列“万元”不符，未能折算', severity: 'warning' }],
+    },
     {
       name: '元 in the 万元 column of 2021',
       report: { cells: { 't2.fees.amount': '98850元' } },
