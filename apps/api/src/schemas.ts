@@ -4,7 +4,7 @@
  * (`import type { RankingsResponse } from '@nianbao/api/schemas'`). Change only by adding.
  */
 import { z } from 'zod';
-import { AgencyKind, Category, Finding, ParsedReport, Score } from '@nianbao/model';
+import { AgencyKind, Category, Finding, GRADES, ParsedReport, REGION_CODE, REGION_PREFIX, Score, Severity, Template, type GradeName } from '@nianbao/model';
 
 // ───────────────────────── shared pieces ─────────────────────────
 
@@ -25,7 +25,7 @@ export const ErrorBody = z
   .describe('错误');
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
-export const RegionRef = z.object({ code: z.string().regex(/^\d{6}$/), name: z.string() });
+export const RegionRef = z.object({ code: z.string().regex(REGION_CODE), name: z.string() });
 export type RegionRef = z.infer<typeof RegionRef>;
 
 export const RegionLevel = z.enum(['province', 'city', 'county']);
@@ -44,14 +44,17 @@ export const AgencyRef = z.object({
 export type AgencyRef = z.infer<typeof AgencyRef>;
 
 export const ByCategory = z.record(Category, z.number());
-export const GradeShares = z.object({ 优秀: z.number(), 良好: z.number(), 合格: z.number(), 不合格: z.number() });
+/** One value per grade, every grade present. */
+const perGrade = <T extends z.ZodTypeAny>(value: T) =>
+  z.object(Object.fromEntries(GRADES.map((g) => [g, value])) as Record<GradeName, T>);
+export const GradeShares = perGrade(z.number());
 export type GradeShares = z.infer<typeof GradeShares>;
 
 const page = z.coerce.number().int().min(1).default(1);
 const pageSize = z.coerce.number().int().min(1).max(1000).default(50);
 const year = z.coerce.number().int().min(2000).max(2100);
 /** A region code; the filter takes its whole subtree (360000 → the province, 360500 → the city). */
-const regionFilter = z.string().regex(/^\d{2}(\d{2}(\d{2})?)?$/, '地区代码应为 2、4 或 6 位数字');
+const regionFilter = z.string().regex(REGION_PREFIX, '地区代码应为 2、4 或 6 位数字');
 
 // ───────────────────────── health ─────────────────────────
 
@@ -215,7 +218,7 @@ export const AgencyYear = z.object({
   year: z.number().int(),
   reportId: z.number().int(),
   versions: z.number().int(),
-  template: z.enum(['2019', '2021', 'unknown']),
+  template: Template,
   publishedOn: z.string().nullable(),
   score: z.number().nullable(),
   grade: Grade.nullable(),
@@ -347,7 +350,7 @@ export const OverviewResponse = z.object({
   averageScore: z.number().nullable(),
   /** Share (0–1) of scored reports graded 不合格. */
   failShare: z.number().nullable(),
-  grades: z.object({ 优秀: z.number().int(), 良好: z.number().int(), 合格: z.number().int(), 不合格: z.number().int() }),
+  grades: perGrade(z.number().int()),
   /** Reports with a `time.late` finding. */
   lateCount: z.number().int(),
   /** Ten buckets of ten points: [0,10) … [90,100]. */
@@ -385,7 +388,7 @@ export const RuleRef = z
   .object({
     id: z.string(),
     category: Category,
-    severity: z.enum(['error', 'warning', 'info']),
+    severity: Severity,
   })
   .passthrough();
 export type RuleRef = z.infer<typeof RuleRef>;

@@ -4,7 +4,7 @@
  * (packages/audit/rubric.json). Its version is stored with every score.
  */
 import { readFileSync } from 'node:fs';
-import type { Category, Score, Severity } from '@nianbao/model';
+import { CATEGORIES, GRADES, SEVERITIES, type Category, type Score, type Severity } from '@nianbao/model';
 import defaultJson from '../rubric.json';
 import { rules } from './rules';
 
@@ -57,9 +57,6 @@ export interface Rubric {
   rules: Record<string, RuleConfig>;
 }
 
-const CATEGORIES: Category[] = ['completeness', 'accuracy', 'conformity', 'timeliness'];
-const SEVERITIES = ['error', 'warning', 'info'] as const;
-const GRADES: Grade[] = ['优秀', '良好', '合格', '不合格'];
 
 export class RubricError extends Error {
   override name = 'RubricError';

@@ -6,7 +6,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
-import type { Category, Finding, ParsedReport, Score } from '@nianbao/model';
+import { GRADES, type Category, type Finding, type ParsedReport, type Score } from '@nianbao/model';
 import type { Db } from './client';
 import { regionLevel, subtreeRange, type RegionLevel } from './regions';
 import { byCategoryOf, CellKeys, DEMO_ALIAS_PREFIX, toParsedReport } from './rows';
@@ -15,7 +15,6 @@ import { agencies, agencyAliases, regions, reports, sources } from './schema';
 
 export type Grade = Score['grade'];
 export type AgencyKind = 'government' | 'department';
-const GRADES: Grade[] = ['优秀', '良好', '合格', '不合格'];
 
 export interface RegionRef {
   code: string;

@@ -5,15 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import { commandArgs } from './_args';
 import { analyze } from '@nianbao/audit';
-import type { AuditOutput, Category, Finding, ParsedReport } from '@nianbao/model';
+import { CATEGORY_LABEL, SEVERITY_LABEL, type AuditOutput, type Category, type ParsedReport } from '@nianbao/model';
 
-const CATEGORY_NAMES: Record<Category, string> = {
-  completeness: '内容完整性',
-  accuracy: '数据准确性',
-  conformity: '格式规范性',
-  timeliness: '发布及时性',
-};
-const SEVERITY_NAMES: Record<Finding['severity'], string> = { error: '错误', warning: '警告', info: '提示' };
+const CATEGORY_NAMES = CATEGORY_LABEL;
+const SEVERITY_NAMES = SEVERITY_LABEL;
 
 export async function run(argv: string[]): Promise<number> {
   const args = commandArgs({

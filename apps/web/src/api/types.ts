@@ -75,7 +75,8 @@ export interface AuditLogQuery {
 /** Ranking filters as the page holds them (the query without its defaults filled in). */
 export type RankingsFilter = Partial<RankingsQuery>;
 export type RankingSort = NonNullable<RankingsQuery['sort']>;
-export type AgencyKind = 'government' | 'department';
+import type { AgencyKindId } from '@nianbao/model';
+export type AgencyKind = AgencyKindId;
 
 /**
  * What the rules page reads from a rule beyond the contract's id/category/severity: the API passes
