@@ -15,6 +15,7 @@ import web from './plugins/static';
 import { zodCompilers } from './plugins/zod';
 import agencies from './routes/agencies';
 import auditLog from './routes/audit-log';
+import findings from './routes/findings';
 import health from './routes/health';
 import rankings from './routes/rankings';
 import reports from './routes/reports';
@@ -71,6 +72,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(rankings);
   await app.register(statistics);
   await app.register(rules);
+  await app.register(findings);
 
   await app.register(web, { root: options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot });
   app.setNotFoundHandler((request, reply) => {

@@ -98,6 +98,10 @@ export const AuditLogEntry = z.object({
   regionCode: z.string().nullable(),
   detail: z.unknown(),
   ip: z.string().nullable(),
+  /** The target as a person names it: 「南开区文化和旅游局 2019年度报告」, 「南开区文化和旅游局」 (null when gone or none). */
+  targetLabel: z.string().nullable(),
+  /** The region's name (天津市南开区) for `regionCode`. */
+  regionName: z.string().nullable(),
 });
 export const AuditLogResponse = z.object({ total: z.number().int(), items: z.array(AuditLogEntry) });
 export type AuditLogResponse = z.infer<typeof AuditLogResponse>;

@@ -410,3 +410,58 @@ export const RubricResponse = z.object({
 });
 export type RubricResponse = z.infer<typeof RubricResponse>;
 export type RulesResponse = z.infer<typeof RulesResponse>;
+
+// ───────────────────────── findings across reports (work queues) ─────────────────────────
+
+export const FindingsQuery = z.object({
+  /** A rule id (`table.row-absent`): the reports that have this problem. */
+  rule: z.string().max(100).optional(),
+  year: year.optional(),
+  region: regionFilter.optional(),
+  kind: AgencyKind.optional(),
+  severity: Finding.shape.severity.optional(),
+  /** `pending`: not yet confirmed or dismissed (the 待复核 queue); `confirm` / `dismiss`; `all` (default). */
+  review: z.enum(['pending', 'confirm', 'dismiss', 'all']).default('all'),
+  /** Part of the agency's name. */
+  q: z.string().max(100).optional(),
+  page,
+  pageSize,
+});
+export type FindingsQuery = z.infer<typeof FindingsQuery>;
+
+export const FindingListItem = z.object({
+  reportId: z.number().int(),
+  year: z.number().int(),
+  agency: z.object({ id: z.number().int(), name: z.string(), region: RegionRef.nullable() }),
+  score: z.number().nullable(),
+  grade: Grade.nullable(),
+  demo: z.boolean(),
+  rule: z.string(),
+  severity: Finding.shape.severity,
+  category: Category,
+  message: z.string(),
+  fingerprint: z.string().nullable(),
+  cells: z.array(z.string()),
+  review: FindingReview.nullable(),
+});
+export type FindingListItem = z.infer<typeof FindingListItem>;
+
+export const FindingsResponse = z.object({ total: z.number().int(), items: z.array(FindingListItem) });
+export type FindingsResponse = z.infer<typeof FindingsResponse>;
+
+/** One decision for many findings (bulk confirm or dismiss from the queue), each in its own report. */
+export const BulkReviewBody = ReviewBody.extend({
+  items: z
+    .array(z.object({ reportId: z.number().int().positive(), fingerprint: z.string().min(1).max(2000) }))
+    .min(1, '请至少选择一个问题')
+    .max(500, '一次最多审核 500 个问题'),
+});
+export type BulkReviewBody = z.infer<typeof BulkReviewBody>;
+
+export const BulkReviewResponse = z.object({
+  results: z.array(
+    z.object({ reportId: z.number().int(), fingerprint: z.string(), ok: z.boolean(), message: z.string().optional() }),
+  ),
+  summary: z.object({ done: z.number().int(), failed: z.number().int() }),
+});
+export type BulkReviewResponse = z.infer<typeof BulkReviewResponse>;

@@ -4,7 +4,7 @@
  */
 export { defaultWorkers } from './pool';
 export { Store, failed, normaliseName, type Decision, type InputFile, type IngestResult, type IngestStatus, type IngestSummary, type ReviewInput, type StoreOptions, type StoreOutcome } from './store';
-export { Queries, type FindingReview, type RankingItem, type RankingSort, type RankingsFilter, type RegionNode, type Scope, type Grade, type AgencyKind } from './queries';
+export { Queries, type FindingReview, type FindingsFilter, type FindingListItem, type RankingItem, type RankingSort, type RankingsFilter, type RegionNode, type Scope, type Grade, type AgencyKind } from './queries';
 export { defaultAuditor, narrative, type Auditor, type Similarity, type Signature, type StoreContext, type Peer } from './auditor';
 export { openDatabase, DEFAULT_DATABASE_PATH, ROOT, type Db } from './client';
 export { regionLevel, parentCode, subtreeRange, lineage } from './regions';

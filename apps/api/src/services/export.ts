@@ -26,7 +26,6 @@ export const COLUMNS: Column[] = [
   { header: '警告数', width: 8, value: (r) => r.warnings },
   { header: '较上年变化', width: 10, value: (r) => r.change },
   { header: '发布日期', width: 12, value: (r) => r.publishedOn ?? '' },
-  { header: '报告编号', width: 8, value: (r) => r.reportId },
   { header: '备注', width: 10, value: (r) => (r.demo ? '示例数据' : '') },
 ];
 

@@ -5,7 +5,11 @@
 import type {
   AuditLogQuery,
   AuditLogResponse,
+  BulkReviewBody,
+  BulkReviewResponse,
   Decision,
+  FindingsQuery,
+  FindingsResponse,
   Session,
   NewUser,
   UserInfo,
@@ -125,6 +129,10 @@ export const api = {
     }),
   unreview: (id: number, fingerprint: string) =>
     request<ReportDetail>('DELETE', `/api/reports/${id}/findings/${encodeURIComponent(fingerprint)}/review`),
+  /** Findings across reports: the reports with a problem, the 待复核 queue. */
+  findings: (q: Partial<FindingsQuery>, signal?: AbortSignal) =>
+    get<FindingsResponse>('/api/findings', { ...q }, signal),
+  bulkReview: (body: BulkReviewBody) => request<BulkReviewResponse>('POST', '/api/reviews', body),
   auditLog: (q: AuditLogQuery, signal?: AbortSignal) =>
     get<AuditLogResponse>('/api/audit-log', { ...q }, signal),
   health: (signal?: AbortSignal) => get<HealthResponse>('/api/health', {}, signal),

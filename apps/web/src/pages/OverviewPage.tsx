@@ -90,7 +90,7 @@ function GradeCounts({ o }: { o: OverviewResponse }) {
   );
 }
 
-function TopFindings({ items }: { items: FindingCount[] }) {
+function TopFindings({ items, year }: { items: FindingCount[]; year: number | undefined }) {
   const label = useRuleLabel();
   return (
     <SimpleList
@@ -101,7 +101,9 @@ function TopFindings({ items }: { items: FindingCount[] }) {
         main: (
           <>
             <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-              <Typography.Text ellipsis={{ tooltip: f.rule }}>{label(f.rule)}</Typography.Text>
+              <Typography.Text ellipsis={{ tooltip: label(f.rule) }} style={{ minWidth: 0 }}>
+                <Link to={`/findings?rule=${encodeURIComponent(f.rule)}${year ? `&year=${year}` : ''}`}>{label(f.rule)}</Link>
+              </Typography.Text>
               <span className="num" style={{ whiteSpace: 'nowrap' }}>
                 {fmt.count(f.reports)} 份 · {fmt.percent(f.share)}
               </span>
@@ -251,7 +253,7 @@ export default function OverviewPage() {
         </Col>
         <Col xs={24} lg={10}>
           <Card title="最常见的问题" size="small" style={{ height: '100%' }}>
-            <TopFindings items={o.topFindings} />
+            <TopFindings items={o.topFindings} year={shownYear} />
           </Card>
         </Col>
         <Col xs={24} lg={7}>
