@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { ErrorBody } from './schemas';
+import type { ErrorBody } from '@nianbao/contract';
 
 /** An error a route answers on purpose: an HTTP status, a stable code and a Chinese message. */
 export class ApiError extends Error {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { contentDisposition } from './reports';
 import type { ZodTypeProvider } from '../plugins/zod';
-import { ErrorBody, ExportQuery, RankingsQuery, RankingsResponse } from '../schemas';
+import { ErrorBody, ExportQuery, RankingsQuery, RankingsResponse } from '@nianbao/contract';
 import { asciiExportName, exportFileName, rankingsCsv, rankingsXlsx } from '../services/export';
 
 export default async function rankings(fastify: FastifyInstance) {

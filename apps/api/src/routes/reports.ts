@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { summarise, type InputFile } from '@nianbao/db';
 import { ApiError, notFound } from '../errors';
 import { describeIssues, type ZodTypeProvider } from '../plugins/zod';
-import { ErrorBody, IngestFields, IngestResponse, ReportDetail, ReportParams, ReportSource, ReviewBody, ReviewParams } from '../schemas';
+import { ErrorBody, IngestFields, IngestResponse, ReportDetail, ReportParams, ReportSource, ReviewBody, ReviewParams } from '@nianbao/contract';
 
 /** Bytes of one upload batch, all files together (ZIP_LIMITS.maxTotalSize caps what a zip expands to). */
 const MAX_BATCH_BYTES = 512 * 2 ** 20;

@@ -9,8 +9,8 @@ import type { User } from '@nianbao/db';
 import { ApiError } from '../errors';
 import type { Principal } from '../plugins/auth';
 import type { ZodTypeProvider } from '../plugins/zod';
-import { ErrorBody } from '../schemas';
-import { LoginBody, PasswordBody, SessionResponse, type UserInfo } from '../schemas-auth';
+import { ErrorBody } from '@nianbao/contract';
+import { LoginBody, PasswordBody, SessionResponse, type UserInfo } from '@nianbao/contract';
 
 export interface LoginLimit {
   /** Failed attempts allowed per user name and address within the window. */

@@ -1,6 +1,6 @@
 /**
  * The API contract as the dashboard sees it: types only, inferred from the zod schemas of
- * apps/api/src/schemas.ts (and the canonical model of @nianbao/model). Nothing here reaches the bundle.
+ * @nianbao/contract (and the canonical model of @nianbao/model). Nothing here reaches the bundle.
  */
 export type {
   AgenciesQuery,
@@ -42,15 +42,10 @@ export type {
   TrendsResponse,
   TrendYear,
   YearsResponse,
-} from '@nianbao/api/schemas';
+} from '@nianbao/contract';
 export type { Category, Cell, CellState, Finding, Score, Severity, Span } from '@nianbao/model';
 
-import type { RankingsQuery, RuleRef } from '@nianbao/api/schemas';
-/*
- * Sessions, roles and the audit log. `@nianbao/api` exports only ./schemas, so this type-only import
- * reaches into its sources; nothing of it reaches the bundle.
- */
-import type { AuditLogResponse, Role, SessionResponse, UserInfo } from '../../../api/src/schemas-auth';
+import type { AuditLogResponse, RankingsQuery, Role, RuleRef, SessionResponse, UserInfo } from '@nianbao/contract';
 
 export type { AuditLogResponse, Role, UserInfo };
 /** Who is asking: a logged-in user, single-user local mode, or nobody (the API answered 401). */

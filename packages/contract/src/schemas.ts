@@ -1,7 +1,7 @@
 /**
  * The API contract: every request and response shape, declared once with zod. Fastify validates with
  * them, the OpenAPI document is generated from them, and the dashboard imports the inferred types
- * (`import type { RankingsResponse } from '@nianbao/api/schemas'`). Change only by adding.
+ * (`import type { RankingsResponse } from '@nianbao/contract'`). Change only by adding.
  */
 import { z } from 'zod';
 import { AgencyKind, Category, Finding, GRADES, ParsedReport, REGION_CODE, REGION_PREFIX, Score, Severity, Template, type GradeName } from '@nianbao/model';
