@@ -15,14 +15,6 @@ export {
   TEMPLATE_SHORT,
 } from '@nianbao/model';
 
-/** Default rubric weights (spec/rules.md); the rules page shows the active ones when the API sends them. */
-export const DEFAULT_WEIGHTS: Record<Category, number> = {
-  completeness: 40,
-  accuracy: 30,
-  conformity: 20,
-  timeliness: 10,
-};
-
 export const CATEGORY_COLOR: Record<Category, string> = {
   completeness: '#1677ff',
   accuracy: '#fa8c16',

@@ -3,27 +3,11 @@
  * the dashboard, Markdown for docs/rules.md (written by `pnpm --filter @nianbao/audit docs:rules`).
  */
 import { CATEGORY_LABEL, SEVERITY_LABEL, type Category, type Severity } from '@nianbao/model';
+import type { RuleReference } from '@nianbao/contract';
 import { pointsOf, getDefaultRubric, type Rubric } from './rubric';
 import { rules } from './rules';
 
-export interface RuleReference {
-  id: string;
-  category: Category;
-  /** The severity in force (the rubric's override, or the rule's default). */
-  severity: Severity;
-  defaultSeverity: Severity;
-  enabled: boolean;
-  description: string;
-  docs: string;
-  deduction: {
-    mode: 'each' | 'proportional';
-    /** Points per finding (each) or for the whole of the required cells (proportional), at the severity in force. */
-    points: number;
-    cap: number | null;
-    /** Points by severity, when the rubric sets them so (a rule reporting at several severities). */
-    bySeverity?: Partial<Record<Severity, number>>;
-  };
-}
+export type { RuleReference };
 
 export function rulesReference(rubric: Rubric = getDefaultRubric()): RuleReference[] {
   return rules.map(({ meta }) => {

@@ -4,7 +4,8 @@
  * (`import type { RankingsResponse } from '@nianbao/contract'`). Change only by adding.
  */
 import { z } from 'zod';
-import { AgencyKind, Category, Finding, GRADES, ParsedReport, REGION_CODE, REGION_PREFIX, Score, Severity, Template, type GradeName } from '@nianbao/model';
+import { RuleReference } from './rubric';
+import { AgencyKind, Category, Finding, GRADES, ParsedReport, REGION_CODE, REGION_PREFIX, Score, Template, type GradeName } from '@nianbao/model';
 
 // ───────────────────────── shared pieces ─────────────────────────
 
@@ -384,31 +385,12 @@ export const RegionsResponse = z.object({ items: z.array(RegionNodeSchema) });
 export type RegionsResponse = { items: RegionNode[] };
 
 /** One audit rule as the rules reference page shows it (metadata declared beside each rule). */
-export const RuleRef = z
-  .object({
-    id: z.string(),
-    category: Category,
-    severity: Severity,
-  })
-  .passthrough();
+export const RuleRef = RuleReference;
 export type RuleRef = z.infer<typeof RuleRef>;
 export const RulesResponse = z.array(RuleRef);
 
 
-/** The rubric scores are computed with (packages/audit/rubric.json): weights, grades, deadlines, points per rule. */
-export const RubricResponse = z.object({
-  version: z.string(),
-  description: z.string().optional(),
-  weights: z.record(Category, z.number()),
-  grades: z.array(z.object({ grade: Grade, min: z.number() })),
-  deadlines: z.object({ government: z.string(), department: z.string() }),
-  thresholds: z.record(z.string(), z.number()),
-  defaults: z.record(Finding.shape.severity, z.number()),
-  rules: z.record(z.string(), z.object({}).passthrough()),
-  /** The version the stored scores were computed with (null before any score): differs after the rubric file changed until a rescore. */
-  storedVersion: z.string().nullable(),
-});
-export type RubricResponse = z.infer<typeof RubricResponse>;
+
 export type RulesResponse = z.infer<typeof RulesResponse>;
 
 // ───────────────────────── findings across reports (work queues) ─────────────────────────
