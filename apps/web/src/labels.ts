@@ -86,8 +86,13 @@ export const AUDIT_ACTION: Record<string, { label: string; color: string }> = {
   'user.password': { label: '修改密码', color: 'purple' },
   'report.import': { label: '导入报告', color: 'blue' },
   'report.rescore': { label: '重新评分', color: 'cyan' },
+  'report.copied-from': { label: '发现雷同报告', color: 'magenta' },
   'finding.review': { label: '审核问题', color: 'green' },
   'finding.review-revoked': { label: '撤销审核', color: 'green' },
   'agency.alias': { label: '添加机关别名', color: 'orange' },
   'agency.merge': { label: '合并机关', color: 'orange' },
 };
+
+/** The one form of the command that creates the first administrator (as the README gives it). */
+export const ADD_ADMIN_COMMAND =
+  'echo "一个足够长的密码" | npx -y pnpm@10 --silent users add 用户名 --role admin';

@@ -59,7 +59,7 @@ export const PasswordBody = z.object({
 });
 
 export const UsersResponse = z.object({ items: z.array(UserInfo) });
-export const UserParams = z.object({ id: z.coerce.number().int().positive() });
+export const UserParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 export const NewUserBody = z.object({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(1024),
@@ -76,7 +76,7 @@ export const UserPatchBody = z
   .strict();
 
 export const AuditLogQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
   /** `report.import`, or a prefix such as `report` / `user`. */
   action: z.string().max(100).optional(),

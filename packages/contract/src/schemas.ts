@@ -9,7 +9,9 @@ import { AgencyKind, Category, Finding, GRADES, ParsedReport, REGION_CODE, REGIO
 
 // ───────────────────────── shared pieces ─────────────────────────
 
-export const Id = z.coerce.number().int().positive();
+/** Ids and pages are bounded: `1e308` is an integer to JavaScript, not to SQLite's offsets. */
+export const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+export const MAX_PAGE = 1_000_000;
 export const Grade = Score.shape.grade;
 export type Grade = z.infer<typeof Grade>;
 export { AgencyKind, Category };
@@ -51,7 +53,7 @@ const perGrade = <T extends z.ZodTypeAny>(value: T) =>
 export const GradeShares = perGrade(z.number());
 export type GradeShares = z.infer<typeof GradeShares>;
 
-const page = z.coerce.number().int().min(1).default(1);
+const page = z.coerce.number().int().min(1).max(MAX_PAGE).default(1);
 const pageSize = z.coerce.number().int().min(1).max(1000).default(50);
 const year = z.coerce.number().int().min(2000).max(2100);
 /** A region code; the filter takes its whole subtree (360000 → the province, 360500 → the city). */
@@ -100,6 +102,9 @@ export type IngestSummary = z.infer<typeof IngestSummary>;
 export const IngestResponse = z.object({ results: z.array(IngestResult), summary: IngestSummary });
 export type IngestResponse = z.infer<typeof IngestResponse>;
 
+/** A calendar date that exists (`2025-13-45` and `2025-02-30` do not). */
+const realDate = (d: string) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+
 /** Form fields of `POST /api/reports` besides the files (they apply to every file of the request). */
 export const IngestFields = z.object({
   agency: z.string().min(1).optional(),
@@ -107,6 +112,9 @@ export const IngestFields = z.object({
   published: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, '发布日期应为 YYYY-MM-DD')
+    .refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || realDate(d), (d) => ({
+      message: `发布日期不存在：${d}`,
+    }))
     .optional(),
 });
 export type IngestFields = z.infer<typeof IngestFields>;
@@ -157,6 +165,10 @@ export const ReviewBody = z.object({
   reason: z.string().trim().min(1, '请填写审核理由').max(2000),
 });
 export type ReviewBody = z.infer<typeof ReviewBody>;
+/** The finding named in the body: fingerprints of table cells can be longer than a path segment should be. */
+const Fingerprint = z.string().min(1).max(2000);
+export const FindingReviewBody = ReviewBody.extend({ fingerprint: Fingerprint });
+export const FindingRef = z.object({ fingerprint: Fingerprint });
 
 /**
  * A stored report in the canonical model (spec/report-model.md) with its findings and score, plus

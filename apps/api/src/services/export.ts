@@ -29,8 +29,14 @@ export const COLUMNS: Column[] = [
   { header: '备注', width: 10, value: (r) => (r.demo ? '示例数据' : '') },
 ];
 
+/**
+ * A text cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab or CR before one)
+ * gets a leading `'`, as OWASP recommends; numbers are written as numbers.
+ */
+export const neutralised = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+
 const csvCell = (v: string | number | null) => {
-  const s = v === null ? '' : String(v);
+  const s = v === null ? '' : typeof v === 'number' ? String(v) : neutralised(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 

@@ -114,6 +114,13 @@ function Detail({ entry }: { entry: AuditLogEntry }) {
     );
   }
   if (entry.action.startsWith('finding.review')) return <ReviewSentence entry={entry} />;
+  if (entry.action === 'report.copied-from') {
+    return (
+      <Typography.Paragraph style={{ marginBottom: 0 }}>
+        {entry.actor} 导入的报告与{entry.targetLabel ?? '本地区的一份报告'}正文高度雷同；该报告未重新评分，管理员重新评分后生效
+      </Typography.Paragraph>
+    );
+  }
   // what the API recorded of the request, without its route and parameters (words for developers)
   const { route: _route, params: _params, ...rest } = (entry.detail ?? {}) as Record<string, unknown>;
   return <Fields value={Object.keys(rest).length ? rest : null} />;
