@@ -37,7 +37,7 @@ export interface DemoSize {
 }
 
 export async function ingestDemo(store: Store, options: DemoSize = {}) {
-  const { demoProvince } = await import('../../../scripts/generator/index');
+  const { demoProvince } = await import('@nianbao/generator');
   const province = demoProvince(options);
   const results = await store.ingest(province.files.map((f) => ({ name: f.name, bytes: f.bytes, demo: true })));
   return { province: province.province, years: province.years, results, summary: summarise(results) };

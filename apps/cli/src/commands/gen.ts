@@ -16,7 +16,7 @@ import {
   type DefectKind,
   type Format,
   type Rates,
-} from '../../../../scripts/generator';
+} from '@nianbao/generator';
 
 const USAGE =
   '用法: gen --out 目录 --agencies 机关数 --years 年数 --seed 种子 [--formats text,html,docx] [--province 省代码] [--clean] [--rate 缺陷=比率 …] [--cells]\n' +
