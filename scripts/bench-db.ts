@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { analyze } from '@nianbao/audit';
 import { defaultAuditor, Store, type Auditor } from '@nianbao/db';
 import type { ParsedReport, Score } from '@nianbao/model';
-import { buildApp } from '../apps/api/src/index';
+import { buildApp } from '@nianbao/api';
 
 const { values } = parseArgs({
   options: {

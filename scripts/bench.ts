@@ -190,7 +190,7 @@ async function childIngest(dir: string, dbPath: string): Promise<IngestChildResu
 
 async function childServe(dbPath: string) {
   const { Store } = await import('@nianbao/db');
-  const { buildApp } = await import('../apps/api/src/index');
+  const { buildApp } = await import('@nianbao/api');
   const store = new Store({ path: dbPath });
   const app = await buildApp({ store, webRoot: null, logger: false, checkResponses: false });
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -12,7 +12,7 @@ import { analyze } from '@nianbao/audit';
 import { ROOT } from '@nianbao/db';
 import { buildApp } from './app';
 import type { AgencyDetail, IngestResponse, OverviewResponse, RankingsResponse, ReportDetail, TrendsResponse } from '@nianbao/contract';
-import { writeZip } from '../../../packages/extract/src/testing/zip-writer';
+import { writeZip } from '@nianbao/extract/testing/zip-writer';
 import { form } from './testing';
 
 const SAMPLES = join(ROOT, 'data/samples');

@@ -756,22 +756,6 @@ export class Queries {
       })),
     };
   }
-
-  /** Current reports of a year breaking a rule (drill-down from "most frequent findings"). */
-  reportsWithRule(rule: string, scope: Scope, limit = 100) {
-    const year = scope.year ?? this.latestYear();
-    if (year === null) return [];
-    return this.all<Record<string, unknown>>(sql`
-      select r.id, r.score, rr.count, a.id as agency_id, a.name
-      from report_rules rr join reports r on r.id = rr.report_id join agencies a on a.id = r.agency_id
-      where rr.rule = ${rule} and ${where(scopeConditions({ ...scope, year }))}
-      order by rr.count desc, r.score limit ${limit}`).map((r) => ({
-      reportId: num(r.id),
-      agency: { id: num(r.agency_id), name: String(r.name) },
-      score: numOrNull(r.score),
-      count: num(r.count),
-    }));
-  }
 }
 
 export interface FindingsFilter extends Scope {

@@ -206,14 +206,6 @@ export class Store {
     return out;
   }
 
-  async ingestFile(input: InputFile): Promise<IngestResult[]> {
-    return this.ingest([input]);
-  }
-
-  async ingestOne(input: InputFile): Promise<IngestResult> {
-    return (await this.ingest([input]))[0]!;
-  }
-
   /** A file, or the members of a zip archive (recursively) and the results of those it cannot read. */
   private *expand(input: InputFile): Generator<InputFile | IngestResult> {
     if (!isZip(input)) return yield input;
