@@ -1,7 +1,7 @@
 /**
  * `pnpm bench`: the product's figures at the scale of a province, on this machine.
  *
- *   ingest    a synthetic province (scripts/generator, `--reports`, text and HTML by default) ingested
+ *   ingest    a synthetic province (@nianbao/generator, `--reports`, text and HTML by default) ingested
  *             into a fresh SQLite database through the store (extract and parse in worker threads,
  *             audit and store on one writer): reports/s, CPU time, peak RSS, and the ratio to a baseline that
  *             only reads, decodes and inserts the same files' raw text, so that the figure means
@@ -411,7 +411,7 @@ async function storedAccuracy(dbPath: string, dir: string): Promise<AccuracyFigu
   };
 }
 
-/** Without a store: the audit package's own pipeline over the same reports (scripts/generator/accuracy). */
+/** Without a store: the audit package's own pipeline over the same reports (@nianbao/generator/accuracy). */
 async function auditAccuracy(reports: number, seed: number, formats: string[]): Promise<AccuracyFigures> {
   const { iterateProvince } = await import('@nianbao/generator');
   const { AccuracyMeter } = await import('@nianbao/generator/accuracy');

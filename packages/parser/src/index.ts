@@ -100,8 +100,9 @@ export function parse(doc: Document, input: ParseInput): ParsedReport {
     o.year ??
     title.year ??
     readYear(text.slice(0, 1500)) ??
+    (publishedOn ? Number(publishedOn.slice(0, 4)) - 1 : null) ??
     fromName.year ??
-    (publishedOn ? Number(publishedOn.slice(0, 4)) - 1 : null);
+    null;
 
   const version = template !== 'unknown' ? template : templateOf(year);
   const cells: Record<string, Cell> = {};

@@ -1,7 +1,7 @@
 /**
  * `gen --out DIR --agencies N --years Y --seed S [--formats text,html,docx] [--province 36]
  *      [--clean] [--rate KIND=P ...] [--cells]`
- * Writes a synthetic province's reports (scripts/generator) and manifest.json with the truth of each:
+ * Writes a synthetic province's reports (packages/generator) and manifest.json with the truth of each:
  * the audit rules its injected defects must trigger.
  */
 import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs';
