@@ -72,7 +72,7 @@ export function validateRubric(input: unknown, ruleIds?: Iterable<string>): Rubr
     }
     if (c.cap !== undefined && !isNum(c.cap)) fail(`rules.${id}.cap 应为非负数`);
     if (c.mode !== undefined && c.mode !== 'each' && c.mode !== 'proportional') fail(`rules.${id}.mode 应为 “each” 或 “proportional”`);
-    if (c.severity !== undefined && !['error', 'warning', 'info', 'off'].includes(c.severity as string))
+    if (c.severity !== undefined && ![...SEVERITIES, 'off'].includes(c.severity as string))
       fail(`rules.${id}.severity 应为 error、warning、info 或 off`);
   }
   // the checks above name the first problem in Chinese; the contract's schema has the last word

@@ -6,7 +6,7 @@
  * that the same schema can be ported to drizzle's pg-core for a national deployment.
  */
 import { sql } from 'drizzle-orm';
-import { AGENCY_KINDS, GRADES, TEMPLATE_IDS } from '@nianbao/model';
+import { AGENCY_KINDS, CATEGORIES, GRADES, SEVERITIES, TEMPLATE_IDS } from '@nianbao/model';
 import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** GB/T 2260 regions that agencies belong to, with their ancestors, so the tree is a lookup. */
@@ -172,8 +172,8 @@ export const findings = sqliteTable(
     /** Position in the report's `findings` (score deductions refer to findings by index). */
     ordinal: integer('ordinal').notNull(),
     rule: text('rule').notNull(),
-    severity: text('severity', { enum: ['error', 'warning', 'info'] }).notNull(),
-    category: text('category', { enum: ['completeness', 'accuracy', 'conformity', 'timeliness'] }).notNull(),
+    severity: text('severity', { enum: SEVERITIES }).notNull(),
+    category: text('category', { enum: CATEGORIES }).notNull(),
     /** Cell keys the finding is about, as a JSON array. */
     cells: text('cells').notNull(),
     message: text('message').notNull(),
