@@ -14,8 +14,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '@nianbao/audit';
 import { defaultAuditor, Store, type Auditor } from '@nianbao/db';
-import type { ParsedReport, Score } from '@nianbao/model';
-import { buildApp } from '../apps/api/src/index';
+import { GRADES, type ParsedReport, type Score } from '@nianbao/model';
+import { buildApp } from '@nianbao/api';
 
 const { values } = parseArgs({
   options: {
@@ -114,7 +114,7 @@ async function buildLarge() {
   const base = await analyze(Buffer.from(seedText), 'seed.txt');
   if ('error' in base) throw new Error(base.error.message);
   const real = defaultAuditor();
-  const grades: Score['grade'][] = ['优秀', '良好', '合格', '不合格'];
+  const grades: readonly Score['grade'][] = GRADES;
   // reports are told apart by their file name: the precomputed analysis gets a name, a region, a year
   const meta = new Map<string, { agency: string; code: string; year: number; kind: 'government' | 'department' }>();
   const auditor: Auditor = {

@@ -1,7 +1,7 @@
 /**
  * `pnpm bench`: the product's figures at the scale of a province, on this machine.
  *
- *   ingest    a synthetic province (scripts/generator, `--reports`, text and HTML by default) ingested
+ *   ingest    a synthetic province (@nianbao/generator, `--reports`, text and HTML by default) ingested
  *             into a fresh SQLite database through the store (extract and parse in worker threads,
  *             audit and store on one writer): reports/s, CPU time, peak RSS, and the ratio to a baseline that
  *             only reads, decodes and inserts the same files' raw text, so that the figure means
@@ -85,7 +85,7 @@ interface ManifestFile {
   seed: number;
   province: { code: string; name: string };
   years: number[];
-  reports: import('./generator').ManifestEntry[];
+  reports: import('@nianbao/generator').ManifestEntry[];
 }
 
 const readManifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as ManifestFile;
@@ -190,7 +190,7 @@ async function childIngest(dir: string, dbPath: string): Promise<IngestChildResu
 
 async function childServe(dbPath: string) {
   const { Store } = await import('@nianbao/db');
-  const { buildApp } = await import('../apps/api/src/index');
+  const { buildApp } = await import('@nianbao/api');
   const store = new Store({ path: dbPath });
   const app = await buildApp({ store, webRoot: null, logger: false, checkResponses: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -218,7 +218,7 @@ interface FormatFigures {
 async function childFormats(seconds: number, seed: number): Promise<Record<string, FormatFigures>> {
   const { analyze } = await import('@nianbao/audit');
   const { extract } = await import('@nianbao/extract');
-  const { generateProvince } = await import('./generator');
+  const { generateProvince } = await import('@nianbao/generator');
   const p = generateProvince({ seed, agencies: 20, years: 3, formats: ['text', 'html', 'docx'] });
   const sets: Record<string, { source: string; files: { name: string; bytes: Uint8Array }[] }> = {};
   for (const f of ['text', 'html', 'docx'] as const) {
@@ -332,14 +332,14 @@ function child<T>(args: string[]): Promise<{ result: T; proc: ChildProcess }> {
 
 /** Writes `reports` generated reports and their manifest to `dir` (agencies × years, year by year). */
 async function writeProvince(dir: string, reports: number, seed: number, formats: string[]) {
-  const { iterateProvince, manifestEntry } = await import('./generator');
+  const { iterateProvince, manifestEntry } = await import('@nianbao/generator');
   const years = 7;
   const agencies = Math.ceil(reports / years);
   // a province large enough for the number of agencies asked (江西 holds ~7,600, 四川 ~14,000)
   const province = agencies <= 7000 ? '36' : agencies <= 13500 ? '51' : '41';
   const p = iterateProvince({ seed, agencies, years, formats: formats as never, province });
   mkdirSync(dir, { recursive: true });
-  const entries: import('./generator').ManifestEntry[] = [];
+  const entries: import('@nianbao/generator').ManifestEntry[] = [];
   let bytes = 0;
   for (const r of p.reports) {
     if (entries.length >= reports) break;
@@ -411,10 +411,10 @@ async function storedAccuracy(dbPath: string, dir: string): Promise<AccuracyFigu
   };
 }
 
-/** Without a store: the audit package's own pipeline over the same reports (scripts/generator/accuracy). */
+/** Without a store: the audit package's own pipeline over the same reports (@nianbao/generator/accuracy). */
 async function auditAccuracy(reports: number, seed: number, formats: string[]): Promise<AccuracyFigures> {
-  const { iterateProvince } = await import('./generator');
-  const { AccuracyMeter } = await import('./generator/accuracy');
+  const { iterateProvince } = await import('@nianbao/generator');
+  const { AccuracyMeter } = await import('@nianbao/generator/accuracy');
   const years = 7;
   const agencies = Math.ceil(reports / years);
   const province = agencies <= 7000 ? '36' : agencies <= 13500 ? '51' : '41';

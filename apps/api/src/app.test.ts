@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '@nianbao/audit';
 import { ROOT } from '@nianbao/db';
 import { buildApp } from './app';
-import type { AgencyDetail, IngestResponse, OverviewResponse, RankingsResponse, ReportDetail, TrendsResponse } from './schemas';
-import { writeZip } from '../../../packages/extract/src/testing/zip-writer';
+import type { AgencyDetail, IngestResponse, OverviewResponse, RankingsResponse, ReportDetail, TrendsResponse } from '@nianbao/contract';
+import { writeZip } from '@nianbao/extract/testing/zip-writer';
 import { form } from './testing';
 
 const SAMPLES = join(ROOT, 'data/samples');

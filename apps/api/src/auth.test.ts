@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, type Role } from '@nianbao/db';
 import { buildApp } from './app';
 import { policyOf } from './plugins/auth';
-import type { AuditLogResponse, SessionResponse, UserInfo } from './schemas-auth';
+import type { AuditLogResponse, SessionResponse, UserInfo } from '@nianbao/contract';
 import type {
   AgenciesResponse,
   IngestResponse,
@@ -21,7 +21,7 @@ import type {
   RegionsResponse,
   TrendsResponse,
   YearsResponse,
-} from './schemas';
+} from '@nianbao/contract';
 import { form } from './testing';
 
 const SAMPLES = join(ROOT, 'data/samples');

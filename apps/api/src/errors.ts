@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SECURITY_HEADERS } from './plugins/security';
-import type { ErrorBody } from './schemas';
+import type { ErrorBody } from '@nianbao/contract';
 
 /** An error a route answers on purpose: an HTTP status, a stable code and a Chinese message. */
 export class ApiError extends Error {

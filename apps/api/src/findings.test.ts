@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '@nianbao/db';
 import { buildApp } from './app';
-import type { BulkReviewResponse, FindingsResponse, IngestResponse, ReportDetail } from './schemas';
+import type { BulkReviewResponse, FindingsResponse, IngestResponse, ReportDetail } from '@nianbao/contract';
 import { form } from './testing';
 
 const CORPUS = join(ROOT, '../shared/corpus');

@@ -14,8 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, Store } from '@nianbao/db';
 import { buildApp, DEFAULT_WEB_ROOT } from './app';
 import { CONTENT_SECURITY_POLICY } from './plugins/security';
-import type { IngestResponse, IngestResult } from './schemas';
-import { writeZip } from '../../../packages/extract/src/testing/zip-writer';
+import type { IngestResponse, IngestResult } from '@nianbao/contract';
+import { writeZip } from '@nianbao/extract/testing/zip-writer';
 import { form } from './testing';
 
 const SAMPLES = join(ROOT, 'data/samples');

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROOT, Store } from '@nianbao/db';
 import { buildApp } from './app';
 import { compressibleZip, listeningAs } from './testing';
-import type { IngestResponse, IngestResult, RankingsResponse } from './schemas';
+import type { IngestResponse, IngestResult, RankingsResponse } from '@nianbao/contract';
 
 const XINYU = readFileSync(join(ROOT, 'data/samples/004_52ba3b16510502cd.txt'), 'utf8');
 const cn = (i: number) => [...String(i)].map((d) => '零一二三四五六七八九'[Number(d)]).join('');

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROOT, Store } from '@nianbao/db';
 import { buildApp } from './app';
 import { listeningAs } from './testing';
-import type { IngestResponse } from './schemas';
+import type { IngestResponse } from '@nianbao/contract';
 
 let dir: string;
 let store: Store;

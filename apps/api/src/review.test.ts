@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze, getDefaultRubric, score } from '@nianbao/audit';
 import { ROOT } from '@nianbao/db';
 import { buildApp } from './app';
-import type { IngestResponse, RankingsResponse, ReportDetail } from './schemas';
+import type { IngestResponse, RankingsResponse, ReportDetail } from '@nianbao/contract';
 import { form } from './testing';
 
 const NANKAI = readFileSync(join(ROOT, 'data/samples/000_91e0e63c20f568b3.txt'));

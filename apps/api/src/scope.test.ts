@@ -13,7 +13,7 @@ import { getDefaultRubric } from '@nianbao/audit';
 import { ROOT } from '@nianbao/db';
 import { buildApp } from './app';
 import { OTHER_REGION_AGENCY, redactPeers } from './plugins/auth';
-import type { AgencyDetail, IngestResponse, ReportDetail, RubricResponse } from './schemas';
+import type { AgencyDetail, IngestResponse, ReportDetail, RubricResponse } from '@nianbao/contract';
 import { form } from './testing';
 
 const CORPUS = join(ROOT, '../shared/corpus');

@@ -16,7 +16,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, Store } from '@nianbao/db';
 import { buildApp, type AppOptions } from './app';
-import type { IngestResponse, ReportDetail } from './schemas';
+import type { IngestResponse, ReportDetail } from '@nianbao/contract';
 import { compressibleZip, form } from './testing';
 
 const CORPUS = join(ROOT, '../shared/corpus');

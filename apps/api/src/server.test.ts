@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from './server';
-import type { AgenciesResponse, HealthResponse, RankingsResponse, ReportDetail } from './schemas';
+import type { AgenciesResponse, HealthResponse, RankingsResponse, ReportDetail } from '@nianbao/contract';
 
 let dir: string;
 let app: FastifyInstance;

@@ -17,7 +17,7 @@ export interface ServerOptions {
   /** Ingested when the database is empty; null to skip. */
   samplesDir?: string | null;
   /**
-   * Also ingest the demo province (scripts/generator) unless it is there; default NIANBAO_DEMO=1.
+   * Also ingest the demo province (packages/generator) unless it is there; default NIANBAO_DEMO=1.
    * Options make it smaller (tests).
    */
   demo?: boolean | DemoSize;
@@ -27,7 +27,7 @@ export interface ServerOptions {
 }
 
 /**
- * Generates the demo province (a few dozen agencies of 江西省 over 2019–2025, scripts/generator) and
+ * Generates the demo province (a few dozen agencies of 江西省 over 2019–2025, packages/generator) and
  * ingests it with its agencies and reports flagged `demo`, kept apart from real ones. Reproducible:
  * run again, it finds the same files unchanged.
  */
@@ -37,7 +37,7 @@ export interface DemoSize {
 }
 
 export async function ingestDemo(store: Store, options: DemoSize = {}) {
-  const { demoProvince } = await import('../../../scripts/generator/index');
+  const { demoProvince } = await import('@nianbao/generator');
   const province = demoProvince(options);
   const results = await store.ingest(province.files.map((f) => ({ name: f.name, bytes: f.bytes, demo: true })));
   return { province: province.province, years: province.years, results, summary: summarise(results) };

@@ -4,8 +4,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '@nianbao/db';
 import { deflateSync } from 'fflate';
-import { writeZip } from '../../../packages/extract/src/testing/zip-writer';
-import { crc32 } from '../../../packages/extract/src/zip';
+import { writeZip } from '@nianbao/extract/testing/zip-writer';
+import { crc32 } from '@nianbao/extract/zip';
 
 /** A multipart/form-data body as a browser sends it: the form fields, then each file as `files`. */
 export function form(files: { name: string; bytes: Uint8Array }[], fields: Record<string, string> = {}) {

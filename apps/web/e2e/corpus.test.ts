@@ -3,7 +3,7 @@
  * through the API): years, earlier versions, annotated cells, blank columns; every page at two widths.
  */
 import { describe, expect, it } from 'vitest';
-import type { AgenciesResponse, AgencyDetail } from '@nianbao/api/schemas';
+import type { AgenciesResponse, AgencyDetail } from '@nianbao/contract';
 import { capture, pagesOf } from './screenshots';
 import { browserSuite, mainText, poll, rankingNames, skip } from './suite';
 

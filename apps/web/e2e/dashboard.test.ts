@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { RankingsResponse, ReportDetail } from '@nianbao/api/schemas';
+import type { RankingsResponse, ReportDetail } from '@nianbao/contract';
 import { capture, pagesOf } from './screenshots';
 import { browserSuite, mainText, NANKAI, poll, rankingNames, skip, XINYU } from './suite';
 import { xlsxRows } from './zip';

@@ -3,7 +3,7 @@
  * 示例数据 wherever it appears, the real ones never are; seven years and thirty agencies at two widths.
  */
 import { describe, expect, it } from 'vitest';
-import type { RankingsResponse } from '@nianbao/api/schemas';
+import type { RankingsResponse } from '@nianbao/contract';
 import { capture, pagesOf } from './screenshots';
 import { browserSuite, mainText, NANKAI, poll, rankingNames, skip } from './suite';
 

@@ -1,23 +1,20 @@
-/** Chinese names and colours of the model's enumerations, in one place. */
+/** Colours of the model's enumerations, and their Chinese names (declared once in @nianbao/model). */
 import type { CellState } from '@nianbao/model';
-import type { AgencyKind, Category, Grade, IngestStatus, Role, Severity } from './api/types';
+import type { Category, Grade, IngestStatus, Severity } from './api/types';
 
-export const CATEGORIES: Category[] = ['completeness', 'accuracy', 'conformity', 'timeliness'];
-
-export const CATEGORY_LABEL: Record<Category, string> = {
-  completeness: '内容完整性',
-  accuracy: '数据准确性',
-  conformity: '格式规范性',
-  timeliness: '发布及时性',
-};
-
-/** Default rubric weights (spec/rules.md); the rules page shows the active ones when the API sends them. */
-export const DEFAULT_WEIGHTS: Record<Category, number> = {
-  completeness: 40,
-  accuracy: 30,
-  conformity: 20,
-  timeliness: 10,
-};
+export {
+  CATEGORIES,
+  CATEGORY_LABEL,
+  GRADES,
+  KIND_LABEL,
+  REGION_PREFIX,
+  ROLES,
+  ROLE_LABEL,
+  SEVERITIES,
+  SEVERITY_LABEL,
+  TEMPLATE_LABEL,
+  TEMPLATE_SHORT,
+} from '@nianbao/model';
 
 export const CATEGORY_COLOR: Record<Category, string> = {
   completeness: '#1677ff',
@@ -26,10 +23,8 @@ export const CATEGORY_COLOR: Record<Category, string> = {
   timeliness: '#13c2c2',
 };
 
-export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 export const SEVERITY_COLOR: Record<Severity, string> = { error: 'red', warning: 'orange', info: 'default' };
 
-export const GRADES: Grade[] = ['优秀', '良好', '合格', '不合格'];
 export const GRADE_COLOR: Record<Grade, string> = {
   优秀: '#389e0d',
   良好: '#1677ff',
@@ -43,8 +38,6 @@ export const GRADE_TAG: Record<Grade, string> = {
   合格: 'warning',
   不合格: 'error',
 };
-
-export const KIND_LABEL: Record<AgencyKind, string> = { government: '人民政府', department: '部门' };
 
 export const LEVEL_LABEL: Record<'province' | 'city' | 'county', string> = {
   province: '省级',
@@ -66,20 +59,6 @@ export const CELL_STATE_LABEL: Record<CellState, string> = {
   text: '文字',
   absent: '缺失（表格中无此行/列）',
 };
-
-export const TEMPLATE_SHORT: Record<'2019' | '2021' | 'unknown', string> = {
-  '2019': '2019 版',
-  '2021': '2021 版',
-  unknown: '未识别',
-};
-
-export const TEMPLATE_LABEL: Record<'2019' | '2021' | 'unknown', string> = {
-  '2019': '2019 版（国办公开办函〔2019〕60号）',
-  '2021': '2021 版（国办公开办函〔2021〕30号）',
-  unknown: '未识别',
-};
-
-export const ROLE_LABEL: Record<Role, string> = { admin: '管理员', reviewer: '审核员', viewer: '查看者' };
 
 /** The audit log's actions; an action not listed shows as written. */
 /** Why a file could not be imported, by the error code the API records. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { extract, ExtractError, type Document } from '@nianbao/extract';
+import { extract, ExtractError, metaFromFileName, type Document } from '@nianbao/extract';
 import type { ParsedReport, ReportError } from '@nianbao/model';
 import { parse, type Overrides } from '@nianbao/parser';
 import { audit, type AuditContext } from './engine';
@@ -28,7 +28,8 @@ export async function analyze(
     if (e instanceof ExtractError) return { file, error: { code: e.code, message: e.message } };
     return { file, error: { code: 'corrupt', message: `${file}：文件无法读取（${(e as Error).message}）` } };
   }
-  const report = parse(doc, { file, sha256, overrides });
+  // the file name is one more source of metadata (沭阳县发展和改革局2023年….html): the parser weighs it
+  const report = parse(doc, { file, sha256, overrides, fromFileName: metaFromFileName(file) });
   if (report.template === 'unknown' && !Object.values(report.sections).some((s) => s.present)) {
     return {
       file,

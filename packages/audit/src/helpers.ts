@@ -7,6 +7,7 @@ import {
   T3_COLUMNS,
   T3_OTHER_HANDLING_2019,
   TEMPLATES,
+  templateOf,
   cellDef,
   type Cell,
   type ParsedReport,
@@ -27,7 +28,7 @@ export const CN_ORDINALS = ['一', '二', '三', '四', '五', '六'];
 /** The template the cells follow: detected, or the one of the report's year (as the parser does). */
 export function versionOf(report: ParsedReport): TemplateVersion {
   if (report.template !== 'unknown') return report.template;
-  return report.year !== null && report.year >= 2021 ? '2021' : '2019';
+  return templateOf(report.year);
 }
 
 export const tableOf = (key: string) => key.slice(0, 2) as TableId;

@@ -2,28 +2,12 @@
  * The rules reference, generated from the rules' metadata and the active rubric: JSON for the API and
  * the dashboard, Markdown for docs/rules.md (written by `pnpm --filter @nianbao/audit docs:rules`).
  */
-import type { Category, Severity } from '@nianbao/model';
+import { CATEGORY_LABEL, SEVERITY_LABEL, type Category, type Severity } from '@nianbao/model';
+import type { RuleReference } from '@nianbao/contract';
 import { pointsOf, getDefaultRubric, type Rubric } from './rubric';
 import { rules } from './rules';
 
-export interface RuleReference {
-  id: string;
-  category: Category;
-  /** The severity in force (the rubric's override, or the rule's default). */
-  severity: Severity;
-  defaultSeverity: Severity;
-  enabled: boolean;
-  description: string;
-  docs: string;
-  deduction: {
-    mode: 'each' | 'proportional';
-    /** Points per finding (each) or for the whole of the required cells (proportional), at the severity in force. */
-    points: number;
-    cap: number | null;
-    /** Points by severity, when the rubric sets them so (a rule reporting at several severities). */
-    bySeverity?: Partial<Record<Severity, number>>;
-  };
-}
+export type { RuleReference };
 
 export function rulesReference(rubric: Rubric = getDefaultRubric()): RuleReference[] {
   return rules.map(({ meta }) => {
@@ -47,13 +31,8 @@ export function rulesReference(rubric: Rubric = getDefaultRubric()): RuleReferen
   });
 }
 
-const CATEGORY_NAMES: Record<Category, string> = {
-  completeness: '内容完整性',
-  accuracy: '数据准确性',
-  conformity: '格式规范性',
-  timeliness: '发布及时性',
-};
-const SEVERITY_NAMES: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
+const CATEGORY_NAMES = CATEGORY_LABEL;
+const SEVERITY_NAMES = SEVERITY_LABEL;
 
 function deductionText(r: RuleReference): string {
   const { mode, points, cap, bySeverity } = r.deduction;

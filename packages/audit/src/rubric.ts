@@ -4,7 +4,8 @@
  * (packages/audit/rubric.json). Its version is stored with every score.
  */
 import { readFileSync } from 'node:fs';
-import type { Category, Score, Severity } from '@nianbao/model';
+import { CATEGORIES, GRADES, SEVERITIES, type Category, type Score, type Severity } from '@nianbao/model';
+import { Rubric, type RuleConfig, type Thresholds } from '@nianbao/contract';
 import defaultJson from '../rubric.json';
 import { rules } from './rules';
 
@@ -12,54 +13,8 @@ const knownRuleIds = () => rules.map((r) => r.meta.id);
 
 export type Grade = Score['grade'];
 
-export interface RuleConfig {
-  /** Points per finding (`each`), or for the whole share of required cells (`proportional`); per severity if an object. */
-  points?: number | Partial<Record<Severity, number>>;
-  /** Most points the rule can cost. */
-  cap?: number;
-  /**
-   * `each`: every finding costs `points`. `proportional`: the rule costs `points` × the share of the
-   * template's required cells its findings cover (1 blank of 170 is cheap, 150 of 170 ruinous).
-   */
-  mode?: 'each' | 'proportional';
-  /** Overrides the rule's default severity, or turns it off. */
-  severity?: Severity | 'off';
-}
-
-export interface Thresholds {
-  /** 总体情况 shorter than this (characters of content) is thin. */
-  overviewMinChars: number;
-  /** 存在的主要问题及改进情况 shorter than this is empty. */
-  measuresMinChars: number;
-  /** Narratives shorter than this are not compared for originality. */
-  minNarrativeChars: number;
-  /** Estimated Jaccard similarity of narratives above which two agencies' reports are near-identical. */
-  peerSimilarity: number;
-  /** Share of this year's narrative found in last year's above which it is a copy (宿迁: 重复率大于50%). */
-  lastYearReuse: number;
-  /** Implausible figures: a table 二 count, a table 三/四 count, an amount in 万元. */
-  maxCount: number;
-  maxApplications: number;
-  maxAmount: number;
-}
-
-export interface Rubric {
-  version: string;
-  description?: string;
-  weights: Record<Category, number>;
-  /** Highest first; a total at or above `min` earns `grade`. */
-  grades: { grade: Grade; min: number }[];
-  /** Month-day of the year after the report year, per agency kind (条例 Art. 49). */
-  deadlines: Record<'government' | 'department', string>;
-  thresholds: Thresholds;
-  /** Points of a rule the rubric does not list, by severity. */
-  defaults: Record<Severity, number>;
-  rules: Record<string, RuleConfig>;
-}
-
-const CATEGORIES: Category[] = ['completeness', 'accuracy', 'conformity', 'timeliness'];
-const SEVERITIES = ['error', 'warning', 'info'] as const;
-const GRADES: Grade[] = ['优秀', '良好', '合格', '不合格'];
+/** The rubric's shape is declared once, in the contract the API serves it by. */
+export type { Rubric, RuleConfig, Thresholds };
 
 export class RubricError extends Error {
   override name = 'RubricError';
@@ -117,19 +72,15 @@ export function validateRubric(input: unknown, ruleIds?: Iterable<string>): Rubr
     }
     if (c.cap !== undefined && !isNum(c.cap)) fail(`rules.${id}.cap 应为非负数`);
     if (c.mode !== undefined && c.mode !== 'each' && c.mode !== 'proportional') fail(`rules.${id}.mode 应为 “each” 或 “proportional”`);
-    if (c.severity !== undefined && !['error', 'warning', 'info', 'off'].includes(c.severity as string))
+    if (c.severity !== undefined && ![...SEVERITIES, 'off'].includes(c.severity as string))
       fail(`rules.${id}.severity 应为 error、warning、info 或 off`);
   }
-  return {
-    version: r.version as string,
-    description: typeof r.description === 'string' ? r.description : undefined,
-    weights: weights as Record<Category, number>,
-    grades: r.grades as Rubric['grades'],
-    deadlines: r.deadlines as Rubric['deadlines'],
-    thresholds: thresholds as unknown as Thresholds,
-    defaults: sevDefaults as Record<Severity, number>,
-    rules: (r.rules ?? {}) as Record<string, RuleConfig>,
-  };
+  // the checks above name the first problem in Chinese; the contract's schema has the last word
+  const checked = Rubric.safeParse({ ...r, thresholds, defaults: sevDefaults, rules: r.rules ?? {} });
+  if (!checked.success) fail(`评分规则格式不正确：${checked.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`);
+  const rubric = checked.data!;
+  if (rubric.description === undefined) delete rubric.description;
+  return rubric;
 }
 
 const DEFAULT_THRESHOLDS_AND_DEFAULTS = {

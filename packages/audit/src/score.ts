@@ -3,10 +3,9 @@
  * deduction is monotone: a further finding never raises a score (deductions are non-negative, caps
  * are minima, proportional costs grow with the cells covered, a category's scaling keeps its total).
  */
-import { cellKeys, type Category, type Finding, type Score, type TemplateVersion } from '@nianbao/model';
+import { CATEGORIES, cellKeys, type Category, type Finding, type Score, type TemplateVersion } from '@nianbao/model';
 import { pointsOf, type Rubric } from './rubric';
 
-const CATEGORIES: Category[] = ['completeness', 'accuracy', 'conformity', 'timeliness'];
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 export function gradeOf(total: number, rubric: Rubric): Score['grade'] {

@@ -7,6 +7,7 @@ import {
   SECTIONS,
   cellDef,
   cellKeys,
+  templateOf,
   type Agency,
   type Cell,
   type ParsedReport,
@@ -62,8 +63,8 @@ const TABLE_SECTION: Record<string, SectionId> = { t2: 's2', t3: 's3', t4: 's4' 
 
 export function buildReport(spec: ReportSpec = {}): { report: ParsedReport; text: string } {
   const year = spec.year === undefined ? 2021 : spec.year;
-  const template = spec.template ?? (year !== null && year < 2021 ? '2019' : '2021');
-  const layout: TemplateVersion = template !== 'unknown' ? template : (spec.layout ?? (year !== null && year >= 2021 ? '2021' : '2019'));
+  const template = spec.template ?? (year === null ? '2021' : templateOf(year));
+  const layout: TemplateVersion = template !== 'unknown' ? template : (spec.layout ?? templateOf(year));
   const agencyIn = spec.agency === undefined ? '测试市测试局' : spec.agency;
   const agency: Agency =
     agencyIn === null

@@ -6,7 +6,7 @@
  */
 import * as auditPackage from '@nianbao/audit';
 import type { Analysis, AuditContext } from '@nianbao/audit';
-import type { Finding, ParsedReport, ReportError, Score } from '@nianbao/model';
+import { templateOf, type Finding, type ParsedReport, type ReportError, type Score } from '@nianbao/model';
 import type { Overrides } from '@nianbao/parser';
 
 export type { Analysis };
@@ -59,18 +59,13 @@ export function defaultAuditor(): Auditor {
   return {
     analyze: (bytes, file, overrides) => auditPackage.analyze(bytes, file, overrides, {}, { audit: false }),
     audit: (report, ctx) => auditPackage.audit(report, ctx as AuditContext),
-    score: (report, findings) => auditPackage.score(findings, templateOf(report), auditPackage.getDefaultRubric()),
+    score: (report, findings) => auditPackage.score(findings, report.template !== 'unknown' ? report.template : templateOf(report.year), auditPackage.getDefaultRubric()),
     similarity: { signature: auditPackage.narrativeSignature, bandKeys: auditPackage.bandKeys },
     rulesReference: auditPackage.rulesReference,
     rubric: auditPackage.getDefaultRubric,
   };
 }
 
-/** The template a report's required cells are counted against (the audit's own rule: by year when unknown). */
-function templateOf(report: ParsedReport): '2019' | '2021' {
-  if (report.template !== 'unknown') return report.template;
-  return report.year !== null && report.year >= 2021 ? '2021' : '2019';
-}
 
 /** The narrative sections (一 总体情况, 五 问题及改进, 六 其他事项) of a report's text. */
 export function narrative(text: string, sections: ParsedReport['sections']): string {

@@ -22,6 +22,7 @@ import type Database from 'better-sqlite3';
 import type { Db } from './client';
 import { subtreeRange } from './regions';
 import { ROLES, type Role } from './schema-auth';
+import { REGION_PREFIX } from '@nianbao/model';
 
 export { ROLES, type Role } from './schema-auth';
 
@@ -82,7 +83,7 @@ export function usernameProblem(username: string): string | null {
 
 // ───────────────────────── region scope ─────────────────────────
 
-const REGION = /^\d{2}(?:\d{2}(?:\d{2})?)?$/;
+const REGION = REGION_PREFIX;
 
 /** A region scope as stored: 2, 4 or 6 digits, or why not. */
 export function regionProblem(code: string): string | null {

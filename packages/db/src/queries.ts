@@ -6,7 +6,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
-import type { Category, Finding, ParsedReport, Score } from '@nianbao/model';
+import { GRADES, type Category, type Finding, type ParsedReport, type Score } from '@nianbao/model';
 import type { Db } from './client';
 import { regionLevel, subtreeRange, type RegionLevel } from './regions';
 import { byCategoryOf, CellKeys, DEMO_ALIAS_PREFIX, toParsedReport } from './rows';
@@ -15,7 +15,6 @@ import { agencies, agencyAliases, regions, reports, sources } from './schema';
 
 export type Grade = Score['grade'];
 export type AgencyKind = 'government' | 'department';
-const GRADES: Grade[] = ['优秀', '良好', '合格', '不合格'];
 
 export interface RegionRef {
   code: string;
@@ -756,22 +755,6 @@ export class Queries {
         review: r.decision ? { decision: r.decision, reason: r.reason!, user: r.user_name!, at: r.decided_at!, reportId: r.decided_on! } : null,
       })),
     };
-  }
-
-  /** Current reports of a year breaking a rule (drill-down from "most frequent findings"). */
-  reportsWithRule(rule: string, scope: Scope, limit = 100) {
-    const year = scope.year ?? this.latestYear();
-    if (year === null) return [];
-    return this.all<Record<string, unknown>>(sql`
-      select r.id, r.score, rr.count, a.id as agency_id, a.name
-      from report_rules rr join reports r on r.id = rr.report_id join agencies a on a.id = r.agency_id
-      where rr.rule = ${rule} and ${where(scopeConditions({ ...scope, year }))}
-      order by rr.count desc, r.score limit ${limit}`).map((r) => ({
-      reportId: num(r.id),
-      agency: { id: num(r.agency_id), name: String(r.name) },
-      score: numOrNull(r.score),
-      count: num(r.count),
-    }));
   }
 }
 

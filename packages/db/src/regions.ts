@@ -2,7 +2,6 @@
  * GB/T 2260 codes: the level of a code and its ancestors come from its digits (36 0000 a province,
  * 3605 00 a city, 360502 a county), so the region tree and subtree filters need no lookups.
  */
-import * as parser from '@nianbao/parser';
 
 export type RegionLevel = 'province' | 'city' | 'county';
 
@@ -42,21 +41,16 @@ export function subtreeRange(filter: string): [string, string] {
   return [lo, hi];
 }
 
-type RegionLookup = (code: string) => { code: string; name: string; fullName?: string } | null | undefined;
-
 /**
- * The names of a region and its ancestors, root first, from the parser's division data when it
- * exposes a lookup by code (`regionByCode`), else cut from the full name a report gave
+ * The names of a region and its ancestors, root first, cut from the full name a report gave
  * (江西省新余市渝水区 → 江西省, 江西省新余市, 江西省新余市渝水区).
  */
 export function lineageNames(code: string, fullName: string | null): { code: string; name: string }[] {
-  const lookup = (parser as unknown as { regionByCode?: RegionLookup }).regionByCode;
   const codes = lineage(code);
   const cut = fullName ? cutFullName(fullName) : [];
   return codes.map((c, i) => {
-    const found = lookup?.(c);
     const fromCut = cut.length === codes.length ? cut[i] : c === code ? fullName : undefined;
-    return { code: c, name: found?.fullName ?? found?.name ?? fromCut ?? c };
+    return { code: c, name: fromCut ?? c };
   });
 }
 

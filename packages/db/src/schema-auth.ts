@@ -7,8 +7,10 @@
  */
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
-export const ROLES = ['admin', 'reviewer', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type RoleId } from '@nianbao/model';
+
+export { ROLES };
+export type Role = RoleId;
 
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey(),

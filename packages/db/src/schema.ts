@@ -6,6 +6,7 @@
  * that the same schema can be ported to drizzle's pg-core for a national deployment.
  */
 import { sql } from 'drizzle-orm';
+import { AGENCY_KINDS, CATEGORIES, GRADES, SEVERITIES, TEMPLATE_IDS } from '@nianbao/model';
 import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** GB/T 2260 regions that agencies belong to, with their ancestors, so the tree is a lookup. */
@@ -24,7 +25,7 @@ export const agencies = sqliteTable(
     name: text('name').notNull(),
     regionCode: text('region_code'),
     level: text('level', { enum: ['province', 'city', 'county'] }),
-    kind: text('kind', { enum: ['government', 'department'] }).notNull(),
+    kind: text('kind', { enum: AGENCY_KINDS }).notNull(),
     /** Set when an office merged this agency into another: lookups follow it. */
     mergedInto: integer('merged_into'),
     createdAt: text('created_at').notNull(),
@@ -75,18 +76,18 @@ export const reports = sqliteTable(
       .references(() => sources.sha256),
     fileName: text('file_name').notNull(),
     ingestedAt: text('ingested_at').notNull(),
-    template: text('template', { enum: ['2019', '2021', 'unknown'] }).notNull(),
+    template: text('template', { enum: TEMPLATE_IDS }).notNull(),
     publishedOn: text('published_on'),
     /** The agency as the report itself names it (`agency` of the canonical model). */
     agencyName: text('agency_name').notNull(),
     agencySource: text('agency_source', { enum: ['text', 'metadata', 'filename'] }),
     regionCode: text('region_code'),
     regionName: text('region_name'),
-    agencyKind: text('agency_kind', { enum: ['government', 'department'] }),
+    agencyKind: text('agency_kind', { enum: AGENCY_KINDS }),
     /** `sections` of the canonical model, as JSON (six small objects, only ever read whole). */
     sections: text('sections').notNull(),
     score: real('score'),
-    grade: text('grade', { enum: ['优秀', '良好', '合格', '不合格'] }),
+    grade: text('grade', { enum: GRADES }),
     scoreCompleteness: real('score_completeness'),
     scoreAccuracy: real('score_accuracy'),
     scoreConformity: real('score_conformity'),
@@ -171,8 +172,8 @@ export const findings = sqliteTable(
     /** Position in the report's `findings` (score deductions refer to findings by index). */
     ordinal: integer('ordinal').notNull(),
     rule: text('rule').notNull(),
-    severity: text('severity', { enum: ['error', 'warning', 'info'] }).notNull(),
-    category: text('category', { enum: ['completeness', 'accuracy', 'conformity', 'timeliness'] }).notNull(),
+    severity: text('severity', { enum: SEVERITIES }).notNull(),
+    category: text('category', { enum: CATEGORIES }).notNull(),
     /** Cell keys the finding is about, as a JSON array. */
     cells: text('cells').notNull(),
     message: text('message').notNull(),

@@ -4,9 +4,9 @@
  * aliases and merges. Reads live in queries.ts.
  */
 import { createHash } from 'node:crypto';
-import { detectKind, expandZip, metaFromFileName, type ZipError } from '@nianbao/extract';
+import { detectKind, expandZip, type ZipError } from '@nianbao/extract';
 import type { Finding, ParsedReport, ReportError, Score } from '@nianbao/model';
-import { regionOf, type Overrides } from '@nianbao/parser';
+import type { Overrides } from '@nianbao/parser';
 import { defaultAuditor, narrative, type Analysis, type Auditor, type Peer, type Signature, type StoreContext } from './auditor';
 import { inScope } from './auth';
 import { openDatabase, type Db } from './client';
@@ -208,14 +208,6 @@ export class Store {
     return out;
   }
 
-  async ingestFile(input: InputFile): Promise<IngestResult[]> {
-    return this.ingest([input]);
-  }
-
-  async ingestOne(input: InputFile): Promise<IngestResult> {
-    return (await this.ingest([input]))[0]!;
-  }
-
   /**
    * A file, or the members of a zip archive (recursively) and the results of those it cannot read.
    * With an analysis pool the archive is inflated in a worker: never on this (the API's) thread.
@@ -257,7 +249,7 @@ export class Store {
   private finish(input: InputFile, analysis: Analysis | ReportError): IngestResult {
     const { name, bytes } = input;
     if ('error' in analysis) return failed(name, analysis.error.code, analysis.error.message);
-    const report = withFileNameMeta(analysis.report, name);
+    const report = analysis.report;
     if (!report.agency.name) {
       return failed(name, 'no-agency', `${name}：无法识别报告的发布机关，请在导入时指定机关名称`);
     }
@@ -610,20 +602,6 @@ function isZip(input: InputFile): boolean {
   const b = input.bytes;
   const zipMagic = b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05);
   return zipMagic && detectKind(b, input.name) === 'zip';
-}
-
-/** Agency and year from the file name when the text names neither (沭阳县发展和改革局2023年….html). */
-function withFileNameMeta(report: ParsedReport, name: string): ParsedReport {
-  if (report.agency.name && report.year !== null) return report;
-  const meta = metaFromFileName(name.split('/').pop() ?? name);
-  const out = { ...report, agency: { ...report.agency } };
-  if (!out.agency.name && meta.agency) {
-    out.agency.name = meta.agency;
-    out.agency.source = 'filename';
-    out.agency.region = regionOf(meta.agency);
-  }
-  if (out.year === null && meta.year) out.year = meta.year;
-  return out;
 }
 
 export type { Finding };

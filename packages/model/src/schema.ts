@@ -3,6 +3,7 @@
  * the API validation and the OpenAPI document all derive from these schemas.
  */
 import { z } from 'zod';
+import { AGENCY_KINDS, CATEGORIES, GRADES, REGION_CODE, SEVERITIES, TEMPLATE_IDS } from './domain';
 
 export const Span = z.tuple([z.number().int(), z.number().int()]);
 export type Span = z.infer<typeof Span>;
@@ -33,10 +34,10 @@ export const Section = z.object({
 });
 export type Section = z.infer<typeof Section>;
 
-export const Region = z.object({ code: z.string().regex(/^\d{6}$/), name: z.string() });
+export const Region = z.object({ code: z.string().regex(REGION_CODE), name: z.string() });
 export type Region = z.infer<typeof Region>;
 
-export const AgencyKind = z.enum(['government', 'department']);
+export const AgencyKind = z.enum(AGENCY_KINDS);
 export const Agency = z.object({
   name: z.string().nullable(),
   source: z.enum(['text', 'metadata', 'filename']).nullable(),
@@ -46,9 +47,9 @@ export const Agency = z.object({
 });
 export type Agency = z.infer<typeof Agency>;
 
-export const Severity = z.enum(['error', 'warning', 'info']);
+export const Severity = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof Severity>;
-export const Category = z.enum(['completeness', 'accuracy', 'conformity', 'timeliness']);
+export const Category = z.enum(CATEGORIES);
 export type Category = z.infer<typeof Category>;
 
 export const Finding = z.object({
@@ -63,9 +64,12 @@ export const Finding = z.object({
 });
 export type Finding = z.infer<typeof Finding>;
 
+export const Grade = z.enum(GRADES);
+export type Grade = z.infer<typeof Grade>;
+
 export const Score = z.object({
   total: z.number(),
-  grade: z.enum(['优秀', '良好', '合格', '不合格']),
+  grade: Grade,
   byCategory: z.record(Category, z.number()),
   rubricVersion: z.string().optional(),
   /** Per category: points lost and the findings (by index into `findings`) that cost them. */
@@ -75,7 +79,7 @@ export const Score = z.object({
 });
 export type Score = z.infer<typeof Score>;
 
-export const Template = z.enum(['2019', '2021', 'unknown']);
+export const Template = z.enum(TEMPLATE_IDS);
 
 export const ParsedReport = z.object({
   file: z.string(),

@@ -3,7 +3,7 @@
  * exactly in the canonical model of spec/report-model.md (findings and score are the audit's).
  */
 import type { Document } from '@nianbao/extract';
-import type { Agency, Cell, ParsedReport, SectionId } from '@nianbao/model';
+import { templateOf, type Agency, type Cell, type ParsedReport, type SectionId } from '@nianbao/model';
 import { splitLines, type Line } from './lines';
 import { metaDate, mostNamedOrgan, readSignature, readTitle, readYear } from './meta';
 import { foldLabel } from './normalize';
@@ -100,10 +100,11 @@ export function parse(doc: Document, input: ParseInput): ParsedReport {
     o.year ??
     title.year ??
     readYear(text.slice(0, 1500)) ??
+    (publishedOn ? Number(publishedOn.slice(0, 4)) - 1 : null) ??
     fromName.year ??
-    (publishedOn ? Number(publishedOn.slice(0, 4)) - 1 : null);
+    null;
 
-  const version = template !== 'unknown' ? template : year !== null && year >= 2021 ? '2021' : '2019';
+  const version = template !== 'unknown' ? template : templateOf(year);
   const cells: Record<string, Cell> = {};
   if (regions.t2) readT2(rowsIn(doc, lines, ...regions.t2), version, cells);
   if (regions.t3) readT3(rowsIn(doc, lines, ...regions.t3), version, cells);

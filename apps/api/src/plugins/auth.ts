@@ -30,7 +30,7 @@ import {
   type User,
 } from '@nianbao/db';
 import { ApiError, notFound } from '../errors';
-import { RoleNames } from '../schemas-auth';
+import { RoleNames } from '@nianbao/contract';
 import { global } from './global';
 
 export const SESSION_COOKIE = 'nianbao_session';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError, notFound } from '../errors';
 import type { ZodTypeProvider } from '../plugins/zod';
-import { AgenciesQuery, AgenciesResponse, AgencyDetail, AgencyParams, AliasBody, ErrorBody, MergeBody } from '../schemas';
+import { AgenciesQuery, AgenciesResponse, AgencyDetail, AgencyParams, AliasBody, ErrorBody, MergeBody } from '@nianbao/contract';
 
 export default async function agencies(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();

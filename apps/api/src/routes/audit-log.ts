@@ -4,8 +4,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from '../plugins/zod';
-import { ErrorBody } from '../schemas';
-import { AuditLogQuery, AuditLogResponse } from '../schemas-auth';
+import { ErrorBody } from '@nianbao/contract';
+import { AuditLogQuery, AuditLogResponse } from '@nianbao/contract';
 
 export default async function auditLog(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { inScope } from '@nianbao/db';
 import type { ZodTypeProvider } from '../plugins/zod';
-import { BulkReviewBody, BulkReviewResponse, ErrorBody, FindingsQuery, FindingsResponse } from '../schemas';
+import { BulkReviewBody, BulkReviewResponse, ErrorBody, FindingsQuery, FindingsResponse } from '@nianbao/contract';
 
 export default async function findings(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ErrorBody, HealthResponse } from '../schemas';
+import { ErrorBody, HealthResponse } from '@nianbao/contract';
 import type { ZodTypeProvider } from '../plugins/zod';
 
 export default async function health(fastify: FastifyInstance) {

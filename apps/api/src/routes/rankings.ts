@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { contentDisposition } from './reports';
 import type { ZodTypeProvider } from '../plugins/zod';
-import { ErrorBody, ExportQuery, RankingsQuery, RankingsResponse } from '../schemas';
-import { asciiExportName, exportFileName, rankingsCsv, rankingsXlsx } from '../services/export';
+import { ErrorBody, ExportQuery, RankingsQuery, RankingsResponse } from '@nianbao/contract';
+import { asciiExportName, exportFileName, rankingsCsv, rankingsXlsx } from '@nianbao/core';
 
 export default async function rankings(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();

@@ -3,7 +3,7 @@ import { summarise, type InputFile, type PeerOutOfScope } from '@nianbao/db';
 import { ApiError, notFound } from '../errors';
 import { describeIssues, type ZodTypeProvider } from '../plugins/zod';
 import type { Principal } from '../plugins/auth';
-import { ErrorBody, FindingRef, FindingReviewBody, IngestFields, IngestResponse, ReportDetail, ReportParams, ReportSource, ReviewBody, ReviewParams } from '../schemas';
+import { ErrorBody, FindingRef, FindingReviewBody, IngestFields, IngestResponse, ReportDetail, ReportParams, ReportSource, ReviewBody, ReviewParams } from '@nianbao/contract';
 
 /** Bytes of one upload batch, all files together (ZIP_LIMITS.maxTotalSize caps what a zip expands to). */
 const MAX_BATCH_BYTES = 512 * 2 ** 20;

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ErrorBody, RubricResponse, RulesResponse } from '../schemas';
+import { ErrorBody, RubricResponse, RulesResponse } from '@nianbao/contract';
 import { notFound } from '../errors';
 import type { ZodTypeProvider } from '../plugins/zod';
 

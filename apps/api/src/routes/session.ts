@@ -10,8 +10,8 @@ import { ApiError } from '../errors';
 import { HashQueue, HashQueueFull, LOGIN_LIMIT, LoginThrottle, type Attempt, type LoginLimit } from '../services/login-limit';
 import type { Principal } from '../plugins/auth';
 import type { ZodTypeProvider } from '../plugins/zod';
-import { ErrorBody } from '../schemas';
-import { LoginBody, PasswordBody, SessionResponse, type UserInfo } from '../schemas-auth';
+import { ErrorBody } from '@nianbao/contract';
+import { LoginBody, PasswordBody, SessionResponse, type UserInfo } from '@nianbao/contract';
 
 export { LOGIN_LIMIT, LoginThrottle, type LoginLimit } from '../services/login-limit';
 

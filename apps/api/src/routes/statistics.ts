@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from '../plugins/zod';
-import { ErrorBody, OverviewQuery, OverviewResponse, RegionsResponse, TrendsQuery, TrendsResponse, YearsResponse } from '../schemas';
+import { ErrorBody, OverviewQuery, OverviewResponse, RegionsResponse, TrendsQuery, TrendsResponse, YearsResponse } from '@nianbao/contract';
 
 /** Aggregates for the dashboard: overview of a year, trends across years, the years and regions present. */
 export default async function statistics(fastify: FastifyInstance) {

@@ -7,8 +7,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { clampRegion, type User } from '@nianbao/db';
 import { ApiError, notFound } from '../errors';
 import type { ZodTypeProvider } from '../plugins/zod';
-import { ErrorBody } from '../schemas';
-import { NewUserBody, UserInfo, UserParams, UserPatchBody, UsersResponse } from '../schemas-auth';
+import { ErrorBody } from '@nianbao/contract';
+import { NewUserBody, UserInfo, UserParams, UserPatchBody, UsersResponse } from '@nianbao/contract';
 import { userInfo } from './session';
 
 const status = (code: string) =>

@@ -4,16 +4,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { commandArgs } from './_args';
-import { analyze } from '@nianbao/audit';
-import type { AuditOutput, Category, Finding, ParsedReport } from '@nianbao/model';
+import { analyze, loadRubric } from '@nianbao/audit';
+import { CATEGORY_LABEL, SEVERITY_LABEL, type AuditOutput, type Category, type ParsedReport } from '@nianbao/model';
 
-const CATEGORY_NAMES: Record<Category, string> = {
-  completeness: '内容完整性',
-  accuracy: '数据准确性',
-  conformity: '格式规范性',
-  timeliness: '发布及时性',
-};
-const SEVERITY_NAMES: Record<Finding['severity'], string> = { error: '错误', warning: '警告', info: '提示' };
+const CATEGORY_NAMES = CATEGORY_LABEL;
+const SEVERITY_NAMES = SEVERITY_LABEL;
 
 export async function run(argv: string[]): Promise<number> {
   const args = commandArgs({
@@ -46,7 +41,7 @@ export async function run(argv: string[]): Promise<number> {
     year: values.year ? Number(values.year) : undefined,
     published: values.published,
   };
-  const rubric = values.rubric ? await loadRubricOption(values.rubric) : undefined;
+  const rubric = values.rubric ? loadRubricOption(values.rubric) : undefined;
   if (rubric === null) return 2;
 
   const results: AuditOutput[] = [];
@@ -66,11 +61,9 @@ export async function run(argv: string[]): Promise<number> {
   return results.some((r) => 'error' in r) ? 1 : 0;
 }
 
-async function loadRubricOption(path: string) {
+function loadRubricOption(path: string) {
   try {
-    const audit = (await import('@nianbao/audit')) as unknown as { loadRubric?: (p: string) => unknown };
-    if (!audit.loadRubric) throw new Error('评分规则加载尚不可用');
-    return audit.loadRubric(path);
+    return loadRubric(path);
   } catch (e) {
     console.error(`评分规则文件 ${path} 无效：${(e as Error).message}`);
     return null;

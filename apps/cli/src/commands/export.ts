@@ -6,13 +6,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { commandArgs } from './_args';
-import { exportFileName, rankingsCsv, rankingsXlsx } from '@nianbao/api';
+import { exportFileName, rankingsCsv, rankingsXlsx } from '@nianbao/core';
 import { Store, type RankingsFilter } from '@nianbao/db';
+import { AGENCY_KINDS, GRADES, KIND_LABEL, REGION_PREFIX } from '@nianbao/model';
 import { fromUserDir } from './_progress';
 
 const USAGE =
   '用法: export [--format xlsx|csv] [--year 年份] [--region 地区代码] [--kind government|department] [--grade 优秀|良好|合格|不合格] [--q 关键字] [--out 文件] [--db 数据库文件]';
-const GRADES = ['优秀', '良好', '合格', '不合格'] as const;
 
 export async function run(argv: string[]): Promise<number> {
   const args = commandArgs({
@@ -33,8 +33,8 @@ export async function run(argv: string[]): Promise<number> {
   const problems: string[] = [];
   if (values.format !== 'csv' && values.format !== 'xlsx') problems.push(`--format 应为 xlsx 或 csv，收到 “${values.format}”`);
   if (values.year && !/^\d{4}$/.test(values.year)) problems.push(`--year 应为四位年份，收到 “${values.year}”`);
-  if (values.region && !/^\d{2}(\d{2}(\d{2})?)?$/.test(values.region)) problems.push(`--region 应为 2、4 或 6 位地区代码，收到 “${values.region}”`);
-  if (values.kind && values.kind !== 'government' && values.kind !== 'department') problems.push('--kind 应为 government（人民政府）或 department（部门）');
+  if (values.region && !REGION_PREFIX.test(values.region)) problems.push(`--region 应为 2、4 或 6 位地区代码，收到 “${values.region}”`);
+  if (values.kind && !(AGENCY_KINDS as readonly string[]).includes(values.kind)) problems.push(`--kind 应为 ${AGENCY_KINDS.map((k) => `${k}（${KIND_LABEL[k]}）`).join('或')}`);
   if (values.grade && !(GRADES as readonly string[]).includes(values.grade)) problems.push(`--grade 应为 ${GRADES.join('、')} 之一`);
   if (problems.length) {
     console.error(`参数错误：${problems.join('；')}\n${USAGE}`);

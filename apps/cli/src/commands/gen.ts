@@ -1,7 +1,7 @@
 /**
  * `gen --out DIR --agencies N --years Y --seed S [--formats text,html,docx] [--province 36]
  *      [--clean] [--rate KIND=P ...] [--cells]`
- * Writes a synthetic province's reports (scripts/generator) and manifest.json with the truth of each:
+ * Writes a synthetic province's reports (packages/generator) and manifest.json with the truth of each:
  * the audit rules its injected defects must trigger.
  */
 import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs';
@@ -16,7 +16,7 @@ import {
   type DefectKind,
   type Format,
   type Rates,
-} from '../../../../scripts/generator';
+} from '@nianbao/generator';
 
 const USAGE =
   '用法: gen --out 目录 --agencies 机关数 --years 年数 --seed 种子 [--formats text,html,docx] [--province 省代码] [--clean] [--rate 缺陷=比率 …] [--cells]\n' +

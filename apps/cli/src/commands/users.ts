@@ -8,6 +8,7 @@
  */
 import { commandArgs } from './_args';
 import { Accounts, cliActor, openDatabase, ROLES, type Role } from '@nianbao/db';
+import { ROLE_LABEL } from '@nianbao/model';
 
 const USAGE = `用法:
   users add <用户名> --role admin|reviewer|viewer [--region 地区代码] [--db 数据库文件]   （密码从标准输入读取）
@@ -16,7 +17,6 @@ const USAGE = `用法:
   users set <用户名> [--role 角色] [--region 地区代码|none] [--disable|--enable] [--db 数据库文件]
   users remove <用户名> [--db 数据库文件]`;
 
-const ROLE_NAMES: Record<Role, string> = { admin: '管理员', reviewer: '审核员', viewer: '查看者' };
 
 /** A password from stdin: typed without echo at a terminal (asked twice), else the first line. */
 export async function readPassword(prompt = '密码：', confirm = true): Promise<string> {
@@ -100,7 +100,7 @@ export async function run(argv: string[]): Promise<number> {
       if (!list.length) console.log('尚无账号（在 127.0.0.1 上运行时为单用户本机模式）。');
       for (const u of list) {
         console.log(
-          `${String(u.id).padStart(4)}  ${u.username.padEnd(20)} ${ROLE_NAMES[u.role]}  ${u.regionCode ?? '全部地区'}${u.disabled ? '  （已停用）' : ''}`,
+          `${String(u.id).padStart(4)}  ${u.username.padEnd(20)} ${ROLE_LABEL[u.role]}  ${u.regionCode ?? '全部地区'}${u.disabled ? '  （已停用）' : ''}`,
         );
       }
       return 0;
@@ -131,7 +131,7 @@ export async function run(argv: string[]): Promise<number> {
         region: r.value.regionCode,
       });
       console.log(
-        `已创建用户“${r.value.username}”（${ROLE_NAMES[r.value.role]}，${r.value.regionCode ? `地区 ${r.value.regionCode}` : '全部地区'}）。`,
+        `已创建用户“${r.value.username}”（${ROLE_LABEL[r.value.role]}，${r.value.regionCode ? `地区 ${r.value.regionCode}` : '全部地区'}）。`,
       );
       return 0;
     }
@@ -173,7 +173,7 @@ export async function run(argv: string[]): Promise<number> {
         disabled,
       });
       console.log(
-        `已更新“${user!.username}”：${ROLE_NAMES[r.value.role]}，${r.value.regionCode ?? '全部地区'}${r.value.disabled ? '，已停用' : ''}。`,
+        `已更新“${user!.username}”：${ROLE_LABEL[r.value.role]}，${r.value.regionCode ?? '全部地区'}${r.value.disabled ? '，已停用' : ''}。`,
       );
       return 0;
     }

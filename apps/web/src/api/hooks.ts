@@ -140,6 +140,8 @@ export const useRubric = () =>
     staleTime: 10 * 60_000,
     retry: false,
   });
+/** The served rubric's category weights (undefined until it has loaded): the dashboard keeps no copy. */
+export const useWeights = () => useRubric().data?.weights;
 
 export const useOverview = (year: number | undefined, enabled = true) =>
   useQuery({

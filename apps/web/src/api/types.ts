@@ -1,6 +1,6 @@
 /**
  * The API contract as the dashboard sees it: types only, inferred from the zod schemas of
- * apps/api/src/schemas.ts (and the canonical model of @nianbao/model). Nothing here reaches the bundle.
+ * @nianbao/contract (and the canonical model of @nianbao/model). Nothing here reaches the bundle.
  */
 export type {
   AgenciesQuery,
@@ -42,15 +42,10 @@ export type {
   TrendsResponse,
   TrendYear,
   YearsResponse,
-} from '@nianbao/api/schemas';
+} from '@nianbao/contract';
 export type { Category, Cell, CellState, Finding, Score, Severity, Span } from '@nianbao/model';
 
-import type { RankingsQuery, RuleRef } from '@nianbao/api/schemas';
-/*
- * Sessions, roles and the audit log. `@nianbao/api` exports only ./schemas, so this type-only import
- * reaches into its sources; nothing of it reaches the bundle.
- */
-import type { AuditLogResponse, Role, SessionResponse, UserInfo } from '../../../api/src/schemas-auth';
+import type { AuditLogResponse, RankingsQuery, Role, RubricResponse, RuleRef, SessionResponse, UserInfo } from '@nianbao/contract';
 
 export type { AuditLogResponse, Role, UserInfo };
 /** Who is asking: a logged-in user, single-user local mode, or nobody (the API answered 401). */
@@ -80,30 +75,10 @@ export interface AuditLogQuery {
 /** Ranking filters as the page holds them (the query without its defaults filled in). */
 export type RankingsFilter = Partial<RankingsQuery>;
 export type RankingSort = NonNullable<RankingsQuery['sort']>;
-export type AgencyKind = 'government' | 'department';
+import type { AgencyKindId } from '@nianbao/model';
+export type AgencyKind = AgencyKindId;
 
-/**
- * What the rules page reads from a rule beyond the contract's id/category/severity: the API passes
- * through the audit package's rules reference (metadata beside each rule, plus its rubric entry).
- */
-export interface RuleInfo extends RuleRef {
-  description?: string;
-  docs?: string;
-  defaultSeverity?: 'error' | 'warning' | 'info';
-  enabled?: boolean;
-  deduction?: {
-    mode: 'each' | 'proportional';
-    points: number;
-    cap: number | null;
-    bySeverity?: Partial<Record<'error' | 'warning' | 'info', number>>;
-  };
-}
-
-/** The active rubric (`GET /api/rubric`, not yet in the contract): weights, grade thresholds, deadlines. */
-export interface RubricInfo {
-  version: string;
-  description?: string;
-  weights: Record<'completeness' | 'accuracy' | 'conformity' | 'timeliness', number>;
-  grades?: { grade: '优秀' | '良好' | '合格' | '不合格'; min: number }[];
-  deadlines?: Partial<Record<AgencyKind, string>>;
-}
+/** A rule of the rules reference (`GET /api/rules`): its metadata and its rubric entry. */
+export type RuleInfo = RuleRef;
+/** The active rubric (`GET /api/rubric`): weights, grade thresholds, deadlines, points per rule. */
+export type RubricInfo = RubricResponse;

@@ -7,6 +7,7 @@
 import type { ReactNode } from 'react';
 import {
   TEMPLATES,
+  templateOf,
   T3_OTHER_HANDLING_2019,
   type Cell,
   type ColumnDef,
@@ -48,10 +49,10 @@ const COLUMN_HEADER: Partial<
   },
 };
 
-/** The template a report's cells follow: the detected one, else the one its year calls for. */
+/** The template a report's cells follow: the detected one, else the one its year calls for (as the parser read them). */
 export function templateFor(template: string, year: number | null): TemplateVersion {
   if (template === '2019' || template === '2021') return template;
-  return year !== null && year < 2021 ? '2019' : '2021';
+  return templateOf(year);
 }
 
 /**

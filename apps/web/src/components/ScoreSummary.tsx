@@ -2,16 +2,20 @@
 import { Progress, Typography } from 'antd';
 import { CategoryBar } from './CategoryBar';
 import type { Category, Finding, Score } from '../api/types';
-import { CATEGORIES, DEFAULT_WEIGHTS, GRADE_COLOR } from '../labels';
+import { CATEGORIES, GRADE_COLOR } from '../labels';
+import { useWeights } from '../api/hooks';
 import { fmt } from '../format';
 import { useRuleLabel } from './ruleLabel';
 
-/** Points lost per category (the scorer's deductions already share a category's weight out). */
-export function lostByCategory(score: Score | null): Record<Category, number> {
+/**
+ * Points lost per category (the scorer's deductions already share a category's weight out); a score
+ * stored without deductions counts against the served rubric's weights, once they have loaded.
+ */
+export function lostByCategory(score: Score | null, weights?: Record<Category, number>): Record<Category, number> {
   const lost = { completeness: 0, accuracy: 0, conformity: 0, timeliness: 0 };
   if (!score) return lost;
   if (score.deductions) for (const d of score.deductions) lost[d.category] += d.points;
-  else for (const c of CATEGORIES) lost[c] = Math.max(0, DEFAULT_WEIGHTS[c] - (score.byCategory[c] ?? 0));
+  else if (weights) for (const c of CATEGORIES) lost[c] = Math.max(0, weights[c] - (score.byCategory[c] ?? 0));
   return lost;
 }
 
@@ -25,13 +29,14 @@ export function ScoreSummary({
   onSelect: (index: number) => void;
 }) {
   const label = useRuleLabel();
+  const weights = useWeights();
   if (!score)
     return (
       <Typography.Text type="secondary">
         该报告尚未评分（评分规则未能应用，可在「审查规则」页查看当前细则）。
       </Typography.Text>
     );
-  const lost = lostByCategory(score);
+  const lost = lostByCategory(score, weights);
   return (
     <div
       style={{
@@ -69,7 +74,7 @@ export function ScoreSummary({
       >
         {CATEGORIES.map((c) => {
           const got = score.byCategory[c] ?? 0;
-          const weight = score.deductions ? got + lost[c] : DEFAULT_WEIGHTS[c];
+          const weight = score.deductions ? got + lost[c] : (weights?.[c] ?? got);
           const items = (score.deductions ?? [])
             .filter((d) => d.category === c && d.points > 0)
             .sort((a, b) => b.points - a.points);

@@ -25,13 +25,13 @@ import type { Role, UserInfo, UserPatch } from '../api/types';
 import { ErrorState, RequireRole } from '../components/PageState';
 import { PageTitle } from '../components/PageTitle';
 import { fmt } from '../format';
-import { ADD_ADMIN_COMMAND, ROLE_LABEL } from '../labels';
+import { ADD_ADMIN_COMMAND, ROLE_LABEL, ROLES, REGION_PREFIX } from '../labels';
 
-const ROLES: { value: Role; label: string }[] = (['admin', 'reviewer', 'viewer'] as const).map((r) => ({
+const ROLE_OPTIONS: { value: Role; label: string }[] = ROLES.map((r) => ({
   value: r,
   label: ROLE_LABEL[r],
 }));
-const REGION_RULE = { pattern: /^\d{2}(\d{2}(\d{2})?)?$/, message: '地区代码应为 2、4 或 6 位数字' };
+const REGION_RULE = { pattern: REGION_PREFIX, message: '地区代码应为 2、4 或 6 位数字' };
 const PASSWORD_RULE = { min: 8, message: '密码至少 8 位' };
 
 type Notice = { type: 'success' | 'error'; text: string } | null;
@@ -276,7 +276,7 @@ function Accounts() {
             </Form.Item>
           )}
           <Form.Item label="角色" name="role" rules={[{ required: true }]}>
-            <Select options={ROLES} />
+            <Select options={ROLE_OPTIONS} />
           </Form.Item>
           <Form.Item
             label="地区代码"

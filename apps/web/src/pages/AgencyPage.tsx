@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { Alert, Card, Col, Descriptions, Empty, Row, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
-import { useAgency, useReports } from '../api/hooks';
+import { useAgency, useReports, useWeights } from '../api/hooks';
 import type { AgencyYear, Category, Severity } from '../api/types';
 import { AgencyTrendChart } from '../components/LazyCharts';
 import { CategoryBar } from '../components/CategoryBar';
@@ -14,7 +14,6 @@ import { fmt } from '../format';
 import {
   CATEGORIES,
   CATEGORY_LABEL,
-  DEFAULT_WEIGHTS,
   KIND_LABEL,
   LEVEL_LABEL,
   TEMPLATE_LABEL,
@@ -121,6 +120,7 @@ function RecurringFindings({ years, agencyName }: { years: AgencyYear[]; agencyN
 
 /** With one year there is no trend to draw: the total and each category against its weight. */
 function SingleYear({ year }: { year: AgencyYear }) {
+  const weights = useWeights();
   return (
     <>
       <Space size={12} align="center" style={{ marginBottom: 12 }}>
@@ -132,7 +132,7 @@ function SingleYear({ year }: { year: AgencyYear }) {
       </Space>
       <div style={{ display: 'grid', gap: 12 }}>
         {CATEGORIES.map((c) => (
-          <CategoryBar key={c} category={c} got={year.byCategory?.[c] ?? 0} weight={DEFAULT_WEIGHTS[c]} />
+          <CategoryBar key={c} category={c} got={year.byCategory?.[c] ?? 0} weight={weights?.[c] ?? year.byCategory?.[c] ?? 0} />
         ))}
       </div>
       <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }}>

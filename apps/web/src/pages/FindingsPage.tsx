@@ -16,7 +16,7 @@ import { DECISION_LABEL, ReviewNote } from '../components/FindingReview';
 import { EmptyDatabase, ErrorState, NoMatch } from '../components/PageState';
 import { PageTitle } from '../components/PageTitle';
 import { fmt } from '../format';
-import { CATEGORY_LABEL, SEVERITY_LABEL } from '../labels';
+import { CATEGORY_LABEL, SEVERITIES, SEVERITY_LABEL } from '../labels';
 
 type ReviewState = NonNullable<FindingsQuery['review']>;
 const REVIEW_OPTIONS: { value: ReviewState; label: string }[] = [
@@ -25,7 +25,6 @@ const REVIEW_OPTIONS: { value: ReviewState; label: string }[] = [
   { value: 'dismiss', label: '已排除' },
   { value: 'all', label: '全部' },
 ];
-const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 const rowKey = (f: FindingListItem) => `${f.reportId}|${f.fingerprint ?? f.message}`;
 
 export default function FindingsPage() {

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo } from 'react';
 import { Alert, Button, Card, Col, Grid, Row, Space, Typography } from 'antd';
 import { FileTextOutlined } from '@ant-design/icons';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { allows, useReport, useReportSource, useSession } from '../api/hooks';
+import { allows, useReport, useReportSource, useSession, useWeights } from '../api/hooks';
 import { DemoTag } from '../components/bits';
 import { CellLegend } from '../components/CellLegend';
 import { FindingList } from '../components/FindingList';
@@ -60,6 +60,7 @@ export default function ReportPage() {
   const source = useReportSource(id);
   const [selection, select] = useSelection();
   const session = useSession().data;
+  const weights = useWeights();
   /** Tables and the findings/text panel side by side from 1200 px; stacked below. */
   const wide = Grid.useBreakpoint().xl ?? true;
 
@@ -109,7 +110,7 @@ export default function ReportPage() {
   if (report.isLoading) return <Loading rows={14} />;
   if (report.isError) return <ErrorState error={report.error} onRetry={() => report.refetch()} />;
   const rep = r!;
-  const lost = lostByCategory(rep.score);
+  const lost = lostByCategory(rep.score, weights);
   const current = rep.versions.find((v) => v.current);
   const noLocation = selectedFinding && !selectedFinding.span && !selectedFinding.cells.length;
   const selectedCellNoSpan = selectedCell && !rep.cells[selectedCell]?.span;

@@ -12,7 +12,6 @@ import {
   CATEGORIES,
   CATEGORY_COLOR,
   CATEGORY_LABEL,
-  DEFAULT_WEIGHTS,
   GRADE_COLOR,
   KIND_LABEL,
   SEVERITY_LABEL,
@@ -40,7 +39,7 @@ export default function RulesPage() {
   const health = useHealth();
   const [category, setCategory] = useState<Category | 'all'>('all');
   const [q, setQ] = useState('');
-  const weights = rubric.data?.weights ?? DEFAULT_WEIGHTS;
+  const weights = rubric.data?.weights;
   const shown = useMemo(
     () =>
       (rules.data ?? []).filter(
@@ -63,9 +62,9 @@ export default function RulesPage() {
             <Card size="small">
               <Typography.Text type="secondary">{CATEGORY_LABEL[c]}</Typography.Text>
               <div className="num" style={{ fontSize: 24, fontWeight: 600, color: CATEGORY_COLOR[c] }}>
-                {fmt.count(weights[c])} <span style={{ fontSize: 14, fontWeight: 400 }}>分</span>
+                {weights ? fmt.count(weights[c]) : '—'} <span style={{ fontSize: 14, fontWeight: 400 }}>分</span>
               </div>
-              <Progress percent={weights[c]} showInfo={false} strokeColor={CATEGORY_COLOR[c]} size="small" />
+              <Progress percent={weights?.[c] ?? 0} showInfo={false} strokeColor={CATEGORY_COLOR[c]} size="small" />
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {fmt.count((rules.data ?? []).filter((r) => r.category === c).length)} 条规则
               </Typography.Text>
@@ -77,12 +76,7 @@ export default function RulesPage() {
         <Typography.Text>
           满分 100 分。等次：
           {(
-            rubric.data?.grades ?? [
-              { grade: '优秀', min: 90 },
-              { grade: '良好', min: 80 },
-              { grade: '合格', min: 60 },
-              { grade: '不合格', min: 0 },
-            ]
+            rubric.data?.grades ?? []
           ).map((g) => (
             <Tag key={g.grade} color={GRADE_COLOR[g.grade]} style={{ marginLeft: 6 }}>
               {g.grade}{' '}

@@ -1,4 +1,4 @@
-import { TEMPLATES } from '@nianbao/model';
+import { TEMPLATES, templateOf } from '@nianbao/model';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -15,7 +15,7 @@ export default defineRule({
   check(ctx) {
     const { year, template } = ctx.parsed;
     if (year === null || template === 'unknown') return;
-    const want = year >= 2021 ? '2021' : '2019';
+    const want = templateOf(year);
     if (template === want) return;
     ctx.report({
       message: `${year}年度报告使用了${template}年版统计表（${TEMPLATES[template].notice}），应使用${want}年版（${TEMPLATES[want].notice}）`,

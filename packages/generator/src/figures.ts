@@ -3,11 +3,11 @@
  * formats.md hold for every column, row and group) and carried over from the agency's previous
  * report (上年结转, 上一年项目数量, 现行有效件数).
  */
-import { T3_COLUMNS, TEMPLATES, cellKeys, type TemplateVersion } from '@nianbao/model';
+import { T3_COLUMNS, TEMPLATES, cellKeys, templateOf, type TemplateVersion } from '@nianbao/model';
 import type { Agency } from './agencies';
 import type { Rng } from './prng';
 
-export const versionOfYear = (year: number): TemplateVersion => (year >= 2021 ? '2021' : '2019');
+export const versionOfYear = (year: number): TemplateVersion => templateOf(year);
 
 /** Cell key → number, every cell of the year's template. */
 export type Figures = Record<string, number>;

@@ -1,10 +1,11 @@
 /**
  * The API contract: every request and response shape, declared once with zod. Fastify validates with
  * them, the OpenAPI document is generated from them, and the dashboard imports the inferred types
- * (`import type { RankingsResponse } from '@nianbao/api/schemas'`). Change only by adding.
+ * (`import type { RankingsResponse } from '@nianbao/contract'`). Change only by adding.
  */
 import { z } from 'zod';
-import { AgencyKind, Category, Finding, ParsedReport, Score } from '@nianbao/model';
+import { RuleReference } from './rubric';
+import { AgencyKind, Category, Finding, GRADES, ParsedReport, REGION_CODE, REGION_PREFIX, Score, Template, type GradeName } from '@nianbao/model';
 
 // ───────────────────────── shared pieces ─────────────────────────
 
@@ -27,7 +28,7 @@ export const ErrorBody = z
   .describe('错误');
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
-export const RegionRef = z.object({ code: z.string().regex(/^\d{6}$/), name: z.string() });
+export const RegionRef = z.object({ code: z.string().regex(REGION_CODE), name: z.string() });
 export type RegionRef = z.infer<typeof RegionRef>;
 
 export const RegionLevel = z.enum(['province', 'city', 'county']);
@@ -46,14 +47,17 @@ export const AgencyRef = z.object({
 export type AgencyRef = z.infer<typeof AgencyRef>;
 
 export const ByCategory = z.record(Category, z.number());
-export const GradeShares = z.object({ 优秀: z.number(), 良好: z.number(), 合格: z.number(), 不合格: z.number() });
+/** One value per grade, every grade present. */
+const perGrade = <T extends z.ZodTypeAny>(value: T) =>
+  z.object(Object.fromEntries(GRADES.map((g) => [g, value])) as Record<GradeName, T>);
+export const GradeShares = perGrade(z.number());
 export type GradeShares = z.infer<typeof GradeShares>;
 
 const page = z.coerce.number().int().min(1).max(MAX_PAGE).default(1);
 const pageSize = z.coerce.number().int().min(1).max(1000).default(50);
 const year = z.coerce.number().int().min(2000).max(2100);
 /** A region code; the filter takes its whole subtree (360000 → the province, 360500 → the city). */
-const regionFilter = z.string().regex(/^\d{2}(\d{2}(\d{2})?)?$/, '地区代码应为 2、4 或 6 位数字');
+const regionFilter = z.string().regex(REGION_PREFIX, '地区代码应为 2、4 或 6 位数字');
 
 // ───────────────────────── health ─────────────────────────
 
@@ -227,7 +231,7 @@ export const AgencyYear = z.object({
   year: z.number().int(),
   reportId: z.number().int(),
   versions: z.number().int(),
-  template: z.enum(['2019', '2021', 'unknown']),
+  template: Template,
   publishedOn: z.string().nullable(),
   score: z.number().nullable(),
   grade: Grade.nullable(),
@@ -359,7 +363,7 @@ export const OverviewResponse = z.object({
   averageScore: z.number().nullable(),
   /** Share (0–1) of scored reports graded 不合格. */
   failShare: z.number().nullable(),
-  grades: z.object({ 优秀: z.number().int(), 良好: z.number().int(), 合格: z.number().int(), 不合格: z.number().int() }),
+  grades: perGrade(z.number().int()),
   /** Reports with a `time.late` finding. */
   lateCount: z.number().int(),
   /** Ten buckets of ten points: [0,10) … [90,100]. */
@@ -393,31 +397,12 @@ export const RegionsResponse = z.object({ items: z.array(RegionNodeSchema) });
 export type RegionsResponse = { items: RegionNode[] };
 
 /** One audit rule as the rules reference page shows it (metadata declared beside each rule). */
-export const RuleRef = z
-  .object({
-    id: z.string(),
-    category: Category,
-    severity: z.enum(['error', 'warning', 'info']),
-  })
-  .passthrough();
+export const RuleRef = RuleReference;
 export type RuleRef = z.infer<typeof RuleRef>;
 export const RulesResponse = z.array(RuleRef);
 
 
-/** The rubric scores are computed with (packages/audit/rubric.json): weights, grades, deadlines, points per rule. */
-export const RubricResponse = z.object({
-  version: z.string(),
-  description: z.string().optional(),
-  weights: z.record(Category, z.number()),
-  grades: z.array(z.object({ grade: Grade, min: z.number() })),
-  deadlines: z.object({ government: z.string(), department: z.string() }),
-  thresholds: z.record(z.string(), z.number()),
-  defaults: z.record(Finding.shape.severity, z.number()),
-  rules: z.record(z.string(), z.object({}).passthrough()),
-  /** The version the stored scores were computed with (null before any score): differs after the rubric file changed until a rescore. */
-  storedVersion: z.string().nullable(),
-});
-export type RubricResponse = z.infer<typeof RubricResponse>;
+
 export type RulesResponse = z.infer<typeof RulesResponse>;
 
 // ───────────────────────── findings across reports (work queues) ─────────────────────────

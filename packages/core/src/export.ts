@@ -3,9 +3,8 @@
  * XLSX, with Chinese headers and a 排名 column. One column list serves both formats.
  */
 import ExcelJS from 'exceljs';
+import { CATEGORIES, CATEGORY_LABEL, GRADE_SLUG, KIND_LABEL } from '@nianbao/model';
 import type { RankingItem, RankingsFilter } from '@nianbao/db';
-
-const KIND_NAMES = { government: '人民政府', department: '部门' } as const;
 
 interface Column {
   header: string;
@@ -18,14 +17,11 @@ export const COLUMNS: Column[] = [
   { header: '机关名称', width: 32, value: (r) => r.agency.name },
   { header: '所属地区', width: 22, value: (r) => r.agency.region?.name ?? '' },
   { header: '地区代码', width: 10, value: (r) => r.agency.region?.code ?? '' },
-  { header: '机关类型', width: 10, value: (r) => KIND_NAMES[r.agency.kind] },
+  { header: '机关类型', width: 10, value: (r) => KIND_LABEL[r.agency.kind] },
   { header: '年度', width: 6, value: (r) => r.year },
   { header: '得分', width: 8, value: (r) => r.score },
   { header: '等次', width: 8, value: (r) => r.grade ?? '' },
-  { header: '内容完整性', width: 10, value: (r) => r.byCategory?.completeness ?? null },
-  { header: '数据准确性', width: 10, value: (r) => r.byCategory?.accuracy ?? null },
-  { header: '格式规范性', width: 10, value: (r) => r.byCategory?.conformity ?? null },
-  { header: '发布及时性', width: 10, value: (r) => r.byCategory?.timeliness ?? null },
+  ...CATEGORIES.map((c): Column => ({ header: CATEGORY_LABEL[c], width: 10, value: (r) => r.byCategory?.[c] ?? null })),
   { header: '错误数', width: 8, value: (r) => r.errors },
   { header: '警告数', width: 8, value: (r) => r.warnings },
   { header: '较上年变化', width: 10, value: (r) => r.change },
@@ -66,7 +62,7 @@ export async function rankingsXlsx(
   about.addRows([
     ['年度', info.year ?? '全部'],
     ['地区', info.regionName ?? info.filter.region ?? '全部'],
-    ['机关类型', info.filter.kind ? KIND_NAMES[info.filter.kind] : '全部'],
+    ['机关类型', info.filter.kind ? KIND_LABEL[info.filter.kind] : '全部'],
     ['等次', info.filter.grade ?? '全部'],
     ['名称包含', info.filter.q ?? ''],
     ['报告数', items.length],
@@ -80,7 +76,7 @@ export function exportFileName(filter: RankingsFilter, format: 'csv' | 'xlsx', r
   const parts = ['年度报告排名'];
   if (filter.year) parts.push(`${filter.year}年`);
   if (filter.region) parts.push(regionName ?? filter.region);
-  if (filter.kind) parts.push(KIND_NAMES[filter.kind]);
+  if (filter.kind) parts.push(KIND_LABEL[filter.kind]);
   if (filter.grade) parts.push(filter.grade);
   if (filter.q) parts.push(`含“${filter.q}”`);
   return `${parts.join('_').replace(/[\\/:*?"<>|]/g, '')}.${format}`;
@@ -88,7 +84,6 @@ export function exportFileName(filter: RankingsFilter, format: 'csv' | 'xlsx', r
 
 /** The same in ASCII, for clients that ignore `filename*`: rankings_2019_360500_department.csv */
 export function asciiExportName(filter: RankingsFilter, format: 'csv' | 'xlsx'): string {
-  const grades = { 优秀: 'excellent', 良好: 'good', 合格: 'pass', 不合格: 'fail' } as const;
-  const parts = ['rankings', filter.year, filter.region, filter.kind, filter.grade && grades[filter.grade]].filter(Boolean);
+  const parts = ['rankings', filter.year, filter.region, filter.kind, filter.grade && GRADE_SLUG[filter.grade]].filter(Boolean);
   return `${parts.join('_')}.${format}`;
 }

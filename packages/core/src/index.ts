@@ -1,0 +1,1 @@
+export { COLUMNS, asciiExportName, exportFileName, rankingsCsv, rankingsXlsx } from './export';
