@@ -119,7 +119,7 @@ describe.skipIf(!!skip)('dashboard (browser, seeds loaded)', () => {
     const nankai = rankings.items.find((r) => r.agency.name === NANKAI)!;
     await page.goto(`${s.url}/reports/${nankai.reportId}`);
     const total = () => page.getByTestId('grade').locator('.num').innerText();
-    await poll(total).toBe('39.9');
+    await poll(total).toBe('53.9');
 
     const finding = page.locator('[data-rule="meta.date-missing"]');
     await finding.hover();
@@ -129,17 +129,17 @@ describe.skipIf(!!skip)('dashboard (browser, seeds loaded)', () => {
     await dialog.getByTestId('review-submit').click();
     await poll(() => finding.getAttribute('data-review')).toBe('dismiss');
     expect(await finding.getByTestId('review-note').innerText()).toContain('落款日期在原件的印章中');
-    await poll(total).toBe('42.9');
+    await poll(total).toBe('56.9');
 
     await page.reload();
     await poll(() => page.locator('[data-rule="meta.date-missing"]').getAttribute('data-review')).toBe(
       'dismiss',
     );
-    await poll(total).toBe('42.9');
+    await poll(total).toBe('56.9');
 
     await page.locator('[data-rule="meta.date-missing"]').getByText('撤销').click();
     await poll(() => page.locator('[data-rule="meta.date-missing"]').getAttribute('data-review')).toBe(null);
-    await poll(total).toBe('39.9');
+    await poll(total).toBe('53.9');
   });
 
   it('renders every page without an error', async () => {
