@@ -11,6 +11,7 @@ import {
   type TableId,
   type TemplateVersion,
 } from '@nianbao/model';
+import { alignRows, type AlignToken } from './align';
 import { dice, foldLabel } from './normalize';
 import { parseCell } from './numbers';
 import { isLabelText, withTextValues, type RawCell, type RowItem } from './rows';
@@ -139,39 +140,76 @@ function medianColumns(rows: RowItem[], width: number): number[] | null {
 
 const isHeaderRow = (cells: RawCell[]) => cells.filter((c) => isLabelText(c.raw)).length >= 2;
 
-/** Table 三: rows in template order; a row whose label was lost takes the next expected row. */
-export function readT3(rows: RowItem[], version: TemplateVersion, cells: Cells): { singleOtherHandling: boolean } {
+/** Header cells and the 「勾稽关系」 note: text of table 三 that belongs to no row. */
+const T3_NOISE = /勾稽关系|申请人情况|法人或其他组织|自然人|商业企业|科研机构|社会公益|法律服务|^其他$/;
+
+export interface TableReading {
+  /** Rows (keys) whose figures could not be placed for sure: another row fits as well, or none does. */
+  doubtful: string[];
+}
+
+/**
+ * Table 三: value lines and label fragments aligned to the template's rows in order (see align.ts):
+ * a wrapped, split or damaged label still finds its row, and a row printed without figures is blank
+ * in place rather than taking the figures below it.
+ */
+export function readT3(
+  rows: RowItem[],
+  version: TemplateVersion,
+  cells: Cells,
+): { singleOtherHandling: boolean; reading: TableReading } {
   const defs = defsFor(version, 't3');
-  const order = TEMPLATES[version].tables.find((t) => t.id === 't3')!.rows;
   const columns = medianColumns(rows, 7);
-  const filled = new Set<string>();
-  let cursor = 0;
-  let singleOtherHandling = false;
-  for (const read of rows) {
-    const row = textValuesBack(read, bestMatch(foldLabel(read.label), defs, order[cursor]?.key), defs, 7);
+  const items = rows.map((read) => {
+    const row = textValuesBack(read, bestMatch(foldLabel(read.label), defs, undefined), defs, 7);
     const values = row.cells.slice(0, 7);
+    const header = isHeaderRow(values);
     // a short line row is only trusted where column positions can place its numbers (pdftotext -layout)
-    if (values.length < 7 && (row.grid || !columns || values.length < 2)) continue;
-    if (isHeaderRow(values)) continue;
-    const preferred = order[cursor]?.key;
-    let def = bestMatch(foldLabel(row.label), defs, preferred);
-    if (def && filled.has(def.key) && def.key !== preferred) def = null;
-    if (!def) {
-      if (row.label && foldLabel(row.label).length > 1 && !preferred) continue;
-      def = order[cursor] ?? null;
-      if (!def) continue;
-    }
-    if (def === T3_OTHER_HANDLING_2019 && version === '2021') {
+    const value = !header && !(values.length < 7 && (row.grid || !columns || values.length < 2));
+    const text = value ? row.label : [row.label, ...row.cells.map((c) => c.raw)].join('');
+    const token: AlignToken = { label: foldLabel(text), value, noise: header || (!value && T3_NOISE.test(foldLabel(text))) };
+    return { row, token };
+  });
+  const tokens = items.map((i) => i.token);
+  const order = TEMPLATES[version].tables.find((t) => t.id === 't3')!.rows;
+  let rowsUsed = order;
+  let alignment = alignRows(tokens, order);
+  let singleOtherHandling = false;
+  if (version === '2021') {
+    const first = order.findIndex((r) => r.key.startsWith('t3.otherHandling.'));
+    const legacy = [...order.slice(0, first), T3_OTHER_HANDLING_2019, ...order.slice(first + 3)];
+    const other = alignRows(tokens, legacy);
+    if (other.score > alignment.score + 1e-9 && other.rowOf.includes(first)) {
+      alignment = other;
+      rowsUsed = legacy;
       singleOtherHandling = true;
-      cursor = order.findIndex((r) => r.key === 't3.otherHandling.other') + 1;
-    } else {
-      const idx = order.indexOf(def);
-      if (idx >= 0) cursor = idx + 1;
     }
-    filled.add(def.key);
-    put(cells, def, alignByColumns(row, columns, 7), row.grid ? 'absent' : 'blank');
   }
-  return { singleOtherHandling };
+  const grouped = new Map<number, number[]>();
+  alignment.rowOf.forEach((r, k) => {
+    if (r >= 0) grouped.set(r, [...(grouped.get(r) ?? []), k]);
+  });
+  for (const [r, ks] of grouped) {
+    const def = rowsUsed[r]!;
+    const v = ks.find((k) => tokens[k]!.value);
+    if (v !== undefined) {
+      const row = items[v]!.row;
+      put(cells, def, alignByColumns(row, columns, 7), row.grid ? 'absent' : 'blank');
+    } else if (ks.every((k) => !items[k]!.row.grid)) {
+      // the row's label is printed and no figure beside it: a blank row of a table read by position
+      put(cells, def, [], 'blank');
+    }
+  }
+  const doubtful = alignment.doubtful.flatMap((d) =>
+    d.rows.length ? d.rows.map((r) => rowsUsed[r]!.key) : [nearestRow(alignment.rowOf, d.token, rowsUsed)],
+  );
+  return { singleOtherHandling, reading: { doubtful: [...new Set(doubtful)] } };
+}
+
+/** The row next to an unplaced value line (the row before it, or the first), to name it to a person. */
+function nearestRow(rowOf: number[], token: number, rows: RowDef[]): string {
+  for (let k = token - 1; k >= 0; k--) if (rowOf[k]! >= 0) return rows[Math.min(rowOf[k]! + 1, rows.length - 1)]!.key;
+  return rows[0]!.key;
 }
 
 /** Table 二: each row found by its label (规章, 行政许可 …); numbers lifted out of their row are placed back. */
