@@ -77,6 +77,17 @@ export type Score = z.infer<typeof Score>;
 
 export const Template = z.enum(['2019', '2021', 'unknown']);
 
+/**
+ * How sure the reading of one table is: `low` where figures could not be placed for sure (another row
+ * fits them as well, or none does); `doubtfulRows` names those rows (keys without the column).
+ * Findings about cells read with low confidence are not raised against the agency.
+ */
+export const TableReading = z.object({
+  confidence: z.enum(['high', 'low']),
+  doubtfulRows: z.array(z.string()),
+});
+export type TableReading = z.infer<typeof TableReading>;
+
 export const ParsedReport = z.object({
   file: z.string(),
   sha256: z.string(),
@@ -88,6 +99,8 @@ export const ParsedReport = z.object({
   cells: z.record(z.string(), Cell),
   findings: z.array(Finding),
   score: Score.nullable(),
+  /** Per table (t2, t3, t4) read with low confidence; tables read for sure are not listed. */
+  reading: z.record(z.string(), TableReading).optional(),
 });
 export type ParsedReport = z.infer<typeof ParsedReport>;
 

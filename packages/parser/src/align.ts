@@ -21,6 +21,8 @@ export interface AlignToken {
   value: boolean;
   /** Text that belongs to no row (the header, the 「勾稽关系」 note): never part of a group. */
   noise?: boolean;
+  /** A value line without a figure (every cell blank): left out at no cost where it fits no row. */
+  empty?: boolean;
 }
 
 export interface Alignment {
@@ -103,7 +105,7 @@ function run(tokens: AlignToken[], rows: RowDef[], forbid?: { token: number; row
       const here = dp[i * W + j]!;
       if (here === -Infinity) continue;
       if (j < R) relax(i * W + j + 1, here, 0, i * W + j);
-      if (i < n) relax((i + 1) * W + j, here + (tokens[i]!.value ? SKIP_VALUE : 0), 1, i * W + j);
+      if (i < n) relax((i + 1) * W + j, here + (tokens[i]!.value && !tokens[i]!.empty ? SKIP_VALUE : 0), 1, i * W + j);
       if (j === R || i === n || tokens[i]!.noise) continue;
       const t = ts[j]!;
       const core = vCore[j]!.fill(0);
@@ -162,6 +164,7 @@ export function alignRows(tokens: AlignToken[], rows: RowDef[]): Alignment {
   tokens.forEach((tok, k) => {
     if (!tok.value) return;
     const row = best.rowOf[k]!;
+    if (row < 0 && tok.empty) return;
     if (row < 0) {
       doubtful.push({ token: k, rows: [] });
       return;
@@ -170,6 +173,7 @@ export function alignRows(tokens: AlignToken[], rows: RowDef[]): Alignment {
     const other = run(tokens, rows, { token: k, row });
     if (other.score >= best.score - MARGIN) doubtful.push({ token: k, rows: [row, other.rowOf[k]!].filter((r) => r >= 0) });
   });
+  if (process.env.ALIGN_DEBUG) tokens.forEach((t, k) => console.log(k, t.value ? 'V' : t.noise ? 'N' : '-', best.rowOf[k] >= 0 ? rows[best.rowOf[k]!]!.key : '', t.label.slice(0, 40)));
   return { ...best, doubtful };
 }
 

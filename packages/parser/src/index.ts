@@ -106,7 +106,11 @@ export function parse(doc: Document, input: ParseInput): ParsedReport {
   const version = template !== 'unknown' ? template : year !== null && year >= 2021 ? '2021' : '2019';
   const cells: Record<string, Cell> = {};
   if (regions.t2) readT2(rowsIn(doc, lines, ...regions.t2), version, cells);
-  if (regions.t3) readT3(rowsIn(doc, lines, ...regions.t3), version, cells);
+  const reading: NonNullable<ParsedReport['reading']> = {};
+  if (regions.t3) {
+    const t3 = readT3(rowsIn(doc, lines, ...regions.t3), version, cells).reading;
+    if (t3.doubtful.length) reading.t3 = { confidence: 'low', doubtfulRows: t3.doubtful };
+  }
   if (regions.t4) readT4(rowsIn(doc, lines, ...regions.t4), version, cells);
 
   return {
@@ -125,5 +129,6 @@ export function parse(doc: Document, input: ParseInput): ParsedReport {
     cells: completeCells(version, cells),
     findings: [],
     score: null,
+    ...(Object.keys(reading).length ? { reading } : {}),
   };
 }

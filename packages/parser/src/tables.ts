@@ -165,10 +165,18 @@ export function readT3(
     const values = row.cells.slice(0, 7);
     const header = isHeaderRow(values);
     // a short line row is only trusted where column positions can place its numbers (pdftotext -layout)
-    const value = !header && !(values.length < 7 && (row.grid || !columns || values.length < 2));
+    const full = !header && !(values.length < 7 && (row.grid || !columns || values.length < 2));
+    // a grid row short of figures (one went into its label's cell): it is a row, but not one to read for sure
+    const partial = !full && !header && row.grid && values.filter((c) => !isLabelText(c.raw)).length >= 4;
+    const value = full || partial;
     const text = value ? row.label : [row.label, ...row.cells.map((c) => c.raw)].join('');
-    const token: AlignToken = { label: foldLabel(text), value, noise: header || (!value && T3_NOISE.test(foldLabel(text))) };
-    return { row, token };
+    const token: AlignToken = {
+      label: foldLabel(text),
+      value,
+      noise: header || (!value && T3_NOISE.test(foldLabel(text))),
+      empty: value && values.every((c) => !c.raw.trim()),
+    };
+    return { row, token, partial };
   });
   const tokens = items.map((i) => i.token);
   const order = TEMPLATES[version].tables.find((t) => t.id === 't3')!.rows;
@@ -185,6 +193,7 @@ export function readT3(
       singleOtherHandling = true;
     }
   }
+  const doubtful: string[] = [];
   const grouped = new Map<number, number[]>();
   alignment.rowOf.forEach((r, k) => {
     if (r >= 0) grouped.set(r, [...(grouped.get(r) ?? []), k]);
@@ -192,7 +201,8 @@ export function readT3(
   for (const [r, ks] of grouped) {
     const def = rowsUsed[r]!;
     const v = ks.find((k) => tokens[k]!.value);
-    if (v !== undefined) {
+    if (v !== undefined && items[v]!.partial) doubtful.push(def.key);
+    else if (v !== undefined) {
       const row = items[v]!.row;
       put(cells, def, alignByColumns(row, columns, 7), row.grid ? 'absent' : 'blank');
     } else if (ks.every((k) => !items[k]!.row.grid)) {
@@ -200,9 +210,8 @@ export function readT3(
       put(cells, def, [], 'blank');
     }
   }
-  const doubtful = alignment.doubtful.flatMap((d) =>
-    d.rows.length ? d.rows.map((r) => rowsUsed[r]!.key) : [nearestRow(alignment.rowOf, d.token, rowsUsed)],
-  );
+  for (const d of alignment.doubtful)
+    doubtful.push(...(d.rows.length ? d.rows.map((r) => rowsUsed[r]!.key) : [nearestRow(alignment.rowOf, d.token, rowsUsed)]));
   return { singleOtherHandling, reading: { doubtful: [...new Set(doubtful)] } };
 }
 
