@@ -95,6 +95,8 @@ export const ParsedReport = z.object({
   year: z.number().int().nullable(),
   template: Template,
   publishedOn: z.string().nullable(),
+  /** Where `publishedOn` comes from: the 落款 (signature), the web page's date (page), or given (metadata). */
+  publishedFrom: z.enum(['signature', 'page', 'metadata']).optional(),
   sections: z.record(z.string(), Section),
   cells: z.record(z.string(), Cell),
   findings: z.array(Finding),

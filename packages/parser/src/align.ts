@@ -173,7 +173,6 @@ export function alignRows(tokens: AlignToken[], rows: RowDef[]): Alignment {
     const other = run(tokens, rows, { token: k, row });
     if (other.score >= best.score - MARGIN) doubtful.push({ token: k, rows: [row, other.rowOf[k]!].filter((r) => r >= 0) });
   });
-  if (process.env.ALIGN_DEBUG) tokens.forEach((t, k) => console.log(k, t.value ? 'V' : t.noise ? 'N' : '-', best.rowOf[k] >= 0 ? rows[best.rowOf[k]!]!.key : '', t.label.slice(0, 40)));
   return { ...best, doubtful };
 }
 

@@ -5,7 +5,7 @@
 import type { Document } from '@nianbao/extract';
 import type { Agency, Cell, ParsedReport, SectionId } from '@nianbao/model';
 import { splitLines, type Line } from './lines';
-import { metaDate, mostNamedOrgan, readSignature, readTitle, readYear } from './meta';
+import { metaDate, mostNamedOrgan, pageDate, readSignature, readTitle, readYear } from './meta';
 import { foldLabel } from './normalize';
 import { regionOf } from './region';
 import { rowsIn } from './rows';
@@ -67,8 +67,16 @@ function tableRegions(lines: Line[], sections: ParsedReport['sections'], length:
   return { t2: region('t2'), t3: region('t3'), t4: region('t4') };
 }
 
+/**
+ * A 管理委员会 of a 开发区 / 高新区 / 综合实验区 / 新区 governs its whole area as a 人民政府 does: its
+ * report is a government's for the deadline.
+ */
+const AREA_GOVERNMENT = /(?:开发区|高新区|产业园区|工业园区|园区|综合实验区|实验区|新区|示范区|合作区)(?:管理委员会|管委会)$/;
+
 const agencyKind = (name: string | null): Agency['kind'] =>
-  name && /(?:人民政府|政府)$/.test(name) && !/办公[室厅]$/.test(name) ? 'government' : 'department';
+  name && (/(?:人民政府|政府)$/.test(name) || AREA_GOVERNMENT.test(name)) && !/办公[室厅]$/.test(name)
+    ? 'government'
+    : 'department';
 
 export function parse(doc: Document, input: ParseInput): ParsedReport {
   const { text } = doc;
@@ -95,7 +103,9 @@ export function parse(doc: Document, input: ParseInput): ParsedReport {
     if (read) agency = { name: read, source: 'text' };
     else if (fromName.agency) agency = { name: fromName.agency, source: 'filename' };
   }
-  const publishedOn = o.published ?? signature.date ?? metaDate(doc.meta) ?? null;
+  // the 落款 date first; else the date the page gives (its metadata, or its info line printed with the report)
+  const publishedOn = o.published ?? signature.date ?? metaDate(doc.meta) ?? pageDate(text.slice(0, 600)) ?? null;
+  const publishedFrom = !publishedOn ? undefined : o.published ? 'metadata' : signature.date ? 'signature' : 'page';
   const year =
     o.year ??
     title.year ??
@@ -125,6 +135,7 @@ export function parse(doc: Document, input: ParseInput): ParsedReport {
     year,
     template,
     publishedOn,
+    ...(publishedFrom ? { publishedFrom } : {}),
     sections: sections as Record<SectionId, ParsedReport['sections'][string]>,
     cells: completeCells(version, cells),
     findings: [],
