@@ -121,6 +121,8 @@ describe('ingest and rank the seeds and the corpus', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
     expect(lines[0]!.split(',').slice(0, 8)).toEqual(['排名', '机关名称', '所属地区', '地区代码', '机关类型', '年度', '得分', '等次']);
+    // names, not database ids: the report is named by its agency and year
+    expect(lines[0]!.split(',').slice(8)).toEqual(['内容完整性', '数据准确性', '格式规范性', '发布及时性', '错误数', '警告数', '较上年变化', '发布日期', '备注']);
     expect(lines).toHaveLength(2);
     expect(lines[1]!.split(',').slice(0, 6)).toEqual(['1', '新余市文广新旅局', '江西省新余市', '360500', '部门', '2019']);
   });

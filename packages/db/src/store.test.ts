@@ -111,7 +111,7 @@ describe('ingest', () => {
       ['failed', 'not-a-report'],
       ['ingested', null],
     ]);
-    expect(results[0]!.error!.message).toMatch(/不支持的文件类型/);
+    expect(results[0]!.error!.message).toBe('notes.bin：收到的是扩展名为 .bin 的文件，不能作为年度报告导入（支持 .txt .md .html .docx .doc .pdf 文件及 .zip 压缩包）');
   });
 
   it('writes nothing of a report whose transaction fails', async () => {
