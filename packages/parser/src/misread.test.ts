@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extract, fromText } from '@nianbao/extract';
+import { fromPdfWithoutRules } from '@nianbao/extract/testing/unruled';
 import type { ParsedReport } from '@nianbao/model';
 import { parse } from './index';
 
@@ -69,19 +70,38 @@ describe('the misread report as a web page (its text version)', () => {
 });
 
 describe('the misread report printed to PDF with table borders (WPS/Word-like)', () => {
-  it('reads every row to its cells but the one whose first figure went into its label, which it says it cannot place', async () => {
+  it('reads table 三 cell for cell, the figures of a wrapped label on its middle line placed by the label around them', async () => {
     const r = await parseFixture('misread.ruled.pdf');
-    const expected = T3.map(([row, cells]): [string, string] =>
-      row === 'denied.safetyStability' ? [row, Array(7).fill('(absent)').join(' ')] : [row, cells],
-    );
-    expect(t3Of(r)).toEqual(expected);
-    expect(r.reading).toEqual({ t3: { confidence: 'low', doubtfulRows: ['t3.denied.safetyStability'] } });
+    expect(t3Of(r)).toEqual(T3);
+    expect(r.reading).toBeUndefined();
   });
 
   it('finds the agency below the breadcrumb, and takes the page’s 发布时间 as the publication date', async () => {
     const r = await parseFixture('misread.ruled.pdf');
     expect(r.agency).toMatchObject({ name: '淮安市清江浦区人民政府', kind: 'government' });
     expect([r.year, r.publishedOn, r.publishedFrom]).toEqual([2024, '2025-01-20', 'page']);
+  });
+});
+
+describe('the misread report printed to PDF without borders (text placed by position only)', () => {
+  it('reads table 三 cell for cell: labels over three lines, split and vertical group labels, blank rows in place', async () => {
+    const r = await parseFixture('misread.loose.pdf');
+    expect(t3Of(r)).toEqual(T3);
+    expect(r.reading).toBeUndefined();
+  });
+});
+
+describe('淮安市人民政府 2024 (corpus PDF) read without its ruling lines', () => {
+  it('reads the same cells as with them', async () => {
+    const file = join(import.meta.dirname, '../../../../shared/corpus/huaian-shi-renminzhengfu_2024.pdf');
+    const bytes = readFileSync(file);
+    const ruled = parse(await extract(new Uint8Array(bytes), 'huaian.pdf'), { file: 'huaian.pdf', sha256: '' });
+    const unruled = parse(await fromPdfWithoutRules(new Uint8Array(bytes), 'huaian.pdf'), { file: 'huaian.pdf', sha256: '' });
+    const t3 = (r: ParsedReport) => Object.fromEntries(Object.entries(r.cells).filter(([k]) => k.startsWith('t3.')));
+    const values = (r: ParsedReport) => Object.entries(t3(r)).map(([k, c]) => [k, c.state, c.value]);
+    expect(values(unruled)).toEqual(values(ruled));
+    expect(ruled.cells['t3.totalProcessed.total']!.value).toBe(3050);
+    expect(unruled.reading).toBeUndefined();
   });
 });
 
@@ -136,6 +156,25 @@ describe('template-guided alignment on text read by position (pdftotext -layout 
     const nat = (k: string) => r.cells[`t3.${k}.naturalPerson`]!.value;
     expect(['granted', 'denied.stateSecret', 'denied.lawProhibited', 'denied.safetyStability'].map(nat)).toEqual([4, 1, 5, 0]);
     expect(r.cells['t3.partiallyGranted.naturalPerson']!.state).toBe('absent');
+  });
+});
+
+describe('reading confidence', () => {
+  const layout = (body: string) => parse(fromText(body), { file: 'x.txt', sha256: '' });
+  it('figures whose label is lost, where two rows could take them, are not guessed: both rows are named', () => {
+    const r = layout(`三、收到和处理政府信息公开申请情况
+                          自然人   商业企业 科研机构 社会公益组织 法律服务机构 其他   总计
+一、本年新收政府信息公开申请数量      10       0        0        0          0         0      10
+二、上年结转政府信息公开申请数量       2       0        0        0          0         0       2
+                                       4       0        0        0          0         0       4
+（三）不予公开 1.属于国家秘密          1       0        0        0          0         0       1
+（七）总计                             9       0        0        0          0         0       9
+四、结转下年度继续办理                 3       0        0        0          0         0       3
+四、政府信息公开行政复议、行政诉讼情况
+`);
+    expect(r.reading).toEqual({ t3: { confidence: 'low', doubtfulRows: ['t3.granted', 't3.partiallyGranted'] } });
+    expect(r.cells['t3.denied.stateSecret.naturalPerson']!.value).toBe(1);
+    expect(r.cells['t3.totalProcessed.naturalPerson']!.value).toBe(9);
   });
 });
 

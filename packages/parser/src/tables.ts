@@ -212,7 +212,8 @@ export function readT3(
   }
   for (const d of alignment.doubtful)
     doubtful.push(...(d.rows.length ? d.rows.map((r) => rowsUsed[r]!.key) : [nearestRow(alignment.rowOf, d.token, rowsUsed)]));
-  return { singleOtherHandling, reading: { doubtful: [...new Set(doubtful)] } };
+  const at = (key: string) => rowsUsed.findIndex((r) => r.key === key);
+  return { singleOtherHandling, reading: { doubtful: [...new Set(doubtful)].sort((a, b) => at(a) - at(b)) } };
 }
 
 /** The row next to an unplaced value line (the row before it, or the first), to name it to a person. */
