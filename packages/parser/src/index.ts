@@ -118,7 +118,7 @@ export function parse(doc: Document, input: ParseInput): ParsedReport {
   if (regions.t2) readT2(rowsIn(doc, lines, ...regions.t2), version, cells);
   const reading: NonNullable<ParsedReport['reading']> = {};
   if (regions.t3) {
-    const t3 = readT3(rowsIn(doc, lines, ...regions.t3), version, cells).reading;
+    const t3 = readT3(rowsIn(doc, lines, ...regions.t3), version, cells, { laidOut: doc.format === 'pdf' }).reading;
     if (t3.doubtful.length) reading.t3 = { confidence: 'low', doubtfulRows: t3.doubtful };
   }
   if (regions.t4) readT4(rowsIn(doc, lines, ...regions.t4), version, cells);

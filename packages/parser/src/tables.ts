@@ -157,6 +157,7 @@ export function readT3(
   rows: RowItem[],
   version: TemplateVersion,
   cells: Cells,
+  options: { laidOut?: boolean } = {},
 ): { singleOtherHandling: boolean; reading: TableReading } {
   const defs = defsFor(version, 't3');
   const columns = medianColumns(rows, 7);
@@ -208,10 +209,20 @@ export function readT3(
     } else if (ks.every((k) => !items[k]!.row.grid)) {
       // the row's label is printed and no figure beside it: a blank row of a table read by position
       put(cells, def, [], 'blank');
+    } else if (options.laidOut) {
+      // a ruled row of a page layout with its label and too few cells: its figures went astray
+      doubtful.push(def.key);
     }
   }
   for (const d of alignment.doubtful)
     doubtful.push(...(d.rows.length ? d.rows.map((r) => rowsUsed[r]!.key) : [nearestRow(alignment.rowOf, d.token, rowsUsed)]));
+  // A page layout (PDF) loses rows in its reading, not in the report: a row missing between rows that
+  // were read, in a table that goes on below it, is more likely misread than left out by its author.
+  if (options.laidOut) {
+    const placed = [...grouped.keys()].sort((a, b) => a - b);
+    for (let r = (placed[0] ?? 0) + 1; r < (placed.at(-1) ?? 0); r++)
+      if (!grouped.has(r)) doubtful.push(rowsUsed[r]!.key);
+  }
   const at = (key: string) => rowsUsed.findIndex((r) => r.key === key);
   return { singleOtherHandling, reading: { doubtful: [...new Set(doubtful)].sort((a, b) => at(a) - at(b)) } };
 }
