@@ -36,6 +36,8 @@ export interface Alignment {
 interface Target {
   core: string;
   full: string;
+  /** The characters of `full`: any other character leaves the LCS as it is (and is skipped). */
+  chars: Set<string>;
 }
 
 const targets = new WeakMap<RowDef, Target>();
@@ -43,7 +45,8 @@ function targetOf(row: RowDef): Target {
   let t = targets.get(row);
   if (!t) {
     const core = foldLabel((row.marker ?? '') + row.label);
-    targets.set(row, (t = { core, full: foldLabel(row.group ?? '') + core }));
+    const full = foldLabel(row.group ?? '') + core;
+    targets.set(row, (t = { core, full, chars: new Set(full) }));
   }
   return t;
 }
@@ -117,12 +120,14 @@ function run(tokens: AlignToken[], rows: RowDef[], forbid?: { token: number; row
         if (tok.noise) break;
         if (tok.value && ++values > 1) break;
         if (forbid && forbid.token === k && forbid.row === j) break;
+        // a group far longer than the row's label is not that row (a paragraph): stop before reading it
+        if (length + tok.label.length > 3 * t.full.length + 8) break;
         for (const c of tok.label) {
+          if (!t.chars.has(c)) continue;
           lcsStep(core, t.core, c);
           lcsStep(full, t.full, c);
         }
         length += tok.label.length;
-        if (length > 3 * t.full.length + 8) break;
         const f = fit(core[t.core.length]!, full[t.full.length]!, length, t);
         const score = values ? VALUE + f : f >= BLANK_ROW_FIT ? f - BLANK_ROW_FIT / 2 : -Infinity;
         if (score > -Infinity) relax((k + 1) * W + j + 1, here + score, 2, i * W + j);

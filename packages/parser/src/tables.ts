@@ -184,7 +184,8 @@ export function readT3(
   let rowsUsed = order;
   let alignment = alignRows(tokens, order);
   let singleOtherHandling = false;
-  if (version === '2021') {
+  // the single （六）其他处理 row of 2019 is only tried where the 2021 rows' 「逾期」 is nowhere
+  if (version === '2021' && !tokens.some((t) => t.label.includes('逾期'))) {
     const first = order.findIndex((r) => r.key.startsWith('t3.otherHandling.'));
     const legacy = [...order.slice(0, first), T3_OTHER_HANDLING_2019, ...order.slice(first + 3)];
     const other = alignRows(tokens, legacy);
