@@ -42,6 +42,7 @@ class Context implements RuleContext {
   report(r: Report): void {
     const { id, category, severity } = this.rule.meta;
     const cells = r.cells ?? [];
+    if (misreadRisk(this.parsed, id, cells)) return;
     this.findings.push({
       rule: id,
       severity: this.severity ?? r.severity ?? severity,
@@ -52,6 +53,21 @@ class Context implements RuleContext {
       fingerprint: `${id}:${r.key ?? (cells.join('+') || 'report')}`,
     });
   }
+}
+
+/**
+ * A finding that may come from a misreading rather than from the report: about a row whose figures
+ * could not be placed for sure, or about the cells of a table read with low confidence (its gaps,
+ * identities and figures: where one row was misplaced, its neighbours may be too). Such a finding is
+ * not raised against the agency; `extract.uncertain` asks a person to check the original instead.
+ */
+function misreadRisk(parsed: ParsedReport, rule: string, cells: string[]): boolean {
+  const reading = parsed.reading;
+  if (!reading || rule === 'extract.uncertain' || !cells.length) return false;
+  const doubtful = Object.values(reading).flatMap((t) => t.doubtfulRows);
+  if (cells.some((c) => doubtful.some((row) => c.startsWith(row + '.')))) return true;
+  const lowTables = Object.entries(reading).filter(([, t]) => t.confidence === 'low').map(([id]) => id + '.');
+  return /^(?:table|balance|narrative|value)\./.test(rule) && cells.some((c) => lowTables.some((t) => c.startsWith(t)));
 }
 
 /** Findings of one report: pure, no I/O, no clock. */

@@ -882,6 +882,60 @@ function readLoose(block: LooseBlock, cols: Columns, ncols: number, firstValueCo
 }
 
 /**
+ * Table 三 printed without rules, read as a person reads it: by its lines of figures. Its seven figure
+ * columns are where the figures of its full lines stand (x-centres clustered); everything left of them
+ * is label. Each line of the block becomes a row, in order from the top: a line with figures gives a
+ * label cell (whatever label text shares its line) and the seven figure cells by column, a blank where
+ * a column has none; a line of label text only (the rest of a wrapped label, a group label between
+ * sub-rows, a row printed without figures) is a row of its own. Which template row each belongs to is
+ * the parser's template-guided alignment's to say, not geometry's. Null when the block does not have
+ * that shape (then the general reader is used).
+ */
+const T3_FIGURE_COLUMNS = 7;
+function readValueLines(block: LooseBlock): TablePart | null {
+  const figure = (s: Seg) => isNumeric(s.text) || DASH.test(s.text);
+  const full = block.lines.filter((l) => l.segs.filter((s) => isNumeric(s.text)).length >= 5);
+  if (!full.length) return null;
+  const centre = (s: Seg) => (s.x0 + s.x1) / 2;
+  const clusters = cluster(
+    full.flatMap((l) => l.segs.filter((s) => isNumeric(s.text)).map(centre)),
+    Math.max(6, median(full.map((l) => l.size))),
+  );
+  if (clusters.length !== T3_FIGURE_COLUMNS) return null;
+  const labelRight =
+    Math.min(...full.flatMap((l) => l.segs.filter((s) => isNumeric(s.text) && Math.abs(centre(s) - clusters[0]!) < 12).map((s) => s.x0))) - 2;
+  const columnAt = (x: number) => {
+    let best = 0;
+    for (let j = 1; j < clusters.length; j++) if (Math.abs(clusters[j]! - x) < Math.abs(clusters[best]! - x)) best = j;
+    return best;
+  };
+  const rows: GRow[] = [];
+  for (const line of block.lines) {
+    const inValues = line.segs.filter((s) => centre(s) >= labelRight);
+    const label = line.segs.filter((s) => centre(s) < labelRight);
+    if (!inValues.some(figure)) {
+      const text = line.segs.map((s) => s.text).join('');
+      if (text.trim()) rows.push([{ col: 0, span: 1, text }]);
+      continue;
+    }
+    const cells: string[] = new Array<string>(T3_FIGURE_COLUMNS).fill('');
+    for (const v of inValues) {
+      const j = columnAt(centre(v));
+      cells[j] = cells[j] ? `${cells[j]} ${v.text}` : v.text;
+    }
+    // figures whose label is on other lines: no label cell (an empty one would read as a merged label)
+    const text = label.map((s) => s.text).join('');
+    rows.push([
+      ...(text ? [{ col: 0, span: 1, text }] : []),
+      ...cells.map((text, j) => ({ col: j + 1, span: 1, text })),
+    ]);
+  }
+  const top = Math.min(...block.lines.map((l) => l.top));
+  const bottom = Math.max(...block.lines.map((l) => l.bottom));
+  return { page: block.page, top, bottom, xs: [], rows, firstValueCol: 1 };
+}
+
+/**
  * A group whose heading row names one figure column (「信息内容 | 本年处理决定数量」 of 2021's table 二)
  * spans all the figure columns, as its figure below it does: without borders, a text centred over
  * three columns sits where one centred in the middle column would. A heading naming several columns
@@ -1200,7 +1254,9 @@ function tableRows(piece: Piece & { kind: 'table' }): GRow[] {
     grids = grids.map((g) => onColumns(g, xs));
   }
   let parts: TablePart[] = grids;
-  if (loose.length) {
+  const byValueLines = grids.length ? null : loose.map(readValueLines);
+  if (byValueLines && byValueLines.every((p) => p)) parts = byValueLines as TablePart[];
+  else if (loose.length) {
     let segs = loose.flatMap((b) => b.lines.flatMap((l) => l.segs));
     // where a part of the table is ruled, its rules are the columns of the rest too
     // a line of one piece (a title over the table, the rest of a wrapped label) says nothing of columns

@@ -81,6 +81,17 @@ export type Score = z.infer<typeof Score>;
 
 export const Template = z.enum(TEMPLATE_IDS);
 
+/**
+ * How sure the reading of one table is: `low` where figures could not be placed for sure (another row
+ * fits them as well, or none does); `doubtfulRows` names those rows (keys without the column).
+ * Findings about cells read with low confidence are not raised against the agency.
+ */
+export const TableReading = z.object({
+  confidence: z.enum(['high', 'low']),
+  doubtfulRows: z.array(z.string()),
+});
+export type TableReading = z.infer<typeof TableReading>;
+
 export const ParsedReport = z.object({
   file: z.string(),
   sha256: z.string(),
@@ -88,10 +99,14 @@ export const ParsedReport = z.object({
   year: z.number().int().nullable(),
   template: Template,
   publishedOn: z.string().nullable(),
+  /** Where `publishedOn` comes from: the 落款 (signature), the web page's date (page), or given (metadata). */
+  publishedFrom: z.enum(['signature', 'page', 'metadata']).optional(),
   sections: z.record(z.string(), Section),
   cells: z.record(z.string(), Cell),
   findings: z.array(Finding),
   score: Score.nullable(),
+  /** Per table (t2, t3, t4) read with low confidence; tables read for sure are not listed. */
+  reading: z.record(z.string(), TableReading).optional(),
 });
 export type ParsedReport = z.infer<typeof ParsedReport>;
 

@@ -5,7 +5,7 @@
 import type { Document } from '@nianbao/extract';
 import { templateOf, type Agency, type Cell, type ParsedReport, type SectionId } from '@nianbao/model';
 import { splitLines, type Line } from './lines';
-import { metaDate, mostNamedOrgan, readSignature, readTitle, readYear } from './meta';
+import { metaDate, mostNamedOrgan, pageDate, readSignature, readTitle, readYear } from './meta';
 import { foldLabel } from './normalize';
 import { regionOf } from './region';
 import { rowsIn } from './rows';
@@ -67,8 +67,16 @@ function tableRegions(lines: Line[], sections: ParsedReport['sections'], length:
   return { t2: region('t2'), t3: region('t3'), t4: region('t4') };
 }
 
+/**
+ * A 管理委员会 of a 开发区 / 高新区 / 综合实验区 / 新区 governs its whole area as a 人民政府 does: its
+ * report is a government's for the deadline.
+ */
+const AREA_GOVERNMENT = /(?:开发区|高新区|产业园区|工业园区|园区|综合实验区|实验区|新区|示范区|合作区)(?:管理委员会|管委会)$/;
+
 const agencyKind = (name: string | null): Agency['kind'] =>
-  name && /(?:人民政府|政府)$/.test(name) && !/办公[室厅]$/.test(name) ? 'government' : 'department';
+  name && (/(?:人民政府|政府)$/.test(name) || AREA_GOVERNMENT.test(name)) && !/办公[室厅]$/.test(name)
+    ? 'government'
+    : 'department';
 
 export function parse(doc: Document, input: ParseInput): ParsedReport {
   const { text } = doc;
@@ -95,7 +103,9 @@ export function parse(doc: Document, input: ParseInput): ParsedReport {
     if (read) agency = { name: read, source: 'text' };
     else if (fromName.agency) agency = { name: fromName.agency, source: 'filename' };
   }
-  const publishedOn = o.published ?? signature.date ?? metaDate(doc.meta) ?? null;
+  // the 落款 date first; else the date the page gives (its metadata, or its info line printed with the report)
+  const publishedOn = o.published ?? signature.date ?? metaDate(doc.meta) ?? pageDate(text.slice(0, 600)) ?? null;
+  const publishedFrom = !publishedOn ? undefined : o.published ? 'metadata' : signature.date ? 'signature' : 'page';
   const year =
     o.year ??
     title.year ??
@@ -107,7 +117,11 @@ export function parse(doc: Document, input: ParseInput): ParsedReport {
   const version = template !== 'unknown' ? template : templateOf(year);
   const cells: Record<string, Cell> = {};
   if (regions.t2) readT2(rowsIn(doc, lines, ...regions.t2), version, cells);
-  if (regions.t3) readT3(rowsIn(doc, lines, ...regions.t3), version, cells);
+  const reading: NonNullable<ParsedReport['reading']> = {};
+  if (regions.t3) {
+    const t3 = readT3(rowsIn(doc, lines, ...regions.t3), version, cells, { laidOut: doc.format === 'pdf' }).reading;
+    if (t3.doubtful.length) reading.t3 = { confidence: 'low', doubtfulRows: t3.doubtful };
+  }
   if (regions.t4) readT4(rowsIn(doc, lines, ...regions.t4), version, cells);
 
   return {
@@ -122,9 +136,11 @@ export function parse(doc: Document, input: ParseInput): ParsedReport {
     year,
     template,
     publishedOn,
+    ...(publishedFrom ? { publishedFrom } : {}),
     sections: sections as Record<SectionId, ParsedReport['sections'][string]>,
     cells: completeCells(version, cells),
     findings: [],
     score: null,
+    ...(Object.keys(reading).length ? { reading } : {}),
   };
 }

@@ -18,9 +18,31 @@ export interface TitleInfo {
   year: number | null;
 }
 
+/**
+ * Lines of a web page around the report, not its title: the breadcrumb (「当前位置：首页 > 政务公开 > …」)
+ * and the page's info line (「发布时间：2025-01-20　来源：…　浏览次数：…」).
+ */
+const PAGE_LINE = /^(?:当前位置|您的位置|您现在的位置|您当前的位置|所在位置|位置)[:：]|(?:首页|主页)\s*[>＞»/]|^(?:发布时间|发布日期|公开日期|时间|日期|来源|浏览次数|字号)[:：]/;
+
+/** The head of the text without the web page's breadcrumb and info lines. */
+export function withoutPageLines(head: string): string {
+  return head
+    .split('\n')
+    .filter((l) => !PAGE_LINE.test(l.trim()))
+    .join('\n');
+}
+
+const PAGE_DATE = /(?:发布时间|发布日期|公开日期|时间|日期)\s*[:：]\s*((?:19|20)\d{2}\s*(?:[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?))/;
+
+/** The web page's own date, printed with the report (「发布时间：2025-01-20」): its publication date. */
+export function pageDate(head: string): string | null {
+  const m = head.match(PAGE_DATE);
+  return m ? parseDate(m[1]!.replace(/\s+/g, '')) : null;
+}
+
 /** The title: the text before the first section, lines joined (titles wrap: 「2024 年上海市科委政府信息公开工作\n年度报告」). */
 export function readTitle(head: string): TitleInfo {
-  const joined = head.replace(/[\s\u3000]+/g, '').slice(0, 160);
+  const joined = withoutPageLines(head).replace(/[\s\u3000]+/g, '').slice(0, 160);
   // the earliest match is the title; a later one is a sentence of the preamble (「市科委编制了2024年度…报告」)
   const candidates: { at: number; agency: string; year: number }[] = [];
   const a = joined.match(TITLE_AGENCY_FIRST);
@@ -48,7 +70,7 @@ export function readSignature(lines: Line[]): Signature {
   const tail = lines.filter((l) => l.text.trim()).slice(-6);
   for (let i = tail.length - 1; i >= 0; i--) {
     const t = tail[i]!.text.trim();
-    if (t.length > 20) continue;
+    if (t.length > 20 || PAGE_LINE.test(t)) continue;
     const date = parseDate(t);
     if (!date) continue;
     const prev = tail[i - 1]?.text.trim() ?? '';

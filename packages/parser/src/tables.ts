@@ -11,6 +11,7 @@ import {
   type TableId,
   type TemplateVersion,
 } from '@nianbao/model';
+import { alignRows, type AlignToken } from './align';
 import { dice, foldLabel } from './normalize';
 import { parseCell } from './numbers';
 import { isLabelText, withTextValues, type RawCell, type RowItem } from './rows';
@@ -139,39 +140,98 @@ function medianColumns(rows: RowItem[], width: number): number[] | null {
 
 const isHeaderRow = (cells: RawCell[]) => cells.filter((c) => isLabelText(c.raw)).length >= 2;
 
-/** Table 三: rows in template order; a row whose label was lost takes the next expected row. */
-export function readT3(rows: RowItem[], version: TemplateVersion, cells: Cells): { singleOtherHandling: boolean } {
+/** Header cells and the 「勾稽关系」 note: text of table 三 that belongs to no row. */
+const T3_NOISE = /勾稽关系|申请人情况|法人或其他组织|自然人|商业企业|科研机构|社会公益|法律服务|^其他$/;
+
+export interface TableReading {
+  /** Rows (keys) whose figures could not be placed for sure: another row fits as well, or none does. */
+  doubtful: string[];
+}
+
+/**
+ * Table 三: value lines and label fragments aligned to the template's rows in order (see align.ts):
+ * a wrapped, split or damaged label still finds its row, and a row printed without figures is blank
+ * in place rather than taking the figures below it.
+ */
+export function readT3(
+  rows: RowItem[],
+  version: TemplateVersion,
+  cells: Cells,
+  options: { laidOut?: boolean } = {},
+): { singleOtherHandling: boolean; reading: TableReading } {
   const defs = defsFor(version, 't3');
-  const order = TEMPLATES[version].tables.find((t) => t.id === 't3')!.rows;
   const columns = medianColumns(rows, 7);
-  const filled = new Set<string>();
-  let cursor = 0;
-  let singleOtherHandling = false;
-  for (const read of rows) {
-    const row = textValuesBack(read, bestMatch(foldLabel(read.label), defs, order[cursor]?.key), defs, 7);
+  const items = rows.map((read) => {
+    const row = textValuesBack(read, bestMatch(foldLabel(read.label), defs, undefined), defs, 7);
     const values = row.cells.slice(0, 7);
+    const header = isHeaderRow(values);
     // a short line row is only trusted where column positions can place its numbers (pdftotext -layout)
-    if (values.length < 7 && (row.grid || !columns || values.length < 2)) continue;
-    if (isHeaderRow(values)) continue;
-    const preferred = order[cursor]?.key;
-    let def = bestMatch(foldLabel(row.label), defs, preferred);
-    if (def && filled.has(def.key) && def.key !== preferred) def = null;
-    if (!def) {
-      if (row.label && foldLabel(row.label).length > 1 && !preferred) continue;
-      def = order[cursor] ?? null;
-      if (!def) continue;
-    }
-    if (def === T3_OTHER_HANDLING_2019 && version === '2021') {
+    const full = !header && !(values.length < 7 && (row.grid || !columns || values.length < 2));
+    // a grid row short of figures (one went into its label's cell): it is a row, but not one to read for sure
+    const partial = !full && !header && row.grid && values.filter((c) => !isLabelText(c.raw)).length >= 4;
+    const value = full || partial;
+    const text = value ? row.label : [row.label, ...row.cells.map((c) => c.raw)].join('');
+    const token: AlignToken = {
+      label: foldLabel(text),
+      value,
+      noise: header || (!value && T3_NOISE.test(foldLabel(text))),
+      empty: value && values.every((c) => !c.raw.trim()),
+    };
+    return { row, token, partial };
+  });
+  const tokens = items.map((i) => i.token);
+  const order = TEMPLATES[version].tables.find((t) => t.id === 't3')!.rows;
+  let rowsUsed = order;
+  let alignment = alignRows(tokens, order);
+  let singleOtherHandling = false;
+  // the single （六）其他处理 row of 2019 is only tried where the 2021 rows' 「逾期」 is nowhere
+  if (version === '2021' && !tokens.some((t) => t.label.includes('逾期'))) {
+    const first = order.findIndex((r) => r.key.startsWith('t3.otherHandling.'));
+    const legacy = [...order.slice(0, first), T3_OTHER_HANDLING_2019, ...order.slice(first + 3)];
+    const other = alignRows(tokens, legacy);
+    if (other.score > alignment.score + 1e-9 && other.rowOf.includes(first)) {
+      alignment = other;
+      rowsUsed = legacy;
       singleOtherHandling = true;
-      cursor = order.findIndex((r) => r.key === 't3.otherHandling.other') + 1;
-    } else {
-      const idx = order.indexOf(def);
-      if (idx >= 0) cursor = idx + 1;
     }
-    filled.add(def.key);
-    put(cells, def, alignByColumns(row, columns, 7), row.grid ? 'absent' : 'blank');
   }
-  return { singleOtherHandling };
+  const doubtful: string[] = [];
+  const grouped = new Map<number, number[]>();
+  alignment.rowOf.forEach((r, k) => {
+    if (r >= 0) grouped.set(r, [...(grouped.get(r) ?? []), k]);
+  });
+  for (const [r, ks] of grouped) {
+    const def = rowsUsed[r]!;
+    const v = ks.find((k) => tokens[k]!.value);
+    if (v !== undefined && items[v]!.partial) doubtful.push(def.key);
+    else if (v !== undefined) {
+      const row = items[v]!.row;
+      put(cells, def, alignByColumns(row, columns, 7), row.grid ? 'absent' : 'blank');
+    } else if (ks.every((k) => !items[k]!.row.grid)) {
+      // the row's label is printed and no figure beside it: a blank row of a table read by position
+      put(cells, def, [], 'blank');
+    } else if (options.laidOut) {
+      // a ruled row of a page layout with its label and too few cells: its figures went astray
+      doubtful.push(def.key);
+    }
+  }
+  for (const d of alignment.doubtful)
+    doubtful.push(...(d.rows.length ? d.rows.map((r) => rowsUsed[r]!.key) : [nearestRow(alignment.rowOf, d.token, rowsUsed)]));
+  // A page layout (PDF) loses rows in its reading, not in the report: a row missing between rows that
+  // were read, in a table that goes on below it, is more likely misread than left out by its author.
+  if (options.laidOut) {
+    const placed = [...grouped.keys()].sort((a, b) => a - b);
+    for (let r = (placed[0] ?? 0) + 1; r < (placed.at(-1) ?? 0); r++)
+      if (!grouped.has(r)) doubtful.push(rowsUsed[r]!.key);
+  }
+  const at = (key: string) => rowsUsed.findIndex((r) => r.key === key);
+  return { singleOtherHandling, reading: { doubtful: [...new Set(doubtful)].sort((a, b) => at(a) - at(b)) } };
+}
+
+/** The row next to an unplaced value line (the row before it, or the first), to name it to a person. */
+function nearestRow(rowOf: number[], token: number, rows: RowDef[]): string {
+  for (let k = token - 1; k >= 0; k--) if (rowOf[k]! >= 0) return rows[Math.min(rowOf[k]! + 1, rows.length - 1)]!.key;
+  return rows[0]!.key;
 }
 
 /** Table 二: each row found by its label (规章, 行政许可 …); numbers lifted out of their row are placed back. */

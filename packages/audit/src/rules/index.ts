@@ -33,6 +33,7 @@ import historyInForce from './history.in-force';
 import metaDateImplausible from './meta.date-implausible';
 import timeLate from './time.late';
 import timeUnknown from './time.unknown';
+import extractUncertain from './extract.uncertain';
 import originalityCopiedAcrossAgencies from './originality.copied-across-agencies';
 import originalityCopiedFromLastYear from './originality.copied-from-last-year';
 
@@ -70,6 +71,7 @@ export const rules: readonly Rule[] = [
   metaDateImplausible,
   timeLate,
   timeUnknown,
+  extractUncertain,
   originalityCopiedAcrossAgencies,
   originalityCopiedFromLastYear,
 ];

@@ -1,5 +1,6 @@
 import { testRule } from '../rule-tester';
 import { getDefaultRubric } from '../rubric';
+import { buildReport } from '../testing';
 import rule from './time.late';
 
 testRule(rule, {
@@ -20,6 +21,14 @@ testRule(rule, {
       name: 'a government in April',
       report: { year: 2024, agency: '测试县人民政府', publishedOn: '2025-04-01' },
       findings: ['发布日期2025-04-01晚于规定期限2025-03-31，逾期1天（条例第四十九条：人民政府年度报告应于次年3月31日前公布）'],
+    },
+    {
+      name: 'a report without 落款, dated by its web page',
+      report: (() => {
+        const built = buildReport({ year: 2024, agency: '测试县人民政府', publishedOn: '2025-04-02' });
+        return { report: { ...built.report, publishedFrom: 'page' as const }, text: built.text };
+      })(),
+      findings: ['发布日期2025-04-02（报告无落款日期，取发布网页的日期）晚于规定期限2025-03-31，逾期2天（条例第四十九条：人民政府年度报告应于次年3月31日前公布）'],
     },
   ],
 });

@@ -17,8 +17,9 @@ export default defineRule({
     const { publishedOn } = ctx.parsed;
     const d = deadlineOf(ctx);
     if (!publishedOn || !d || publishedOn <= d.date) return;
+    const from = ctx.parsed.publishedFrom === 'page' ? '（报告无落款日期，取发布网页的日期）' : '';
     ctx.report({
-      message: `发布日期${publishedOn}晚于规定期限${d.date}，逾期${daysBetween(d.date, publishedOn)}天（${d.rule}）`,
+      message: `发布日期${publishedOn}${from}晚于规定期限${d.date}，逾期${daysBetween(d.date, publishedOn)}天（${d.rule}）`,
       key: 'late',
     });
   },

@@ -1,0 +1,185 @@
+/**
+ * Template-guided alignment: a table read as a sequence of tokens — value lines (a row's figures,
+ * with whatever label text shares their line) and label fragments (text without figures) — mapped to
+ * the template's rows in order, as a person reads a printed table. The sequence is cut into
+ * consecutive groups, each group given to one row (rows in template order, each at most once, a group
+ * holding at most one value line) or left out, by dynamic programming over how well the group's text
+ * spells the row's label (longest common subsequence, so that a wrapped, split or damaged label still
+ * fits) — so a label wrapped over three lines with its figures on the middle one lands on its row, and
+ * a row printed without figures stays blank in place instead of taking its neighbour's.
+ *
+ * The alignment also says how sure it is: a value line that fits no row, or fits another row almost as
+ * well, is named, so that the audit flags it for a person instead of accusing the agency.
+ */
+import type { RowDef } from '@nianbao/model';
+import { foldLabel } from './normalize';
+
+export interface AlignToken {
+  /** The token's label text, folded (may be empty: figures whose label was lost). */
+  label: string;
+  /** A value line (the row's figures), at most one per row. */
+  value: boolean;
+  /** Text that belongs to no row (the header, the 「勾稽关系」 note): never part of a group. */
+  noise?: boolean;
+  /** A value line without a figure (every cell blank): left out at no cost where it fits no row. */
+  empty?: boolean;
+}
+
+export interface Alignment {
+  /** Per token: the index of its row in `rows`, or −1 when left out. */
+  rowOf: number[];
+  score: number;
+  /** Value tokens that could not be placed, or whose row is in doubt (another fits almost as well). */
+  doubtful: { token: number; rows: number[] }[];
+}
+
+interface Target {
+  core: string;
+  full: string;
+  /** The characters of `full`: any other character leaves the LCS as it is (and is skipped). */
+  chars: Set<string>;
+}
+
+const targets = new WeakMap<RowDef, Target>();
+function targetOf(row: RowDef): Target {
+  let t = targets.get(row);
+  if (!t) {
+    const core = foldLabel((row.marker ?? '') + row.label);
+    const full = foldLabel(row.group ?? '') + core;
+    targets.set(row, (t = { core, full, chars: new Set(full) }));
+  }
+  return t;
+}
+
+/** Tokens in one group at most (a label over three lines, a split group heading, the figures). */
+const MAX_GROUP = 8;
+/** What leaving out a value line costs: only when it fits nowhere. */
+const SKIP_VALUE = -2;
+/** A value line placed scores this plus its label's fit: figures are what a row is for. */
+const VALUE = 1;
+/** A group without figures must spell its row this well to count (a row printed blank). */
+const BLANK_ROW_FIT = 0.6;
+/** An alternative alignment within this much of the best one makes the reading doubtful. */
+const MARGIN = 0.3;
+/** A value line whose label fits its row this well is not second-guessed. */
+const SURE_FIT = 0.75;
+
+/** One step of the LCS of a growing string against `t`: `v` (length |t|+1) updated for char `c`. */
+function lcsStep(v: Int16Array, t: string, c: string) {
+  let diag = 0; // v[j-1] before this step
+  for (let j = 1; j <= t.length; j++) {
+    const up = v[j]!;
+    v[j] = t[j - 1] === c ? diag + 1 : Math.max(up, v[j - 1]!);
+    diag = up;
+  }
+}
+
+/** How well the text of a group spells the row: mostly how much of the label it holds, partly how little else. */
+function fit(lcsCore: number, lcsFull: number, length: number, t: Target): number {
+  if (!length) return 0;
+  return 0.8 * (lcsCore / t.core.length) + 0.2 * Math.min(1, lcsFull / length);
+}
+
+/**
+ * Aligns tokens to rows. `forbid` (token → row) excludes one placement, to see how much the best
+ * alignment without it loses.
+ */
+function run(tokens: AlignToken[], rows: RowDef[], forbid?: { token: number; row: number }) {
+  const n = tokens.length;
+  const R = rows.length;
+  const W = R + 1;
+  const dp = new Float64Array((n + 1) * W).fill(-Infinity);
+  // back pointer: kind 0 pass row, 1 skip token, 2 group ending here from token `from`
+  const back = new Int32Array((n + 1) * W).fill(-1);
+  const kind = new Int8Array((n + 1) * W);
+  dp[0] = 0;
+  const ts = rows.map(targetOf);
+  const vCore = ts.map((t) => new Int16Array(t.core.length + 1));
+  const vFull = ts.map((t) => new Int16Array(t.full.length + 1));
+  const relax = (at: number, score: number, k: number, from: number) => {
+    if (score > dp[at]!) {
+      dp[at] = score;
+      kind[at] = k;
+      back[at] = from;
+    }
+  };
+  for (let i = 0; i <= n; i++) {
+    for (let j = 0; j <= R; j++) {
+      const here = dp[i * W + j]!;
+      if (here === -Infinity) continue;
+      if (j < R) relax(i * W + j + 1, here, 0, i * W + j);
+      if (i < n) relax((i + 1) * W + j, here + (tokens[i]!.value && !tokens[i]!.empty ? SKIP_VALUE : 0), 1, i * W + j);
+      if (j === R || i === n || tokens[i]!.noise) continue;
+      const t = ts[j]!;
+      const core = vCore[j]!.fill(0);
+      const full = vFull[j]!.fill(0);
+      let length = 0;
+      let values = 0;
+      for (let k = i; k < n && k < i + MAX_GROUP; k++) {
+        const tok = tokens[k]!;
+        if (tok.noise) break;
+        if (tok.value && ++values > 1) break;
+        if (forbid && forbid.token === k && forbid.row === j) break;
+        // a group far longer than the row's label is not that row (a paragraph): stop before reading it
+        if (length + tok.label.length > 3 * t.full.length + 8) break;
+        for (const c of tok.label) {
+          if (!t.chars.has(c)) continue;
+          lcsStep(core, t.core, c);
+          lcsStep(full, t.full, c);
+        }
+        length += tok.label.length;
+        const f = fit(core[t.core.length]!, full[t.full.length]!, length, t);
+        const score = values ? VALUE + f : f >= BLANK_ROW_FIT ? f - BLANK_ROW_FIT / 2 : -Infinity;
+        if (score > -Infinity) relax((k + 1) * W + j + 1, here + score, 2, i * W + j);
+      }
+    }
+  }
+  const rowOf = new Array<number>(n).fill(-1);
+  let at = n * W + R;
+  while (at > 0) {
+    const from = back[at]!;
+    if (kind[at] === 2) {
+      const row = (at % W) - 1;
+      for (let k = Math.floor(from / W); k < Math.floor(at / W); k++) rowOf[k] = row;
+    }
+    at = from;
+  }
+  return { rowOf, score: dp[n * W + R]! };
+}
+
+/** The fit of the label text the best alignment gave each row (for deciding what to second-guess). */
+function groupFit(tokens: AlignToken[], rowOf: number[], rows: RowDef[], row: number): number {
+  const text = tokens
+    .filter((_, k) => rowOf[k] === row)
+    .map((t) => t.label)
+    .join('');
+  const t = targetOf(rows[row]!);
+  const core = new Int16Array(t.core.length + 1);
+  const full = new Int16Array(t.full.length + 1);
+  for (const c of text) {
+    lcsStep(core, t.core, c);
+    lcsStep(full, t.full, c);
+  }
+  return fit(core[t.core.length]!, full[t.full.length]!, text.length, t);
+}
+
+export function alignRows(tokens: AlignToken[], rows: RowDef[]): Alignment {
+  const best = run(tokens, rows);
+  const doubtful: Alignment['doubtful'] = [];
+  tokens.forEach((tok, k) => {
+    if (!tok.value) return;
+    const row = best.rowOf[k]!;
+    if (row < 0 && tok.empty) return;
+    if (row < 0) {
+      doubtful.push({ token: k, rows: [] });
+      return;
+    }
+    if (groupFit(tokens, best.rowOf, rows, row) >= SURE_FIT) return;
+    const other = run(tokens, rows, { token: k, row });
+    if (other.score >= best.score - MARGIN) doubtful.push({ token: k, rows: [row, other.rowOf[k]!].filter((r) => r >= 0) });
+  });
+  return { ...best, doubtful };
+}
+
+/** A folded label, for tokens. */
+export const tokenLabel = (s: string) => foldLabel(s);
