@@ -10,7 +10,7 @@
  */
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { rules as auditRules } from '@nianbao/audit';
-import { cellDef, type Category, type TemplateVersion } from '@nianbao/model';
+import { cellDef, SECTIONS, type Category, type TemplateVersion } from '@nianbao/model';
 import { dice, regionOf } from '@nianbao/parser';
 import { inScope } from './auth';
 import type { Db } from './client';
@@ -53,6 +53,8 @@ export interface RosterRow {
   fromYear?: number | null;
   withdrawnFrom?: number | null;
   url?: string | null;
+  /** What the reader could not take (「自何年起应报“二〇一九”应为四位年份」): the row is reported back. */
+  invalid?: string;
 }
 
 export interface RosterResult {
@@ -186,9 +188,9 @@ function requirementOf(rule: string): string {
 
 const TABLE_NAME: Record<string, string> = { t2: '表二', t3: '表三', t4: '表四' };
 
-/** Where a finding is, in the words of the notice: 表、行、列 of its cells, or the sentence it quotes. */
+/** Where a finding is, in the words of the notice: 表、行、列 of its cells, the part it concerns, or the sentence it quotes. */
 export function locationOf(
-  finding: { cells: string[]; span: [number, number] | null },
+  finding: { cells: string[]; span: [number, number] | null; fingerprint?: string },
   template: string,
   text: string | null,
 ): string {
@@ -203,16 +205,24 @@ export function locationOf(
       rows.set(key, entry);
     }
     const list = [...rows.values()];
-    const columnsOf = (r: { columns: string[] }) => (r.columns.length > 3 ? `${r.columns.length}列` : r.columns.map((c) => `“${c}”`).join('') + '列');
+    const columns = new Set(defs.map((d) => d.column.label));
+    const quoted = (xs: string[]) => xs.map((x) => `“${x}”`).join('');
+    // one column down several rows (an identity of table 三): the column, then its rows
+    if (list.length > 1 && list.length <= 4 && columns.size === 1) return `${list[0]!.table}“${[...columns][0]}”列${quoted(list.map((r) => r.row))}行`;
+    const columnsOf = (r: { columns: string[] }) => (r.columns.length > 3 ? `${r.columns.length}列` : quoted(r.columns) + '列');
     if (list.length <= 2) return list.map((r) => `${r.table}“${r.row}”行${columnsOf(r)}`).join('；');
     const first = list[0]!;
     const last = list[list.length - 1]!;
     return `${first.table}自“${first.row}”至“${last.row}”共${list.length}行${defs.length}格`;
   }
+  const section = finding.fingerprint?.match(/^structure\.[\w-]+:(s[1-6])$/)?.[1];
+  const def = section ? SECTIONS.find((x) => x.id === section) : undefined;
   if (finding.span && text) {
     const excerpt = text.slice(finding.span[0], finding.span[1]).replace(/\s+/g, ' ').trim();
     if (excerpt) return `原文：“${excerpt.length > 60 ? excerpt.slice(0, 60) + '…' : excerpt}”`;
   }
+  if (def) return `第${def.ordinal}部分“${def.title}”`;
+  if (finding.fingerprint?.startsWith('meta.')) return '报告标题或末尾落款';
   return '全文';
 }
 
@@ -326,6 +336,7 @@ export class Office {
     const at = `第${r.row}行`;
     const name = (r.name ?? '').trim();
     if (!name) throw new RowError(`${at}：机关名称为空`);
+    if (r.invalid) throw new RowError(`${at}：${r.invalid}`);
     const alias = normaliseName(name);
     let region = r.regionCode ? r.regionCode.padEnd(6, '0') : null;
     if (r.regionCode && !/^\d{2}(\d{2}(\d{2})?)?$/.test(r.regionCode)) throw new RowError(`${at}：地区代码“${r.regionCode}”应为 2、4 或 6 位数字（GB/T 2260）`);
@@ -378,13 +389,15 @@ export class Office {
       }
     }
     seen.set(agencyId, r.row);
-    const values = {
-      kindLabel: r.kindLabel?.trim() || null,
-      parentName: r.parentName?.trim() || null,
-      fromYear: r.fromYear ?? null,
-      withdrawnFrom: r.withdrawnFrom ?? null,
-      url: r.url?.trim() || null,
+    // fields of columns the file has (undefined: the column is absent, keep what is stored)
+    const given = {
+      kindLabel: r.kindLabel === undefined ? undefined : r.kindLabel?.trim() || null,
+      parentName: r.parentName === undefined ? undefined : r.parentName?.trim() || null,
+      fromYear: r.fromYear,
+      withdrawnFrom: r.withdrawnFrom,
+      url: r.url === undefined ? undefined : r.url?.trim() || null,
     };
+    const values = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as { [K in keyof typeof given]?: Exclude<(typeof given)[K], undefined> };
     const existing = this.db.select().from(rosterUnits).where(eq(rosterUnits.agencyId, agencyId)).get();
     if (!existing) {
       this.db.insert(rosterUnits).values({ agencyId, ...values, updatedAt: nowIso() }).run();

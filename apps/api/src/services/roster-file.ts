@@ -7,7 +7,7 @@ import type { RosterRow } from '@nianbao/db';
 
 export class RosterFileError extends Error {}
 
-const HEADERS: Record<keyof Omit<RosterRow, 'row'>, string[]> = {
+const HEADERS: Record<keyof Omit<RosterRow, 'row' | 'invalid'>, string[]> = {
   name: ['机关名称', '单位名称', '名称'],
   regionCode: ['地区代码', '行政区划代码', '区划代码'],
   kindLabel: ['类型', '机关类型', '单位类型'],
@@ -39,20 +39,32 @@ export async function readRosterFile(fileName: string, bytes: Buffer): Promise<R
   for (let i = headerIndex + 1; i < grid.length; i++) {
     const cells = grid[i]!;
     if (!cells.some((c) => c.trim())) continue;
-    const get = (k: keyof typeof HEADERS) => (column[k] >= 0 ? (cells[column[k]] ?? '').trim() : '');
+    // a column the file does not have leaves what is stored as it is (undefined); an empty cell clears it (null)
+    const get = (k: keyof typeof HEADERS) => (column[k] >= 0 ? (cells[column[k]] ?? '').trim() : undefined);
+    const text = (k: keyof typeof HEADERS) => {
+      const v = get(k);
+      return v === undefined ? undefined : v || null;
+    };
+    let invalid: string | undefined;
     const yearOf = (k: 'fromYear' | 'withdrawnFrom') => {
-      const v = get(k).replace(/年$/, '');
-      return v === '' ? null : /^\d+$/.test(v) ? Number(v) : Number.NaN;
+      const raw = get(k);
+      const v = raw?.replace(/年(度)?$/, '');
+      if (v === undefined) return undefined;
+      if (v === '') return null;
+      if (/^\d{4}$/.test(v)) return Number(v);
+      invalid ??= `${HEADERS[k][0]}“${raw}”应为四位年份`;
+      return null;
     };
     rows.push({
       row: i + 1,
-      name: get('name'),
-      regionCode: get('regionCode') || null,
-      kindLabel: get('kindLabel') || null,
-      parentName: get('parentName') || null,
+      name: get('name') ?? '',
+      regionCode: text('regionCode'),
+      kindLabel: text('kindLabel'),
+      parentName: text('parentName'),
       fromYear: yearOf('fromYear'),
       withdrawnFrom: yearOf('withdrawnFrom'),
-      url: get('url') || null,
+      url: text('url'),
+      invalid,
     });
   }
   if (!rows.length) throw new RosterFileError(`文件“${fileName}”只有表头，没有机关`);
