@@ -54,10 +54,10 @@ const body = (text: string, opts: { indent?: boolean; align?: (typeof AlignmentT
 
 const COLUMNS: { title: string; width: number; value: (i: NoticeData['items'][number]) => string; align?: 'center' }[] = [
   { title: '序号', width: 6, value: (i) => String(i.ordinal), align: 'center' },
-  { title: '问题类别', width: 11, value: (i) => i.category, align: 'center' },
+  { title: '问题类别', width: 10, value: (i) => i.category, align: 'center' },
   { title: '问题描述', width: 30, value: (i) => i.message },
   { title: '位置（表、行、列或原文摘录）', width: 21, value: (i) => i.location },
-  { title: '扣分', width: 7, value: (i) => formatPoints(i.points), align: 'center' },
+  { title: '扣分', width: 8, value: (i) => formatPoints(i.points), align: 'center' },
   { title: '整改要求', width: 25, value: (i) => i.requirement },
 ];
 
@@ -115,9 +115,8 @@ export function noticeSection(n: NoticeData): ISectionOptions {
     children.push(body('一、问题清单', { font: HEADING_FONT }), problemTable(n.items));
   }
   children.push(
-    body(`${n.items.length ? '二、' : ''}整改期限：请于${chineseDate(n.dueOn)}前完成整改。逾期未整改的，将在年度政务公开工作考核中予以扣分。`, {
-      font: n.items.length ? undefined : BODY_FONT,
-    }),
+    ...(n.items.length ? [body('二、整改期限', { font: HEADING_FONT })] : []),
+    body(`${n.items.length ? '' : '整改期限：'}请于${chineseDate(n.dueOn)}前完成整改。逾期未整改的，将在年度政务公开工作考核中予以扣分。`),
     new Paragraph({ spacing: { before: 560 }, children: [] }),
     body(n.officeName, { indent: false, align: AlignmentType.RIGHT }),
     body(chineseDate(n.issuedOn), { indent: false, align: AlignmentType.RIGHT }),
