@@ -87,7 +87,17 @@ export default defineConfig(() => {
     server: {
       host: '127.0.0.1',
       port: 5173,
-      proxy: { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: true } },
+      proxy: {
+        '/api': {
+          target: 'http://127.0.0.1:3000',
+          changeOrigin: true,
+          // the API accepts changes only from its own origin (CSRF): the dev page speaks for it
+          configure: (proxy) =>
+            proxy.on('proxyReq', (req) => {
+              if (req.getHeader('origin')) req.setHeader('origin', 'http://127.0.0.1:3000');
+            }),
+        },
+      },
     },
     build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
   };

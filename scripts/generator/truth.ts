@@ -29,20 +29,23 @@ export function cellRules(version: TemplateVersion, p: Printed): Set<string> {
 
 // ---------------------------------------------------------------------------------------------
 // Identities (formats.md 1–4). A cell without a number is an unknown non-negative figure: the
-// identity is broken when no figure could make it hold (or, for the flow of table 三, when one side
-// has applications and the other no figure at all: 「无则填0」), unverifiable when only some
-// non-zero figure in the gaps could make it hold, and holds when reading the gaps as 0 does.
+// identity is broken when no figure could make it hold, unverifiable when only some non-zero figure
+// in the gaps could make it hold, and holds when reading the gaps as 0 does. One cause, one finding
+// (rules.md): where a cell it needs is in an absent row, only the absent row is reported.
 
-type Status = 'ok' | 'empty' | 'consistent' | 'broken' | 'unverifiable';
+type Status = 'ok' | 'empty' | 'absent' | 'consistent' | 'broken' | 'unverifiable';
 
-function evaluate(p: Printed, lhs: string[], rhs: string[], emptySideBroken: boolean): Status {
+function evaluate(p: Printed, lhs: string[], rhs: string[]): Status {
+  let absent = false;
   const side = (keys: string[]) => {
     let sum = 0;
     let missing = 0;
     for (const k of keys) {
       const v = numberOf(p[k]);
-      if (v === null) missing++;
-      else sum += v;
+      if (v === null) {
+        missing++;
+        absent ||= p[k]?.state === 'absent';
+      } else sum += v;
     }
     return { sum, missing, empty: missing === keys.length };
   };
@@ -50,9 +53,9 @@ function evaluate(p: Printed, lhs: string[], rhs: string[], emptySideBroken: boo
   const r = side(rhs);
   const eps = 1e-6;
   if (l.empty && r.empty) return 'empty';
+  if (absent) return 'absent';
   if (!l.missing && !r.missing) return Math.abs(l.sum - r.sum) < eps ? 'ok' : 'broken';
   if ((!l.missing && r.sum > l.sum + eps) || (!r.missing && l.sum > r.sum + eps)) return 'broken';
-  if (emptySideBroken && ((l.empty && r.sum > eps) || (r.empty && l.sum > eps))) return 'broken';
   if (Math.abs(l.sum - r.sum) < eps) return 'consistent';
   return 'unverifiable';
 }
@@ -66,15 +69,15 @@ export function identityRules(version: TemplateVersion, p: Printed): Set<string>
   const outcomes = outcomeRows(version);
   for (const col of T3_COLUMNS.map((c) => c.key)) {
     note(
-      evaluate(p, [`t3.newReceived.${col}`, `t3.carriedOver.${col}`], [`t3.totalProcessed.${col}`, `t3.carriedForward.${col}`], true),
+      evaluate(p, [`t3.newReceived.${col}`, `t3.carriedOver.${col}`], [`t3.totalProcessed.${col}`, `t3.carriedForward.${col}`]),
       'balance.t3-flow',
     );
-    note(evaluate(p, [`t3.totalProcessed.${col}`], outcomes.map((r) => `${r}.${col}`), false), 'balance.t3-outcomes');
+    note(evaluate(p, [`t3.totalProcessed.${col}`], outcomes.map((r) => `${r}.${col}`)), 'balance.t3-outcomes');
   }
   for (const row of t3Rows(version)) {
-    note(evaluate(p, [`${row}.total`], T3_PARTS.map((c) => `${row}.${c}`), false), 'balance.t3-applicants');
+    note(evaluate(p, [`${row}.total`], T3_PARTS.map((c) => `${row}.${c}`)), 'balance.t3-applicants');
   }
-  for (const g of T4_GROUPS) note(evaluate(p, [`${g}.total`], T4_PARTS.map((c) => `${g}.${c}`), false), 'balance.t4-totals');
+  for (const g of T4_GROUPS) note(evaluate(p, [`${g}.total`], T4_PARTS.map((c) => `${g}.${c}`)), 'balance.t4-totals');
   return out;
 }
 

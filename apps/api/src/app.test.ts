@@ -82,7 +82,7 @@ describe('ingest and rank the seeds and the corpus', () => {
     expect(top).toMatchObject({ rank: 1, year: 2019, agency: { name: '新余市文广新旅局', region: { code: '360500', name: '江西省新余市' }, kind: 'department' } });
     expect(bottom).toMatchObject({ rank: 2, agency: { name: '南开区文化和旅游局', region: { code: '120104' } }, grade: '不合格' });
     expect(top).toMatchObject({ score: 100, grade: '优秀', errors: 0, change: null, demo: false });
-    expect(bottom).toMatchObject({ score: 39.9, grade: '不合格', byCategory: { completeness: 4.9, accuracy: 15, conformity: 14, timeliness: 6 } });
+    expect(bottom).toMatchObject({ score: 53.9, grade: '不合格', byCategory: { completeness: 4.9, accuracy: 25, conformity: 14, timeliness: 10 } });
     // exactly what the audit computes for each file on its own
     for (const [item, file] of [
       [top, '004_52ba3b16510502cd.txt'],
@@ -121,6 +121,8 @@ describe('ingest and rank the seeds and the corpus', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
     expect(lines[0]!.split(',').slice(0, 8)).toEqual(['排名', '机关名称', '所属地区', '地区代码', '机关类型', '年度', '得分', '等次']);
+    // names, not database ids: the report is named by its agency and year
+    expect(lines[0]!.split(',').slice(8)).toEqual(['内容完整性', '数据准确性', '格式规范性', '发布及时性', '错误数', '警告数', '较上年变化', '发布日期', '备注']);
     expect(lines).toHaveLength(2);
     expect(lines[1]!.split(',').slice(0, 6)).toEqual(['1', '新余市文广新旅局', '江西省新余市', '360500', '部门', '2019']);
   });
@@ -323,9 +325,9 @@ describe('every format through the store', () => {
       const { results } = r.json() as IngestResponse;
       // one agency and year: the docx and the pdf are further versions of the same report, scored alike
       expect(results.map((x) => [x.status, x.version, x.score, x.error])).toEqual([
-        ['ingested', 1, 39.9, null],
-        ['new-version', 2, 39.9, null],
-        ['new-version', 3, 39.9, null],
+        ['ingested', 1, 53.9, null],
+        ['new-version', 2, 53.9, null],
+        ['new-version', 3, 53.9, null],
       ]);
       const stored = await Promise.all(results.map(async (x) => (await site.inject(`/api/reports/${x.reportId}`)).json() as ReportDetail));
       const cells = (d: ReportDetail) =>

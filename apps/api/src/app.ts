@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import multipart from '@fastify/multipart';
 import { ROOT, type Store, type StoreOptions } from '@nianbao/db';
-import { errorBody, errorHandling } from './errors';
+import { clientErrorHandler, errorBody, errorHandling, frameworkErrors } from './errors';
 import auth, { type AuthOptions } from './plugins/auth';
 import db from './plugins/db';
 import security, { withRedaction } from './plugins/security';
@@ -16,6 +16,7 @@ import { zodCompilers } from './plugins/zod';
 import agencies from './routes/agencies';
 import auditLog from './routes/audit-log';
 import bulletin from './routes/bulletin';
+import findings from './routes/findings';
 import health from './routes/health';
 import rankings from './routes/rankings';
 import rectification from './routes/rectification';
@@ -44,25 +45,54 @@ export interface AppOptions {
   /** Where the server will listen (local single-user mode needs a loopback address) and cookie flags. */
   host?: AuthOptions['host'];
   cookieSecure?: AuthOptions['cookieSecure'];
-  /** Failed-login limits (tests lower them). */
+  /** Login attempt limits (tests lower them). */
   loginLimit?: Partial<LoginLimit>;
+  /**
+   * The reverse proxy (TLS terminator) whose X-Forwarded-For/-Proto/-Host are believed: addresses or
+   * CIDR ranges, comma-separated (`127.0.0.1`, `10.0.0.0/8`), or a number of hops. Default TRUST_PROXY;
+   * unset, those headers are ignored. Behind a proxy there is no single-user local mode.
+   */
+  trustProxy?: string | number | boolean;
+}
+
+/** TRUST_PROXY as Fastify's `trustProxy`: a hop count, or a list of addresses and ranges; unset, none. */
+export function trustProxySetting(
+  value: string | number | boolean | undefined = process.env.TRUST_PROXY,
+): string | ((address: string, hop: number) => boolean) | false {
+  const hops = (n: number) => (n > 0 ? (_address: string, hop: number) => hop < n : false);
+  if (value === undefined || value === false || value === '') return false;
+  if (value === true) return hops(1);
+  if (typeof value === 'number') return hops(value);
+  const v = value.trim();
+  if (/^(false|no|off)$/i.test(v)) return false;
+  if (/^(true|yes|on)$/i.test(v)) return hops(1);
+  return /^\d+$/.test(v) ? hops(Number(v)) : v;
 }
 
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
+  const trustProxy = trustProxySetting(options.trustProxy);
   const app = Fastify({
     logger: withRedaction(options.logger ?? false),
     bodyLimit: 10 * 2 ** 20,
+    trustProxy,
+    // finding fingerprints name cells (`table.cell-text:t3.…`): long ones are valid path parameters
+    maxParamLength: 1000,
+    // errors Fastify answers before any route or hook: in the API's shape, in Chinese
+    frameworkErrors,
+    clientErrorHandler,
     // the query string `region=36&kind=department` is parsed by fastify, then coerced by zod
   });
   zodCompilers(app, { checkResponses: options.checkResponses ?? process.env.NODE_ENV !== 'production' });
   errorHandling(app);
   await app.register(security);
 
+  const maxFiles = options.maxFiles ?? 5000;
   await app.register(multipart, {
-    limits: { fileSize: options.maxFileSize ?? 200 * 2 ** 20, files: options.maxFiles ?? 5000, fields: 20 },
+    // busboy counts parts (files and fields) against `parts`, 1,000 unless raised with the files
+    limits: { fileSize: options.maxFileSize ?? 200 * 2 ** 20, files: maxFiles, fields: 20, parts: maxFiles + 20 },
   });
   await app.register(db, { store: options.store, path: options.databasePath, auditor: options.auditor });
-  await app.register(auth, { host: options.host, cookieSecure: options.cookieSecure });
+  await app.register(auth, { host: options.host, cookieSecure: options.cookieSecure, behindProxy: trustProxy !== false });
   await app.register(docs);
 
   await app.register(health);
@@ -74,6 +104,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(rankings);
   await app.register(statistics);
   await app.register(rules);
+  await app.register(findings);
   await app.register(roster);
   await app.register(rectification);
   await app.register(bulletin);

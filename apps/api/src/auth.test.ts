@@ -193,14 +193,22 @@ describe('single-user local mode', () => {
       });
       expect(fetchMeta.statusCode).toBe(403);
       expect(local.store.isEmpty()).toBe(true);
-      // the dashboard's dev server on another loopback port is the same machine
+      // another loopback port is another site (issue 16: a page on 127.0.0.1:4300 imported as admin);
+      // the dashboard's dev server rewrites Origin when it proxies, and its own origin passes
       const dev = await local.inject({
         method: 'POST',
         url: '/api/reports',
         headers: { origin: 'http://127.0.0.1:5173', host: '127.0.0.1:3000', ...body.headers },
         payload: body.payload,
       });
-      expect(dev.statusCode).toBe(200);
+      expect(dev.statusCode).toBe(403);
+      const own = await local.inject({
+        method: 'POST',
+        url: '/api/reports',
+        headers: { origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000', ...body.headers },
+        payload: body.payload,
+      });
+      expect(own.statusCode).toBe(200);
       const rebound = await local.inject({
         url: '/api/rankings',
         headers: { host: 'attacker.example:3000' },

@@ -1,4 +1,6 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SECURITY_HEADERS } from './plugins/security';
 import type { ErrorBody } from './schemas';
 
 /** An error a route answers on purpose: an HTTP status, a stable code and a Chinese message. */
@@ -49,4 +51,26 @@ export function errorHandling(app: FastifyInstance) {
     request.log.error(err);
     return reply.status(500).send(errorBody('internal', '服务器内部错误，请稍后重试或联系管理员'));
   });
+}
+
+const FRAMEWORK_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  FST_ERR_BAD_URL: { status: 400, code: 'invalid-request', message: '请求地址无效（编码不正确）' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'too-large', message: '请求地址过长' },
+};
+
+/** Fastify's `frameworkErrors`: what its router refuses before routing (so before any hook). */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const known = FRAMEWORK_ERRORS[error.code] ?? { status: error.statusCode ?? 400, code: 'invalid-request', message: '请求无效' };
+  reply.headers({ ...SECURITY_HEADERS, 'cache-control': 'no-store' });
+  reply.status(known.status).send(errorBody(known.code, known.message));
+}
+
+/** Fastify's `clientErrorHandler`: a request Node's HTTP parser cannot read (headers too large, garbage). */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket) {
+  if (err.code === 'ECONNRESET' || !socket.writable) return socket.destroy(err);
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const body = JSON.stringify(errorBody(tooLarge ? 'too-large' : 'invalid-request', tooLarge ? '请求头过大' : '请求格式不正确'));
+  socket.end(
+    `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

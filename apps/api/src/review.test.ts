@@ -72,14 +72,14 @@ afterAll(async () => {
 describe('review decisions (single-user local mode)', () => {
   it('dismissing a finding takes its points off the score and the ranking; the report shows the decision', async () => {
     const before = await get<ReportDetail>(`/api/reports/${nankai}`);
-    expect(before.score!.total).toBe(39.9);
-    expect(expected).toEqual({ full: 39.9, without: 44.9, errors: 4 });
+    expect(before.score!.total).toBe(53.9);
+    expect(expected).toEqual({ full: 53.9, without: 58.9, errors: 2 });
     expect(finding(before, MISMATCH)).toMatchObject({ severity: 'error', category: 'accuracy', review: null });
 
     const r = await review(nankai, MISMATCH, { decision: 'dismiss', reason: '正文所述为上年结转的申请，不属本年新收' });
     expect(r.statusCode, r.body).toBe(200);
     const after = r.json() as ReportDetail;
-    expect(after.score).toMatchObject({ total: 44.9, grade: '不合格', byCategory: { accuracy: 20, completeness: 4.9 } });
+    expect(after.score).toMatchObject({ total: 58.9, grade: '不合格', byCategory: { accuracy: 30, completeness: 4.9 } });
     expect(after.errors).toBe(expected.errors);
     // still listed, with its decision; no deduction points at it any more
     const f = finding(after, MISMATCH);
@@ -93,7 +93,7 @@ describe('review decisions (single-user local mode)', () => {
     const ranking = await get<RankingsResponse>('/api/rankings?year=2019');
     expect(ranking.items.map((i) => [i.agency.name, i.score, i.errors])).toEqual([
       ['新余市文广新旅局', 100, 0],
-      ['南开区文化和旅游局', 44.9, 4],
+      ['南开区文化和旅游局', 58.9, 2],
     ]);
   });
 
@@ -101,7 +101,7 @@ describe('review decisions (single-user local mode)', () => {
     const r = await review(nankai, NO_SIX, { decision: 'confirm', reason: '确无第六部分' });
     expect(r.statusCode, r.body).toBe(200);
     const d = r.json() as ReportDetail;
-    expect(d.score!.total).toBe(44.9);
+    expect(d.score!.total).toBe(58.9);
     expect(finding(d, NO_SIX).review).toMatchObject({ decision: 'confirm', reason: '确无第六部分' });
     const again = (await review(nankai, NO_SIX, { decision: 'confirm', reason: '复核：确无第六部分' })).json() as ReportDetail;
     expect(finding(again, NO_SIX).review!.reason).toBe('复核：确无第六部分');
@@ -111,7 +111,7 @@ describe('review decisions (single-user local mode)', () => {
   it('holds through rescoring and re-ingesting the same file', async () => {
     expect(app.store.rescore()).toEqual({ reports: 2, changed: 0 });
     const [same] = await upload([{ name: 'again.txt', bytes: NANKAI }]);
-    expect(same).toMatchObject({ status: 'unchanged', reportId: nankai, score: 44.9 });
+    expect(same).toMatchObject({ status: 'unchanged', reportId: nankai, score: 58.9 });
     expect(finding(await get<ReportDetail>(`/api/reports/${nankai}`), MISMATCH).review!.decision).toBe('dismiss');
   });
 
@@ -136,7 +136,7 @@ describe('review decisions (single-user local mode)', () => {
     const d = r.json() as ReportDetail;
     expect(finding(d, MISMATCH).review).toBeNull();
     expect(d.score!.total).toBe((await scoreWithout(CORRECTED, [])).full);
-    expect((await get<ReportDetail>(`/api/reports/${nankai}`)).score!.total).toBe(39.9);
+    expect((await get<ReportDetail>(`/api/reports/${nankai}`)).score!.total).toBe(53.9);
     expect(finding(d, NO_SIX).review!.decision).toBe('confirm');
   });
 

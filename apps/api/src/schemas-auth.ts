@@ -58,7 +58,7 @@ export const PasswordBody = z.object({
 });
 
 export const UsersResponse = z.object({ items: z.array(UserInfo) });
-export const UserParams = z.object({ id: z.coerce.number().int().positive() });
+export const UserParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 export const NewUserBody = z.object({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(1024),
@@ -75,7 +75,7 @@ export const UserPatchBody = z
   .strict();
 
 export const AuditLogQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
   /** `report.import`, or a prefix such as `report` / `user`. */
   action: z.string().max(100).optional(),
@@ -97,6 +97,10 @@ export const AuditLogEntry = z.object({
   regionCode: z.string().nullable(),
   detail: z.unknown(),
   ip: z.string().nullable(),
+  /** The target as a person names it: 「南开区文化和旅游局 2019年度报告」, 「南开区文化和旅游局」 (null when gone or none). */
+  targetLabel: z.string().nullable(),
+  /** The region's name (天津市南开区) for `regionCode`. */
+  regionName: z.string().nullable(),
 });
 export const AuditLogResponse = z.object({ total: z.number().int(), items: z.array(AuditLogEntry) });
 export type AuditLogResponse = z.infer<typeof AuditLogResponse>;

@@ -8,7 +8,9 @@ import { AgencyKind, Category, Finding, ParsedReport, Score } from '@nianbao/mod
 
 // ───────────────────────── shared pieces ─────────────────────────
 
-export const Id = z.coerce.number().int().positive();
+/** Ids and pages are bounded: `1e308` is an integer to JavaScript, not to SQLite's offsets. */
+export const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+export const MAX_PAGE = 1_000_000;
 export const Grade = Score.shape.grade;
 export type Grade = z.infer<typeof Grade>;
 export { AgencyKind, Category };
@@ -47,7 +49,7 @@ export const ByCategory = z.record(Category, z.number());
 export const GradeShares = z.object({ 优秀: z.number(), 良好: z.number(), 合格: z.number(), 不合格: z.number() });
 export type GradeShares = z.infer<typeof GradeShares>;
 
-const page = z.coerce.number().int().min(1).default(1);
+const page = z.coerce.number().int().min(1).max(MAX_PAGE).default(1);
 const pageSize = z.coerce.number().int().min(1).max(1000).default(50);
 const year = z.coerce.number().int().min(2000).max(2100);
 /** A region code; the filter takes its whole subtree (360000 → the province, 360500 → the city). */
@@ -96,6 +98,9 @@ export type IngestSummary = z.infer<typeof IngestSummary>;
 export const IngestResponse = z.object({ results: z.array(IngestResult), summary: IngestSummary });
 export type IngestResponse = z.infer<typeof IngestResponse>;
 
+/** A calendar date that exists (`2025-13-45` and `2025-02-30` do not). */
+const realDate = (d: string) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+
 /** Form fields of `POST /api/reports` besides the files (they apply to every file of the request). */
 export const IngestFields = z.object({
   agency: z.string().min(1).optional(),
@@ -103,6 +108,9 @@ export const IngestFields = z.object({
   published: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, '发布日期应为 YYYY-MM-DD')
+    .refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || realDate(d), (d) => ({
+      message: `发布日期不存在：${d}`,
+    }))
     .optional(),
 });
 export type IngestFields = z.infer<typeof IngestFields>;
@@ -153,6 +161,10 @@ export const ReviewBody = z.object({
   reason: z.string().trim().min(1, '请填写审核理由').max(2000),
 });
 export type ReviewBody = z.infer<typeof ReviewBody>;
+/** The finding named in the body: fingerprints of table cells can be longer than a path segment should be. */
+const Fingerprint = z.string().min(1).max(2000);
+export const FindingReviewBody = ReviewBody.extend({ fingerprint: Fingerprint });
+export const FindingRef = z.object({ fingerprint: Fingerprint });
 
 /**
  * A stored report in the canonical model (spec/report-model.md) with its findings and score, plus
@@ -407,3 +419,58 @@ export const RubricResponse = z.object({
 });
 export type RubricResponse = z.infer<typeof RubricResponse>;
 export type RulesResponse = z.infer<typeof RulesResponse>;
+
+// ───────────────────────── findings across reports (work queues) ─────────────────────────
+
+export const FindingsQuery = z.object({
+  /** A rule id (`table.row-absent`): the reports that have this problem. */
+  rule: z.string().max(100).optional(),
+  year: year.optional(),
+  region: regionFilter.optional(),
+  kind: AgencyKind.optional(),
+  severity: Finding.shape.severity.optional(),
+  /** `pending`: not yet confirmed or dismissed (the 待复核 queue); `confirm` / `dismiss`; `all` (default). */
+  review: z.enum(['pending', 'confirm', 'dismiss', 'all']).default('all'),
+  /** Part of the agency's name. */
+  q: z.string().max(100).optional(),
+  page,
+  pageSize,
+});
+export type FindingsQuery = z.infer<typeof FindingsQuery>;
+
+export const FindingListItem = z.object({
+  reportId: z.number().int(),
+  year: z.number().int(),
+  agency: z.object({ id: z.number().int(), name: z.string(), region: RegionRef.nullable() }),
+  score: z.number().nullable(),
+  grade: Grade.nullable(),
+  demo: z.boolean(),
+  rule: z.string(),
+  severity: Finding.shape.severity,
+  category: Category,
+  message: z.string(),
+  fingerprint: z.string().nullable(),
+  cells: z.array(z.string()),
+  review: FindingReview.nullable(),
+});
+export type FindingListItem = z.infer<typeof FindingListItem>;
+
+export const FindingsResponse = z.object({ total: z.number().int(), items: z.array(FindingListItem) });
+export type FindingsResponse = z.infer<typeof FindingsResponse>;
+
+/** One decision for many findings (bulk confirm or dismiss from the queue), each in its own report. */
+export const BulkReviewBody = ReviewBody.extend({
+  items: z
+    .array(z.object({ reportId: z.number().int().positive(), fingerprint: z.string().min(1).max(2000) }))
+    .min(1, '请至少选择一个问题')
+    .max(500, '一次最多审核 500 个问题'),
+});
+export type BulkReviewBody = z.infer<typeof BulkReviewBody>;
+
+export const BulkReviewResponse = z.object({
+  results: z.array(
+    z.object({ reportId: z.number().int(), fingerprint: z.string(), ok: z.boolean(), message: z.string().optional() }),
+  ),
+  summary: z.object({ done: z.number().int(), failed: z.number().int() }),
+});
+export type BulkReviewResponse = z.infer<typeof BulkReviewResponse>;

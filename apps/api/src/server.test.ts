@@ -52,7 +52,7 @@ describe('startServer', () => {
     const y2019 = await json<RankingsResponse>('/api/rankings?year=2019');
     expect(y2019.items.map((i) => [i.agency.name, i.score, i.demo])).toEqual([
       ['新余市文广新旅局', 100, false],
-      ['南开区文化和旅游局', 39.9, false],
+      ['南开区文化和旅游局', 53.9, false],
     ]);
     const y2025 = await json<RankingsResponse>('/api/rankings?year=2025');
     expect(y2025.total).toBe(3);

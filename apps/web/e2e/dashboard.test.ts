@@ -119,7 +119,7 @@ describe.skipIf(!!skip)('dashboard (browser, seeds loaded)', () => {
     const nankai = rankings.items.find((r) => r.agency.name === NANKAI)!;
     await page.goto(`${s.url}/reports/${nankai.reportId}`);
     const total = () => page.getByTestId('grade').locator('.num').innerText();
-    await poll(total).toBe('39.9');
+    await poll(total).toBe('53.9');
 
     const finding = page.locator('[data-rule="meta.date-missing"]');
     await finding.hover();
@@ -129,17 +129,49 @@ describe.skipIf(!!skip)('dashboard (browser, seeds loaded)', () => {
     await dialog.getByTestId('review-submit').click();
     await poll(() => finding.getAttribute('data-review')).toBe('dismiss');
     expect(await finding.getByTestId('review-note').innerText()).toContain('落款日期在原件的印章中');
-    await poll(total).toBe('42.9');
+    await poll(total).toBe('56.9');
 
     await page.reload();
     await poll(() => page.locator('[data-rule="meta.date-missing"]').getAttribute('data-review')).toBe(
       'dismiss',
     );
-    await poll(total).toBe('42.9');
+    await poll(total).toBe('56.9');
 
     await page.locator('[data-rule="meta.date-missing"]').getByText('撤销').click();
     await poll(() => page.locator('[data-rule="meta.date-missing"]').getAttribute('data-review')).toBe(null);
-    await poll(total).toBe('39.9');
+    await poll(total).toBe('53.9');
+  });
+
+  it('problem type → the agencies with it → the report; the 待复核 queue shrinks as a reviewer confirms', async () => {
+    const page = await s.page();
+    await page.goto(`${s.url}/?year=2019`);
+    // 最常见的问题 on the overview: each problem type opens the list of reports that have it
+    const truncated = page.getByRole('link', { name: '统计表缺少模板规定的行或列（表格不完整）' });
+    await poll(() => truncated.count()).toBe(1);
+    await truncated.click();
+    await page.waitForURL(/\/findings\?rule=table\.row-absent/);
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await poll(() => rows.count()).toBe(1);
+    expect(await rows.first().innerText()).toContain('共8行缺失（表格不完整）');
+    await rows.first().getByRole('link', { name: NANKAI }).click();
+    await page.waitForURL(/\/reports\/\d+/);
+    await poll(() => page.getByTestId('grade').innerText()).toContain('不合格');
+
+    // the queue: error findings nobody has decided on yet
+    await page.goto(`${s.url}/findings`);
+    await poll(() => page.locator('h4').first().innerText()).toBe('待复核的问题');
+    await poll(() => rows.count()).toBeGreaterThan(0);
+    const before = await rows.count();
+    const first = rows.first();
+    await first.locator('input[type="checkbox"]').check();
+    await page.getByTestId('bulk-confirm').click();
+    const dialog = page.getByRole('dialog');
+    // the reason is required, and said to be
+    await dialog.getByTestId('bulk-submit').click();
+    await poll(() => dialog.innerText()).toContain('请填写审核理由');
+    await dialog.getByLabel('审核理由').fill('已核对原文，属实');
+    await dialog.getByTestId('bulk-submit').click();
+    await poll(() => rows.count()).toBe(before - 1);
   });
 
   it('renders every page without an error', async () => {
@@ -151,7 +183,7 @@ describe.skipIf(!!skip)('dashboard (browser, seeds loaded)', () => {
       ['/agencies', XINYU],
       [`/agencies/${first.agency.id}`, '历年报告'],
       ['/import', '将年度报告文件或 zip 压缩包拖到此处'],
-      ['/rules', 'table.row-absent'],
+      ['/rules', '统计表缺少模板规定的行或列（表格不完整）'],
       ['/audit-log', '审计日志'],
       ['/no-such-page', '页面不存在'],
       ['/reports/999999', '没有找到该记录'],

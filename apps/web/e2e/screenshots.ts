@@ -47,6 +47,8 @@ export async function pagesOf(base: string): Promise<ShotPage[]> {
     { name: 'agencies', path: '/agencies' },
     { name: 'import', path: '/import' },
     { name: 'rules', path: '/rules' },
+    { name: 'findings', path: '/findings' },
+    { name: 'findings-rule', path: '/findings?rule=table.cell-blank' },
     { name: 'accounts', path: '/accounts' },
     {
       name: 'audit-log',

@@ -82,6 +82,22 @@ export const TEMPLATE_LABEL: Record<'2019' | '2021' | 'unknown', string> = {
 export const ROLE_LABEL: Record<Role, string> = { admin: '管理员', reviewer: '审核员', viewer: '查看者' };
 
 /** The audit log's actions; an action not listed shows as written. */
+/** Why a file could not be imported, by the error code the API records. */
+export const INGEST_ERROR_LABEL: Record<string, string> = {
+  'unsupported-format': '不支持的文件格式',
+  encoding: '无法识别文字编码',
+  empty: '文件没有文字内容',
+  corrupt: '文件已损坏',
+  'ocr-needed': '扫描件，需要文字识别',
+  'too-large': '文件过大',
+  'zip-bomb': '压缩包解压后过大',
+  'too-deep': '压缩包嵌套过深',
+  'unsafe-path': '压缩包内路径不安全',
+  encrypted: '文件已加密',
+  'not-a-report': '不是政府信息公开工作年度报告',
+  'store-failed': '保存失败',
+};
+
 export const AUDIT_ACTION: Record<string, { label: string; color: string }> = {
   'session.login': { label: '登录', color: 'default' },
   'session.login-failed': { label: '登录失败', color: 'warning' },
@@ -92,7 +108,13 @@ export const AUDIT_ACTION: Record<string, { label: string; color: string }> = {
   'user.password': { label: '修改密码', color: 'purple' },
   'report.import': { label: '导入报告', color: 'blue' },
   'report.rescore': { label: '重新评分', color: 'cyan' },
+  'report.copied-from': { label: '发现雷同报告', color: 'magenta' },
   'finding.review': { label: '审核问题', color: 'green' },
+  'finding.review-revoked': { label: '撤销审核', color: 'green' },
   'agency.alias': { label: '添加机关别名', color: 'orange' },
   'agency.merge': { label: '合并机关', color: 'orange' },
 };
+
+/** The one form of the command that creates the first administrator (as the README gives it). */
+export const ADD_ADMIN_COMMAND =
+  'echo "一个足够长的密码" | npx -y pnpm@10 --silent users add 用户名 --role admin';

@@ -11,6 +11,7 @@ const AgencyPage = lazy(() => import('./pages/AgencyPage'));
 const ReportPage = lazy(() => import('./pages/ReportPage'));
 const ImportPage = lazy(() => import('./pages/ImportPage'));
 const RulesPage = lazy(() => import('./pages/RulesPage'));
+const FindingsPage = lazy(() => import('./pages/FindingsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const AuditLogPage = lazy(() => import('./pages/AuditLogPage'));
 const AccountsPage = lazy(() => import('./pages/AccountsPage'));
@@ -34,6 +35,7 @@ export const router = createBrowserRouter([
       { path: '/agencies/:id', element: <AgencyPage /> },
       { path: '/reports/:id', element: <ReportPage /> },
       { path: '/import', element: <ImportPage /> },
+      { path: '/findings', element: <FindingsPage /> },
       { path: '/rules', element: <RulesPage /> },
       { path: '/audit-log', element: <AuditLogPage /> },
       { path: '/accounts', element: <AccountsPage /> },

@@ -4,10 +4,7 @@ import type { RuleContext } from './rule';
 
 export function identityResults(ctx: RuleContext): IdentityResult[] {
   return ctx.memo('identities', () =>
-    identitiesOf(ctx.parsed, ctx.version).map((identity) =>
-      // applications with no outcome at all (「上年结转 1」, rows （五）… absent) break the flow identity
-      evaluate(identity, (k) => ctx.cell(k), identity.kind === 't3-flow'),
-    ),
+    identitiesOf(ctx.parsed, ctx.version).map((identity) => evaluate(identity, (k) => ctx.cell(k))),
   );
 }
 

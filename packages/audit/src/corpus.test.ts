@@ -23,7 +23,7 @@ function report(name: string): ParsedReport {
 /** Identities that are not plainly `ok`, as [kind:key, status, lhs, rhs]. */
 function identities(r: ParsedReport) {
   return identitiesOf(r, versionOf(r))
-    .map((i) => evaluate(i, (k) => r.cells[k] ?? { raw: '', state: 'absent', value: null, span: null }, i.kind === 't3-flow'))
+    .map((i) => evaluate(i, (k) => r.cells[k] ?? { raw: '', state: 'absent', value: null, span: null }))
     .filter((x) => x.status !== 'ok')
     .map((x) => [`${x.identity.kind}:${x.identity.key}`, x.status, x.lhs, x.rhs]);
 }
@@ -56,7 +56,7 @@ describe('淮安市人民政府 2024 (pdftotext -layout)', () => {
       ['warning', 'narrative.government-extras', '人民政府年度报告应包括工作考核、社会评议和责任追究结果情况（条例第五十条），报告未见“社会评议”“责任追究”方面内容'],
       ['info', 'time.unknown', '报告没有落款日期，也没有发布日期信息，无法判断是否按时公布'],
     ]);
-    expect(r.score).toMatchObject({ total: 90, grade: '优秀' });
+    expect(r.score).toMatchObject({ total: 94, grade: '优秀' });
   });
 
   it('its narrative figures agree with the tables (申请 3119, 上年结转 34, 行政复议 351, 行政诉讼 26 + 20 = 46, 规章 1), and 「政策性文件 11 件」 is not compared', () => {
@@ -136,7 +136,7 @@ describe('上海市科学技术委员会 2024 (Markdown)', () => {
       ],
       ['info', 'time.unknown', '报告没有落款日期，也没有发布日期信息，无法判断是否按时公布'],
     ]);
-    expect(r.score).toMatchObject({ total: 87.9, grade: '良好' });
+    expect(r.score).toMatchObject({ total: 91.9, grade: '优秀' });
   });
 
   it('its narrative figures agree: 申请 34, 上年结转 2, 行政复议 1, 行政诉讼 0, 行政规范性文件 13', () => {
@@ -160,7 +160,7 @@ describe('上海市人民政府办公厅 2025 (Markdown)', () => {
       ['warning', 'meta.date-missing', '报告末尾没有落款日期'],
       ['info', 'time.unknown', '报告没有落款日期，也没有发布日期信息，无法判断是否按时公布'],
     ]);
-    expect(r.score).toMatchObject({ total: 92, grade: '优秀' });
+    expect(r.score).toMatchObject({ total: 96, grade: '优秀' });
   });
 
   it('a 人民政府办公厅 is a department: no government-only content asked', () => {

@@ -146,6 +146,8 @@ export type IdentityStatus =
   | 'consistent'
   /** The identity is broken whatever the missing cells hold. */
   | 'broken'
+  /** A cell it needs is in a row the table does not have (a truncated table): `table.row-absent` is the finding. */
+  | 'absent'
   /** Cells are missing and the identity holds only if they hold `gap`. */
   | 'unverifiable';
 
@@ -256,22 +258,24 @@ export function identitiesOf(report: ParsedReport, version: TemplateVersion): Id
 const EPS = 1e-6;
 
 /**
- * Checks one identity. Missing cells (blank, absent, placeholder, text) are unknown non-negative
- * numbers: the identity is `broken` only when no filling could make it hold — or, with
- * `emptySideBroken`, when one side has figures and the other none at all (applications with no
- * outcome: the format's 「无则填0」 makes an all-blank side a zero).
+ * Checks one identity. Missing cells (blank, placeholder, text) are unknown non-negative numbers: the
+ * identity is `broken` only when no filling could make it hold. One cause, one finding: where a cell
+ * it needs is absent (its row is not in the table) nothing is compared, and a side with no figure at
+ * all is at most unverifiable — the blank or absent cells are what the completeness rules report.
  */
-export function evaluate(identity: Identity, cell: (key: string) => Cell, emptySideBroken = false): IdentityResult {
+export function evaluate(identity: Identity, cell: (key: string) => Cell): IdentityResult {
   let lSum = 0;
   let rSum = 0;
   let lMissing = 0;
   let rMissing = 0;
+  let absent = false;
   let missing: string[] | null = null;
   for (const t of identity.lhs) {
     const c = cell(t.key);
     if (c.state === 'value') lSum += c.value!;
     else {
       lMissing++;
+      absent ||= c.state === 'absent';
       (missing ??= []).push(t.key);
     }
   }
@@ -280,6 +284,7 @@ export function evaluate(identity: Identity, cell: (key: string) => Cell, emptyS
     if (c.state === 'value') rSum += c.value!;
     else {
       rMissing++;
+      absent ||= c.state === 'absent';
       (missing ??= []).push(t.key);
     }
   }
@@ -287,10 +292,10 @@ export function evaluate(identity: Identity, cell: (key: string) => Cell, emptyS
   const rEmpty = rMissing === identity.rhs.length;
   let status: IdentityStatus;
   if (lEmpty && rEmpty) status = 'empty';
+  else if (absent) status = 'absent';
   else if (!lMissing && !rMissing) status = Math.abs(lSum - rSum) < EPS ? 'ok' : 'broken';
   // a fully known side smaller than what the other side already holds
   else if ((!lMissing && rSum > lSum + EPS) || (!rMissing && lSum > rSum + EPS)) status = 'broken';
-  else if (emptySideBroken && ((lEmpty && rSum > EPS) || (rEmpty && lSum > EPS))) status = 'broken';
   else if (Math.abs(lSum - rSum) < EPS) status = 'consistent';
   else status = 'unverifiable';
   return { identity, status, lhs: lSum, rhs: rSum, missing: missing ?? [] };

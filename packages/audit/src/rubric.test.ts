@@ -45,7 +45,7 @@ describe('loadRubric(path)', () => {
     expect(onTime.score.rubricVersion).toBe('test-2');
     const undated = buildReport({ publishedOn: null });
     expect(audit(undated.report, { text: undated.text, rubric }).score.byCategory.timeliness).toBe(0);
-    expect(audit(undated.report, { text: undated.text }).score.byCategory.timeliness).toBe(6);
+    expect(audit(undated.report, { text: undated.text }).score.byCategory.timeliness).toBe(10); // a 提示 costs nothing by default
   });
 
   it('overrides a rule’s severity', () => {

@@ -70,6 +70,9 @@ export function passwordProblem(password: string): string | null {
   return null;
 }
 
+/** A login as accounts are looked up by: NFKC (fullwidth to ASCII), trimmed; case is kept. */
+export const normaliseUsername = (username: string) => username.normalize('NFKC').trim();
+
 /** Letters, digits, CJK, `._-@`, 2–64 characters. */
 export function usernameProblem(username: string): string | null {
   if (!/^[\p{L}\p{N}._@-]{2,64}$/u.test(username))
@@ -234,7 +237,7 @@ export class Accounts {
   }
 
   byName(username: string): User | null {
-    const r = this.s('select * from users where username = ?').get(username.normalize('NFKC').trim()) as
+    const r = this.s('select * from users where username = ?').get(normaliseUsername(username)) as
       UserRow | undefined;
     return r ? toUser(r) : null;
   }
@@ -252,7 +255,7 @@ export class Accounts {
     role: Role;
     regionCode?: string | null;
   }): Promise<Result<User>> {
-    const username = input.username.normalize('NFKC').trim();
+    const username = normaliseUsername(input.username);
     const problem =
       usernameProblem(username) ??
       passwordProblem(input.password) ??
@@ -337,7 +340,7 @@ export class Accounts {
 
   /** The user when the name and password match an enabled account; as slow when the name is unknown. */
   async authenticate(username: string, password: string): Promise<User | null> {
-    const row = this.s('select * from users where username = ?').get(username.normalize('NFKC').trim()) as
+    const row = this.s('select * from users where username = ?').get(normaliseUsername(username)) as
       UserRow | undefined;
     if (!row) {
       dummyHash ??= hashPassword(randomBytes(12).toString('base64'));

@@ -489,6 +489,31 @@ export class Queries {
     return this.db.select({ name: regions.name }).from(regions).where(eq(regions.code, code)).get()?.name ?? null;
   }
 
+  /**
+   * What people call the objects of audit-log entries: `report:12` → 「南开区文化和旅游局 2019年度报告」,
+   * `agency:3` → the agency's name; targets that no longer exist are left out.
+   */
+  targetLabels(targets: (string | null)[]): Map<string, string> {
+    const ids = (kind: string) => [
+      ...new Set(targets.filter((t): t is string => !!t?.startsWith(`${kind}:`)).map((t) => Number(t.slice(kind.length + 1)))),
+    ].filter(Number.isSafeInteger);
+    const out = new Map<string, string>();
+    const reportIds = ids('report');
+    if (reportIds.length)
+      for (const r of this.db
+        .select({ id: reports.id, year: reports.year, name: agencies.name })
+        .from(reports)
+        .innerJoin(agencies, eq(agencies.id, reports.agencyId))
+        .where(inArray(reports.id, reportIds))
+        .all())
+        out.set(`report:${r.id}`, `${r.name} ${r.year}年度报告`);
+    const agencyIds = ids('agency');
+    if (agencyIds.length)
+      for (const a of this.db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(inArray(agencies.id, agencyIds)).all())
+        out.set(`agency:${a.id}`, a.name);
+    return out;
+  }
+
   regions(): { items: RegionNode[] } {
     const all = this.db.select().from(regions).orderBy(asc(regions.code)).all();
     const counts = new Map(
@@ -686,6 +711,53 @@ export class Queries {
     return r ?? null;
   }
 
+  /**
+   * Findings across the current reports of a scope (the work queues: "who has this problem",
+   * "what is left to review"), in report order: worst score first, then the report's own order.
+   */
+  findings(filter: FindingsFilter, page = 1, pageSize = 50): { total: number; items: FindingListItem[] } {
+    const conds = scopeConditions(filter);
+    if (filter.rule) conds.push(sql`f.rule = ${filter.rule}`);
+    if (filter.severity) conds.push(sql`f.severity = ${filter.severity}`);
+    if (filter.review === 'pending') conds.push(sql`d.id is null and f.fingerprint is not null`);
+    else if (filter.review === 'confirm' || filter.review === 'dismiss') conds.push(sql`d.decision = ${filter.review}`);
+    if (filter.q) {
+      const pattern = like(filter.q.replace(/[\s\u3000]+/g, ''));
+      conds.push(sql`a.name like ${pattern} escape '\\'`);
+    }
+    const from = sql`findings f
+      join reports r on r.id = f.report_id
+      join agencies a on a.id = r.agency_id
+      left join review_decisions d on d.agency_id = r.agency_id and d.year = r.year and d.fingerprint = f.fingerprint`;
+    const total = this.countOf(sql`select count(*) as n from ${from} where ${where(conds)}`);
+    const rows = this.all<FindingRow>(sql`
+      select f.report_id, f.rule, f.severity, f.category, f.message, f.fingerprint, f.cells,
+             r.year, r.score, r.grade, r.demo, a.id as agency_id, a.name as agency_name, a.region_code,
+             g.name as region_name, d.decision, d.reason, d.user_name, d.decided_at, d.report_id as decided_on
+      from ${from} left join regions g on g.code = a.region_code
+      where ${where(conds)}
+      order by r.score asc nulls first, r.id, f.ordinal
+      limit ${pageSize} offset ${(page - 1) * pageSize}`);
+    return {
+      total,
+      items: rows.map((r) => ({
+        reportId: r.report_id,
+        year: r.year,
+        agency: { id: r.agency_id, name: r.agency_name, region: r.region_code ? { code: r.region_code, name: r.region_name ?? r.region_code } : null },
+        score: r.score,
+        grade: r.grade,
+        demo: r.demo === 1,
+        rule: r.rule,
+        severity: r.severity,
+        category: r.category,
+        message: r.message,
+        fingerprint: r.fingerprint,
+        cells: JSON.parse(r.cells) as string[],
+        review: r.decision ? { decision: r.decision, reason: r.reason!, user: r.user_name!, at: r.decided_at!, reportId: r.decided_on! } : null,
+      })),
+    };
+  }
+
   /** Current reports of a year breaking a rule (drill-down from "most frequent findings"). */
   reportsWithRule(rule: string, scope: Scope, limit = 100) {
     const year = scope.year ?? this.latestYear();
@@ -701,6 +773,53 @@ export class Queries {
       count: num(r.count),
     }));
   }
+}
+
+export interface FindingsFilter extends Scope {
+  rule?: string;
+  severity?: Finding['severity'];
+  /** pending: no decision yet; confirm / dismiss: decided so; all (or none): any. */
+  review?: 'pending' | 'confirm' | 'dismiss' | 'all';
+  q?: string;
+}
+
+export interface FindingListItem {
+  reportId: number;
+  year: number;
+  agency: { id: number; name: string; region: RegionRef | null };
+  score: number | null;
+  grade: Grade | null;
+  demo: boolean;
+  rule: string;
+  severity: Finding['severity'];
+  category: Category;
+  message: string;
+  fingerprint: string | null;
+  cells: string[];
+  review: FindingReview | null;
+}
+
+interface FindingRow {
+  report_id: number;
+  rule: string;
+  severity: Finding['severity'];
+  category: Category;
+  message: string;
+  fingerprint: string | null;
+  cells: string;
+  year: number;
+  score: number | null;
+  grade: Grade | null;
+  demo: number;
+  agency_id: number;
+  agency_name: string;
+  region_code: string | null;
+  region_name: string | null;
+  decision: FindingReview['decision'] | null;
+  reason: string | null;
+  user_name: string | null;
+  decided_at: string | null;
+  decided_on: number | null;
 }
 
 export interface RegionNode {

@@ -111,7 +111,7 @@ describe('ingest', () => {
       ['failed', 'not-a-report'],
       ['ingested', null],
     ]);
-    expect(results[0]!.error!.message).toMatch(/不支持的文件类型/);
+    expect(results[0]!.error!.message).toBe('notes.bin：收到的是扩展名为 .bin 的文件，不能作为年度报告导入（支持 .txt .md .html .docx .doc .pdf 文件及 .zip 压缩包）');
   });
 
   it('writes nothing of a report whose transaction fails', async () => {
@@ -236,18 +236,18 @@ describe('review decisions', () => {
 
   it('a dismissed finding costs no points, is not counted, and holds through rescoring', async () => {
     const [r] = await store.ingest([{ name: 'nankai.txt', bytes: NANKAI }]);
-    expect(r!.score).toBe(39.9);
+    expect(r!.score).toBe(53.9);
     expect(store.review(r!.reportId!, MISMATCH, { ...reviewer, decision: 'dismiss' })).toEqual({ ok: true });
     const report = store.queries.report(r!.reportId!)!;
-    expect(report.score).toMatchObject({ total: 44.9, byCategory: { accuracy: 20 } });
-    expect(report.errors).toBe(4);
+    expect(report.score).toMatchObject({ total: 58.9, byCategory: { accuracy: 30 } });
+    expect(report.errors).toBe(2);
     expect(report.findings.filter((f) => f.review).map((f) => [f.fingerprint, f.review!.decision, f.review!.user])).toEqual([[MISMATCH, 'dismiss', '审核员甲']]);
     // the most frequent findings leave it out too
     expect(store.queries.trends({}).items[0]!.topFindings.map((t) => t.rule)).not.toContain('narrative.table-mismatch');
     expect(store.rescore()).toEqual({ reports: 1, changed: 0 });
-    expect(store.queries.report(r!.reportId!)!.score!.total).toBe(44.9);
+    expect(store.queries.report(r!.reportId!)!.score!.total).toBe(58.9);
     expect(store.unreview(r!.reportId!, MISMATCH)).toEqual({ ok: true });
-    expect(store.queries.report(r!.reportId!)!.score!.total).toBe(39.9);
+    expect(store.queries.report(r!.reportId!)!.score!.total).toBe(53.9);
     expect(store.unreview(r!.reportId!, MISMATCH)).toMatchObject({ ok: false, code: 'decision-not-found' });
     expect(store.review(r!.reportId!, 'no.such:rule', { ...reviewer, decision: 'dismiss' })).toMatchObject({ ok: false, code: 'finding-not-found' });
     expect(store.review(999, MISMATCH, { ...reviewer, decision: 'dismiss' })).toMatchObject({ ok: false, code: 'not-found' });
@@ -270,7 +270,7 @@ describe('review decisions', () => {
     expect(v2).toMatchObject({ version: 2, current: true, agencyId: a!.agency!.id, score: { total: alone.report.score!.total + 5 } });
     expect(v2.findings.find((f) => f.fingerprint === MISMATCH)!.review).toMatchObject({ decision: 'dismiss' });
     expect(v2.findings.map((f) => f.rule)).not.toContain('originality.copied-across-agencies');
-    expect(store.queries.report(a!.reportId!)!.score!.total).toBe(44.9);
+    expect(store.queries.report(a!.reportId!)!.score!.total).toBe(58.9);
   });
 });
 

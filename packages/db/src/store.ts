@@ -25,6 +25,22 @@ export interface InputFile {
   scope?: string | null;
   /** A generated report of the demo province: it and its agency are flagged, and kept apart from real ones. */
   demo?: boolean;
+  /**
+   * Called, in a scoped import, for each report outside `scope` that the new report copies or is
+   * copied by: that report is not re-audited (an import in one region never changes another
+   * region's scores; an administrator's rescore does), so the caller records the evidence.
+   */
+  onPeerOutOfScope?: (peer: PeerOutOfScope) => void;
+}
+
+/** A report of another region sharing its narrative with a report imported under a region scope. */
+export interface PeerOutOfScope {
+  /** The report of the other region (not re-audited) and its agency's region. */
+  reportId: number;
+  agency: string;
+  regionCode: string | null;
+  /** The report just imported. */
+  by: { reportId: number; file: string };
 }
 
 export type Decision = 'confirm' | 'dismiss';
@@ -283,14 +299,14 @@ export class Store {
   }
 
   /** Everything for one report in one transaction: nothing is half-written. */
-  private store(file: string, bytes: Uint8Array, { doc, report }: Analysis, { scope, demo = false }: Pick<InputFile, 'scope' | 'demo'>): IngestResult {
+  private store(file: string, bytes: Uint8Array, { doc, report }: Analysis, { scope, demo = false, onPeerOutOfScope }: Pick<InputFile, 'scope' | 'demo' | 'onPeerOutOfScope'>): IngestResult {
     const st = this.st;
     const year = report.year!;
     return this.transaction(() => {
       const again = st.reportBySha(report.sha256);
       if (again) return this.outOfScope(file, scope, again.agencyId) ?? this.resultOf(file, 'unchanged', again);
 
-      const agencyId = this.resolveAgency(report, demo);
+      const agencyId = this.resolveAgency(report, demo, scope);
       const refused = this.outOfScope(file, scope, agencyId);
       if (refused) throw new OutOfScope(refused); // rolls back the agency it may have created
       const prior = st.lastVersion(agencyId, year);
@@ -337,7 +353,11 @@ export class Store {
       const next = st.currentReportId(agencyId, year + 1);
       if (next !== undefined) this.reaudit(next);
       if (found.some((f) => f.rule === ORIGINALITY_PEER)) {
-        for (const p of ctx.peers ?? []) this.reaudit(p.reportId);
+        for (const p of ctx.peers ?? []) {
+          const peerAgency = st.agency(st.reportById(p.reportId)?.agencyId ?? -1);
+          if (inScope(peerAgency?.regionCode, scope)) this.reaudit(p.reportId);
+          else onPeerOutOfScope?.({ reportId: p.reportId, agency: p.agency, regionCode: peerAgency?.regionCode ?? null, by: { reportId: id, file } });
+        }
       }
 
       return this.resultOf(file, prior !== undefined ? 'new-version' : 'ingested', st.reportById(id)!);
@@ -349,8 +369,13 @@ export class Store {
     return this.db.$client.transaction(fn)();
   }
 
-  /** The agency a report belongs to: by any of its names, else a new agency. */
-  private resolveAgency(report: ParsedReport, demo: boolean): number {
+  /**
+   * The agency a report belongs to: by any of its names, else a new agency. An agency without a
+   * region takes the one a report gives, unless the import is region-scoped: a scoped reviewer must
+   * not pull agencies into their region (and so gain their reports); an administrator or the roster
+   * places them.
+   */
+  private resolveAgency(report: ParsedReport, demo: boolean, scope: string | null | undefined): number {
     const st = this.st;
     const name = report.agency.name!;
     const alias = (demo ? DEMO_ALIAS_PREFIX : '') + normaliseName(name);
@@ -358,8 +383,8 @@ export class Store {
     const region = report.agency.region;
     if (found !== undefined) {
       const id = this.resolveMerged(found);
-      // an agency first seen without a region takes the first one a report gives
-      if (region && !st.agency(id)?.regionCode) {
+      // an agency first seen without a region takes the first one an unscoped import gives
+      if (region && !scope && !st.agency(id)?.regionCode) {
         this.ensureRegion(region.code, region.name);
         st.setAgencyRegion(id, region.code, regionLevel(region.code));
       }

@@ -18,7 +18,7 @@ export function detectKind(bytes: Uint8Array, fileName: string): FileKind | null
   const b = bytes;
   if (b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46) return 'pdf';
   if (b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05))
-    return ext === 'docx' ? 'docx' : ext === 'zip' ? 'zip' : sniffZip(b);
+    return ext === 'docx' ? 'docx' : ext === 'zip' && !isOfficePackage(b) ? 'zip' : sniffZip(b);
   if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) return 'doc';
   // a web page whatever its name: portals often serve Word's "save as web page" output as .doc
   const head = new TextDecoder('utf-8')
@@ -36,9 +36,45 @@ export function detectKind(bytes: Uint8Array, fileName: string): FileKind | null
   return null;
 }
 
-function sniffZip(b: Uint8Array): FileKind {
+/** An Office or OpenDocument file starts with its manifest, a batch of reports with a report. */
+function isOfficePackage(b: Uint8Array): boolean {
+  const nameLength = b[26]! | (b[27]! << 8);
+  const first = new TextDecoder('latin1').decode(b.subarray(30, 30 + Math.min(nameLength, 64)));
+  return first === '[Content_Types].xml' || first === 'mimetype';
+}
+
+function sniffZip(b: Uint8Array): FileKind | null {
   const head = new TextDecoder('latin1').decode(b.subarray(0, 2048));
-  return head.includes('word/') || head.includes('[Content_Types].xml') ? 'docx' : 'zip';
+  if (head.includes('word/')) return 'docx';
+  // another Office or OpenDocument file (a spreadsheet, slides) is not a report, nor a batch
+  if (/xl\/|ppt\/|mimetypeapplication\/vnd\.oasis\.opendocument\.(?!text)/.test(head)) return null;
+  return head.includes('[Content_Types].xml') ? 'docx' : 'zip';
+}
+
+/** What a file we cannot read is, by its first bytes or its name: 「Excel 表格（.xlsx）」. */
+export function foreignFormat(bytes: Uint8Array, fileName: string): string | null {
+  const ext = fileName.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? '';
+  const b = bytes;
+  const head = new TextDecoder('latin1').decode(b.subarray(0, 2048));
+  if (b[0] === 0x50 && b[1] === 0x4b) {
+    if (head.includes('xl/') || ext === 'xlsx') return 'Excel 表格（.xlsx）';
+    if (head.includes('ppt/') || ext === 'pptx') return 'PowerPoint 演示文稿（.pptx）';
+    if (head.includes('opendocument.spreadsheet')) return 'OpenDocument 表格（.ods）';
+    if (head.includes('opendocument.presentation')) return 'OpenDocument 演示文稿（.odp）';
+    if (ext === 'ofd') return 'OFD 版式文件（.ofd）';
+  }
+  if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) {
+    if (ext === 'xls' || ext === 'et') return 'Excel 97-2003 表格（.xls）';
+    if (ext === 'ppt' || ext === 'dps') return 'PowerPoint 97-2003 演示文稿（.ppt）';
+  }
+  if (b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) return 'PNG 图片';
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'JPEG 图片';
+  if ((b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a) || (b[0] === 0x4d && b[1] === 0x4d && b[2] === 0x00))
+    return 'TIFF 图片';
+  if (b[0] === 0x52 && b[1] === 0x61 && b[2] === 0x72 && b[3] === 0x21) return 'RAR 压缩包（.rar）';
+  if (b[0] === 0x37 && b[1] === 0x7a && b[2] === 0xbc && b[3] === 0xaf) return '7z 压缩包（.7z）';
+  if (head.startsWith('{\\rtf')) return 'RTF 文档（.rtf）';
+  return ext ? `扩展名为 .${ext} 的文件` : null;
 }
 
 /**
@@ -83,7 +119,11 @@ export function extractText(bytes: Uint8Array, fileName: string, kind: 'text' | 
   return bounded(fromText(normaliseText(text), encoding), fileName);
 }
 
-const FORMAT_NAME = { docx: 'Word 文件（.docx）', doc: 'Word 97-2003 文件（.doc）', pdf: 'PDF 文件' } as const;
+const FORMAT_NAME = {
+  docx: 'Word 文件（.docx）',
+  doc: 'Word 97-2003 文件（.doc）',
+  pdf: 'PDF 文件',
+} as const;
 
 /**
  * One file's bytes to a Document. Throws ExtractError, and nothing else, for a file that cannot be
@@ -124,7 +164,7 @@ async function extractOne(bytes: Uint8Array, fileName: string, kind: FileKind | 
     default:
       throw new ExtractError(
         'unsupported-format',
-        `${fileName}：不支持的文件类型（支持 .txt .md .html .docx .doc .pdf 及 .zip 压缩包）`,
+        `${fileName}：收到的是${foreignFormat(bytes, fileName) ?? '无法识别类型的文件'}，不能作为年度报告导入（支持 .txt .md .html .docx .doc .pdf 文件及 .zip 压缩包）`,
       );
   }
 }

@@ -59,8 +59,11 @@ declare module 'fastify' {
     accounts: Accounts;
     /** True while the server runs in single-user local mode (no account, loopback only). */
     isLocalMode(): boolean;
-    /** Writes an audit-log entry for this request's principal. */
-    audit(request: FastifyRequest, entry: Omit<NewAuditEntry, 'actor' | 'userId' | 'ip'>): void;
+    /**
+     * Writes an audit-log entry for this request's principal; unless `besides`, it stands for the
+     * request (which then gets no entry of its own).
+     */
+    audit(request: FastifyRequest, entry: Omit<NewAuditEntry, 'actor' | 'userId' | 'ip'>, options?: { besides?: boolean }): void;
     /** Sets / clears the session cookie with the right flags for this request. */
     setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: string): void;
     clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void;
@@ -86,6 +89,8 @@ export interface AuthOptions {
   host?: string;
   /** Secure cookie flag: 'auto' (default) sets it unless the request came to localhost. */
   cookieSecure?: boolean | 'auto';
+  /** Requests come through a trusted reverse proxy (TRUST_PROXY): from elsewhere, so no local mode. */
+  behindProxy?: boolean;
 }
 
 const ROLE_RANK: Record<Role, number> = { viewer: 1, reviewer: 2, admin: 3 };
@@ -209,7 +214,7 @@ export default global(async function auth(app: FastifyInstance, options: AuthOpt
   });
 
   const isLocalMode = () => {
-    if (accounts.hasUsers()) return false;
+    if (options.behindProxy || accounts.hasUsers()) return false;
     if (options.host) return isLoopback(options.host);
     const addresses = app.addresses();
     return addresses.every((a) => typeof a === 'string' || isLoopback(a.address));
@@ -234,7 +239,7 @@ export default global(async function auth(app: FastifyInstance, options: AuthOpt
     reply.header('set-cookie', cookie(request, '', 0));
   });
 
-  app.decorate('audit', (request: FastifyRequest, entry: Omit<NewAuditEntry, 'actor' | 'userId' | 'ip'>) => {
+  app.decorate('audit', (request: FastifyRequest, entry: Omit<NewAuditEntry, 'actor' | 'userId' | 'ip'>, options: { besides?: boolean } = {}) => {
     const p = request.auth;
     accounts.record({
       ...entry,
@@ -242,7 +247,7 @@ export default global(async function auth(app: FastifyInstance, options: AuthOpt
       actor: p?.user?.username ?? (p?.mode === 'local' ? '本机（单用户模式）' : '匿名'),
       ip: request.ip,
     });
-    request.audited = true;
+    if (!options.besides) request.audited = true;
   });
 
   app.decorateRequest('auth', null as unknown as Principal);
@@ -374,23 +379,19 @@ const unbracket = (host: string) => host.replace(/^\[|\]$/g, '');
 
 /**
  * A state-changing request sent by a page of another site (CSRF; the session cookie is SameSite=Strict
- * already, this also covers single-user local mode, which has no cookie): its Origin names another
- * host. Two loopback hosts are the same machine (the dashboard's dev server proxies to the API).
+ * already, this also covers single-user local mode, which has no cookie): its Origin is not this
+ * server's own origin, compared exactly (scheme, host and port). Another port of the same machine is
+ * another site: any local program or page served there could otherwise drive the API.
  */
 export function crossSite(request: FastifyRequest): boolean {
   if (request.headers['sec-fetch-site'] === 'cross-site') return true;
   const origin = request.headers.origin;
   if (!origin) return false;
-  let url: URL;
   try {
-    url = new URL(origin);
+    return new URL(origin).origin !== new URL(`${request.protocol}://${request.host}`).origin;
   } catch {
     return true; // `null` (sandboxed frames, file://) or garbage
   }
-  const host = unbracket(url.hostname);
-  const own = unbracket(request.hostname);
-  if (isLoopback(host) && isLoopback(own)) return false;
-  return url.host !== request.host;
 }
 
 function envSecure(): boolean | undefined {

@@ -27,9 +27,14 @@ export function describeIssues(error: z.ZodError, part: string): string {
   const where: Record<string, string> = { querystring: '查询参数', params: '路径参数', body: '请求体', headers: '请求头' };
   return (
     `${where[part] ?? part}无效：` +
-    error.issues.map((i) => `${i.path.length ? i.path.join('.') + '：' : ''}${issueMessage(i)}`).join('；')
+    error.issues
+      // a schema's own Chinese message says what to do and needs no field name
+      .map((i) => (CHINESE.test(i.message) ? i.message : `${i.path.length ? i.path.join('.') + '：' : ''}${issueMessage(i)}`))
+      .join('；')
   );
 }
+
+const CHINESE = /[\u4e00-\u9fff]/;
 
 const TYPE_NAMES: Record<string, string> = {
   number: '数字',

@@ -21,7 +21,22 @@ export default async function auditLog(fastify: FastifyInstance) {
     },
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
-      return app.accounts.auditLog({ ...filter, region: request.auth.region }, page, pageSize);
+      const log = app.accounts.auditLog({ ...filter, region: request.auth.region }, page, pageSize);
+      const labels = app.store.queries.targetLabels(log.items.map((e) => e.target));
+      const regions = new Map<string, string | null>();
+      const regionName = (code: string | null) => {
+        if (!code) return null;
+        if (!regions.has(code)) regions.set(code, app.store.queries.regionName(code));
+        return regions.get(code)!;
+      };
+      return {
+        ...log,
+        items: log.items.map((e) => ({
+          ...e,
+          targetLabel: (e.target && labels.get(e.target)) ?? null,
+          regionName: regionName(e.regionCode),
+        })),
+      };
     },
   );
 }

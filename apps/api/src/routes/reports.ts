@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { summarise, type InputFile } from '@nianbao/db';
+import { summarise, type InputFile, type PeerOutOfScope } from '@nianbao/db';
 import { ApiError, notFound } from '../errors';
 import { describeIssues, type ZodTypeProvider } from '../plugins/zod';
-import { ErrorBody, IngestFields, IngestResponse, ReportDetail, ReportParams, ReportSource, ReviewBody, ReviewParams } from '../schemas';
+import type { Principal } from '../plugins/auth';
+import { ErrorBody, FindingRef, FindingReviewBody, IngestFields, IngestResponse, ReportDetail, ReportParams, ReportSource, ReviewBody, ReviewParams } from '../schemas';
 
 /** Bytes of one upload batch, all files together (ZIP_LIMITS.maxTotalSize caps what a zip expands to). */
 const MAX_BATCH_BYTES = 512 * 2 ** 20;
@@ -55,9 +56,25 @@ export default async function reports(fastify: FastifyInstance) {
       if (!files.length) throw new ApiError(400, 'no-files', '请至少上传一个文件');
       const { agency, year, published } = parsed.data;
       const overrides = { agency, year, published };
-      // a region-scoped user imports only for agencies of its region (the store refuses the others)
-      const inputs: InputFile[] = files.map((f) => ({ name: f.name, bytes: f.bytes, overrides, scope: request.auth?.region }));
+      // a region-scoped user imports only for agencies of its region (the store refuses the others),
+      // and rescores no other region's report: each one found copied is logged for its region instead
+      const copied: PeerOutOfScope[] = [];
+      const scope = request.auth?.region;
+      const onPeerOutOfScope = (p: PeerOutOfScope) => copied.push(p);
+      const inputs: InputFile[] = files.map((f) => ({ name: f.name, bytes: f.bytes, overrides, scope, onPeerOutOfScope }));
       const results = await app.store.ingest(inputs);
+      for (const p of copied) {
+        app.audit(
+          request,
+          {
+            action: 'report.copied-from',
+            target: `report:${p.reportId}`,
+            regionCode: p.regionCode,
+            detail: { copiedBy: p.by.reportId, note: '同年度报告正文高度雷同；该报告未重新评分（管理员重新评分后生效）' },
+          },
+          { besides: true },
+        );
+      }
       return { results, summary: summarise(results) };
     },
   );
@@ -81,6 +98,20 @@ export default async function reports(fastify: FastifyInstance) {
 
   // a reviewer's decision on a finding: the report (all its versions) is re-scored, and answered again
   const reviewPolicy = { auth: { access: 'reviewer' as const, scope: 'report' as const } };
+  const review = (id: number, fingerprint: string, body: ReviewBody, who: Principal | undefined) => {
+    const r = app.store.review(id, fingerprint, {
+      ...body,
+      userId: who?.user?.id ?? null,
+      userName: who?.user?.username ?? (who?.mode === 'local' ? '本机（单用户模式）' : '匿名'),
+    });
+    if (!r.ok) throw new ApiError(404, r.code, r.message);
+    return app.store.queries.report(id)!;
+  };
+  const unreview = (id: number, fingerprint: string) => {
+    const r = app.store.unreview(id, fingerprint);
+    if (!r.ok) throw new ApiError(404, r.code, r.message);
+    return app.store.queries.report(id)!;
+  };
   app.post(
     '/api/reports/:id/findings/:fingerprint/review',
     {
@@ -95,17 +126,7 @@ export default async function reports(fastify: FastifyInstance) {
         response: { 200: ReportDetail, 400: ErrorBody, 404: ErrorBody },
       },
     },
-    async (request) => {
-      const { id, fingerprint } = request.params;
-      const who = request.auth;
-      const r = app.store.review(id, fingerprint, {
-        ...request.body,
-        userId: who?.user?.id ?? null,
-        userName: who?.user?.username ?? (who?.mode === 'local' ? '本机（单用户模式）' : '匿名'),
-      });
-      if (!r.ok) throw new ApiError(404, r.code, r.message);
-      return app.store.queries.report(id)!;
-    },
+    async (request) => review(request.params.id, request.params.fingerprint, request.body, request.auth),
   );
 
   app.delete(
@@ -119,11 +140,41 @@ export default async function reports(fastify: FastifyInstance) {
         response: { 200: ReportDetail, 404: ErrorBody },
       },
     },
-    async (request) => {
-      const r = app.store.unreview(request.params.id, request.params.fingerprint);
-      if (!r.ok) throw new ApiError(404, r.code, r.message);
-      return app.store.queries.report(request.params.id)!;
+    async (request) => unreview(request.params.id, request.params.fingerprint),
+  );
+
+  // the same with the fingerprint in the body, whatever its length
+  app.post(
+    '/api/reports/:id/reviews',
+    {
+      config: reviewPolicy,
+      schema: {
+        tags: ['reports'],
+        summary: '审核问题（问题标识 fingerprint 放在请求体中）：确认或排除并说明理由；返回重新计分后的报告',
+        params: ReportParams,
+        body: FindingReviewBody,
+        response: { 200: ReportDetail, 400: ErrorBody, 404: ErrorBody },
+      },
     },
+    async (request) => {
+      const { fingerprint, ...decision } = request.body;
+      return review(request.params.id, fingerprint, decision, request.auth);
+    },
+  );
+
+  app.delete(
+    '/api/reports/:id/reviews',
+    {
+      config: reviewPolicy,
+      schema: {
+        tags: ['reports'],
+        summary: '撤销对问题的审核决定（问题标识 fingerprint 放在请求体中）；返回重新计分后的报告',
+        params: ReportParams,
+        body: FindingRef,
+        response: { 200: ReportDetail, 400: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => unreview(request.params.id, request.body.fingerprint),
   );
 
   app.get(

@@ -1,70 +1,19 @@
 /**
- * Logging in and out. `POST /api/session` checks the name and password (rate-limited per user name
- * and address, and per address), sets the httpOnly SameSite=Strict session cookie and answers who
+ * Logging in and out. `POST /api/session` checks the name and password (attempts limited per login
+ * and address, per login and per address; hashing bounded: services/login-limit.ts), sets the httpOnly SameSite=Strict session cookie and answers who
  * is logged in; `GET` answers the same (or `{ mode: 'local' }` in single-user mode); `DELETE` ends
  * the session; `PUT /api/session/password` changes one's own password.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { User } from '@nianbao/db';
 import { ApiError } from '../errors';
+import { HashQueue, HashQueueFull, LOGIN_LIMIT, LoginThrottle, type Attempt, type LoginLimit } from '../services/login-limit';
 import type { Principal } from '../plugins/auth';
 import type { ZodTypeProvider } from '../plugins/zod';
 import { ErrorBody } from '../schemas';
 import { LoginBody, PasswordBody, SessionResponse, type UserInfo } from '../schemas-auth';
 
-export interface LoginLimit {
-  /** Failed attempts allowed per user name and address within the window. */
-  max: number;
-  /** Failed attempts allowed per address (any user names) within the window. */
-  maxPerIp: number;
-  windowMs: number;
-}
-
-export const LOGIN_LIMIT: LoginLimit = { max: 5, maxPerIp: 30, windowMs: 15 * 60_000 };
-
-/** Failed logins in a sliding window, kept in memory (a restart forgets them). */
-export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
-  constructor(private readonly limit: LoginLimit = LOGIN_LIMIT) {}
-
-  private recent(key: string, now: number): number[] {
-    const list = (this.failures.get(key) ?? []).filter((t) => t > now - this.limit.windowMs);
-    if (list.length) this.failures.set(key, list);
-    else this.failures.delete(key);
-    return list;
-  }
-
-  /** Seconds to wait before the next attempt, or 0. */
-  retryAfter(username: string, ip: string, now = Date.now()): number {
-    const byUser = this.recent(`u:${username.toLowerCase()}|${ip}`, now);
-    const byIp = this.recent(`ip:${ip}`, now);
-    const blocked = [
-      byUser.length >= this.limit.max ? byUser : null,
-      byIp.length >= this.limit.maxPerIp ? byIp : null,
-    ].filter((l): l is number[] => !!l);
-    if (!blocked.length) return 0;
-    const until = Math.max(
-      ...blocked.map(
-        (l) => l[l.length - (l === byUser ? this.limit.max : this.limit.maxPerIp)]! + this.limit.windowMs,
-      ),
-    );
-    return Math.max(1, Math.ceil((until - now) / 1000));
-  }
-
-  fail(username: string, ip: string, now = Date.now()) {
-    if (this.failures.size > 50_000) this.prune(now);
-    for (const key of [`u:${username.toLowerCase()}|${ip}`, `ip:${ip}`])
-      this.failures.set(key, [...this.recent(key, now), now]);
-  }
-
-  succeed(username: string, ip: string) {
-    this.failures.delete(`u:${username.toLowerCase()}|${ip}`);
-  }
-
-  private prune(now: number) {
-    for (const key of [...this.failures.keys()]) this.recent(key, now);
-  }
-}
+export { LOGIN_LIMIT, LoginThrottle, type LoginLimit } from '../services/login-limit';
 
 export function userInfo(app: FastifyInstance, user: User): UserInfo {
   return {
@@ -95,7 +44,27 @@ export default async function session(
   options: { loginLimit?: Partial<LoginLimit> },
 ) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const throttle = new LoginThrottle({ ...LOGIN_LIMIT, ...options.loginLimit });
+  const limit = { ...LOGIN_LIMIT, ...options.loginLimit };
+  const throttle = new LoginThrottle(limit);
+  const hashing = new HashQueue(limit.hashConcurrency, limit.hashQueue);
+  /** The attempt counted, then the password checked in the bounded hashing queue; null for a wrong one. */
+  const check = async (reply: FastifyReply, login: string, password: string, ip: string, tooMany: (minutes: number) => string) => {
+    const attempt = throttle.attempt(login, ip);
+    if ('retryAfter' in attempt) {
+      reply.header('retry-after', String(attempt.retryAfter));
+      throw new ApiError(429, 'rate-limited', tooMany(minutes(attempt.retryAfter)));
+    }
+    let user: User | null;
+    try {
+      user = await hashing.run(attempt.others, () => app.accounts.authenticate(login, password));
+    } catch (e) {
+      if (!(e instanceof HashQueueFull)) throw e;
+      attempt.withdrawn();
+      reply.header('retry-after', '1');
+      throw new ApiError(503, 'busy', '登录请求过多，请稍后再试');
+    }
+    return { user, attempt: attempt as Attempt };
+  };
 
   app.get(
     '/api/session',
@@ -116,24 +85,18 @@ export default async function session(
         tags: ['session'],
         summary: '登录：校验用户名与密码，设置会话 Cookie（HttpOnly、SameSite=Strict）',
         body: LoginBody,
-        response: { 200: SessionResponse, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody },
+        response: { 200: SessionResponse, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody, 503: ErrorBody },
       },
     },
     async (request, reply) => {
       const { username, password } = request.body;
       const ip = request.ip;
-      const wait = throttle.retryAfter(username, ip);
-      if (wait) {
-        reply.header('retry-after', String(wait));
-        throw new ApiError(429, 'rate-limited', `登录失败次数过多，请 ${minutes(wait)} 分钟后再试`);
-      }
-      const user = await app.accounts.authenticate(username, password);
+      const { user, attempt } = await check(reply, username, password, ip, (m) => `登录失败次数过多，请 ${m} 分钟后再试`);
       if (!user) {
-        throttle.fail(username, ip);
         app.audit(request, { action: 'session.login-failed', target: `user:${username.slice(0, 64)}` });
         throw new ApiError(401, 'invalid-credentials', '用户名或密码错误');
       }
-      throttle.succeed(username, ip);
+      attempt.succeeded();
       // a session cookie sent along is replaced, not kept
       if (request.auth.token) app.accounts.endSession(request.auth.token);
       const { token, expiresAt } = app.accounts.createSession(user.id, {
@@ -182,7 +145,7 @@ export default async function session(
         tags: ['session'],
         summary: '修改本人密码（其他会话随之失效）',
         body: PasswordBody,
-        response: { 200: SessionResponse, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody },
+        response: { 200: SessionResponse, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody, 503: ErrorBody },
       },
     },
     async (request, reply) => {
@@ -194,15 +157,9 @@ export default async function session(
           '单用户本机模式下没有账号，请先用命令行创建账号：pnpm users add',
         );
       const ip = request.ip;
-      const wait = throttle.retryAfter(auth.user.username, ip);
-      if (wait) {
-        reply.header('retry-after', String(wait));
-        throw new ApiError(429, 'rate-limited', `密码错误次数过多，请 ${minutes(wait)} 分钟后再试`);
-      }
-      if (!(await app.accounts.authenticate(auth.user.username, request.body.currentPassword))) {
-        throttle.fail(auth.user.username, ip);
-        throw new ApiError(401, 'invalid-credentials', '当前密码不正确');
-      }
+      const { user, attempt } = await check(reply, auth.user.username, request.body.currentPassword, ip, (m) => `密码错误次数过多，请 ${m} 分钟后再试`);
+      if (!user) throw new ApiError(401, 'invalid-credentials', '当前密码不正确');
+      attempt.succeeded();
       const r = await app.accounts.update(auth.user.id, { password: request.body.newPassword });
       if (!r.ok) throw new ApiError(400, r.code, r.message);
       const { token, expiresAt } = app.accounts.createSession(auth.user.id, {

@@ -30,12 +30,17 @@ export const COLUMNS: Column[] = [
   { header: '警告数', width: 8, value: (r) => r.warnings },
   { header: '较上年变化', width: 10, value: (r) => r.change },
   { header: '发布日期', width: 12, value: (r) => r.publishedOn ?? '' },
-  { header: '报告编号', width: 8, value: (r) => r.reportId },
   { header: '备注', width: 10, value: (r) => (r.demo ? '示例数据' : '') },
 ];
 
+/**
+ * A text cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab or CR before one)
+ * gets a leading `'`, as OWASP recommends; numbers are written as numbers.
+ */
+export const neutralised = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+
 const csvCell = (v: string | number | null) => {
-  const s = v === null ? '' : String(v);
+  const s = v === null ? '' : typeof v === 'number' ? String(v) : neutralised(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 

@@ -5,7 +5,11 @@
 import type {
   AuditLogQuery,
   AuditLogResponse,
+  BulkReviewBody,
+  BulkReviewResponse,
   Decision,
+  FindingsQuery,
+  FindingsResponse,
   Session,
   NewUser,
   UserInfo,
@@ -118,13 +122,15 @@ export const api = {
   createUser: (body: NewUser) => request<UserInfo>('POST', '/api/users', body),
   updateUser: (id: number, patch: UserPatch) => request<UserInfo>('PATCH', `/api/users/${id}`, patch),
   deleteUser: (id: number) => request<void>('DELETE', `/api/users/${id}`),
+  // the fingerprint in the body: those of table cells can be longer than a path segment
   review: (id: number, fingerprint: string, decision: Decision, reason: string) =>
-    request<ReportDetail>('POST', `/api/reports/${id}/findings/${encodeURIComponent(fingerprint)}/review`, {
-      decision,
-      reason,
-    }),
+    request<ReportDetail>('POST', `/api/reports/${id}/reviews`, { fingerprint, decision, reason }),
   unreview: (id: number, fingerprint: string) =>
-    request<ReportDetail>('DELETE', `/api/reports/${id}/findings/${encodeURIComponent(fingerprint)}/review`),
+    request<ReportDetail>('DELETE', `/api/reports/${id}/reviews`, { fingerprint }),
+  /** Findings across reports: the reports with a problem, the 待复核 queue. */
+  findings: (q: Partial<FindingsQuery>, signal?: AbortSignal) =>
+    get<FindingsResponse>('/api/findings', { ...q }, signal),
+  bulkReview: (body: BulkReviewBody) => request<BulkReviewResponse>('POST', '/api/reviews', body),
   auditLog: (q: AuditLogQuery, signal?: AbortSignal) =>
     get<AuditLogResponse>('/api/audit-log', { ...q }, signal),
   health: (signal?: AbortSignal) => get<HealthResponse>('/api/health', {}, signal),

@@ -10,7 +10,9 @@ import {
 import { ANONYMOUS, api } from './client';
 import type {
   AuditLogQuery,
+  BulkReviewBody,
   Decision,
+  FindingsQuery,
   RankingsFilter,
   ReportDetail,
   NewUser,
@@ -37,6 +39,7 @@ export const queryKeys = {
   agency: (id: number) => ['agency', id] as const,
   report: (id: number) => ['report', id] as const,
   reportSource: (id: number) => ['report', id, 'source'] as const,
+  findings: (q: Partial<FindingsQuery>) => ['findings', q] as const,
 };
 
 export const useSession = () =>
@@ -218,6 +221,25 @@ export function useReview(id: number) {
         predicate: (q) =>
           !keep.has(String(q.queryKey[0])) && !(q.queryKey[0] === 'report' && q.queryKey[1] === id),
       });
+    },
+  });
+}
+
+export const useFindings = (q: Partial<FindingsQuery>) =>
+  useQuery({
+    queryKey: queryKeys.findings(q),
+    queryFn: ({ signal }) => api.findings(q, signal),
+    placeholderData: keepPreviousData,
+  });
+
+/** One decision for many findings (the queue's bulk confirm / dismiss); every figure may move. */
+export function useBulkReview() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BulkReviewBody) => api.bulkReview(body),
+    onSuccess: () => {
+      const keep = new Set(['session', 'rules', 'regions', 'rubric']);
+      client.invalidateQueries({ predicate: (q) => !keep.has(String(q.queryKey[0])) });
     },
   });
 }

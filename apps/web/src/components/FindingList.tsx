@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import { App, Badge, Empty, Typography } from 'antd';
+import { Link } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { useReview } from '../api/hooks';
 import type { Category, Decision, ReviewedFinding, Severity } from '../api/types';
@@ -11,6 +12,7 @@ import { CATEGORIES, CATEGORY_COLOR, CATEGORY_LABEL } from '../labels';
 import { fmt } from '../format';
 import { SeverityTag } from './bits';
 import { ReviewButtons, ReviewDialog, ReviewNote } from './FindingReview';
+import { useRuleLabel } from './ruleLabel';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -37,6 +39,7 @@ export function FindingList({
   const [pending, setPending] = useState<{ index: number; decision: Decision } | null>(null);
   const undo = useReview(reportId);
   const { message } = App.useApp();
+  const label = useRuleLabel();
   if (!findings.length)
     return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="未发现问题，报告符合格式要求" />;
   const withdraw = (f: ReviewedFinding) =>
@@ -101,7 +104,14 @@ export function FindingList({
                 <span className="finding-message">{f.message}</span>
                 <div className="finding-foot">
                   <span className="finding-rule">
-                    {f.rule}
+                    {/* the rule's id for whoever asks (a native tooltip), its name for everyone */}
+                    <Link
+                      to={`/findings?rule=${encodeURIComponent(f.rule)}`}
+                      title={`查看有此问题的所有报告（规则标识 ${f.rule}）`}
+                      onClick={(e) => e.stopPropagation()}
+                    >
+                      {label(f.rule)}
+                    </Link>
                     {f.cells.length ? ` · ${f.cells.length} 个单元格` : ''}
                     {!f.span && !f.cells.length ? ' · 原文中无对应位置' : ''}
                   </span>

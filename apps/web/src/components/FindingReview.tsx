@@ -123,8 +123,14 @@ export function ReviewDialog({
           title={review.error instanceof ApiError ? review.error.message : '提交失败，请重试'}
         />
       ) : null}
+      <label htmlFor="review-reason">
+        <Typography.Text type="danger">* </Typography.Text>审核理由（必填，填写后才能提交）
+      </label>
       <Input.TextArea
+        id="review-reason"
         aria-label="审核理由"
+        aria-required
+        style={{ marginTop: 4 }}
         autoFocus
         rows={3}
         maxLength={2000}

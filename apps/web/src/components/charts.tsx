@@ -32,6 +32,8 @@ const onChart = {
   strokeLinejoin: 'round',
 } as const;
 
+const QUARTERS = [0, 25, 50, 75, 100];
+
 export function ScoreHistogram({ data }: { data: OverviewResponse['histogram'] }) {
   const rows = data.map((b) => ({
     label: b.to >= 100 ? `${b.from}–100` : `${b.from}–${b.to}`,
@@ -77,8 +79,24 @@ export function TrendChart({ items }: { items: TrendYear[] }) {
       <ComposedChart data={rows} margin={{ top: 24, right: 8, left: -8, bottom: 0 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="year" tick={axis} tickFormatter={(y) => `${y}年`} />
-        <YAxis yAxisId="share" tick={axis} domain={[0, 100]} tickFormatter={(v) => `${v}%`} />
-        <YAxis yAxisId="score" orientation="right" tick={axis} domain={[0, 100]} />
+        {/* shares rounded per grade can add up to 100.1: the axis stays at 100 %, and both axes
+            share their ticks so that the grid lines mean the same on either side */}
+        <YAxis
+          yAxisId="share"
+          tick={axis}
+          domain={[0, 100]}
+          ticks={QUARTERS}
+          allowDataOverflow
+          tickFormatter={(v) => `${v}%`}
+        />
+        <YAxis
+          yAxisId="score"
+          orientation="right"
+          tick={axis}
+          domain={[0, 100]}
+          ticks={QUARTERS}
+          allowDataOverflow
+        />
         <Tooltip
           formatter={(v, name) =>
             name === '平均分' ? [fmt.score(Number(v)), name] : [fmt.percent(Number(v) / 100), name]

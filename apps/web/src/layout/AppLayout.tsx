@@ -8,6 +8,7 @@ import {
   BookOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
+  FileSearchOutlined,
   OrderedListOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -24,6 +25,7 @@ const MENU: { key: string; icon: ReactNode; label: string; role: Role }[] = [
   { key: '/', icon: <DashboardOutlined />, label: '总览', role: 'viewer' },
   { key: '/rankings', icon: <OrderedListOutlined />, label: '排名', role: 'viewer' },
   { key: '/agencies', icon: <BankOutlined />, label: '机关', role: 'viewer' },
+  { key: '/findings', icon: <FileSearchOutlined />, label: '问题清单', role: 'viewer' },
   { key: '/import', icon: <CloudUploadOutlined />, label: '导入报告', role: 'reviewer' },
   { key: '/rules', icon: <BookOutlined />, label: '审查规则', role: 'viewer' },
   { key: '/audit-log', icon: <AuditOutlined />, label: '审计日志', role: 'admin' },

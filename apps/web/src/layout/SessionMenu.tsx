@@ -4,7 +4,7 @@ import { Button, Dropdown, Space, Tag, Tooltip, Typography } from 'antd';
 import { KeyOutlined, LaptopOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { useLogout, useSession } from '../api/hooks';
-import { ROLE_LABEL } from '../labels';
+import { ADD_ADMIN_COMMAND, ROLE_LABEL } from '../labels';
 import { PasswordDialog } from './PasswordDialog';
 
 export function SessionMenu() {
@@ -20,7 +20,9 @@ export function SessionMenu() {
           <>
             还没有任何账号，且服务只在本机（127.0.0.1）监听：无需登录，拥有全部权限。
             <br />
-            创建第一个账号（pnpm users add 用户名 --role admin）后，所有人都须登录。
+            创建第一个账号后所有人都须登录，命令见“账户管理”页：
+            <br />
+            <span data-latin-ok>{ADD_ADMIN_COMMAND}</span>
           </>
         }
       >

@@ -25,7 +25,7 @@ import type { Role, UserInfo, UserPatch } from '../api/types';
 import { ErrorState, RequireRole } from '../components/PageState';
 import { PageTitle } from '../components/PageTitle';
 import { fmt } from '../format';
-import { ROLE_LABEL } from '../labels';
+import { ADD_ADMIN_COMMAND, ROLE_LABEL } from '../labels';
 
 const ROLES: { value: Role; label: string }[] = (['admin', 'reviewer', 'viewer'] as const).map((r) => ({
   value: r,
@@ -58,7 +58,7 @@ function LocalMode() {
             </Typography.Paragraph>
             <Typography.Paragraph>
               <Typography.Text code copyable data-latin-ok>
-                {"echo '一个足够长的密码' | npx -y pnpm@10 --silent users add 用户名 --role admin"}
+                {ADD_ADMIN_COMMAND}
               </Typography.Text>
             </Typography.Paragraph>
             <Typography.Paragraph style={{ marginBottom: 0 }}>

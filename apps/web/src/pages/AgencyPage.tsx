@@ -28,7 +28,7 @@ interface Recurring {
   years: { year: number; reportId: number; count: number }[];
 }
 
-function RecurringFindings({ years }: { years: AgencyYear[] }) {
+function RecurringFindings({ years, agencyName }: { years: AgencyYear[]; agencyName: string }) {
   const reports = useReports(years.map((y) => y.reportId));
   const label = useRuleLabel();
   const loading = reports.some((q) => q.isLoading);
@@ -83,7 +83,10 @@ function RecurringFindings({ years }: { years: AgencyYear[] }) {
                 {label(rule)}
               </span>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {CATEGORY_LABEL[e.category]} · {rule}
+                {CATEGORY_LABEL[e.category]} ·{' '}
+                <Link to={`/findings?rule=${encodeURIComponent(rule)}&q=${encodeURIComponent(agencyName)}`}>
+                  各年度的同类问题
+                </Link>
               </Typography.Text>
             </Space>
           ),
@@ -192,7 +195,7 @@ export default function AgencyPage() {
           </Col>
           <Col xs={24} lg={10}>
             <Card size="small" title="反复出现的问题" style={{ height: '100%' }}>
-              <RecurringFindings years={years} />
+              <RecurringFindings years={years} agencyName={a.name} />
             </Card>
           </Col>
           <Col xs={24}>

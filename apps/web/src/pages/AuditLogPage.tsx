@@ -7,11 +7,12 @@ import { Card, DatePicker, Flex, Input, Select, Table, Tag, Typography } from 'a
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuditLog } from '../api/hooks';
-import type { AuditLogEntry, AuditLogQuery } from '../api/types';
+import type { AuditLogEntry, AuditLogQuery, Decision } from '../api/types';
 import { ErrorState, NoMatch, RequireRole } from '../components/PageState';
 import { PageTitle } from '../components/PageTitle';
 import { fmt } from '../format';
-import { AUDIT_ACTION, ROLE_LABEL } from '../labels';
+import { AUDIT_ACTION, INGEST_ERROR_LABEL, ROLE_LABEL } from '../labels';
+import { useRuleLabel } from '../components/ruleLabel';
 
 const PAGE_SIZE = 50;
 
@@ -28,7 +29,7 @@ function readQuery(p: URLSearchParams): AuditLogQuery {
 
 function ActionTag({ action }: { action: string }) {
   const a = AUDIT_ACTION[action];
-  return a ? <Tag color={a.color}>{a.label}</Tag> : <Typography.Text code>{action}</Typography.Text>;
+  return <Tag color={a?.color}>{a?.label ?? '其他操作'}</Tag>;
 }
 
 interface ImportDetail {
@@ -42,24 +43,51 @@ interface ImportDetail {
   }[];
 }
 
-/** `report:12` → a link to the report; `user:alice` → 账号 alice; an import of several files → their count. */
+/** The entry's object as a person names it: the agency and year of a report, an agency, an account. */
 function Target({ entry }: { entry: AuditLogEntry }) {
-  const { target } = entry;
+  const { target, targetLabel } = entry;
   if (!target) {
     const files = entry.action === 'report.import' ? (entry.detail as ImportDetail | null)?.files : undefined;
     return <>{files ? `${files.length} 个文件` : '—'}</>;
   }
   const [kind, id] = [target.slice(0, target.indexOf(':')), target.slice(target.indexOf(':') + 1)];
-  if (kind === 'report') return <Link to={`/reports/${id}`}>报告 #{id}</Link>;
-  if (kind === 'agency') return <Link to={`/agencies/${id}`}>机关 #{id}</Link>;
+  if (kind === 'report')
+    return targetLabel ? <Link to={`/reports/${id}`}>{targetLabel}</Link> : <>已删除的报告</>;
+  if (kind === 'agency')
+    return targetLabel ? <Link to={`/agencies/${id}`}>{targetLabel}</Link> : <>已合并或删除的机关</>;
   if (kind === 'user')
     return (
       <>
         账号 <span data-latin-ok>{id}</span>
       </>
     );
-  if (kind === 'finding') return <>问题 #{id}</>;
-  return <>{target}</>;
+  return <>—</>;
+}
+
+interface ReviewDetail {
+  fingerprint?: string;
+  decision?: Decision;
+  reason?: string;
+  params?: { fingerprint?: string };
+  body?: { decision?: Decision; reason?: string };
+}
+
+/** 「排除了 南开区文化和旅游局 2019年度报告的问题“……”：理由」 for a review decision. */
+function ReviewSentence({ entry }: { entry: AuditLogEntry }) {
+  const label = useRuleLabel();
+  const d = (entry.detail ?? {}) as ReviewDetail;
+  const fingerprint = d.fingerprint ?? d.params?.fingerprint;
+  const decision = d.decision ?? d.body?.decision;
+  const reason = d.reason ?? d.body?.reason;
+  const rule = fingerprint?.slice(0, fingerprint.indexOf(':') >= 0 ? fingerprint.indexOf(':') : undefined);
+  const verb = decision === 'dismiss' ? '排除了' : decision === 'confirm' ? '确认了' : '撤销了对';
+  return (
+    <Typography.Paragraph style={{ marginBottom: 0 }}>
+      {entry.actor} {verb} {entry.targetLabel ?? '一份报告'}的问题“{rule ? label(rule) : '（未知）'}”
+      {entry.action === 'finding.review-revoked' ? '的审核决定' : ''}
+      {reason ? `，理由：${reason}` : ''}
+    </Typography.Paragraph>
+  );
 }
 
 function Detail({ entry }: { entry: AuditLogEntry }) {
@@ -77,7 +105,7 @@ function Detail({ entry }: { entry: AuditLogEntry }) {
           {(d.files ?? []).slice(0, 20).map((f, i) => (
             <li key={i}>
               {f.file} — {f.agency ?? '未识别机关'} {f.year ? `${f.year}年度` : ''}{' '}
-              {f.error ? `（失败：${f.error}）` : ''}
+              {f.error ? `（失败：${INGEST_ERROR_LABEL[f.error] ?? '无法读取'}）` : ''}
             </li>
           ))}
           {(d.files?.length ?? 0) > 20 ? <li>等 {d.files!.length} 个文件</li> : null}
@@ -85,7 +113,17 @@ function Detail({ entry }: { entry: AuditLogEntry }) {
       </div>
     );
   }
-  return <Fields value={entry.detail} />;
+  if (entry.action.startsWith('finding.review')) return <ReviewSentence entry={entry} />;
+  if (entry.action === 'report.copied-from') {
+    return (
+      <Typography.Paragraph style={{ marginBottom: 0 }}>
+        {entry.actor} 导入的报告与{entry.targetLabel ?? '本地区的一份报告'}正文高度雷同；该报告未重新评分，管理员重新评分后生效
+      </Typography.Paragraph>
+    );
+  }
+  // what the API recorded of the request, without its route and parameters (words for developers)
+  const { route: _route, params: _params, ...rest } = (entry.detail ?? {}) as Record<string, unknown>;
+  return <Fields value={Object.keys(rest).length ? rest : null} />;
 }
 
 /** Names of the fields an entry's detail may hold (what the API recorded of a request). */
@@ -100,8 +138,6 @@ const FIELD_LABEL: Record<string, string> = {
   fingerprint: '问题标识',
   alias: '别名',
   from: '并入的机关',
-  route: '接口',
-  params: '参数',
   body: '内容',
 };
 const VALUE_LABEL: Record<string, string> = { ...ROLE_LABEL, confirm: '确认', dismiss: '排除' };
@@ -234,10 +270,11 @@ function AuditLog() {
               },
               { title: '对象', key: 'target', render: (_: unknown, e) => <Target entry={e} /> },
               {
-                title: '地区代码',
-                dataIndex: 'regionCode',
-                width: 100,
-                render: (c: string | null) => c ?? '—',
+                title: '地区',
+                dataIndex: 'regionName',
+                width: 140,
+                ellipsis: true,
+                render: (n: string | null) => n ?? '—',
               },
               {
                 title: '来源地址',

@@ -3,6 +3,7 @@
  * there is nothing to log in to, and the page says so.
  */
 import { Alert, Button, Card, Form, Input, Result, Typography } from 'antd';
+import { ADD_ADMIN_COMMAND } from '../labels';
 import { BarChartOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
@@ -29,7 +30,15 @@ export default function LoginPage() {
       <Result
         status="info"
         title="单机模式，无需登录"
-        subTitle="还没有创建任何账号，且服务只在本机监听，所有功能均可直接使用。创建账号后（pnpm users add 用户名 --role admin），打开看板须先登录。"
+        subTitle={
+          <>
+            还没有创建任何账号，且服务只在本机监听，所有功能均可直接使用。在服务器的项目目录中创建账号后，打开看板须先登录：
+            <br />
+            <Typography.Text code copyable data-latin-ok>
+              {ADD_ADMIN_COMMAND}
+            </Typography.Text>
+          </>
+        }
         extra={
           <Link to={next}>
             <Button type="primary">进入看板</Button>

@@ -90,7 +90,7 @@ function GradeCounts({ o }: { o: OverviewResponse }) {
   );
 }
 
-function TopFindings({ items }: { items: FindingCount[] }) {
+function TopFindings({ items, year }: { items: FindingCount[]; year: number | undefined }) {
   const label = useRuleLabel();
   return (
     <SimpleList
@@ -101,7 +101,11 @@ function TopFindings({ items }: { items: FindingCount[] }) {
         main: (
           <>
             <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-              <Typography.Text ellipsis={{ tooltip: f.rule }}>{label(f.rule)}</Typography.Text>
+              <Typography.Text ellipsis={{ tooltip: label(f.rule) }} style={{ minWidth: 0 }}>
+                <Link to={`/findings?rule=${encodeURIComponent(f.rule)}${year ? `&year=${year}` : ''}`}>
+                  {label(f.rule)}
+                </Link>
+              </Typography.Text>
               <span className="num" style={{ whiteSpace: 'nowrap' }}>
                 {fmt.count(f.reports)} 份 · {fmt.percent(f.share)}
               </span>
@@ -122,22 +126,21 @@ function AgencyList({ items, mode }: { items: RankingItem[]; mode: 'worst' | 'im
       rowKey={(r) => r.reportId}
       empty={mode === 'improved' ? '没有上一年度的报告可比较' : '暂无数据'}
       render={(r) => ({
+        // the name on a line of its own: beside a score, a grade and a badge it would shrink to a few characters
         main: (
-          <div style={{ display: 'flex', alignItems: 'center', minWidth: 0 }}>
-            <Typography.Text ellipsis={{ tooltip: r.agency.name }} style={{ minWidth: 0 }}>
+          <>
+            <Typography.Text ellipsis={{ tooltip: r.agency.name }} style={{ display: 'block' }}>
               <Link to={`/agencies/${r.agency.id}`}>{r.agency.name}</Link>
             </Typography.Text>
-            <DemoTag demo={r.demo} />
-          </div>
-        ),
-        extra: (
-          <Space size={8} style={{ whiteSpace: 'nowrap' }}>
-            <Link to={`/reports/${r.reportId}`} className="num" title="查看报告">
-              {fmt.score(r.score)}
-            </Link>
-            {/* the change is what this list is about: it takes the grade's room */}
-            {mode === 'improved' ? <Change value={r.change} /> : <GradeTag grade={r.grade} />}
-          </Space>
+            <Space size={8} style={{ whiteSpace: 'nowrap', marginTop: 2 }}>
+              <Link to={`/reports/${r.reportId}`} className="num" title="查看报告">
+                {fmt.score(r.score)} 分
+              </Link>
+              {/* the change is what this list is about: it takes the grade's room */}
+              {mode === 'improved' ? <Change value={r.change} /> : <GradeTag grade={r.grade} />}
+              <DemoTag demo={r.demo} />
+            </Space>
+          </>
         ),
       })}
     />
@@ -251,7 +254,7 @@ export default function OverviewPage() {
         </Col>
         <Col xs={24} lg={10}>
           <Card title="最常见的问题" size="small" style={{ height: '100%' }}>
-            <TopFindings items={o.topFindings} />
+            <TopFindings items={o.topFindings} year={shownYear} />
           </Card>
         </Col>
         <Col xs={24} lg={7}>

@@ -1,6 +1,7 @@
 /** 规则: what the audit checks (generated from each rule's own metadata) and the active rubric's weights. */
 import { useMemo, useState } from 'react';
 import { Card, Col, Input, Progress, Row, Segmented, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
 import { useHealth, useRubric, useRules } from '../api/hooks';
 import type { Category, RuleInfo, Severity } from '../api/types';
 import { SeverityTag } from '../components/bits';
@@ -153,8 +154,10 @@ export default function RulesPage() {
                 dataIndex: 'description',
                 render: (d: string | undefined, r) => (
                   <>
-                    <div>{d ?? '—'}</div>
-                    <code className="finding-rule">{r.id}</code>
+                    <div title={`规则标识 ${r.id}`}>{d ?? '—'}</div>
+                    <Link to={`/findings?rule=${encodeURIComponent(r.id)}`} className="finding-rule">
+                      查看有此问题的报告
+                    </Link>
                   </>
                 ),
               },

@@ -11,6 +11,8 @@ export interface RawEntry {
   /** Lie about the uncompressed size, as a crafted zip bomb does. */
   declaredSize?: number;
   extra?: Uint8Array;
+  /** Already deflated data (with its CRC and size): one big body reused for many entries. */
+  deflated?: { body: Uint8Array; crc: number; size: number };
 }
 
 /**
@@ -25,15 +27,17 @@ export function writeZip(entries: RawEntry[]): Uint8Array {
     const name = typeof e.name === 'string' ? new TextEncoder().encode(e.name) : e.name;
     const flags = e.flags ?? (typeof e.name === 'string' && /[^\x00-\x7f]/.test(e.name) ? 0x800 : 0);
     const data = e.data ?? new Uint8Array(0);
-    const body = e.stored ? data : deflateSync(data);
+    const body = e.deflated?.body ?? (e.stored ? data : deflateSync(data));
+    const crc = e.deflated?.crc ?? crc32(data);
+    const size = e.deflated?.size ?? data.length;
     const extra = e.extra ?? new Uint8Array(0);
     const fields = (h: DataView, at: number) => {
       h.setUint16(at, 20, true);
       h.setUint16(at + 2, flags, true);
       h.setUint16(at + 4, e.stored ? 0 : 8, true);
-      h.setUint32(at + 10, crc32(data), true);
+      h.setUint32(at + 10, crc, true);
       h.setUint32(at + 14, body.length, true);
-      h.setUint32(at + 18, e.declaredSize ?? data.length, true);
+      h.setUint32(at + 18, e.declaredSize ?? size, true);
       h.setUint16(at + 22, name.length, true);
       h.setUint16(at + 24, extra.length, true);
     };

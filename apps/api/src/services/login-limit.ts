@@ -1,0 +1,174 @@
+/**
+ * What keeps password guessing slow and cheap to refuse:
+ *
+ * - `LoginThrottle` counts login *attempts* (reserved before the password is checked, so concurrent
+ *   guesses count too) in a sliding window, under three keys: the login and the client's address,
+ *   the login alone (guesses at one account from many addresses), and the address alone. The login is
+ *   normalised as the account lookup reads it (NFKC, trimmed), so ` bf1` and `ｂｆ１` share `bf1`'s
+ *   budget. A successful login gives its own attempt back and clears its failures from that address.
+ * - `HashQueue` bounds the password hashing (scrypt, ≈100 ms of CPU each): a few at a time, a short
+ *   queue ordered by how many attempts the client made lately, and one slot kept for clients with
+ *   none, so a flood of bogus logins is refused (503) rather than queued in front of real ones.
+ *
+ * Home-made rather than @fastify/rate-limit: that plugin counts requests by a key known when the
+ * request arrives; this budget needs the normalised login from the body, several keys per request,
+ * and an attempt given back on success, none of which its store offers. Kept in memory: a restart
+ * forgets the counts, which only ever makes guessing no easier than a fresh start.
+ */
+import { availableParallelism } from 'node:os';
+import { normaliseUsername } from '@nianbao/db';
+
+export interface LoginLimit {
+  /** Attempts allowed per login and address within the window. */
+  max: number;
+  /** Attempts allowed per login (one account) from all addresses together. */
+  maxPerAccount: number;
+  /** Attempts allowed per address (any logins). */
+  maxPerIp: number;
+  windowMs: number;
+  /** Password hashes computed at once, and requests allowed to wait for one. */
+  hashConcurrency: number;
+  hashQueue: number;
+}
+
+export const LOGIN_LIMIT: LoginLimit = {
+  max: 5,
+  maxPerAccount: 20,
+  maxPerIp: 30,
+  windowMs: 15 * 60_000,
+  // one core is left for the slot kept for clients with no attempts lately (HashQueue)
+  hashConcurrency: Math.max(1, availableParallelism() - 1),
+  hashQueue: 16,
+};
+
+/** An attempt counted under its keys; `succeeded` gives it back. */
+export interface Attempt {
+  /** Other attempts of this address in the window, now (the hashing queue's priority). */
+  others(): number;
+  succeeded(): void;
+  /** Not tried after all (the hashing queue was full): the attempt is given back. */
+  withdrawn(): void;
+}
+
+export class LoginThrottle {
+  private readonly attempts = new Map<string, number[]>();
+  constructor(private readonly limit: LoginLimit = LOGIN_LIMIT) {}
+
+  private recent(key: string, now: number): number[] {
+    const list = (this.attempts.get(key) ?? []).filter((t) => t > now - this.limit.windowMs);
+    if (list.length) this.attempts.set(key, list);
+    else this.attempts.delete(key);
+    return list;
+  }
+
+  private keys(login: string, ip: string): [string, number][] {
+    const name = normaliseUsername(login);
+    return [
+      [`u:${name}|${ip}`, this.limit.max],
+      [`a:${name}`, this.limit.maxPerAccount],
+      [`ip:${ip}`, this.limit.maxPerIp],
+    ];
+  }
+
+  /** Seconds to wait before the next attempt, or 0 (nothing counted). */
+  retryAfter(login: string, ip: string, now = Date.now()): number {
+    let until = 0;
+    for (const [key, max] of this.keys(login, ip)) {
+      const list = this.recent(key, now);
+      if (list.length >= max) until = Math.max(until, list[list.length - max]! + this.limit.windowMs);
+    }
+    return until ? Math.max(1, Math.ceil((until - now) / 1000)) : 0;
+  }
+
+  /** Counts an attempt now, or answers the seconds to wait when one of its budgets is spent. */
+  attempt(login: string, ip: string, now = Date.now()): Attempt | { retryAfter: number } {
+    const wait = this.retryAfter(login, ip, now);
+    if (wait) return { retryAfter: wait };
+    if (this.attempts.size > 50_000) this.prune(now);
+    const keys = this.keys(login, ip).map(([k]) => k);
+    for (const key of keys) this.attempts.set(key, [...this.recent(key, now), now]);
+    const giveBack = () => {
+      for (const key of keys) {
+        const list = this.attempts.get(key);
+        const i = list?.lastIndexOf(now) ?? -1;
+        if (list && i >= 0) list.splice(i, 1);
+      }
+    };
+    return {
+      others: () => Math.max(0, this.recent(`ip:${ip}`, Date.now()).length - 1),
+      succeeded: () => {
+        giveBack();
+        this.attempts.delete(keys[0]!);
+      },
+      withdrawn: giveBack,
+    };
+  }
+
+  private prune(now: number) {
+    for (const key of [...this.attempts.keys()]) this.recent(key, now);
+  }
+}
+
+/** The hashing queue is full: the request is refused, not queued. */
+export class HashQueueFull extends Error {
+  constructor() {
+    super('hash queue full');
+  }
+}
+
+interface Waiting {
+  priority: () => number;
+  seq: number;
+  start: () => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * At most `concurrency` jobs at once (one more for a job of priority 0), at most `size` waiting;
+ * waiting jobs start lowest priority first, then in order of arrival. A job arriving at a full queue
+ * takes the place of the worst one waiting if it ranks before it, else is refused. Priorities are
+ * read again whenever the queue moves: a client's attempts made while it waits count against it.
+ */
+export class HashQueue {
+  private running = 0;
+  private waiting: Waiting[] = [];
+  private seq = 0;
+
+  constructor(
+    private readonly concurrency: number,
+    private readonly size: number,
+  ) {}
+
+  private free(priority: number) {
+    return this.running < this.concurrency + (priority === 0 ? 1 : 0);
+  }
+
+  run<T>(priority: () => number, job: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const start = () => {
+        this.running++;
+        job()
+          .then(resolve, reject)
+          .finally(() => {
+            this.running--;
+            this.next();
+          });
+      };
+      this.waiting.push({ priority, seq: this.seq++, start, reject });
+      this.next();
+      // over its size, the queue drops its worst-ranked job (the newcomer, among equals)
+      if (this.waiting.length > this.size) this.waiting.pop()!.reject(new HashQueueFull());
+    });
+  }
+
+  private order() {
+    const ranked = this.waiting.map((w) => ({ w, p: w.priority() }));
+    ranked.sort((a, b) => a.p - b.p || a.w.seq - b.w.seq);
+    this.waiting = ranked.map((r) => r.w);
+  }
+
+  private next() {
+    this.order();
+    while (this.waiting.length && this.free(this.waiting[0]!.priority())) this.waiting.shift()!.start();
+  }
+}

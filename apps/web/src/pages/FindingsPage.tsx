@@ -1,0 +1,340 @@
+/**
+ * 问题清单: findings across reports. From a problem type anywhere in the dashboard it lists the
+ * agencies and reports that have it; from the menu it is the 待复核 queue — error findings nobody
+ * has confirmed or dismissed yet — worked through with bulk confirm / dismiss and a required reason.
+ */
+import { useMemo, useState } from 'react';
+import { Alert, Button, Card, Flex, Input, Modal, Segmented, Select, Space, Table, Typography } from 'antd';
+import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
+import { Link, useSearchParams } from 'react-router-dom';
+import { ApiError } from '../api/client';
+import { allows, useBulkReview, useFindings, useHealth, useRules, useSession } from '../api/hooks';
+import type { Decision, FindingListItem, FindingsQuery, Severity } from '../api/types';
+import { DemoTag, GradeTag, SeverityTag } from '../components/bits';
+import { RegionSelect, YearSelect } from '../components/filters';
+import { DECISION_LABEL, ReviewNote } from '../components/FindingReview';
+import { EmptyDatabase, ErrorState, NoMatch } from '../components/PageState';
+import { PageTitle } from '../components/PageTitle';
+import { fmt } from '../format';
+import { CATEGORY_LABEL, SEVERITY_LABEL } from '../labels';
+
+type ReviewState = NonNullable<FindingsQuery['review']>;
+const REVIEW_OPTIONS: { value: ReviewState; label: string }[] = [
+  { value: 'pending', label: '待复核' },
+  { value: 'confirm', label: '已确认' },
+  { value: 'dismiss', label: '已排除' },
+  { value: 'all', label: '全部' },
+];
+const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
+const rowKey = (f: FindingListItem) => `${f.reportId}|${f.fingerprint ?? f.message}`;
+
+export default function FindingsPage() {
+  const [params, setParams] = useSearchParams();
+  const health = useHealth();
+  const session = useSession();
+  const rules = useRules();
+  const canReview = allows(session.data, 'reviewer');
+  const rule = params.get('rule') || undefined;
+  // the queue (no problem type chosen): unreviewed errors; a problem type: every finding of it
+  const review = (params.get('review') as ReviewState | null) ?? (rule ? 'all' : 'pending');
+  const severityParam = params.get('severity');
+  const severity =
+    severityParam === 'any'
+      ? undefined
+      : ((severityParam as Severity | null) ?? (rule ? undefined : 'error'));
+  const query: Partial<FindingsQuery> = {
+    rule,
+    review,
+    severity,
+    year: Number(params.get('year')) || undefined,
+    region: params.get('region') || undefined,
+    q: params.get('q') || undefined,
+    page: Number(params.get('page')) || 1,
+    pageSize: Number(params.get('pageSize')) || 50,
+  };
+  const findings = useFindings(query);
+  const bulk = useBulkReview();
+  const [q, setQ] = useState(query.q ?? '');
+  const [selected, setSelected] = useState<string[]>([]);
+  const [pending, setPending] = useState<Decision | null>(null);
+  const [reason, setReason] = useState('');
+  const [tried, setTried] = useState(false);
+
+  const set = (patch: Record<string, string | number | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries({ page: undefined, ...patch })) {
+      if (v === undefined || v === '') next.delete(k);
+      else next.set(k, String(v));
+    }
+    setSelected([]);
+    setParams(next);
+  };
+  const items = useMemo(() => findings.data?.items ?? [], [findings.data]);
+  const chosen = items.filter((f) => selected.includes(rowKey(f)) && f.fingerprint);
+  const ruleLabel = (id: string) => rules.data?.find((r) => r.id === id)?.description ?? '（未知问题类型）';
+
+  const submit = () => {
+    setTried(true);
+    if (!reason.trim() || !pending) return;
+    bulk.mutate(
+      {
+        decision: pending,
+        reason: reason.trim(),
+        items: chosen.map((f) => ({ reportId: f.reportId, fingerprint: f.fingerprint! })),
+      },
+      {
+        onSuccess: () => {
+          setPending(null);
+          setReason('');
+          setTried(false);
+          setSelected([]);
+        },
+      },
+    );
+  };
+
+  if (health.data?.reports === 0)
+    return (
+      <>
+        <PageTitle title="问题清单" />
+        <Card>
+          <EmptyDatabase what="审查发现的问题" />
+        </Card>
+      </>
+    );
+
+  const title = rule ? `问题清单：${ruleLabel(rule)}` : review === 'pending' ? '待复核的问题' : '问题清单';
+  return (
+    <>
+      <PageTitle
+        title={title}
+        sub={
+          findings.data
+            ? `共 ${fmt.count(findings.data.total)} 个问题${rule ? '' : review === 'pending' ? '，尚未确认或排除' : ''}`
+            : undefined
+        }
+      />
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Flex wrap gap={12} align="center">
+          <Segmented<ReviewState>
+            aria-label="审核状态"
+            value={review}
+            options={REVIEW_OPTIONS}
+            onChange={(v) => set({ review: v })}
+          />
+          <Select<string>
+            aria-label="问题类型"
+            style={{ width: 300 }}
+            value={rule}
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder="全部问题类型"
+            loading={rules.isLoading}
+            onChange={(v) => set({ rule: v })}
+            options={(rules.data ?? []).map((r) => ({ value: r.id, label: r.description ?? r.id }))}
+          />
+          <Select<Severity | 'any'>
+            aria-label="严重程度"
+            style={{ width: 120 }}
+            value={severity ?? 'any'}
+            onChange={(v) => set({ severity: v })}
+            options={[
+              { value: 'any', label: '全部程度' },
+              ...SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABEL[s] })),
+            ]}
+          />
+          <YearSelect value={query.year} allowClear onChange={(year) => set({ year })} />
+          <RegionSelect value={query.region} onChange={(region) => set({ region })} />
+          <Input.Search
+            aria-label="机关名称"
+            placeholder="机关名称"
+            allowClear
+            style={{ width: 200 }}
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            onSearch={(v) => set({ q: v.trim() })}
+          />
+        </Flex>
+      </Card>
+      <Card size="small">
+        {canReview ? (
+          <Flex gap={8} align="center" style={{ marginBottom: 12 }} wrap>
+            <Typography.Text type="secondary">已选 {chosen.length} 个问题</Typography.Text>
+            <Button
+              icon={<CheckOutlined />}
+              disabled={!chosen.length}
+              onClick={() => setPending('confirm')}
+              data-testid="bulk-confirm"
+            >
+              确认所选
+            </Button>
+            <Button
+              icon={<CloseOutlined />}
+              danger
+              disabled={!chosen.length}
+              onClick={() => setPending('dismiss')}
+              data-testid="bulk-dismiss"
+            >
+              排除所选（不扣分）
+            </Button>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              确认照常扣分，排除后不再扣分，均需填写理由。
+            </Typography.Text>
+          </Flex>
+        ) : null}
+        {findings.isError ? (
+          <ErrorState error={findings.error} onRetry={() => findings.refetch()} />
+        ) : (
+          <Table<FindingListItem>
+            rowKey={rowKey}
+            size="small"
+            loading={findings.isFetching}
+            dataSource={items}
+            rowSelection={
+              canReview
+                ? {
+                    selectedRowKeys: selected,
+                    onChange: (keys) => setSelected(keys.map(String)),
+                    getCheckboxProps: (f) => ({
+                      disabled: !f.fingerprint,
+                      'aria-label': `选择：${f.agency.name}`,
+                    }),
+                  }
+                : undefined
+            }
+            locale={{
+              emptyText: findings.isLoading ? (
+                ' '
+              ) : review === 'pending' && !rule ? (
+                <NoMatch>没有待复核的错误：所有错误都已确认或排除。</NoMatch>
+              ) : (
+                <NoMatch onReset={() => setParams({})} />
+              ),
+            }}
+            pagination={{
+              current: query.page,
+              pageSize: query.pageSize,
+              total: findings.data?.total ?? 0,
+              showTotal: (t) => `共 ${fmt.count(t)} 个`,
+              onChange: (page, pageSize) =>
+                set({
+                  page: page === 1 ? undefined : page,
+                  pageSize: pageSize === 50 ? undefined : pageSize,
+                }),
+            }}
+            columns={[
+              {
+                title: '机关',
+                key: 'agency',
+                width: 220,
+                render: (_: unknown, f) => (
+                  <>
+                    <Link to={`/reports/${f.reportId}`}>{f.agency.name}</Link>
+                    <DemoTag demo={f.demo} />
+                    <div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {f.year}年度{f.agency.region ? ` · ${f.agency.region.name}` : ''}
+                      </Typography.Text>
+                    </div>
+                  </>
+                ),
+              },
+              {
+                title: '得分',
+                key: 'score',
+                width: 100,
+                render: (_: unknown, f) => (
+                  <Space size={4}>
+                    <span className="num">{fmt.score(f.score)}</span>
+                    <GradeTag grade={f.grade} />
+                  </Space>
+                ),
+              },
+              {
+                title: '问题',
+                key: 'message',
+                render: (_: unknown, f) => (
+                  <>
+                    <SeverityTag severity={f.severity} />
+                    <span>{f.message}</span>
+                    <div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {CATEGORY_LABEL[f.category]} · {ruleLabel(f.rule)}
+                      </Typography.Text>
+                    </div>
+                    {f.review ? <ReviewNote review={f.review} /> : null}
+                  </>
+                ),
+              },
+              {
+                title: '审核',
+                key: 'review',
+                width: 96,
+                render: (_: unknown, f) =>
+                  f.review ? (
+                    DECISION_LABEL[f.review.decision].label
+                  ) : (
+                    <Typography.Text type="secondary">待复核</Typography.Text>
+                  ),
+              },
+            ]}
+          />
+        )}
+      </Card>
+      <Modal
+        open={!!pending}
+        title={
+          pending === 'dismiss'
+            ? `排除所选的 ${chosen.length} 个问题（不再扣分）`
+            : `确认所选的 ${chosen.length} 个问题`
+        }
+        okText={pending === 'dismiss' ? '排除' : '确认'}
+        okButtonProps={{ danger: pending === 'dismiss', 'data-testid': 'bulk-submit' }}
+        confirmLoading={bulk.isPending}
+        onOk={submit}
+        onCancel={() => {
+          bulk.reset();
+          setPending(null);
+          setTried(false);
+        }}
+        destroyOnHidden
+      >
+        {bulk.isError ? (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={bulk.error instanceof ApiError ? bulk.error.message : '提交失败，请重试'}
+          />
+        ) : null}
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+          同一理由记入每个问题的审核意见；每份报告随即重新计分。
+        </Typography.Paragraph>
+        <label htmlFor="bulk-reason">
+          <Typography.Text type="danger">* </Typography.Text>审核理由（必填）
+        </label>
+        <Input.TextArea
+          id="bulk-reason"
+          aria-label="审核理由"
+          aria-required
+          autoFocus
+          rows={3}
+          maxLength={2000}
+          showCount
+          status={tried && !reason.trim() ? 'error' : undefined}
+          placeholder="例如：已逐份核对原文，均属实，已通知各机关整改"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && (e.ctrlKey || e.metaKey) && submit()}
+          style={{ marginTop: 4 }}
+        />
+        {tried && !reason.trim() ? (
+          <Typography.Text type="danger" style={{ fontSize: 12 }}>
+            请填写审核理由
+          </Typography.Text>
+        ) : null}
+      </Modal>
+    </>
+  );
+}
