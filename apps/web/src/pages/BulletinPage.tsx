@@ -77,7 +77,7 @@ export default function BulletinPage() {
         extra={
           <>
             <Button type="primary" icon={<FileWordOutlined />} href={bulletinUrl(q, 'docx')} data-testid="bulletin-docx">
-              下载通报（Word）
+              下载通报（docx）
             </Button>
             <Button icon={<FileExcelOutlined />} href={bulletinUrl(q, 'xlsx')}>
               下载名单（Excel）
