@@ -55,7 +55,7 @@ describe.skipIf(!!skip)('office loop (browser, seeds loaded)', () => {
     await poll(() => mainText(page)).toContain('2 / 12 项已改');
     const fixed = page.locator('.ant-table-expanded-row .ant-tag', { hasText: '已整改' });
     await poll(() => fixed.count()).toBe(2);
-    const rows = await page.locator('.ant-table-expanded-row tr', { has: fixed }).allInnerTexts();
+    const rows = await page.locator('.ant-table-expanded-row tr.ant-table-row').filter({ hasText: '已整改' }).allInnerTexts();
     expect(rows.map((r) => r.split('\t')[1])).toEqual([expect.stringContaining('“1、 总体情况”'), '报告末尾没有落款日期']);
   });
 
