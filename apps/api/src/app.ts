@@ -15,10 +15,13 @@ import web from './plugins/static';
 import { zodCompilers } from './plugins/zod';
 import agencies from './routes/agencies';
 import auditLog from './routes/audit-log';
+import bulletin from './routes/bulletin';
 import findings from './routes/findings';
 import health from './routes/health';
 import rankings from './routes/rankings';
+import rectification from './routes/rectification';
 import reports from './routes/reports';
+import roster from './routes/roster';
 import rules from './routes/rules';
 import session, { type LoginLimit } from './routes/session';
 import statistics from './routes/statistics';
@@ -102,6 +105,9 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(statistics);
   await app.register(rules);
   await app.register(findings);
+  await app.register(roster);
+  await app.register(rectification);
+  await app.register(bulletin);
 
   await app.register(web, { root: options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot });
   app.setNotFoundHandler((request, reply) => {

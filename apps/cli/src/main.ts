@@ -8,6 +8,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: (ar
   ingest: { summary: '导入报告文件、目录或 zip 压缩包到数据库', load: () => import('./commands/ingest') },
   rescore: { summary: '按当前审查规则与评分细则重新评分全部报告', load: () => import('./commands/rescore') },
   export: { summary: '导出排名（xlsx 或 csv）', load: () => import('./commands/export') },
+  notice: { summary: '生成整改通知书（DOCX），单份或按年度、地区、等次批量', load: () => import('./commands/notice') },
   agency: { summary: '机关别名与合并（alias / merge）', load: () => import('./commands/agency') },
   serve: { summary: '启动接口服务与看板', load: () => import('./commands/serve') },
   users: { summary: '账号管理（add / list / passwd / set / remove），密码从标准输入读取', load: () => import('./commands/users') },

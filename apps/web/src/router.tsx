@@ -16,6 +16,10 @@ const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const AuditLogPage = lazy(() => import('./pages/AuditLogPage'));
 const AccountsPage = lazy(() => import('./pages/AccountsPage'));
 const LoginPage = lazy(() => import('./pages/LoginPage'));
+const RosterPage = lazy(() => import('./pages/RosterPage'));
+const RectificationsPage = lazy(() => import('./pages/RectificationsPage'));
+const BulletinPage = lazy(() => import('./pages/BulletinPage'));
+const RegionsPage = lazy(() => import('./pages/RegionsPage'));
 
 export const router = createBrowserRouter([
   {
@@ -39,6 +43,10 @@ export const router = createBrowserRouter([
       { path: '/rules', element: <RulesPage /> },
       { path: '/audit-log', element: <AuditLogPage /> },
       { path: '/accounts', element: <AccountsPage /> },
+      { path: '/roster', element: <RosterPage /> },
+      { path: '/rectifications', element: <RectificationsPage /> },
+      { path: '/bulletin', element: <BulletinPage /> },
+      { path: '/regions', element: <RegionsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

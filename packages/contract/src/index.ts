@@ -6,3 +6,4 @@
 export * from './schemas';
 export * from './schemas-auth';
 export * from './rubric';
+export * from './schemas-office';

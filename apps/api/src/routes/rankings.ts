@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { contentDisposition } from './reports';
+import { contentDisposition } from './attachment';
 import type { ZodTypeProvider } from '../plugins/zod';
 import { ErrorBody, ExportQuery, RankingsQuery, RankingsResponse } from '@nianbao/contract';
-import { asciiExportName, exportFileName, rankingsCsv, rankingsXlsx } from '@nianbao/core';
+import { asciiExportName, exportFileName, rankingsCsv, rankingsXlsx, XLSX_TYPE } from '@nianbao/core';
 
 export default async function rankings(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -41,7 +41,7 @@ export default async function rankings(fastify: FastifyInstance) {
       reply.header('content-disposition', contentDisposition(name, asciiExportName({ ...filter, year: ranking.year ?? undefined }, format)));
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(rankingsCsv(ranking.items));
       return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .type(XLSX_TYPE)
         .send(await rankingsXlsx(ranking.items, { year: ranking.year, filter, regionName: app.store.queries.regionName(filter.region) }));
     },
   );

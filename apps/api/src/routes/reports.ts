@@ -3,6 +3,7 @@ import { summarise, type InputFile, type PeerOutOfScope } from '@nianbao/db';
 import { ApiError, notFound } from '../errors';
 import { describeIssues, type ZodTypeProvider } from '../plugins/zod';
 import type { Principal } from '../plugins/auth';
+import { contentDisposition } from './attachment';
 import { ErrorBody, FindingRef, FindingReviewBody, IngestFields, IngestResponse, ReportDetail, ReportParams, ReportSource, ReviewBody, ReviewParams } from '@nianbao/contract';
 
 /** Bytes of one upload batch, all files together (ZIP_LIMITS.maxTotalSize caps what a zip expands to). */
@@ -215,10 +216,4 @@ export default async function reports(fastify: FastifyInstance) {
         .send(file.bytes);
     },
   );
-}
-
-/** An attachment header that survives Chinese file names (RFC 6266 / 5987). */
-export function contentDisposition(name: string, asciiName?: string): string {
-  const ascii = (asciiName ?? name).replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

@@ -57,7 +57,7 @@ export function queryString(params: Params): string {
 
 const NETWORK_MESSAGE = '无法连接到审查平台服务，请确认服务已启动后刷新页面';
 
-async function errorFrom(res: Response): Promise<ApiError> {
+export async function errorFrom(res: Response): Promise<ApiError> {
   try {
     const body = (await res.json()) as { error?: { code?: string; message?: string } };
     if (body.error?.message) return new ApiError(res.status, body.error.code ?? 'error', body.error.message);
@@ -76,7 +76,7 @@ async function errorFrom(res: Response): Promise<ApiError> {
   return new ApiError(res.status, 'http-error', `请求失败（${res.status}）`);
 }
 
-async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {

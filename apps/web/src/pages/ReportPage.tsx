@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useMemo } from 'react';
 import { Alert, Button, Card, Col, Grid, Row, Space, Typography } from 'antd';
+import { NoticeButton } from '../components/NoticeButton';
 import { FileTextOutlined } from '@ant-design/icons';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { allows, useReport, useReportSource, useSession, useWeights } from '../api/hooks';
@@ -246,6 +247,7 @@ export default function ReportPage() {
             <Link to={`/agencies/${rep.agencyId}`}>
               <Button>机关历年情况</Button>
             </Link>
+            <NoticeButton reportId={rep.id} />
           </>
         }
       />

@@ -1,0 +1,113 @@
+/**
+ * 整改通知书 per report and in bulk, and the 整改台账 of the cases they open.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ITEM_STATUS_LABEL, Office, type NoticeData } from '@nianbao/db';
+import { notFound } from '../errors';
+import type { ZodTypeProvider } from '../plugins/zod';
+import { ErrorBody } from '@nianbao/contract';
+import { NoticeQuery, NoticeResponse, NoticesQuery, RectificationsQuery, RectificationsResponse, ReportIdParams } from '@nianbao/contract';
+import { DOCX_TYPE, ledgerXlsx, noticeFileName, noticesDocx, XLSX_TYPE } from '@nianbao/core';
+import { contentDisposition, sendFile } from './attachment';
+
+/** Issuing a notice opens the unit's rectification case: reviewers and administrators do; a viewer gets a draft. */
+const issues = (request: FastifyRequest) => request.auth.role === 'reviewer' || request.auth.role === 'admin';
+
+export default async function rectification(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const office = new Office(app.store);
+
+  const opened = (request: FastifyRequest, n: NoticeData, before: number | null) => {
+    if (n.caseId !== null && before === null) {
+      app.audit(request, {
+        action: 'rectification.open',
+        target: `report:${n.reportId}`,
+        regionCode: app.accounts.agencyRegion(n.agency.id) ?? null,
+        detail: { agency: n.agency.name, year: n.year, items: n.items.length, dueOn: n.dueOn },
+      });
+    }
+  };
+
+  app.get(
+    '/api/reports/:id/notice',
+    {
+      config: { auth: { access: 'viewer', scope: 'report' } },
+      schema: {
+        tags: ['rectification'],
+        summary: '整改通知书（DOCX；format=json 为其内容）',
+        description:
+          '问题清单列出报告中的错误和警告，审核员排除的问题不列入（confirmedOnly=true 时只列已确认的问题）。审核员或管理员生成通知书即为该单位该年度建立整改台账（每单位每年度一份，due 可修改整改期限）；查看者得到的是草稿。',
+        params: ReportIdParams,
+        querystring: NoticeQuery,
+        produces: [DOCX_TYPE, 'application/json'],
+        response: { 200: NoticeResponse, 404: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const { format, due, confirmedOnly } = request.query;
+      const before = office.notice(request.params.id)?.caseId ?? null;
+      const n = office.notice(request.params.id, { dueOn: due, confirmedOnly: confirmedOnly === 'true', open: issues(request) });
+      if (!n) throw notFound(`未找到编号为 ${request.params.id} 的报告`);
+      opened(request, n, before);
+      if (format === 'json') return n;
+      return sendFile(reply, DOCX_TYPE, contentDisposition(noticeFileName(n), `notice_${n.reportId}.docx`), await noticesDocx([n]));
+    },
+  );
+
+  app.get(
+    '/api/notices',
+    {
+      config: { auth: { access: 'viewer', scope: 'query' } },
+      schema: {
+        tags: ['rectification'],
+        summary: '批量生成整改通知书（某年度、某地区、某等次的全部单位，一个 DOCX，每单位一页起）',
+        querystring: NoticesQuery,
+        produces: [DOCX_TYPE],
+        response: { 200: { type: 'string', format: 'binary', description: 'DOCX 文件' }, 400: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const { year, region, grade, due } = request.query;
+      const ids = office.reportsFor({ year, region, grade });
+      if (!ids.length) throw notFound(`${year}年度没有符合条件的报告`);
+      const notices = ids.map((id) => {
+        const before = office.notice(id)?.caseId ?? null;
+        const n = office.notice(id, { dueOn: due, open: issues(request) })!;
+        opened(request, n, before);
+        return n;
+      });
+      const name = `整改通知书_${year}年度${grade ? `_${grade}` : ''}${region ? `_${app.store.queries.regionName(region) ?? region}` : ''}.docx`;
+      return sendFile(reply, DOCX_TYPE, contentDisposition(name, `notices_${year}.docx`), await noticesDocx(notices));
+    },
+  );
+
+  app.get(
+    '/api/rectifications',
+    {
+      config: { auth: { access: 'viewer', scope: 'query' } },
+      schema: {
+        tags: ['rectification'],
+        summary: '整改台账：各单位的整改事项与整改情况（待整改、已整改、逾期未改），可导出 Excel',
+        description: '重新导入同一报告的更正版本后，更正版本中已不存在的问题自动记为已整改；过了整改期限仍有未整改事项的记为逾期未改。',
+        querystring: RectificationsQuery,
+        response: { 200: RectificationsResponse, 400: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const { format, ...filter } = request.query;
+      const result = office.cases(filter);
+      if (format === 'xlsx') {
+        const name = `整改台账${filter.year ? `_${filter.year}年度` : ''}${filter.region ? `_${app.store.queries.regionName(filter.region) ?? filter.region}` : ''}.xlsx`;
+        return sendFile(reply, XLSX_TYPE, contentDisposition(name, `rectifications${filter.year ? `_${filter.year}` : ''}.xlsx`), await ledgerXlsx(result.items));
+      }
+      return {
+        total: result.total,
+        items: result.items.map((c) => ({
+          ...c,
+          statusLabel: ITEM_STATUS_LABEL[c.status],
+          items: c.items.map((i) => ({ ...i, statusLabel: ITEM_STATUS_LABEL[i.status] })),
+        })),
+      };
+    },
+  );
+}
