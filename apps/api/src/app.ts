@@ -76,7 +76,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     bodyLimit: 10 * 2 ** 20,
     trustProxy,
     // finding fingerprints name cells (`table.cell-text:t3.…`): long ones are valid path parameters
-    maxParamLength: 1000,
+    routerOptions: { maxParamLength: 1000 },
     // errors Fastify answers before any route or hook: in the API's shape, in Chinese
     frameworkErrors,
     clientErrorHandler,
