@@ -12,7 +12,8 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '@nianbao/db';
+import { getDefaultRubric, validateRubric } from '@nianbao/audit';
+import { defaultAuditor, ROOT } from '@nianbao/db';
 import { buildApp } from './app';
 import type { IngestResponse, RankingsResponse } from '@nianbao/contract';
 import type { BulletinResponse, NoticeResponse, RectificationsResponse, RegionRankingsResponse, RosterImportResponse, RosterResponse } from '@nianbao/contract';
@@ -35,6 +36,8 @@ const CORPUS_FILES = [
   'huaian-shi-renminzhengfu_2024.layout.txt', // 淮安市人民政府 2024
 ];
 const PASSWORD = 'correct horse 1';
+/** 南开 corrected, under the default rubric: two faults fewer. */
+const CORRECTED_SCORE = 58.9;
 
 /** The roster: the seeds' and corpus' agencies, three units that never reported, and faulty rows. */
 const ROSTER_CSV = [
@@ -476,5 +479,83 @@ describe('通报 and rankings by region', () => {
       ['江西省新余市', true, 2, 2],
       ['江西省新余市渝水区', false, 1, 1],
     ]);
+  });
+});
+
+describe('逾期未改: a unit that has not fixed its notice by the 整改期限 loses more points', () => {
+  // an office charging 5 points for it (鲤城's scheme); the default rubric charges nothing
+  const rubric = validateRubric({ ...getDefaultRubric(), rules: { ...getDefaultRubric().rules, 'rectification.overdue': { points: 5 } } });
+  let app2: FastifyInstance;
+  let dir2: string;
+  let nankai: number;
+  const get2 = async <T>(url: string): Promise<T> => {
+    const r = await app2.inject({ url });
+    expect(r.statusCode, `${url}: ${r.body}`).toBe(200);
+    return r.json() as T;
+  };
+  const ranking = async () => (await get2<RankingsResponse>('/api/rankings?year=2019')).items.map((i) => [i.agency.name, i.score, i.grade, i.rank]);
+  const overdue = async (reportId: number) =>
+    (await get2<{ findings: { rule: string; message: string; severity: string }[]; score: { deductions: { rule: string; points: number }[] } }>(`/api/reports/${reportId}`));
+
+  beforeAll(async () => {
+    dir2 = mkdtempSync(join(tmpdir(), 'nianbao-overdue-'));
+    app2 = await buildApp({ databasePath: join(dir2, 'nianbao.db'), webRoot: null, auditor: defaultAuditor(rubric) });
+    const r = await app2.inject({ method: 'POST', url: '/api/reports', ...form([{ name: 'nankai.txt', bytes: NANKAI }, { name: 'xinyu.txt', bytes: XINYU }]) });
+    expect(r.statusCode, r.body).toBe(200);
+    nankai = (r.json() as IngestResponse).results[0]!.reportId!;
+  }, 120_000);
+  afterAll(async () => {
+    await app2?.close();
+    rmSync(dir2, { recursive: true, force: true });
+  });
+
+  it('charges nothing before a notice, nor while its 整改期限 is ahead', async () => {
+    expect(await ranking()).toEqual([
+      ['新余市文广新旅局', 100, '优秀', 1],
+      ['南开区文化和旅游局', 53.9, '不合格', 2],
+    ]);
+    const n = await get2<NoticeResponse>(`/api/reports/${nankai}/notice?format=json&due=2099-12-31`);
+    expect(n).toMatchObject({ dueOn: '2099-12-31', score: 53.9, caseId: expect.any(Number) });
+    expect(n.items).toHaveLength(12);
+    expect((await overdue(nankai)).findings.filter((f) => f.rule === 'rectification.overdue')).toEqual([]);
+  });
+
+  it('past the 整改期限 with the items open: 5 points off the score, in plain Chinese, and in the ranking', async () => {
+    const n = await get2<NoticeResponse>(`/api/reports/${nankai}/notice?format=json&due=2020-03-31`);
+    expect(n).toMatchObject({ dueOn: '2020-03-31', score: 48.9, grade: '不合格' });
+    // the notice lists the report's faults: 逾期未改 is about the unit's follow-up, not an item of it
+    expect(n.items.map((i) => i.rule)).not.toContain('rectification.overdue');
+    const report = await overdue(nankai);
+    expect(report.findings.filter((f) => f.rule === 'rectification.overdue')).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        message: `整改通知书（${n.issuedOn}下发）要求于2020-03-31前完成整改，截至${new Date().toISOString().slice(0, 10)}所列12项问题中仍有12项未整改，逾期未改`,
+      }),
+    ]);
+    expect(report.score.deductions).toContainEqual(expect.objectContaining({ rule: 'rectification.overdue', points: 5 }));
+    expect(await ranking()).toEqual([
+      ['新余市文广新旅局', 100, '优秀', 1],
+      ['南开区文化和旅游局', 48.9, '不合格', 2],
+    ]);
+  });
+
+  it('a corrected version with items still open is charged too; moving the 整改期限 ahead lifts the charge', async () => {
+    const r = await app2.inject({ method: 'POST', url: '/api/reports', ...form([{ name: 'nankai-corrected.txt', bytes: CORRECTED }]) });
+    const corrected = (r.json() as IngestResponse).results[0]!;
+    expect(corrected).toMatchObject({ status: 'new-version', score: CORRECTED_SCORE - 5 });
+    const finding = (await overdue(corrected.reportId!)).findings.find((f) => f.rule === 'rectification.overdue')!;
+    expect(finding.message).toMatch(/所列12项问题中仍有9项未整改，逾期未改$/);
+    expect((await ranking())[1]).toEqual(['南开区文化和旅游局', CORRECTED_SCORE - 5, '不合格', 2]);
+
+    await get2<NoticeResponse>(`/api/reports/${nankai}/notice?format=json&due=2099-12-31`);
+    expect((await ranking())[1]).toEqual(['南开区文化和旅游局', CORRECTED_SCORE, '不合格', 2]);
+  });
+
+  it('charges a case whose 整改期限 passes with nothing else happening (once a day, before scores are read)', async () => {
+    app2.store.db.$client.prepare('update rectification_cases set due_on = ?').run('2020-06-30');
+    expect((await ranking())[1]).toEqual(['南开区文化和旅游局', CORRECTED_SCORE, '不合格', 2]); // already settled today
+    expect(app2.store.settleOverdue(true)).toBe(1);
+    expect((await ranking())[1]).toEqual(['南开区文化和旅游局', CORRECTED_SCORE - 5, '不合格', 2]);
+    expect(app2.store.settleOverdue(true)).toBe(0);
   });
 });

@@ -576,7 +576,8 @@ export class Office {
     }
     const items: NoticeItem[] = [];
     report.findings.forEach((f, i) => {
-      if (f.severity === 'info' || !f.fingerprint) return;
+      // 逾期未改 judges the unit's follow-up of a notice, not the report: it is no item of one
+      if (f.severity === 'info' || !f.fingerprint || f.rule.startsWith('rectification.')) return;
       if (f.review?.decision === 'dismiss') return;
       if (options.confirmedOnly && f.review?.decision !== 'confirm') return;
       items.push({
@@ -600,7 +601,7 @@ export class Office {
   notice(reportId: number, options: { confirmedOnly?: boolean; dueOn?: string; issuedOn?: string; open?: boolean } = {}): NoticeData | null {
     const items = this.noticeItems(reportId, options);
     if (!items) return null;
-    const report = this.store.queries.report(reportId)!;
+    let report = this.store.queries.report(reportId)!;
     const s = this.settings();
     const issuedOn = options.issuedOn ?? today();
     let dueOn = options.dueOn ?? addDays(issuedOn, s.rectifyDays);
@@ -614,6 +615,7 @@ export class Office {
       caseId = existing.id;
       if (options.dueOn && options.open && options.dueOn !== existing.dueOn) {
         this.db.update(rectificationCases).set({ dueOn: options.dueOn }).where(eq(rectificationCases.id, existing.id)).run();
+        if (this.store.reauditCurrent(report.agencyId, report.year!)) report = this.store.queries.report(reportId)!;
       } else dueOn = existing.dueOn;
     } else if (options.open) {
       caseId = this.transaction(() => {
@@ -625,6 +627,8 @@ export class Office {
         for (const it of items) this.db.insert(rectificationItems).values({ caseId: c.id, ...it }).run();
         return c.id;
       });
+      // a 整改期限 already past charges 逾期未改 at once
+      if (this.store.reauditCurrent(report.agencyId, report.year!)) report = this.store.queries.report(reportId)!;
     }
     return {
       reportId,
