@@ -482,6 +482,78 @@ describe('通报 and rankings by region', () => {
   });
 });
 
+describe('editing the roster on the page: add a unit, rename it, mark it 撤并 or 免报', () => {
+  const units = (year: number, region = '3605') => get<RosterResponse>(`/api/roster?year=${year}&region=${region}&asOf=${year + 1}-06-30`).then(statusOf);
+  const patch = (id: number, payload: object, who: string | null = null) =>
+    app.inject({ method: 'PATCH', url: `/api/agencies/${id}/roster`, payload, headers: as(who) });
+  const add = (payload: object, who: string | null = null) => app.inject({ method: 'POST', url: '/api/roster/units', payload, headers: as(who) });
+  let audit: number;
+
+  it('adds a unit that never reported: it is 未发布 from its first year due', async () => {
+    const r = await add({ name: '新余市审计局', regionCode: '360500', kindLabel: '部门', parentName: '新余市人民政府', fromYear: 2020 });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ status: 'added', agency: { name: '新余市审计局' } });
+    audit = r.json().agency.id;
+    expect((await units(2019))['新余市审计局']).toBeUndefined();
+    expect((await units(2020))['新余市审计局']).toBe('missing');
+    const item = (await get<RosterResponse>('/api/roster?year=2020&region=3605')).items.find((i) => i.agency.id === audit)!;
+    expect(item.unit).toEqual({ fromYear: 2020, withdrawnFrom: null, exemptFrom: null, url: null, parentName: '新余市人民政府' });
+    // the same unit again changes nothing; a name close to it is refused, not guessed
+    expect((await add({ name: '新余市审计局', regionCode: '360500' })).json()).toMatchObject({ status: 'unchanged', agency: { id: audit } });
+    const close = await add({ name: '新余市审计', regionCode: '360500' });
+    expect(close.statusCode).toBe(400);
+    expect(close.json().error.message).toBe(
+      '“新余市审计”与已登记的机关“新余市审计局”相近，无法确定是否为同一机关；如为同一机关，请使用已登记名称或先在机关页面添加别名，如不是，请在名称中写明全称',
+    );
+  });
+
+  it('renames a unit, keeping the old name as an alias that a roster file still matches', async () => {
+    const r = await patch(audit, { name: '新余市审计服务中心' });
+    expect(r.statusCode, r.body).toBe(200);
+    expect((await units(2020))['新余市审计服务中心']).toBe('missing');
+    const again = (await importRoster('名单.csv', Buffer.from('机关名称,地区代码\r\n新余市审计局,360500\r\n'))).json() as RosterImportResponse;
+    expect(again.results).toEqual([{ row: 2, status: 'unchanged', agency: { id: audit, name: '新余市审计服务中心' } }]);
+    const taken = await patch(audit, { name: '新余市文广新旅局' });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error.message).toBe('名称“新余市文广新旅局”已属于另一机关，如为同一机关请合并');
+  });
+
+  it('marks a unit 撤并 or 免报 from a year on', async () => {
+    expect((await patch(audit, { withdrawnFrom: 2022 })).statusCode).toBe(200);
+    expect((await units(2021))['新余市审计服务中心']).toBe('missing');
+    expect((await units(2022))['新余市审计服务中心']).toBeUndefined();
+    expect((await patch(audit, { exemptFrom: 2021 })).statusCode).toBe(200);
+    expect((await units(2020))['新余市审计服务中心']).toBe('missing');
+    expect((await units(2021))['新余市审计服务中心']).toBe('exempt');
+    expect((await patch(audit, { exemptFrom: null, withdrawnFrom: null })).statusCode).toBe(200);
+    expect((await units(2023))['新余市审计服务中心']).toBe('missing');
+  });
+
+  it('records every edit in the audit log, under the unit', async () => {
+    const log = await get<{ items: { action: string; target: string | null; targetLabel: string | null; detail: Record<string, unknown> }[] }>('/api/audit-log?action=roster');
+    const mine = log.items.filter((e) => e.target === `agency:${audit}`).reverse();
+    expect(mine.map((e) => e.action)).toEqual(['roster.add', 'roster.add', 'roster.update', 'roster.update', 'roster.update', 'roster.update']);
+    expect(new Set(mine.map((e) => e.targetLabel))).toEqual(new Set(['新余市审计服务中心']));
+    expect(mine[0]!.detail).toMatchObject({ name: '新余市审计局', regionCode: '360500', fromYear: 2020, status: 'added' });
+    expect(mine[2]!.detail).toEqual({ name: '新余市审计服务中心' });
+  });
+
+  it('keeps a region-scoped reviewer to its region', async () => {
+    expect((await app.accounts.create({ username: 'jx-editor', password: PASSWORD, role: 'reviewer', regionCode: '36' })).ok).toBe(true);
+    const res = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'jx-editor', password: PASSWORD } });
+    cookies['jx-editor'] = [res.headers['set-cookie'] ?? []].flat()[0]!.split(';')[0]!;
+    try {
+      const out = await add({ name: '南开区审计局', regionCode: '120104' }, 'jx-editor');
+      expect(out.statusCode).toBe(400);
+      expect(out.json().error.message).toBe('“南开区审计局”不在您的地区范围（36）内');
+      expect((await patch(ids['南开区文化和旅游局']!, { exemptFrom: 2019 }, 'jx-editor')).statusCode).toBe(404);
+      expect((await patch(audit, { url: 'http://www.xinyu.gov.cn/sj/nb' }, 'jx-editor')).statusCode).toBe(200);
+    } finally {
+      app.accounts.remove(app.accounts.byName('jx-editor')!.id);
+    }
+  });
+});
+
 describe('逾期未改: a unit that has not fixed its notice by the 整改期限 loses more points', () => {
   // an office charging 5 points for it (鲤城's scheme); the default rubric charges nothing
   const rubric = validateRubric({ ...getDefaultRubric(), rules: { ...getDefaultRubric().rules, 'rectification.overdue': { points: 5 } } });

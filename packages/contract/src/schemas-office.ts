@@ -51,6 +51,16 @@ export const UnitStatusItem = z.object({
   reportId: z.number().int().nullable(),
   score: z.number().nullable(),
   grade: Grade.nullable(),
+  /** What the roster says of the unit (null: not on the roster, or none imported). */
+  unit: z
+    .object({
+      fromYear: z.number().int().nullable(),
+      withdrawnFrom: z.number().int().nullable(),
+      exemptFrom: z.number().int().nullable(),
+      url: z.string().nullable(),
+      parentName: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type UnitStatusItem = z.infer<typeof UnitStatusItem>;
 
@@ -75,6 +85,21 @@ export const UnitPatch = z
     url: z.string().trim().regex(/^https?:\/\/\S+$/, '网址应以 http:// 或 https:// 开头').nullable().optional(),
   })
   .strict();
+export type UnitPatch = z.infer<typeof UnitPatch>;
+
+/** A unit added on the roster page: the columns of a roster file. */
+export const NewUnit = z
+  .object({
+    name: z.string().trim().min(2, '请填写机关全称').max(100),
+    regionCode: regionFilter.nullable().optional(),
+    /** 类型 as the office writes it: 部门, 人民政府, 管委会 … */
+    kindLabel: z.string().trim().max(20).nullable().optional(),
+    parentName: z.string().trim().max(100).nullable().optional(),
+    fromYear: year.nullable().optional(),
+    url: z.string().trim().regex(/^https?:\/\/\S+$/, '网址应以 http:// 或 https:// 开头').nullable().optional(),
+  })
+  .strict();
+export type NewUnit = z.infer<typeof NewUnit>;
 
 export const FilingBody = z.object({ year, filedOn: isoDate.nullable() }).strict();
 export const OkResponse = z.object({ ok: z.literal(true) });

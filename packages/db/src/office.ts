@@ -82,6 +82,16 @@ export interface UnitStatusItem {
   reportId: number | null;
   score: number | null;
   grade: Grade | null;
+  /** What the roster says of the unit (null: not on it, or no roster). */
+  unit: RosterUnit | null;
+}
+
+export interface RosterUnit {
+  fromYear: number | null;
+  withdrawnFrom: number | null;
+  exemptFrom: number | null;
+  url: string | null;
+  parentName: string | null;
 }
 
 export interface StatusFilter {
@@ -333,20 +343,21 @@ export class Office {
   }
 
   private importRow(r: RosterRow, scope: string | null, seen: Map<number, number>): RosterResult {
-    const at = `第${r.row}行`;
+    // a row of a file is named (「第3行：」); a unit added on the roster page is not
+    const at = r.row ? `第${r.row}行：` : '';
     const name = (r.name ?? '').trim();
-    if (!name) throw new RowError(`${at}：机关名称为空`);
-    if (r.invalid) throw new RowError(`${at}：${r.invalid}`);
+    if (!name) throw new RowError(`${at}机关名称为空`);
+    if (r.invalid) throw new RowError(`${at}${r.invalid}`);
     const alias = normaliseName(name);
     let region = r.regionCode ? r.regionCode.padEnd(6, '0') : null;
-    if (r.regionCode && !/^\d{2}(\d{2}(\d{2})?)?$/.test(r.regionCode)) throw new RowError(`${at}：地区代码“${r.regionCode}”应为 2、4 或 6 位数字（GB/T 2260）`);
+    if (r.regionCode && !/^\d{2}(\d{2}(\d{2})?)?$/.test(r.regionCode)) throw new RowError(`${at}地区代码“${r.regionCode}”应为 2、4 或 6 位数字（GB/T 2260）`);
     for (const [label, y] of [
       ['自何年起应报', r.fromYear],
       ['撤并年份', r.withdrawnFrom],
     ] as const) {
-      if (y !== null && y !== undefined && !(Number.isInteger(y) && y >= 2000 && y <= 2100)) throw new RowError(`${at}：${label}“${y}”应为四位年份`);
+      if (y !== null && y !== undefined && !(Number.isInteger(y) && y >= 2000 && y <= 2100)) throw new RowError(`${at}${label}“${y}”应为四位年份`);
     }
-    if (r.url && !/^https?:\/\/\S+$/i.test(r.url.trim())) throw new RowError(`${at}：年报栏目网址“${r.url}”应以 http:// 或 https:// 开头`);
+    if (r.url && !/^https?:\/\/\S+$/i.test(r.url.trim())) throw new RowError(`${at}年报栏目网址“${r.url}”应以 http:// 或 https:// 开头`);
 
     const aliasRow = this.db.select({ id: agencyAliases.agencyId }).from(agencyAliases).where(eq(agencyAliases.alias, alias)).get();
     let agencyId = aliasRow ? this.canonical(aliasRow.id) : null;
@@ -356,12 +367,12 @@ export class Office {
       if (similar.length) {
         const names = similar.slice(0, 3).map((s) => `“${s.name}”`).join('、');
         throw new RowError(
-          `${at}：“${name}”与已登记的${similar.length > 1 ? `${similar.length}个机关` : '机关'}${names}相近，无法确定是否为同一机关；如为同一机关，请使用已登记名称或先在机关页面添加别名，如不是，请在名称中写明全称`,
+          `${at}“${name}”与已登记的${similar.length > 1 ? `${similar.length}个机关` : '机关'}${names}相近，无法确定是否为同一机关；如为同一机关，请使用已登记名称或先在机关页面添加别名，如不是，请在名称中写明全称`,
         );
       }
       region ??= regionOf(name)?.code ?? null;
-      if (!region) throw new RowError(`${at}：“${name}”未填写地区代码，且无法从名称识别所属地区`);
-      if (scope && !inScope(region, scope)) throw new RowError(`${at}：“${name}”不在您的地区范围（${scope}）内`);
+      if (!region) throw new RowError(`${at}“${name}”未填写地区代码，且无法从名称识别所属地区`);
+      if (scope && !inScope(region, scope)) throw new RowError(`${at}“${name}”不在您的地区范围（${scope}）内`);
       this.ensureRegion(region, regionOf(name)?.name ?? null);
       const row = this.db
         .insert(agencies)
@@ -373,9 +384,9 @@ export class Office {
       status = 'added';
     } else {
       const a = this.db.select().from(agencies).where(eq(agencies.id, agencyId)).get()!;
-      if (scope && !inScope(region ?? a.regionCode, scope)) throw new RowError(`${at}：“${name}”不在您的地区范围（${scope}）内`);
+      if (scope && !inScope(region ?? a.regionCode, scope)) throw new RowError(`${at}“${name}”不在您的地区范围（${scope}）内`);
       const previousRow = seen.get(agencyId);
-      if (previousRow !== undefined) throw new RowError(`${at}：“${name}”与第${previousRow}行是同一机关（“${a.name}”），重复列出`);
+      if (previousRow !== undefined) throw new RowError(`${at}“${name}”与第${previousRow}行是同一机关（“${a.name}”），重复列出`);
       status = 'unchanged';
       const kind = r.kindLabel ? kindOfLabel(r.kindLabel, name) : a.kind;
       if ((region && region !== a.regionCode) || kind !== a.kind) {
@@ -408,6 +419,18 @@ export class Office {
     }
     const agency = this.db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.id, agencyId)).get()!;
     return { row: r.row, status, agency };
+  }
+
+  /** Adds one unit to the roster (on the roster page): matched and checked as a row of a roster file. */
+  addUnit(input: Omit<RosterRow, 'row' | 'invalid'>, scope: string | null = null): RosterResult {
+    return this.transaction(() => {
+      try {
+        return this.importRow({ ...input, row: 0 }, scope, new Map());
+      } catch (e) {
+        if (e instanceof RowError) return { row: 0, status: 'error' as const, message: e.message };
+        throw e;
+      }
+    });
   }
 
   /** Edits a unit of the roster (on the roster page): years, exemption, URL; a new name becomes an alias. */
@@ -505,7 +528,7 @@ export class Office {
     if (!roster) conds.push(sql`exists (select 1 from reports x where x.agency_id = a.id and x.current = 1)`);
     const rows = this.all<Record<string, unknown>>(sql`
       select a.id, a.name, a.kind, a.region_code, g.name as region_name,
-             u.from_year, u.withdrawn_from, u.exempt_from,
+             u.agency_id as unit_id, u.from_year, u.withdrawn_from, u.exempt_from, u.url, u.parent_name,
              (select min(x.year) from reports x where x.agency_id = a.id and x.current = 1) as first_year,
              r.id as report_id, r.published_on, r.ingested_at, r.score, r.grade, f.filed_on
       from agencies a
@@ -554,6 +577,16 @@ export class Office {
         reportId: present ? reportId : null,
         score: present && r.score !== null ? num(r.score) : null,
         grade: present ? ((r.grade as Grade | null) ?? null) : null,
+        unit:
+          r.unit_id === null
+            ? null
+            : {
+                fromYear: r.from_year === null ? null : num(r.from_year),
+                withdrawnFrom: r.withdrawn_from === null ? null : num(r.withdrawn_from),
+                exemptFrom: r.exempt_from === null ? null : num(r.exempt_from),
+                url: (r.url as string | null) ?? null,
+                parentName: (r.parent_name as string | null) ?? null,
+              },
       });
     }
     return { year, asOf, source: roster ? 'roster' : 'reports', total: items.length, items };
