@@ -16,7 +16,7 @@ import { getDefaultRubric, validateRubric } from '@nianbao/audit';
 import { defaultAuditor, ROOT } from '@nianbao/db';
 import { buildApp } from './app';
 import type { IngestResponse, RankingsResponse } from '@nianbao/contract';
-import type { BulletinResponse, NoticeResponse, RectificationsResponse, RegionRankingsResponse, RosterImportResponse, RosterResponse } from '@nianbao/contract';
+import type { BulletinResponse, LoopTrendsResponse, NoticeResponse, RectificationsResponse, RegionRankingsResponse, RosterImportResponse, RosterResponse } from '@nianbao/contract';
 import { form } from './testing';
 
 const CORPUS = join(ROOT, '../shared/corpus');
@@ -479,6 +479,29 @@ describe('通报 and rankings by region', () => {
       ['江西省新余市', true, 2, 2],
       ['江西省新余市渝水区', false, 1, 1],
     ]);
+  });
+});
+
+describe('the loop across years', () => {
+  it('gives per year the on-time, late and missing shares, the notices and how much was fixed, and the share of units with each kind of fault', async () => {
+    const t = await get<LoopTrendsResponse>('/api/trends/loop?asOf=2026-06-30');
+    expect(t.source).toBe('roster');
+    expect(t.items.map((i) => i.year)).toEqual([2019, 2023, 2024, 2025]);
+    const y2019 = t.items[0]!;
+    // 南开 (its corrected version is dated 2020-01-10) and 新余 on time; 上海市科委 and 新余市财政局 missing; 南开区教育局 exempt
+    expect(y2019).toMatchObject({ units: 4, published: 2, onTime: 2, late: 0, missing: 2, notDue: 0, onTimeRate: 0.5, lateRate: 0, missingRate: 0.5 });
+    // one notice (南开): 2 of its 11 items fixed by the corrected version, the rest past the 整改期限 (逾期未改, a 发布及时性 fault)
+    expect(y2019).toMatchObject({ cases: 1, casesFixed: 0, casesOverdue: 1, items: 11, itemsFixed: 2, rectificationRate: 0.18 });
+    expect(y2019.problems).toEqual([
+      { category: 'completeness', units: 1, share: 0.5 },
+      { category: 'accuracy', units: 1, share: 0.5 },
+      { category: 'conformity', units: 1, share: 0.5 },
+      { category: 'timeliness', units: 1, share: 0.5 },
+    ]);
+    const y2024 = t.items.find((i) => i.year === 2024)!;
+    expect(y2024).toMatchObject({ cases: 0, items: 0, rectificationRate: null });
+    const mine = await get<LoopTrendsResponse>('/api/trends/loop?region=3605&asOf=2026-06-30');
+    expect(mine.items.map((i) => [i.year, i.units, i.onTime, i.missing])).toEqual([[2019, 2, 1, 1]]);
   });
 });
 

@@ -3,7 +3,7 @@
  * the 通报 and the rankings by subordinate region. Declared with zod like schemas.ts.
  */
 import { z } from 'zod';
-import { AgencyKind, Grade, RegionRef } from './schemas';
+import { AgencyKind, Category, Grade, RegionRef } from './schemas';
 
 const year = z.coerce.number().int().min(2000).max(2100);
 const regionFilter = z.string().regex(/^\d{2}(\d{2}(\d{2})?)?$/, '地区代码应为 2、4 或 6 位数字');
@@ -253,3 +253,33 @@ export const RegionRankingsResponse = z.object({
   ),
 });
 export type RegionRankingsResponse = z.infer<typeof RegionRankingsResponse>;
+
+// ───────────────────────── trends of the loop ─────────────────────────
+
+export const LoopTrendsQuery = z.object({ region: regionFilter.optional(), asOf: isoDate.optional() });
+const rate = z.number().nullable();
+export const LoopTrendYear = z.object({
+  year: z.number().int(),
+  /** Units that owe the year's report (exempt ones left out), and those that published it. */
+  units: z.number().int(),
+  published: z.number().int(),
+  onTime: z.number().int(),
+  late: z.number().int(),
+  missing: z.number().int(),
+  notDue: z.number().int(),
+  /** Shares of the units past their deadline (on time + late + missing); null when none is. */
+  onTimeRate: rate,
+  lateRate: rate,
+  missingRate: rate,
+  /** 整改通知 sent for the year (cases), fixed in full, overdue; their items and how many were fixed. */
+  cases: z.number().int(),
+  casesFixed: z.number().int(),
+  casesOverdue: z.number().int(),
+  items: z.number().int(),
+  itemsFixed: z.number().int(),
+  rectificationRate: rate,
+  /** Per category: published reports with at least one fault of it (not dismissed), and their share. */
+  problems: z.array(z.object({ category: Category, units: z.number().int(), share: rate })),
+});
+export const LoopTrendsResponse = z.object({ asOf: z.string(), source: z.enum(['roster', 'reports']), items: z.array(LoopTrendYear) });
+export type LoopTrendsResponse = z.infer<typeof LoopTrendsResponse>;

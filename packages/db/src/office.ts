@@ -424,6 +424,7 @@ export class Office {
   /** Adds one unit to the roster (on the roster page): matched and checked as a row of a roster file. */
   addUnit(input: Omit<RosterRow, 'row' | 'invalid'>, scope: string | null = null): RosterResult {
     return this.transaction(() => {
+      this.materialiseRoster();
       try {
         return this.importRow({ ...input, row: 0 }, scope, new Map());
       } catch (e) {
@@ -441,6 +442,7 @@ export class Office {
     return this.transaction(() => {
       const id = this.canonical(agencyId);
       if (id === null) return { ok: false as const, code: 'not-found', message: `未找到编号为 ${agencyId} 的机关` };
+      this.materialiseRoster();
       if (input.name) {
         const alias = normaliseName(input.name);
         const owner = this.db.select({ id: agencyAliases.agencyId }).from(agencyAliases).where(eq(agencyAliases.alias, alias)).get();
@@ -455,6 +457,18 @@ export class Office {
       else this.db.insert(rosterUnits).values({ agencyId: id, ...rest, updatedAt: nowIso() }).run();
       return { ok: true as const };
     });
+  }
+
+  /**
+   * Without a roster the units that reported in some year are the roster: a first edit on the page
+   * writes them down, so that adding or changing one unit does not drop all the others.
+   */
+  private materialiseRoster() {
+    if (this.hasRoster()) return;
+    this.db.run(sql`
+      insert into roster_units (agency_id, updated_at)
+      select a.id, ${nowIso()} from agencies a
+      where a.merged_into is null and exists (select 1 from reports x where x.agency_id = a.id and x.current = 1)`);
   }
 
   /** Records (or with null clears) the 报送日期 of a unit's report of a year. */
@@ -810,6 +824,68 @@ export class Office {
       late: st.items.filter((i) => i.status === 'late').sort((a, b) => (b.daysLate ?? 0) - (a.daysLate ?? 0)).map(unit),
       problems: problems.slice(0, 8).map((p) => ({ rule: p.rule, description: description.get(p.rule) ?? p.rule, units: num(p.n) })),
     };
+  }
+
+  /**
+   * The loop across years (on the overview): per report year, the share of units due that published
+   * on time, late or not at all as of `asOf`; the notices sent and how much of them was fixed; and the
+   * share of published reports with a fault of each category.
+   */
+  loopTrends(filter: { region?: string; asOf?: string }) {
+    const asOf = filter.asOf ?? today();
+    const years = this.all<{ year: number }>(sql`
+      select distinct r.year from reports r join agencies a on a.id = r.agency_id
+      where r.current = 1 and a.merged_into is null ${filter.region ? sql`and ${inRegionSql(filter.region, sql`a.region_code`)}` : sql``}
+      order by r.year`).map((r) => num(r.year));
+    let source: 'roster' | 'reports' = 'reports';
+    const items = years.map((year) => {
+      const st = this.status({ year, region: filter.region, asOf });
+      source = st.source;
+      const count = (s: UnitStatus) => st.items.filter((i) => i.status === s).length;
+      const onTime = count('on-time');
+      const late = count('late');
+      const missing = count('missing');
+      const due = onTime + late + missing;
+      const rate = (n: number, of: number) => (of ? round2(n / of) : null);
+      const cases = this.cases({ year, region: filter.region, asOf }).items;
+      const caseItems = cases.flatMap((c) => c.items);
+      const fixed = caseItems.filter((i) => i.status === 'fixed').length;
+      const published = st.items.filter((i) => i.reportId !== null).map((i) => i.reportId!);
+      const byCategory = new Map<string, number>();
+      if (published.length) {
+        for (const r of this.all<{ category: string; n: number }>(sql`
+          select f.category, count(distinct f.report_id) as n from findings f
+          where f.report_id in ${published} and f.severity <> 'info'
+            and not exists (select 1 from reports r join review_decisions d on d.agency_id = r.agency_id and d.year = r.year
+                            where r.id = f.report_id and d.fingerprint = f.fingerprint and d.decision = 'dismiss')
+          group by f.category`))
+          byCategory.set(r.category, num(r.n));
+      }
+      return {
+        year,
+        units: st.items.filter((i) => i.status !== 'exempt').length,
+        published: published.length,
+        onTime,
+        late,
+        missing,
+        notDue: count('not-due'),
+        onTimeRate: rate(onTime, due),
+        lateRate: rate(late, due),
+        missingRate: rate(missing, due),
+        cases: cases.length,
+        casesFixed: cases.filter((c) => c.status === 'fixed').length,
+        casesOverdue: cases.filter((c) => c.status === 'overdue').length,
+        items: caseItems.length,
+        itemsFixed: fixed,
+        rectificationRate: rate(fixed, caseItems.length),
+        problems: (Object.keys(CATEGORY_LABEL) as Category[]).map((category) => ({
+          category,
+          units: byCategory.get(category) ?? 0,
+          share: rate(byCategory.get(category) ?? 0, published.length),
+        })),
+      };
+    });
+    return { asOf, source, items };
   }
 
   private ruleDescriptions(): Map<string, string> {

@@ -12,6 +12,8 @@ import {
   DeadlineBody,
   DeadlinesResponse,
   FilingBody,
+  LoopTrendsQuery,
+  LoopTrendsResponse,
   NewUnit,
   OfficeSettings,
   OfficeSettingsBody,
@@ -133,6 +135,20 @@ export default async function roster(fastify: FastifyInstance) {
       });
       return r;
     },
+  );
+
+  app.get(
+    '/api/trends/loop',
+    {
+      config: { auth: { access: 'viewer', scope: 'query' } },
+      schema: {
+        tags: ['roster'],
+        summary: '报送与整改的历年情况：按时、逾期、未发布的比例，整改通知与整改完成率，各类问题的单位占比',
+        querystring: LoopTrendsQuery,
+        response: { 200: LoopTrendsResponse, 400: ErrorBody },
+      },
+    },
+    async (request) => office.loopTrends(request.query),
   );
 
   app.patch(
