@@ -5,6 +5,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   BulletinResponse,
+  LoopTrendsResponse,
   NewUnit,
   UnitPatch,
   NoticeResponse,
@@ -17,7 +18,7 @@ import type {
 import { ApiError, errorFrom, queryString, request } from './client';
 
 export type { NewUnit, UnitPatch };
-export type { BulletinResponse, NoticeResponse, RectificationsResponse, RegionRankingsResponse, RosterImportResponse, RosterResponse, UnitStatus };
+export type { BulletinResponse, LoopTrendsResponse, NoticeResponse, RectificationsResponse, RegionRankingsResponse, RosterImportResponse, RosterResponse, UnitStatus };
 export type ItemStatus = 'pending' | 'fixed' | 'overdue';
 
 export interface LoopFilter {
@@ -53,6 +54,9 @@ export const useRegionRankings = (q: LoopFilter) =>
     queryFn: ({ signal }) => get<RegionRankingsResponse>('/api/rankings/regions', { ...q }, signal),
     placeholderData: keepPreviousData,
   });
+
+export const useLoopTrends = (q: { region?: string; asOf?: string } = {}) =>
+  useQuery({ queryKey: ['loop-trends', q], queryFn: ({ signal }) => get<LoopTrendsResponse>('/api/trends/loop', { ...q }, signal) });
 
 export const useOfficeSettings = () =>
   useQuery({ queryKey: ['office-settings'], queryFn: ({ signal }) => get<{ officeName: string; rectifyDays: number }>('/api/office-settings', {}, signal) });
