@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { capture, type ShotPage } from './screenshots';
+import { capture, OFFICE_PAGES, type ShotPage } from './screenshots';
 import { SAMPLES } from './server';
 import { browserSuite, mainText, NANKAI, poll, skip, XINYU } from './suite';
 import { unzip } from './zip';
@@ -112,10 +112,17 @@ describe.skipIf(!!skip)('office loop (browser, seeds loaded)', () => {
     const ranking = (await (await fetch(`${s.url}/api/rankings?year=2019`)).json()) as { items: { reportId: number; agency: { name: string } }[] };
     const nankai = ranking.items.find((i) => i.agency.name === NANKAI)!.reportId;
     const pages: ShotPage[] = [
-      { name: 'roster', path: '/roster' },
-      { name: 'rectifications', path: '/rectifications' },
-      { name: 'bulletin', path: '/bulletin' },
-      { name: 'regions', path: '/regions' },
+      ...OFFICE_PAGES,
+      { name: 'overview', path: '/' },
+      {
+        name: 'roster-edit',
+        path: '/roster',
+        full: false,
+        after: async (page) => {
+          await page.getByTestId('unit-edit').first().click();
+          await page.waitForTimeout(400);
+        },
+      },
       {
         name: 'report-notice',
         path: `/reports/${nankai}`,
@@ -128,6 +135,6 @@ describe.skipIf(!!skip)('office loop (browser, seeds loaded)', () => {
     ];
     const { files, problems } = await capture(s.browser, s.url, 'office', pages);
     expect(problems).toEqual([]);
-    expect(files).toHaveLength(10);
+    expect(files).toHaveLength(14);
   }, 180_000);
 });
