@@ -82,6 +82,16 @@ export interface UnitStatusItem {
   reportId: number | null;
   score: number | null;
   grade: Grade | null;
+  /** What the roster says of the unit (null: not on it, or no roster). */
+  unit: RosterUnit | null;
+}
+
+export interface RosterUnit {
+  fromYear: number | null;
+  withdrawnFrom: number | null;
+  exemptFrom: number | null;
+  url: string | null;
+  parentName: string | null;
 }
 
 export interface StatusFilter {
@@ -333,20 +343,21 @@ export class Office {
   }
 
   private importRow(r: RosterRow, scope: string | null, seen: Map<number, number>): RosterResult {
-    const at = `第${r.row}行`;
+    // a row of a file is named (「第3行：」); a unit added on the roster page is not
+    const at = r.row ? `第${r.row}行：` : '';
     const name = (r.name ?? '').trim();
-    if (!name) throw new RowError(`${at}：机关名称为空`);
-    if (r.invalid) throw new RowError(`${at}：${r.invalid}`);
+    if (!name) throw new RowError(`${at}机关名称为空`);
+    if (r.invalid) throw new RowError(`${at}${r.invalid}`);
     const alias = normaliseName(name);
     let region = r.regionCode ? r.regionCode.padEnd(6, '0') : null;
-    if (r.regionCode && !/^\d{2}(\d{2}(\d{2})?)?$/.test(r.regionCode)) throw new RowError(`${at}：地区代码“${r.regionCode}”应为 2、4 或 6 位数字（GB/T 2260）`);
+    if (r.regionCode && !/^\d{2}(\d{2}(\d{2})?)?$/.test(r.regionCode)) throw new RowError(`${at}地区代码“${r.regionCode}”应为 2、4 或 6 位数字（GB/T 2260）`);
     for (const [label, y] of [
       ['自何年起应报', r.fromYear],
       ['撤并年份', r.withdrawnFrom],
     ] as const) {
-      if (y !== null && y !== undefined && !(Number.isInteger(y) && y >= 2000 && y <= 2100)) throw new RowError(`${at}：${label}“${y}”应为四位年份`);
+      if (y !== null && y !== undefined && !(Number.isInteger(y) && y >= 2000 && y <= 2100)) throw new RowError(`${at}${label}“${y}”应为四位年份`);
     }
-    if (r.url && !/^https?:\/\/\S+$/i.test(r.url.trim())) throw new RowError(`${at}：年报栏目网址“${r.url}”应以 http:// 或 https:// 开头`);
+    if (r.url && !/^https?:\/\/\S+$/i.test(r.url.trim())) throw new RowError(`${at}年报栏目网址“${r.url}”应以 http:// 或 https:// 开头`);
 
     const aliasRow = this.db.select({ id: agencyAliases.agencyId }).from(agencyAliases).where(eq(agencyAliases.alias, alias)).get();
     let agencyId = aliasRow ? this.canonical(aliasRow.id) : null;
@@ -356,12 +367,12 @@ export class Office {
       if (similar.length) {
         const names = similar.slice(0, 3).map((s) => `“${s.name}”`).join('、');
         throw new RowError(
-          `${at}：“${name}”与已登记的${similar.length > 1 ? `${similar.length}个机关` : '机关'}${names}相近，无法确定是否为同一机关；如为同一机关，请使用已登记名称或先在机关页面添加别名，如不是，请在名称中写明全称`,
+          `${at}“${name}”与已登记的${similar.length > 1 ? `${similar.length}个机关` : '机关'}${names}相近，无法确定是否为同一机关；如为同一机关，请使用已登记名称或先在机关页面添加别名，如不是，请在名称中写明全称`,
         );
       }
       region ??= regionOf(name)?.code ?? null;
-      if (!region) throw new RowError(`${at}：“${name}”未填写地区代码，且无法从名称识别所属地区`);
-      if (scope && !inScope(region, scope)) throw new RowError(`${at}：“${name}”不在您的地区范围（${scope}）内`);
+      if (!region) throw new RowError(`${at}“${name}”未填写地区代码，且无法从名称识别所属地区`);
+      if (scope && !inScope(region, scope)) throw new RowError(`${at}“${name}”不在您的地区范围（${scope}）内`);
       this.ensureRegion(region, regionOf(name)?.name ?? null);
       const row = this.db
         .insert(agencies)
@@ -373,9 +384,9 @@ export class Office {
       status = 'added';
     } else {
       const a = this.db.select().from(agencies).where(eq(agencies.id, agencyId)).get()!;
-      if (scope && !inScope(region ?? a.regionCode, scope)) throw new RowError(`${at}：“${name}”不在您的地区范围（${scope}）内`);
+      if (scope && !inScope(region ?? a.regionCode, scope)) throw new RowError(`${at}“${name}”不在您的地区范围（${scope}）内`);
       const previousRow = seen.get(agencyId);
-      if (previousRow !== undefined) throw new RowError(`${at}：“${name}”与第${previousRow}行是同一机关（“${a.name}”），重复列出`);
+      if (previousRow !== undefined) throw new RowError(`${at}“${name}”与第${previousRow}行是同一机关（“${a.name}”），重复列出`);
       status = 'unchanged';
       const kind = r.kindLabel ? kindOfLabel(r.kindLabel, name) : a.kind;
       if ((region && region !== a.regionCode) || kind !== a.kind) {
@@ -410,6 +421,19 @@ export class Office {
     return { row: r.row, status, agency };
   }
 
+  /** Adds one unit to the roster (on the roster page): matched and checked as a row of a roster file. */
+  addUnit(input: Omit<RosterRow, 'row' | 'invalid'>, scope: string | null = null): RosterResult {
+    return this.transaction(() => {
+      this.materialiseRoster();
+      try {
+        return this.importRow({ ...input, row: 0 }, scope, new Map());
+      } catch (e) {
+        if (e instanceof RowError) return { row: 0, status: 'error' as const, message: e.message };
+        throw e;
+      }
+    });
+  }
+
   /** Edits a unit of the roster (on the roster page): years, exemption, URL; a new name becomes an alias. */
   updateUnit(
     agencyId: number,
@@ -418,6 +442,7 @@ export class Office {
     return this.transaction(() => {
       const id = this.canonical(agencyId);
       if (id === null) return { ok: false as const, code: 'not-found', message: `未找到编号为 ${agencyId} 的机关` };
+      this.materialiseRoster();
       if (input.name) {
         const alias = normaliseName(input.name);
         const owner = this.db.select({ id: agencyAliases.agencyId }).from(agencyAliases).where(eq(agencyAliases.alias, alias)).get();
@@ -432,6 +457,18 @@ export class Office {
       else this.db.insert(rosterUnits).values({ agencyId: id, ...rest, updatedAt: nowIso() }).run();
       return { ok: true as const };
     });
+  }
+
+  /**
+   * Without a roster the units that reported in some year are the roster: a first edit on the page
+   * writes them down, so that adding or changing one unit does not drop all the others.
+   */
+  private materialiseRoster() {
+    if (this.hasRoster()) return;
+    this.db.run(sql`
+      insert into roster_units (agency_id, updated_at)
+      select a.id, ${nowIso()} from agencies a
+      where a.merged_into is null and exists (select 1 from reports x where x.agency_id = a.id and x.current = 1)`);
   }
 
   /** Records (or with null clears) the 报送日期 of a unit's report of a year. */
@@ -505,7 +542,7 @@ export class Office {
     if (!roster) conds.push(sql`exists (select 1 from reports x where x.agency_id = a.id and x.current = 1)`);
     const rows = this.all<Record<string, unknown>>(sql`
       select a.id, a.name, a.kind, a.region_code, g.name as region_name,
-             u.from_year, u.withdrawn_from, u.exempt_from,
+             u.agency_id as unit_id, u.from_year, u.withdrawn_from, u.exempt_from, u.url, u.parent_name,
              (select min(x.year) from reports x where x.agency_id = a.id and x.current = 1) as first_year,
              r.id as report_id, r.published_on, r.ingested_at, r.score, r.grade, f.filed_on
       from agencies a
@@ -554,6 +591,16 @@ export class Office {
         reportId: present ? reportId : null,
         score: present && r.score !== null ? num(r.score) : null,
         grade: present ? ((r.grade as Grade | null) ?? null) : null,
+        unit:
+          r.unit_id === null
+            ? null
+            : {
+                fromYear: r.from_year === null ? null : num(r.from_year),
+                withdrawnFrom: r.withdrawn_from === null ? null : num(r.withdrawn_from),
+                exemptFrom: r.exempt_from === null ? null : num(r.exempt_from),
+                url: (r.url as string | null) ?? null,
+                parentName: (r.parent_name as string | null) ?? null,
+              },
       });
     }
     return { year, asOf, source: roster ? 'roster' : 'reports', total: items.length, items };
@@ -576,7 +623,8 @@ export class Office {
     }
     const items: NoticeItem[] = [];
     report.findings.forEach((f, i) => {
-      if (f.severity === 'info' || !f.fingerprint) return;
+      // 逾期未改 judges the unit's follow-up of a notice, not the report: it is no item of one
+      if (f.severity === 'info' || !f.fingerprint || f.rule.startsWith('rectification.')) return;
       if (f.review?.decision === 'dismiss') return;
       if (options.confirmedOnly && f.review?.decision !== 'confirm') return;
       items.push({
@@ -600,7 +648,7 @@ export class Office {
   notice(reportId: number, options: { confirmedOnly?: boolean; dueOn?: string; issuedOn?: string; open?: boolean } = {}): NoticeData | null {
     const items = this.noticeItems(reportId, options);
     if (!items) return null;
-    const report = this.store.queries.report(reportId)!;
+    let report = this.store.queries.report(reportId)!;
     const s = this.settings();
     const issuedOn = options.issuedOn ?? today();
     let dueOn = options.dueOn ?? addDays(issuedOn, s.rectifyDays);
@@ -614,6 +662,7 @@ export class Office {
       caseId = existing.id;
       if (options.dueOn && options.open && options.dueOn !== existing.dueOn) {
         this.db.update(rectificationCases).set({ dueOn: options.dueOn }).where(eq(rectificationCases.id, existing.id)).run();
+        if (this.store.reauditCurrent(report.agencyId, report.year!)) report = this.store.queries.report(reportId)!;
       } else dueOn = existing.dueOn;
     } else if (options.open) {
       caseId = this.transaction(() => {
@@ -625,6 +674,8 @@ export class Office {
         for (const it of items) this.db.insert(rectificationItems).values({ caseId: c.id, ...it }).run();
         return c.id;
       });
+      // a 整改期限 already past charges 逾期未改 at once
+      if (this.store.reauditCurrent(report.agencyId, report.year!)) report = this.store.queries.report(reportId)!;
     }
     return {
       reportId,
@@ -773,6 +824,68 @@ export class Office {
       late: st.items.filter((i) => i.status === 'late').sort((a, b) => (b.daysLate ?? 0) - (a.daysLate ?? 0)).map(unit),
       problems: problems.slice(0, 8).map((p) => ({ rule: p.rule, description: description.get(p.rule) ?? p.rule, units: num(p.n) })),
     };
+  }
+
+  /**
+   * The loop across years (on the overview): per report year, the share of units due that published
+   * on time, late or not at all as of `asOf`; the notices sent and how much of them was fixed; and the
+   * share of published reports with a fault of each category.
+   */
+  loopTrends(filter: { region?: string; asOf?: string }) {
+    const asOf = filter.asOf ?? today();
+    const years = this.all<{ year: number }>(sql`
+      select distinct r.year from reports r join agencies a on a.id = r.agency_id
+      where r.current = 1 and a.merged_into is null ${filter.region ? sql`and ${inRegionSql(filter.region, sql`a.region_code`)}` : sql``}
+      order by r.year`).map((r) => num(r.year));
+    let source: 'roster' | 'reports' = 'reports';
+    const items = years.map((year) => {
+      const st = this.status({ year, region: filter.region, asOf });
+      source = st.source;
+      const count = (s: UnitStatus) => st.items.filter((i) => i.status === s).length;
+      const onTime = count('on-time');
+      const late = count('late');
+      const missing = count('missing');
+      const due = onTime + late + missing;
+      const rate = (n: number, of: number) => (of ? round2(n / of) : null);
+      const cases = this.cases({ year, region: filter.region, asOf }).items;
+      const caseItems = cases.flatMap((c) => c.items);
+      const fixed = caseItems.filter((i) => i.status === 'fixed').length;
+      const published = st.items.filter((i) => i.reportId !== null).map((i) => i.reportId!);
+      const byCategory = new Map<string, number>();
+      if (published.length) {
+        for (const r of this.all<{ category: string; n: number }>(sql`
+          select f.category, count(distinct f.report_id) as n from findings f
+          where f.report_id in ${published} and f.severity <> 'info'
+            and not exists (select 1 from reports r join review_decisions d on d.agency_id = r.agency_id and d.year = r.year
+                            where r.id = f.report_id and d.fingerprint = f.fingerprint and d.decision = 'dismiss')
+          group by f.category`))
+          byCategory.set(r.category, num(r.n));
+      }
+      return {
+        year,
+        units: st.items.filter((i) => i.status !== 'exempt').length,
+        published: published.length,
+        onTime,
+        late,
+        missing,
+        notDue: count('not-due'),
+        onTimeRate: rate(onTime, due),
+        lateRate: rate(late, due),
+        missingRate: rate(missing, due),
+        cases: cases.length,
+        casesFixed: cases.filter((c) => c.status === 'fixed').length,
+        casesOverdue: cases.filter((c) => c.status === 'overdue').length,
+        items: caseItems.length,
+        itemsFixed: fixed,
+        rectificationRate: rate(fixed, caseItems.length),
+        problems: (Object.keys(CATEGORY_LABEL) as Category[]).map((category) => ({
+          category,
+          units: byCategory.get(category) ?? 0,
+          share: rate(byCategory.get(category) ?? 0, published.length),
+        })),
+      };
+    });
+    return { asOf, source, items };
   }
 
   private ruleDescriptions(): Map<string, string> {

@@ -350,4 +350,26 @@ export class Statements {
   deleteDecision(agencyId: number, year: number, fingerprint: string): boolean {
     return this.s('delete from review_decisions where agency_id = ? and year = ? and fingerprint = ?').run(agencyId, year, fingerprint).changes > 0;
   }
+
+  // ── rectification cases (the office's loop) ──
+
+  /** An agency's rectification case for a year: its dates, the version its notice was issued on, its items' findings. */
+  rectificationCase(agencyId: number, year: number): { issuedOn: string; dueOn: string; baseVersion: number; fingerprints: string[] } | undefined {
+    const c = this.s(
+      'select c.id, c.issued_on as issuedOn, c.due_on as dueOn, r.version as baseVersion from rectification_cases c join reports r on r.id = c.report_id where c.agency_id = ? and c.year = ?',
+    ).get(agencyId, year) as { id: number; issuedOn: string; dueOn: string; baseVersion: number } | undefined;
+    if (!c) return undefined;
+    const fingerprints = (this.s('select fingerprint from rectification_items where case_id = ? order by ordinal').all(c.id) as { fingerprint: string }[]).map((r) => r.fingerprint);
+    return { issuedOn: c.issuedOn, dueOn: c.dueOn, baseVersion: c.baseVersion, fingerprints };
+  }
+
+  /** Current reports of cases past their 整改期限 on `asOf` that carry no 逾期未改 finding yet. */
+  overdueUncharged(asOf: string, rule: string): number[] {
+    return (
+      this.s(
+        `select r.id from rectification_cases c join reports r on r.agency_id = c.agency_id and r.year = c.year and r.current = 1
+         where c.due_on < ? and not exists (select 1 from findings f where f.report_id = r.id and f.rule = ?) order by r.id`,
+      ).all(asOf, rule) as { id: number }[]
+    ).map((r) => r.id);
+  }
 }
