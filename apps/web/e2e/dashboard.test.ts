@@ -3,13 +3,14 @@
  * reviewer would: the rankings for 2019, the flawed report of 南开 and its truncated table, the
  * export read back, every page at two widths.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { RankingsResponse, ReportDetail } from '@nianbao/contract';
 import { join } from 'node:path';
-import { capture, pagesOf } from './screenshots';
-import { ROOT, upload } from './server';
-import { browserSuite, mainText, NANKAI, poll, rankingNames, skip, XINYU } from './suite';
+import { capture, pagesOf, SHOTS_DIR } from './screenshots';
+import { ROOT, SAMPLES, upload } from './server';
+import { browserSuite, mainText, NANKAI, poll, rankingNames, skip, XINYU, XINYU_FILE } from './suite';
 import { xlsxRows } from './zip';
 
 /** 南开's report as a PDF (the seed printed by LibreOffice; packages/extract/fixtures/README.md). */
@@ -251,6 +252,39 @@ describe.skipIf(!!skip)('dashboard (browser, seeds loaded)', () => {
     await poll(() => rows.count()).toBe(before - 1);
     expect(await rows.filter({ hasText: finding.message.slice(0, 20) }).count()).toBe(0);
   }, 120_000);
+
+  it('a copied-text finding links to the other report and shows both narratives side by side, the shared passages marked', async () => {
+    // 新余's report as another agency's of the same year: its narrative copied, names changed
+    const copy = readFileSync(join(SAMPLES, XINYU_FILE), 'utf8').replace(/新余市文广新旅局/g, '分宜县文化广电新闻出版旅游局').replace(/新余/g, '分宜');
+    const dir = mkdtempSync(join(tmpdir(), 'nianbao-copy-'));
+    const file = join(dir, 'fenyi-2019.txt');
+    writeFileSync(file, copy);
+    const [r] = await upload(s.url, [file]);
+    rmSync(dir, { recursive: true, force: true });
+    const { reportId } = r as unknown as { reportId: number };
+    const report = (await (await fetch(`${s.url}/api/reports/${reportId}`)).json()) as ReportDetail;
+    const index = report.findings.findIndex((f) => f.rule === 'originality.copied-across-agencies');
+    expect(report.findings[index]!.message).toContain(XINYU);
+
+    const page = await s.page();
+    await page.goto(`${s.url}/reports/${reportId}`);
+    const finding = page.locator(`[data-rule="originality.copied-across-agencies"][data-index="${index}"]`);
+    await finding.getByTestId('compare-open').click();
+    const dialog = page.getByRole('dialog');
+    const own = dialog.getByTestId('compare-own');
+    const peer = dialog.getByTestId('compare-peer');
+    await poll(() => own.locator('.shared-passage').count()).toBeGreaterThan(0);
+    expect(await peer.locator('.shared-passage').count()).toBeGreaterThan(0);
+    // nearly all of the copy is shared; the passages are the same words on both sides
+    expect(parseInt(await dialog.getByTestId('shared-own').innerText(), 10)).toBeGreaterThanOrEqual(80);
+    const first = await own.locator('.shared-passage').first().innerText();
+    expect(await peer.innerText()).toContain(first.replace(/分宜/g, '新余').slice(0, 12));
+    expect(await dialog.innerText()).toContain(`${XINYU} 2019年度报告`);
+    await page.screenshot({ path: join(SHOTS_DIR, 'seeds-1440-report-compare.png') });
+    // the other report, one click away
+    await dialog.getByRole('link', { name: `${XINYU} 2019年度报告` }).click();
+    await poll(() => page.locator('h4').first().innerText()).toContain(XINYU);
+  });
 
   it('renders every page without an error', async () => {
     const page = await s.page();

@@ -13,6 +13,7 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { allows, useReport, useReportSource, useSession, useWeights } from '../api/hooks';
 import { DemoTag } from '../components/bits';
 import { CellLegend } from '../components/CellLegend';
+import { CopiedActions, peerReportId } from '../components/CopiedCompare';
 import { FindingList } from '../components/FindingList';
 import { ErrorState, Loading } from '../components/PageState';
 import { PageTitle } from '../components/PageTitle';
@@ -212,6 +213,7 @@ export default function ReportPage() {
         selected={selection && 'finding' in selection ? selection.finding : null}
         related={related}
         onSelect={(i) => select({ finding: i })}
+        extra={(f) => (peerReportId(f, rep) ? <CopiedActions report={rep} finding={f} /> : null)}
       />
     </Card>
   );
