@@ -93,6 +93,24 @@ describe('a region-scoped user', () => {
   });
 });
 
+describe("a report's original file and text", () => {
+  it('are served only to a user whose region holds the report (the copied report elsewhere answers as not found)', async () => {
+    for (const path of ['file', 'source']) {
+      // 淮安's user: its own agency's copy, not the 沭阳 report it was copied from
+      expect((await get(`/api/reports/${ids.copy}/${path}`, 'huaian')).statusCode).toBe(200);
+      const elsewhere = await get(`/api/reports/${ids.shuyang}/${path}`, 'huaian');
+      expect(elsewhere.statusCode).toBe(404);
+      expect(elsewhere.body).not.toContain('沭阳');
+      // the province's user: both
+      expect((await get(`/api/reports/${ids.shuyang}/${path}`, 'jiangsu')).statusCode).toBe(200);
+    }
+    // and the file is the one imported, byte for byte
+    const file = await get(`/api/reports/${ids.shuyang}/file`, 'jiangsu');
+    expect(file.rawPayload.equals(Buffer.from(SHUYANG))).toBe(true);
+    expect((await get(`/api/reports/${ids.shuyang}/file`)).statusCode).toBe(401);
+  });
+});
+
 describe('redactPeers', () => {
   it('keeps peers the user may see, and other findings, untouched', () => {
     const findings = [

@@ -69,6 +69,17 @@ describe('ingest', () => {
     expect(source.text.slice(cell.span![0], cell.span![1]).trim()).toBe('0');
   });
 
+  it("keeps where a PDF's cells are on their pages, as parsed", async () => {
+    const bytes = readFileSync(join(ROOT, 'packages/extract/fixtures/000_91e0e63c20f568b3.pdf'));
+    const [r] = await store.ingest([{ name: 'nankai.pdf', bytes }]);
+    const report = store.queries.report(r!.reportId!)!;
+    expect(report.cells['t3.newReceived.total']!.position).toEqual({ page: 3, box: [522.4, 241.7, 567, 260.8] });
+    expect(Object.values(report.cells).filter((c) => c.position).length).toBeGreaterThan(100);
+    // a text report's cells have none
+    const [t] = await store.ingest([{ name: 'xinyu.txt', bytes: XINYU }]);
+    expect(Object.values(store.queries.report(t!.reportId!)!.cells).filter((c) => c.position)).toEqual([]);
+  });
+
   it('treats the same bytes twice as a no-op', async () => {
     await store.ingest([{ name: 'a.txt', bytes: NANKAI }]);
     const before = counts();

@@ -5,6 +5,7 @@
  *
  * Coordinates are display coordinates: x to the right, y downwards, in points.
  */
+import type { CellPosition } from '@nianbao/model';
 import type { LayoutCell } from './layout';
 
 export interface TextBox {
@@ -282,10 +283,32 @@ function dropFurniture(pages: PageContent[]): PageContent[] {
 // ---------------------------------------------------------------------------------------------
 // Table rows as the renderer and the page stitching see them
 
+/** Where a cell is on its page: the page (0 = first) and its rectangle, in display coordinates. */
+interface Box {
+  page: number;
+  x0: number;
+  top: number;
+  x1: number;
+  bottom: number;
+}
+
 interface GCell {
   col: number;
   span: number;
   text: string;
+  box?: Box;
+}
+
+/** The rectangle around boxes (text boxes, segments, cells) on one page. */
+function around(page: number, parts: { x0: number; x1: number; top: number; bottom: number }[]): Box | undefined {
+  if (!parts.length) return undefined;
+  return {
+    page,
+    x0: Math.min(...parts.map((p) => p.x0)),
+    x1: Math.max(...parts.map((p) => p.x1)),
+    top: Math.min(...parts.map((p) => p.top)),
+    bottom: Math.max(...parts.map((p) => p.bottom)),
+  };
 }
 
 /** One row: cells in column order, every column covered (empty cells included). */
@@ -566,7 +589,11 @@ function readGrid(grid: Grid, boxes: Set<TextBox>, page: number): TablePart {
       const r = regions[id]!;
       if (r.c0 !== j) continue;
       // a cell spanning rows appears in the rows below it as an empty cell, as Word writes it as text
-      row.push({ col: j, span: r.c1 - r.c0 + 1, text: r.r0 === i ? regionText[id]! : '' });
+      if (r.r0 !== i) row.push({ col: j, span: r.c1 - r.c0 + 1, text: '' });
+      else {
+        const box = { page, x0: xs[r.c0]!, x1: xs[r.c1 + 1]!, top: ys[r.r0]!, bottom: ys[r.r1 + 1]! };
+        row.push({ col: j, span: r.c1 - r.c0 + 1, text: regionText[id]!, box });
+      }
     }
     if (row.length) rows.push(row);
   }
@@ -837,7 +864,24 @@ function readLoose(block: LooseBlock, cols: Columns, ncols: number, firstValueCo
     const xs = segs.filter((s) => span(s).c1 === c1).map((s) => s.x1);
     return xs.length ? Math.max(...xs) : Infinity;
   };
+  // a cell without rules is its columns' band across its row's band
+  const left0 = Math.min(...segs.map((s) => s.x0));
+  const right0 = Math.max(...segs.map((s) => s.x1));
+  const bandOf = (c0: number, c1: number, top: number, bottom: number): Box => ({
+    page: block.page,
+    x0: c0 === 0 ? left0 : cols.bounds[c0 - 1]!,
+    x1: c1 >= cols.bounds.length ? right0 : cols.bounds[c1]!,
+    top,
+    bottom,
+  });
   const out: GRow[] = rows.map((r, ri) => {
+    const band = (c0: number, c1: number, cells: LooseCell[] = []) =>
+      bandOf(
+        c0,
+        c1,
+        Math.min(r.top, ...cells.map((c) => c.top)),
+        Math.max(r.bottom, ...cells.map((c) => c.bottom)),
+      );
     const entries = [
       ...r.cells.map((c) => ({ c0: c.c0, c1: c.c1, cells: [c] })),
       ...(placed.get(ri) ?? []),
@@ -851,21 +895,21 @@ function readLoose(block: LooseBlock, cols: Columns, ncols: number, firstValueCo
         if (prev) prev.text = [prev.text, ...e.cells.map(textOfCell)].filter(Boolean).join('\n');
         continue;
       }
-      for (; col < e.c0; col++) row.push({ col, span: 1, text: '' });
+      for (; col < e.c0; col++) row.push({ col, span: 1, text: '', box: band(col, col) });
       const text = e.cells.map((c) => looseText(c, right(c.c1))).join('');
       // a label with nothing to its right up to the figures spans those columns (「（七）总计」)
       let c1 = e.c1;
       const next = entries.find((x) => x.c0 > e.c1);
       if (firstValueCol > 0 && c1 < firstValueCol - 1 && (!next || next.c0 >= firstValueCol))
         c1 = firstValueCol - 1;
-      row.push({ col: e.c0, span: c1 - e.c0 + 1, text });
+      row.push({ col: e.c0, span: c1 - e.c0 + 1, text, box: band(e.c0, c1, e.cells) });
       col = c1 + 1;
     }
-    for (; col < ncols; col++) row.push({ col, span: 1, text: '' });
+    for (; col < ncols; col++) row.push({ col, span: 1, text: '', box: band(col, col) });
     // a lone text across columns, no figures: a title row over the whole width (「第二十条第（一）项」)
     const filled = row.filter((c) => c.text);
     if (filled.length === 1 && filled[0]!.span > 1 && !isNumeric(filled[0]!.text)) {
-      return [{ col: 0, span: ncols, text: filled[0]!.text }];
+      return [{ col: 0, span: ncols, text: filled[0]!.text, box: band(0, ncols - 1) }];
     }
     return row;
   });
@@ -910,12 +954,21 @@ function readValueLines(block: LooseBlock): TablePart | null {
     return best;
   };
   const rows: GRow[] = [];
+  // each figure column reaches halfway to its neighbours
+  const lastRight = Math.max(...block.lines.flatMap((l) => l.segs.map((s) => s.x1)));
+  const columnBox = (j: number, line: Line): Box => ({
+    page: block.page,
+    x0: j === 0 ? labelRight : (clusters[j - 1]! + clusters[j]!) / 2,
+    x1: j === clusters.length - 1 ? Math.max(lastRight, 2 * clusters[j]! - (clusters[j - 1]! + clusters[j]!) / 2) : (clusters[j]! + clusters[j + 1]!) / 2,
+    top: line.top,
+    bottom: line.bottom,
+  });
   for (const line of block.lines) {
     const inValues = line.segs.filter((s) => centre(s) >= labelRight);
     const label = line.segs.filter((s) => centre(s) < labelRight);
     if (!inValues.some(figure)) {
       const text = line.segs.map((s) => s.text).join('');
-      if (text.trim()) rows.push([{ col: 0, span: 1, text }]);
+      if (text.trim()) rows.push([{ col: 0, span: 1, text, box: around(block.page, line.segs) }]);
       continue;
     }
     const cells: string[] = new Array<string>(T3_FIGURE_COLUMNS).fill('');
@@ -926,8 +979,8 @@ function readValueLines(block: LooseBlock): TablePart | null {
     // figures whose label is on other lines: no label cell (an empty one would read as a merged label)
     const text = label.map((s) => s.text).join('');
     rows.push([
-      ...(text ? [{ col: 0, span: 1, text }] : []),
-      ...cells.map((text, j) => ({ col: j + 1, span: 1, text })),
+      ...(text ? [{ col: 0, span: 1, text, box: around(block.page, label) }] : []),
+      ...cells.map((text, j) => ({ col: j + 1, span: 1, text, box: columnBox(j, line) })),
     ]);
   }
   const top = Math.min(...block.lines.map((l) => l.top));
@@ -948,9 +1001,11 @@ function spanLoneValues(rows: GRow[], firstValueCol: number, ncols: number): GRo
   const isTitle = (r: GRow) => r.length === 1 && r[0]!.span === ncols;
   const merged = (r: GRow): GRow => {
     const text = values(r)[0]?.text ?? '';
+    const parts = r.filter((c) => c.col >= firstValueCol).flatMap((c) => (c.box ? [c.box] : []));
+    const box = parts.length ? around(parts[0]!.page, parts) : undefined;
     return [
       ...r.filter((c) => c.col < firstValueCol),
-      { col: firstValueCol, span: ncols - firstValueCol, text },
+      { col: firstValueCol, span: ncols - firstValueCol, text, ...(box ? { box } : {}) },
     ];
   };
   const out = [...rows];
@@ -1004,7 +1059,12 @@ function stitch(rows: GRow[], next: GRow[], firstValueCol: number): GRow[] {
     for (const c of first) {
       if (!c.text) continue;
       const t = cellAt(last, c.col);
-      if (t) t.text = c.col < firstValueCol ? joinWrapped(t.text, c.text) : c.text;
+      if (!t) continue;
+      if (c.col < firstValueCol) t.text = joinWrapped(t.text, c.text);
+      else {
+        t.text = c.text;
+        if (c.box) t.box = c.box;
+      }
     }
     return [...rows, ...next.slice(1)];
   }
@@ -1176,7 +1236,9 @@ export function layoutPages(input: PageContent[]): Block[] {
       if (rows.length)
         blocks.push({
           kind: 'table',
-          rows: rows.map((r) => r.map((c) => ({ text: c.text, colSpan: c.span }))),
+          rows: rows.map((r) =>
+            r.map((c) => ({ text: c.text, colSpan: c.span, ...(c.box ? { position: positionOf(c.box) } : {}) })),
+          ),
         });
       continue;
     }
@@ -1192,6 +1254,13 @@ export function layoutPages(input: PageContent[]): Block[] {
   flush();
   return blocks;
 }
+
+const tenth = (x: number) => Math.round(x * 10) / 10;
+/** A cell's box as the model has it: pages from 1, points to a tenth. */
+const positionOf = (b: Box): CellPosition => ({
+  page: b.page + 1,
+  box: [tenth(b.x0), tenth(b.top), tenth(b.x1), tenth(b.bottom)],
+});
 
 function continuesParagraph(prev: Line, pm: Margins, line: Line, m: Margins): boolean {
   const size = Math.min(prev.size, line.size);

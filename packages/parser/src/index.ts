@@ -9,6 +9,7 @@ import { metaDate, mostNamedOrgan, pageDate, readSignature, readTitle, readYear 
 import { foldLabel } from './normalize';
 import { regionOf } from './region';
 import { rowsIn } from './rows';
+import { placeCells } from './positions';
 import { findSections } from './sections';
 import { completeCells, detectTemplate, readT2, readT3, readT4 } from './tables';
 
@@ -123,6 +124,7 @@ export function parse(doc: Document, input: ParseInput): ParsedReport {
     if (t3.doubtful.length) reading.t3 = { confidence: 'low', doubtfulRows: t3.doubtful };
   }
   if (regions.t4) readT4(rowsIn(doc, lines, ...regions.t4), version, cells);
+  placeCells(doc, cells);
 
   return {
     file: input.file,
