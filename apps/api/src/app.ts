@@ -18,6 +18,7 @@ import auditLog from './routes/audit-log';
 import bulletin from './routes/bulletin';
 import findings from './routes/findings';
 import health from './routes/health';
+import imports from './routes/imports';
 import rankings from './routes/rankings';
 import rectification from './routes/rectification';
 import reports from './routes/reports';
@@ -100,6 +101,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(users);
   await app.register(auditLog);
   await app.register(reports);
+  await app.register(imports);
   await app.register(agencies);
   await app.register(rankings);
   await app.register(statistics);

@@ -119,6 +119,62 @@ export const IngestFields = z.object({
 });
 export type IngestFields = z.infer<typeof IngestFields>;
 
+// ───────────────────────── import jobs ─────────────────────────
+
+/**
+ * An import job: the files a page declared, uploaded in batches and analysed in the server's worker
+ * pool while the page follows its progress (and finds it again after a reload, by its id).
+ * A file is `waiting` (declared, not uploaded yet), `queued` (uploaded), `processing`, or `done`
+ * with its results (one per report; a zip archive has one per file inside).
+ */
+export const ImportFileState = z.enum(['waiting', 'queued', 'processing', 'done']);
+export type ImportFileState = z.infer<typeof ImportFileState>;
+
+export const ImportJobFile = z.object({
+  /** Position in the declared list: the multipart part `file-<index>` carries its bytes. */
+  index: z.number().int(),
+  name: z.string(),
+  size: z.number().int(),
+  state: ImportFileState,
+  results: z.array(IngestResult),
+});
+export type ImportJobFile = z.infer<typeof ImportJobFile>;
+
+/** `uploading`: files still to come; `running`: all received, some not analysed yet; `done`. */
+export const ImportJobState = z.enum(['uploading', 'running', 'done']);
+export type ImportJobState = z.infer<typeof ImportJobState>;
+
+export const ImportJob = z.object({
+  id: z.string(),
+  state: ImportJobState,
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  /** Files declared, received (uploaded) and done. */
+  total: z.number().int(),
+  received: z.number().int(),
+  done: z.number().int(),
+  summary: IngestSummary,
+  files: z.array(ImportJobFile),
+});
+export type ImportJob = z.infer<typeof ImportJob>;
+
+/** `POST /api/imports`: the files to come (name and size, in upload order) and the fields for all of them. */
+export const NewImportJob = IngestFields.extend({
+  files: z
+    .array(z.object({ name: z.string().min(1).max(1000), size: z.number().int().min(0) }))
+    .min(1, '请至少选择一个文件')
+    .max(20_000, '一次最多导入 20000 个文件，请分批导入'),
+});
+export type NewImportJob = z.infer<typeof NewImportJob>;
+
+export const ImportJobParams = z.object({ id: z.string().regex(/^[0-9a-f]{16}$/, '导入任务编号无效') });
+
+/** The jobs of the caller, newest first (the import page offers the unfinished ones again). */
+export const ImportJobList = z.object({
+  items: z.array(ImportJob.omit({ files: true })),
+});
+export type ImportJobList = z.infer<typeof ImportJobList>;
+
 // ───────────────────────── reports ─────────────────────────
 
 export const ReportParams = z.object({ id: Id });

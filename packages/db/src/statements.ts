@@ -317,6 +317,14 @@ export class Statements {
     return removed;
   }
 
+  regionRows(): { code: string; name: string }[] {
+    return this.s('select code, name from regions').all() as { code: string; name: string }[];
+  }
+
+  renameRegion(code: string, name: string) {
+    this.s('update regions set name = ? where code = ?').run(name, code);
+  }
+
   regionCodes(): string[] {
     return (this.s('select code from regions').all() as { code: string }[]).map((r) => r.code);
   }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { analyze } from '@nianbao/audit';
 import { defaultAuditor, type Auditor } from './auditor';
-import { lineage, lineageNames, parentCode, regionLevel, subtreeRange } from './regions';
+import { lineage, lineageNames, parentCode, regionFullName, regionLevel, subtreeRange } from './regions';
 import { Store } from './store';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -346,5 +346,41 @@ describe('regions', () => {
     expect(subtreeRange('360502')).toEqual(['360502', '360503']);
     expect(lineageNames('360502', '江西省新余市渝水区').map((r) => r.name)).toEqual(['江西省', '江西省新余市', '江西省新余市渝水区']);
     expect(lineageNames('120104', '天津市南开区').map((r) => r.name)).toEqual(['天津市', '天津市南开区']);
+  });
+
+  it('names every region by its full GB/T 2260 name, whatever the report wrote', () => {
+    // the regions of the seeds, the corpus and the demo province, and the two the issue found short
+    expect(
+      Object.fromEntries(['120104', '360500', '320800', '3213', '321322', '310000', '310115', '360700', '361000', '429004'].map((c) => [c, regionFullName(c)])),
+    ).toEqual({
+      '120104': '天津市南开区',
+      '360500': '江西省新余市',
+      '320800': '江苏省淮安市',
+      '3213': '江苏省宿迁市',
+      '321322': '江苏省宿迁市沭阳县',
+      '310000': '上海市',
+      '310115': '上海市浦东新区',
+      '360700': '江西省赣州市',
+      '361000': '江西省抚州市',
+      '429004': '湖北省仙桃市',
+    });
+    expect(lineageNames('360700', '江西省赣州').map((r) => r.name)).toEqual(['江西省', '江西省赣州市']);
+    expect(lineageNames('429004', null).map((r) => r.name)).toEqual(['湖北省', '湖北省仙桃市']);
+    // every province and prefecture-level city of the country has its name (here: a code of each)
+    for (const code of ['110000', '150000', '450000', '540000', '650000', '152900', '232700', '522600', '659001', '469001'])
+      expect(regionFullName(code), code).toMatch(/^(北京|内蒙古|广西|西藏|新疆|黑龙江|贵州|海南)/);
+    // a code the division list lacks keeps the report's name (its unknown city, the code)
+    expect(lineageNames('369999', '江西省某新区').map((r) => r.name)).toEqual(['江西省', '369900', '江西省某新区']);
+  });
+
+  it('mends region names stored before they came from the division list', () => {
+    store.db.$client.prepare("insert into regions (code, name, parent_code, level) values ('360700', '江西省赣州', '360000', 'city'), ('361000', '361000', '360000', 'city')").run();
+    store.close();
+    store = open();
+    const names = store.db.$client.prepare("select code, name from regions where code in ('360700', '361000') order by code").all();
+    expect(names).toEqual([
+      { code: '360700', name: '江西省赣州市' },
+      { code: '361000', name: '江西省抚州市' },
+    ]);
   });
 });

@@ -12,7 +12,7 @@ import { inScope } from './auth';
 import { openDatabase, type Db } from './client';
 import { AnalysisPool } from './pool';
 import { Queries } from './queries';
-import { lineage, lineageNames, regionLevel } from './regions';
+import { lineage, lineageNames, regionFullName, regionLevel } from './regions';
 import { CellKeys, DEMO_ALIAS_PREFIX, insertCells, insertFindings, scoreColumns, toParsedReport } from './rows';
 import { Statements, type ReportRow } from './statements';
 
@@ -142,6 +142,19 @@ export class Store {
     this.st = new Statements(this.db.$client);
     this.keys = new CellKeys(this.st);
     this.queries = new Queries(this.db, this.st, this.keys);
+    this.repairRegionNames();
+  }
+
+  /**
+   * Regions stored under a name a report or roster gave (「江西省赣州」, or the bare code) take their
+   * full GB/T 2260 name: a database written before names came from the division list is mended on open.
+   */
+  private repairRegionNames() {
+    const wrong = this.st.regionRows().flatMap((r) => {
+      const name = regionFullName(r.code);
+      return name && name !== r.name ? [{ code: r.code, name }] : [];
+    });
+    if (wrong.length) this.transaction(() => wrong.forEach((r) => this.st.renameRegion(r.code, r.name)));
   }
 
   close() {

@@ -14,7 +14,7 @@ import { findSections } from './sections';
 import { completeCells, detectTemplate, readT2, readT3, readT4 } from './tables';
 
 export { parseCell, parseChineseNumber, parseNumberToken, parseDate, CHINESE_NUMERAL } from './numbers';
-export { regionOf } from './region';
+export { regionByCode, regionOf } from './region';
 export { foldLabel, dice } from './normalize';
 export { splitLines, type Line } from './lines';
 
