@@ -646,6 +646,15 @@ describe('逾期未改: a unit that has not fixed its notice by the 整改期限
     expect((await ranking())[1]).toEqual(['南开区文化和旅游局', CORRECTED_SCORE, '不合格', 2]);
   });
 
+  it('without a roster, adding one unit on the page keeps the units that reported on it', async () => {
+    expect((await get2<RosterResponse>('/api/roster?year=2019&asOf=2020-06-30')).source).toBe('reports');
+    const r = await app2.inject({ method: 'POST', url: '/api/roster/units', payload: { name: '南开区教育局', regionCode: '120104' } });
+    expect(r.statusCode, r.body).toBe(200);
+    const after = await get2<RosterResponse>('/api/roster?year=2019&asOf=2020-06-30');
+    expect(after.source).toBe('roster');
+    expect(statusOf(after)).toEqual({ 南开区文化和旅游局: 'on-time', 南开区教育局: 'missing', 新余市文广新旅局: 'on-time' });
+  });
+
   it('charges a case whose 整改期限 passes with nothing else happening (once a day, before scores are read)', async () => {
     app2.store.db.$client.prepare('update rectification_cases set due_on = ?').run('2020-06-30');
     expect((await ranking())[1]).toEqual(['南开区文化和旅游局', CORRECTED_SCORE, '不合格', 2]); // already settled today

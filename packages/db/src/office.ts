@@ -606,6 +606,39 @@ export class Office {
     return { year, asOf, source: roster ? 'roster' : 'reports', total: items.length, items };
   }
 
+  /**
+   * The 未报送 units of a year as of `asOf`, as the overview lists them (at most 100): the roster's, or
+   * without one the units that have reported in some year, none of them before its first report.
+   */
+  missingUnits(filter: { year: number; region?: string; kind?: AgencyKindId; asOf?: string }) {
+    const missing = this.status({ year: filter.year, region: filter.region, asOf: filter.asOf }).items.filter(
+      (i) => i.status === 'missing' && (!filter.kind || i.agency.kind === filter.kind),
+    );
+    const ids = missing.slice(0, 100).map((i) => i.agency.id);
+    const rows = ids.length
+      ? this.all<Record<string, unknown>>(sql`
+          select a.id, a.level, a.demo, (select max(x.year) from reports x where x.agency_id = a.id and x.current = 1) as last_year
+          from agencies a where a.id in ${ids}`)
+      : [];
+    const byId = new Map(rows.map((r) => [num(r.id), r]));
+    return {
+      count: missing.length,
+      items: missing.slice(0, 100).map((i) => {
+        const r = byId.get(i.agency.id)!;
+        const code = i.agency.region?.code ?? null;
+        return {
+          id: i.agency.id,
+          name: i.agency.name,
+          region: i.agency.region,
+          kind: i.agency.kind,
+          level: code ? ((r.level as ReturnType<typeof regionLevel> | null) ?? regionLevel(code)) : null,
+          demo: num(r.demo) === 1,
+          lastYear: r.last_year === null ? null : num(r.last_year),
+        };
+      }),
+    };
+  }
+
   // ───────────────────────── notices and rectification ─────────────────────────
 
   /**
