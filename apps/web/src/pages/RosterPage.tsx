@@ -189,7 +189,13 @@ export default function RosterPage() {
         columns={columns}
         dataSource={items}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        locale={{ emptyText: <NoMatch onReset={status !== 'all' ? () => setStatus('all') : undefined}>{status === 'missing' ? '截至统计日期，没有未发布年度报告的单位' : '没有符合条件的单位'}</NoMatch> }}
+        locale={{ emptyText: <NoMatch onReset={status !== 'all' ? () => setStatus('all') : undefined}>{data.total === 0
+                ? canEdit
+                  ? '名单中还没有单位：请在上方导入应报送名单或新增单位，也可以先在“导入报告”页面导入各单位的年度报告'
+                  : '名单中还没有单位：请审核员或管理员导入应报送名单，或导入各单位的年度报告'
+                : status === 'missing'
+                  ? '截至统计日期，没有未发布年度报告的单位'
+                  : '没有符合条件的单位'}</NoMatch> }}
       />
     </>
   );
