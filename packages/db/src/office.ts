@@ -834,6 +834,24 @@ export class Office {
           group by f.rule order by n desc, f.rule`)
       : [];
     const description = this.ruleDescriptions();
+    // the year before, as it stands on the cut-off: its on-time rate and score, and how its notices were followed up
+    const before = this.status({ year: st.year - 1, region: filter.region, asOf: st.asOf });
+    const beforeDue = before.items.filter((i) => i.status === 'on-time' || i.status === 'late' || i.status === 'missing');
+    const beforeScored = before.items.filter((i) => i.reportId !== null && i.score !== null);
+    const beforeCases = this.cases({ year: st.year - 1, region: filter.region, asOf: st.asOf }).items;
+    const beforeItems = beforeCases.flatMap((c) => c.items);
+    const previous = beforeDue.length
+      ? {
+          year: st.year - 1,
+          onTimeRate: round2(beforeDue.filter((i) => i.status === 'on-time').length / beforeDue.length),
+          averageScore: beforeScored.length ? round2(beforeScored.reduce((s, i) => s + i.score!, 0) / beforeScored.length) : null,
+          cases: beforeCases.length,
+          items: beforeItems.length,
+          itemsFixed: beforeItems.filter((i) => i.status === 'fixed').length,
+          casesOverdue: beforeCases.filter((c) => c.status === 'overdue').length,
+        }
+      : null;
+    const due = st.items.filter((i) => i.status === 'on-time' || i.status === 'late' || i.status === 'missing');
     return {
       year: st.year,
       asOf: st.asOf,
@@ -850,6 +868,8 @@ export class Office {
         exempt: count('exempt'),
         grades,
         averageScore: scored.length ? round2(scored.reduce((s, i) => s + i.score!, 0) / scored.length) : null,
+        onTimeRate: due.length ? round2(count('on-time') / due.length) : null,
+        previous,
       },
       excellent: scored.filter((i) => i.grade === '优秀').sort(byScore).map(unit),
       failing: scored.filter((i) => i.grade === '不合格').sort(byScore).reverse().map(unit),
