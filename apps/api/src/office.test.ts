@@ -444,6 +444,8 @@ describe('通报 and rankings by region', () => {
     expect(b.late.map((u) => u.agency.name)).toEqual([]);
     expect(b.figures).toMatchObject({ units: 4, published: 2, onTime: 2, late: 0, missing: 2, exempt: 1, grades: { 优秀: 1, 良好: 0, 合格: 0, 不合格: 1 } });
     expect(b.problems[0]).toMatchObject({ units: 1 });
+    // the year before: only units the roster says owed it (never-reported ones owe every year), none on time
+    expect(b.figures).toMatchObject({ onTimeRate: 0.5, previous: { year: 2018, onTimeRate: 0, averageScore: null, cases: 0, items: 0 } });
 
     const docx = await app.inject({ url: '/api/bulletin?year=2019&asOf=2020-02-15&format=docx' });
     expect(docx.statusCode).toBe(200);
@@ -453,6 +455,7 @@ describe('通报 and rankings by region', () => {
     expect(text).toMatch(/南开区文化和旅游局（\d+(\.\d+)?分）等1个单位的年度报告不合格/);
     expect(text).toContain('截至2020年2月15日，上海市科委、新余市财政局等2个单位未发布年度报告。');
     expect(text).toMatch(/一是.+，涉及1个单位；二是/);
+    expect(text).toContain('与2018年度相比，按时发布率由0%变为50%。');
 
     const xlsx = await app.inject({ url: '/api/bulletin?year=2019&asOf=2020-02-15&format=xlsx' });
     const book = new ExcelJS.Workbook();
@@ -646,11 +649,30 @@ describe('逾期未改: a unit that has not fixed its notice by the 整改期限
     expect((await ranking())[1]).toEqual(['南开区文化和旅游局', CORRECTED_SCORE, '不合格', 2]);
   });
 
+  it('without a roster, adding one unit on the page keeps the units that reported on it', async () => {
+    expect((await get2<RosterResponse>('/api/roster?year=2019&asOf=2020-06-30')).source).toBe('reports');
+    const r = await app2.inject({ method: 'POST', url: '/api/roster/units', payload: { name: '南开区教育局', regionCode: '120104' } });
+    expect(r.statusCode, r.body).toBe(200);
+    const after = await get2<RosterResponse>('/api/roster?year=2019&asOf=2020-06-30');
+    expect(after.source).toBe('roster');
+    expect(statusOf(after)).toEqual({ 南开区文化和旅游局: 'on-time', 南开区教育局: 'missing', 新余市文广新旅局: 'on-time' });
+  });
+
   it('charges a case whose 整改期限 passes with nothing else happening (once a day, before scores are read)', async () => {
     app2.store.db.$client.prepare('update rectification_cases set due_on = ?').run('2020-06-30');
     expect((await ranking())[1]).toEqual(['南开区文化和旅游局', CORRECTED_SCORE, '不合格', 2]); // already settled today
     expect(app2.store.settleOverdue(true)).toBe(1);
     expect((await ranking())[1]).toEqual(['南开区文化和旅游局', CORRECTED_SCORE - 5, '不合格', 2]);
     expect(app2.store.settleOverdue(true)).toBe(0);
+  });
+
+  it('the next year’s 通报 says how the notices were followed up', async () => {
+    // 2019: 南开 and 新余 on time, 南开区教育局 (added above) missing; 南开 scores 58.9 − 5 (逾期未改)
+    const b = await get2<BulletinResponse>('/api/bulletin?year=2020&asOf=2021-06-30');
+    expect(b.figures.previous).toEqual({ year: 2019, onTimeRate: 0.67, averageScore: 76.95, cases: 1, items: 12, itemsFixed: 3, casesOverdue: 1 });
+    const docx = await app2.inject({ url: '/api/bulletin?year=2020&asOf=2021-06-30&format=docx' });
+    expect(readDocx(docx.rawPayload).text).toContain(
+      '与2019年度相比，按时发布率由67%变为0%。2019年度下发整改通知1份，所列12项问题已整改3项（25%），1个单位逾期未改。',
+    );
   });
 });

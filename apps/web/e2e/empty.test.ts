@@ -29,7 +29,7 @@ describe.skipIf(!!skip)('dashboard (browser, empty database)', () => {
     ];
     const { problems } = await capture(s.browser, s.url, 'empty', pages);
     expect(problems).toEqual([]);
-  });
+  }, 180_000);
 
   it('imports a report through the page and shows the per-file result', async () => {
     const page = await s.page();

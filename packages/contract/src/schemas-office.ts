@@ -223,6 +223,20 @@ export const BulletinResponse = z.object({
     exempt: z.number().int(),
     grades: GradeCounts,
     averageScore: z.number().nullable(),
+    /** Share of the units past their deadline that published on time. */
+    onTimeRate: z.number().nullable(),
+    /** The year before, as it stands on the cut-off (null when no unit owed it): the loop's trend in the 通报. */
+    previous: z
+      .object({
+        year: z.number().int(),
+        onTimeRate: z.number().nullable(),
+        averageScore: z.number().nullable(),
+        cases: z.number().int(),
+        items: z.number().int(),
+        itemsFixed: z.number().int(),
+        casesOverdue: z.number().int(),
+      })
+      .nullable(),
   }),
   excellent: z.array(BulletinUnit),
   failing: z.array(BulletinUnit),

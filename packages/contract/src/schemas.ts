@@ -411,7 +411,7 @@ export const OverviewResponse = z.object({
   reports: z.number().int(),
   /** Agencies known to the store (with a report in any year). */
   agencies: z.number().int(),
-  /** Agencies with a report in another year but none for this one. */
+  /** Units past their deadline with no report for the year: the roster's, else the agencies that reported in some year, none before its first report. */
   missing: z.object({
     count: z.number().int(),
     items: z.array(AgencyRef.extend({ lastYear: z.number().int().nullable() })),

@@ -606,6 +606,39 @@ export class Office {
     return { year, asOf, source: roster ? 'roster' : 'reports', total: items.length, items };
   }
 
+  /**
+   * The 未报送 units of a year as of `asOf`, as the overview lists them (at most 100): the roster's, or
+   * without one the units that have reported in some year, none of them before its first report.
+   */
+  missingUnits(filter: { year: number; region?: string; kind?: AgencyKindId; asOf?: string }) {
+    const missing = this.status({ year: filter.year, region: filter.region, asOf: filter.asOf }).items.filter(
+      (i) => i.status === 'missing' && (!filter.kind || i.agency.kind === filter.kind),
+    );
+    const ids = missing.slice(0, 100).map((i) => i.agency.id);
+    const rows = ids.length
+      ? this.all<Record<string, unknown>>(sql`
+          select a.id, a.level, a.demo, (select max(x.year) from reports x where x.agency_id = a.id and x.current = 1) as last_year
+          from agencies a where a.id in ${ids}`)
+      : [];
+    const byId = new Map(rows.map((r) => [num(r.id), r]));
+    return {
+      count: missing.length,
+      items: missing.slice(0, 100).map((i) => {
+        const r = byId.get(i.agency.id)!;
+        const code = i.agency.region?.code ?? null;
+        return {
+          id: i.agency.id,
+          name: i.agency.name,
+          region: i.agency.region,
+          kind: i.agency.kind,
+          level: code ? ((r.level as ReturnType<typeof regionLevel> | null) ?? regionLevel(code)) : null,
+          demo: num(r.demo) === 1,
+          lastYear: r.last_year === null ? null : num(r.last_year),
+        };
+      }),
+    };
+  }
+
   // ───────────────────────── notices and rectification ─────────────────────────
 
   /**
@@ -801,6 +834,24 @@ export class Office {
           group by f.rule order by n desc, f.rule`)
       : [];
     const description = this.ruleDescriptions();
+    // the year before, as it stands on the cut-off: its on-time rate and score, and how its notices were followed up
+    const before = this.status({ year: st.year - 1, region: filter.region, asOf: st.asOf });
+    const beforeDue = before.items.filter((i) => i.status === 'on-time' || i.status === 'late' || i.status === 'missing');
+    const beforeScored = before.items.filter((i) => i.reportId !== null && i.score !== null);
+    const beforeCases = this.cases({ year: st.year - 1, region: filter.region, asOf: st.asOf }).items;
+    const beforeItems = beforeCases.flatMap((c) => c.items);
+    const previous = beforeDue.length
+      ? {
+          year: st.year - 1,
+          onTimeRate: round2(beforeDue.filter((i) => i.status === 'on-time').length / beforeDue.length),
+          averageScore: beforeScored.length ? round2(beforeScored.reduce((s, i) => s + i.score!, 0) / beforeScored.length) : null,
+          cases: beforeCases.length,
+          items: beforeItems.length,
+          itemsFixed: beforeItems.filter((i) => i.status === 'fixed').length,
+          casesOverdue: beforeCases.filter((c) => c.status === 'overdue').length,
+        }
+      : null;
+    const due = st.items.filter((i) => i.status === 'on-time' || i.status === 'late' || i.status === 'missing');
     return {
       year: st.year,
       asOf: st.asOf,
@@ -817,6 +868,8 @@ export class Office {
         exempt: count('exempt'),
         grades,
         averageScore: scored.length ? round2(scored.reduce((s, i) => s + i.score!, 0) / scored.length) : null,
+        onTimeRate: due.length ? round2(count('on-time') / due.length) : null,
+        previous,
       },
       excellent: scored.filter((i) => i.grade === '优秀').sort(byScore).map(unit),
       failing: scored.filter((i) => i.grade === '不合格').sort(byScore).reverse().map(unit),

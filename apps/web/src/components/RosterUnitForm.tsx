@@ -27,9 +27,41 @@ interface AddForm {
 /** 「新增单位」: a unit that must report, perhaps one that never has. */
 export function AddUnitButton() {
   const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<AddForm>();
   const add = useAddUnit();
   const [done, setDone] = useState<string | null>(null);
+  return (
+    <>
+      <Button
+        icon={<PlusOutlined />}
+        data-testid="unit-add"
+        onClick={() => {
+          add.reset();
+          setDone(null);
+          setOpen(true);
+        }}
+      >
+        新增单位
+      </Button>
+      {done ? (
+        <Typography.Text type="success" data-testid="unit-add-result">
+          {done}
+        </Typography.Text>
+      ) : null}
+      {open ? <AddUnitDialog add={add} onDone={setDone} onClose={() => setOpen(false)} /> : null}
+    </>
+  );
+}
+
+function AddUnitDialog({
+  add,
+  onDone,
+  onClose,
+}: {
+  add: ReturnType<typeof useAddUnit>;
+  onDone: (text: string) => void;
+  onClose: () => void;
+}) {
+  const [form] = Form.useForm<AddForm>();
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
@@ -44,58 +76,72 @@ export function AddUnitButton() {
       },
       {
         onSuccess: (r) => {
-          setDone(r.status === 'added' ? `已将“${r.agency?.name}”加入名单` : `“${r.agency?.name}”已在名单中${r.status === 'updated' ? '，已更新其信息' : ''}`);
-          setOpen(false);
+          onDone(
+            r.status === 'added'
+              ? `已将“${r.agency?.name}”加入名单`
+              : `“${r.agency?.name}”已在名单中${r.status === 'updated' ? '，已更新其信息' : ''}`,
+          );
+          onClose();
         },
       },
     );
   };
   return (
-    <>
-      <Button
-        icon={<PlusOutlined />}
-        data-testid="unit-add"
-        onClick={() => {
-          add.reset();
-          form.resetFields();
-          setDone(null);
-          setOpen(true);
-        }}
-      >
-        新增单位
-      </Button>
-      {done ? (
-        <Typography.Text type="success" data-testid="unit-add-result">
-          {done}
-        </Typography.Text>
+    <Modal
+      open
+      title="在名单中新增单位"
+      okText="加入名单"
+      cancelText="取消"
+      confirmLoading={add.isPending}
+      onOk={() => void submit()}
+      onCancel={onClose}
+    >
+      <Typography.Paragraph type="secondary">
+        名称与已登记的机关（含别名）一致的，视为同一机关；与已登记机关相近但不一致的，请核对后使用已登记名称。
+      </Typography.Paragraph>
+      {add.isError ? (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={add.error.message}
+          data-testid="unit-form-error"
+        />
       ) : null}
-      <Modal open={open} title="在名单中新增单位" okText="加入名单" cancelText="取消" confirmLoading={add.isPending} onOk={() => void submit()} onCancel={() => setOpen(false)} forceRender>
-        <Typography.Paragraph type="secondary">
-          名称与已登记的机关（含别名）一致的，视为同一机关；与已登记机关相近但不一致的，请核对后使用已登记名称。
-        </Typography.Paragraph>
-        {add.isError ? <Alert type="error" showIcon style={{ marginBottom: 16 }} title={add.error.message} data-testid="unit-form-error" /> : null}
-        <Form form={form} layout="vertical" data-testid="unit-add-form">
-          <Form.Item label="机关名称" name="name" rules={[{ required: true, whitespace: true, message: '请填写机关全称' }]}>
-            <Input autoComplete="off" placeholder="如：新余市审计局" />
-          </Form.Item>
-          <Form.Item label="地区代码" name="regionCode" extra="6 位行政区划代码（GB/T 2260），如 360500；不填则按名称识别" rules={[{ pattern: /^\d{2}(\d{2}(\d{2})?)?$/, message: '地区代码应为 2、4 或 6 位数字' }]}>
-            <Input autoComplete="off" inputMode="numeric" />
-          </Form.Item>
-          <Form.Item label="类型" name="kindLabel" extra="人民政府、管委会按 3 月 31 日的期限，部门按 1 月 31 日">
-            <AutoComplete options={KINDS} placeholder="部门" />
-          </Form.Item>
-          <Form.Item label="上级机关" name="parentName">
-            <Input autoComplete="off" />
-          </Form.Item>
-          <Form.Item label="自何年起应报" name="fromYear" rules={[YEAR_RULE]} extra="不填则每一年度都应报送">
-            <InputNumber style={{ width: 160 }} placeholder="如 2020" />
-          </Form.Item>
-          <Form.Item label="年报栏目网址" name="url" rules={[URL_RULE]}>
-            <Input autoComplete="off" />
-          </Form.Item>
-        </Form>
-      </Modal>
-    </>
+      <Form form={form} name="unitAdd" layout="vertical" data-testid="unit-add-form">
+        <Form.Item
+          label="机关名称"
+          name="name"
+          rules={[{ required: true, whitespace: true, message: '请填写机关全称' }]}
+        >
+          <Input autoComplete="off" placeholder="如：新余市审计局" />
+        </Form.Item>
+        <Form.Item
+          label="地区代码"
+          name="regionCode"
+          extra="6 位行政区划代码，如 360500；不填则按名称识别"
+          rules={[{ pattern: /^\d{2}(\d{2}(\d{2})?)?$/, message: '地区代码应为 2、4 或 6 位数字' }]}
+        >
+          <Input autoComplete="off" inputMode="numeric" />
+        </Form.Item>
+        <Form.Item
+          label="类型"
+          name="kindLabel"
+          extra="人民政府、管委会按 3 月 31 日的期限，部门按 1 月 31 日"
+        >
+          <AutoComplete options={KINDS} placeholder="部门" />
+        </Form.Item>
+        <Form.Item label="上级机关" name="parentName">
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item label="自何年起应报" name="fromYear" rules={[YEAR_RULE]} extra="不填则每一年度都应报送">
+          <InputNumber style={{ width: 160 }} placeholder="如 2020" />
+        </Form.Item>
+        <Form.Item label="年报栏目网址" name="url" rules={[URL_RULE]}>
+          <Input autoComplete="off" />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }
 
@@ -107,9 +153,24 @@ interface EditForm {
   url?: string;
 }
 
-/** 「修改」 on a unit's row: rename (the old name stays an alias), years due, 撤并, 免报, URL. */
-export function EditUnitButton({ item }: { item: Item }) {
-  const [open, setOpen] = useState(false);
+/** 「修改」 on a unit's row: opens the page's one editing dialog. */
+export function EditUnitButton({ item, onEdit }: { item: Item; onEdit: (item: Item) => void }) {
+  return (
+    <Button
+      size="small"
+      type="link"
+      icon={<EditOutlined />}
+      aria-label={`修改${item.agency.name}`}
+      data-testid="unit-edit"
+      onClick={() => onEdit(item)}
+    >
+      修改
+    </Button>
+  );
+}
+
+/** The unit's name (the old one stays an alias), years due, 撤并, 免报 and URL. */
+export function EditUnitDialog({ item, onClose }: { item: Item; onClose: () => void }) {
   const [form] = Form.useForm<EditForm>();
   const update = useUpdateUnit();
   const submit = async () => {
@@ -125,51 +186,77 @@ export function EditUnitButton({ item }: { item: Item }) {
         exemptFrom: yearField(v.exemptFrom),
         url: blank(v.url),
       },
-      { onSuccess: () => setOpen(false) },
+      { onSuccess: onClose },
     );
   };
   return (
-    <>
-      <Button
-        size="small"
-        type="link"
-        icon={<EditOutlined />}
-        aria-label={`修改${item.agency.name}`}
-        data-testid="unit-edit"
-        onClick={() => {
-          update.reset();
-          form.setFieldsValue({
-            name: item.agency.name,
-            fromYear: item.unit?.fromYear ?? null,
-            withdrawnFrom: item.unit?.withdrawnFrom ?? null,
-            exemptFrom: item.unit?.exemptFrom ?? null,
-            url: item.unit?.url ?? '',
-          });
-          setOpen(true);
+    <Modal
+      open
+      title={`修改名单单位：${item.agency.name}`}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={update.isPending}
+      onOk={() => void submit()}
+      onCancel={onClose}
+    >
+      {update.isError ? (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={update.error.message}
+          data-testid="unit-form-error"
+        />
+      ) : null}
+      <Form
+        form={form}
+        name="unitEdit"
+        layout="vertical"
+        data-testid="unit-edit-form"
+        initialValues={{
+          name: item.agency.name,
+          fromYear: item.unit?.fromYear ?? null,
+          withdrawnFrom: item.unit?.withdrawnFrom ?? null,
+          exemptFrom: item.unit?.exemptFrom ?? null,
+          url: item.unit?.url ?? '',
         }}
       >
-        修改
-      </Button>
-      <Modal open={open} title={`修改名单单位：${item.agency.name}`} okText="保存" cancelText="取消" confirmLoading={update.isPending} onOk={() => void submit()} onCancel={() => setOpen(false)} forceRender>
-        {update.isError ? <Alert type="error" showIcon style={{ marginBottom: 16 }} title={update.error.message} data-testid="unit-form-error" /> : null}
-        <Form form={form} layout="vertical" data-testid="unit-edit-form">
-          <Form.Item label="机关名称" name="name" extra="更名后原名称保留为别名，导入名单或报告时仍能识别" rules={[{ required: true, whitespace: true, message: '请填写机关全称' }]}>
-            <Input autoComplete="off" />
-          </Form.Item>
-          <Form.Item label="自何年起应报" name="fromYear" rules={[YEAR_RULE]} extra="不填则自首份报告的年度起（从未发布过的单位每一年度都应报送）">
-            <InputNumber style={{ width: 160 }} />
-          </Form.Item>
-          <Form.Item label="撤并年份" name="withdrawnFrom" rules={[YEAR_RULE]} extra="自该年度起机关已撤销或合并，不再应报">
-            <InputNumber style={{ width: 160 }} />
-          </Form.Item>
-          <Form.Item label="免报年份" name="exemptFrom" rules={[YEAR_RULE]} extra="自该年度起经批准免予报送，列为“免报”">
-            <InputNumber style={{ width: 160 }} />
-          </Form.Item>
-          <Form.Item label="年报栏目网址" name="url" rules={[URL_RULE]}>
-            <Input autoComplete="off" />
-          </Form.Item>
-        </Form>
-      </Modal>
-    </>
+        <Form.Item
+          label="机关名称"
+          name="name"
+          extra="更名后原名称保留为别名，导入名单或报告时仍能识别"
+          rules={[{ required: true, whitespace: true, message: '请填写机关全称' }]}
+        >
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item
+          label="自何年起应报"
+          name="fromYear"
+          rules={[YEAR_RULE]}
+          extra="不填则自首份报告的年度起（从未发布过的单位每一年度都应报送）"
+        >
+          <InputNumber style={{ width: 160 }} />
+        </Form.Item>
+        <Form.Item
+          label="撤并年份"
+          name="withdrawnFrom"
+          rules={[YEAR_RULE]}
+          extra="自该年度起机关已撤销或合并，不再应报"
+        >
+          <InputNumber style={{ width: 160 }} />
+        </Form.Item>
+        <Form.Item
+          label="免报年份"
+          name="exemptFrom"
+          rules={[YEAR_RULE]}
+          extra="自该年度起经批准免予报送，列为“免报”"
+        >
+          <InputNumber style={{ width: 160 }} />
+        </Form.Item>
+        <Form.Item label="年报栏目网址" name="url" rules={[URL_RULE]}>
+          <Input autoComplete="off" />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }

@@ -14,7 +14,7 @@ import { rosterUrl, UNIT_STATUS, useFiling, useRoster, useRosterImport, type Ros
 import { GradeTag, KindText } from '../components/bits';
 import { RegionSelect, YearSelect } from '../components/filters';
 import { ErrorState, Loading, NoMatch } from '../components/PageState';
-import { AddUnitButton, EditUnitButton } from '../components/RosterUnitForm';
+import { AddUnitButton, EditUnitButton, EditUnitDialog } from '../components/RosterUnitForm';
 import { PageTitle } from '../components/PageTitle';
 import { fmt } from '../format';
 
@@ -87,6 +87,7 @@ export default function RosterPage() {
   const [region, setRegion] = useState<string | undefined>();
   const [status, setStatus] = useState<UnitStatus | 'all'>('all');
   const [asOf, setAsOf] = useState<string | undefined>();
+  const [editing, setEditing] = useState<Item | null>(null);
   const all = useRoster({ year, region, asOf });
   if (all.isError) return <ErrorState error={all.error} onRetry={() => all.refetch()} />;
   if (!all.data) return <Loading />;
@@ -126,7 +127,7 @@ export default function RosterPage() {
           '—'
         ),
     },
-    ...(canEdit ? [{ title: '名单', key: 'edit', width: 90, render: (_: unknown, r: Item) => <EditUnitButton item={r} /> }] : []),
+    ...(canEdit ? [{ title: '名单', key: 'edit', width: 90, render: (_: unknown, r: Item) => <EditUnitButton item={r} onEdit={setEditing} /> }] : []),
   ];
 
   return (
@@ -181,13 +182,20 @@ export default function RosterPage() {
         onChange={setStatus}
         options={[{ value: 'all', label: `全部（${data.total}）` }, ...STATUSES.map((s) => ({ value: s, label: `${s === 'missing' ? '未报送' : UNIT_STATUS[s].label}（${counts[s]}）` }))]}
       />
+      {editing ? <EditUnitDialog item={editing} onClose={() => setEditing(null)} /> : null}
       <Table<Item>
         rowKey={(r) => r.agency.id}
         size="middle"
         columns={columns}
         dataSource={items}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        locale={{ emptyText: <NoMatch onReset={status !== 'all' ? () => setStatus('all') : undefined}>{status === 'missing' ? '截至统计日期，没有未发布年度报告的单位' : '没有符合条件的单位'}</NoMatch> }}
+        locale={{ emptyText: <NoMatch onReset={status !== 'all' ? () => setStatus('all') : undefined}>{data.total === 0
+                ? canEdit
+                  ? '名单中还没有单位：请在上方导入应报送名单或新增单位，也可以先在“导入报告”页面导入各单位的年度报告'
+                  : '名单中还没有单位：请审核员或管理员导入应报送名单，或导入各单位的年度报告'
+                : status === 'missing'
+                  ? '截至统计日期，没有未发布年度报告的单位'
+                  : '没有符合条件的单位'}</NoMatch> }}
       />
     </>
   );
