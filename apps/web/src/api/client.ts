@@ -25,6 +25,7 @@ import type {
   RankingsResponse,
   RegionsResponse,
   ReportDetail,
+  ReportOriginal,
   ReportSource,
   RubricInfo,
   RuleInfo,
@@ -149,6 +150,9 @@ export const api = {
   report: (id: number, signal?: AbortSignal) => get<ReportDetail>(`/api/reports/${id}`, {}, signal),
   reportSource: (id: number, signal?: AbortSignal) =>
     get<ReportSource>(`/api/reports/${id}/source`, {}, signal),
+  /** The original's tables as the file lays them out (Word, web page). */
+  reportOriginal: (id: number, signal?: AbortSignal) =>
+    get<ReportOriginal>(`/api/reports/${id}/original`, {}, signal),
 };
 
 /** The export link for exactly the filters and order the ranking table shows (all pages of it). */

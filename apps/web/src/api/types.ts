@@ -33,6 +33,7 @@ export type {
   RegionNode,
   RegionsResponse,
   ReportDetail,
+  ReportOriginal,
   ReportSource,
   ReportVersion,
   ReviewedFinding,
