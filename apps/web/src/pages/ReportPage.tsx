@@ -5,7 +5,7 @@
  * PDF report, its cells are boxed on the page of the original, drawn beside them.
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Col, Grid, Row, Segmented, Space, Typography } from 'antd';
+import { Alert, Button, Card, Col, Grid, Modal, Row, Segmented, Space, Typography } from 'antd';
 import { cellDef } from '@nianbao/model';
 import { NoticeButton } from '../components/NoticeButton';
 import { FileTextOutlined } from '@ant-design/icons';
@@ -132,6 +132,7 @@ export default function ReportPage() {
   );
   const [view, setView] = useState<'original' | 'text'>('original');
   const [page, setPage] = useState(1);
+  const [enlarged, setEnlarged] = useState(false);
   // a selection shows its cells on the original when they are on a page, else its place in the text
   useEffect(() => {
     if (!hasOriginal) return;
@@ -248,7 +249,7 @@ export default function ReportPage() {
               data-testid="source-view"
             />
           ) : null}
-          {view === 'text' && source.data ? (
+          {!showPdf && !showTables && source.data ? (
             <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 12 }}>
               {fmt.count(source.data.text.length)} 字
             </Typography.Text>
@@ -283,7 +284,27 @@ export default function ReportPage() {
             boxes={boxes}
             onPage={setPage}
             scrollKey={selectionKey}
+            onEnlarge={() => setEnlarged(true)}
           />
+          <Modal
+            open={enlarged}
+            onCancel={() => setEnlarged(false)}
+            footer={null}
+            title="原件（PDF）"
+            width="min(1000px, 94vw)"
+            destroyOnHidden
+            styles={{ body: { height: '78vh', padding: 0 } }}
+          >
+            {enlarged ? (
+              <OriginalPdf
+                url={`/api/reports/${rep.id}/file`}
+                page={page}
+                boxes={boxes}
+                onPage={setPage}
+                scrollKey={selectionKey}
+              />
+            ) : null}
+          </Modal>
         </Suspense>
       ) : showTables ? (
         <OriginalTables reportId={rep.id} marked={markedSpans} scrollKey={selectionKey} />
