@@ -259,6 +259,27 @@ export const ReportSource = z.object({
 });
 export type ReportSource = z.infer<typeof ReportSource>;
 
+/**
+ * The tables of the original file as the file lays them out (its own rows, columns and merged cells,
+ * not the template's), read again from the stored file: for a Word or web-page report, where the
+ * reviewer sees a cell in the original's table. Every cell's `span` points into the report's text,
+ * as the cells' of the model do, when `sameText` (the file reads as it did when imported).
+ */
+export const OriginalCell = z.object({
+  text: z.string(),
+  span: z.tuple([z.number().int(), z.number().int()]),
+  colSpan: z.number().int(),
+  rowSpan: z.number().int(),
+});
+export const ReportOriginal = z.object({
+  reportId: z.number().int(),
+  format: z.enum(['text', 'layout', 'markdown', 'html', 'docx', 'doc', 'pdf']),
+  /** Whether the file reads to the text stored at import (else spans may not match and no cell is marked). */
+  sameText: z.boolean(),
+  tables: z.array(z.object({ rows: z.array(z.array(OriginalCell)) })),
+});
+export type ReportOriginal = z.infer<typeof ReportOriginal>;
+
 // ───────────────────────── agencies ─────────────────────────
 
 export const AgenciesQuery = z.object({

@@ -113,6 +113,7 @@ export const POLICIES: Record<string, RoutePolicy> = {
   'GET /api/reports/:id': { access: 'viewer', scope: 'report' },
   'GET /api/reports/:id/source': { access: 'viewer', scope: 'report' },
   'GET /api/reports/:id/file': { access: 'viewer', scope: 'report' },
+  'GET /api/reports/:id/original': { access: 'viewer', scope: 'report' },
 
   'GET /api/agencies': { access: 'viewer', scope: 'query' },
   'GET /api/agencies/:id': { access: 'viewer', scope: 'agency' },

@@ -26,6 +26,7 @@ import type {
   RankingsResponse,
   RegionsResponse,
   ReportDetail,
+  ReportOriginal,
   ReportSource,
   RubricInfo,
   RuleInfo,
@@ -156,6 +157,9 @@ export const api = {
   importJob: (id: string, signal?: AbortSignal) => get<ImportJob>(`/api/imports/${id}`, {}, signal),
   imports: (signal?: AbortSignal) => get<ImportJobList>('/api/imports', {}, signal),
   cancelImport: (id: string) => request<ImportJob>('POST', `/api/imports/${id}/cancel`),
+  /** The original's tables as the file lays them out (Word, web page). */
+  reportOriginal: (id: number, signal?: AbortSignal) =>
+    get<ReportOriginal>(`/api/reports/${id}/original`, {}, signal),
 };
 
 /** The export link for exactly the filters and order the ranking table shows (all pages of it). */

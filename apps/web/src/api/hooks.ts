@@ -39,6 +39,7 @@ export const queryKeys = {
   agency: (id: number) => ['agency', id] as const,
   report: (id: number) => ['report', id] as const,
   reportSource: (id: number) => ['report', id, 'source'] as const,
+  reportOriginal: (id: number) => ['report', id, 'original'] as const,
   findings: (q: Partial<FindingsQuery>) => ['findings', q] as const,
 };
 
@@ -187,6 +188,14 @@ export const useReportSource = (id: number) =>
     queryKey: queryKeys.reportSource(id),
     queryFn: ({ signal }) => api.reportSource(id, signal),
     enabled: id > 0,
+    staleTime: Infinity,
+  });
+
+export const useReportOriginal = (id: number, enabled: boolean) =>
+  useQuery({
+    queryKey: queryKeys.reportOriginal(id),
+    queryFn: ({ signal }) => api.reportOriginal(id, signal),
+    enabled: enabled && id > 0,
     staleTime: Infinity,
   });
 

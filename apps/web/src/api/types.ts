@@ -37,6 +37,7 @@ export type {
   RegionNode,
   RegionsResponse,
   ReportDetail,
+  ReportOriginal,
   ReportSource,
   ReportVersion,
   ReviewedFinding,

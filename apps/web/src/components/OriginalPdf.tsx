@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Space, Spin, Typography } from 'antd';
-import { LeftOutlined, RightOutlined } from '@ant-design/icons';
+import { ExpandOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { getDocument, GlobalWorkerOptions, type PDFDocumentProxy, type RenderTask } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { errorFrom } from '../api/client';
@@ -60,6 +60,7 @@ export default function OriginalPdf({
   boxes,
   onPage,
   scrollKey,
+  onEnlarge,
 }: {
   url: string;
   /** The page shown (1 = first). */
@@ -69,6 +70,8 @@ export default function OriginalPdf({
   onPage: (page: number) => void;
   /** Changes whenever the selection changes, to scroll the first box into view. */
   scrollKey?: string | null;
+  /** Shows the page larger (a dialog), when offered. */
+  onEnlarge?: () => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -154,6 +157,11 @@ export default function OriginalPdf({
           {pages ? `第 ${shown} 页，共 ${pages} 页` : '正在打开原件…'}
         </Typography.Text>
         <Space size={4}>
+          {onEnlarge ? (
+            <Button size="small" icon={<ExpandOutlined />} onClick={onEnlarge} data-testid="pdf-enlarge">
+              放大
+            </Button>
+          ) : null}
           <Button
             size="small"
             icon={<LeftOutlined />}

@@ -5,7 +5,7 @@
  * PDF report, its cells are boxed on the page of the original, drawn beside them.
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Col, Grid, Row, Segmented, Space, Typography } from 'antd';
+import { Alert, Button, Card, Col, Grid, Modal, Row, Segmented, Space, Typography } from 'antd';
 import { cellDef } from '@nianbao/model';
 import { NoticeButton } from '../components/NoticeButton';
 import { FileTextOutlined } from '@ant-design/icons';
@@ -14,6 +14,7 @@ import { allows, useReport, useReportSource, useSession, useWeights } from '../a
 import { DemoTag } from '../components/bits';
 import { CellLegend } from '../components/CellLegend';
 import { CopiedActions, peerReportId } from '../components/CopiedCompare';
+import { OriginalTables } from '../components/OriginalTables';
 import { FindingList } from '../components/FindingList';
 import { ErrorState, Loading } from '../components/PageState';
 import { PageTitle } from '../components/PageTitle';
@@ -106,8 +107,16 @@ export default function ReportPage() {
   }, [r, selectedFinding, highlighted]);
   const selectionKey = selection ? JSON.stringify(selection) : null;
 
-  // the original PDF: the selected cells found on its pages, the page of the first of them
+  // the original PDF: the selected cells found on its pages, the page of the first of them; a Word
+  // file or web page: its tables as it lays them out
   const isPdf = !!r && (/\.pdf$/i.test(r.file) || Object.values(r.cells).some((c) => c.position));
+  const extension = /\.(docx?|html?)$/i.exec(r?.file ?? '')?.[1]?.toLowerCase();
+  const tablesKind = r && !isPdf && extension ? (extension.startsWith('doc') ? extension : '网页') : null;
+  const hasOriginal = isPdf || !!tablesKind;
+  const markedSpans = useMemo(
+    () => (r ? [...highlighted].flatMap((key) => (r.cells[key]?.span ? [r.cells[key]!.span!] : [])) : []),
+    [r, highlighted],
+  );
   const placed = useMemo(
     () =>
       r
@@ -123,14 +132,16 @@ export default function ReportPage() {
   );
   const [view, setView] = useState<'original' | 'text'>('original');
   const [page, setPage] = useState(1);
+  const [enlarged, setEnlarged] = useState(false);
   // a selection shows its cells on the original when they are on a page, else its place in the text
   useEffect(() => {
-    if (!isPdf) return;
-    if (placed.length) {
+    if (!hasOriginal) return;
+    if (isPdf && placed.length) {
       setView('original');
       setPage(placed[0]!.page);
-    } else if (selectedFinding?.span || (selectedCell && r?.cells[selectedCell]?.span)) setView('text');
-  }, [selectionKey, isPdf]);
+    } else if (!isPdf && markedSpans.length) setView('original');
+    else if (selectedFinding?.span || (selectedCell && r?.cells[selectedCell]?.span)) setView('text');
+  }, [selectionKey, hasOriginal]);
   const boxes: PdfBox[] = placed.filter((p) => p.page === page);
 
   // beside the text panel, bring the first highlighted cell into view in the tables (the text panel
@@ -153,6 +164,7 @@ export default function ReportPage() {
   const dismissed = rep.findings.filter((f) => f.review?.decision === 'dismiss').length;
   const panel = { minHeight: 0, display: 'flex', flexDirection: 'column' } as const;
   const showPdf = isPdf && view === 'original';
+  const showTables = !!tablesKind && view === 'original';
   const unplaced = showPdf && highlighted.size > 0 && !placed.length;
   const hasPositions = Object.values(rep.cells).some((c) => c.position);
 
@@ -225,19 +237,19 @@ export default function ReportPage() {
         <Space>
           <FileTextOutlined />
           原文
-          {isPdf ? (
+          {hasOriginal ? (
             <Segmented
               size="small"
               value={view}
               onChange={(v) => setView(v as 'original' | 'text')}
               options={[
-                { value: 'original', label: '原件（PDF）' },
+                { value: 'original', label: isPdf ? '原件（PDF）' : `原件表格（${tablesKind}）` },
                 { value: 'text', label: '提取的文字' },
               ]}
               data-testid="source-view"
             />
           ) : null}
-          {!showPdf && source.data ? (
+          {!showPdf && !showTables && source.data ? (
             <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 12 }}>
               {fmt.count(source.data.text.length)} 字
             </Typography.Text>
@@ -250,6 +262,10 @@ export default function ReportPage() {
             <Typography.Text type="warning">
               {hasPositions ? '所选单元格不在原件的页面上' : '未记录单元格在原件中的位置'}
             </Typography.Text>
+          ) : null
+        ) : showTables ? (
+          highlighted.size > 0 && !markedSpans.length ? (
+            <Typography.Text type="warning">所选单元格不在原件中</Typography.Text>
           ) : null
         ) : noLocation ? (
           <Typography.Text type="warning">该问题在原文中没有对应位置</Typography.Text>
@@ -268,8 +284,30 @@ export default function ReportPage() {
             boxes={boxes}
             onPage={setPage}
             scrollKey={selectionKey}
+            onEnlarge={() => setEnlarged(true)}
           />
+          <Modal
+            open={enlarged}
+            onCancel={() => setEnlarged(false)}
+            footer={null}
+            title="原件（PDF）"
+            width="min(1000px, 94vw)"
+            destroyOnHidden
+            styles={{ body: { height: '78vh', padding: 0 } }}
+          >
+            {enlarged ? (
+              <OriginalPdf
+                url={`/api/reports/${rep.id}/file`}
+                page={page}
+                boxes={boxes}
+                onPage={setPage}
+                scrollKey={selectionKey}
+              />
+            ) : null}
+          </Modal>
         </Suspense>
+      ) : showTables ? (
+        <OriginalTables reportId={rep.id} marked={markedSpans} scrollKey={selectionKey} />
       ) : source.isLoading ? (
         <Loading />
       ) : source.isError ? (
