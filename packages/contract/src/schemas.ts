@@ -57,6 +57,15 @@ const page = z.coerce.number().int().min(1).max(MAX_PAGE).default(1);
 const pageSize = z.coerce.number().int().min(1).max(1000).default(50);
 const year = z.coerce.number().int().min(2000).max(2100);
 /** A region code; the filter takes its whole subtree (360000 → the province, 360500 → the city). */
+/**
+ * `demo=true`: include the demo province (示例数据, `npm start -- --demo`) beside the real reports;
+ * left out by default, so that real rankings, figures and exports stay real.
+ */
+const showDemo = z
+  .enum(['true', 'false'])
+  .optional()
+  .transform((v) => v === 'true')
+  .describe('是否包含示例数据（true 包含；默认不包含）');
 const regionFilter = z.string().regex(REGION_PREFIX, '地区代码应为 2、4 或 6 位数字');
 
 // ───────────────────────── health ─────────────────────────
@@ -66,6 +75,8 @@ export const HealthResponse = z.object({
   /** Current reports and agencies the caller may see (its region's subtree); absent when not signed in. */
   reports: z.number().int().optional(),
   agencies: z.number().int().optional(),
+  /** Of `reports`, those of the demo province (示例数据): the dashboard offers its switch when there are any. */
+  demoReports: z.number().int().optional(),
   /** Version of the rubric the stored scores were computed with (null before any score). */
   rubricVersion: z.string().nullable(),
 });
@@ -285,6 +296,7 @@ export type ReportOriginal = z.infer<typeof ReportOriginal>;
 export const AgenciesQuery = z.object({
   region: regionFilter.optional(),
   kind: AgencyKind.optional(),
+  demo: showDemo,
   q: z.string().optional(),
   page,
   pageSize,
@@ -348,6 +360,7 @@ export const RankingsQuery = z.object({
   q: z.string().optional(),
   /** `rank` (default: best first); a leading `-` reverses. */
   sort: RankingSort.default('rank'),
+  demo: showDemo,
   page,
   pageSize,
 });
@@ -394,6 +407,7 @@ export type ExportQuery = z.infer<typeof ExportQuery>;
 export const TrendsQuery = z.object({
   region: regionFilter.optional(),
   kind: AgencyKind.optional(),
+  demo: showDemo,
   from: year.optional(),
   to: year.optional(),
 });
@@ -423,7 +437,8 @@ export type TrendsResponse = z.infer<typeof TrendsResponse>;
 
 // ───────────────────────── overview ─────────────────────────
 
-export const OverviewQuery = z.object({ year: year.optional(), region: regionFilter.optional(), kind: AgencyKind.optional() });
+export const OverviewQuery = z.object({ year: year.optional(), region: regionFilter.optional(), kind: AgencyKind.optional(), demo: showDemo });
+export const YearsQuery = z.object({ demo: showDemo });
 export type OverviewQuery = z.infer<typeof OverviewQuery>;
 
 export const OverviewResponse = z.object({
@@ -495,6 +510,7 @@ export const FindingsQuery = z.object({
   review: z.enum(['pending', 'confirm', 'dismiss', 'all']).default('all'),
   /** Part of the agency's name. */
   q: z.string().max(100).optional(),
+  demo: showDemo,
   page,
   pageSize,
 });

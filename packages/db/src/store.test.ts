@@ -295,13 +295,23 @@ describe('the demo province', () => {
     expect(demo).toMatchObject({ status: 'ingested', version: 1, agency: { name: '新余市文广新旅局' }, score: 100 });
     expect(demo!.agency!.id).not.toBe(real!.agency!.id);
     expect(store.hasDemo()).toBe(true);
-    expect(store.queries.rankings({ year: 2019 }).items.map((i) => [i.reportId, i.score, i.demo])).toEqual([
+    expect(store.queries.rankings({ year: 2019, demo: true }).items.map((i) => [i.reportId, i.score, i.demo])).toEqual([
       [real!.reportId, 100, false],
       [demo!.reportId, 100, true],
     ]);
+    // left out unless asked for: the real rankings, figures and lists stay real
+    expect(store.queries.rankings({ year: 2019 }).items.map((i) => i.reportId)).toEqual([real!.reportId]);
+    expect(store.queries.overview({ year: 2019 })).toMatchObject({ reports: 1, agencies: 1 });
+    expect(store.queries.overview({ year: 2019, demo: true })).toMatchObject({ reports: 2, agencies: 2 });
+    expect(store.queries.trends({}).items.map((y) => [y.year, y.reports])).toEqual([[2019, 1]]);
+    expect(store.queries.years().items.map((y) => y.reports)).toEqual([1]);
+    expect(store.queries.years(null, true).items.map((y) => y.reports)).toEqual([2]);
+    expect(store.queries.findings({ year: 2019 }).items.every((f) => !f.demo)).toBe(true);
+    expect(store.queries.agencies({ q: '新余' }).items.map((a) => a.demo)).toEqual([false]);
+    expect(store.queries.counts()).toEqual({ reports: 2, agencies: 2, demoReports: 1 });
     expect(store.queries.report(demo!.reportId!)).toMatchObject({ demo: true, registeredAgency: { demo: true } });
     expect(store.queries.report(real!.reportId!)).toMatchObject({ demo: false, registeredAgency: { demo: false } });
-    const agencies = store.queries.agencies({ q: '新余' }).items;
+    const agencies = store.queries.agencies({ q: '新余', demo: true }).items;
     expect(agencies.map((a) => [a.name, a.demo, a.aliases])).toEqual([
       ['新余市文广新旅局', false, ['新余市文广新旅局']],
       ['新余市文广新旅局', true, ['新余市文广新旅局']],

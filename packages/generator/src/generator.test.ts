@@ -172,7 +172,10 @@ describe('generator', () => {
 
   it('makes a small demo province in memory, the same each time, marked 示例数据', () => {
     const demo = demoProvince({ agencies: 6, years: 3 });
-    expect(demo.files).toHaveLength(18);
+    // every agency reports its first year; later, one now and then misses a year
+    expect(demo.files.length).toBeGreaterThan(12);
+    expect(demo.files.length).toBeLessThanOrEqual(18);
+    expect(demo.manifest.filter((m) => m.year === 2023)).toHaveLength(6);
     expect(demo.years).toEqual([2023, 2024, 2025]);
     expect(demo.files.every((f) => f.demo && isDemoFile(f.name) && f.name.startsWith(`${DEMO_LABEL}/`))).toBe(true);
     expect(demo.manifest.map((m) => m.fileName)).toEqual(demo.files.map((f) => f.name));

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Office } from '@nianbao/db';
 import type { ZodTypeProvider } from '../plugins/zod';
-import { ErrorBody, OverviewQuery, OverviewResponse, RegionsResponse, TrendsQuery, TrendsResponse, YearsResponse } from '@nianbao/contract';
+import { ErrorBody, OverviewQuery, OverviewResponse, RegionsResponse, TrendsQuery, TrendsResponse, YearsQuery, YearsResponse } from '@nianbao/contract';
 
 /** Aggregates for the dashboard: overview of a year, trends across years, the years and regions present. */
 export default async function statistics(fastify: FastifyInstance) {
@@ -41,9 +41,9 @@ export default async function statistics(fastify: FastifyInstance) {
 
   app.get(
     '/api/years',
-    { schema: { tags: ['statistics'], summary: '已有报告的年度', response: { 200: YearsResponse } } },
+    { schema: { tags: ['statistics'], summary: '已有报告的年度', querystring: YearsQuery, response: { 200: YearsResponse, 400: ErrorBody } } },
     // a region-scoped user sees the years of its own region
-    async (request) => app.store.queries.years(request.auth?.region),
+    async (request) => app.store.queries.years(request.auth?.region, request.query.demo),
   );
 
   app.get(

@@ -136,12 +136,12 @@ export const api = {
   auditLog: (q: AuditLogQuery, signal?: AbortSignal) =>
     get<AuditLogResponse>('/api/audit-log', { ...q }, signal),
   health: (signal?: AbortSignal) => get<HealthResponse>('/api/health', {}, signal),
-  years: (signal?: AbortSignal) => get<YearsResponse>('/api/years', {}, signal),
+  years: (demo: boolean, signal?: AbortSignal) => get<YearsResponse>('/api/years', { demo: demo || undefined }, signal),
   regions: (signal?: AbortSignal) => get<RegionsResponse>('/api/regions', {}, signal),
   rules: (signal?: AbortSignal) => get<RuleInfo[]>('/api/rules', {}, signal),
   rubric: (signal?: AbortSignal) => get<RubricInfo>('/api/rubric', {}, signal),
-  overview: (year: number | undefined, signal?: AbortSignal) =>
-    get<OverviewResponse>('/api/overview', { year }, signal),
+  overview: (year: number | undefined, demo: boolean, signal?: AbortSignal) =>
+    get<OverviewResponse>('/api/overview', { year, demo: demo || undefined }, signal),
   trends: (q: TrendsQuery, signal?: AbortSignal) => get<TrendsResponse>('/api/trends', { ...q }, signal),
   rankings: (q: RankingsFilter, signal?: AbortSignal) =>
     get<RankingsResponse>('/api/rankings', { ...q }, signal),
