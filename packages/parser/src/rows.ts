@@ -119,7 +119,6 @@ export function withTextValues(row: RowItem, width: number, covers: (label: stri
   let keep = row.labelParts.length;
   const least = Math.max(1, keep - (width - row.cells.length));
   while (keep > least && covers(row.labelParts.slice(0, keep - 1).map((p) => p.raw).join(''))) keep--;
-  if (keep === row.labelParts.length) return row;
   const kept = row.labelParts.slice(0, keep);
   const moved = row.labelParts.slice(keep);
   return {
