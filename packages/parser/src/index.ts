@@ -43,7 +43,7 @@ const TABLE_SECTION = { t2: 's2', t3: 's3', t4: 's4' } as const;
 
 /** Where each table sits: its section, or where its first label appears when the heading is missing. */
 function tableRegions(lines: Line[], sections: ParsedReport['sections'], length: number) {
-  const starts: Record<'t2' | 't3' | 't4', number | null> = { t2: null, t3: null, t4: null };
+  const starts = {} as Record<'t2' | 't3' | 't4', number | null>; // each set below
   let after = 0;
   for (const t of ['t2', 't3', 't4'] as const) {
     const s = sections[TABLE_SECTION[t]];

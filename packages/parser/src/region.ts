@@ -87,6 +87,7 @@ export function regionOf(agencyName: string, context = ''): Region | null {
       let pick: Place[] = current ? candidates.filter((c) => isAncestor(current!.code, c.code, byCode)) : candidates;
       if (pick.length > 1) {
         const named = pick.filter((c) => c.parent && context.includes(byCode.get(c.parent)!.name));
+        // Stryker disable next-line ConditionalExpression: with no place named, an empty pick ends at the same region (no shorter prefix of a place name is a place under the same parent)
         if (named.length) pick = named;
       }
       if (pick.length === 1) {
@@ -94,7 +95,9 @@ export function regionOf(agencyName: string, context = ''): Region | null {
         rest = rest.slice(len);
         break;
       }
-      if (pick.length > 1) return current ? { code: current.code, name: current.fullName } : null;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: pick is empty or ambiguous here; either way no shorter prefix names a place, so stopping now or later ends alike
+      if (pick.length > 1)
+        return current ? { code: current.code, name: current.fullName } : null;
     }
     if (!matched) break;
     current = matched;
