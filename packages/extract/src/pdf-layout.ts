@@ -762,8 +762,10 @@ function readLoose(block: LooseBlock, cols: Columns, ncols: number, firstValueCo
           return gap <= 3 * s.size && last.line.segs.length >= 2 && last.line !== line;
         }
         if (gap > 1.1 * s.size || last.line === line) return false;
-        // a figure is a cell of its own
+        // a figure is a cell of its own, and text below a figure is not its continuation (the next
+        // group's title centred over the table), but for a note on it (「55」「（含自然失效 29 件）」)
         if (isNumeric(s.text)) return false;
+        if (isNumeric(last.text) && !/^[（(]/.test(s.text)) return false;
         // nothing continues a header row, nor a row naming the columns below it (「信息内容 本年处理决定数量」)
         if (block.lines.indexOf(last.line) < headerEnd) return false;
         if (

@@ -117,10 +117,14 @@ export function parse(doc: Document, input: ParseInput): ParsedReport {
 
   const version = template !== 'unknown' ? template : templateOf(year);
   const cells: Record<string, Cell> = {};
-  if (regions.t2) readT2(rowsIn(doc, lines, ...regions.t2), version, cells);
   const reading: NonNullable<ParsedReport['reading']> = {};
+  const laidOut = doc.format === 'pdf';
+  if (regions.t2) {
+    const t2 = readT2(rowsIn(doc, lines, ...regions.t2), version, cells, { laidOut }).reading;
+    if (t2.doubtful.length) reading.t2 = { confidence: 'low', doubtfulRows: t2.doubtful };
+  }
   if (regions.t3) {
-    const t3 = readT3(rowsIn(doc, lines, ...regions.t3), version, cells, { laidOut: doc.format === 'pdf' }).reading;
+    const t3 = readT3(rowsIn(doc, lines, ...regions.t3), version, cells, { laidOut }).reading;
     if (t3.doubtful.length) reading.t3 = { confidence: 'low', doubtfulRows: t3.doubtful };
   }
   if (regions.t4) readT4(rowsIn(doc, lines, ...regions.t4), version, cells);
