@@ -145,6 +145,7 @@ export class Queries {
       statement = this.db.$client.prepare(text);
       this.prepared.set(text, statement);
     }
+    // the one place raw rows get their declared type: the statement is cached per SQL text, not per row type
     return statement.all(...params) as T[];
   }
 
@@ -172,6 +173,7 @@ export class Queries {
       this.memo.clear();
       this.memoVersion = version;
     }
+    // values of every type share the memo; a key is only ever filled by the same query's `fn`
     if (this.memo.has(key)) return this.memo.get(key) as T;
     const value = fn();
     this.memo.set(key, value);
