@@ -6,16 +6,18 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
-import { GRADES, recordOf, type Category, type Finding, type Score } from '@nianbao/model';
+import { GRADES, recordOf, type AgencyKindId, type Category, type Finding, type Score } from '@nianbao/model';
+import type { RankingItem, RegionNode } from '@nianbao/contract';
 import type { Db } from './client';
-import { regionLevel, subtreeRange, type RegionLevel } from './regions';
+import { regionLevel, subtreeRange } from './regions';
 import { cellKeysOf } from './json';
 import { byCategoryOf, CellKeys, DEMO_ALIAS_PREFIX, toParsedReport } from './rows';
 import type { DecisionRow, Statements } from './statements';
 import { agencies, agencyAliases, regions, reports, sources } from './schema';
 
 export type Grade = Score['grade'];
-export type AgencyKind = 'government' | 'department';
+export type AgencyKind = AgencyKindId;
+export type { RankingItem, RegionNode };
 
 export interface RegionRef {
   code: string;
@@ -36,21 +38,6 @@ export interface RankingsFilter extends Scope {
 }
 export type RankingSort = 'rank' | '-rank' | 'score' | '-score' | 'change' | '-change' | 'name' | '-name' | 'errors' | '-errors';
 
-export interface RankingItem {
-  rank: number;
-  reportId: number;
-  agency: { id: number; name: string; region: RegionRef | null; kind: AgencyKind };
-  year: number;
-  score: number | null;
-  grade: Grade | null;
-  byCategory: Partial<Record<Category, number>> | null;
-  errors: number;
-  warnings: number;
-  change: number | null;
-  publishedOn: string | null;
-  /** A report of the demo province (示例数据). */
-  demo: boolean;
-}
 
 /** A reviewer's decision on a finding, as the drill-down shows it. */
 export interface FindingReview {
@@ -851,13 +838,6 @@ interface FindingRow {
   decided_on: number | null;
 }
 
-export interface RegionNode {
-  code: string;
-  name: string;
-  level: RegionLevel;
-  agencies: number;
-  children: RegionNode[];
-}
 
 function gradeCounts(): SQL {
   return sql.join(
