@@ -386,13 +386,11 @@ async function writeProvince(dir: string, reports: number, seed: number, formats
 
 // ───────────────────────────── accuracy ─────────────────────────────
 
-interface AccuracyFigures {
+type Accuracy = import('@nianbao/generator/accuracy').Accuracy;
+/** The generator's accuracy figures, from the store or from the audit alone, with examples lighter than its own. */
+interface AccuracyFigures extends Pick<Accuracy, 'reports' | 'perRule' | 'minPrecision' | 'minRecall'> {
   source: 'store' | 'audit';
-  reports: number;
-  perRule: Record<string, { precision: number; recall: number; tp: number; fp: number; fn: number }>;
-  minPrecision: number;
-  minRecall: number;
-  examples: Record<string, { fileName: string; kind: 'fp' | 'fn' }[]>;
+  examples: Record<string, Pick<Accuracy['examples'][string][number], 'fileName' | 'kind'>[]>;
   failed: number;
 }
 

@@ -3,6 +3,7 @@
  * the 通报 and the rankings by subordinate region. Declared with zod like schemas.ts.
  */
 import { z } from 'zod';
+import { ITEM_STATUS_LABEL, ITEM_STATUSES, UNIT_STATUSES } from '@nianbao/model';
 import { AgencyKind, Category, Grade, RegionRef } from './schemas';
 
 const year = z.coerce.number().int().min(2000).max(2100);
@@ -27,7 +28,7 @@ export const RosterImportResponse = z.object({
 });
 export type RosterImportResponse = z.infer<typeof RosterImportResponse>;
 
-export const UnitStatus = z.enum(['on-time', 'late', 'missing', 'not-due', 'exempt']);
+export const UnitStatus = z.enum(UNIT_STATUSES);
 export type UnitStatus = z.infer<typeof UnitStatus>;
 
 export const RosterQuery = z.object({
@@ -162,8 +163,8 @@ export type NoticeResponse = z.infer<typeof NoticeResponse>;
 
 export const NoticesQuery = z.object({ year, region: regionFilter.optional(), grade: Grade.optional(), due: isoDate.optional() });
 
-export const ItemStatus = z.enum(['pending', 'fixed', 'overdue']);
-const ITEM_STATUS_ZH: Record<string, string> = { 待整改: 'pending', 已整改: 'fixed', 逾期未改: 'overdue' };
+export const ItemStatus = z.enum(ITEM_STATUSES);
+const ITEM_STATUS_ZH: Record<string, string> = Object.fromEntries(ITEM_STATUSES.map((s) => [ITEM_STATUS_LABEL[s], s]));
 export const RectificationsQuery = z.object({
   year: year.optional(),
   region: regionFilter.optional(),

@@ -11,4 +11,4 @@ export { regionLevel, parentCode, subtreeRange, lineage, regionFullName } from '
 export { summarise } from './summary';
 export * as schema from './schema';
 export { Accounts, cliActor, ROLES, SESSION_HOURS, clampRegion, inScope, passwordProblem, regionProblem, normaliseUsername, usernameProblem, hashPassword, verifyPassword, type Role, type User, type SessionInfo, type AuditEntry, type AuditFilter, type NewAuditEntry } from './auth';
-export { Office, addDays, kindOfLabel, locationOf, CATEGORY_LABEL, ITEM_STATUS_LABEL, UNIT_STATUS_LABEL, type ItemStatus, type NoticeData, type NoticeItem, type OfficeSettings, type RectificationCase, type RosterResult, type RosterRow, type RosterSummary, type StatusFilter, type UnitStatus, type UnitStatusItem } from './office';
+export { Office, addDays, kindOfLabel, locationOf, ITEM_STATUS_LABEL, UNIT_STATUS_LABEL, type ItemStatus, type NoticeData, type NoticeItem, type OfficeSettings, type RectificationCase, type RosterResult, type RosterRow, type RosterSummary, type StatusFilter, type UnitStatus, type UnitStatusItem } from './office';

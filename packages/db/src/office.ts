@@ -10,7 +10,7 @@
  */
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { rules as auditRules } from '@nianbao/audit';
-import { cellDef, SECTIONS, type Category, type TemplateVersion } from '@nianbao/model';
+import { CATEGORY_LABEL, cellDef, GRADES, recordOf, SECTIONS, type AgencyKindId, type Category, type ItemStatusId as ItemStatus, type TemplateVersion, type UnitStatusId as UnitStatus } from '@nianbao/model';
 import { dice, regionOf } from '@nianbao/parser';
 import { inScope } from './auth';
 import type { Db } from './client';
@@ -21,25 +21,10 @@ import { deadlineRules, filings, rectificationCases, rectificationItems, rosterU
 import type { Store } from './store';
 import { normaliseName } from './store';
 
-export type UnitStatus = 'on-time' | 'late' | 'missing' | 'not-due' | 'exempt';
-export type AgencyKindId = 'government' | 'department';
-export type ItemStatus = 'pending' | 'fixed' | 'overdue';
+export { ITEM_STATUS_LABEL, UNIT_STATUS_LABEL, type AgencyKindId, type ItemStatusId as ItemStatus, type UnitStatusId as UnitStatus } from '@nianbao/model';
 
-export const UNIT_STATUS_LABEL: Record<UnitStatus, string> = {
-  'on-time': '已按时发布',
-  late: '逾期发布',
-  missing: '未发布',
-  'not-due': '未到期',
-  exempt: '免报',
-};
-export const ITEM_STATUS_LABEL: Record<ItemStatus, string> = { pending: '待整改', fixed: '已整改', overdue: '逾期未改' };
-export const CATEGORY_LABEL: Record<Category, string> = {
-  completeness: '内容完整性',
-  accuracy: '数据准确性',
-  conformity: '格式规范性',
-  timeliness: '发布及时性',
-};
-const GRADES: Grade[] = ['优秀', '良好', '合格', '不合格'];
+/** The roster's own fields, which a re-import updates where its file has the column. */
+const ROSTER_FIELDS = ['kindLabel', 'parentName', 'fromYear', 'withdrawnFrom', 'url'] as const;
 
 // ───────────────────────── roster import ─────────────────────────
 
@@ -408,12 +393,17 @@ export class Office {
       withdrawnFrom: r.withdrawnFrom,
       url: r.url === undefined ? undefined : r.url?.trim() || null,
     };
-    const values = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as { [K in keyof typeof given]?: Exclude<(typeof given)[K], undefined> };
+    const values: Partial<Pick<typeof rosterUnits.$inferInsert, (typeof ROSTER_FIELDS)[number]>> = {};
+    if (given.kindLabel !== undefined) values.kindLabel = given.kindLabel;
+    if (given.parentName !== undefined) values.parentName = given.parentName;
+    if (given.fromYear !== undefined) values.fromYear = given.fromYear;
+    if (given.withdrawnFrom !== undefined) values.withdrawnFrom = given.withdrawnFrom;
+    if (given.url !== undefined) values.url = given.url;
     const existing = this.db.select().from(rosterUnits).where(eq(rosterUnits.agencyId, agencyId)).get();
     if (!existing) {
       this.db.insert(rosterUnits).values({ agencyId, ...values, updatedAt: nowIso() }).run();
       if (status === 'unchanged') status = 'updated';
-    } else if (Object.entries(values).some(([k, v]) => existing[k as keyof typeof values] !== v)) {
+    } else if (ROSTER_FIELDS.some((k) => k in values && existing[k] !== values[k])) {
       this.db.update(rosterUnits).set({ ...values, updatedAt: nowIso() }).where(eq(rosterUnits.agencyId, agencyId)).run();
       if (status === 'unchanged') status = 'updated';
     }
@@ -540,7 +530,26 @@ export class Office {
     const conds: SQL[] = [sql`a.merged_into is null`];
     if (filter.region) conds.push(inRegionSql(filter.region, sql`a.region_code`));
     if (!roster) conds.push(sql`exists (select 1 from reports x where x.agency_id = a.id and x.current = 1)`);
-    const rows = this.all<Record<string, unknown>>(sql`
+    const rows = this.all<{
+      id: number;
+      name: string;
+      kind: AgencyKindId;
+      region_code: string | null;
+      region_name: string | null;
+      unit_id: number | null;
+      from_year: number | null;
+      withdrawn_from: number | null;
+      exempt_from: number | null;
+      url: string | null;
+      parent_name: string | null;
+      first_year: number | null;
+      report_id: number | null;
+      published_on: string | null;
+      ingested_at: string | null;
+      score: number | null;
+      grade: Grade | null;
+      filed_on: string | null;
+    }>(sql`
       select a.id, a.name, a.kind, a.region_code, g.name as region_name,
              u.agency_id as unit_id, u.from_year, u.withdrawn_from, u.exempt_from, u.url, u.parent_name,
              (select min(x.year) from reports x where x.agency_id = a.id and x.current = 1) as first_year,
@@ -555,15 +564,15 @@ export class Office {
     const items: UnitStatusItem[] = [];
     for (const r of rows) {
       const reportId = r.report_id === null ? null : num(r.report_id);
-      const publishedOn = (r.published_on as string | null) ?? null;
-      const filedOn = (r.filed_on as string | null) ?? null;
+      const publishedOn = r.published_on ?? null;
+      const filedOn = r.filed_on ?? null;
       // a report published after the cut-off was not yet there
       const present = reportId !== null && (publishedOn === null || publishedOn <= asOf);
       const owedFrom = r.from_year !== null ? num(r.from_year) : r.first_year !== null ? num(r.first_year) : -Infinity;
       const withdrawn = r.withdrawn_from !== null && year >= num(r.withdrawn_from);
       if (reportId === null && (year < owedFrom || withdrawn)) continue;
-      const kind = r.kind as AgencyKindId;
-      const code = (r.region_code as string | null) ?? null;
+      const kind = r.kind;
+      const code = r.region_code ?? null;
       const due = deadline(year, kind, code);
       let status: UnitStatus;
       let daysLate: number | null = null;
@@ -581,7 +590,7 @@ export class Office {
       else status = asOf > due ? 'missing' : 'not-due';
       if (filter.status && filter.status !== status) continue;
       items.push({
-        agency: { id: num(r.id), name: String(r.name), region: code ? { code, name: (r.region_name as string | null) ?? code } : null, kind },
+        agency: { id: num(r.id), name: String(r.name), region: code ? { code, name: r.region_name ?? code } : null, kind },
         year,
         status,
         deadline: due,
@@ -590,7 +599,7 @@ export class Office {
         daysLate,
         reportId: present ? reportId : null,
         score: present && r.score !== null ? num(r.score) : null,
-        grade: present ? ((r.grade as Grade | null) ?? null) : null,
+        grade: present ? (r.grade ?? null) : null,
         unit:
           r.unit_id === null
             ? null
@@ -598,8 +607,8 @@ export class Office {
                 fromYear: r.from_year === null ? null : num(r.from_year),
                 withdrawnFrom: r.withdrawn_from === null ? null : num(r.withdrawn_from),
                 exemptFrom: r.exempt_from === null ? null : num(r.exempt_from),
-                url: (r.url as string | null) ?? null,
-                parentName: (r.parent_name as string | null) ?? null,
+                url: r.url ?? null,
+                parentName: r.parent_name ?? null,
               },
       });
     }
@@ -745,7 +754,21 @@ export class Office {
     if (filter.year !== undefined) conds.push(sql`c.year = ${filter.year}`);
     if (filter.region) conds.push(inRegionSql(filter.region, sql`a.region_code`));
     if (filter.agencyId !== undefined) conds.push(sql`c.agency_id = ${filter.agencyId}`);
-    const caseRows = this.all<Record<string, unknown>>(sql`
+    const caseRows = this.all<{
+      id: number;
+      agency_id: number;
+      year: number;
+      report_id: number;
+      issued_on: string;
+      due_on: string;
+      name: string;
+      region_code: string | null;
+      region_name: string | null;
+      base_version: number;
+      current_id: number | null;
+      current_version: number | null;
+      current_ingested_at: string | null;
+    }>(sql`
       select c.id, c.agency_id, c.year, c.report_id, c.issued_on, c.due_on, a.name, a.region_code, g.name as region_name,
              base.version as base_version,
              cur.id as current_id, cur.version as current_version, cur.ingested_at as current_ingested_at
@@ -789,10 +812,10 @@ export class Office {
         });
       const status: ItemStatus = items.every((i) => i.status === 'fixed') ? 'fixed' : items.some((i) => i.status === 'overdue') ? 'overdue' : 'pending';
       if (filter.status && filter.status !== status) continue;
-      const code = (c.region_code as string | null) ?? null;
+      const code = c.region_code ?? null;
       out.push({
         id: caseId,
-        agency: { id: num(c.agency_id), name: String(c.name), region: code ? { code, name: (c.region_name as string | null) ?? code } : null },
+        agency: { id: num(c.agency_id), name: String(c.name), region: code ? { code, name: c.region_name ?? code } : null },
         year: num(c.year),
         reportId: num(c.report_id),
         currentReportId: currentId,
@@ -820,7 +843,7 @@ export class Office {
     const count = (s: UnitStatus) => st.items.filter((i) => i.status === s).length;
     const published = st.items.filter((i) => i.reportId !== null);
     const scored = published.filter((i) => i.score !== null);
-    const grades = Object.fromEntries(GRADES.map((g) => [g, scored.filter((i) => i.grade === g).length])) as Record<Grade, number>;
+    const grades = recordOf(GRADES, (g) => scored.filter((i) => i.grade === g).length);
     const byScore = (a: UnitStatusItem, b: UnitStatusItem) => (b.score ?? 0) - (a.score ?? 0) || a.agency.name.localeCompare(b.agency.name, 'zh');
     const unit = (i: UnitStatusItem) => ({ agency: i.agency, reportId: i.reportId, score: i.score, grade: i.grade, publishedOn: i.publishedOn, daysLate: i.daysLate, deadline: i.deadline });
     // main problems: rules broken by the published reports, by how many units, most first
@@ -981,7 +1004,7 @@ export class Office {
         missing: list.filter((i) => i.status === 'missing').length,
         onTimeRate: due.length ? round2(onTime / due.length) : null,
         averageScore: scored.length ? round2(scored.reduce((s, i) => s + i.score!, 0) / scored.length) : null,
-        grades: Object.fromEntries(GRADES.map((g) => [g, scored.filter((i) => i.grade === g).length])) as Record<Grade, number>,
+        grades: recordOf(GRADES, (g) => scored.filter((i) => i.grade === g).length),
       };
     });
     rows.sort((a, b) => (b.averageScore ?? -1) - (a.averageScore ?? -1) || (a.region?.code ?? '').localeCompare(b.region?.code ?? ''));

@@ -23,7 +23,7 @@ function xinyu2020(): Buffer {
 let dir: string;
 let store: Store;
 const open = (auditor?: Auditor) => new Store({ path: join(dir, 'test.db'), auditor });
-const count = (table: string) => (store.db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+const count = (table: string) => store.db.$client.prepare<[], { n: number }>(`select count(*) as n from ${table}`).get()!.n;
 const tables = ['agencies', 'agency_aliases', 'sources', 'reports', 'cells', 'findings', 'report_rules', 'report_bands', 'regions'];
 const counts = () => Object.fromEntries(tables.map((t) => [t, count(t)]));
 

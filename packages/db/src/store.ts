@@ -9,6 +9,7 @@ import type { Finding, ParsedReport, ReportError, Score } from '@nianbao/model';
 import type { Overrides } from '@nianbao/parser';
 import { defaultAuditor, narrative, type Analysis, type Auditor, type Peer, type Signature, type StoreContext } from './auditor';
 import { inScope } from './auth';
+import { messageOf } from './json';
 import { openDatabase, type Db } from './client';
 import { AnalysisPool } from './pool';
 import { Queries } from './queries';
@@ -233,7 +234,7 @@ export class Store {
     try {
       expanded = this.pool ? await this.pool.expand(input.bytes, input.name) : expandZip(input.bytes, input.name);
     } catch (e) {
-      return yield failed(input.name, 'corrupt', `${input.name}：压缩包无法解开（${(e as Error).message}）`);
+      return yield failed(input.name, 'corrupt', `${input.name}：压缩包无法解开（${messageOf(e)}）`);
     }
     for (const e of expanded.errors) yield failed(e.file, e.error.code, e.error.message);
     for (const entry of expanded.entries) yield* this.expand({ ...input, name: `${input.name}/${entry.name}`, bytes: entry.bytes, sha256: entry.sha256 });
@@ -253,7 +254,7 @@ export class Store {
       try {
         p.analysis = await (this.pool ?? this.auditor).analyze(bytes, name, input.overrides ?? {});
       } catch (e) {
-        p.result = failed(name, 'internal', `${name}：审查时出错（${(e as Error).message}）`);
+        p.result = failed(name, 'internal', `${name}：审查时出错（${messageOf(e)}）`);
       }
       p.done = true;
     })();
@@ -275,7 +276,7 @@ export class Store {
       // the savepoint rolled back: forget cell keys it may have interned
       this.keys.reload();
       if (e instanceof OutOfScope) return e.result;
-      return failed(name, 'store-failed', `${name}：写入数据库失败（${(e as Error).message}）`);
+      return failed(name, 'store-failed', `${name}：写入数据库失败（${messageOf(e)}）`);
     }
   }
 

@@ -15,11 +15,12 @@ import type {
   RosterResponse,
   UnitStatus,
 } from '@nianbao/contract';
+import { ITEM_STATUS_LABEL, UNIT_STATUS_LABEL, type ItemStatusId } from '@nianbao/model';
 import { ApiError, errorFrom, queryString, request } from './client';
 
 export type { NewUnit, UnitPatch };
 export type { BulletinResponse, LoopTrendsResponse, NoticeResponse, RectificationsResponse, RegionRankingsResponse, RosterImportResponse, RosterResponse, UnitStatus };
-export type ItemStatus = 'pending' | 'fixed' | 'overdue';
+export type ItemStatus = ItemStatusId;
 
 export interface LoopFilter {
   year?: number;
@@ -110,15 +111,15 @@ export function useUpdateUnit() {
 }
 
 export const UNIT_STATUS: Record<UnitStatus, { label: string; color: string }> = {
-  'on-time': { label: '已按时发布', color: 'success' },
-  late: { label: '逾期发布', color: 'warning' },
-  missing: { label: '未发布', color: 'error' },
-  'not-due': { label: '未到期', color: 'default' },
-  exempt: { label: '免报', color: 'purple' },
+  'on-time': { label: UNIT_STATUS_LABEL['on-time'], color: 'success' },
+  late: { label: UNIT_STATUS_LABEL.late, color: 'warning' },
+  missing: { label: UNIT_STATUS_LABEL.missing, color: 'error' },
+  'not-due': { label: UNIT_STATUS_LABEL['not-due'], color: 'default' },
+  exempt: { label: UNIT_STATUS_LABEL.exempt, color: 'purple' },
 };
 
 export const ITEM_STATUS: Record<ItemStatus, { label: string; color: string }> = {
-  pending: { label: '待整改', color: 'processing' },
-  fixed: { label: '已整改', color: 'success' },
-  overdue: { label: '逾期未改', color: 'error' },
+  pending: { label: ITEM_STATUS_LABEL.pending, color: 'processing' },
+  fixed: { label: ITEM_STATUS_LABEL.fixed, color: 'success' },
+  overdue: { label: ITEM_STATUS_LABEL.overdue, color: 'error' },
 };
