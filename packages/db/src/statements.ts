@@ -50,7 +50,8 @@ const toReport = (r: Stored<ReportRow, 'current' | 'late' | 'demo'> | undefined)
   r && { ...r, current: r.current === 1, late: r.late === 1, demo: r.demo === 1 };
 
 /** The cells' columns in the order of the multi-row insert's values. */
-const CELL_COLUMNS = ['reportId', 'keyId', 'state', 'value', 'raw', 'spanStart', 'spanEnd', 'unit', 'note'] as const satisfies readonly (keyof typeof cells.$inferInsert)[];
+/** Every column of `cells`, in the schema's order: a column added to the schema is written without a second list. */
+const CELL_COLUMNS = Object.keys(getTableColumns(cells)) as (keyof typeof cells.$inferInsert)[];
 
 export class Statements {
   private readonly cache = new Map<string, Database.Statement>();
