@@ -527,7 +527,8 @@ export class Office {
     const asOf = filter.asOf ?? today();
     const roster = this.hasRoster();
     const deadline = this.deadlineFn();
-    const conds: SQL[] = [sql`a.merged_into is null`];
+    // the demo province (示例数据) is never a unit the office has to chase, report on or rank
+    const conds: SQL[] = [sql`a.merged_into is null`, sql`a.demo = 0`];
     if (filter.region) conds.push(inRegionSql(filter.region, sql`a.region_code`));
     if (!roster) conds.push(sql`exists (select 1 from reports x where x.agency_id = a.id and x.current = 1)`);
     const rows = this.all<{
@@ -735,7 +736,7 @@ export class Office {
 
   /** Current reports of a year (under a region, of a grade): the units a bulk notice goes to. */
   reportsFor(filter: { year: number; region?: string; grade?: Grade }): number[] {
-    const conds: SQL[] = [sql`r.current = 1`, sql`r.year = ${filter.year}`];
+    const conds: SQL[] = [sql`r.current = 1`, sql`r.year = ${filter.year}`, sql`r.demo = 0`];
     if (filter.region) conds.push(inRegionSql(filter.region, sql`a.region_code`));
     if (filter.grade) conds.push(sql`r.grade = ${filter.grade}`);
     return this.all<{ id: number }>(sql`

@@ -547,17 +547,24 @@ export class Queries {
     return out;
   }
 
-  regions(): { items: RegionNode[] } {
+  /**
+   * The region tree with the agencies of each subtree; without `demo`, the demo province's agencies
+   * are not counted and the regions only they are in are left out.
+   */
+  regions(demo = false): { items: RegionNode[] } {
     const all = this.db.select().from(regions).orderBy(asc(regions.code)).all();
-    const counts = new Map(
-      this.db
-        .select({ code: agencies.regionCode, n: sql<number>`count(*)` })
-        .from(agencies)
-        .where(isNull(agencies.mergedInto))
-        .groupBy(agencies.regionCode)
-        .all()
-        .map((c) => [c.code, num(c.n)]),
-    );
+    const countsOf = (demoOnly: boolean) =>
+      new Map(
+        this.db
+          .select({ code: agencies.regionCode, n: sql<number>`count(*)` })
+          .from(agencies)
+          .where(and(isNull(agencies.mergedInto), demoOnly ? eq(agencies.demo, true) : demo ? undefined : eq(agencies.demo, false)))
+          .groupBy(agencies.regionCode)
+          .all()
+          .map((c) => [c.code, num(c.n)]),
+      );
+    const counts = countsOf(false);
+    const demoCounts = demo ? new Map<string | null, number>() : countsOf(true);
     const nodes = new Map<string, RegionNode>();
     for (const r of all) nodes.set(r.code, { code: r.code, name: r.name, level: r.level, agencies: 0, children: [] });
     const roots: RegionNode[] = [];
@@ -567,9 +574,18 @@ export class Queries {
       if (parent) parent.children.push(node);
       else roots.push(node);
     }
-    const total = (n: RegionNode): number => (n.agencies = (counts.get(n.code) ?? 0) + n.children.reduce((s, c) => s + total(c), 0));
+    const demoOnly = new Set<RegionNode>();
+    const total = (n: RegionNode): [number, number] => {
+      const below = n.children.map(total);
+      n.agencies = (counts.get(n.code) ?? 0) + below.reduce((s, [a]) => s + a, 0);
+      const demoN = (demoCounts.get(n.code) ?? 0) + below.reduce((s, [, d]) => s + d, 0);
+      if (!n.agencies && demoN) demoOnly.add(n);
+      return [n.agencies, demoN];
+    };
     roots.forEach(total);
-    return { items: roots };
+    const prune = (list: RegionNode[]): RegionNode[] =>
+      list.filter((n) => !demoOnly.has(n)).map((n) => ({ ...n, children: prune(n.children) }));
+    return { items: prune(roots) };
   }
 
   // ───────────────────────── agencies ─────────────────────────

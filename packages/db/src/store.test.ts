@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { analyze } from '@nianbao/audit';
 import { defaultAuditor, type Auditor } from './auditor';
 import { lineage, lineageNames, parentCode, regionFullName, regionLevel, subtreeRange } from './regions';
+import { Office } from './office';
+import type { RegionNode } from './queries';
 import { Store } from './store';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -319,6 +321,19 @@ describe('the demo province', () => {
     // a real report under that name still goes to the real agency
     const [again] = await store.ingest([{ name: 'xinyu-fixed.txt', bytes: Buffer.from(XINYU.toString('utf8') + '\n') }]);
     expect(again).toMatchObject({ status: 'new-version', agency: { id: real!.agency!.id } });
+  });
+
+  it('keeps the demo province out of the office units, bulletin and bulk notices', async () => {
+    const [real] = await store.ingest([{ name: 'xinyu.txt', bytes: XINYU }]);
+    const [demo] = await store.ingest([{ name: '示例数据/fenyi.txt', bytes: Buffer.from(XINYU.toString('utf8').replace(/新余市/g, '分宜县')), demo: true }]);
+    expect(demo!.status).toBe('ingested');
+    const office = new Office(store);
+    expect(office.status({ year: 2019 }).items.map((i) => i.agency.name)).toEqual([real!.agency!.name]);
+    expect(office.reportsFor({ year: 2019 })).toEqual([real!.reportId]);
+    // the region tree counts real agencies only, without the regions only the demo province is in
+    const flat = (nodes: RegionNode[]): string[] => nodes.flatMap((n) => [`${n.name}:${n.agencies}`, ...flat(n.children)]);
+    expect(flat(store.queries.regions().items)).toEqual(['江西省:1', '江西省新余市:1']);
+    expect(flat(store.queries.regions(true).items)).toEqual(['江西省:2', '江西省新余市:2', '江西省新余市分宜县:1']);
   });
 
   it('removes the demo province and nothing else', async () => {

@@ -48,7 +48,9 @@ export default async function statistics(fastify: FastifyInstance) {
 
   app.get(
     '/api/regions',
-    { schema: { tags: ['statistics'], summary: '已有机关的地区树（省 → 市 → 县）', response: { 200: RegionsResponse } } },
-    async () => app.store.queries.regions(),
+    {
+      schema: { tags: ['statistics'], summary: '已有机关的地区树（省 → 市 → 县）', querystring: YearsQuery, response: { 200: RegionsResponse, 400: ErrorBody } },
+    },
+    async (request) => app.store.queries.regions(request.query.demo),
   );
 }

@@ -137,7 +137,8 @@ export const api = {
     get<AuditLogResponse>('/api/audit-log', { ...q }, signal),
   health: (signal?: AbortSignal) => get<HealthResponse>('/api/health', {}, signal),
   years: (demo: boolean, signal?: AbortSignal) => get<YearsResponse>('/api/years', { demo: demo || undefined }, signal),
-  regions: (signal?: AbortSignal) => get<RegionsResponse>('/api/regions', {}, signal),
+  regions: (demo: boolean, signal?: AbortSignal) =>
+    get<RegionsResponse>('/api/regions', { demo: demo || undefined }, signal),
   rules: (signal?: AbortSignal) => get<RuleInfo[]>('/api/rules', {}, signal),
   rubric: (signal?: AbortSignal) => get<RubricInfo>('/api/rubric', {}, signal),
   overview: (year: number | undefined, demo: boolean, signal?: AbortSignal) =>

@@ -30,7 +30,7 @@ export const queryKeys = {
   auditLog: (q: AuditLogQuery) => ['audit-log', q] as const,
   health: ['health'] as const,
   years: (demo: boolean) => ['years', demo] as const,
-  regions: ['regions'] as const,
+  regions: (demo: boolean) => ['regions', demo] as const,
   rules: ['rules'] as const,
   rubric: ['rubric'] as const,
   overview: (year: number | undefined, demo: boolean) => ['overview', year ?? null, demo] as const,
@@ -128,12 +128,14 @@ export const useYears = () => {
   const demo = useShowDemo();
   return useQuery({ queryKey: queryKeys.years(demo), queryFn: ({ signal }) => api.years(demo, signal) });
 };
-export const useRegions = () =>
-  useQuery({
-    queryKey: queryKeys.regions,
-    queryFn: ({ signal }) => api.regions(signal),
+export const useRegions = () => {
+  const demo = useShowDemo();
+  return useQuery({
+    queryKey: queryKeys.regions(demo),
+    queryFn: ({ signal }) => api.regions(demo, signal),
     staleTime: 10 * 60_000,
   });
+};
 export const useRules = () =>
   useQuery({ queryKey: queryKeys.rules, queryFn: ({ signal }) => api.rules(signal), staleTime: 10 * 60_000 });
 
