@@ -226,7 +226,7 @@ export const BulletinResponse = z.object({
     averageScore: z.number().nullable(),
     /** Share of the units past their deadline that published on time. */
     onTimeRate: z.number().nullable(),
-    /** The year before, as it stands on the cut-off (null when no unit owed it): the loop's trend in the 通报. */
+    /** The year before, as it stands on the cut-off (null when none of its reports was collected): the loop's trend in the 通报. */
     previous: z
       .object({
         year: z.number().int(),

@@ -864,7 +864,8 @@ export class Office {
     const beforeScored = before.items.filter((i) => i.reportId !== null && i.score !== null);
     const beforeCases = this.cases({ year: st.year - 1, region: filter.region, asOf: st.asOf }).items;
     const beforeItems = beforeCases.flatMap((c) => c.items);
-    const previous = beforeDue.length
+    // only a year whose reports were collected compares (a never-reported unit "owes" every year before too)
+    const previous = beforeDue.length && before.items.some((i) => i.reportId !== null)
       ? {
           year: st.year - 1,
           onTimeRate: round2(beforeDue.filter((i) => i.status === 'on-time').length / beforeDue.length),

@@ -52,7 +52,7 @@ export function RegionRankings({ year, region, asOf }: { year?: number; region?:
     { title: '未发布', dataIndex: 'missing', width: 80 },
   ];
   return (
-    <Card size="small" title={`下级地区排名${rr.data.region ? `（${rr.data.region.name}）` : '（各省）'}`} style={{ marginTop: 16 }} data-testid="region-rankings">
+    <Card size="small" title={`${rr.data.year}年度下级地区排名${rr.data.region ? `（${rr.data.region.name}）` : '（各省）'}`} style={{ marginTop: 16 }} data-testid="region-rankings">
       <Table<RegionRow> rowKey={(r) => r.region?.code ?? 'none'} size="small" columns={columns} dataSource={rr.data.items} pagination={false} locale={{ emptyText: '该地区还没有应报送的单位：请在“报送情况”页面导入应报送名单，或在“导入报告”页面导入年度报告' }} />
     </Card>
   );
