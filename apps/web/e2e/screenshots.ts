@@ -57,6 +57,7 @@ export async function pagesOf(base: string): Promise<ShotPage[]> {
     { name: 'rules', path: '/rules' },
     { name: 'findings', path: '/findings' },
     { name: 'findings-rule', path: '/findings?rule=table.cell-blank' },
+    { name: 'reading-checks', path: '/reading-checks' },
     { name: 'accounts', path: '/accounts' },
     {
       name: 'audit-log',

@@ -943,8 +943,14 @@ function readValueLines(block: LooseBlock): TablePart | null {
   const full = block.lines.filter((l) => l.segs.filter((s) => isNumeric(s.text)).length >= 5);
   if (!full.length) return null;
   const centre = (s: Seg) => (s.x0 + s.x1) / 2;
+  // every line of figures says where columns stand, not only the full ones: a figure wrapped to a
+  // second line of its cell leaves its column out of the line above
+  const figureLines = block.lines.filter((l) => {
+    const n = l.segs.filter((s) => isNumeric(s.text)).length;
+    return n >= 1 && n <= T3_FIGURE_COLUMNS;
+  });
   const clusters = cluster(
-    full.flatMap((l) => l.segs.filter((s) => isNumeric(s.text)).map(centre)),
+    figureLines.flatMap((l) => l.segs.filter((s) => isNumeric(s.text)).map(centre)),
     Math.max(6, median(full.map((l) => l.size))),
   );
   if (clusters.length !== T3_FIGURE_COLUMNS) return null;
@@ -965,12 +971,14 @@ function readValueLines(block: LooseBlock): TablePart | null {
     top: line.top,
     bottom: line.bottom,
   });
+  let last: { line: Line; cells: string[]; row: GRow } | null = null;
   for (const line of block.lines) {
     const inValues = line.segs.filter((s) => centre(s) >= labelRight);
     const label = line.segs.filter((s) => centre(s) < labelRight);
     if (!inValues.some(figure)) {
       const text = line.segs.map((s) => s.text).join('');
       if (text.trim()) rows.push([{ col: 0, span: 1, text, box: around(block.page, line.segs) }]);
+      last = null;
       continue;
     }
     const cells: string[] = new Array<string>(T3_FIGURE_COLUMNS).fill('');
@@ -978,12 +986,34 @@ function readValueLines(block: LooseBlock): TablePart | null {
       const j = columnAt(centre(v));
       cells[j] = cells[j] ? `${cells[j]} ${v.text}` : v.text;
     }
-    // figures whose label is on other lines: no label cell (an empty one would read as a merged label)
     const text = label.map((s) => s.text).join('');
-    rows.push([
+    // figures wrapped below the others of their row (a padded 「　0」 in a narrow column goes to a second
+    // line of its cell): a line of figures alone, just below a row's, filling only columns it left blank
+    if (
+      last &&
+      !text &&
+      line.top - last.line.bottom < 0.6 * line.size &&
+      cells.every((c, j) => !c || !last!.cells[j])
+    ) {
+      cells.forEach((c, j) => {
+        if (!c) return;
+        last!.cells[j] = c;
+        const cell = last!.row.find((x) => x.col === j + 1);
+        if (cell) {
+          cell.text = c;
+          if (cell.box) cell.box = { ...cell.box, bottom: line.bottom };
+        }
+      });
+      last.line = line;
+      continue;
+    }
+    // figures whose label is on other lines: no label cell (an empty one would read as a merged label)
+    const row: GRow = [
       ...(text ? [{ col: 0, span: 1, text, box: around(block.page, label) }] : []),
       ...cells.map((text, j) => ({ col: j + 1, span: 1, text, box: columnBox(j, line) })),
-    ]);
+    ];
+    rows.push(row);
+    last = { line, cells, row };
   }
   const top = Math.min(...block.lines.map((l) => l.top));
   const bottom = Math.max(...block.lines.map((l) => l.bottom));
@@ -1107,6 +1137,12 @@ function bodySize(lines: Line[]): number {
   return best;
 }
 
+/**
+ * A section heading of the report (「四、政府信息公开行政复议、行政诉讼情况」) between two tables set in
+ * a type close to the body's: it ends one table, it is no unfilled row of it.
+ */
+const SECTION_HEADING = /^[一二三四五六七八九十]+[、.．].*(?:情况|事项)$/;
+
 /** Groups the lines of a page into loose table blocks and prose, in reading order. */
 function pageFlow(lines: Line[], grids: TablePart[], body: number, page: number): Element[] {
   const isTableLine = (l: Line) => l.segs.length >= 2;
@@ -1128,7 +1164,14 @@ function pageFlow(lines: Line[], grids: TablePart[], body: number, page: number)
       // a line between two table lines in the table's type: an unfilled row of the table
       const after = lines[b + 2];
       const sameType = (x: Line, y: Line) => Math.abs(x.size - y.size) <= 0.15 * Math.min(x.size, y.size);
-      if (after && isTableLine(after) && near(n, after) && sameType(n, lines[b]!) && sameType(n, after)) {
+      if (
+        after &&
+        isTableLine(after) &&
+        near(n, after) &&
+        sameType(n, lines[b]!) &&
+        sameType(n, after) &&
+        !SECTION_HEADING.test(n.text)
+      ) {
         b++;
         continue;
       }

@@ -103,3 +103,23 @@ describe('table 二 by alignment where labels do not name their rows', () => {
     });
   });
 });
+
+describe('a generated 县政府 report printed without borders (layout 「unruled」, seed 2026): padded figures wrapped in narrow columns', () => {
+  const row = (r: ParsedReport, key: string, cols: string[]) =>
+    cols.map((c) => {
+      const cell = r.cells[`${key}.${c}`]!;
+      return cell.state === 'value' ? String(cell.value) : `(${cell.state})`;
+    });
+  const T3 = ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrg', 'total'];
+  const T4 = ['upheld', 'corrected', 'other', 'pending', 'total'];
+
+  it('figures wrapped to a second line of their cells join their row; table 四 is not swallowed by table 三 across its heading', async () => {
+    const r = await parseFile(join(UNRULED, 'generated-360729-g_2022.unruled.pdf'));
+    expect(row(r, 't3.newReceived', T3)).toEqual(['7', '0', '0', '2', '0', '0', '9']);
+    expect(row(r, 't3.carriedOver', T3)).toEqual(['0', '1', '0', '0', '1', '1', '3']);
+    expect(row(r, 't4.review', T4)).toEqual(['4', '1', '1', '1', '7']);
+    expect(row(r, 't4.litigationAfterReview', T4)).toEqual(['1', '0', '0', '0', '1']);
+    // rows whose label and figures both wrapped are not guessed: named for a person to check
+    expect(r.reading?.t3?.confidence).toBe('low');
+  });
+});
