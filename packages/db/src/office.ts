@@ -85,6 +85,8 @@ export interface StatusFilter {
   status?: UnitStatus;
   /** The cut-off date (YYYY-MM-DD): reports published after it count as not yet published. */
   asOf?: string;
+  /** With the demo province (示例数据): only when the dashboard's switch shows it. */
+  demo?: boolean;
 }
 
 /** 类型 → the agency kind that decides its deadline: governments and 管委会 report by 31 March. */
@@ -527,8 +529,10 @@ export class Office {
     const asOf = filter.asOf ?? today();
     const roster = this.hasRoster();
     const deadline = this.deadlineFn();
-    // the demo province (示例数据) is never a unit the office has to chase, report on or rank
-    const conds: SQL[] = [sql`a.merged_into is null`, sql`a.demo = 0`];
+    // the demo province (示例数据) is never a unit the office has to chase, report on or rank: it is
+    // shown only when asked (the dashboard's switch)
+    const conds: SQL[] = [sql`a.merged_into is null`];
+    if (!filter.demo) conds.push(sql`a.demo = 0`);
     if (filter.region) conds.push(inRegionSql(filter.region, sql`a.region_code`));
     if (!roster) conds.push(sql`exists (select 1 from reports x where x.agency_id = a.id and x.current = 1)`);
     const rows = this.all<{
@@ -620,8 +624,8 @@ export class Office {
    * The 未报送 units of a year as of `asOf`, as the overview lists them (at most 100): the roster's, or
    * without one the units that have reported in some year, none of them before its first report.
    */
-  missingUnits(filter: { year: number; region?: string; kind?: AgencyKindId; asOf?: string }) {
-    const missing = this.status({ year: filter.year, region: filter.region, asOf: filter.asOf }).items.filter(
+  missingUnits(filter: { year: number; region?: string; kind?: AgencyKindId; asOf?: string; demo?: boolean }) {
+    const missing = this.status({ year: filter.year, region: filter.region, asOf: filter.asOf, demo: filter.demo }).items.filter(
       (i) => i.status === 'missing' && (!filter.kind || i.agency.kind === filter.kind),
     );
     const ids = missing.slice(0, 100).map((i) => i.agency.id);

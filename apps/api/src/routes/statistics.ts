@@ -22,7 +22,7 @@ export default async function statistics(fastify: FastifyInstance) {
       const o = app.store.queries.overview(request.query);
       // 未报送: the roster's status (without a roster, a unit owes nothing before its first report)
       if (o.year === null) return o;
-      return { ...o, missing: office.missingUnits({ year: o.year, region: request.query.region, kind: request.query.kind }) };
+      return { ...o, missing: office.missingUnits({ year: o.year, region: request.query.region, kind: request.query.kind, demo: request.query.demo }) };
     },
   );
 
