@@ -7,7 +7,7 @@
  * may frame ours; API answers are not cached (they depend on who is logged in).
  */
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import { global } from './global';
+import fp from 'fastify-plugin';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -32,7 +32,7 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
 };
 
-export default global(async function security(app: FastifyInstance) {
+export default fp(async function security(app: FastifyInstance) {
   app.addHook('onSend', async (request, reply, payload) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
     const path = request.url.split('?')[0]!;
