@@ -32,6 +32,7 @@ export default defineConfig({
     // inside its builder mostly goes untested afterwards (it survives), and in the rare case that it
     // is the active mutant of that first run, the cache it builds stays for that worker's later runs.
     isolate: false,
+    setupFiles: [join(import.meta.dirname, 'fresh-modules.ts')],
     poolOptions: { threads: { isolate: false }, forks: { isolate: false } },
   },
 });

@@ -39,15 +39,15 @@ export interface Auditor {
   rubric?: () => auditPackage.Rubric;
 }
 
-/** The real pipeline of @nianbao/audit. */
-export function defaultAuditor(): Auditor {
+/** The real pipeline of @nianbao/audit, under the default rubric or the one given (`loadRubric`). */
+export function defaultAuditor(rubric: auditPackage.Rubric = auditPackage.getDefaultRubric()): Auditor {
   return {
     analyze: (bytes, file, overrides) => auditPackage.analyze(bytes, file, overrides, {}, { audit: false }),
-    audit: (report, ctx) => auditPackage.audit(report, ctx),
-    score: (report, findings) => auditPackage.score(findings, report.template !== 'unknown' ? report.template : templateOf(report.year), auditPackage.getDefaultRubric()),
+    audit: (report, ctx) => auditPackage.audit(report, { ...ctx, rubric }),
+    score: (report, findings) => auditPackage.score(findings, report.template !== 'unknown' ? report.template : templateOf(report.year), rubric),
     similarity: { signature: auditPackage.narrativeSignature, bandKeys: auditPackage.bandKeys },
-    rulesReference: auditPackage.rulesReference,
-    rubric: auditPackage.getDefaultRubric,
+    rulesReference: () => auditPackage.rulesReference(rubric),
+    rubric: () => rubric,
   };
 }
 

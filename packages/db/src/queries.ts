@@ -4,7 +4,7 @@
  * SQL kept to what PostgreSQL also runs (window functions, NULLS LAST, CASE, no SQLite built-ins).
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { GRADES, recordOf, type AgencyKindId, type Category, type Finding, type Score } from '@nianbao/model';
 import type { RankingItem, RegionNode } from '@nianbao/contract';
@@ -29,6 +29,8 @@ export interface Scope {
   /** A region code (2, 4 or 6 digits): the filter takes its subtree. */
   region?: string;
   kind?: AgencyKind;
+  /** Include the demo province (示例数据): left out unless asked for, so real figures stay real. */
+  demo?: boolean;
 }
 
 export interface RankingsFilter extends Scope {
@@ -104,6 +106,16 @@ function scopeConditions(scope: Scope, r = sql.raw('r'), a = sql.raw('a')): SQL[
   if (scope.year !== undefined) out.push(sql`${r}.year = ${scope.year}`);
   if (scope.region) out.push(inRegion(scope.region, a));
   if (scope.kind) out.push(sql`${a}.kind = ${scope.kind}`);
+  if (!scope.demo) out.push(sql`${r}.demo = 0`);
+  return out;
+}
+
+/** The (unmerged) agencies `a` of a scope's region, kind and demo choice. */
+function agencyConditions(scope: Scope, a = sql.raw('a')): SQL[] {
+  const out: SQL[] = [sql`${a}.merged_into is null`];
+  if (scope.region) out.push(inRegion(scope.region, a));
+  if (scope.kind) out.push(sql`${a}.kind = ${scope.kind}`);
+  if (!scope.demo) out.push(sql`${a}.demo = 0`);
   return out;
 }
 const where = (conds: SQL[]) => sql.join(conds, sql` and `);
@@ -179,24 +191,25 @@ export class Queries {
     return this.memoized(`count ${text} ${JSON.stringify(params)}`, () => num(this.allPrepared<{ n: number }>(query)[0]?.n));
   }
 
-  latestYear(): number | null {
+  /** The latest year with current reports (of the demo province too, with `demo`). */
+  latestYear(demo = false): number | null {
     const r = this.db
       .select({ year: sql<number | null>`max(${reports.year})` })
       .from(reports)
-      .where(eq(reports.current, true))
+      .where(demo ? eq(reports.current, true) : and(eq(reports.current, true), eq(reports.demo, false)))
       .get();
     return r?.year ?? null;
   }
 
-  /** Current reports and (unmerged) agencies, of `region`'s subtree when given. */
-  counts(region: string | null = null): { reports: number; agencies: number } {
-    const [r] = this.all<{ n: number }>(sql`
-      select count(*) as n from reports r ${region ? sql`join agencies a on a.id = r.agency_id` : sql``}
-      where ${where(scopeConditions({ region: region ?? undefined }))}`);
+  /** Current reports (and of them the demo province's) and (unmerged) agencies, of `region`'s subtree when given. */
+  counts(region: string | null = null): { reports: number; agencies: number; demoReports: number } {
+    const [r] = this.all<{ n: number; demo: number | null }>(sql`
+      select count(*) as n, sum(r.demo) as demo from reports r ${region ? sql`join agencies a on a.id = r.agency_id` : sql``}
+      where ${where(scopeConditions({ region: region ?? undefined, demo: true }))}`);
     const [a] = this.all<{ n: number }>(
       sql`select count(*) as n from agencies a where a.merged_into is null ${region ? sql`and ${inRegion(region)}` : sql``}`,
     );
-    return { reports: num(r?.n), agencies: num(a?.n) };
+    return { reports: num(r?.n), agencies: num(a?.n), demoReports: num(r?.demo) };
   }
 
   // ───────────────────────── rankings ─────────────────────────
@@ -214,7 +227,7 @@ export class Queries {
    * (that page of ids and ranks kept until the next write), then read the page's rows by id.
    */
   rankings(filter: RankingsFilter, page = 1, pageSize: number | null = 50): { year: number | null; total: number; items: RankingItem[] } {
-    const year = filter.year ?? this.latestYear();
+    const year = filter.year ?? this.latestYear(filter.demo);
     if (year === null) return { year: null, total: 0, items: [] };
     const sort = filter.sort ?? 'rank';
     const key = sort.replace(/^-/, '');
@@ -357,7 +370,7 @@ export class Queries {
   // ───────────────────────── trends and overview ─────────────────────────
 
   trends(filter: Scope & { from?: number; to?: number }) {
-    const conds = scopeConditions({ region: filter.region, kind: filter.kind });
+    const conds = scopeConditions({ region: filter.region, kind: filter.kind, demo: filter.demo });
     if (filter.from !== undefined) conds.push(sql`r.year >= ${filter.from}`);
     if (filter.to !== undefined) conds.push(sql`r.year <= ${filter.to}`);
     // every report has its agency (a foreign key): joined only to filter on region or kind, so that
@@ -407,7 +420,7 @@ export class Queries {
   }
 
   overview(filter: Scope) {
-    const year = filter.year ?? this.latestYear();
+    const year = filter.year ?? this.latestYear(filter.demo);
     const empty = { 优秀: 0, 良好: 0, 合格: 0, 不合格: 0 };
     const histogram = Array.from({ length: 10 }, (_, i) => ({ from: i * 10, to: i * 10 + 10, count: 0 }));
     const agencyCount = this.agencyCount(filter);
@@ -447,7 +460,7 @@ export class Queries {
       where ${where(scopeConditions(scope))}`)[0]!;
     const reportsN = num(agg.reports);
     const scored = num(agg.scored);
-    const missingConds = [sql`a.merged_into is null`, ...scopeConditions({ region: filter.region, kind: filter.kind }).slice(1)];
+    const missingConds = agencyConditions(filter);
     const missing = this.allMemoized<AgencyRefRow & { last_year: number | null; total: number }>(sql`
       select a.id, a.name, a.kind, a.region_code, a.level, a.demo, g.name as region_name, max(r.year) as last_year,
              count(*) over () as total
@@ -488,28 +501,18 @@ export class Queries {
   }
 
   private agencyCount(scope: Scope): number {
-    const conds = [sql`a.merged_into is null`, ...scopeConditions({ region: scope.region, kind: scope.kind }).slice(1)];
+    const conds = agencyConditions(scope);
     return num(this.all<{ n: number }>(sql`select count(*) as n from agencies a where ${where(conds)}`)[0]?.n);
   }
 
-  /** Years with current reports; `region` keeps to a subtree (a region-scoped user's view). */
-  years(region?: string | null) {
-    if (region) {
-      const rows = this.all<Record<string, unknown>>(sql`
-        select r.year, count(*) as reports, avg(r.score) as average
-        from reports r join agencies a on a.id = r.agency_id
-        where ${where(scopeConditions({ region }))}
-        group by r.year order by r.year desc`);
-      return { items: rows.map((r) => ({ year: num(r.year), reports: num(r.reports), averageScore: round(numOrNull(r.average)) })) };
-    }
-    const rows = this.db
-      .select({ year: reports.year, reports: sql<number>`count(*)`, average: sql<number | null>`avg(${reports.score})` })
-      .from(reports)
-      .where(eq(reports.current, true))
-      .groupBy(reports.year)
-      .orderBy(desc(reports.year))
-      .all();
-    return { items: rows.map((r) => ({ year: r.year, reports: num(r.reports), averageScore: round(numOrNull(r.average)) })) };
+  /** Years with current reports; `region` keeps to a subtree (a region-scoped user's view); `demo` counts the demo province too. */
+  years(region?: string | null, demo = false) {
+    const rows = this.all<Record<string, unknown>>(sql`
+      select r.year, count(*) as reports, avg(r.score) as average
+      from reports r ${region ? sql`join agencies a on a.id = r.agency_id` : sql``}
+      where ${where(scopeConditions({ region: region ?? undefined, demo }))}
+      group by r.year order by r.year desc`);
+    return { items: rows.map((r) => ({ year: num(r.year), reports: num(r.reports), averageScore: round(numOrNull(r.average)) })) };
   }
 
   /** Name of a region filter (2, 4 or 6 digits), for labels and file names. */
@@ -544,17 +547,24 @@ export class Queries {
     return out;
   }
 
-  regions(): { items: RegionNode[] } {
+  /**
+   * The region tree with the agencies of each subtree; without `demo`, the demo province's agencies
+   * are not counted and the regions only they are in are left out.
+   */
+  regions(demo = false): { items: RegionNode[] } {
     const all = this.db.select().from(regions).orderBy(asc(regions.code)).all();
-    const counts = new Map(
-      this.db
-        .select({ code: agencies.regionCode, n: sql<number>`count(*)` })
-        .from(agencies)
-        .where(isNull(agencies.mergedInto))
-        .groupBy(agencies.regionCode)
-        .all()
-        .map((c) => [c.code, num(c.n)]),
-    );
+    const countsOf = (demoOnly: boolean) =>
+      new Map(
+        this.db
+          .select({ code: agencies.regionCode, n: sql<number>`count(*)` })
+          .from(agencies)
+          .where(and(isNull(agencies.mergedInto), demoOnly ? eq(agencies.demo, true) : demo ? undefined : eq(agencies.demo, false)))
+          .groupBy(agencies.regionCode)
+          .all()
+          .map((c) => [c.code, num(c.n)]),
+      );
+    const counts = countsOf(false);
+    const demoCounts = demo ? new Map<string | null, number>() : countsOf(true);
     const nodes = new Map<string, RegionNode>();
     for (const r of all) nodes.set(r.code, { code: r.code, name: r.name, level: r.level, agencies: 0, children: [] });
     const roots: RegionNode[] = [];
@@ -564,9 +574,18 @@ export class Queries {
       if (parent) parent.children.push(node);
       else roots.push(node);
     }
-    const total = (n: RegionNode): number => (n.agencies = (counts.get(n.code) ?? 0) + n.children.reduce((s, c) => s + total(c), 0));
+    const demoOnly = new Set<RegionNode>();
+    const total = (n: RegionNode): [number, number] => {
+      const below = n.children.map(total);
+      n.agencies = (counts.get(n.code) ?? 0) + below.reduce((s, [a]) => s + a, 0);
+      const demoN = (demoCounts.get(n.code) ?? 0) + below.reduce((s, [, d]) => s + d, 0);
+      if (!n.agencies && demoN) demoOnly.add(n);
+      return [n.agencies, demoN];
+    };
     roots.forEach(total);
-    return { items: roots };
+    const prune = (list: RegionNode[]): RegionNode[] =>
+      list.filter((n) => !demoOnly.has(n)).map((n) => ({ ...n, children: prune(n.children) }));
+    return { items: prune(roots) };
   }
 
   // ───────────────────────── agencies ─────────────────────────
@@ -577,7 +596,7 @@ export class Queries {
   }
 
   agencies(filter: Omit<Scope, 'year'> & { q?: string }, page = 1, pageSize = 50) {
-    const conds = [sql`a.merged_into is null`, ...scopeConditions({ region: filter.region, kind: filter.kind }).slice(1)];
+    const conds = agencyConditions(filter);
     if (filter.q) {
       const pattern = like(filter.q.replace(/[\s\u3000]+/g, ''));
       conds.push(
@@ -643,7 +662,7 @@ export class Queries {
              r.score_completeness, r.score_accuracy, r.score_conformity, r.score_timeliness,
              (select count(*) from reports v where v.agency_id = r.agency_id and v.year = r.year) as versions,
              (select count(*) + 1 from reports o ${region ? sql`join agencies oa on oa.id = o.agency_id` : sql``}
-              where ${where(scopeConditions({ region: region ?? undefined }, sql.raw('o'), sql.raw('oa')))}
+              where ${where(scopeConditions({ region: region ?? undefined, demo: Boolean(row.demo) }, sql.raw('o'), sql.raw('oa')))}
                 and o.year = r.year and o.score > r.score) as rank,
              r.score - p.score as change
       from reports r

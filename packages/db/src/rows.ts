@@ -136,6 +136,7 @@ export function insertCells(st: Statements, keys: CellKeys, reportId: number, ce
       spanEnd: c.span ? c.span[1] : null,
       unit: c.unit ?? null,
       note: c.note ?? null,
+      position: c.position ? [c.position.page, ...c.position.box].join(',') : null,
     });
   }
   st.insertCells(rows);
@@ -160,6 +161,10 @@ export function loadCells(st: Statements, keys: CellKeys, reportId: number): Rec
     };
     if (r.unit !== null) cell.unit = r.unit;
     if (r.note !== null) cell.note = r.note;
+    if (r.position !== null) {
+      const [page, x0, top, x1, bottom] = r.position.split(',').map(Number) as [number, number, number, number, number];
+      cell.position = { page, box: [x0, top, x1, bottom] };
+    }
     out[keys.key(r.keyId)] = cell;
   }
   return out;

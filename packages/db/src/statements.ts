@@ -50,7 +50,8 @@ const toReport = (r: Stored<ReportRow, 'current' | 'late' | 'demo'> | undefined)
   r && { ...r, current: r.current === 1, late: r.late === 1, demo: r.demo === 1 };
 
 /** The cells' columns in the order of the multi-row insert's values. */
-const CELL_COLUMNS = ['reportId', 'keyId', 'state', 'value', 'raw', 'spanStart', 'spanEnd', 'unit', 'note'] as const satisfies readonly (keyof typeof cells.$inferInsert)[];
+/** Every column of `cells`, in the schema's order: a column added to the schema is written without a second list. */
+const CELL_COLUMNS = Object.keys(getTableColumns(cells)) as (keyof typeof cells.$inferInsert)[];
 
 export class Statements {
   private readonly cache = new Map<string, Database.Statement>();
@@ -344,6 +345,15 @@ export class Statements {
     return removed;
   }
 
+  private readonly regionRowsQ = this.q<[], { code: string; name: string }>('select code, name from regions');
+  regionRows(): { code: string; name: string }[] {
+    return this.regionRowsQ().all();
+  }
+
+  renameRegion(code: string, name: string) {
+    this.s('update regions set name = ? where code = ?').run(name, code);
+  }
+
   private readonly regionCodesQ = this.q<[], { code: string }>('select code from regions');
   regionCodes(): string[] {
     return this.regionCodesQ().all().map((r) => r.code);
@@ -381,5 +391,27 @@ export class Statements {
   /** Withdraws a decision; false when there was none. */
   deleteDecision(agencyId: number, year: number, fingerprint: string): boolean {
     return this.s('delete from review_decisions where agency_id = ? and year = ? and fingerprint = ?').run(agencyId, year, fingerprint).changes > 0;
+  }
+
+  // ── rectification cases (the office's loop) ──
+
+  /** An agency's rectification case for a year: its dates, the version its notice was issued on, its items' findings. */
+  rectificationCase(agencyId: number, year: number): { issuedOn: string; dueOn: string; baseVersion: number; fingerprints: string[] } | undefined {
+    const c = this.s(
+      'select c.id, c.issued_on as issuedOn, c.due_on as dueOn, r.version as baseVersion from rectification_cases c join reports r on r.id = c.report_id where c.agency_id = ? and c.year = ?',
+    ).get(agencyId, year) as { id: number; issuedOn: string; dueOn: string; baseVersion: number } | undefined;
+    if (!c) return undefined;
+    const fingerprints = (this.s('select fingerprint from rectification_items where case_id = ? order by ordinal').all(c.id) as { fingerprint: string }[]).map((r) => r.fingerprint);
+    return { issuedOn: c.issuedOn, dueOn: c.dueOn, baseVersion: c.baseVersion, fingerprints };
+  }
+
+  /** Current reports of cases past their 整改期限 on `asOf` that carry no 逾期未改 finding yet. */
+  overdueUncharged(asOf: string, rule: string): number[] {
+    return (
+      this.s(
+        `select r.id from rectification_cases c join reports r on r.agency_id = c.agency_id and r.year = c.year and r.current = 1
+         where c.due_on < ? and not exists (select 1 from findings f where f.report_id = r.id and f.rule = ?) order by r.id`,
+      ).all(asOf, rule) as { id: number }[]
+    ).map((r) => r.id);
   }
 }

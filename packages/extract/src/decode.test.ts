@@ -136,3 +136,11 @@ describe('normaliseText', () => {
     expect(normaliseText(input)).toBe(output);
   });
 });
+
+describe('decodeText: the first characters of a file without a BOM are kept', () => {
+  // 「政」 is E6 94 BF and 「（」 EF BC 88 in UTF-8: bytes a BOM check must not take for one
+  const body = `\n一、总体情况\n${COMMON.repeat(4)}\n`;
+  it.each([['政府信息公开工作年度报告'], ['（一）主动公开情况'], ['\ufeff政府信息公开工作年度报告']])('%j', (head) => {
+    expect(decodeText(new TextEncoder().encode(head + body), 'r.txt')).toEqual({ text: head.replace(/^\ufeff/, '') + body, encoding: 'utf-8' });
+  });
+});

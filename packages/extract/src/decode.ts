@@ -33,10 +33,8 @@ function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 export function decodeText(bytes: Uint8Array, fileName: string): { text: string; encoding: string } {
   let encoding: string;
   let text: string | null;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    encoding = 'utf-8';
-    text = tryDecode(bytes.subarray(3), encoding);
-  } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+  // a UTF-8 BOM needs no branch of its own: TextDecoder drops it (UTF-16's BOMs name the byte order)
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
     encoding = 'utf-16le';
     text = tryDecode(bytes.subarray(2), encoding);
   } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {

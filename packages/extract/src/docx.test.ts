@@ -131,3 +131,62 @@ describe('fromDocx: files that are not readable Word documents', () => {
     expect(await extract(bytes, 'upload')).toEqual(docx(SHUYANG));
   });
 });
+
+describe('fromDocx: the numbering formats Word documents use, restarts, hidden runs', () => {
+  const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+  const enc = (s: string) => new TextEncoder().encode(s);
+  /** A .docx whose paragraphs are each numbered by list `numId` (level 0), with the given runs. */
+  function wordFile(abstracts: Record<string, [string, string]>, nums: string, body: string): Uint8Array {
+    const abs = Object.entries(abstracts)
+      .map(([id, [format, text]]) => `<w:abstractNum w:abstractNumId="${id}"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="${format}"/><w:lvlText w:val="${text}"/><w:suff w:val="nothing"/></w:lvl></w:abstractNum>`)
+      .join('');
+    return writeZip([
+      { name: '[Content_Types].xml', data: enc('<?xml version="1.0"?><Types/>') },
+      { name: 'word/numbering.xml', data: enc(`<w:numbering ${W}>${abs}${nums}</w:numbering>`) },
+      { name: 'word/document.xml', data: enc(`<w:document ${W}><w:body>${body}</w:body></w:document>`) },
+    ]);
+  }
+  const para = (numId: string, text: string, runProps = '') =>
+    `<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="${numId}"/></w:numPr></w:pPr><w:r>${runProps}<w:t>${text}</w:t></w:r></w:p>`;
+  const FORMATS: [string, string][] = [
+    ['ideographDigital', '%1、'],
+    ['decimalFullWidth', '%1．'],
+    ['upperLetter', '%1.'],
+    ['lowerLetter', '%1)'],
+    ['upperRoman', '%1 '],
+    ['lowerRoman', '(%1)'],
+  ];
+
+  it('writes each list label as Word displays it, counting on within each list', () => {
+    const abstracts = Object.fromEntries(FORMATS.map((f, i) => [String(i), f]));
+    const nums = FORMATS.map((_, i) => `<w:num w:numId="${i + 1}"><w:abstractNumId w:val="${i}"/></w:num>`).join('');
+    const body = FORMATS.map((_, i) => para(String(i + 1), '事项') + para(String(i + 1), '事项')).join('');
+    expect(fromDocx(wordFile(abstracts, nums, body), 'r.docx').text.split('\n').filter(Boolean)).toEqual([
+      '一、事项', '二、事项',
+      '１．事项', '２．事项',
+      'A.事项', 'B.事项',
+      'a)事项', 'b)事项',
+      'I 事项', 'II 事项',
+      '(i)事项', '(ii)事项',
+    ]);
+  });
+
+  it('a list restarted by lvlOverride/startOverride starts at its number; a hidden run is left out unless vanish is turned off', () => {
+    const nums =
+      '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>' +
+      '<w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>';
+    const body =
+      '<w:p><w:r><w:t>本机关认真贯彻落实政府信息公开条例，全面推进政务公开工作。</w:t></w:r></w:p>' +
+      para('1', '总体情况') +
+      para('2', '隐藏的批注', '<w:rPr><w:vanish/></w:rPr>') +
+      para('2', '其他需要报告的事项', '<w:rPr><w:vanish w:val="false"/></w:rPr>') +
+      para('2', '附件', '<w:rPr><w:vanish w:val="0"/></w:rPr>');
+    expect(fromDocx(wordFile({ 0: ['chineseCounting', '%1、'] }, nums, body), 'r.docx').text.split('\n').filter(Boolean)).toEqual([
+      '本机关认真贯彻落实政府信息公开条例，全面推进政务公开工作。',
+      '一、总体情况',
+      '五、',
+      '六、其他需要报告的事项',
+      '七、附件',
+    ]);
+  });
+});

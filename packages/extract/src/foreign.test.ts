@@ -4,7 +4,7 @@
  * spreadsheet).
  */
 import { describe, expect, it } from 'vitest';
-import { extract, ExtractError } from './index';
+import { extract, ExtractError, foreignFormat } from './index';
 import { writeZip } from './testing/zip-writer';
 
 const text = (s: string) => new TextEncoder().encode(s);
@@ -43,5 +43,39 @@ describe('a file of another kind is refused by its kind', () => {
       'unsupported-format',
       `${name}：收到的是${kind}，${SUPPORTED}`,
     ]);
+  });
+});
+
+describe('foreignFormat: named by the first bytes, the extension only where the bytes leave it open', () => {
+  const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0];
+  const odf = (kind: string) =>
+    writeZip([
+      // ODF stores its mimetype first and uncompressed, so that it reads in the first bytes
+      { name: 'mimetype', data: text(`application/vnd.oasis.opendocument.${kind}`), stored: true },
+      { name: 'content.xml', data: text('<office:document-content/>') },
+    ]);
+  it.each<[string, Uint8Array, string | null]>([
+    // the extension is what follows the last dot, not the first
+    ['2024.01 统计表.xls', Uint8Array.from(OLE), 'Excel 97-2003 表格（.xls）'],
+    ['汇报 v1.2.PPT', Uint8Array.from(OLE), 'PowerPoint 97-2003 演示文稿（.ppt）'],
+    ['统计.ods', odf('spreadsheet'), 'OpenDocument 表格（.ods）'],
+    ['汇报.odp', odf('presentation'), 'OpenDocument 演示文稿（.odp）'],
+    ['年度报告', Uint8Array.from([0, 1, 2, 3]), null],
+    ['年度报告.', Uint8Array.from([0, 1, 2, 3]), null],
+  ])('%s', (name, bytes, kind) => {
+    expect(foreignFormat(bytes, name)).toBe(kind);
+  });
+
+  it('a PNG only by its whole signature: bytes that merely start like one are named by their extension', () => {
+    const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+    expect(foreignFormat(Uint8Array.from(png), '扫描件.dat')).toBe('PNG 图片');
+    for (let i = 0; i < 4; i++) {
+      const damaged = png.map((b, j) => (j === i ? 0 : b));
+      expect(foreignFormat(Uint8Array.from(damaged), '扫描件.dat'), `byte ${i} changed`).toBe('扩展名为 .dat 的文件');
+    }
+    // only the first byte, or the first two, or the last two of the signature
+    for (const head of [[0x89, 0, 0, 0], [0x89, 0x50, 0, 0], [0, 0, 0x4e, 0x47], [0, 0, 0, 0x47]]) {
+      expect(foreignFormat(Uint8Array.from([...head, 0, 0, 0, 0]), '扫描件.dat'), head.join(',')).toBe('扩展名为 .dat 的文件');
+    }
   });
 });

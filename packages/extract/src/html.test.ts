@@ -263,3 +263,31 @@ describe('seedToHtml', () => {
     expect(doc.text.startsWith('南开区文化和旅游局2019年政务公开工作年度报告\n1、 总体情况\n')).toBe(true);
   });
 });
+
+describe('fromHtml: a portal page with its headline above the content and spaces around cell text', () => {
+  const page = (headline: string) => `<html><head></head><body>
+<div class="nav">首页 > 政务公开 > 政府信息公开年报</div>
+${headline}
+<div id="content"><p>一、总体情况</p><p>${'本机关认真贯彻条例，主动公开政府信息。'.repeat(3)}</p>
+<table><tr><td>规章 </td><td> 12 </td><td>0 </td></tr><tr><td>规范性文件</td><td>3</td><td> 1</td></tr></table></div></body></html>`;
+  const TITLE = '新余市文广新旅局2019年政府信息公开工作年度报告';
+
+  it.each([
+    ['an <h1>', `<h1>${TITLE}</h1>`],
+    ['an <h2 class="article-title">', `<h2 class="article-title">${TITLE}</h2>`],
+    ['a <div class="title">', `<div class="title">${TITLE}</div>`],
+    ['a <div id="newsTitle">', `<div id="newsTitle">${TITLE}</div>`],
+  ])('the title is the headline in %s', (_, headline) => {
+    expect(fromHtml(page(headline), 'r.html').meta).toEqual({ title: TITLE });
+  });
+
+  it('cell text loses the spaces before and after it', () => {
+    const doc = fromHtml(page(`<h1>${TITLE}</h1>`), 'r.html');
+    expect(doc.tables.map((t) => t.rows.map((r) => r.map((c) => c.text)))).toEqual([
+      [
+        ['规章', '12', '0'],
+        ['规范性文件', '3', '1'],
+      ],
+    ]);
+  });
+});

@@ -25,7 +25,7 @@ function clean(raw: string): string {
   const s = (raw.includes('\n') ? raw.replace(WIDE_BREAK, '$1') : raw).replace(/[ \t\n\r\f]+/g, ' ');
   const from = s.charCodeAt(0) === 32 ? 1 : 0;
   const to = s.length > from && s.charCodeAt(s.length - 1) === 32 ? s.length - 1 : s.length;
-  return from || to < s.length ? s.slice(from, to) : s;
+  return s.slice(from, to); // the whole string itself when there is nothing to cut
 }
 
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;

@@ -26,6 +26,13 @@ describe('readSignature: the 落款', () => {
     expect(signature(`正文内容。\n某${LONG}`)).toEqual({ agency: null, date: null, dateSpan: null });
   });
 
+  it('a 落款 of organ and date on one line of 20 characters is still read for its date', () => {
+    const line = '南开区文化和旅游局 2024年1月15日';
+    expect(line).toHaveLength(20);
+    expect(signature(`正文内容。\n特此报告。\n${line}`)).toEqual({ agency: null, date: '2024-01-15', dateSpan: [12, 32] });
+    expect(signature(`正文内容。\n特此报告。\n南开区文化和旅游局  2024年1月15日`)).toEqual({ agency: null, date: null, dateSpan: null });
+  });
+
   it('takes the date line only when it is short: a sentence starting with a date is not a 落款', () => {
     expect(signature('南开区文化和旅游局\n2024年1月15日，本局召开会议研究部署工作')).toEqual({ agency: null, date: null, dateSpan: null });
   });
@@ -102,6 +109,16 @@ describe('regionOf: the region an agency name starts with (GB/T 2260)', () => {
 
   it('leaves an ambiguous name null (several 鼓楼区) unless the text names the parent', () => {
     expect(regionOf('鼓楼区教育局')).toBeNull();
+  });
+
+  it('a district name several cities have (朝阳区: 北京, 长春) is the one under the place named before it', () => {
+    expect(regionOf('北京市朝阳区人民政府')).toEqual({ code: '110105', name: '北京市朝阳区' });
+    expect(regionOf('吉林省长春市朝阳区教育局')).toEqual({ code: '220104', name: '吉林省长春市朝阳区' });
+    expect(regionOf('朝阳区人民政府')).toBeNull();
+  });
+
+  it('a name still ambiguous under its province (南京 and 徐州 both have a 鼓楼区) stops at the province', () => {
+    expect(regionOf('江苏省鼓楼区教育局')).toEqual({ code: '320000', name: '江苏省' });
   });
 
   it('市辖区, the heading under which 直辖市 list their districts, is not a place', () => {

@@ -16,7 +16,6 @@ export interface RawCell {
 export interface RowItem {
   /** The label cells' text joined (may be empty: a row of numbers whose label was lost). */
   label: string;
-  labelSpan: Span | null;
   /** Candidate value cells in order; for a grid row, every cell after the label. */
   cells: RawCell[];
   /** True when the row comes from a grid, where a cell that is not there is absent, not blank. */
@@ -48,7 +47,6 @@ function gridRow(cells: DocCell[]): RowItem {
   const labelCells = cells.slice(0, labelEnd + 1).filter((c) => !isBlank(c.text));
   return {
     label: labelCells.map((c) => c.text).join(''),
-    labelSpan: labelCells.length ? [labelCells[0]!.span[0], labelCells.at(-1)!.span[1]] : null,
     cells: cells.slice(labelEnd + 1).map((c) => ({ raw: c.text, span: c.span })),
     grid: true,
     labelParts: labelCells.map((c) => ({ raw: c.text, span: c.span })),
@@ -65,7 +63,6 @@ function lineRow(line: Line): RowItem {
   const valueTokens = tokens.slice(firstValue);
   return {
     label: labelTokens.map((t) => t.text).join(''),
-    labelSpan: labelTokens.length ? [line.start + labelTokens[0]!.start, line.start + labelTokens.at(-1)!.end] : null,
     cells: valueTokens.map((t) => ({ raw: t.text, span: [line.start + t.start, line.start + t.end] })),
     grid: false,
     columns: valueTokens.map((t) => t.end),
@@ -122,13 +119,11 @@ export function withTextValues(row: RowItem, width: number, covers: (label: stri
   let keep = row.labelParts.length;
   const least = Math.max(1, keep - (width - row.cells.length));
   while (keep > least && covers(row.labelParts.slice(0, keep - 1).map((p) => p.raw).join(''))) keep--;
-  if (keep === row.labelParts.length) return row;
   const kept = row.labelParts.slice(0, keep);
   const moved = row.labelParts.slice(keep);
   return {
     ...row,
     label: kept.map((p) => p.raw).join(''),
-    labelSpan: [kept[0]!.span![0], kept.at(-1)!.span![1]],
     labelParts: kept,
     cells: [...moved.map(({ raw, span }) => ({ raw, span })), ...row.cells],
     columns: row.columns && [...moved.map((p) => p.column!), ...row.columns],

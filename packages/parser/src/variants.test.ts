@@ -44,6 +44,24 @@ describe('label matching survives how real documents write labels', () => {
   });
 });
 
+describe('table 二 labels found by their likeness when not printed in full', () => {
+  const base = cellRows(read(XINYU).cells);
+  it.each([
+    ['cut short at the cell edge', '\t其他对外管理服务事项\n', '\t其他对外管理服务\n', 't2.otherServices'],
+    ['a character left out', '\t行政事业性收费\n', '\t行政事业收费\n', 't2.fees'],
+  ])('%s', (_name, from, to, row) => {
+    expect(base[row]).not.toContain('ø');
+    expect(cellRows(read(swap(XINYU, from, to)).cells)[row]).toBe(base[row]);
+  });
+});
+
+describe('section headings as a PDF converter leaves them', () => {
+  it('an unnumbered heading with spaces after it (pdftotext pads lines) is still the heading', () => {
+    const r = read(swap(XINYU, '二、主动公开政府信息情况', '主动公开政府信息情况\u3000\u3000   '));
+    expect(r.sections.s2).toMatchObject({ present: true, numbering: 'none', heading: '主动公开政府信息情况' });
+  });
+});
+
 describe('cell states', () => {
   it('reads placeholders as dash and words as text', () => {
     const text = swap(XINYU, '\t规章\n\t　　0\n\t\u00a00\n\t　0', '\t规章\n\t—\n\t/\n\t见附件');
@@ -76,6 +94,11 @@ describe('template', () => {
     const r = read(XINYU.replaceAll('2019', '2022'));
     expect(r.year).toBe(2022);
     expect(r.template).toBe('2019');
+  });
+
+  it('a report whose tables are not found (their headings and first rows lost) still has its template named from its labels', () => {
+    const text = '某某县人民政府办公室2024年政府信息公开工作年度报告\n一、总体情况\n本机关认真贯彻条例。\n行政许可\n本年处理决定数量\n行政处罚\n本年处理决定数量\n现行有效件数\n';
+    expect(read(text).template).toBe('2021');
   });
 
   it('reads a 2021 report that keeps the single 2019 row of （六）其他处理 into t3.otherHandling', () => {
