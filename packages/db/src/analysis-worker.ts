@@ -3,29 +3,30 @@
  * (`analyze`: extract → parse) and opens zip archives (`expandZip`) off the store's thread.
  */
 import { createHash } from 'node:crypto';
-import { parentPort } from 'node:worker_threads';
-import { expandZip } from '@nianbao/extract';
-import { defaultAuditor } from './auditor';
-import type { AnalysisTask } from './pool';
+import { expandZip, type ZipExpansion } from '@nianbao/extract';
+import type { ReportError } from '@nianbao/model';
+import type { Overrides } from '@nianbao/parser';
+import { defaultAuditor, type Analysis } from './auditor';
+
+/** A zip archive's files with the SHA-256 of each. */
+export interface HashedExpansion extends ZipExpansion {
+  entries: (ZipExpansion['entries'][number] & { sha256: string })[];
+}
 
 const auditor = defaultAuditor();
 
-parentPort!.on('message', async ({ id, kind, bytes, file, overrides }: AnalysisTask) => {
-  try {
-    if (kind === 'expand') {
-      const expanded = expandZip(bytes, file);
-      // each file hashed here and handed back in shared memory: the store's thread neither hashes
-      // it nor copies it again when it goes to a worker for analysis
-      const entries = expanded.entries.map((e) => {
-        const shared = new Uint8Array(new SharedArrayBuffer(e.bytes.length));
-        shared.set(e.bytes);
-        return { name: e.name, bytes: shared, sha256: createHash('sha256').update(e.bytes).digest('hex') };
-      });
-      parentPort!.postMessage({ id, result: { entries, errors: expanded.errors } });
-      return;
-    }
-    parentPort!.postMessage({ id, result: await auditor.analyze(bytes, file, overrides) });
-  } catch (e) {
-    parentPort!.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
-  }
-});
+export function analyze({ bytes, file, overrides }: { bytes: Uint8Array; file: string; overrides: Overrides }): Promise<Analysis | ReportError> {
+  return auditor.analyze(bytes, file, overrides);
+}
+
+export function expand({ bytes, file }: { bytes: Uint8Array; file: string }): HashedExpansion {
+  const expanded = expandZip(bytes, file);
+  // each file hashed here and handed back in shared memory: the store's thread neither hashes
+  // it nor copies it again when it goes to a worker for analysis
+  const entries = expanded.entries.map((e) => {
+    const shared = new Uint8Array(new SharedArrayBuffer(e.bytes.length));
+    shared.set(e.bytes);
+    return { name: e.name, bytes: shared, sha256: createHash('sha256').update(e.bytes).digest('hex') };
+  });
+  return { entries, errors: expanded.errors };
+}

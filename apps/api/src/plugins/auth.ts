@@ -31,7 +31,8 @@ import {
 } from '@nianbao/db';
 import { ApiError, notFound } from '../errors';
 import { RoleNames } from '@nianbao/contract';
-import { global } from './global';
+import cookiePlugin from '@fastify/cookie';
+import fp from 'fastify-plugin';
 
 export const SESSION_COOKIE = 'nianbao_session';
 
@@ -168,23 +169,6 @@ export const isLoopback = (host: string) =>
 
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
 
-export function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!header) return out;
-  for (const part of header.split(';')) {
-    const i = part.indexOf('=');
-    if (i < 0) continue;
-    const k = part.slice(0, i).trim();
-    if (!k || k in out) continue;
-    try {
-      out[k] = decodeURIComponent(part.slice(i + 1).trim());
-    } catch {
-      // a malformed cookie is no cookie
-    }
-  }
-  return out;
-}
-
 const SECRET_KEY = /pass|token|secret|cookie|authori/i;
 
 /** A request body fit for the audit log: secrets removed, long strings cut, at most ~4 KB. */
@@ -201,7 +185,7 @@ export function redactedBody(body: unknown, depth = 0): unknown {
   return out;
 }
 
-export default global(async function auth(app: FastifyInstance, options: AuthOptions) {
+export default fp(async function auth(app: FastifyInstance, options: AuthOptions) {
   const accounts = new Accounts(app.store.db);
   app.decorate('accounts', accounts);
   const routes: FastifyInstance['apiRoutes'] = [];
@@ -227,17 +211,18 @@ export default global(async function auth(app: FastifyInstance, options: AuthOpt
     if (setting !== 'auto') return setting;
     return request.protocol === 'https' || !isLoopback(unbracket(request.hostname));
   };
-  const cookie = (request: FastifyRequest, value: string, maxAge: number) =>
-    `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secureFor(request) ? '; Secure' : ''}`;
+  // cookies parsed and written by @fastify/cookie; the session cookie is strict whatever the caller
+  await app.register(cookiePlugin);
+  const setCookie = (request: FastifyRequest, reply: FastifyReply, value: string, maxAge: number) =>
+    reply.setCookie(SESSION_COOKIE, value, { path: '/', httpOnly: true, sameSite: 'strict', maxAge, secure: secureFor(request) });
   app.decorate(
     'setSessionCookie',
     (request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: string) => {
-      const maxAge = Math.max(0, Math.floor((Date.parse(expiresAt) - Date.now()) / 1000));
-      reply.header('set-cookie', cookie(request, token, maxAge));
+      setCookie(request, reply, token, Math.max(0, Math.floor((Date.parse(expiresAt) - Date.now()) / 1000)));
     },
   );
   app.decorate('clearSessionCookie', (request: FastifyRequest, reply: FastifyReply) => {
-    reply.header('set-cookie', cookie(request, '', 0));
+    setCookie(request, reply, '', 0);
   });
 
   app.decorate('audit', (request: FastifyRequest, entry: Omit<NewAuditEntry, 'actor' | 'userId' | 'ip'>, options: { besides?: boolean } = {}) => {
@@ -261,7 +246,7 @@ export default global(async function auth(app: FastifyInstance, options: AuthOpt
   // ── authentication and role: before the body is read or validated ──
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?')[0]!;
-    const token = parseCookies(request.headers.cookie)[SESSION_COOKIE] ?? null;
+    const token = request.cookies[SESSION_COOKIE] ?? null;
     const session = token ? accounts.session(token) : null;
     if (session) {
       request.auth = {

@@ -1,7 +1,7 @@
 /** The store, opened once and shared by every route as `app.store`. */
 import type { FastifyInstance } from 'fastify';
 import { Store, type StoreOptions } from '@nianbao/db';
-import { global } from './global';
+import fp from 'fastify-plugin';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -14,7 +14,7 @@ export interface DbPluginOptions extends StoreOptions {
   store?: Store;
 }
 
-export default global(async function db(app: FastifyInstance, options: DbPluginOptions) {
+export default fp(async function db(app: FastifyInstance, options: DbPluginOptions) {
   const store = options.store ?? new Store(options);
   app.decorate('store', store);
   // a rectification case passing its 整改期限 changes scores with no event of its own: the first

@@ -1,27 +1,39 @@
 /**
- * Security headers on every response (API, dashboard files, errors, 404s) and a logger that never
- * writes secrets.
+ * Security headers on every response (API, dashboard files, errors, 404s), set by @fastify/helmet,
+ * and a logger that never writes secrets.
  *
  * The dashboard is a built bundle loaded from /assets: scripts only from this origin (no inline
  * script, no eval); antd injects its styles at run time, hence `style-src 'unsafe-inline'`. No page
  * may frame ours; API answers are not cached (they depend on who is logged in).
  */
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import { global } from './global';
+import helmet from '@fastify/helmet';
+import fp from 'fastify-plugin';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
 
+/** The policy as @fastify/helmet writes it (`default-src 'self';script-src 'self';…`). */
+export const CONTENT_SECURITY_POLICY = Object.entries(CSP_DIRECTIVES)
+  .map(([k, v]) => `${k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} ${v.join(' ')}`)
+  .join(';');
+
+const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=()';
+
+/**
+ * The headers helmet sets below, for the one answer given before any hook runs (Fastify's
+ * `frameworkErrors`, errors.ts).
+ */
 export const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
   'x-content-type-options': 'nosniff',
@@ -29,12 +41,21 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'referrer-policy': 'no-referrer',
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+  'permissions-policy': PERMISSIONS_POLICY,
 };
 
-export default global(async function security(app: FastifyInstance) {
+export default fp(async function security(app: FastifyInstance) {
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginOpenerPolicy: { policy: 'same-origin' },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    // HTTPS is the proxy's to announce (TRUST_PROXY); on 127.0.0.1 there is none
+    strictTransportSecurity: false,
+  });
   app.addHook('onSend', async (request, reply, payload) => {
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
     const path = request.url.split('?')[0]!;
     if ((path === '/api' || path.startsWith('/api/')) && !path.startsWith('/api/docs/static')) {
       reply.header('cache-control', 'no-store');

@@ -6,9 +6,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { global } from './global';
+import fp from 'fastify-plugin';
 
-export default global(async function web(app: FastifyInstance, options: { root: string | null }) {
+export default fp(async function web(app: FastifyInstance, options: { root: string | null }) {
   const root = options.root && existsSync(join(options.root, 'index.html')) ? options.root : null;
   if (root) await app.register(fastifyStatic, { root, wildcard: true, index: ['index.html'] });
   else {

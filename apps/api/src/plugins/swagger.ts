@@ -2,10 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { global } from './global';
+import fp from 'fastify-plugin';
 import { transformSchema } from './zod';
 
-export default global(async function docs(app: FastifyInstance) {
+export default fp(async function docs(app: FastifyInstance) {
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',

@@ -9,7 +9,7 @@ import { ErrorBody, ImportJob, ImportJobList, ImportJobParams, NewImportJob } fr
 import { ApiError, notFound } from '../errors';
 import type { ZodTypeProvider } from '../plugins/zod';
 import { importAuditEntry } from '../plugins/auth';
-import { global } from '../plugins/global';
+import fp from 'fastify-plugin';
 import { ImportJobs, type JobOwner } from '../services/import-jobs';
 
 /** Bytes of one upload request (the page sends batches well under it). */
@@ -29,7 +29,7 @@ const uploadForm = {
 };
 
 // global: `app.importJobs` is the server's (tests sweep it)
-export default global(async function imports(fastify: FastifyInstance) {
+export default fp(async function imports(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const jobs = new ImportJobs(app.store, {
     onFinish: ({ owner, results }) =>
