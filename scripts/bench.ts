@@ -17,7 +17,15 @@
  *             each file) on one core, per format: generated text, HTML and .docx, and the .pdf and .doc
  *             fixtures of packages/extract.
  *
- *   pnpm bench [--json] [--reports N] [--stored N] [--seed S] [--formats text,html]
+ *   accuracy.pdf  the PDF stress set (scripts/bench-pdf.ts): `--pdf-reports` generated reports (2,000 by
+ *             default; 0 leaves it out) printed by headless Chromium in five layouts, read back and scored
+ *             against the truth: min precision and recall over the rules, the share of cells read right,
+ *             the share of reports flagged `extract.uncertain`, per layout. Printed PDFs are cached in
+ *             `--pdf-cache` (data/bench-pdf); `--pdf-reports N` with `--only accuracy,formats` runs just
+ *             this and the per-format throughput (no ingest), whose `pdf` row then reads a sample of
+ *             these PDFs and times the first PDF read in a fresh process.
+ *
+ *   pnpm bench [--json] [--reports N] [--stored N] [--seed S] [--formats text,html] [--pdf-reports N] [--pdf-cache DIR]
  *              [--only ingest,api,accuracy,formats] [--connections N] [--duration S] [--seconds S]
  *              [--keep DIR [--reuse]] [--profile DIR] [--markdown FILE]
  *
@@ -51,7 +59,11 @@ const { values } = parseArgs({
     reuse: { type: 'boolean', default: false },
     profile: { type: 'string' },
     markdown: { type: 'string' },
+    'pdf-reports': { type: 'string' },
+    'pdf-cache': { type: 'string' },
     // internal: the child processes
+    'pdf-files': { type: 'string' },
+    file: { type: 'string' },
     child: { type: 'string' },
     dir: { type: 'string' },
     db: { type: 'string' },
@@ -212,10 +224,23 @@ interface FormatFigures {
   /** extract alone (decode, layout, tables). */
   extractPerSecond: number;
   failed: { file: string; error: string }[];
+  /** The same as `reportsPerCpuSecond`: one core's throughput (issue 12's name for it). */
+  reportsPerSecondPerCore?: number;
+  /** PDF: average pages per file; ms from a fresh process's first import to its first PDF read. */
+  averagePages?: number;
+  firstReadMs?: number;
+}
+
+/** A fresh process reading one PDF: how long the first read takes, imports included. */
+async function childFirstPdf(file: string): Promise<{ firstReadMs: number }> {
+  const t = performance.now();
+  const { extract } = await import('@nianbao/extract');
+  await extract(new Uint8Array(readFileSync(file)), file.split('/').pop()!);
+  return { firstReadMs: Math.round(performance.now() - t) };
 }
 
 /** Per-format throughput of the per-file pipeline on one core, `seconds` per measure. */
-async function childFormats(seconds: number, seed: number): Promise<Record<string, FormatFigures>> {
+async function childFormats(seconds: number, seed: number, pdfFiles: string[]): Promise<Record<string, FormatFigures>> {
   const { analyze } = await import('@nianbao/audit');
   const { extract } = await import('@nianbao/extract');
   const { generateProvince } = await import('@nianbao/generator');
@@ -228,6 +253,10 @@ async function childFormats(seconds: number, seed: number): Promise<Record<strin
   for (const ext of ['pdf', 'doc']) {
     const names = existsSync(fixtures) ? readdirSync(fixtures).filter((n) => n.endsWith(`.${ext}`)) : [];
     sets[ext] = { source: 'packages/extract/fixtures', files: names.map((n) => ({ name: n, bytes: readFileSync(join(fixtures, n)) })) };
+  }
+  // the PDF stress set's reports (generated, printed by Chromium in each layout), where it ran
+  if (pdfFiles.length) {
+    sets.pdf = { source: 'generated, printed by Chromium', files: pdfFiles.map((f) => ({ name: f.split('/').pop()!, bytes: readFileSync(f) })) };
   }
   const out: Record<string, FormatFigures> = {};
   for (const [format, set] of Object.entries(sets)) {
@@ -265,6 +294,7 @@ async function childFormats(seconds: number, seed: number): Promise<Record<strin
       reportsPerCpuSecond: full.perCpuSecond,
       extractPerSecond: ex.perSecond,
       failed,
+      reportsPerSecondPerCore: full.perCpuSecond,
     };
     say(`  ${format.padEnd(5)} ${String(full.perSecond).padStart(6)} reports/s (${full.perCpuSecond}/CPU-s), extract alone ${ex.perSecond}/s`);
   }
@@ -278,8 +308,10 @@ if (values.child) {
       : values.child === 'ingest'
         ? childIngest(values.dir!, values.db!)
         : values.child === 'formats'
-          ? childFormats(Number(values.seconds), Number(values.seed))
-          : childServe(values.db!);
+          ? childFormats(Number(values.seconds), Number(values.seed), values['pdf-files'] ? values['pdf-files'].split(',') : [])
+          : values.child === 'first-pdf'
+            ? childFirstPdf(values.file!)
+            : childServe(values.db!);
   run.then(
     (r) => {
       emit(r);
@@ -354,13 +386,11 @@ async function writeProvince(dir: string, reports: number, seed: number, formats
 
 // ───────────────────────────── accuracy ─────────────────────────────
 
-interface AccuracyFigures {
+type Accuracy = import('@nianbao/generator/accuracy').Accuracy;
+/** The generator's accuracy figures, from the store or from the audit alone, with examples lighter than its own. */
+interface AccuracyFigures extends Pick<Accuracy, 'reports' | 'perRule' | 'minPrecision' | 'minRecall'> {
   source: 'store' | 'audit';
-  reports: number;
-  perRule: Record<string, { precision: number; recall: number; tp: number; fp: number; fn: number }>;
-  minPrecision: number;
-  minRecall: number;
-  examples: Record<string, { fileName: string; kind: 'fp' | 'fn' }[]>;
+  examples: Record<string, Pick<Accuracy['examples'][string][number], 'fileName' | 'kind'>[]>;
   failed: number;
 }
 
@@ -609,7 +639,7 @@ interface ApiFigures {
 interface Output {
   ingest?: IngestFigures | { reports: number; seconds: null; reportsPerSecond: null; baselineRatio: null; peakRssMb: null; error: string };
   api?: ApiFigures | { storedReports: null; rankings: null; trends: null; report: null; error: string };
-  accuracy?: AccuracyFigures;
+  accuracy?: (AccuracyFigures | Record<never, never>) & { pdf?: import('./bench-pdf').PdfStressFigures };
   formats?: Record<string, FormatFigures>;
   machine?: ReturnType<typeof machine> & { loadAverageAtEnd: number[]; totalSeconds: number };
 }
@@ -641,6 +671,9 @@ async function main() {
   const out: Output = {};
   const started = Date.now();
   const m = machine();
+  const pdfReports = values['pdf-reports'] !== undefined ? Number(values['pdf-reports']) : 2000;
+  // --pdf-reports N without ingest or api: the PDF stress set alone stands for accuracy
+  const pdfOnly = values['pdf-reports'] !== undefined && !only.has('ingest') && !only.has('api');
   say(`nianbao bench: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, node ${m.node}, load ${m.loadAverage.join(' ')}`);
 
   let ingestDb: string | null = null;
@@ -648,7 +681,7 @@ async function main() {
   // --reuse: the API alone, on the stored.db a previous run kept
   const reuse = values.reuse && values.keep !== undefined && only.size === 1 && only.has('api') && existsSync(join(work, 'stored.db'));
   if (values.reuse && !reuse) say('--reuse needs --keep DIR with a stored.db from a previous run and --only api: building it');
-  if (!reuse && (only.has('ingest') || only.has('accuracy') || only.has('api'))) {
+  if (!reuse && (only.has('ingest') || (only.has('accuracy') && !pdfOnly) || only.has('api'))) {
     say(`generating ${reports} reports (${formats.join(', ')}) …`);
     const t = Date.now();
     const gen = await writeProvince(dir, reports, seed, formats);
@@ -730,17 +763,36 @@ async function main() {
     } else out.api = { storedReports: null, rankings: null, trends: null, report: null, error: 'no ingested store to copy' };
   }
 
+  let pdfSample: string[] = [];
   if (only.has('accuracy')) {
-    say(`accuracy of the findings against the truth …`);
-    const a = ingestDb ? await storedAccuracy(ingestDb, dir) : await auditAccuracy(reports, seed, formats);
-    out.accuracy = a;
-    say(`  min precision ${a.minPrecision}, min recall ${a.minRecall} over ${a.reports} reports (${a.source})`);
+    if (!pdfOnly) {
+      say(`accuracy of the findings against the truth …`);
+      const a = ingestDb ? await storedAccuracy(ingestDb, dir) : await auditAccuracy(reports, seed, formats);
+      out.accuracy = a;
+      say(`  min precision ${a.minPrecision}, min recall ${a.minRecall} over ${a.reports} reports (${a.source})`);
+    }
+    if (pdfReports > 0) {
+      say(`PDF stress set: ${pdfReports} generated reports printed in every layout, read back against the truth …`);
+      const { pdfStress } = await import('./bench-pdf');
+      const pdf = await pdfStress({ reports: pdfReports, seed, cacheDir: values['pdf-cache'] ?? join(root, 'data/bench-pdf'), say });
+      out.accuracy = { ...(out.accuracy ?? {}), pdf };
+      pdfSample = pdf.sample;
+      say(`  min precision ${pdf.minPrecision}, min recall ${pdf.minRecall}, cells ${pdf.cellAccuracy}, uncertain ${pdf.uncertainRate} over ${pdf.reports} PDFs (printed ${pdf.printedNow} in ${pdf.printSeconds} s, read in ${pdf.readSeconds} s)`);
+    }
   }
 
   if (only.has('formats')) {
     say(`per-format throughput of extract + parse + audit on one core (${values.seconds} s each) …`);
-    const { result } = await child<Record<string, FormatFigures>>(['--child', 'formats', '--seconds', values.seconds, '--seed', values.seed]);
+    const pdfFiles = pdfSample.length ? ['--pdf-files', pdfSample.join(',')] : [];
+    const { result } = await child<Record<string, FormatFigures>>(['--child', 'formats', '--seconds', values.seconds, '--seed', values.seed, ...pdfFiles]);
     out.formats = result;
+    const firstPdf = pdfSample[0] ?? join(root, 'packages/extract/fixtures/004_52ba3b16510502cd.pdf');
+    if (result.pdf && existsSync(firstPdf)) {
+      const { result: first } = await child<{ firstReadMs: number }>(['--child', 'first-pdf', '--file', firstPdf]);
+      result.pdf.firstReadMs = first.firstReadMs;
+      if (pdfSample.length && out.accuracy?.pdf) result.pdf.averagePages = out.accuracy.pdf.averagePages;
+      say(`  pdf: first PDF in a fresh process read in ${first.firstReadMs} ms`);
+    }
   }
 
   out.machine = { ...m, loadAverageAtEnd: loadavg().map((l) => round(l, 2)), totalSeconds: round((Date.now() - started) / 1000, 1) };
@@ -782,7 +834,9 @@ function readable(out: Output): string {
     lines.push(`  rankings with 1 connection: p50 ${one.p50Ms} ms, p95 ${one.p95Ms} ms, ${one.rps} req/s`);
     lines.push(`  server peak RSS ${api.serverPeakRssMb} MB; database ${api.store.databaseMb} MB`, '');
   } else if (api) lines.push(`API  not measured: ${api.error}`, '');
-  const acc = out.accuracy;
+  const acc = out.accuracy && 'perRule' in out.accuracy ? out.accuracy : null;
+  const pdf = out.accuracy?.pdf;
+  if (pdf) lines.push(...pdfLines(pdf, false), '');
   if (acc) {
     lines.push(`ACCURACY  findings ${acc.source === 'store' ? 'stored by the ingest' : 'of the audit'} against the truth manifest, ${acc.reports} reports`);
     lines.push(`  min precision ${acc.minPrecision}, min recall ${acc.minRecall}   target ≥ ${TARGETS.precision}  ${ok(acc.minPrecision >= TARGETS.precision && acc.minRecall >= TARGETS.recall)}`);
@@ -796,6 +850,8 @@ function readable(out: Output): string {
   const formats = out.formats;
   if (formats) {
     lines.push('FORMATS  extract + parse + audit of one file, one core');
+    const p = formats.pdf;
+    if (p?.firstReadMs !== undefined) lines.push(`  pdf: ${p.reportsPerSecondPerCore} reports per second per core${p.averagePages ? ` (${p.averagePages} pages on average)` : ''}, target ≥ 20 ${ok((p.reportsPerSecondPerCore ?? 0) >= 20)}; first PDF in a fresh process ${p.firstReadMs} ms, target < 1000 ${ok(p.firstReadMs < 1000)}`);
     for (const [f, v] of Object.entries(formats)) {
       lines.push(
         v.documents
@@ -823,7 +879,19 @@ function markdown(out: Output, args: string[]): string {
   }
   const api = out.api && !('error' in out.api) ? out.api : null;
   if (api) l.push(`| Rankings p95, ${api.storedReports} stored | ${api.rankings.p95Ms} ms | < ${TARGETS.rankingsP95Ms} ms | ${ok(api.rankings.p95Ms < TARGETS.rankingsP95Ms)} |`);
-  const acc = out.accuracy;
+  const acc = out.accuracy && 'perRule' in out.accuracy ? out.accuracy : null;
+  const pdf = out.accuracy?.pdf;
+  if (pdf) {
+    l.push(`| PDF stress set, ${pdf.reports} reports: precision, every rule (min) | ${pdf.minPrecision} | ≥ 0.99 | ${ok(pdf.minPrecision >= 0.99)} |`);
+    l.push(`| PDF stress set: recall, every rule (min) | ${pdf.minRecall} | ≥ 0.99 | ${ok(pdf.minRecall >= 0.99)} |`);
+    l.push(`| PDF stress set: cells read right | ${pdf.cellAccuracy} | ≥ 0.999 | ${ok(pdf.cellAccuracy >= 0.999)} |`);
+    l.push(`| PDF stress set: reports flagged extract.uncertain | ${pdf.uncertainRate} | < 0.01 | ${ok(pdf.uncertainRate < 0.01)} |`);
+  }
+  const pf = out.formats?.pdf;
+  if (pf?.firstReadMs !== undefined) {
+    l.push(`| PDF reports per second per core | ${pf.reportsPerSecondPerCore} | ≥ 20 | ${ok((pf.reportsPerSecondPerCore ?? 0) >= 20)} |`);
+    l.push(`| First PDF read in a fresh process | ${pf.firstReadMs} ms | < 1000 ms | ${ok(pf.firstReadMs < 1000)} |`);
+  }
   if (acc) {
     l.push(`| Precision, every rule (min) | ${acc.minPrecision} | ≥ ${TARGETS.precision} | ${ok(acc.minPrecision >= TARGETS.precision)} |`);
     l.push(`| Recall, every rule (min) | ${acc.minRecall} | ≥ ${TARGETS.recall} | ${ok(acc.minRecall >= TARGETS.recall)} |`);
@@ -857,6 +925,7 @@ function markdown(out: Output, args: string[]): string {
     }
     l.push('');
   }
+  if (pdf) l.push('## PDF stress set', '', ...pdfLines(pdf, true), '');
   if (out.formats) {
     l.push('## Per format', '', 'Extract + parse + audit of one file (the work the workers and the writer share per file), one core.', '');
     l.push('| Format | Files | Average size | Reports/s | Per CPU-second | Extract alone /s |', '|---|---|---|---|---|---|');
@@ -866,4 +935,37 @@ function markdown(out: Output, args: string[]): string {
     l.push('');
   }
   return l.join('\n');
+}
+
+/** The PDF stress set's figures, per layout: plain lines, or markdown. */
+function pdfLines(pdf: import('./bench-pdf').PdfStressFigures, md: boolean): string[] {
+  const l: string[] = [];
+  const head = `${pdf.reports} generated reports (${pdf.averagePages} pages on average) printed by headless Chromium, ${pdf.layouts.length} layouts in turn, read back through extract + parse + audit against the truth (printed ${pdf.printedNow} now in ${pdf.printSeconds} s, the rest from the cache; read in ${pdf.readSeconds} s)${pdf.failed.length ? `; ${pdf.failed.length} unreadable, e.g. ${pdf.failed[0]!.fileName}: ${pdf.failed[0]!.message}` : ''}.`;
+  const rows: [string, import('@nianbao/generator/accuracy').GroupAccuracy | import('./bench-pdf').PdfStressFigures][] = [
+    ...Object.entries(pdf.perLayout),
+    ['all', pdf],
+  ];
+  if (md) {
+    l.push(head, '', '| Layout | Reports | Min precision | Min recall | Cells right | Uncertain |', '|---|---|---|---|---|---|');
+    for (const [name, g] of rows) l.push(`| ${name} | ${g.reports} | ${g.minPrecision} | ${g.minRecall} | ${g.cellAccuracy} | ${g.uncertainRate} |`);
+    const below = Object.entries(pdf.perRule).filter(([, v]) => v.precision < 0.99 || v.recall < 0.99);
+    if (below.length) {
+      l.push('', 'Rules below 0.99 over all layouts:', '', '| Rule | Precision | Recall | TP | FP | FN |', '|---|---|---|---|---|---|');
+      for (const [rule, v] of below) l.push(`| \`${rule}\` | ${v.precision} | ${v.recall} | ${v.tp} | ${v.fp} | ${v.fn} |`);
+    }
+    return l;
+  }
+  l.push(`ACCURACY, PDF  ${head}`);
+  l.push(`  all layouts: min precision ${pdf.minPrecision}, min recall ${pdf.minRecall}, cells right ${pdf.cellAccuracy}, uncertain ${pdf.uncertainRate}   targets ≥ 0.99, ≥ 0.99, ≥ 0.999, < 0.01`);
+  for (const [name, g] of rows.slice(0, -1)) {
+    l.push(`  ${name.padEnd(9)} ${String(g.reports).padStart(5)} reports  min precision ${g.minPrecision.toFixed(4)}  min recall ${g.minRecall.toFixed(4)}  cells ${g.cellAccuracy.toFixed(5)}  uncertain ${g.uncertainRate.toFixed(4)}`);
+    const wrong = 'misread' in g ? g.misread[0] : undefined;
+    if (wrong) l.push(`      e.g. ${wrong.fileName}: ${wrong.differences.slice(0, 2).join('; ')}`);
+  }
+  for (const [rule, v] of Object.entries(pdf.perRule)) {
+    if (v.precision >= 0.99 && v.recall >= 0.99) continue;
+    l.push(`  ${rule.padEnd(38)} precision ${v.precision.toFixed(4)}  recall ${v.recall.toFixed(4)}  (tp ${v.tp}, fp ${v.fp}, fn ${v.fn})  ✗`);
+    l.push(`      e.g. ${(pdf.examples[rule] ?? []).slice(0, 2).map((x) => `${x.kind} ${x.fileName}`).join(', ')}`);
+  }
+  return l;
 }

@@ -1,3 +1,6 @@
+import { cpSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin, type PluginOption } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -79,8 +82,24 @@ function bundleSizes(): Plugin {
   };
 }
 
+/**
+ * pdf.js's character maps and standard fonts, beside the build (dist/pdfjs/): the report page's PDF
+ * viewer reads them from there, as files, not as part of any chunk.
+ */
+function pdfjsAssets(): Plugin {
+  return {
+    name: 'nianbao-pdfjs-assets',
+    apply: 'build',
+    writeBundle(options) {
+      const pkg = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+      const out = join(options.dir ?? 'dist', 'pdfjs');
+      for (const dir of ['cmaps', 'standard_fonts']) cpSync(join(pkg, dir), join(out, dir), { recursive: true });
+    },
+  };
+}
+
 export default defineConfig(() => {
-  const plugins: PluginOption[] = [react(), bundleSizes()];
+  const plugins: PluginOption[] = [react(), bundleSizes(), pdfjsAssets()];
   return {
     plugins,
     // `vite` in dev: the API server (`pnpm serve`, port 3000) answers /api

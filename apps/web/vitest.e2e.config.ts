@@ -10,7 +10,8 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL('.', import.meta.url)),
     include: ['e2e/**/*.test.ts'],
-    testTimeout: 60_000,
+    // a flow of logins (scrypt) and page loads takes 35 s on a saturated 2-core runner: room for twice that
+    testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: 'forks',
     fileParallelism: false,

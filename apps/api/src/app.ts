@@ -18,6 +18,7 @@ import auditLog from './routes/audit-log';
 import bulletin from './routes/bulletin';
 import findings from './routes/findings';
 import health from './routes/health';
+import imports from './routes/imports';
 import rankings from './routes/rankings';
 import rectification from './routes/rectification';
 import reports from './routes/reports';
@@ -76,7 +77,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     bodyLimit: 10 * 2 ** 20,
     trustProxy,
     // finding fingerprints name cells (`table.cell-text:t3.…`): long ones are valid path parameters
-    maxParamLength: 1000,
+    routerOptions: { maxParamLength: 1000 },
     // errors Fastify answers before any route or hook: in the API's shape, in Chinese
     frameworkErrors,
     clientErrorHandler,
@@ -100,6 +101,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(users);
   await app.register(auditLog);
   await app.register(reports);
+  await app.register(imports);
   await app.register(agencies);
   await app.register(rankings);
   await app.register(statistics);

@@ -12,10 +12,11 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '@nianbao/db';
+import { getDefaultRubric, validateRubric } from '@nianbao/audit';
+import { defaultAuditor, ROOT } from '@nianbao/db';
 import { buildApp } from './app';
 import type { IngestResponse, RankingsResponse } from '@nianbao/contract';
-import type { BulletinResponse, NoticeResponse, RectificationsResponse, RegionRankingsResponse, RosterImportResponse, RosterResponse } from '@nianbao/contract';
+import type { BulletinResponse, LoopTrendsResponse, NoticeResponse, RectificationsResponse, RegionRankingsResponse, RosterImportResponse, RosterResponse } from '@nianbao/contract';
 import { form } from './testing';
 
 const CORPUS = join(ROOT, '../shared/corpus');
@@ -35,6 +36,8 @@ const CORPUS_FILES = [
   'huaian-shi-renminzhengfu_2024.layout.txt', // 淮安市人民政府 2024
 ];
 const PASSWORD = 'correct horse 1';
+/** 南开 corrected, under the default rubric: two faults fewer. */
+const CORRECTED_SCORE = 58.9;
 
 /** The roster: the seeds' and corpus' agencies, three units that never reported, and faulty rows. */
 const ROSTER_CSV = [
@@ -441,6 +444,8 @@ describe('通报 and rankings by region', () => {
     expect(b.late.map((u) => u.agency.name)).toEqual([]);
     expect(b.figures).toMatchObject({ units: 4, published: 2, onTime: 2, late: 0, missing: 2, exempt: 1, grades: { 优秀: 1, 良好: 0, 合格: 0, 不合格: 1 } });
     expect(b.problems[0]).toMatchObject({ units: 1 });
+    // no report of 2018 was collected: nothing to compare with (though units that never reported "owe" it)
+    expect(b.figures).toMatchObject({ onTimeRate: 0.5, previous: null });
 
     const docx = await app.inject({ url: '/api/bulletin?year=2019&asOf=2020-02-15&format=docx' });
     expect(docx.statusCode).toBe(200);
@@ -450,6 +455,7 @@ describe('通报 and rankings by region', () => {
     expect(text).toMatch(/南开区文化和旅游局（\d+(\.\d+)?分）等1个单位的年度报告不合格/);
     expect(text).toContain('截至2020年2月15日，上海市科委、新余市财政局等2个单位未发布年度报告。');
     expect(text).toMatch(/一是.+，涉及1个单位；二是/);
+    expect(text).not.toContain('与2018年度相比');
 
     const xlsx = await app.inject({ url: '/api/bulletin?year=2019&asOf=2020-02-15&format=xlsx' });
     const book = new ExcelJS.Workbook();
@@ -476,5 +482,197 @@ describe('通报 and rankings by region', () => {
       ['江西省新余市', true, 2, 2],
       ['江西省新余市渝水区', false, 1, 1],
     ]);
+  });
+});
+
+describe('the loop across years', () => {
+  it('gives per year the on-time, late and missing shares, the notices and how much was fixed, and the share of units with each kind of fault', async () => {
+    const t = await get<LoopTrendsResponse>('/api/trends/loop?asOf=2026-06-30');
+    expect(t.source).toBe('roster');
+    expect(t.items.map((i) => i.year)).toEqual([2019, 2023, 2024, 2025]);
+    const y2019 = t.items[0]!;
+    // 南开 (its corrected version is dated 2020-01-10) and 新余 on time; 上海市科委 and 新余市财政局 missing; 南开区教育局 exempt
+    expect(y2019).toMatchObject({ units: 4, published: 2, onTime: 2, late: 0, missing: 2, notDue: 0, onTimeRate: 0.5, lateRate: 0, missingRate: 0.5 });
+    // one notice (南开): 2 of its 11 items fixed by the corrected version, the rest past the 整改期限 (逾期未改, a 发布及时性 fault)
+    expect(y2019).toMatchObject({ cases: 1, casesFixed: 0, casesOverdue: 1, items: 11, itemsFixed: 2, rectificationRate: 0.18 });
+    expect(y2019.problems).toEqual([
+      { category: 'completeness', units: 1, share: 0.5 },
+      { category: 'accuracy', units: 1, share: 0.5 },
+      { category: 'conformity', units: 1, share: 0.5 },
+      { category: 'timeliness', units: 1, share: 0.5 },
+    ]);
+    const y2024 = t.items.find((i) => i.year === 2024)!;
+    expect(y2024).toMatchObject({ cases: 0, items: 0, rectificationRate: null });
+    const mine = await get<LoopTrendsResponse>('/api/trends/loop?region=3605&asOf=2026-06-30');
+    expect(mine.items.map((i) => [i.year, i.units, i.onTime, i.missing])).toEqual([[2019, 2, 1, 1]]);
+  });
+});
+
+describe('editing the roster on the page: add a unit, rename it, mark it 撤并 or 免报', () => {
+  const units = (year: number, region = '3605') => get<RosterResponse>(`/api/roster?year=${year}&region=${region}&asOf=${year + 1}-06-30`).then(statusOf);
+  const patch = (id: number, payload: object, who: string | null = null) =>
+    app.inject({ method: 'PATCH', url: `/api/agencies/${id}/roster`, payload, headers: as(who) });
+  const add = (payload: object, who: string | null = null) => app.inject({ method: 'POST', url: '/api/roster/units', payload, headers: as(who) });
+  let audit: number;
+
+  it('adds a unit that never reported: it is 未发布 from its first year due', async () => {
+    const r = await add({ name: '新余市审计局', regionCode: '360500', kindLabel: '部门', parentName: '新余市人民政府', fromYear: 2020 });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ status: 'added', agency: { name: '新余市审计局' } });
+    audit = r.json().agency.id;
+    expect((await units(2019))['新余市审计局']).toBeUndefined();
+    expect((await units(2020))['新余市审计局']).toBe('missing');
+    const item = (await get<RosterResponse>('/api/roster?year=2020&region=3605')).items.find((i) => i.agency.id === audit)!;
+    expect(item.unit).toEqual({ fromYear: 2020, withdrawnFrom: null, exemptFrom: null, url: null, parentName: '新余市人民政府' });
+    // the same unit again changes nothing; a name close to it is refused, not guessed
+    expect((await add({ name: '新余市审计局', regionCode: '360500' })).json()).toMatchObject({ status: 'unchanged', agency: { id: audit } });
+    const close = await add({ name: '新余市审计', regionCode: '360500' });
+    expect(close.statusCode).toBe(400);
+    expect(close.json().error.message).toBe(
+      '“新余市审计”与已登记的机关“新余市审计局”相近，无法确定是否为同一机关；如为同一机关，请使用已登记名称或先在机关页面添加别名，如不是，请在名称中写明全称',
+    );
+  });
+
+  it('renames a unit, keeping the old name as an alias that a roster file still matches', async () => {
+    const r = await patch(audit, { name: '新余市审计服务中心' });
+    expect(r.statusCode, r.body).toBe(200);
+    expect((await units(2020))['新余市审计服务中心']).toBe('missing');
+    const again = (await importRoster('名单.csv', Buffer.from('机关名称,地区代码\r\n新余市审计局,360500\r\n'))).json() as RosterImportResponse;
+    expect(again.results).toEqual([{ row: 2, status: 'unchanged', agency: { id: audit, name: '新余市审计服务中心' } }]);
+    const taken = await patch(audit, { name: '新余市文广新旅局' });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error.message).toBe('名称“新余市文广新旅局”已属于另一机关，如为同一机关请合并');
+  });
+
+  it('marks a unit 撤并 or 免报 from a year on', async () => {
+    expect((await patch(audit, { withdrawnFrom: 2022 })).statusCode).toBe(200);
+    expect((await units(2021))['新余市审计服务中心']).toBe('missing');
+    expect((await units(2022))['新余市审计服务中心']).toBeUndefined();
+    expect((await patch(audit, { exemptFrom: 2021 })).statusCode).toBe(200);
+    expect((await units(2020))['新余市审计服务中心']).toBe('missing');
+    expect((await units(2021))['新余市审计服务中心']).toBe('exempt');
+    expect((await patch(audit, { exemptFrom: null, withdrawnFrom: null })).statusCode).toBe(200);
+    expect((await units(2023))['新余市审计服务中心']).toBe('missing');
+  });
+
+  it('records every edit in the audit log, under the unit', async () => {
+    const log = await get<{ items: { action: string; target: string | null; targetLabel: string | null; detail: Record<string, unknown> }[] }>('/api/audit-log?action=roster');
+    const mine = log.items.filter((e) => e.target === `agency:${audit}`).reverse();
+    expect(mine.map((e) => e.action)).toEqual(['roster.add', 'roster.add', 'roster.update', 'roster.update', 'roster.update', 'roster.update']);
+    expect(new Set(mine.map((e) => e.targetLabel))).toEqual(new Set(['新余市审计服务中心']));
+    expect(mine[0]!.detail).toMatchObject({ name: '新余市审计局', regionCode: '360500', fromYear: 2020, status: 'added' });
+    expect(mine[2]!.detail).toEqual({ name: '新余市审计服务中心' });
+  });
+
+  it('keeps a region-scoped reviewer to its region', async () => {
+    expect((await app.accounts.create({ username: 'jx-editor', password: PASSWORD, role: 'reviewer', regionCode: '36' })).ok).toBe(true);
+    const res = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'jx-editor', password: PASSWORD } });
+    cookies['jx-editor'] = [res.headers['set-cookie'] ?? []].flat()[0]!.split(';')[0]!;
+    try {
+      const out = await add({ name: '南开区审计局', regionCode: '120104' }, 'jx-editor');
+      expect(out.statusCode).toBe(400);
+      expect(out.json().error.message).toBe('“南开区审计局”不在您的地区范围（36）内');
+      expect((await patch(ids['南开区文化和旅游局']!, { exemptFrom: 2019 }, 'jx-editor')).statusCode).toBe(404);
+      expect((await patch(audit, { url: 'http://www.xinyu.gov.cn/sj/nb' }, 'jx-editor')).statusCode).toBe(200);
+    } finally {
+      app.accounts.remove(app.accounts.byName('jx-editor')!.id);
+    }
+  });
+});
+
+describe('逾期未改: a unit that has not fixed its notice by the 整改期限 loses more points', () => {
+  // an office charging 5 points for it (鲤城's scheme); the default rubric charges nothing
+  const rubric = validateRubric({ ...getDefaultRubric(), rules: { ...getDefaultRubric().rules, 'rectification.overdue': { points: 5 } } });
+  let app2: FastifyInstance;
+  let dir2: string;
+  let nankai: number;
+  const get2 = async <T>(url: string): Promise<T> => {
+    const r = await app2.inject({ url });
+    expect(r.statusCode, `${url}: ${r.body}`).toBe(200);
+    return r.json() as T;
+  };
+  const ranking = async () => (await get2<RankingsResponse>('/api/rankings?year=2019')).items.map((i) => [i.agency.name, i.score, i.grade, i.rank]);
+  const overdue = async (reportId: number) =>
+    (await get2<{ findings: { rule: string; message: string; severity: string }[]; score: { deductions: { rule: string; points: number }[] } }>(`/api/reports/${reportId}`));
+
+  beforeAll(async () => {
+    dir2 = mkdtempSync(join(tmpdir(), 'nianbao-overdue-'));
+    app2 = await buildApp({ databasePath: join(dir2, 'nianbao.db'), webRoot: null, auditor: defaultAuditor(rubric) });
+    const r = await app2.inject({ method: 'POST', url: '/api/reports', ...form([{ name: 'nankai.txt', bytes: NANKAI }, { name: 'xinyu.txt', bytes: XINYU }]) });
+    expect(r.statusCode, r.body).toBe(200);
+    nankai = (r.json() as IngestResponse).results[0]!.reportId!;
+  }, 120_000);
+  afterAll(async () => {
+    await app2?.close();
+    rmSync(dir2, { recursive: true, force: true });
+  });
+
+  it('charges nothing before a notice, nor while its 整改期限 is ahead', async () => {
+    expect(await ranking()).toEqual([
+      ['新余市文广新旅局', 100, '优秀', 1],
+      ['南开区文化和旅游局', 53.9, '不合格', 2],
+    ]);
+    const n = await get2<NoticeResponse>(`/api/reports/${nankai}/notice?format=json&due=2099-12-31`);
+    expect(n).toMatchObject({ dueOn: '2099-12-31', score: 53.9, caseId: expect.any(Number) });
+    expect(n.items).toHaveLength(12);
+    expect((await overdue(nankai)).findings.filter((f) => f.rule === 'rectification.overdue')).toEqual([]);
+  });
+
+  it('past the 整改期限 with the items open: 5 points off the score, in plain Chinese, and in the ranking', async () => {
+    const n = await get2<NoticeResponse>(`/api/reports/${nankai}/notice?format=json&due=2020-03-31`);
+    expect(n).toMatchObject({ dueOn: '2020-03-31', score: 48.9, grade: '不合格' });
+    // the notice lists the report's faults: 逾期未改 is about the unit's follow-up, not an item of it
+    expect(n.items.map((i) => i.rule)).not.toContain('rectification.overdue');
+    const report = await overdue(nankai);
+    expect(report.findings.filter((f) => f.rule === 'rectification.overdue')).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        message: `整改通知书（${n.issuedOn}下发）要求于2020-03-31前完成整改，截至${new Date().toISOString().slice(0, 10)}所列12项问题中仍有12项未整改，逾期未改`,
+      }),
+    ]);
+    expect(report.score.deductions).toContainEqual(expect.objectContaining({ rule: 'rectification.overdue', points: 5 }));
+    expect(await ranking()).toEqual([
+      ['新余市文广新旅局', 100, '优秀', 1],
+      ['南开区文化和旅游局', 48.9, '不合格', 2],
+    ]);
+  });
+
+  it('a corrected version with items still open is charged too; moving the 整改期限 ahead lifts the charge', async () => {
+    const r = await app2.inject({ method: 'POST', url: '/api/reports', ...form([{ name: 'nankai-corrected.txt', bytes: CORRECTED }]) });
+    const corrected = (r.json() as IngestResponse).results[0]!;
+    expect(corrected).toMatchObject({ status: 'new-version', score: CORRECTED_SCORE - 5 });
+    const finding = (await overdue(corrected.reportId!)).findings.find((f) => f.rule === 'rectification.overdue')!;
+    expect(finding.message).toMatch(/所列12项问题中仍有9项未整改，逾期未改$/);
+    expect((await ranking())[1]).toEqual(['南开区文化和旅游局', CORRECTED_SCORE - 5, '不合格', 2]);
+
+    await get2<NoticeResponse>(`/api/reports/${nankai}/notice?format=json&due=2099-12-31`);
+    expect((await ranking())[1]).toEqual(['南开区文化和旅游局', CORRECTED_SCORE, '不合格', 2]);
+  });
+
+  it('without a roster, adding one unit on the page keeps the units that reported on it', async () => {
+    expect((await get2<RosterResponse>('/api/roster?year=2019&asOf=2020-06-30')).source).toBe('reports');
+    const r = await app2.inject({ method: 'POST', url: '/api/roster/units', payload: { name: '南开区教育局', regionCode: '120104' } });
+    expect(r.statusCode, r.body).toBe(200);
+    const after = await get2<RosterResponse>('/api/roster?year=2019&asOf=2020-06-30');
+    expect(after.source).toBe('roster');
+    expect(statusOf(after)).toEqual({ 南开区文化和旅游局: 'on-time', 南开区教育局: 'missing', 新余市文广新旅局: 'on-time' });
+  });
+
+  it('charges a case whose 整改期限 passes with nothing else happening (once a day, before scores are read)', async () => {
+    app2.store.db.$client.prepare('update rectification_cases set due_on = ?').run('2020-06-30');
+    expect((await ranking())[1]).toEqual(['南开区文化和旅游局', CORRECTED_SCORE, '不合格', 2]); // already settled today
+    expect(app2.store.settleOverdue(true)).toBe(1);
+    expect((await ranking())[1]).toEqual(['南开区文化和旅游局', CORRECTED_SCORE - 5, '不合格', 2]);
+    expect(app2.store.settleOverdue(true)).toBe(0);
+  });
+
+  it('the next year’s 通报 says how the notices were followed up', async () => {
+    // 2019: 南开 and 新余 on time, 南开区教育局 (added above) missing; 南开 scores 58.9 − 5 (逾期未改)
+    const b = await get2<BulletinResponse>('/api/bulletin?year=2020&asOf=2021-06-30');
+    expect(b.figures.previous).toEqual({ year: 2019, onTimeRate: 0.67, averageScore: 76.95, cases: 1, items: 12, itemsFixed: 3, casesOverdue: 1 });
+    const docx = await app2.inject({ url: '/api/bulletin?year=2020&asOf=2021-06-30&format=docx' });
+    expect(readDocx(docx.rawPayload).text).toContain(
+      '与2019年度相比，按时发布率由67%变为0%。2019年度下发整改通知1份，所列12项问题已整改3项（25%），1个单位逾期未改。',
+    );
   });
 });

@@ -13,7 +13,7 @@ import { getDefaultRubric } from '@nianbao/audit';
 import { ROOT } from '@nianbao/db';
 import { buildApp } from './app';
 import { OTHER_REGION_AGENCY, redactPeers } from './plugins/auth';
-import type { AgencyDetail, IngestResponse, ReportDetail, RubricResponse } from '@nianbao/contract';
+import type { AgencyDetail, IngestResponse, ReportDetail, ReportOriginal, RubricResponse } from '@nianbao/contract';
 import { form } from './testing';
 
 const CORPUS = join(ROOT, '../shared/corpus');
@@ -90,6 +90,37 @@ describe('a region-scoped user', () => {
     const [hidden] = await copied('huaian');
     expect(hidden).toBe(named!.replace('沭阳县发展和改革局', OTHER_REGION_AGENCY));
     expect(hidden).not.toContain('沭阳');
+  });
+});
+
+describe("a report's original file and text", () => {
+  it('are served only to a user whose region holds the report (the copied report elsewhere answers as not found)', async () => {
+    for (const path of ['file', 'source', 'original']) {
+      // 淮安's user: its own agency's copy, not the 沭阳 report it was copied from
+      expect((await get(`/api/reports/${ids.copy}/${path}`, 'huaian')).statusCode).toBe(200);
+      const elsewhere = await get(`/api/reports/${ids.shuyang}/${path}`, 'huaian');
+      expect(elsewhere.statusCode).toBe(404);
+      expect(elsewhere.body).not.toContain('沭阳');
+      // the province's user: both
+      expect((await get(`/api/reports/${ids.shuyang}/${path}`, 'jiangsu')).statusCode).toBe(200);
+    }
+    // and the file is the one imported, byte for byte
+    const file = await get(`/api/reports/${ids.shuyang}/file`, 'jiangsu');
+    expect(file.rawPayload.equals(Buffer.from(SHUYANG))).toBe(true);
+    expect((await get(`/api/reports/${ids.shuyang}/file`)).statusCode).toBe(401);
+  });
+
+  it("gives a web page's or Word file's tables as the original lays them out, each cell's span into the report's text", async () => {
+    const original = (await get(`/api/reports/${ids.shuyang}/original`, 'jiangsu')).json() as ReportOriginal;
+    const { text } = (await get(`/api/reports/${ids.shuyang}/source`, 'jiangsu')).json() as { text: string };
+    expect(original).toMatchObject({ format: 'html', sameText: true });
+    expect(original.tables.length).toBeGreaterThanOrEqual(3);
+    const cells = original.tables.flatMap((t) => t.rows.flat());
+    for (const c of cells) expect(text.slice(c.span[0], c.span[1])).toBe(c.text);
+    // the cell the model reads as 表三 新收 总计 is one of the original's cells
+    const report = (await get(`/api/reports/${ids.shuyang}`, 'jiangsu')).json() as ReportDetail;
+    const total = report.cells['t3.newReceived.total']!;
+    expect(cells.some((c) => c.span[0] <= total.span![0] && total.span![1] <= c.span[1])).toBe(true);
   });
 });
 

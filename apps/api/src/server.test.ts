@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from './server';
-import type { AgenciesResponse, HealthResponse, RankingsResponse, ReportDetail } from '@nianbao/contract';
+import type { AgenciesResponse, HealthResponse, RankingsResponse, ReportDetail, YearsResponse } from '@nianbao/contract';
 
 let dir: string;
 let app: FastifyInstance;
@@ -45,7 +45,7 @@ describe('startServer', () => {
     expect(logs[1]).toMatch(/示例数据/);
     expect(logs[2]).toMatch(/^已导入示例省份江西省 2024–2025 年的报告：新增 6 份，失败 0 份/);
     expect(logs[3]).toMatch(/^年度报告审查平台已启动：http:\/\/127\.0\.0\.1:\d+\/ /);
-    expect(await json<HealthResponse>('/api/health')).toMatchObject({ status: 'ok', reports: 8, agencies: 5 });
+    expect(await json<HealthResponse>('/api/health')).toMatchObject({ status: 'ok', reports: 8, agencies: 5, demoReports: 6 });
   });
 
   it('flags the demo agencies, rankings and reports, and leaves the real ones as they are', async () => {
@@ -54,12 +54,17 @@ describe('startServer', () => {
       ['新余市文广新旅局', 100, false],
       ['南开区文化和旅游局', 53.9, false],
     ]);
-    const y2025 = await json<RankingsResponse>('/api/rankings?year=2025');
+    // the demo province is left out unless asked for (the dashboard's 显示示例数据 switch)
+    expect((await json<RankingsResponse>('/api/rankings?year=2025')).total).toBe(0);
+    expect((await json<YearsResponse>('/api/years')).items.map((y) => y.year)).toEqual([2019]);
+    expect((await json<YearsResponse>('/api/years?demo=true')).items.map((y) => y.year)).toEqual([2025, 2024, 2019]);
+    const y2025 = await json<RankingsResponse>('/api/rankings?year=2025&demo=true');
     expect(y2025.total).toBe(3);
     expect(y2025.items.every((i) => i.demo)).toBe(true);
     const report = await json<ReportDetail>(`/api/reports/${y2025.items[0]!.reportId}`);
     expect(report).toMatchObject({ demo: true, registeredAgency: { demo: true }, file: expect.stringMatching(/^示例数据\//) });
-    const agencies = await json<AgenciesResponse>('/api/agencies?pageSize=100');
+    expect((await json<AgenciesResponse>('/api/agencies?pageSize=100')).items.some((a) => a.demo)).toBe(false);
+    const agencies = await json<AgenciesResponse>('/api/agencies?pageSize=100&demo=true');
     expect(agencies.items.filter((a) => a.demo)).toHaveLength(3);
     expect(agencies.items.filter((a) => !a.demo).map((a) => a.name).sort()).toEqual(['南开区文化和旅游局', '新余市文广新旅局'].sort());
   });
@@ -88,6 +93,6 @@ describe('startServer', () => {
     base = logs.join('\n').match(/http:\/\/127\.0\.0\.1:\d+/)![0];
     expect(logs[0]).toBe('已删除示例省份的 6 份报告（示例数据）');
     expect(await json<HealthResponse>('/api/health')).toMatchObject({ reports: 2, agencies: 2 });
-    expect((await json<AgenciesResponse>('/api/agencies')).items.some((a) => a.demo)).toBe(false);
+    expect((await json<AgenciesResponse>('/api/agencies?demo=true')).items.some((a) => a.demo)).toBe(false);
   });
 });

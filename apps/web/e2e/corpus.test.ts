@@ -3,8 +3,10 @@
  * through the API): years, earlier versions, annotated cells, blank columns; every page at two widths.
  */
 import { describe, expect, it } from 'vitest';
-import type { AgenciesResponse, AgencyDetail } from '@nianbao/contract';
-import { capture, pagesOf } from './screenshots';
+import { join } from 'node:path';
+import type { AgenciesResponse, AgencyDetail, ReportDetail } from '@nianbao/contract';
+import { capture, pagesOf, SHOTS_DIR } from './screenshots';
+import { ROOT, upload } from './server';
 import { browserSuite, mainText, poll, rankingNames, skip } from './suite';
 
 describe.skipIf(!!skip)('dashboard (browser, seeds and corpus loaded)', () => {
@@ -49,11 +51,33 @@ describe.skipIf(!!skip)('dashboard (browser, seeds and corpus loaded)', () => {
     expect(await noted.first().getAttribute('title')).toMatch(/附注：.*(修订|失效)/);
   });
 
+  it("shows a Word or web-page report's original table with the selected cell marked, and says which it is", async () => {
+    // 上海市科学技术委员会 as the Word file (a new version of its report), and 沭阳 as the web page it was imported as
+    const [docx] = await upload(s.url, [join(ROOT, 'packages/extract/fixtures/shanghai-shi-kexue-jishu-weiyuanhui_2024.docx')]);
+    expect(docx).toMatchObject({ status: 'new-version' });
+    const page = await s.page();
+    const shuyang = (await agency('沭阳')).reports[0]!.reportId;
+    for (const [name, kind, id] of [
+      ['上海市科学技术委员会', 'docx', (docx as unknown as { reportId: number }).reportId],
+      ['沭阳县发展和改革局', '网页', shuyang],
+    ] as const) {
+      const report = (await (await fetch(`${s.url}/api/reports/${id}`)).json()) as ReportDetail;
+      const key = 't3.newReceived.total';
+      await page.goto(`${s.url}/reports/${id}`);
+      await page.locator(`td[data-cell="${key}"]`).click();
+      await poll(() => page.getByTestId('source-view').innerText()).toContain(`原件表格（${kind}）`);
+      const marked = page.getByTestId('original-tables').locator('td.orig-hl');
+      await poll(() => marked.count(), name).toBe(1);
+      expect((await marked.innerText()).trim()).toBe(report.cells[key]!.raw.trim());
+      await page.screenshot({ path: join(SHOTS_DIR, `corpus-1440-report-original-${kind === 'docx' ? 'docx' : 'html'}.png`) });
+    }
+  });
+
   it('shows every page at 1440 and 1024 px without overflow or English (screenshots in apps/web/screenshots)', async () => {
     // the pages that show no data (import, rules, 404) look the same as with the seeds
     const pages = (await pagesOf(s.url)).filter((p) => !['import', 'rules', 'notfound'].includes(p.name));
     const { files, problems } = await capture(s.browser, s.url, 'corpus', pages);
     expect(problems).toEqual([]);
     expect(files.length).toBeGreaterThanOrEqual(16);
-  }, 180_000);
+  }, 360_000 /* every page twice, the loop's pages included, on a busy 2-core runner */);
 });

@@ -3,12 +3,18 @@
  * reviewer would: the rankings for 2019, the flawed report of 南开 and its truncated table, the
  * export read back, every page at two widths.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { RankingsResponse, ReportDetail } from '@nianbao/contract';
-import { capture, pagesOf } from './screenshots';
-import { browserSuite, mainText, NANKAI, poll, rankingNames, skip, XINYU } from './suite';
+import { join } from 'node:path';
+import { capture, pagesOf, SHOTS_DIR } from './screenshots';
+import { ROOT, SAMPLES, upload } from './server';
+import { browserSuite, mainText, NANKAI, poll, rankingNames, skip, XINYU, XINYU_FILE } from './suite';
 import { xlsxRows } from './zip';
+
+/** 南开's report as a PDF (the seed printed by LibreOffice; packages/extract/fixtures/README.md). */
+const NANKAI_PDF = join(ROOT, 'packages/extract/fixtures/000_91e0e63c20f568b3.pdf');
 
 describe.skipIf(!!skip)('dashboard (browser, seeds loaded)', () => {
   const s = browserSuite({ seeds: true });
@@ -142,7 +148,11 @@ describe.skipIf(!!skip)('dashboard (browser, seeds loaded)', () => {
     await poll(total).toBe('53.9');
   });
 
-  it('problem type → the agencies with it → the report; the 待复核 queue shrinks as a reviewer confirms', async () => {
+  it('problem type → the agencies with it → the report → its PDF page with the cell boxed → confirmed in the 待复核 queue, which shrinks', async () => {
+    // 南开's report as the PDF it was published as: the second version, the one that counts
+    const [pdf] = await upload(s.url, [NANKAI_PDF]);
+    expect(pdf).toMatchObject({ status: 'new-version', version: 2 });
+
     const page = await s.page();
     await page.goto(`${s.url}/?year=2019`);
     // 最常见的问题 on the overview: each problem type opens the list of reports that have it
@@ -156,22 +166,134 @@ describe.skipIf(!!skip)('dashboard (browser, seeds loaded)', () => {
     await rows.first().getByRole('link', { name: NANKAI }).click();
     await page.waitForURL(/\/reports\/\d+/);
     await poll(() => page.getByTestId('grade').innerText()).toContain('不合格');
+    const id = Number(/\/reports\/(\d+)/.exec(page.url())![1]);
+    const report = (await (await fetch(`${s.url}/api/reports/${id}`)).json()) as ReportDetail;
+    expect(report.file).toMatch(/\.pdf$/);
 
-    // the queue: error findings nobody has decided on yet
+    // the finding that the text and table 三 disagree: its cell, 本年新收 总计, boxed on page 3 of the PDF
+    const index = report.findings.findIndex((f) => f.rule === 'narrative.table-mismatch');
+    const finding = report.findings[index]!;
+    expect(finding.cells).toEqual(['t3.newReceived.total']);
+    const position = report.cells['t3.newReceived.total']!.position!;
+    expect(position.page).toBe(3);
+    await page.locator(`[data-rule="narrative.table-mismatch"][data-index="${index}"]`).click();
+    const pdfPage = page.locator('[data-testid="pdf-page"][data-rendered="true"]');
+    await poll(() => pdfPage.getAttribute('data-page'), 'the PDF page drawn', 45_000).toBe('3');
+    expect(await page.getByTestId('pdf-page-label').innerText()).toBe('第 3 页，共 4 页');
+    const box = page.locator('[data-testid="pdf-box"]');
+    expect(await box.count()).toBe(1);
+    expect(await box.getAttribute('data-cell')).toBe('t3.newReceived.total');
+    // the box is where the page itself draws that cell: its four borders are dark pixels of the
+    // canvas (the ruling of the table), its inside white (the cell is blank)
+    const pixels = await page.evaluate(
+      ({ box: b }) => {
+        const holder = document.querySelector<HTMLElement>('[data-testid="pdf-page"]')!;
+        const canvas = holder.querySelector('canvas')!;
+        const scale = Number(holder.dataset.scale) * (canvas.width / canvas.clientWidth);
+        const ctx = canvas.getContext('2d')!;
+        // the darkest pixel within 2 px of a point
+        const dark = (x: number, y: number) => {
+          const d = ctx.getImageData(Math.round(x * scale) - 2, Math.round(y * scale) - 2, 5, 5).data;
+          let min = 255;
+          for (let i = 0; i < d.length; i += 4) min = Math.min(min, d[i]!, d[i + 1]!, d[i + 2]!);
+          return min;
+        };
+        const [x0, y0, x1, y1] = b;
+        const mx = (x0 + x1) / 2;
+        const my = (y0 + y1) / 2;
+        return { edges: [dark(x0, my), dark(x1, my), dark(mx, y0), dark(mx, y1)], inside: dark(mx, my) };
+      },
+      { box: position.box },
+    );
+    // (a rule thinner than a pixel is drawn grey, lighter still where it falls between two)
+    expect(pixels.inside).toBeGreaterThan(240);
+    for (const edge of pixels.edges) expect(edge).toBeLessThan(pixels.inside - 30);
+    // and the drawn box frames that rectangle on the screen
+    const [frame, canvas] = await Promise.all([box.boundingBox(), pdfPage.locator('canvas').boundingBox()]);
+    const scale = Number(await pdfPage.getAttribute('data-scale'));
+    expect(Math.abs(frame!.x - (canvas!.x + 1 + position.box[0] * scale - 3))).toBeLessThan(2);
+    expect(Math.abs(frame!.width - ((position.box[2] - position.box[0]) * scale + 6))).toBeLessThan(2);
+    // at both widths, for a person to look at (apps/web/screenshots/seeds-*-report-pdf.png)
+    const { problems } = await capture(s.browser, s.url, 'seeds', [
+      {
+        name: 'report-pdf',
+        path: `/reports/${id}?finding=${index}`,
+        full: false,
+        after: async (p) => {
+          const drawn = p.locator('[data-testid="pdf-box"]');
+          await drawn.waitFor({ timeout: 45_000 });
+          // the page scrolled to the panel with the original, as a reviewer would
+          await p.getByTestId('pdf-page').scrollIntoViewIfNeeded();
+          await p.waitForTimeout(800);
+        },
+      },
+    ]);
+    expect(problems).toEqual([]);
+
+    // larger, in a dialog: the same page, the same box
+    await page.getByTestId('pdf-enlarge').click();
+    const large = page.getByRole('dialog').locator('[data-testid="pdf-page"][data-rendered="true"]');
+    await poll(() => large.getAttribute('data-page'), 'the enlarged page drawn', 45_000).toBe('3');
+    expect(await page.getByRole('dialog').locator('[data-testid="pdf-box"]').getAttribute('data-cell')).toBe('t3.newReceived.total');
+    expect(Number(await large.getAttribute('data-scale'))).toBeGreaterThan(scale);
+    await page.screenshot({ path: join(SHOTS_DIR, 'seeds-1440-report-pdf-enlarged.png') });
+    await page.keyboard.press('Escape');
+    await poll(() => page.getByRole('dialog').count()).toBe(0);
+
+    // the extracted text is a click away
+    await page.getByTestId('source-view').getByText('提取的文字').click();
+    await poll(() => page.getByTestId('source').locator('.src-active').count()).toBeGreaterThan(0);
+
+    // the queue: error findings nobody has decided on yet; this one is in it
     await page.goto(`${s.url}/findings`);
     await poll(() => page.locator('h4').first().innerText()).toBe('待复核的问题');
     await poll(() => rows.count()).toBeGreaterThan(0);
     const before = await rows.count();
-    const first = rows.first();
-    await first.locator('input[type="checkbox"]').check();
+    const row = rows.filter({ hasText: finding.message.slice(0, 20) });
+    expect(await row.count()).toBe(1);
+    await row.locator('input[type="checkbox"]').check();
     await page.getByTestId('bulk-confirm').click();
     const dialog = page.getByRole('dialog');
     // the reason is required, and said to be
     await dialog.getByTestId('bulk-submit').click();
     await poll(() => dialog.innerText()).toContain('请填写审核理由');
-    await dialog.getByLabel('审核理由').fill('已核对原文，属实');
+    await dialog.getByLabel('审核理由').fill('已核对原件第3页，表三总计栏为空');
     await dialog.getByTestId('bulk-submit').click();
     await poll(() => rows.count()).toBe(before - 1);
+    expect(await rows.filter({ hasText: finding.message.slice(0, 20) }).count()).toBe(0);
+  }, 120_000);
+
+  it('a copied-text finding links to the other report and shows both narratives side by side, the shared passages marked', async () => {
+    // 新余's report as another agency's of the same year: its narrative copied, names changed
+    const copy = readFileSync(join(SAMPLES, XINYU_FILE), 'utf8').replace(/新余市文广新旅局/g, '分宜县文化广电新闻出版旅游局').replace(/新余/g, '分宜');
+    const dir = mkdtempSync(join(tmpdir(), 'nianbao-copy-'));
+    const file = join(dir, 'fenyi-2019.txt');
+    writeFileSync(file, copy);
+    const [r] = await upload(s.url, [file]);
+    rmSync(dir, { recursive: true, force: true });
+    const { reportId } = r as unknown as { reportId: number };
+    const report = (await (await fetch(`${s.url}/api/reports/${reportId}`)).json()) as ReportDetail;
+    const index = report.findings.findIndex((f) => f.rule === 'originality.copied-across-agencies');
+    expect(report.findings[index]!.message).toContain(XINYU);
+
+    const page = await s.page();
+    await page.goto(`${s.url}/reports/${reportId}`);
+    const finding = page.locator(`[data-rule="originality.copied-across-agencies"][data-index="${index}"]`);
+    await finding.getByTestId('compare-open').click();
+    const dialog = page.getByRole('dialog');
+    const own = dialog.getByTestId('compare-own');
+    const peer = dialog.getByTestId('compare-peer');
+    await poll(() => own.locator('.shared-passage').count()).toBeGreaterThan(0);
+    expect(await peer.locator('.shared-passage').count()).toBeGreaterThan(0);
+    // nearly all of the copy is shared; the passages are the same words on both sides
+    expect(parseInt(await dialog.getByTestId('shared-own').innerText(), 10)).toBeGreaterThanOrEqual(80);
+    const first = await own.locator('.shared-passage').first().innerText();
+    expect(await peer.innerText()).toContain(first.replace(/分宜/g, '新余').slice(0, 12));
+    expect(await dialog.innerText()).toContain(`${XINYU} 2019年度报告`);
+    await page.screenshot({ path: join(SHOTS_DIR, 'seeds-1440-report-compare.png') });
+    // the other report, one click away
+    await dialog.getByRole('link', { name: `${XINYU} 2019年度报告` }).click();
+    await poll(() => page.locator('h4').first().innerText()).toContain(XINYU);
   });
 
   it('renders every page without an error', async () => {
@@ -197,5 +319,6 @@ describe.skipIf(!!skip)('dashboard (browser, seeds loaded)', () => {
     const { files, problems } = await capture(s.browser, s.url, 'seeds', await pagesOf(s.url));
     expect(problems).toEqual([]);
     expect(files.length).toBeGreaterThanOrEqual(20);
-  }, 180_000);
+    // 南开's report is the PDF by now: its pages draw the original with pdf.js, at both widths
+  }, 360_000 /* every page twice, the loop's pages included, on a busy 2-core runner */);
 });

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { capture, SHOTS_DIR } from './screenshots';
+import { capture, OFFICE_PAGES, SHOTS_DIR } from './screenshots';
 import { SAMPLES } from './server';
 import { browserSuite, mainText, poll, rankingNames, skip, XINYU, XINYU_FILE } from './suite';
 
@@ -25,10 +25,11 @@ describe.skipIf(!!skip)('dashboard (browser, empty database)', () => {
       { name: 'overview', path: '/' },
       { name: 'rankings', path: '/rankings' },
       { name: 'import', path: '/import' },
+      ...OFFICE_PAGES,
     ];
     const { problems } = await capture(s.browser, s.url, 'empty', pages);
     expect(problems).toEqual([]);
-  });
+  }, 180_000);
 
   it('imports a report through the page and shows the per-file result', async () => {
     const page = await s.page();

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { capture, type ShotPage } from './screenshots';
+import { capture, OFFICE_PAGES, type ShotPage } from './screenshots';
 import { SAMPLES } from './server';
 import { browserSuite, mainText, NANKAI, poll, skip, XINYU } from './suite';
 import { unzip } from './zip';
@@ -59,6 +59,42 @@ describe.skipIf(!!skip)('office loop (browser, seeds loaded)', () => {
     expect(rows.map((r) => r.split('\t')[1])).toEqual([expect.stringContaining('“1、 总体情况”'), '报告末尾没有落款日期']);
   });
 
+  it('edits the roster on the page: adds a unit, refuses a name close to another, renames it and marks it 免报', async () => {
+    const page = await s.page();
+    await page.goto(`${s.url}/roster`);
+    await poll(() => mainText(page)).toContain('南开区教育局');
+    const row = (name: string) => page.locator('.ant-table-tbody tr.ant-table-row', { hasText: name });
+
+    await page.getByTestId('unit-add').click();
+    const add = page.getByTestId('unit-add-form');
+    await add.getByLabel('机关名称').fill('新余市审计局');
+    await add.getByLabel('地区代码').fill('360500');
+    await add.getByLabel('自何年起应报').fill('2019');
+    await page.getByRole('button', { name: /加入名单/ }).click();
+    await poll(() => page.getByTestId('unit-add-result').innerText()).toBe('已将“新余市审计局”加入名单');
+    await poll(() => row('新余市审计局').innerText()).toContain('未发布');
+
+    // a name close to a registered one is not guessed
+    await page.getByTestId('unit-add').click();
+    await add.getByLabel('机关名称').fill('新余市审计');
+    await add.getByLabel('地区代码').fill('360500');
+    await page.getByRole('button', { name: /加入名单/ }).click();
+    await poll(() => page.getByTestId('unit-form-error').innerText()).toContain('“新余市审计”与已登记的机关“新余市审计局”相近');
+    await page.getByRole('button', { name: /取\s*消/ }).click();
+
+    await row('新余市审计局').getByTestId('unit-edit').click();
+    const edit = page.getByTestId('unit-edit-form');
+    await edit.getByLabel('机关名称').fill('新余市审计服务中心');
+    await edit.getByLabel('免报年份').fill('2019');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await poll(() => row('新余市审计服务中心').innerText()).toContain('免报');
+    expect(await row('新余市审计局').count()).toBe(0);
+
+    await page.goto(`${s.url}/audit-log`);
+    await poll(() => mainText(page)).toContain('修改名单单位');
+    expect(await mainText(page)).toContain('名单新增单位');
+  });
+
   it('drafts the 2019 通报 with 新余 excellent and 南开 failing, and downloads it', async () => {
     const page = await s.page();
     await page.goto(`${s.url}/bulletin`);
@@ -76,10 +112,17 @@ describe.skipIf(!!skip)('office loop (browser, seeds loaded)', () => {
     const ranking = (await (await fetch(`${s.url}/api/rankings?year=2019`)).json()) as { items: { reportId: number; agency: { name: string } }[] };
     const nankai = ranking.items.find((i) => i.agency.name === NANKAI)!.reportId;
     const pages: ShotPage[] = [
-      { name: 'roster', path: '/roster' },
-      { name: 'rectifications', path: '/rectifications' },
-      { name: 'bulletin', path: '/bulletin' },
-      { name: 'regions', path: '/regions' },
+      ...OFFICE_PAGES,
+      { name: 'overview', path: '/' },
+      {
+        name: 'roster-edit',
+        path: '/roster',
+        full: false,
+        after: async (page) => {
+          await page.getByTestId('unit-edit').first().click();
+          await page.waitForTimeout(400);
+        },
+      },
       {
         name: 'report-notice',
         path: `/reports/${nankai}`,
@@ -92,6 +135,6 @@ describe.skipIf(!!skip)('office loop (browser, seeds loaded)', () => {
     ];
     const { files, problems } = await capture(s.browser, s.url, 'office', pages);
     expect(problems).toEqual([]);
-    expect(files).toHaveLength(10);
+    expect(files).toHaveLength(14);
   }, 180_000);
 });

@@ -26,6 +26,14 @@ export interface ShotPage {
 const LATIN_OK =
   /^(CSV|Excel|XLSX?|zip|txt|md|html?|docx?|pdf|KB|MB|B|npm|start|pnpm|users|add|role|admin|reviewer|viewer|region)$/i;
 
+/** The pages of the office's loop (报送情况, 整改台账, 年度通报, 地区排名). */
+export const OFFICE_PAGES: ShotPage[] = [
+  { name: 'roster', path: '/roster' },
+  { name: 'rectifications', path: '/rectifications' },
+  { name: 'bulletin', path: '/bulletin' },
+  { name: 'regions', path: '/regions' },
+];
+
 /** Every page, with ids of real records picked from the API. */
 export async function pagesOf(base: string): Promise<ShotPage[]> {
   const get = async <T>(path: string) => (await (await fetch(base + path)).json()) as T;
@@ -49,6 +57,7 @@ export async function pagesOf(base: string): Promise<ShotPage[]> {
     { name: 'rules', path: '/rules' },
     { name: 'findings', path: '/findings' },
     { name: 'findings-rule', path: '/findings?rule=table.cell-blank' },
+    { name: 'reading-checks', path: '/reading-checks' },
     { name: 'accounts', path: '/accounts' },
     {
       name: 'audit-log',
@@ -62,6 +71,7 @@ export async function pagesOf(base: string): Promise<ShotPage[]> {
       },
     },
     { name: 'notfound', path: '/no-such-page', full: false },
+    ...OFFICE_PAGES,
   ];
   if (agency) pages.push({ name: 'agency', path: `/agencies/${agency.id}` });
   if (worst) {

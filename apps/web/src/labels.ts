@@ -92,6 +92,13 @@ export const AUDIT_ACTION: Record<string, { label: string; color: string }> = {
   'finding.review-revoked': { label: '撤销审核', color: 'green' },
   'agency.alias': { label: '添加机关别名', color: 'orange' },
   'agency.merge': { label: '合并机关', color: 'orange' },
+  'roster.import': { label: '导入应报送名单', color: 'gold' },
+  'roster.add': { label: '名单新增单位', color: 'gold' },
+  'roster.update': { label: '修改名单单位', color: 'gold' },
+  'roster.filing': { label: '登记报送日期', color: 'gold' },
+  'deadline.set': { label: '设定发布期限', color: 'gold' },
+  'office.settings': { label: '修改本机关设置', color: 'gold' },
+  'rectification.open': { label: '下发整改通知书', color: 'volcano' },
 };
 
 /** The one form of the command that creates the first administrator (as the README gives it). */

@@ -12,6 +12,7 @@ const ReportPage = lazy(() => import('./pages/ReportPage'));
 const ImportPage = lazy(() => import('./pages/ImportPage'));
 const RulesPage = lazy(() => import('./pages/RulesPage'));
 const FindingsPage = lazy(() => import('./pages/FindingsPage'));
+const ReadingChecksPage = lazy(() => import('./pages/ReadingChecksPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const AuditLogPage = lazy(() => import('./pages/AuditLogPage'));
 const AccountsPage = lazy(() => import('./pages/AccountsPage'));
@@ -40,6 +41,7 @@ export const router = createBrowserRouter([
       { path: '/reports/:id', element: <ReportPage /> },
       { path: '/import', element: <ImportPage /> },
       { path: '/findings', element: <FindingsPage /> },
+      { path: '/reading-checks', element: <ReadingChecksPage /> },
       { path: '/rules', element: <RulesPage /> },
       { path: '/audit-log', element: <AuditLogPage /> },
       { path: '/accounts', element: <AccountsPage /> },

@@ -11,6 +11,17 @@ export interface PeerNarrative {
   signature?: Signature;
 }
 
+export interface RectificationContext {
+  /** The day the notice was issued and its 整改期限 (ISO dates). */
+  issuedOn: string;
+  dueOn: string;
+  /** The day the case is judged on: rules never read the clock. */
+  asOf: string;
+  /** Items of the notice, and how many of them are still open in this report. */
+  items: number;
+  open: number;
+}
+
 export interface AuditContext {
   /** The normalised text of the report (Document.text), which section and cell spans point into. */
   text: string;
@@ -29,6 +40,12 @@ export interface AuditContext {
   peers?: PeerNarrative[];
   /** The rubric to apply (`loadRubric`); the default one otherwise. */
   rubric?: Rubric;
+  /**
+   * The unit's rectification case for this report's year (opened by a 整改通知书), as the store sees it
+   * on `asOf`: for rectification.overdue. `open` counts the notice's items whose finding this report
+   * still has. Absent or null: no case.
+   */
+  rectification?: RectificationContext | null;
   /** Overrides the agency kind the parser inferred (decides the deadline and government-only content). */
   agencyKind?: 'government' | 'department';
 }

@@ -10,7 +10,7 @@ import { getDefaultRubric, type Rubric } from './rubric';
 import { rules as allRules } from './rules';
 import { score } from './score';
 
-export type { AuditContext, PeerNarrative } from './context';
+export type { AuditContext, PeerNarrative, RectificationContext } from './context';
 
 class Context implements RuleContext {
   readonly findings: Finding[] = [];

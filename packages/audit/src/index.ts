@@ -1,4 +1,4 @@
-export { audit, runRules, type AuditContext, type PeerNarrative } from './engine';
+export { audit, runRules, type AuditContext, type PeerNarrative, type RectificationContext } from './engine';
 export { analyze, type Analysis } from './analyze';
 export { rules } from './rules';
 export type { Rule, RuleMeta, RuleContext } from './rule';

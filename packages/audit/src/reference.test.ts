@@ -20,7 +20,7 @@ describe('rules reference', () => {
   });
 
   it('rule ids are group.name, one file each', () => {
-    for (const r of rules) expect(r.meta.id).toMatch(/^(structure|table|meta|narrative|balance|value|history|time|originality|extract)\.[a-z0-9-]+$/);
+    for (const r of rules) expect(r.meta.id).toMatch(/^(structure|table|meta|narrative|balance|value|history|time|rectification|originality|extract)\.[a-z0-9-]+$/);
   });
 
   it('docs/rules.md is generated from it and up to date (npx tsx packages/audit/src/bin/rules-doc.ts)', () => {

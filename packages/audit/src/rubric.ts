@@ -76,10 +76,11 @@ export function validateRubric(input: unknown, ruleIds?: Iterable<string>): Rubr
       fail(`rules.${id}.severity 应为 error、warning、info 或 off`);
   }
   // the checks above name the first problem in Chinese; the contract's schema has the last word
-  const checked = Rubric.safeParse({ ...r, thresholds, defaults: sevDefaults, rules: r.rules ?? {} });
+  // a description is only a note: one that is not text is dropped, not an error
+  const description = typeof r.description === 'string' ? r.description : undefined;
+  const checked = Rubric.safeParse({ ...r, description, thresholds, defaults: sevDefaults, rules: r.rules ?? {} });
   if (!checked.success) fail(`评分规则格式不正确：${checked.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`);
   const rubric = checked.data!;
-  if (rubric.description === undefined) delete rubric.description;
   return rubric;
 }
 

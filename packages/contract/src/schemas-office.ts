@@ -3,7 +3,8 @@
  * the 通报 and the rankings by subordinate region. Declared with zod like schemas.ts.
  */
 import { z } from 'zod';
-import { AgencyKind, Grade, RegionRef } from './schemas';
+import { ITEM_STATUS_LABEL, ITEM_STATUSES, UNIT_STATUSES } from '@nianbao/model';
+import { AgencyKind, Category, Grade, RegionRef } from './schemas';
 
 const year = z.coerce.number().int().min(2000).max(2100);
 const regionFilter = z.string().regex(/^\d{2}(\d{2}(\d{2})?)?$/, '地区代码应为 2、4 或 6 位数字');
@@ -27,7 +28,7 @@ export const RosterImportResponse = z.object({
 });
 export type RosterImportResponse = z.infer<typeof RosterImportResponse>;
 
-export const UnitStatus = z.enum(['on-time', 'late', 'missing', 'not-due', 'exempt']);
+export const UnitStatus = z.enum(UNIT_STATUSES);
 export type UnitStatus = z.infer<typeof UnitStatus>;
 
 export const RosterQuery = z.object({
@@ -51,6 +52,16 @@ export const UnitStatusItem = z.object({
   reportId: z.number().int().nullable(),
   score: z.number().nullable(),
   grade: Grade.nullable(),
+  /** What the roster says of the unit (null: not on the roster, or none imported). */
+  unit: z
+    .object({
+      fromYear: z.number().int().nullable(),
+      withdrawnFrom: z.number().int().nullable(),
+      exemptFrom: z.number().int().nullable(),
+      url: z.string().nullable(),
+      parentName: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type UnitStatusItem = z.infer<typeof UnitStatusItem>;
 
@@ -75,6 +86,21 @@ export const UnitPatch = z
     url: z.string().trim().regex(/^https?:\/\/\S+$/, '网址应以 http:// 或 https:// 开头').nullable().optional(),
   })
   .strict();
+export type UnitPatch = z.infer<typeof UnitPatch>;
+
+/** A unit added on the roster page: the columns of a roster file. */
+export const NewUnit = z
+  .object({
+    name: z.string().trim().min(2, '请填写机关全称').max(100),
+    regionCode: regionFilter.nullable().optional(),
+    /** 类型 as the office writes it: 部门, 人民政府, 管委会 … */
+    kindLabel: z.string().trim().max(20).nullable().optional(),
+    parentName: z.string().trim().max(100).nullable().optional(),
+    fromYear: year.nullable().optional(),
+    url: z.string().trim().regex(/^https?:\/\/\S+$/, '网址应以 http:// 或 https:// 开头').nullable().optional(),
+  })
+  .strict();
+export type NewUnit = z.infer<typeof NewUnit>;
 
 export const FilingBody = z.object({ year, filedOn: isoDate.nullable() }).strict();
 export const OkResponse = z.object({ ok: z.literal(true) });
@@ -137,8 +163,8 @@ export type NoticeResponse = z.infer<typeof NoticeResponse>;
 
 export const NoticesQuery = z.object({ year, region: regionFilter.optional(), grade: Grade.optional(), due: isoDate.optional() });
 
-export const ItemStatus = z.enum(['pending', 'fixed', 'overdue']);
-const ITEM_STATUS_ZH: Record<string, string> = { 待整改: 'pending', 已整改: 'fixed', 逾期未改: 'overdue' };
+export const ItemStatus = z.enum(ITEM_STATUSES);
+const ITEM_STATUS_ZH: Record<string, string> = Object.fromEntries(ITEM_STATUSES.map((s) => [ITEM_STATUS_LABEL[s], s]));
 export const RectificationsQuery = z.object({
   year: year.optional(),
   region: regionFilter.optional(),
@@ -198,6 +224,20 @@ export const BulletinResponse = z.object({
     exempt: z.number().int(),
     grades: GradeCounts,
     averageScore: z.number().nullable(),
+    /** Share of the units past their deadline that published on time. */
+    onTimeRate: z.number().nullable(),
+    /** The year before, as it stands on the cut-off (null when none of its reports was collected): the loop's trend in the 通报. */
+    previous: z
+      .object({
+        year: z.number().int(),
+        onTimeRate: z.number().nullable(),
+        averageScore: z.number().nullable(),
+        cases: z.number().int(),
+        items: z.number().int(),
+        itemsFixed: z.number().int(),
+        casesOverdue: z.number().int(),
+      })
+      .nullable(),
   }),
   excellent: z.array(BulletinUnit),
   failing: z.array(BulletinUnit),
@@ -228,3 +268,33 @@ export const RegionRankingsResponse = z.object({
   ),
 });
 export type RegionRankingsResponse = z.infer<typeof RegionRankingsResponse>;
+
+// ───────────────────────── trends of the loop ─────────────────────────
+
+export const LoopTrendsQuery = z.object({ region: regionFilter.optional(), asOf: isoDate.optional() });
+const rate = z.number().nullable();
+export const LoopTrendYear = z.object({
+  year: z.number().int(),
+  /** Units that owe the year's report (exempt ones left out), and those that published it. */
+  units: z.number().int(),
+  published: z.number().int(),
+  onTime: z.number().int(),
+  late: z.number().int(),
+  missing: z.number().int(),
+  notDue: z.number().int(),
+  /** Shares of the units past their deadline (on time + late + missing); null when none is. */
+  onTimeRate: rate,
+  lateRate: rate,
+  missingRate: rate,
+  /** 整改通知 sent for the year (cases), fixed in full, overdue; their items and how many were fixed. */
+  cases: z.number().int(),
+  casesFixed: z.number().int(),
+  casesOverdue: z.number().int(),
+  items: z.number().int(),
+  itemsFixed: z.number().int(),
+  rectificationRate: rate,
+  /** Per category: published reports with at least one fault of it (not dismissed), and their share. */
+  problems: z.array(z.object({ category: Category, units: z.number().int(), share: rate })),
+});
+export const LoopTrendsResponse = z.object({ asOf: z.string(), source: z.enum(['roster', 'reports']), items: z.array(LoopTrendYear) });
+export type LoopTrendsResponse = z.infer<typeof LoopTrendsResponse>;

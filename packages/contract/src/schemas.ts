@@ -57,6 +57,15 @@ const page = z.coerce.number().int().min(1).max(MAX_PAGE).default(1);
 const pageSize = z.coerce.number().int().min(1).max(1000).default(50);
 const year = z.coerce.number().int().min(2000).max(2100);
 /** A region code; the filter takes its whole subtree (360000 → the province, 360500 → the city). */
+/**
+ * `demo=true`: include the demo province (示例数据, `npm start -- --demo`) beside the real reports;
+ * left out by default, so that real rankings, figures and exports stay real.
+ */
+const showDemo = z
+  .enum(['true', 'false'])
+  .optional()
+  .transform((v) => v === 'true')
+  .describe('是否包含示例数据（true 包含；默认不包含）');
 const regionFilter = z.string().regex(REGION_PREFIX, '地区代码应为 2、4 或 6 位数字');
 
 // ───────────────────────── health ─────────────────────────
@@ -66,6 +75,8 @@ export const HealthResponse = z.object({
   /** Current reports and agencies the caller may see (its region's subtree); absent when not signed in. */
   reports: z.number().int().optional(),
   agencies: z.number().int().optional(),
+  /** Of `reports`, those of the demo province (示例数据): the dashboard offers its switch when there are any. */
+  demoReports: z.number().int().optional(),
   /** Version of the rubric the stored scores were computed with (null before any score). */
   rubricVersion: z.string().nullable(),
 });
@@ -118,6 +129,62 @@ export const IngestFields = z.object({
     .optional(),
 });
 export type IngestFields = z.infer<typeof IngestFields>;
+
+// ───────────────────────── import jobs ─────────────────────────
+
+/**
+ * An import job: the files a page declared, uploaded in batches and analysed in the server's worker
+ * pool while the page follows its progress (and finds it again after a reload, by its id).
+ * A file is `waiting` (declared, not uploaded yet), `queued` (uploaded), `processing`, or `done`
+ * with its results (one per report; a zip archive has one per file inside).
+ */
+export const ImportFileState = z.enum(['waiting', 'queued', 'processing', 'done']);
+export type ImportFileState = z.infer<typeof ImportFileState>;
+
+export const ImportJobFile = z.object({
+  /** Position in the declared list: the multipart part `file-<index>` carries its bytes. */
+  index: z.number().int(),
+  name: z.string(),
+  size: z.number().int(),
+  state: ImportFileState,
+  results: z.array(IngestResult),
+});
+export type ImportJobFile = z.infer<typeof ImportJobFile>;
+
+/** `uploading`: files still to come; `running`: all received, some not analysed yet; `done`. */
+export const ImportJobState = z.enum(['uploading', 'running', 'done']);
+export type ImportJobState = z.infer<typeof ImportJobState>;
+
+export const ImportJob = z.object({
+  id: z.string(),
+  state: ImportJobState,
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  /** Files declared, received (uploaded) and done. */
+  total: z.number().int(),
+  received: z.number().int(),
+  done: z.number().int(),
+  summary: IngestSummary,
+  files: z.array(ImportJobFile),
+});
+export type ImportJob = z.infer<typeof ImportJob>;
+
+/** `POST /api/imports`: the files to come (name and size, in upload order) and the fields for all of them. */
+export const NewImportJob = IngestFields.extend({
+  files: z
+    .array(z.object({ name: z.string().min(1).max(1000), size: z.number().int().min(0) }))
+    .min(1, '请至少选择一个文件')
+    .max(20_000, '一次最多导入 20000 个文件，请分批导入'),
+});
+export type NewImportJob = z.infer<typeof NewImportJob>;
+
+export const ImportJobParams = z.object({ id: z.string().regex(/^[0-9a-f]{16}$/, '导入任务编号无效') });
+
+/** The jobs of the caller, newest first (the import page offers the unfinished ones again). */
+export const ImportJobList = z.object({
+  items: z.array(ImportJob.omit({ files: true })),
+});
+export type ImportJobList = z.infer<typeof ImportJobList>;
 
 // ───────────────────────── reports ─────────────────────────
 
@@ -203,11 +270,33 @@ export const ReportSource = z.object({
 });
 export type ReportSource = z.infer<typeof ReportSource>;
 
+/**
+ * The tables of the original file as the file lays them out (its own rows, columns and merged cells,
+ * not the template's), read again from the stored file: for a Word or web-page report, where the
+ * reviewer sees a cell in the original's table. Every cell's `span` points into the report's text,
+ * as the cells' of the model do, when `sameText` (the file reads as it did when imported).
+ */
+export const OriginalCell = z.object({
+  text: z.string(),
+  span: z.tuple([z.number().int(), z.number().int()]),
+  colSpan: z.number().int(),
+  rowSpan: z.number().int(),
+});
+export const ReportOriginal = z.object({
+  reportId: z.number().int(),
+  format: z.enum(['text', 'layout', 'markdown', 'html', 'docx', 'doc', 'pdf']),
+  /** Whether the file reads to the text stored at import (else spans may not match and no cell is marked). */
+  sameText: z.boolean(),
+  tables: z.array(z.object({ rows: z.array(z.array(OriginalCell)) })),
+});
+export type ReportOriginal = z.infer<typeof ReportOriginal>;
+
 // ───────────────────────── agencies ─────────────────────────
 
 export const AgenciesQuery = z.object({
   region: regionFilter.optional(),
   kind: AgencyKind.optional(),
+  demo: showDemo,
   q: z.string().optional(),
   page,
   pageSize,
@@ -271,6 +360,7 @@ export const RankingsQuery = z.object({
   q: z.string().optional(),
   /** `rank` (default: best first); a leading `-` reverses. */
   sort: RankingSort.default('rank'),
+  demo: showDemo,
   page,
   pageSize,
 });
@@ -317,6 +407,7 @@ export type ExportQuery = z.infer<typeof ExportQuery>;
 export const TrendsQuery = z.object({
   region: regionFilter.optional(),
   kind: AgencyKind.optional(),
+  demo: showDemo,
   from: year.optional(),
   to: year.optional(),
 });
@@ -346,7 +437,8 @@ export type TrendsResponse = z.infer<typeof TrendsResponse>;
 
 // ───────────────────────── overview ─────────────────────────
 
-export const OverviewQuery = z.object({ year: year.optional(), region: regionFilter.optional(), kind: AgencyKind.optional() });
+export const OverviewQuery = z.object({ year: year.optional(), region: regionFilter.optional(), kind: AgencyKind.optional(), demo: showDemo });
+export const YearsQuery = z.object({ demo: showDemo });
 export type OverviewQuery = z.infer<typeof OverviewQuery>;
 
 export const OverviewResponse = z.object({
@@ -355,7 +447,7 @@ export const OverviewResponse = z.object({
   reports: z.number().int(),
   /** Agencies known to the store (with a report in any year). */
   agencies: z.number().int(),
-  /** Agencies with a report in another year but none for this one. */
+  /** Units past their deadline with no report for the year: the roster's, else the agencies that reported in some year, none before its first report. */
   missing: z.object({
     count: z.number().int(),
     items: z.array(AgencyRef.extend({ lastYear: z.number().int().nullable() })),
@@ -418,6 +510,7 @@ export const FindingsQuery = z.object({
   review: z.enum(['pending', 'confirm', 'dismiss', 'all']).default('all'),
   /** Part of the agency's name. */
   q: z.string().max(100).optional(),
+  demo: showDemo,
   page,
   pageSize,
 });

@@ -90,6 +90,22 @@ type Unit = BulletinResponse['excellent'][number];
 const ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 const pct = (n: number, d: number) => (d ? `${Math.round((n / d) * 1000) / 10}%` : '—');
 
+const rate = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
+
+/** 「与2018年度相比，按时发布率由…变为…」 and how the year before's notices were followed up. */
+function previousText(f: BulletinResponse['figures']): string {
+  const p = f.previous;
+  if (!p) return '';
+  let out = `与${p.year}年度相比，按时发布率由${rate(p.onTimeRate)}变为${rate(f.onTimeRate)}`;
+  if (p.averageScore !== null && f.averageScore !== null) out += `，平均得分由${formatPoints(p.averageScore)}分变为${formatPoints(f.averageScore)}分`;
+  out += '。';
+  if (p.cases)
+    out +=
+      `${p.year}年度下发整改通知${p.cases}份，所列${p.items}项问题已整改${p.itemsFixed}项（${pct(p.itemsFixed, p.items)}）` +
+      `${p.casesOverdue ? `，${p.casesOverdue}个单位逾期未改` : ''}。`;
+  return out;
+}
+
 /** The sentences of the 通报 (shared by the DOCX and the XLSX's 说明 sheet). */
 export function bulletinText(b: BulletinResponse): { title: string; paragraphs: { heading?: string; text: string }[] } {
   const where = b.regionName ?? '全部地区';
@@ -107,7 +123,8 @@ export function bulletinText(b: BulletinResponse): { title: string; paragraphs: 
       `${b.source === 'roster' ? '应报送名单' : '历年发布过年度报告的'}单位共${f.units}个，已发布${f.published}个，其中按时发布${f.onTime}个、逾期发布${f.late}个，` +
       `未发布${f.missing}个${f.notDue ? `，尚未到期${f.notDue}个` : ''}${f.exempt ? `，免报${f.exempt}个` : ''}；按时发布率${pct(f.onTime, f.units - f.notDue)}。` +
       `已发布的报告中，优秀${f.grades['优秀']}个、良好${f.grades['良好']}个、合格${f.grades['合格']}个、不合格${f.grades['不合格']}个，` +
-      `平均得分${f.averageScore === null ? '—' : formatPoints(f.averageScore)}分。`,
+      `平均得分${f.averageScore === null ? '—' : formatPoints(f.averageScore)}分。` +
+      previousText(f),
   });
   paragraphs.push({
     heading: '二、优秀单位',
@@ -200,6 +217,14 @@ export async function bulletinXlsx(b: BulletinResponse): Promise<Buffer> {
     ['合格', f.grades['合格']],
     ['不合格', f.grades['不合格']],
     ['平均得分', f.averageScore],
+    ['按时发布率', rate(f.onTimeRate)],
+    ...(f.previous
+      ? [
+          [`${f.previous.year}年度按时发布率`, rate(f.previous.onTimeRate)],
+          [`${f.previous.year}年度平均得分`, f.previous.averageScore],
+          [`${f.previous.year}年度整改通知`, `${f.previous.cases}份，${f.previous.itemsFixed}/${f.previous.items}项已整改，${f.previous.casesOverdue}个单位逾期未改`],
+        ]
+      : []),
     ['名单来源', b.source === 'roster' ? '应报送名单' : '历年发布过年度报告的单位（未导入应报送名单）'],
   ]);
   overall.getColumn(1).font = { bold: true };

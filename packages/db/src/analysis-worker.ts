@@ -26,6 +26,6 @@ parentPort!.on('message', async ({ id, kind, bytes, file, overrides }: AnalysisT
     }
     parentPort!.postMessage({ id, result: await auditor.analyze(bytes, file, overrides) });
   } catch (e) {
-    parentPort!.postMessage({ id, error: (e as Error).message });
+    parentPort!.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
   }
 });

@@ -5,7 +5,7 @@
  * benchmarks can swap any part.
  */
 import * as auditPackage from '@nianbao/audit';
-import type { Analysis, AuditContext } from '@nianbao/audit';
+import type { Analysis, AuditContext, PeerNarrative } from '@nianbao/audit';
 import { templateOf, type Finding, type ParsedReport, type ReportError, type Score } from '@nianbao/model';
 import type { Overrides } from '@nianbao/parser';
 
@@ -20,26 +20,11 @@ export interface Similarity {
   bandKeys(signature: Signature): string[];
 }
 
-/** A candidate peer of the same year for the originality rules. */
-export interface Peer {
-  reportId: number;
-  agency: string;
-  /** Its narrative text; may be empty when `signature` is given (the rule then compares signatures). */
-  text: string;
-  signature?: Signature;
-}
+/** A candidate peer of the same year for the originality rules (its text may be empty when `signature` is given). */
+export type Peer = PeerNarrative & { reportId: number };
 
-/** What the store passes to the audit (fields of the audit package's `AuditContext`). */
-export interface StoreContext {
-  /** The normalised text the report's spans point into. */
-  text: string;
-  /** The day the report was collected (ingested): a report without a date collected in time is on time. */
-  today?: string;
-  previous?: ParsedReport | null;
-  previousText?: string | null;
-  previousSignature?: Signature | null;
-  peers?: Peer[];
-}
+/** What the store passes to the audit: the audit package's `AuditContext` without the rubric and kind overrides. */
+export type StoreContext = Omit<AuditContext, 'rubric' | 'agencyKind'> & { peers?: Peer[] };
 
 export interface Auditor {
   /** Extract → parse of one file (no audit: the store audits once, with its cross-report context). */
@@ -54,15 +39,15 @@ export interface Auditor {
   rubric?: () => auditPackage.Rubric;
 }
 
-/** The real pipeline of @nianbao/audit. */
-export function defaultAuditor(): Auditor {
+/** The real pipeline of @nianbao/audit, under the default rubric or the one given (`loadRubric`). */
+export function defaultAuditor(rubric: auditPackage.Rubric = auditPackage.getDefaultRubric()): Auditor {
   return {
     analyze: (bytes, file, overrides) => auditPackage.analyze(bytes, file, overrides, {}, { audit: false }),
-    audit: (report, ctx) => auditPackage.audit(report, ctx as AuditContext),
-    score: (report, findings) => auditPackage.score(findings, report.template !== 'unknown' ? report.template : templateOf(report.year), auditPackage.getDefaultRubric()),
+    audit: (report, ctx) => auditPackage.audit(report, { ...ctx, rubric }),
+    score: (report, findings) => auditPackage.score(findings, report.template !== 'unknown' ? report.template : templateOf(report.year), rubric),
     similarity: { signature: auditPackage.narrativeSignature, bandKeys: auditPackage.bandKeys },
-    rulesReference: auditPackage.rulesReference,
-    rubric: auditPackage.getDefaultRubric,
+    rulesReference: () => auditPackage.rulesReference(rubric),
+    rubric: () => rubric,
   };
 }
 

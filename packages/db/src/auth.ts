@@ -8,7 +8,7 @@
  * - Region scope: a user limited to a GB/T 2260 subtree (`36`, `3605`, `360502`, or the same padded
  *   to six digits) sees only agencies whose region code falls in that subtree.
  *
- * Every statement is prepared with bound parameters; no value is ever spliced into SQL.
+ * Every query goes through drizzle with bound parameters; no value is ever spliced into SQL.
  */
 import {
   createHash,
@@ -18,10 +18,12 @@ import {
   type ScryptOptions,
 } from 'node:crypto';
 import { userInfo } from 'node:os';
-import type Database from 'better-sqlite3';
+import { and, asc, count, desc, eq, gt, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
+import { messageOf, parseJson } from './json';
 import { subtreeRange } from './regions';
-import { ROLES, type Role } from './schema-auth';
+import { agencies, findings, reports } from './schema';
+import { auditLog, ROLES, sessions, users, type Role } from './schema-auth';
 import { REGION_PREFIX } from '@nianbao/model';
 
 export { ROLES, type Role } from './schema-auth';
@@ -179,25 +181,16 @@ export interface AuditFilter {
 type Result<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
 const fail = (code: string, message: string) => ({ ok: false as const, code, message });
 
-interface UserRow {
-  id: number;
-  username: string;
-  password_hash: string;
-  role: Role;
-  region_code: string | null;
-  disabled: number;
-  created_at: string;
-  updated_at: string;
-}
+type UserRow = typeof users.$inferSelect;
 
 const toUser = (r: UserRow): User => ({
   id: r.id,
   username: r.username,
   role: r.role,
-  regionCode: r.region_code,
-  disabled: !!r.disabled,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
+  regionCode: r.regionCode,
+  disabled: r.disabled,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
 });
 
 /** Session lifetime: a working day and a bit; a new login is needed after that. */
@@ -210,44 +203,44 @@ const now = () => new Date().toISOString();
 let dummyHash: Promise<string> | null = null;
 
 export class Accounts {
-  private readonly sqlite: Database.Database;
-  private readonly cache = new Map<string, Database.Statement>();
-
-  constructor(db: Db | Database.Database) {
-    this.sqlite = 'prepare' in db ? db : db.$client;
-  }
-
-  private s(sql: string): Database.Statement {
-    let st = this.cache.get(sql);
-    if (!st) this.cache.set(sql, (st = this.sqlite.prepare(sql)));
-    return st;
-  }
+  constructor(private readonly db: Db) {}
 
   /** Any account at all (local single-user mode ends with the first). */
   hasUsers(): boolean {
-    return !!this.s('select 1 from users limit 1').get();
+    return !!this.db.select({ id: users.id }).from(users).limit(1).get();
   }
 
   list(): User[] {
-    return (this.s('select * from users order by username').all() as UserRow[]).map(toUser);
+    return this.db.select().from(users).orderBy(asc(users.username)).all().map(toUser);
   }
 
   byId(id: number): User | null {
-    const r = this.s('select * from users where id = ?').get(id) as UserRow | undefined;
+    const r = this.db.select().from(users).where(eq(users.id, id)).get();
     return r ? toUser(r) : null;
   }
 
   byName(username: string): User | null {
-    const r = this.s('select * from users where username = ?').get(normaliseUsername(username)) as
-      UserRow | undefined;
+    const r = this.userRow(username);
     return r ? toUser(r) : null;
+  }
+
+  private userRow(username: string): UserRow | undefined {
+    return this.db
+      .select()
+      .from(users)
+      .where(eq(users.username, normaliseUsername(username)))
+      .get();
   }
 
   /** Administrators who can still log in (the last one may not be removed or demoted). */
   activeAdmins(): number {
     return (
-      this.s("select count(*) as n from users where role = 'admin' and disabled = 0").get() as { n: number }
-    ).n;
+      this.db
+        .select({ n: count() })
+        .from(users)
+        .where(and(eq(users.role, 'admin'), eq(users.disabled, false)))
+        .get()?.n ?? 0
+    );
   }
 
   async create(input: {
@@ -267,12 +260,22 @@ export class Accounts {
     const hash = await hashPassword(input.password);
     const at = now();
     try {
-      const r = this.s(
-        'insert into users (username, password_hash, role, region_code, disabled, created_at, updated_at) values (?, ?, ?, ?, 0, ?, ?)',
-      ).run(username, hash, input.role, input.regionCode || null, at, at);
-      return { ok: true, value: this.byId(Number(r.lastInsertRowid))! };
+      const r = this.db
+        .insert(users)
+        .values({
+          username,
+          passwordHash: hash,
+          role: input.role,
+          regionCode: input.regionCode || null,
+          disabled: false,
+          createdAt: at,
+          updatedAt: at,
+        })
+        .returning({ id: users.id })
+        .get();
+      return { ok: true, value: this.byId(r.id)! };
     } catch (e) {
-      if (/UNIQUE/.test((e as Error).message)) return fail('user-exists', `用户“${username}”已存在`);
+      if (/UNIQUE/.test(messageOf(e))) return fail('user-exists', `用户“${username}”已存在`);
       throw e;
     }
   }
@@ -303,27 +306,17 @@ export class Accounts {
       ((change.role && change.role !== 'admin') || change.disabled === true);
     if (losesAdmin && this.activeAdmins() <= 1) return fail('last-admin', '不能停用或降级最后一位管理员');
     const hash = change.password !== undefined ? await hashPassword(change.password) : null;
-    this.sqlite.transaction(() => {
-      const at = now();
-      if (change.role !== undefined)
-        this.s('update users set role = ?, updated_at = ? where id = ?').run(change.role, at, id);
-      if (change.regionCode !== undefined)
-        this.s('update users set region_code = ?, updated_at = ? where id = ?').run(
-          change.regionCode || null,
-          at,
-          id,
-        );
-      if (change.disabled !== undefined)
-        this.s('update users set disabled = ?, updated_at = ? where id = ?').run(
-          change.disabled ? 1 : 0,
-          at,
-          id,
-        );
-      if (hash) this.s('update users set password_hash = ?, updated_at = ? where id = ?').run(hash, at, id);
+    this.db.transaction((tx) => {
+      const set: Partial<typeof users.$inferInsert> = { updatedAt: now() };
+      if (change.role !== undefined) set.role = change.role;
+      if (change.regionCode !== undefined) set.regionCode = change.regionCode || null;
+      if (change.disabled !== undefined) set.disabled = change.disabled;
+      if (hash) set.passwordHash = hash;
+      tx.update(users).set(set).where(eq(users.id, id)).run();
       const narrowed =
         change.role !== undefined || change.regionCode !== undefined || change.disabled === true || hash;
-      if (narrowed) this.s('delete from sessions where user_id = ?').run(id);
-    })();
+      if (narrowed) tx.delete(sessions).where(eq(sessions.userId, id)).run();
+    });
     return { ok: true, value: this.byId(id)! };
   }
 
@@ -332,23 +325,22 @@ export class Accounts {
     if (!user) return fail('not-found', `未找到编号为 ${id} 的用户`);
     if (user.role === 'admin' && !user.disabled && this.activeAdmins() <= 1)
       return fail('last-admin', '不能删除最后一位管理员');
-    this.sqlite.transaction(() => {
-      this.s('delete from sessions where user_id = ?').run(id);
-      this.s('delete from users where id = ?').run(id);
-    })();
+    this.db.transaction((tx) => {
+      tx.delete(sessions).where(eq(sessions.userId, id)).run();
+      tx.delete(users).where(eq(users.id, id)).run();
+    });
     return { ok: true, value: user };
   }
 
   /** The user when the name and password match an enabled account; as slow when the name is unknown. */
   async authenticate(username: string, password: string): Promise<User | null> {
-    const row = this.s('select * from users where username = ?').get(normaliseUsername(username)) as
-      UserRow | undefined;
+    const row = this.userRow(username);
     if (!row) {
       dummyHash ??= hashPassword(randomBytes(12).toString('base64'));
       await verifyPassword(password, await dummyHash);
       return null;
     }
-    const ok = await verifyPassword(password, row.password_hash);
+    const ok = await verifyPassword(password, row.passwordHash);
     return ok && !row.disabled ? toUser(row) : null;
   }
 
@@ -362,112 +354,104 @@ export class Accounts {
     const token = randomBytes(32).toString('base64url');
     const created = new Date();
     const expiresAt = new Date(created.getTime() + SESSION_HOURS * 3600_000).toISOString();
-    this.s('delete from sessions where expires_at <= ?').run(created.toISOString());
-    this.s(
-      'insert into sessions (token_hash, user_id, created_at, expires_at, last_seen_at, ip, user_agent) values (?, ?, ?, ?, ?, ?, ?)',
-    ).run(
-      sha256(token),
-      userId,
-      created.toISOString(),
-      expiresAt,
-      created.toISOString(),
-      meta.ip ?? null,
-      meta.userAgent?.slice(0, 300) ?? null,
-    );
+    this.db.delete(sessions).where(lte(sessions.expiresAt, created.toISOString())).run();
+    this.db
+      .insert(sessions)
+      .values({
+        tokenHash: sha256(token),
+        userId,
+        createdAt: created.toISOString(),
+        expiresAt,
+        lastSeenAt: created.toISOString(),
+        ip: meta.ip ?? null,
+        userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      })
+      .run();
     return { token, expiresAt };
+  }
+
+  /** Looked up on every request: prepared once. */
+  private sessionPrepared: ReturnType<Accounts['prepareSession']> | undefined;
+  private prepareSession() {
+    return this.db
+      .select({ user: users, expiresAt: sessions.expiresAt })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(
+        and(
+          eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+          gt(sessions.expiresAt, sql.placeholder('now')),
+          eq(users.disabled, false),
+        ),
+      )
+      .prepare();
   }
 
   /** The session of a cookie token, when it exists, has not expired and its user is enabled. */
   session(token: string | undefined | null): SessionInfo | null {
     if (!token || token.length > 200) return null;
-    const r = this.s(
-      `select u.*, s.expires_at as session_expires_at from sessions s join users u on u.id = s.user_id
-       where s.token_hash = ? and s.expires_at > ? and u.disabled = 0`,
-    ).get(sha256(token), now()) as (UserRow & { session_expires_at: string }) | undefined;
-    return r ? { user: toUser(r), expiresAt: r.session_expires_at } : null;
+    const r = (this.sessionPrepared ??= this.prepareSession()).get({ tokenHash: sha256(token), now: now() });
+    return r ? { user: toUser(r.user), expiresAt: r.expiresAt } : null;
   }
 
   endSession(token: string | undefined | null): void {
-    if (token) this.s('delete from sessions where token_hash = ?').run(sha256(token));
+    if (token)
+      this.db
+        .delete(sessions)
+        .where(eq(sessions.tokenHash, sha256(token)))
+        .run();
   }
 
   endSessionsOf(userId: number): void {
-    this.s('delete from sessions where user_id = ?').run(userId);
+    this.db.delete(sessions).where(eq(sessions.userId, userId)).run();
   }
 
   // ───────────────────────── audit log ─────────────────────────
 
   record(entry: NewAuditEntry): void {
-    this.s(
-      'insert into audit_log (at, user_id, actor, action, target, region_code, detail, ip) values (?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(
-      now(),
-      entry.userId ?? null,
-      entry.actor,
-      entry.action,
-      entry.target ?? null,
-      entry.regionCode ?? null,
-      entry.detail === undefined ? null : JSON.stringify(entry.detail),
-      entry.ip ?? null,
-    );
+    this.db
+      .insert(auditLog)
+      .values({
+        at: now(),
+        userId: entry.userId ?? null,
+        actor: entry.actor,
+        action: entry.action,
+        target: entry.target ?? null,
+        regionCode: entry.regionCode ?? null,
+        detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
+        ip: entry.ip ?? null,
+      })
+      .run();
   }
 
   auditLog(filter: AuditFilter = {}, page = 1, pageSize = 50): { total: number; items: AuditEntry[] } {
-    const conds: string[] = [];
-    const params: unknown[] = [];
+    const conds: SQL[] = [];
     if (filter.action) {
-      conds.push("(action = ? or action like ? escape '\\')");
-      params.push(filter.action, `${filter.action.replace(/[\\%_]/g, (c) => '\\' + c)}.%`);
+      const prefix = `${filter.action.replace(/[\\%_]/g, (c) => '\\' + c)}.%`;
+      conds.push(
+        sql`(${auditLog.action} = ${filter.action} or ${auditLog.action} like ${prefix} escape '\\')`,
+      );
     }
-    if (filter.actor) {
-      conds.push('actor = ?');
-      params.push(filter.actor);
-    }
+    if (filter.actor) conds.push(eq(auditLog.actor, filter.actor));
     if (filter.region) {
       const [lo, hi] = subtreeRange(filter.region);
-      conds.push('region_code >= ? and region_code < ?');
-      params.push(lo, hi);
+      conds.push(gte(auditLog.regionCode, lo), lt(auditLog.regionCode, hi));
     }
-    if (filter.from) {
-      conds.push('at >= ?');
-      params.push(filter.from);
-    }
-    if (filter.to) {
-      conds.push('at < ?');
-      params.push(filter.to);
-    }
-    // the condition texts are fixed strings above; only the values are bound
-    const whereSql = conds.length ? `where ${conds.join(' and ')}` : '';
-    const total = (this.s(`select count(*) as n from audit_log ${whereSql}`).get(...params) as { n: number })
-      .n;
-    const rows = this.s(`select * from audit_log ${whereSql} order by id desc limit ? offset ?`).all(
-      ...params,
-      pageSize,
-      (page - 1) * pageSize,
-    ) as {
-      id: number;
-      at: string;
-      user_id: number | null;
-      actor: string;
-      action: string;
-      target: string | null;
-      region_code: string | null;
-      detail: string | null;
-      ip: string | null;
-    }[];
+    if (filter.from) conds.push(gte(auditLog.at, filter.from));
+    if (filter.to) conds.push(lt(auditLog.at, filter.to));
+    const where = and(...conds);
+    const total = this.db.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0;
+    const rows = this.db
+      .select()
+      .from(auditLog)
+      .where(where)
+      .orderBy(desc(auditLog.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .all();
     return {
       total,
-      items: rows.map((r) => ({
-        id: r.id,
-        at: r.at,
-        userId: r.user_id,
-        actor: r.actor,
-        action: r.action,
-        target: r.target,
-        regionCode: r.region_code,
-        detail: r.detail === null ? null : (JSON.parse(r.detail) as unknown),
-        ip: r.ip,
-      })),
+      items: rows.map((r) => ({ ...r, detail: r.detail === null ? null : parseJson(r.detail) })),
     };
   }
 
@@ -475,9 +459,12 @@ export class Accounts {
 
   /** The region of a report's agency: `undefined` when there is no such report. */
   reportRegion(reportId: number): string | null | undefined {
-    const r = this.s(
-      'select a.region_code as code from reports r join agencies a on a.id = r.agency_id where r.id = ?',
-    ).get(reportId) as { code: string | null } | undefined;
+    const r = this.db
+      .select({ code: agencies.regionCode })
+      .from(reports)
+      .innerJoin(agencies, eq(agencies.id, reports.agencyId))
+      .where(eq(reports.id, reportId))
+      .get();
     return r ? r.code : undefined;
   }
 
@@ -485,9 +472,11 @@ export class Accounts {
   agencyRegion(agencyId: number): string | null | undefined {
     let id = agencyId;
     for (let i = 0; i < 16; i++) {
-      const r = this.s('select region_code as code, merged_into as merged from agencies where id = ?').get(
-        id,
-      ) as { code: string | null; merged: number | null } | undefined;
+      const r = this.db
+        .select({ code: agencies.regionCode, merged: agencies.mergedInto })
+        .from(agencies)
+        .where(eq(agencies.id, id))
+        .get();
       if (!r) return undefined;
       if (!r.merged) return r.code;
       id = r.merged;
@@ -497,9 +486,13 @@ export class Accounts {
 
   /** The region of the report a finding belongs to: `undefined` when there is no such finding. */
   findingRegion(findingId: number): string | null | undefined {
-    const r = this.s(
-      'select a.region_code as code from findings f join reports r on r.id = f.report_id join agencies a on a.id = r.agency_id where f.id = ?',
-    ).get(findingId) as { code: string | null } | undefined;
+    const r = this.db
+      .select({ code: agencies.regionCode })
+      .from(findings)
+      .innerJoin(reports, eq(reports.id, findings.reportId))
+      .innerJoin(agencies, eq(agencies.id, reports.agencyId))
+      .where(eq(findings.id, findingId))
+      .get();
     return r ? r.code : undefined;
   }
 }

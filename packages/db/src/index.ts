@@ -7,8 +7,8 @@ export { Store, failed, normaliseName, type Decision, type InputFile, type PeerO
 export { Queries, type FindingReview, type FindingsFilter, type FindingListItem, type RankingItem, type RankingSort, type RankingsFilter, type RegionNode, type Scope, type Grade, type AgencyKind } from './queries';
 export { defaultAuditor, narrative, type Auditor, type Similarity, type Signature, type StoreContext, type Peer } from './auditor';
 export { openDatabase, DEFAULT_DATABASE_PATH, ROOT, type Db } from './client';
-export { regionLevel, parentCode, subtreeRange, lineage } from './regions';
+export { regionLevel, parentCode, subtreeRange, lineage, regionFullName } from './regions';
 export { summarise } from './summary';
 export * as schema from './schema';
 export { Accounts, cliActor, ROLES, SESSION_HOURS, clampRegion, inScope, passwordProblem, regionProblem, normaliseUsername, usernameProblem, hashPassword, verifyPassword, type Role, type User, type SessionInfo, type AuditEntry, type AuditFilter, type NewAuditEntry } from './auth';
-export { Office, addDays, kindOfLabel, locationOf, CATEGORY_LABEL, ITEM_STATUS_LABEL, UNIT_STATUS_LABEL, type ItemStatus, type NoticeData, type NoticeItem, type OfficeSettings, type RectificationCase, type RosterResult, type RosterRow, type RosterSummary, type StatusFilter, type UnitStatus, type UnitStatusItem } from './office';
+export { Office, addDays, kindOfLabel, locationOf, ITEM_STATUS_LABEL, UNIT_STATUS_LABEL, type ItemStatus, type NoticeData, type NoticeItem, type OfficeSettings, type RectificationCase, type RosterResult, type RosterRow, type RosterSummary, type StatusFilter, type UnitStatus, type UnitStatusItem } from './office';

@@ -10,7 +10,7 @@
  */
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { rules as auditRules } from '@nianbao/audit';
-import { cellDef, SECTIONS, type Category, type TemplateVersion } from '@nianbao/model';
+import { CATEGORY_LABEL, cellDef, GRADES, recordOf, SECTIONS, type AgencyKindId, type Category, type ItemStatusId as ItemStatus, type TemplateVersion, type UnitStatusId as UnitStatus } from '@nianbao/model';
 import { dice, regionOf } from '@nianbao/parser';
 import { inScope } from './auth';
 import type { Db } from './client';
@@ -21,25 +21,10 @@ import { deadlineRules, filings, rectificationCases, rectificationItems, rosterU
 import type { Store } from './store';
 import { normaliseName } from './store';
 
-export type UnitStatus = 'on-time' | 'late' | 'missing' | 'not-due' | 'exempt';
-export type AgencyKindId = 'government' | 'department';
-export type ItemStatus = 'pending' | 'fixed' | 'overdue';
+export { ITEM_STATUS_LABEL, UNIT_STATUS_LABEL, type AgencyKindId, type ItemStatusId as ItemStatus, type UnitStatusId as UnitStatus } from '@nianbao/model';
 
-export const UNIT_STATUS_LABEL: Record<UnitStatus, string> = {
-  'on-time': '已按时发布',
-  late: '逾期发布',
-  missing: '未发布',
-  'not-due': '未到期',
-  exempt: '免报',
-};
-export const ITEM_STATUS_LABEL: Record<ItemStatus, string> = { pending: '待整改', fixed: '已整改', overdue: '逾期未改' };
-export const CATEGORY_LABEL: Record<Category, string> = {
-  completeness: '内容完整性',
-  accuracy: '数据准确性',
-  conformity: '格式规范性',
-  timeliness: '发布及时性',
-};
-const GRADES: Grade[] = ['优秀', '良好', '合格', '不合格'];
+/** The roster's own fields, which a re-import updates where its file has the column. */
+const ROSTER_FIELDS = ['kindLabel', 'parentName', 'fromYear', 'withdrawnFrom', 'url'] as const;
 
 // ───────────────────────── roster import ─────────────────────────
 
@@ -82,6 +67,16 @@ export interface UnitStatusItem {
   reportId: number | null;
   score: number | null;
   grade: Grade | null;
+  /** What the roster says of the unit (null: not on it, or no roster). */
+  unit: RosterUnit | null;
+}
+
+export interface RosterUnit {
+  fromYear: number | null;
+  withdrawnFrom: number | null;
+  exemptFrom: number | null;
+  url: string | null;
+  parentName: string | null;
 }
 
 export interface StatusFilter {
@@ -333,20 +328,21 @@ export class Office {
   }
 
   private importRow(r: RosterRow, scope: string | null, seen: Map<number, number>): RosterResult {
-    const at = `第${r.row}行`;
+    // a row of a file is named (「第3行：」); a unit added on the roster page is not
+    const at = r.row ? `第${r.row}行：` : '';
     const name = (r.name ?? '').trim();
-    if (!name) throw new RowError(`${at}：机关名称为空`);
-    if (r.invalid) throw new RowError(`${at}：${r.invalid}`);
+    if (!name) throw new RowError(`${at}机关名称为空`);
+    if (r.invalid) throw new RowError(`${at}${r.invalid}`);
     const alias = normaliseName(name);
     let region = r.regionCode ? r.regionCode.padEnd(6, '0') : null;
-    if (r.regionCode && !/^\d{2}(\d{2}(\d{2})?)?$/.test(r.regionCode)) throw new RowError(`${at}：地区代码“${r.regionCode}”应为 2、4 或 6 位数字（GB/T 2260）`);
+    if (r.regionCode && !/^\d{2}(\d{2}(\d{2})?)?$/.test(r.regionCode)) throw new RowError(`${at}地区代码“${r.regionCode}”应为 2、4 或 6 位数字（GB/T 2260）`);
     for (const [label, y] of [
       ['自何年起应报', r.fromYear],
       ['撤并年份', r.withdrawnFrom],
     ] as const) {
-      if (y !== null && y !== undefined && !(Number.isInteger(y) && y >= 2000 && y <= 2100)) throw new RowError(`${at}：${label}“${y}”应为四位年份`);
+      if (y !== null && y !== undefined && !(Number.isInteger(y) && y >= 2000 && y <= 2100)) throw new RowError(`${at}${label}“${y}”应为四位年份`);
     }
-    if (r.url && !/^https?:\/\/\S+$/i.test(r.url.trim())) throw new RowError(`${at}：年报栏目网址“${r.url}”应以 http:// 或 https:// 开头`);
+    if (r.url && !/^https?:\/\/\S+$/i.test(r.url.trim())) throw new RowError(`${at}年报栏目网址“${r.url}”应以 http:// 或 https:// 开头`);
 
     const aliasRow = this.db.select({ id: agencyAliases.agencyId }).from(agencyAliases).where(eq(agencyAliases.alias, alias)).get();
     let agencyId = aliasRow ? this.canonical(aliasRow.id) : null;
@@ -356,12 +352,12 @@ export class Office {
       if (similar.length) {
         const names = similar.slice(0, 3).map((s) => `“${s.name}”`).join('、');
         throw new RowError(
-          `${at}：“${name}”与已登记的${similar.length > 1 ? `${similar.length}个机关` : '机关'}${names}相近，无法确定是否为同一机关；如为同一机关，请使用已登记名称或先在机关页面添加别名，如不是，请在名称中写明全称`,
+          `${at}“${name}”与已登记的${similar.length > 1 ? `${similar.length}个机关` : '机关'}${names}相近，无法确定是否为同一机关；如为同一机关，请使用已登记名称或先在机关页面添加别名，如不是，请在名称中写明全称`,
         );
       }
       region ??= regionOf(name)?.code ?? null;
-      if (!region) throw new RowError(`${at}：“${name}”未填写地区代码，且无法从名称识别所属地区`);
-      if (scope && !inScope(region, scope)) throw new RowError(`${at}：“${name}”不在您的地区范围（${scope}）内`);
+      if (!region) throw new RowError(`${at}“${name}”未填写地区代码，且无法从名称识别所属地区`);
+      if (scope && !inScope(region, scope)) throw new RowError(`${at}“${name}”不在您的地区范围（${scope}）内`);
       this.ensureRegion(region, regionOf(name)?.name ?? null);
       const row = this.db
         .insert(agencies)
@@ -373,9 +369,9 @@ export class Office {
       status = 'added';
     } else {
       const a = this.db.select().from(agencies).where(eq(agencies.id, agencyId)).get()!;
-      if (scope && !inScope(region ?? a.regionCode, scope)) throw new RowError(`${at}：“${name}”不在您的地区范围（${scope}）内`);
+      if (scope && !inScope(region ?? a.regionCode, scope)) throw new RowError(`${at}“${name}”不在您的地区范围（${scope}）内`);
       const previousRow = seen.get(agencyId);
-      if (previousRow !== undefined) throw new RowError(`${at}：“${name}”与第${previousRow}行是同一机关（“${a.name}”），重复列出`);
+      if (previousRow !== undefined) throw new RowError(`${at}“${name}”与第${previousRow}行是同一机关（“${a.name}”），重复列出`);
       status = 'unchanged';
       const kind = r.kindLabel ? kindOfLabel(r.kindLabel, name) : a.kind;
       if ((region && region !== a.regionCode) || kind !== a.kind) {
@@ -397,17 +393,35 @@ export class Office {
       withdrawnFrom: r.withdrawnFrom,
       url: r.url === undefined ? undefined : r.url?.trim() || null,
     };
-    const values = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as { [K in keyof typeof given]?: Exclude<(typeof given)[K], undefined> };
+    const values: Partial<Pick<typeof rosterUnits.$inferInsert, (typeof ROSTER_FIELDS)[number]>> = {};
+    if (given.kindLabel !== undefined) values.kindLabel = given.kindLabel;
+    if (given.parentName !== undefined) values.parentName = given.parentName;
+    if (given.fromYear !== undefined) values.fromYear = given.fromYear;
+    if (given.withdrawnFrom !== undefined) values.withdrawnFrom = given.withdrawnFrom;
+    if (given.url !== undefined) values.url = given.url;
     const existing = this.db.select().from(rosterUnits).where(eq(rosterUnits.agencyId, agencyId)).get();
     if (!existing) {
       this.db.insert(rosterUnits).values({ agencyId, ...values, updatedAt: nowIso() }).run();
       if (status === 'unchanged') status = 'updated';
-    } else if (Object.entries(values).some(([k, v]) => existing[k as keyof typeof values] !== v)) {
+    } else if (ROSTER_FIELDS.some((k) => k in values && existing[k] !== values[k])) {
       this.db.update(rosterUnits).set({ ...values, updatedAt: nowIso() }).where(eq(rosterUnits.agencyId, agencyId)).run();
       if (status === 'unchanged') status = 'updated';
     }
     const agency = this.db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.id, agencyId)).get()!;
     return { row: r.row, status, agency };
+  }
+
+  /** Adds one unit to the roster (on the roster page): matched and checked as a row of a roster file. */
+  addUnit(input: Omit<RosterRow, 'row' | 'invalid'>, scope: string | null = null): RosterResult {
+    return this.transaction(() => {
+      this.materialiseRoster();
+      try {
+        return this.importRow({ ...input, row: 0 }, scope, new Map());
+      } catch (e) {
+        if (e instanceof RowError) return { row: 0, status: 'error' as const, message: e.message };
+        throw e;
+      }
+    });
   }
 
   /** Edits a unit of the roster (on the roster page): years, exemption, URL; a new name becomes an alias. */
@@ -418,6 +432,7 @@ export class Office {
     return this.transaction(() => {
       const id = this.canonical(agencyId);
       if (id === null) return { ok: false as const, code: 'not-found', message: `未找到编号为 ${agencyId} 的机关` };
+      this.materialiseRoster();
       if (input.name) {
         const alias = normaliseName(input.name);
         const owner = this.db.select({ id: agencyAliases.agencyId }).from(agencyAliases).where(eq(agencyAliases.alias, alias)).get();
@@ -432,6 +447,18 @@ export class Office {
       else this.db.insert(rosterUnits).values({ agencyId: id, ...rest, updatedAt: nowIso() }).run();
       return { ok: true as const };
     });
+  }
+
+  /**
+   * Without a roster the units that reported in some year are the roster: a first edit on the page
+   * writes them down, so that adding or changing one unit does not drop all the others.
+   */
+  private materialiseRoster() {
+    if (this.hasRoster()) return;
+    this.db.run(sql`
+      insert into roster_units (agency_id, updated_at)
+      select a.id, ${nowIso()} from agencies a
+      where a.merged_into is null and exists (select 1 from reports x where x.agency_id = a.id and x.current = 1)`);
   }
 
   /** Records (or with null clears) the 报送日期 of a unit's report of a year. */
@@ -500,12 +527,32 @@ export class Office {
     const asOf = filter.asOf ?? today();
     const roster = this.hasRoster();
     const deadline = this.deadlineFn();
-    const conds: SQL[] = [sql`a.merged_into is null`];
+    // the demo province (示例数据) is never a unit the office has to chase, report on or rank
+    const conds: SQL[] = [sql`a.merged_into is null`, sql`a.demo = 0`];
     if (filter.region) conds.push(inRegionSql(filter.region, sql`a.region_code`));
     if (!roster) conds.push(sql`exists (select 1 from reports x where x.agency_id = a.id and x.current = 1)`);
-    const rows = this.all<Record<string, unknown>>(sql`
+    const rows = this.all<{
+      id: number;
+      name: string;
+      kind: AgencyKindId;
+      region_code: string | null;
+      region_name: string | null;
+      unit_id: number | null;
+      from_year: number | null;
+      withdrawn_from: number | null;
+      exempt_from: number | null;
+      url: string | null;
+      parent_name: string | null;
+      first_year: number | null;
+      report_id: number | null;
+      published_on: string | null;
+      ingested_at: string | null;
+      score: number | null;
+      grade: Grade | null;
+      filed_on: string | null;
+    }>(sql`
       select a.id, a.name, a.kind, a.region_code, g.name as region_name,
-             u.from_year, u.withdrawn_from, u.exempt_from,
+             u.agency_id as unit_id, u.from_year, u.withdrawn_from, u.exempt_from, u.url, u.parent_name,
              (select min(x.year) from reports x where x.agency_id = a.id and x.current = 1) as first_year,
              r.id as report_id, r.published_on, r.ingested_at, r.score, r.grade, f.filed_on
       from agencies a
@@ -518,15 +565,15 @@ export class Office {
     const items: UnitStatusItem[] = [];
     for (const r of rows) {
       const reportId = r.report_id === null ? null : num(r.report_id);
-      const publishedOn = (r.published_on as string | null) ?? null;
-      const filedOn = (r.filed_on as string | null) ?? null;
+      const publishedOn = r.published_on ?? null;
+      const filedOn = r.filed_on ?? null;
       // a report published after the cut-off was not yet there
       const present = reportId !== null && (publishedOn === null || publishedOn <= asOf);
       const owedFrom = r.from_year !== null ? num(r.from_year) : r.first_year !== null ? num(r.first_year) : -Infinity;
       const withdrawn = r.withdrawn_from !== null && year >= num(r.withdrawn_from);
       if (reportId === null && (year < owedFrom || withdrawn)) continue;
-      const kind = r.kind as AgencyKindId;
-      const code = (r.region_code as string | null) ?? null;
+      const kind = r.kind;
+      const code = r.region_code ?? null;
       const due = deadline(year, kind, code);
       let status: UnitStatus;
       let daysLate: number | null = null;
@@ -544,7 +591,7 @@ export class Office {
       else status = asOf > due ? 'missing' : 'not-due';
       if (filter.status && filter.status !== status) continue;
       items.push({
-        agency: { id: num(r.id), name: String(r.name), region: code ? { code, name: (r.region_name as string | null) ?? code } : null, kind },
+        agency: { id: num(r.id), name: String(r.name), region: code ? { code, name: r.region_name ?? code } : null, kind },
         year,
         status,
         deadline: due,
@@ -553,10 +600,53 @@ export class Office {
         daysLate,
         reportId: present ? reportId : null,
         score: present && r.score !== null ? num(r.score) : null,
-        grade: present ? ((r.grade as Grade | null) ?? null) : null,
+        grade: present ? (r.grade ?? null) : null,
+        unit:
+          r.unit_id === null
+            ? null
+            : {
+                fromYear: r.from_year === null ? null : num(r.from_year),
+                withdrawnFrom: r.withdrawn_from === null ? null : num(r.withdrawn_from),
+                exemptFrom: r.exempt_from === null ? null : num(r.exempt_from),
+                url: r.url ?? null,
+                parentName: r.parent_name ?? null,
+              },
       });
     }
     return { year, asOf, source: roster ? 'roster' : 'reports', total: items.length, items };
+  }
+
+  /**
+   * The 未报送 units of a year as of `asOf`, as the overview lists them (at most 100): the roster's, or
+   * without one the units that have reported in some year, none of them before its first report.
+   */
+  missingUnits(filter: { year: number; region?: string; kind?: AgencyKindId; asOf?: string }) {
+    const missing = this.status({ year: filter.year, region: filter.region, asOf: filter.asOf }).items.filter(
+      (i) => i.status === 'missing' && (!filter.kind || i.agency.kind === filter.kind),
+    );
+    const ids = missing.slice(0, 100).map((i) => i.agency.id);
+    const rows = ids.length
+      ? this.all<Record<string, unknown>>(sql`
+          select a.id, a.level, a.demo, (select max(x.year) from reports x where x.agency_id = a.id and x.current = 1) as last_year
+          from agencies a where a.id in ${ids}`)
+      : [];
+    const byId = new Map(rows.map((r) => [num(r.id), r]));
+    return {
+      count: missing.length,
+      items: missing.slice(0, 100).map((i) => {
+        const r = byId.get(i.agency.id)!;
+        const code = i.agency.region?.code ?? null;
+        return {
+          id: i.agency.id,
+          name: i.agency.name,
+          region: i.agency.region,
+          kind: i.agency.kind,
+          level: code ? ((r.level as ReturnType<typeof regionLevel> | null) ?? regionLevel(code)) : null,
+          demo: num(r.demo) === 1,
+          lastYear: r.last_year === null ? null : num(r.last_year),
+        };
+      }),
+    };
   }
 
   // ───────────────────────── notices and rectification ─────────────────────────
@@ -576,7 +666,8 @@ export class Office {
     }
     const items: NoticeItem[] = [];
     report.findings.forEach((f, i) => {
-      if (f.severity === 'info' || !f.fingerprint) return;
+      // 逾期未改 judges the unit's follow-up of a notice, not the report: it is no item of one
+      if (f.severity === 'info' || !f.fingerprint || f.rule.startsWith('rectification.')) return;
       if (f.review?.decision === 'dismiss') return;
       if (options.confirmedOnly && f.review?.decision !== 'confirm') return;
       items.push({
@@ -600,7 +691,7 @@ export class Office {
   notice(reportId: number, options: { confirmedOnly?: boolean; dueOn?: string; issuedOn?: string; open?: boolean } = {}): NoticeData | null {
     const items = this.noticeItems(reportId, options);
     if (!items) return null;
-    const report = this.store.queries.report(reportId)!;
+    let report = this.store.queries.report(reportId)!;
     const s = this.settings();
     const issuedOn = options.issuedOn ?? today();
     let dueOn = options.dueOn ?? addDays(issuedOn, s.rectifyDays);
@@ -614,6 +705,7 @@ export class Office {
       caseId = existing.id;
       if (options.dueOn && options.open && options.dueOn !== existing.dueOn) {
         this.db.update(rectificationCases).set({ dueOn: options.dueOn }).where(eq(rectificationCases.id, existing.id)).run();
+        if (this.store.reauditCurrent(report.agencyId, report.year!)) report = this.store.queries.report(reportId)!;
       } else dueOn = existing.dueOn;
     } else if (options.open) {
       caseId = this.transaction(() => {
@@ -625,6 +717,8 @@ export class Office {
         for (const it of items) this.db.insert(rectificationItems).values({ caseId: c.id, ...it }).run();
         return c.id;
       });
+      // a 整改期限 already past charges 逾期未改 at once
+      if (this.store.reauditCurrent(report.agencyId, report.year!)) report = this.store.queries.report(reportId)!;
     }
     return {
       reportId,
@@ -642,7 +736,7 @@ export class Office {
 
   /** Current reports of a year (under a region, of a grade): the units a bulk notice goes to. */
   reportsFor(filter: { year: number; region?: string; grade?: Grade }): number[] {
-    const conds: SQL[] = [sql`r.current = 1`, sql`r.year = ${filter.year}`];
+    const conds: SQL[] = [sql`r.current = 1`, sql`r.year = ${filter.year}`, sql`r.demo = 0`];
     if (filter.region) conds.push(inRegionSql(filter.region, sql`a.region_code`));
     if (filter.grade) conds.push(sql`r.grade = ${filter.grade}`);
     return this.all<{ id: number }>(sql`
@@ -661,7 +755,21 @@ export class Office {
     if (filter.year !== undefined) conds.push(sql`c.year = ${filter.year}`);
     if (filter.region) conds.push(inRegionSql(filter.region, sql`a.region_code`));
     if (filter.agencyId !== undefined) conds.push(sql`c.agency_id = ${filter.agencyId}`);
-    const caseRows = this.all<Record<string, unknown>>(sql`
+    const caseRows = this.all<{
+      id: number;
+      agency_id: number;
+      year: number;
+      report_id: number;
+      issued_on: string;
+      due_on: string;
+      name: string;
+      region_code: string | null;
+      region_name: string | null;
+      base_version: number;
+      current_id: number | null;
+      current_version: number | null;
+      current_ingested_at: string | null;
+    }>(sql`
       select c.id, c.agency_id, c.year, c.report_id, c.issued_on, c.due_on, a.name, a.region_code, g.name as region_name,
              base.version as base_version,
              cur.id as current_id, cur.version as current_version, cur.ingested_at as current_ingested_at
@@ -705,10 +813,10 @@ export class Office {
         });
       const status: ItemStatus = items.every((i) => i.status === 'fixed') ? 'fixed' : items.some((i) => i.status === 'overdue') ? 'overdue' : 'pending';
       if (filter.status && filter.status !== status) continue;
-      const code = (c.region_code as string | null) ?? null;
+      const code = c.region_code ?? null;
       out.push({
         id: caseId,
-        agency: { id: num(c.agency_id), name: String(c.name), region: code ? { code, name: (c.region_name as string | null) ?? code } : null },
+        agency: { id: num(c.agency_id), name: String(c.name), region: code ? { code, name: c.region_name ?? code } : null },
         year: num(c.year),
         reportId: num(c.report_id),
         currentReportId: currentId,
@@ -736,7 +844,7 @@ export class Office {
     const count = (s: UnitStatus) => st.items.filter((i) => i.status === s).length;
     const published = st.items.filter((i) => i.reportId !== null);
     const scored = published.filter((i) => i.score !== null);
-    const grades = Object.fromEntries(GRADES.map((g) => [g, scored.filter((i) => i.grade === g).length])) as Record<Grade, number>;
+    const grades = recordOf(GRADES, (g) => scored.filter((i) => i.grade === g).length);
     const byScore = (a: UnitStatusItem, b: UnitStatusItem) => (b.score ?? 0) - (a.score ?? 0) || a.agency.name.localeCompare(b.agency.name, 'zh');
     const unit = (i: UnitStatusItem) => ({ agency: i.agency, reportId: i.reportId, score: i.score, grade: i.grade, publishedOn: i.publishedOn, daysLate: i.daysLate, deadline: i.deadline });
     // main problems: rules broken by the published reports, by how many units, most first
@@ -750,6 +858,25 @@ export class Office {
           group by f.rule order by n desc, f.rule`)
       : [];
     const description = this.ruleDescriptions();
+    // the year before, as it stands on the cut-off: its on-time rate and score, and how its notices were followed up
+    const before = this.status({ year: st.year - 1, region: filter.region, asOf: st.asOf });
+    const beforeDue = before.items.filter((i) => i.status === 'on-time' || i.status === 'late' || i.status === 'missing');
+    const beforeScored = before.items.filter((i) => i.reportId !== null && i.score !== null);
+    const beforeCases = this.cases({ year: st.year - 1, region: filter.region, asOf: st.asOf }).items;
+    const beforeItems = beforeCases.flatMap((c) => c.items);
+    // only a year whose reports were collected compares (a never-reported unit "owes" every year before too)
+    const previous = beforeDue.length && before.items.some((i) => i.reportId !== null)
+      ? {
+          year: st.year - 1,
+          onTimeRate: round2(beforeDue.filter((i) => i.status === 'on-time').length / beforeDue.length),
+          averageScore: beforeScored.length ? round2(beforeScored.reduce((s, i) => s + i.score!, 0) / beforeScored.length) : null,
+          cases: beforeCases.length,
+          items: beforeItems.length,
+          itemsFixed: beforeItems.filter((i) => i.status === 'fixed').length,
+          casesOverdue: beforeCases.filter((c) => c.status === 'overdue').length,
+        }
+      : null;
+    const due = st.items.filter((i) => i.status === 'on-time' || i.status === 'late' || i.status === 'missing');
     return {
       year: st.year,
       asOf: st.asOf,
@@ -766,6 +893,8 @@ export class Office {
         exempt: count('exempt'),
         grades,
         averageScore: scored.length ? round2(scored.reduce((s, i) => s + i.score!, 0) / scored.length) : null,
+        onTimeRate: due.length ? round2(count('on-time') / due.length) : null,
+        previous,
       },
       excellent: scored.filter((i) => i.grade === '优秀').sort(byScore).map(unit),
       failing: scored.filter((i) => i.grade === '不合格').sort(byScore).reverse().map(unit),
@@ -773,6 +902,68 @@ export class Office {
       late: st.items.filter((i) => i.status === 'late').sort((a, b) => (b.daysLate ?? 0) - (a.daysLate ?? 0)).map(unit),
       problems: problems.slice(0, 8).map((p) => ({ rule: p.rule, description: description.get(p.rule) ?? p.rule, units: num(p.n) })),
     };
+  }
+
+  /**
+   * The loop across years (on the overview): per report year, the share of units due that published
+   * on time, late or not at all as of `asOf`; the notices sent and how much of them was fixed; and the
+   * share of published reports with a fault of each category.
+   */
+  loopTrends(filter: { region?: string; asOf?: string }) {
+    const asOf = filter.asOf ?? today();
+    const years = this.all<{ year: number }>(sql`
+      select distinct r.year from reports r join agencies a on a.id = r.agency_id
+      where r.current = 1 and a.merged_into is null ${filter.region ? sql`and ${inRegionSql(filter.region, sql`a.region_code`)}` : sql``}
+      order by r.year`).map((r) => num(r.year));
+    let source: 'roster' | 'reports' = 'reports';
+    const items = years.map((year) => {
+      const st = this.status({ year, region: filter.region, asOf });
+      source = st.source;
+      const count = (s: UnitStatus) => st.items.filter((i) => i.status === s).length;
+      const onTime = count('on-time');
+      const late = count('late');
+      const missing = count('missing');
+      const due = onTime + late + missing;
+      const rate = (n: number, of: number) => (of ? round2(n / of) : null);
+      const cases = this.cases({ year, region: filter.region, asOf }).items;
+      const caseItems = cases.flatMap((c) => c.items);
+      const fixed = caseItems.filter((i) => i.status === 'fixed').length;
+      const published = st.items.filter((i) => i.reportId !== null).map((i) => i.reportId!);
+      const byCategory = new Map<string, number>();
+      if (published.length) {
+        for (const r of this.all<{ category: string; n: number }>(sql`
+          select f.category, count(distinct f.report_id) as n from findings f
+          where f.report_id in ${published} and f.severity <> 'info'
+            and not exists (select 1 from reports r join review_decisions d on d.agency_id = r.agency_id and d.year = r.year
+                            where r.id = f.report_id and d.fingerprint = f.fingerprint and d.decision = 'dismiss')
+          group by f.category`))
+          byCategory.set(r.category, num(r.n));
+      }
+      return {
+        year,
+        units: st.items.filter((i) => i.status !== 'exempt').length,
+        published: published.length,
+        onTime,
+        late,
+        missing,
+        notDue: count('not-due'),
+        onTimeRate: rate(onTime, due),
+        lateRate: rate(late, due),
+        missingRate: rate(missing, due),
+        cases: cases.length,
+        casesFixed: cases.filter((c) => c.status === 'fixed').length,
+        casesOverdue: cases.filter((c) => c.status === 'overdue').length,
+        items: caseItems.length,
+        itemsFixed: fixed,
+        rectificationRate: rate(fixed, caseItems.length),
+        problems: (Object.keys(CATEGORY_LABEL) as Category[]).map((category) => ({
+          category,
+          units: byCategory.get(category) ?? 0,
+          share: rate(byCategory.get(category) ?? 0, published.length),
+        })),
+      };
+    });
+    return { asOf, source, items };
   }
 
   private ruleDescriptions(): Map<string, string> {
@@ -815,7 +1006,7 @@ export class Office {
         missing: list.filter((i) => i.status === 'missing').length,
         onTimeRate: due.length ? round2(onTime / due.length) : null,
         averageScore: scored.length ? round2(scored.reduce((s, i) => s + i.score!, 0) / scored.length) : null,
-        grades: Object.fromEntries(GRADES.map((g) => [g, scored.filter((i) => i.grade === g).length])) as Record<Grade, number>,
+        grades: recordOf(GRADES, (g) => scored.filter((i) => i.grade === g).length),
       };
     });
     rows.sort((a, b) => (b.averageScore ?? -1) - (a.averageScore ?? -1) || (a.region?.code ?? '').localeCompare(b.region?.code ?? ''));

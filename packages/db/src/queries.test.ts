@@ -23,7 +23,7 @@ async function fakeAuditor(): Promise<Auditor> {
   if ('error' in base) throw new Error(base.error.message);
   const real = defaultAuditor();
   const meta = (file: string) => {
-    const [a, y] = file.replace(/\.txt$/, '').split('-').map(Number) as [number, number];
+    const [a = 0, y = 0] = file.replace(/\.txt$/, '').split('-').map(Number);
     return { a, y };
   };
   return {
@@ -68,7 +68,7 @@ function reference(db: Database.Database, f: RankingsFilter & { year: number }, 
   const order = { rank: `s.rank ${dir}, s.id`, score: `s.score ${dir} nulls last, s.id`, change: `change ${dir} nulls last, s.rank, s.id`, name: `s.name ${dir}, s.id`, errors: `s.errors ${dir}, s.rank, s.id` }[key]!;
   const hi = f.region ? f.region.slice(0, -1) + String.fromCharCode(f.region.charCodeAt(f.region.length - 1) + 1) : '';
   const rows = db
-    .prepare(
+    .prepare<Record<string, string | number>, { id: number; rank: number; total: number }>(
       `with s as (
          select r.id, r.agency_id, r.score, r.grade, r.errors, a.name, r.year,
                 rank() over (order by r.score desc nulls last) as rank
@@ -78,7 +78,7 @@ function reference(db: Database.Database, f: RankingsFilter & { year: number }, 
        ${display.length ? `where ${display.join(' and ')}` : ''}
        order by ${order} ${pageSize === null ? '' : `limit ${pageSize} offset ${(page - 1) * pageSize}`}`,
     )
-    .all({ year: f.year, lo: f.region ?? '', hi, kind: f.kind ?? '', grade: f.grade ?? '', q: `%${f.q ?? ''}%` }) as { id: number; rank: number; total: number }[];
+    .all({ year: f.year, lo: f.region ?? '', hi, kind: f.kind ?? '', grade: f.grade ?? '', q: `%${f.q ?? ''}%` });
   return rows.map((r) => [r.id, r.rank]);
 }
 
@@ -102,7 +102,7 @@ describe('rankings', () => {
 
   it('ranks as rank() over the scope: ties share a rank, unscored reports come last, filters keep ranks', () => {
     const db = store.db.$client;
-    const scores = db.prepare('select count(*) as n, count(score) as scored, count(distinct score) as distinct_ from reports where current = 1 and year = 2024').get() as { n: number; scored: number; distinct_: number };
+    const scores = db.prepare<[], { n: number; scored: number; distinct_: number }>('select count(*) as n, count(score) as scored, count(distinct score) as distinct_ from reports where current = 1 and year = 2024').get()!;
     expect(scores.n - scores.scored).toBeGreaterThan(0);
     expect(scores.distinct_).toBeLessThan(scores.scored / 5);
     for (const filter of filters) {
@@ -120,8 +120,8 @@ describe('rankings', () => {
 
   it('reads the page off the covering index, not the wide rows', () => {
     const plan = store.db.$client
-      .prepare("explain query plan select r.id, r.score from reports r where r.current = 1 and r.year = 2024 order by r.score desc nulls last, r.id limit 50")
-      .all() as { detail: string }[];
+      .prepare<[], { detail: string }>("explain query plan select r.id, r.score from reports r where r.current = 1 and r.year = 2024 order by r.score desc nulls last, r.id limit 50")
+      .all();
     expect(plan.map((p) => p.detail)).toEqual(['SEARCH r USING COVERING INDEX reports_year_cover_idx (current=? AND year=?)']);
   });
 });
@@ -138,7 +138,7 @@ describe('figures kept between writes', () => {
     expect(store.queries.trends({}).items.find((y) => y.year === 2024)!.reports).toBe(trends.items.find((y) => y.year === 2024)!.reports + 1);
     // a write committed by another connection (another process: the CLI, an ingest)
     const other = new Database(join(dir, 'test.db'));
-    const id = (other.prepare('select id from reports where current = 1 and year = 2024 and score is not null order by id limit 1').get() as { id: number }).id;
+    const id = other.prepare<[], { id: number }>('select id from reports where current = 1 and year = 2024 and score is not null order by id limit 1').get()!.id;
     other.prepare('update reports set current = 0 where id = ?').run(id);
     other.close();
     expect(store.queries.rankings({ year: 2024 }, 2, 5).total).toBe(after.total - 1);

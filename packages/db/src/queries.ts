@@ -4,17 +4,20 @@
  * SQL kept to what PostgreSQL also runs (window functions, NULLS LAST, CASE, no SQLite built-ins).
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
-import { GRADES, type Category, type Finding, type ParsedReport, type Score } from '@nianbao/model';
+import { GRADES, recordOf, type AgencyKindId, type Category, type Finding, type Score } from '@nianbao/model';
+import type { RankingItem, RegionNode } from '@nianbao/contract';
 import type { Db } from './client';
-import { regionLevel, subtreeRange, type RegionLevel } from './regions';
+import { regionLevel, subtreeRange } from './regions';
+import { cellKeysOf } from './json';
 import { byCategoryOf, CellKeys, DEMO_ALIAS_PREFIX, toParsedReport } from './rows';
 import type { DecisionRow, Statements } from './statements';
 import { agencies, agencyAliases, regions, reports, sources } from './schema';
 
 export type Grade = Score['grade'];
-export type AgencyKind = 'government' | 'department';
+export type AgencyKind = AgencyKindId;
+export type { RankingItem, RegionNode };
 
 export interface RegionRef {
   code: string;
@@ -26,6 +29,8 @@ export interface Scope {
   /** A region code (2, 4 or 6 digits): the filter takes its subtree. */
   region?: string;
   kind?: AgencyKind;
+  /** Include the demo province (示例数据): left out unless asked for, so real figures stay real. */
+  demo?: boolean;
 }
 
 export interface RankingsFilter extends Scope {
@@ -35,21 +40,6 @@ export interface RankingsFilter extends Scope {
 }
 export type RankingSort = 'rank' | '-rank' | 'score' | '-score' | 'change' | '-change' | 'name' | '-name' | 'errors' | '-errors';
 
-export interface RankingItem {
-  rank: number;
-  reportId: number;
-  agency: { id: number; name: string; region: RegionRef | null; kind: AgencyKind };
-  year: number;
-  score: number | null;
-  grade: Grade | null;
-  byCategory: Record<Category, number> | null;
-  errors: number;
-  warnings: number;
-  change: number | null;
-  publishedOn: string | null;
-  /** A report of the demo province (示例数据). */
-  demo: boolean;
-}
 
 /** A reviewer's decision on a finding, as the drill-down shows it. */
 export interface FindingReview {
@@ -60,6 +50,45 @@ export interface FindingReview {
   /** The report (version) it was taken on: an earlier version's decision holds for a corrected one. */
   reportId: number;
 }
+
+type ReportCols = typeof reports.$inferSelect;
+type AgencyCols = typeof agencies.$inferSelect;
+/** The score by category as raw SQL rows name it. */
+interface CategoryCols {
+  score_completeness: number | null;
+  score_accuracy: number | null;
+  score_conformity: number | null;
+  score_timeliness: number | null;
+}
+/** An agency joined with its region, as the raw SQL below selects it (booleans as 0/1). */
+interface AgencyRefRow {
+  id: number;
+  name: string;
+  kind: AgencyCols['kind'];
+  region_code: string | null;
+  level: AgencyCols['level'];
+  demo: number;
+  region_name: string | null;
+}
+/** A report row of a ranking page with its agency and the change against the previous year. */
+interface RankingRow extends CategoryCols {
+  id: number;
+  agency_id: number;
+  year: number;
+  score: number | null;
+  grade: ReportCols['grade'];
+  errors: number;
+  warnings: number;
+  published_on: string | null;
+  demo: number;
+  name: string;
+  kind: AgencyCols['kind'];
+  region_code: string | null;
+  change: number | null;
+}
+/** Counts per grade (`sum(case when r.grade = …)` columns). */
+type GradeCounts = Record<Grade, number | null>;
+const perGrade = (f: (g: Grade) => number) => recordOf(GRADES, f);
 
 const round = (n: number | null, digits = 2) => (n === null ? null : Math.round(n * 10 ** digits) / 10 ** digits);
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
@@ -77,6 +106,16 @@ function scopeConditions(scope: Scope, r = sql.raw('r'), a = sql.raw('a')): SQL[
   if (scope.year !== undefined) out.push(sql`${r}.year = ${scope.year}`);
   if (scope.region) out.push(inRegion(scope.region, a));
   if (scope.kind) out.push(sql`${a}.kind = ${scope.kind}`);
+  if (!scope.demo) out.push(sql`${r}.demo = 0`);
+  return out;
+}
+
+/** The (unmerged) agencies `a` of a scope's region, kind and demo choice. */
+function agencyConditions(scope: Scope, a = sql.raw('a')): SQL[] {
+  const out: SQL[] = [sql`${a}.merged_into is null`];
+  if (scope.region) out.push(inRegion(scope.region, a));
+  if (scope.kind) out.push(sql`${a}.kind = ${scope.kind}`);
+  if (!scope.demo) out.push(sql`${a}.demo = 0`);
   return out;
 }
 const where = (conds: SQL[]) => sql.join(conds, sql` and `);
@@ -105,12 +144,13 @@ export class Queries {
       statement = this.db.$client.prepare(text);
       this.prepared.set(text, statement);
     }
+    // the one place raw rows get their declared type: the statement is cached per SQL text, not per row type
     return statement.all(...params) as T[];
   }
 
   private readonly memo = new Map<string, unknown>();
   private memoVersion = '';
-  private versionStatement: BetterSqlite3.Statement | undefined;
+  private versionStatement: BetterSqlite3.Statement<[], { changes: number; version: number }> | undefined;
 
   /**
    * `fn()`, kept until the database changes: a write through this connection (`total_changes()`)
@@ -123,13 +163,16 @@ export class Queries {
   private memoized<T>(key: string, fn: () => T): T {
     const client = this.db.$client;
     if (client.inTransaction) return fn();
-    this.versionStatement ??= client.prepare('select total_changes() as changes, (select data_version from pragma_data_version) as version');
-    const v = this.versionStatement.get() as { changes: number; version: number };
-    const version = `${v.changes}:${v.version}`;
+    this.versionStatement ??= client.prepare<[], { changes: number; version: number }>(
+      'select total_changes() as changes, (select data_version from pragma_data_version) as version',
+    );
+    const v = this.versionStatement.get();
+    const version = `${v?.changes}:${v?.version}`;
     if (version !== this.memoVersion || this.memo.size >= 2000) {
       this.memo.clear();
       this.memoVersion = version;
     }
+    // values of every type share the memo; a key is only ever filled by the same query's `fn`
     if (this.memo.has(key)) return this.memo.get(key) as T;
     const value = fn();
     this.memo.set(key, value);
@@ -148,24 +191,25 @@ export class Queries {
     return this.memoized(`count ${text} ${JSON.stringify(params)}`, () => num(this.allPrepared<{ n: number }>(query)[0]?.n));
   }
 
-  latestYear(): number | null {
+  /** The latest year with current reports (of the demo province too, with `demo`). */
+  latestYear(demo = false): number | null {
     const r = this.db
       .select({ year: sql<number | null>`max(${reports.year})` })
       .from(reports)
-      .where(eq(reports.current, true))
+      .where(demo ? eq(reports.current, true) : and(eq(reports.current, true), eq(reports.demo, false)))
       .get();
     return r?.year ?? null;
   }
 
-  /** Current reports and (unmerged) agencies, of `region`'s subtree when given. */
-  counts(region: string | null = null): { reports: number; agencies: number } {
-    const [r] = this.all<{ n: number }>(sql`
-      select count(*) as n from reports r ${region ? sql`join agencies a on a.id = r.agency_id` : sql``}
-      where ${where(scopeConditions({ region: region ?? undefined }))}`);
+  /** Current reports (and of them the demo province's) and (unmerged) agencies, of `region`'s subtree when given. */
+  counts(region: string | null = null): { reports: number; agencies: number; demoReports: number } {
+    const [r] = this.all<{ n: number; demo: number | null }>(sql`
+      select count(*) as n, sum(r.demo) as demo from reports r ${region ? sql`join agencies a on a.id = r.agency_id` : sql``}
+      where ${where(scopeConditions({ region: region ?? undefined, demo: true }))}`);
     const [a] = this.all<{ n: number }>(
       sql`select count(*) as n from agencies a where a.merged_into is null ${region ? sql`and ${inRegion(region)}` : sql``}`,
     );
-    return { reports: num(r?.n), agencies: num(a?.n) };
+    return { reports: num(r?.n), agencies: num(a?.n), demoReports: num(r?.demo) };
   }
 
   // ───────────────────────── rankings ─────────────────────────
@@ -183,7 +227,7 @@ export class Queries {
    * (that page of ids and ranks kept until the next write), then read the page's rows by id.
    */
   rankings(filter: RankingsFilter, page = 1, pageSize: number | null = 50): { year: number | null; total: number; items: RankingItem[] } {
-    const year = filter.year ?? this.latestYear();
+    const year = filter.year ?? this.latestYear(filter.demo);
     if (year === null) return { year: null, total: 0, items: [] };
     const sort = filter.sort ?? 'rank';
     const key = sort.replace(/^-/, '');
@@ -206,7 +250,7 @@ export class Queries {
     if (sort === 'rank' || sort === '-score') {
       const conds = where([...scope, ...display]);
       // the page off the covering index, then its agencies, regions and previous scores
-      const rows = this.allPrepared<Record<string, unknown> & { id: number; score: number | null }>(sql`
+      const rows = this.allPrepared<RankingRow>(sql`
         select pg.*, a.name, a.kind, a.region_code, pg.score - p.score as change
         from (
           select r.id, r.agency_id, r.year, r.score, r.grade, r.errors, r.warnings, r.published_on, r.demo,
@@ -303,8 +347,8 @@ export class Queries {
    */
   private rankingItems(ranked: { id: number; rank: number }[], scope: SQL[] | null): RankingItem[] {
     if (!ranked.length) return [];
-    const byId = new Map<number, Record<string, unknown>>();
-    for (const row of this.allPrepared<Record<string, unknown>>(sql`
+    const byId = new Map<number, RankingRow>();
+    for (const row of this.allPrepared<RankingRow>(sql`
       select r.id, r.agency_id, r.year, r.score, r.grade, r.errors, r.warnings, r.published_on, r.demo,
              r.score_completeness, r.score_accuracy, r.score_conformity, r.score_timeliness,
              a.name, a.kind, a.region_code, r.score - p.score as change
@@ -326,14 +370,14 @@ export class Queries {
   // ───────────────────────── trends and overview ─────────────────────────
 
   trends(filter: Scope & { from?: number; to?: number }) {
-    const conds = scopeConditions({ region: filter.region, kind: filter.kind });
+    const conds = scopeConditions({ region: filter.region, kind: filter.kind, demo: filter.demo });
     if (filter.from !== undefined) conds.push(sql`r.year >= ${filter.from}`);
     if (filter.to !== undefined) conds.push(sql`r.year <= ${filter.to}`);
     // every report has its agency (a foreign key): joined only to filter on region or kind, so that
     // the figures come off reports_year_cover_idx alone
     const from = filter.region || filter.kind ? sql`reports r join agencies a on a.id = r.agency_id` : sql`reports r`;
     // figures of every year (≈ 0.2 s at 100,000 reports), kept until the next write
-    const years = this.allMemoized<Record<string, unknown>>(sql`
+    const years = this.allMemoized<GradeCounts & { year: number; reports: number; scored: number; average: number | null; c_completeness: number | null; c_accuracy: number | null; c_conformity: number | null; c_timeliness: number | null }>(sql`
       select r.year, count(*) as reports, count(r.score) as scored, avg(r.score) as average,
              ${gradeCounts()},
              avg(r.score_completeness) as c_completeness, avg(r.score_accuracy) as c_accuracy,
@@ -350,16 +394,16 @@ export class Queries {
       items: years.map((y) => {
         const reportsN = num(y.reports);
         const scored = num(y.scored);
-        const grades = Object.fromEntries(GRADES.map((g) => [g, scored ? round(num(y[g]) / scored, 4)! : 0])) as Record<Grade, number>;
+        const grades = perGrade((g) => (scored ? round(num(y[g]) / scored, 4)! : 0));
         const averageByCategory =
           y.c_completeness === null && y.c_accuracy === null
             ? null
-            : ({
+            : {
                 completeness: round(numOrNull(y.c_completeness)) ?? 0,
                 accuracy: round(numOrNull(y.c_accuracy)) ?? 0,
                 conformity: round(numOrNull(y.c_conformity)) ?? 0,
                 timeliness: round(numOrNull(y.c_timeliness)) ?? 0,
-              } as Record<Category, number>);
+              } satisfies Record<Category, number>;
         return {
           year: num(y.year),
           reports: reportsN,
@@ -376,7 +420,7 @@ export class Queries {
   }
 
   overview(filter: Scope) {
-    const year = filter.year ?? this.latestYear();
+    const year = filter.year ?? this.latestYear(filter.demo);
     const empty = { 优秀: 0, 良好: 0, 合格: 0, 不合格: 0 };
     const histogram = Array.from({ length: 10 }, (_, i) => ({ from: i * 10, to: i * 10 + 10, count: 0 }));
     const agencyCount = this.agencyCount(filter);
@@ -409,15 +453,15 @@ export class Queries {
       sql`, `,
     );
     // figures of the whole year, kept until the next write
-    const agg = this.allMemoized<Record<string, unknown>>(sql`
+    const agg = this.allMemoized<GradeCounts & Record<`h${number}`, number | null> & { reports: number; scored: number; average: number | null; late: number | null }>(sql`
       select count(*) as reports, count(r.score) as scored, avg(r.score) as average,
              sum(case when r.late = 1 then 1 else 0 end) as late, ${gradeCounts()}, ${buckets}
       from ${from}
       where ${where(scopeConditions(scope))}`)[0]!;
     const reportsN = num(agg.reports);
     const scored = num(agg.scored);
-    const missingConds = [sql`a.merged_into is null`, ...scopeConditions({ region: filter.region, kind: filter.kind }).slice(1)];
-    const missing = this.allMemoized<Record<string, unknown>>(sql`
+    const missingConds = agencyConditions(filter);
+    const missing = this.allMemoized<AgencyRefRow & { last_year: number | null; total: number }>(sql`
       select a.id, a.name, a.kind, a.region_code, a.level, a.demo, g.name as region_name, max(r.year) as last_year,
              count(*) over () as total
       from agencies a
@@ -447,7 +491,7 @@ export class Queries {
       },
       averageScore: round(numOrNull(agg.average)),
       failShare: scored ? round(num(agg['不合格']) / scored, 4) : null,
-      grades: Object.fromEntries(GRADES.map((g) => [g, num(agg[g])])) as Record<Grade, number>,
+      grades: perGrade((g) => num(agg[g])),
       lateCount: num(agg.late),
       histogram: histogram.map((b, i) => ({ ...b, count: num(agg[`h${i}`]) })),
       worst: this.rankings({ ...scope, sort: '-rank' }, 1, 5).items.filter((i) => i.score !== null),
@@ -457,28 +501,18 @@ export class Queries {
   }
 
   private agencyCount(scope: Scope): number {
-    const conds = [sql`a.merged_into is null`, ...scopeConditions({ region: scope.region, kind: scope.kind }).slice(1)];
+    const conds = agencyConditions(scope);
     return num(this.all<{ n: number }>(sql`select count(*) as n from agencies a where ${where(conds)}`)[0]?.n);
   }
 
-  /** Years with current reports; `region` keeps to a subtree (a region-scoped user's view). */
-  years(region?: string | null) {
-    if (region) {
-      const rows = this.all<Record<string, unknown>>(sql`
-        select r.year, count(*) as reports, avg(r.score) as average
-        from reports r join agencies a on a.id = r.agency_id
-        where ${where(scopeConditions({ region }))}
-        group by r.year order by r.year desc`);
-      return { items: rows.map((r) => ({ year: num(r.year), reports: num(r.reports), averageScore: round(numOrNull(r.average)) })) };
-    }
-    const rows = this.db
-      .select({ year: reports.year, reports: sql<number>`count(*)`, average: sql<number | null>`avg(${reports.score})` })
-      .from(reports)
-      .where(eq(reports.current, true))
-      .groupBy(reports.year)
-      .orderBy(desc(reports.year))
-      .all();
-    return { items: rows.map((r) => ({ year: r.year, reports: num(r.reports), averageScore: round(numOrNull(r.average)) })) };
+  /** Years with current reports; `region` keeps to a subtree (a region-scoped user's view); `demo` counts the demo province too. */
+  years(region?: string | null, demo = false) {
+    const rows = this.all<Record<string, unknown>>(sql`
+      select r.year, count(*) as reports, avg(r.score) as average
+      from reports r ${region ? sql`join agencies a on a.id = r.agency_id` : sql``}
+      where ${where(scopeConditions({ region: region ?? undefined, demo }))}
+      group by r.year order by r.year desc`);
+    return { items: rows.map((r) => ({ year: num(r.year), reports: num(r.reports), averageScore: round(numOrNull(r.average)) })) };
   }
 
   /** Name of a region filter (2, 4 or 6 digits), for labels and file names. */
@@ -513,17 +547,24 @@ export class Queries {
     return out;
   }
 
-  regions(): { items: RegionNode[] } {
+  /**
+   * The region tree with the agencies of each subtree; without `demo`, the demo province's agencies
+   * are not counted and the regions only they are in are left out.
+   */
+  regions(demo = false): { items: RegionNode[] } {
     const all = this.db.select().from(regions).orderBy(asc(regions.code)).all();
-    const counts = new Map(
-      this.db
-        .select({ code: agencies.regionCode, n: sql<number>`count(*)` })
-        .from(agencies)
-        .where(isNull(agencies.mergedInto))
-        .groupBy(agencies.regionCode)
-        .all()
-        .map((c) => [c.code, num(c.n)]),
-    );
+    const countsOf = (demoOnly: boolean) =>
+      new Map(
+        this.db
+          .select({ code: agencies.regionCode, n: sql<number>`count(*)` })
+          .from(agencies)
+          .where(and(isNull(agencies.mergedInto), demoOnly ? eq(agencies.demo, true) : demo ? undefined : eq(agencies.demo, false)))
+          .groupBy(agencies.regionCode)
+          .all()
+          .map((c) => [c.code, num(c.n)]),
+      );
+    const counts = countsOf(false);
+    const demoCounts = demo ? new Map<string | null, number>() : countsOf(true);
     const nodes = new Map<string, RegionNode>();
     for (const r of all) nodes.set(r.code, { code: r.code, name: r.name, level: r.level, agencies: 0, children: [] });
     const roots: RegionNode[] = [];
@@ -533,9 +574,18 @@ export class Queries {
       if (parent) parent.children.push(node);
       else roots.push(node);
     }
-    const total = (n: RegionNode): number => (n.agencies = (counts.get(n.code) ?? 0) + n.children.reduce((s, c) => s + total(c), 0));
+    const demoOnly = new Set<RegionNode>();
+    const total = (n: RegionNode): [number, number] => {
+      const below = n.children.map(total);
+      n.agencies = (counts.get(n.code) ?? 0) + below.reduce((s, [a]) => s + a, 0);
+      const demoN = (demoCounts.get(n.code) ?? 0) + below.reduce((s, [, d]) => s + d, 0);
+      if (!n.agencies && demoN) demoOnly.add(n);
+      return [n.agencies, demoN];
+    };
     roots.forEach(total);
-    return { items: roots };
+    const prune = (list: RegionNode[]): RegionNode[] =>
+      list.filter((n) => !demoOnly.has(n)).map((n) => ({ ...n, children: prune(n.children) }));
+    return { items: prune(roots) };
   }
 
   // ───────────────────────── agencies ─────────────────────────
@@ -546,14 +596,14 @@ export class Queries {
   }
 
   agencies(filter: Omit<Scope, 'year'> & { q?: string }, page = 1, pageSize = 50) {
-    const conds = [sql`a.merged_into is null`, ...scopeConditions({ region: filter.region, kind: filter.kind }).slice(1)];
+    const conds = agencyConditions(filter);
     if (filter.q) {
       const pattern = like(filter.q.replace(/[\s\u3000]+/g, ''));
       conds.push(
         sql`(a.name like ${pattern} escape '\\' or exists (select 1 from agency_aliases aa where aa.agency_id = a.id and aa.alias like ${pattern} escape '\\'))`,
       );
     }
-    const rows = this.all<Record<string, unknown>>(sql`
+    const rows = this.all<AgencyRefRow & { reports: number; total: number }>(sql`
       select a.id, a.name, a.kind, a.region_code, a.level, a.demo, g.name as region_name,
              (select count(*) from reports r where r.agency_id = a.id and r.current = 1) as reports,
              count(*) over () as total
@@ -601,16 +651,18 @@ export class Queries {
   agency(requestedId: number, region: string | null = null) {
     const id = this.canonicalAgencyId(requestedId);
     if (id === null) return null;
-    const row = this.all<Record<string, unknown>>(sql`
+    const row = this.all<AgencyRefRow>(sql`
       select a.id, a.name, a.kind, a.region_code, a.level, a.demo, g.name as region_name
       from agencies a left join regions g on g.code = a.region_code where a.id = ${id}`)[0];
     if (!row) return null;
-    const years = this.all<Record<string, unknown>>(sql`
+    const years = this.all<
+      CategoryCols & Pick<ReportCols, 'id' | 'year' | 'template' | 'score' | 'grade' | 'errors' | 'warnings'> & { published_on: string | null; versions: number; rank: number; change: number | null }
+    >(sql`
       select r.id, r.year, r.template, r.published_on, r.score, r.grade, r.errors, r.warnings,
              r.score_completeness, r.score_accuracy, r.score_conformity, r.score_timeliness,
              (select count(*) from reports v where v.agency_id = r.agency_id and v.year = r.year) as versions,
              (select count(*) + 1 from reports o ${region ? sql`join agencies oa on oa.id = o.agency_id` : sql``}
-              where ${where(scopeConditions({ region: region ?? undefined }, sql.raw('o'), sql.raw('oa')))}
+              where ${where(scopeConditions({ region: region ?? undefined, demo: Boolean(row.demo) }, sql.raw('o'), sql.raw('oa')))}
                 and o.year = r.year and o.score > r.score) as rank,
              r.score - p.score as change
       from reports r
@@ -625,10 +677,10 @@ export class Queries {
         year: num(y.year),
         reportId: num(y.id),
         versions: num(y.versions),
-        template: y.template as ParsedReport['template'],
-        publishedOn: (y.published_on as string | null) ?? null,
+        template: y.template,
+        publishedOn: y.published_on ?? null,
         score: numOrNull(y.score),
-        grade: (y.grade as Grade | null) ?? null,
+        grade: y.grade ?? null,
         byCategory: byCategoryOf(categoryColumns(y)),
         errors: num(y.errors),
         warnings: num(y.warnings),
@@ -683,7 +735,7 @@ export class Queries {
   }
 
   private agencyRefOf(id: number) {
-    const row = this.all<Record<string, unknown>>(sql`
+    const row = this.all<AgencyRefRow>(sql`
       select a.id, a.name, a.kind, a.region_code, a.level, a.demo, g.name as region_name
       from agencies a left join regions g on g.code = a.region_code where a.id = ${id}`)[0]!;
     return agencyRef(row);
@@ -751,7 +803,7 @@ export class Queries {
         category: r.category,
         message: r.message,
         fingerprint: r.fingerprint,
-        cells: JSON.parse(r.cells) as string[],
+        cells: cellKeysOf(r.cells),
         review: r.decision ? { decision: r.decision, reason: r.reason!, user: r.user_name!, at: r.decided_at!, reportId: r.decided_on! } : null,
       })),
     };
@@ -805,13 +857,6 @@ interface FindingRow {
   decided_on: number | null;
 }
 
-export interface RegionNode {
-  code: string;
-  name: string;
-  level: RegionLevel;
-  agencies: number;
-  children: RegionNode[];
-}
 
 function gradeCounts(): SQL {
   return sql.join(
@@ -827,21 +872,21 @@ function topRules(rows: { rule: string; n: number }[], reportsN: number, limit =
     .slice(0, limit);
 }
 
-const categoryColumns = (r: Record<string, unknown>) => ({
+const categoryColumns = (r: CategoryCols) => ({
   scoreCompleteness: numOrNull(r.score_completeness),
   scoreAccuracy: numOrNull(r.score_accuracy),
   scoreConformity: numOrNull(r.score_conformity),
   scoreTimeliness: numOrNull(r.score_timeliness),
 });
 
-function agencyRef(r: Record<string, unknown>) {
-  const code = (r.region_code as string | null) ?? null;
+function agencyRef(r: AgencyRefRow) {
+  const code = r.region_code ?? null;
   return {
     id: num(r.id),
     name: String(r.name),
-    region: code ? { code, name: (r.region_name as string | null) ?? code } : null,
-    kind: r.kind as AgencyKind,
-    level: code ? ((r.level as RegionLevel | null) ?? regionLevel(code)) : null,
+    region: code ? { code, name: r.region_name ?? code } : null,
+    kind: r.kind,
+    level: code ? (r.level ?? regionLevel(code)) : null,
     demo: num(r.demo) === 1,
   };
 }
@@ -852,8 +897,8 @@ function withReview(f: Finding, decisions: Map<string, DecisionRow>): Finding & 
   return { ...f, review: d ? { decision: d.decision, reason: d.reason, user: d.userName, at: d.decidedAt, reportId: d.reportId } : null };
 }
 
-function toRankingItem(r: Record<string, unknown>, rank: number, regionNames: Map<string, string>): RankingItem {
-  const code = (r.region_code as string | null) ?? null;
+function toRankingItem(r: RankingRow, rank: number, regionNames: Map<string, string>): RankingItem {
+  const code = r.region_code ?? null;
   return {
     rank,
     reportId: num(r.id),
@@ -861,16 +906,16 @@ function toRankingItem(r: Record<string, unknown>, rank: number, regionNames: Ma
       id: num(r.agency_id),
       name: String(r.name),
       region: code ? { code, name: regionNames.get(code) ?? code } : null,
-      kind: r.kind as AgencyKind,
+      kind: r.kind,
     },
     year: num(r.year),
     score: numOrNull(r.score),
-    grade: (r.grade as Grade | null) ?? null,
+    grade: r.grade ?? null,
     byCategory: byCategoryOf(categoryColumns(r)),
     errors: num(r.errors),
     warnings: num(r.warnings),
     change: round(numOrNull(r.change)),
-    publishedOn: (r.published_on as string | null) ?? null,
+    publishedOn: r.published_on ?? null,
     demo: num(r.demo) === 1,
   };
 }

@@ -1,7 +1,10 @@
 /**
  * GB/T 2260 codes: the level of a code and its ancestors come from its digits (36 0000 a province,
- * 3605 00 a city, 360502 a county), so the region tree and subtree filters need no lookups.
+ * 3605 00 a city, 360502 a county), so the region tree and subtree filters need no lookups. Names
+ * are the full official ones of the division list (江西省赣州市, 天津市南开区), whatever a report or a
+ * roster wrote.
  */
+import { regionByCode } from '@nianbao/parser';
 
 export type RegionLevel = 'province' | 'city' | 'county';
 
@@ -41,16 +44,22 @@ export function subtreeRange(filter: string): [string, string] {
   return [lo, hi];
 }
 
+/** The full GB/T 2260 name of a code (2, 4 or 6 digits): 360700 → 江西省赣州市; null for a code not in the list. */
+export function regionFullName(code: string): string | null {
+  return regionByCode(code)?.name ?? null;
+}
+
 /**
- * The names of a region and its ancestors, root first, cut from the full name a report gave
- * (江西省新余市渝水区 → 江西省, 江西省新余市, 江西省新余市渝水区).
+ * The names of a region and its ancestors, root first: the official full names, else (a code the
+ * division list lacks) cut from the full name a report gave (江西省新余市渝水区 → 江西省,
+ * 江西省新余市, 江西省新余市渝水区), else the code.
  */
 export function lineageNames(code: string, fullName: string | null): { code: string; name: string }[] {
   const codes = lineage(code);
   const cut = fullName ? cutFullName(fullName) : [];
   return codes.map((c, i) => {
     const fromCut = cut.length === codes.length ? cut[i] : c === code ? fullName : undefined;
-    return { code: c, name: fromCut ?? c };
+    return { code: c, name: regionFullName(c) ?? fromCut ?? c };
   });
 }
 

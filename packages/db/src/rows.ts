@@ -2,7 +2,8 @@
  * Between the canonical model and the rows: a ParsedReport's cells, findings and score as rows, and
  * a stored report back as a ParsedReport (for the API, and as `previous` for the history rules).
  */
-import type { Category, Cell, Finding, ParsedReport, Score } from '@nianbao/model';
+import { CATEGORIES, type Category, type Cell, type Finding, type ParsedReport, type Score } from '@nianbao/model';
+import { cellKeysOf, deductionsOf, sectionsOf } from './json';
 import type { ReportRow, Statements } from './statements';
 
 /**
@@ -30,7 +31,7 @@ export function scoreColumns(findingList: Finding[], score: Score | null) {
     else infos++;
     if (f.rule === 'time.late') late = true;
   }
-  const by = score?.byCategory as Partial<Record<Category, number>> | undefined;
+  const by: Partial<Record<Category, number>> | undefined = score?.byCategory;
   return {
     score: score ? score.total : null,
     grade: score ? score.grade : null,
@@ -52,18 +53,18 @@ export function byCategoryOf(row: Pick<ReportRow, 'scoreCompleteness' | 'scoreAc
     return null;
   }
   const out: Partial<Record<Category, number>> = {};
-  for (const [c, col] of Object.entries(CATEGORY_COLUMNS) as [Category, (typeof CATEGORY_COLUMNS)[Category]][]) {
-    const v = row[col];
+  for (const c of CATEGORIES) {
+    const v = row[CATEGORY_COLUMNS[c]];
     if (v !== null) out[c] = v;
   }
-  return out as Record<Category, number>;
+  return out;
 }
 
 export function scoreOf(row: ReportRow): Score | null {
   if (row.score === null || row.grade === null) return null;
-  const score: Score = { total: row.score, grade: row.grade, byCategory: byCategoryOf(row) ?? ({} as Score['byCategory']) };
+  const score: Score = { total: row.score, grade: row.grade, byCategory: byCategoryOf(row) ?? {} };
   if (row.rubricVersion !== null) score.rubricVersion = row.rubricVersion;
-  if (row.deductions !== null) score.deductions = JSON.parse(row.deductions) as Score['deductions'];
+  if (row.deductions !== null) score.deductions = deductionsOf(row.deductions);
   return score;
 }
 
@@ -135,6 +136,7 @@ export function insertCells(st: Statements, keys: CellKeys, reportId: number, ce
       spanEnd: c.span ? c.span[1] : null,
       unit: c.unit ?? null,
       note: c.note ?? null,
+      position: c.position ? [c.position.page, ...c.position.box].join(',') : null,
     });
   }
   st.insertCells(rows);
@@ -159,6 +161,10 @@ export function loadCells(st: Statements, keys: CellKeys, reportId: number): Rec
     };
     if (r.unit !== null) cell.unit = r.unit;
     if (r.note !== null) cell.note = r.note;
+    if (r.position !== null) {
+      const [page, x0, top, x1, bottom] = r.position.split(',').map(Number) as [number, number, number, number, number];
+      cell.position = { page, box: [x0, top, x1, bottom] };
+    }
     out[keys.key(r.keyId)] = cell;
   }
   return out;
@@ -170,7 +176,7 @@ export function loadFindings(st: Statements, reportId: number): Finding[] {
       rule: r.rule,
       severity: r.severity,
       category: r.category,
-      cells: JSON.parse(r.cells) as string[],
+      cells: cellKeysOf(r.cells),
       message: r.message,
       span: r.spanStart !== null && r.spanEnd !== null ? [r.spanStart, r.spanEnd] : null,
     };
@@ -193,7 +199,7 @@ export function toParsedReport(st: Statements, keys: CellKeys, row: ReportRow, b
     year: row.year,
     template: row.template,
     publishedOn: row.publishedOn,
-    sections: JSON.parse(row.sections) as ParsedReport['sections'],
+    sections: sectionsOf(row.sections),
     cells: loadCells(st, keys, row.id),
     findings: bare ? [] : loadFindings(st, row.id),
     score: bare ? null : scoreOf(row),

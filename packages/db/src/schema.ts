@@ -157,6 +157,8 @@ export const cells = sqliteTable(
     spanEnd: integer('span_end'),
     unit: text('unit'),
     note: text('note'),
+    /** Where the cell is on the original PDF's page, `page,left,top,right,bottom` (null: not a PDF, or not found). */
+    position: text('position'),
   },
   // read by report only (the primary key): no index by key, whose scattered pages every ingest would write
   (t) => [primaryKey({ columns: [t.reportId, t.keyId] })],

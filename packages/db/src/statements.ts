@@ -14,13 +14,11 @@ export type ReportRow = typeof reports.$inferSelect;
 export type CellRow = typeof cells.$inferSelect;
 export type FindingRow = typeof findings.$inferSelect;
 export type DecisionRow = typeof reviewDecisions.$inferSelect;
-export interface AgencyRow {
-  id: number;
-  name: string;
-  regionCode: string | null;
-  mergedInto: number | null;
-  demo: boolean;
-}
+type AgencyFull = typeof agencies.$inferSelect;
+export type AgencyRow = Pick<AgencyFull, 'id' | 'name' | 'regionCode' | 'mergedInto' | 'demo'>;
+/** A row as SQLite hands it back: boolean columns as 0/1. */
+type Stored<T, K extends keyof T> = Omit<T, K> & Record<K, number>;
+type Id = Pick<ReportRow, 'id'>;
 
 type Params = Record<string, unknown>;
 
@@ -48,19 +46,23 @@ function bindable(values: Params): Params {
 /** Rows per multi-row insert: one statement run for up to this many rows. */
 const ROWS_PER_INSERT = 100;
 
-const toReport = (row: unknown): ReportRow | undefined => {
-  if (!row) return undefined;
-  const r = row as Record<string, unknown>;
-  r.current = r.current === 1 || r.current === true;
-  r.late = r.late === 1 || r.late === true;
-  r.demo = r.demo === 1 || r.demo === true;
-  return r as ReportRow;
-};
+const toReport = (r: Stored<ReportRow, 'current' | 'late' | 'demo'> | undefined): ReportRow | undefined =>
+  r && { ...r, current: r.current === 1, late: r.late === 1, demo: r.demo === 1 };
+
+/** The cells' columns in the order of the multi-row insert's values. */
+/** Every column of `cells`, in the schema's order: a column added to the schema is written without a second list. */
+const CELL_COLUMNS = Object.keys(getTableColumns(cells)) as (keyof typeof cells.$inferInsert)[];
 
 export class Statements {
   private readonly cache = new Map<string, Database.Statement>();
 
   constructor(readonly sqlite: Database.Database) {}
+
+  /** A statement prepared on first use, typed by what it binds (P) and the rows it returns (R). */
+  private q<P extends unknown[], R>(text: string): () => Database.Statement<P, R> {
+    let st: Database.Statement<P, R> | undefined;
+    return () => (st ??= this.sqlite.prepare<P, R>(text));
+  }
 
   private s(sql: string): Database.Statement {
     let st = this.cache.get(sql);
@@ -74,20 +76,26 @@ export class Statements {
   // ── reports ──
   private readonly reportColumns = selectList(reports);
 
+  private readonly reportByShaQ = this.q<[string], Stored<ReportRow, 'current' | 'late' | 'demo'>>(`select ${this.reportColumns} from reports where sha256 = ?`);
   reportBySha(sha256: string): ReportRow | undefined {
-    return toReport(this.s(`select ${this.reportColumns} from reports where sha256 = ?`).get(sha256));
+    return toReport(this.reportByShaQ().get(sha256));
   }
 
+  private readonly reportByIdQ = this.q<[number], Stored<ReportRow, 'current' | 'late' | 'demo'>>(`select ${this.reportColumns} from reports where id = ?`);
   reportById(id: number): ReportRow | undefined {
-    return toReport(this.s(`select ${this.reportColumns} from reports where id = ?`).get(id));
+    return toReport(this.reportByIdQ().get(id));
   }
 
+  private readonly currentReportQ = this.q<[number, number], Stored<ReportRow, 'current' | 'late' | 'demo'>>(
+    `select ${this.reportColumns} from reports where agency_id = ? and year = ? and current = 1`,
+  );
   currentReport(agencyId: number, year: number): ReportRow | undefined {
-    return toReport(this.s(`select ${this.reportColumns} from reports where agency_id = ? and year = ? and current = 1`).get(agencyId, year));
+    return toReport(this.currentReportQ().get(agencyId, year));
   }
 
+  private readonly currentReportIdQ = this.q<[number, number], Id>('select id from reports where agency_id = ? and year = ? and current = 1');
   currentReportId(agencyId: number, year: number): number | undefined {
-    return (this.s('select id from reports where agency_id = ? and year = ? and current = 1').get(agencyId, year) as { id: number } | undefined)?.id;
+    return this.currentReportIdQ().get(agencyId, year)?.id;
   }
 
   /** Whether any report is stored (`demo` true / false: any demo / real one; null: any at all). */
@@ -97,18 +105,20 @@ export class Statements {
   }
 
   /** Every version of an agency's report for a year, oldest first. */
+  private readonly versionIdsQ = this.q<[number, number], Id>('select id from reports where agency_id = ? and year = ? order by version');
   versionIds(agencyId: number, year: number): number[] {
-    return (this.s('select id from reports where agency_id = ? and year = ? order by version').all(agencyId, year) as { id: number }[]).map((r) => r.id);
+    return this.versionIdsQ().all(agencyId, year).map((r) => r.id);
   }
 
   /** Every stored report, oldest year first (rescoring order: history rules see rescored predecessors). */
+  private readonly allReportIdsQ = this.q<[], Id>('select id from reports order by year, id');
   allReportIds(): number[] {
-    return (this.s('select id from reports order by year, id').all() as { id: number }[]).map((r) => r.id);
+    return this.allReportIdsQ().all().map((r) => r.id);
   }
 
+  private readonly lastVersionQ = this.q<[number, number], { v: number | null }>('select max(version) as v from reports where agency_id = ? and year = ?');
   lastVersion(agencyId: number, year: number): number | undefined {
-    const r = this.s('select max(version) as v from reports where agency_id = ? and year = ?').get(agencyId, year) as { v: number | null };
-    return r.v ?? undefined;
+    return this.lastVersionQ().get(agencyId, year)?.v ?? undefined;
   }
 
   supersede(agencyId: number, year: number) {
@@ -119,15 +129,16 @@ export class Statements {
     return Number(this.s(insertSql(reports, ['id'])).run(bindable(values)).lastInsertRowid);
   }
 
-  updateScore(id: number, columns: Params) {
+  updateScore(id: number, columns: Partial<typeof reports.$inferInsert>) {
     const keys = Object.keys(columns);
-    const colOf = getTableColumns(reports) as Record<string, { name: string }>;
+    const colOf: Record<string, { name: string }> = getTableColumns(reports);
     const sql = `update reports set ${keys.map((k) => `"${colOf[k]!.name}" = @${k}`).join(', ')} where id = @id`;
     this.s(sql).run(bindable({ ...columns, id }));
   }
 
+  private readonly sourceTextQ = this.q<[string], Pick<typeof sources.$inferSelect, 'text'>>('select text from sources where sha256 = ?');
   sourceText(sha256: string): string {
-    return (this.s('select text from sources where sha256 = ?').get(sha256) as { text: string } | undefined)?.text ?? '';
+    return this.sourceTextQ().get(sha256)?.text ?? '';
   }
 
   insertSource(values: typeof sources.$inferInsert) {
@@ -137,22 +148,23 @@ export class Statements {
   // ── cells ──
   private readonly cellColumns = selectList(cells);
 
+  private readonly cellsOfQ = this.q<[number], CellRow>(`select ${this.cellColumns} from cells where report_id = ? order by key_id`);
   cellsOf(reportId: number): CellRow[] {
-    return this.s(`select ${this.cellColumns} from cells where report_id = ? order by key_id`).all(reportId) as CellRow[];
+    return this.cellsOfQ().all(reportId);
   }
 
-  private readonly cellKeysInOrder = Object.keys(getTableColumns(cells)) as (keyof typeof cells.$inferInsert)[];
   private readonly cellInserts = new Map<number, Database.Statement>();
 
   /** A report's cells, up to ROWS_PER_INSERT rows per statement run. */
   insertCells(rows: (typeof cells.$inferInsert)[]) {
-    const cols = this.cellKeysInOrder;
+    const cols = CELL_COLUMNS;
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
       const chunk = rows.slice(i, i + ROWS_PER_INSERT);
       let st = this.cellInserts.get(chunk.length);
       if (!st) {
         const row = `(${cols.map(() => '?').join(', ')})`;
-        const names = Object.values(getTableColumns(cells)).map((c) => `"${c.name}"`);
+        const columns = getTableColumns(cells);
+        const names = cols.map((k) => `"${columns[k].name}"`);
         st = this.sqlite.prepare(`insert into "${getTableName(cells)}" (${names.join(', ')}) values ${Array(chunk.length).fill(row).join(', ')}`);
         this.cellInserts.set(chunk.length, st);
       }
@@ -162,8 +174,9 @@ export class Statements {
     }
   }
 
-  cellKeys(): { id: number; key: string }[] {
-    return this.s('select id, key from cell_keys').all() as { id: number; key: string }[];
+  private readonly cellKeysQ = this.q<[], typeof cellKeys.$inferSelect>('select id, key from cell_keys');
+  cellKeys(): (typeof cellKeys.$inferSelect)[] {
+    return this.cellKeysQ().all();
   }
 
   insertCellKey(key: string): number {
@@ -173,8 +186,9 @@ export class Statements {
   // ── findings ──
   private readonly findingColumns = selectList(findings);
 
+  private readonly findingsOfQ = this.q<[number], FindingRow>(`select ${this.findingColumns} from findings where report_id = ? order by ordinal`);
   findingsOf(reportId: number): FindingRow[] {
-    return this.s(`select ${this.findingColumns} from findings where report_id = ? order by ordinal`).all(reportId) as FindingRow[];
+    return this.findingsOfQ().all(reportId);
   }
 
   insertFinding(values: Omit<typeof findings.$inferInsert, 'id'>) {
@@ -191,14 +205,16 @@ export class Statements {
   }
 
   // ── agencies and regions ──
+  private readonly agencyOfAliasQ = this.q<[string], Id>(`select agency_id as id from "${getTableName(agencyAliases)}" where alias = ?`);
   agencyOfAlias(alias: string): number | undefined {
-    return (this.s(`select agency_id as id from "${getTableName(agencyAliases)}" where alias = ?`).get(alias) as { id: number } | undefined)?.id;
+    return this.agencyOfAliasQ().get(alias)?.id;
   }
 
+  private readonly agencyQ = this.q<[number], Stored<AgencyRow, 'demo'>>(
+    'select id, name, region_code as regionCode, merged_into as mergedInto, demo from agencies where id = ?',
+  );
   agency(id: number): AgencyRow | undefined {
-    const row = this.s('select id, name, region_code as regionCode, merged_into as mergedInto, demo from agencies where id = ?').get(id) as
-      | (Omit<AgencyRow, 'demo'> & { demo: number })
-      | undefined;
+    const row = this.agencyQ().get(id);
     return row && { ...row, demo: row.demo === 1 };
   }
 
@@ -222,8 +238,9 @@ export class Statements {
   }
 
   /** Agencies merged into `id` (their ids now resolve to it). */
+  private readonly mergedIntoQ = this.q<[number], Id>('select id from agencies where merged_into = ? order by id');
   mergedInto(id: number): number[] {
-    return (this.s('select id from agencies where merged_into = ? order by id').all(id) as { id: number }[]).map((r) => r.id);
+    return this.mergedIntoQ().all(id).map((r) => r.id);
   }
 
   /**
@@ -242,8 +259,9 @@ export class Statements {
   }
 
   /** Versions of each year of an agency renumbered 1, 2, … in ingest order, the last one current. */
+  private readonly yearsOfQ = this.q<[number], Pick<ReportRow, 'id' | 'year'>>('select id, year from reports where agency_id = ? order by year, id');
   renumberVersions(agencyId: number): number[] {
-    const all = this.s('select id, year from reports where agency_id = ? order by year, id').all(agencyId) as { id: number; year: number }[];
+    const all = this.yearsOfQ().all(agencyId);
     const byYear = new Map<number, number[]>();
     for (const r of all) byYear.set(r.year, [...(byYear.get(r.year) ?? []), r.id]);
     const set = this.s('update reports set version = ?, current = ? where id = ?');
@@ -252,8 +270,9 @@ export class Statements {
     return all.map((r) => r.id);
   }
 
+  private readonly agencyReportCountQ = this.q<[number], { n: number }>('select count(*) as n from reports where agency_id = ?');
   agencyReportCount(id: number): number {
-    return (this.s('select count(*) as n from reports where agency_id = ?').get(id) as { n: number }).n;
+    return this.agencyReportCountQ().get(id)?.n ?? 0;
   }
 
   setAgencyRegion(id: number, regionCode: string, level: string) {
@@ -265,8 +284,9 @@ export class Statements {
     this.s(`${insertSql(regions)} on conflict (code) do update set name = excluded.name where regions.name = regions.code`).run(bindable(values));
   }
 
+  private readonly settingQ = this.q<[string], Pick<typeof settings.$inferSelect, 'value'>>('select value from settings where key = ?');
   setting(key: string): string | null {
-    return (this.s('select value from settings where key = ?').get(key) as { value: string } | undefined)?.value ?? null;
+    return this.settingQ().get(key)?.value ?? null;
   }
 
   upsertSetting(key: string, value: string, updatedAt: string) {
@@ -274,8 +294,9 @@ export class Statements {
   }
 
   // ── originality candidates ──
+  private readonly bandKeysOfQ = this.q<[number], Pick<typeof reportBands.$inferSelect, 'key'>>('select key from report_bands where report_id = ?');
   bandKeysOf(reportId: number): string[] {
-    return (this.s('select key from report_bands where report_id = ?').all(reportId) as { key: string }[]).map((r) => r.key);
+    return this.bandKeysOfQ().all(reportId).map((r) => r.key);
   }
 
   insertBand(values: typeof reportBands.$inferInsert) {
@@ -286,18 +307,25 @@ export class Statements {
    * Current reports of other agencies in the year sharing a band key, the most sharing first. Demo
    * reports are peers of demo reports only, so that the demo province never touches a real score.
    */
+  private readonly peerCandidatesQ = new Map<number, Database.Statement<unknown[], { reportId: number; shared: number }>>();
   peerCandidates(year: number, agencyId: number, demo: boolean, keys: string[], limit: number) {
-    const sql =
-      'select b.report_id as reportId, count(*) as shared from report_bands b join reports r on r.id = b.report_id ' +
-      `where b.year = ? and b.key in (${keys.map(() => '?').join(', ')}) and r.current = 1 and r.agency_id <> ? and r.demo = ? ` +
-      'group by b.report_id order by shared desc, b.report_id limit ?';
-    return this.s(sql).all(year, ...keys, agencyId, demo ? 1 : 0, limit) as { reportId: number; shared: number }[];
+    let st = this.peerCandidatesQ.get(keys.length);
+    if (!st) {
+      st = this.sqlite.prepare<unknown[], { reportId: number; shared: number }>(
+        'select b.report_id as reportId, count(*) as shared from report_bands b join reports r on r.id = b.report_id ' +
+          `where b.year = ? and b.key in (${keys.map(() => '?').join(', ')}) and r.current = 1 and r.agency_id <> ? and r.demo = ? ` +
+          'group by b.report_id order by shared desc, b.report_id limit ?',
+      );
+      this.peerCandidatesQ.set(keys.length, st);
+    }
+    return st.all(year, ...keys, agencyId, demo ? 1 : 0, limit);
   }
 
-  peer(id: number): { id: number; agencyName: string; signature: Buffer | null; signatureSize: number | null } | undefined {
-    return this.s('select id, agency_name as agencyName, signature, signature_size as signatureSize from reports where id = ?').get(id) as
-      | { id: number; agencyName: string; signature: Buffer | null; signatureSize: number | null }
-      | undefined;
+  private readonly peerQ = this.q<[number], Pick<ReportRow, 'id' | 'agencyName' | 'signature' | 'signatureSize'>>(
+    'select id, agency_name as agencyName, signature, signature_size as signatureSize from reports where id = ?',
+  );
+  peer(id: number) {
+    return this.peerQ().get(id);
   }
 
   /**
@@ -317,12 +345,23 @@ export class Statements {
     return removed;
   }
 
-  regionCodes(): string[] {
-    return (this.s('select code from regions').all() as { code: string }[]).map((r) => r.code);
+  private readonly regionRowsQ = this.q<[], { code: string; name: string }>('select code, name from regions');
+  regionRows(): { code: string; name: string }[] {
+    return this.regionRowsQ().all();
   }
 
+  renameRegion(code: string, name: string) {
+    this.s('update regions set name = ? where code = ?').run(name, code);
+  }
+
+  private readonly regionCodesQ = this.q<[], { code: string }>('select code from regions');
+  regionCodes(): string[] {
+    return this.regionCodesQ().all().map((r) => r.code);
+  }
+
+  private readonly agencyRegionCodesQ = this.q<[], { code: string }>('select distinct region_code as code from agencies where region_code is not null');
   agencyRegionCodes(): string[] {
-    return (this.s('select distinct region_code as code from agencies where region_code is not null').all() as { code: string }[]).map((r) => r.code);
+    return this.agencyRegionCodesQ().all().map((r) => r.code);
   }
 
   deleteRegion(code: string) {
@@ -333,8 +372,11 @@ export class Statements {
   private readonly decisionColumns = selectList(reviewDecisions);
 
   /** Decisions on the findings of an agency's report for a year (every version shares them). */
+  private readonly decisionsOfQ = this.q<[number, number], DecisionRow>(
+    `select ${this.decisionColumns} from review_decisions where agency_id = ? and year = ? order by id`,
+  );
   decisionsOf(agencyId: number, year: number): DecisionRow[] {
-    return this.s(`select ${this.decisionColumns} from review_decisions where agency_id = ? and year = ? order by id`).all(agencyId, year) as DecisionRow[];
+    return this.decisionsOfQ().all(agencyId, year);
   }
 
   /** Records a decision, replacing an earlier one on the same finding. */
@@ -349,5 +391,27 @@ export class Statements {
   /** Withdraws a decision; false when there was none. */
   deleteDecision(agencyId: number, year: number, fingerprint: string): boolean {
     return this.s('delete from review_decisions where agency_id = ? and year = ? and fingerprint = ?').run(agencyId, year, fingerprint).changes > 0;
+  }
+
+  // ── rectification cases (the office's loop) ──
+
+  /** An agency's rectification case for a year: its dates, the version its notice was issued on, its items' findings. */
+  rectificationCase(agencyId: number, year: number): { issuedOn: string; dueOn: string; baseVersion: number; fingerprints: string[] } | undefined {
+    const c = this.s(
+      'select c.id, c.issued_on as issuedOn, c.due_on as dueOn, r.version as baseVersion from rectification_cases c join reports r on r.id = c.report_id where c.agency_id = ? and c.year = ?',
+    ).get(agencyId, year) as { id: number; issuedOn: string; dueOn: string; baseVersion: number } | undefined;
+    if (!c) return undefined;
+    const fingerprints = (this.s('select fingerprint from rectification_items where case_id = ? order by ordinal').all(c.id) as { fingerprint: string }[]).map((r) => r.fingerprint);
+    return { issuedOn: c.issuedOn, dueOn: c.dueOn, baseVersion: c.baseVersion, fingerprints };
+  }
+
+  /** Current reports of cases past their 整改期限 on `asOf` that carry no 逾期未改 finding yet. */
+  overdueUncharged(asOf: string, rule: string): number[] {
+    return (
+      this.s(
+        `select r.id from rectification_cases c join reports r on r.agency_id = c.agency_id and r.year = c.year and r.current = 1
+         where c.due_on < ? and not exists (select 1 from findings f where f.report_id = r.id and f.rule = ?) order by r.id`,
+      ).all(asOf, rule) as { id: number }[]
+    ).map((r) => r.id);
   }
 }

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { analyze } from '@nianbao/audit';
 import { defaultAuditor, type Auditor } from './auditor';
-import { lineage, lineageNames, parentCode, regionLevel, subtreeRange } from './regions';
+import { lineage, lineageNames, parentCode, regionFullName, regionLevel, subtreeRange } from './regions';
+import { Office } from './office';
+import type { RegionNode } from './queries';
 import { Store } from './store';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -23,7 +25,7 @@ function xinyu2020(): Buffer {
 let dir: string;
 let store: Store;
 const open = (auditor?: Auditor) => new Store({ path: join(dir, 'test.db'), auditor });
-const count = (table: string) => (store.db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+const count = (table: string) => store.db.$client.prepare<[], { n: number }>(`select count(*) as n from ${table}`).get()!.n;
 const tables = ['agencies', 'agency_aliases', 'sources', 'reports', 'cells', 'findings', 'report_rules', 'report_bands', 'regions'];
 const counts = () => Object.fromEntries(tables.map((t) => [t, count(t)]));
 
@@ -67,6 +69,17 @@ describe('ingest', () => {
     const source = store.queries.source(r!.reportId!)!;
     const cell = report.cells['t3.carriedOver.total']!;
     expect(source.text.slice(cell.span![0], cell.span![1]).trim()).toBe('0');
+  });
+
+  it("keeps where a PDF's cells are on their pages, as parsed", async () => {
+    const bytes = readFileSync(join(ROOT, 'packages/extract/fixtures/000_91e0e63c20f568b3.pdf'));
+    const [r] = await store.ingest([{ name: 'nankai.pdf', bytes }]);
+    const report = store.queries.report(r!.reportId!)!;
+    expect(report.cells['t3.newReceived.total']!.position).toEqual({ page: 3, box: [522.4, 241.7, 567, 260.8] });
+    expect(Object.values(report.cells).filter((c) => c.position).length).toBeGreaterThan(100);
+    // a text report's cells have none
+    const [t] = await store.ingest([{ name: 'xinyu.txt', bytes: XINYU }]);
+    expect(Object.values(store.queries.report(t!.reportId!)!.cells).filter((c) => c.position)).toEqual([]);
   });
 
   it('treats the same bytes twice as a no-op', async () => {
@@ -284,13 +297,23 @@ describe('the demo province', () => {
     expect(demo).toMatchObject({ status: 'ingested', version: 1, agency: { name: '新余市文广新旅局' }, score: 100 });
     expect(demo!.agency!.id).not.toBe(real!.agency!.id);
     expect(store.hasDemo()).toBe(true);
-    expect(store.queries.rankings({ year: 2019 }).items.map((i) => [i.reportId, i.score, i.demo])).toEqual([
+    expect(store.queries.rankings({ year: 2019, demo: true }).items.map((i) => [i.reportId, i.score, i.demo])).toEqual([
       [real!.reportId, 100, false],
       [demo!.reportId, 100, true],
     ]);
+    // left out unless asked for: the real rankings, figures and lists stay real
+    expect(store.queries.rankings({ year: 2019 }).items.map((i) => i.reportId)).toEqual([real!.reportId]);
+    expect(store.queries.overview({ year: 2019 })).toMatchObject({ reports: 1, agencies: 1 });
+    expect(store.queries.overview({ year: 2019, demo: true })).toMatchObject({ reports: 2, agencies: 2 });
+    expect(store.queries.trends({}).items.map((y) => [y.year, y.reports])).toEqual([[2019, 1]]);
+    expect(store.queries.years().items.map((y) => y.reports)).toEqual([1]);
+    expect(store.queries.years(null, true).items.map((y) => y.reports)).toEqual([2]);
+    expect(store.queries.findings({ year: 2019 }).items.every((f) => !f.demo)).toBe(true);
+    expect(store.queries.agencies({ q: '新余' }).items.map((a) => a.demo)).toEqual([false]);
+    expect(store.queries.counts()).toEqual({ reports: 2, agencies: 2, demoReports: 1 });
     expect(store.queries.report(demo!.reportId!)).toMatchObject({ demo: true, registeredAgency: { demo: true } });
     expect(store.queries.report(real!.reportId!)).toMatchObject({ demo: false, registeredAgency: { demo: false } });
-    const agencies = store.queries.agencies({ q: '新余' }).items;
+    const agencies = store.queries.agencies({ q: '新余', demo: true }).items;
     expect(agencies.map((a) => [a.name, a.demo, a.aliases])).toEqual([
       ['新余市文广新旅局', false, ['新余市文广新旅局']],
       ['新余市文广新旅局', true, ['新余市文广新旅局']],
@@ -298,6 +321,19 @@ describe('the demo province', () => {
     // a real report under that name still goes to the real agency
     const [again] = await store.ingest([{ name: 'xinyu-fixed.txt', bytes: Buffer.from(XINYU.toString('utf8') + '\n') }]);
     expect(again).toMatchObject({ status: 'new-version', agency: { id: real!.agency!.id } });
+  });
+
+  it('keeps the demo province out of the office units, bulletin and bulk notices', async () => {
+    const [real] = await store.ingest([{ name: 'xinyu.txt', bytes: XINYU }]);
+    const [demo] = await store.ingest([{ name: '示例数据/fenyi.txt', bytes: Buffer.from(XINYU.toString('utf8').replace(/新余市/g, '分宜县')), demo: true }]);
+    expect(demo!.status).toBe('ingested');
+    const office = new Office(store);
+    expect(office.status({ year: 2019 }).items.map((i) => i.agency.name)).toEqual([real!.agency!.name]);
+    expect(office.reportsFor({ year: 2019 })).toEqual([real!.reportId]);
+    // the region tree counts real agencies only, without the regions only the demo province is in
+    const flat = (nodes: RegionNode[]): string[] => nodes.flatMap((n) => [`${n.name}:${n.agencies}`, ...flat(n.children)]);
+    expect(flat(store.queries.regions().items)).toEqual(['江西省:1', '江西省新余市:1']);
+    expect(flat(store.queries.regions(true).items)).toEqual(['江西省:2', '江西省新余市:2', '江西省新余市分宜县:1']);
   });
 
   it('removes the demo province and nothing else', async () => {
@@ -335,5 +371,41 @@ describe('regions', () => {
     expect(subtreeRange('360502')).toEqual(['360502', '360503']);
     expect(lineageNames('360502', '江西省新余市渝水区').map((r) => r.name)).toEqual(['江西省', '江西省新余市', '江西省新余市渝水区']);
     expect(lineageNames('120104', '天津市南开区').map((r) => r.name)).toEqual(['天津市', '天津市南开区']);
+  });
+
+  it('names every region by its full GB/T 2260 name, whatever the report wrote', () => {
+    // the regions of the seeds, the corpus and the demo province, and the two the issue found short
+    expect(
+      Object.fromEntries(['120104', '360500', '320800', '3213', '321322', '310000', '310115', '360700', '361000', '429004'].map((c) => [c, regionFullName(c)])),
+    ).toEqual({
+      '120104': '天津市南开区',
+      '360500': '江西省新余市',
+      '320800': '江苏省淮安市',
+      '3213': '江苏省宿迁市',
+      '321322': '江苏省宿迁市沭阳县',
+      '310000': '上海市',
+      '310115': '上海市浦东新区',
+      '360700': '江西省赣州市',
+      '361000': '江西省抚州市',
+      '429004': '湖北省仙桃市',
+    });
+    expect(lineageNames('360700', '江西省赣州').map((r) => r.name)).toEqual(['江西省', '江西省赣州市']);
+    expect(lineageNames('429004', null).map((r) => r.name)).toEqual(['湖北省', '湖北省仙桃市']);
+    // every province and prefecture-level city of the country has its name (here: a code of each)
+    for (const code of ['110000', '150000', '450000', '540000', '650000', '152900', '232700', '522600', '659001', '469001'])
+      expect(regionFullName(code), code).toMatch(/^(北京|内蒙古|广西|西藏|新疆|黑龙江|贵州|海南)/);
+    // a code the division list lacks keeps the report's name (its unknown city, the code)
+    expect(lineageNames('369999', '江西省某新区').map((r) => r.name)).toEqual(['江西省', '369900', '江西省某新区']);
+  });
+
+  it('mends region names stored before they came from the division list', () => {
+    store.db.$client.prepare("insert into regions (code, name, parent_code, level) values ('360700', '江西省赣州', '360000', 'city'), ('361000', '361000', '360000', 'city')").run();
+    store.close();
+    store = open();
+    const names = store.db.$client.prepare("select code, name from regions where code in ('360700', '361000') order by code").all();
+    expect(names).toEqual([
+      { code: '360700', name: '江西省赣州市' },
+      { code: '361000', name: '江西省抚州市' },
+    ]);
   });
 });

@@ -9,10 +9,11 @@ import type { Finding, ParsedReport, ReportError, Score } from '@nianbao/model';
 import type { Overrides } from '@nianbao/parser';
 import { defaultAuditor, narrative, type Analysis, type Auditor, type Peer, type Signature, type StoreContext } from './auditor';
 import { inScope } from './auth';
+import { messageOf } from './json';
 import { openDatabase, type Db } from './client';
 import { AnalysisPool } from './pool';
 import { Queries } from './queries';
-import { lineage, lineageNames, regionLevel } from './regions';
+import { lineage, lineageNames, regionFullName, regionLevel } from './regions';
 import { CellKeys, DEMO_ALIAS_PREFIX, insertCells, insertFindings, scoreColumns, toParsedReport } from './rows';
 import { Statements, type ReportRow } from './statements';
 
@@ -117,8 +118,10 @@ export const failed = (file: string, code: string, message: string): IngestResul
 export const normaliseName = (name: string) => name.replace(/[\s\u3000]+/g, '');
 
 const now = () => new Date().toISOString();
+const today = () => now().slice(0, 10);
 
 const ORIGINALITY_PEER = 'originality.copied-across-agencies';
+const OVERDUE_RULE = 'rectification.overdue';
 /** At most this many candidate peers go to the originality rule (the most band-sharing first). */
 const MAX_PEERS = 20;
 /** At most this many reports are committed in one transaction (and analysed ahead of the writer). */
@@ -140,6 +143,19 @@ export class Store {
     this.st = new Statements(this.db.$client);
     this.keys = new CellKeys(this.st);
     this.queries = new Queries(this.db, this.st, this.keys);
+    this.repairRegionNames();
+  }
+
+  /**
+   * Regions stored under a name a report or roster gave (「江西省赣州」, or the bare code) take their
+   * full GB/T 2260 name: a database written before names came from the division list is mended on open.
+   */
+  private repairRegionNames() {
+    const wrong = this.st.regionRows().flatMap((r) => {
+      const name = regionFullName(r.code);
+      return name && name !== r.name ? [{ code: r.code, name }] : [];
+    });
+    if (wrong.length) this.transaction(() => wrong.forEach((r) => this.st.renameRegion(r.code, r.name)));
   }
 
   close() {
@@ -218,7 +234,7 @@ export class Store {
     try {
       expanded = this.pool ? await this.pool.expand(input.bytes, input.name) : expandZip(input.bytes, input.name);
     } catch (e) {
-      return yield failed(input.name, 'corrupt', `${input.name}：压缩包无法解开（${(e as Error).message}）`);
+      return yield failed(input.name, 'corrupt', `${input.name}：压缩包无法解开（${messageOf(e)}）`);
     }
     for (const e of expanded.errors) yield failed(e.file, e.error.code, e.error.message);
     for (const entry of expanded.entries) yield* this.expand({ ...input, name: `${input.name}/${entry.name}`, bytes: entry.bytes, sha256: entry.sha256 });
@@ -238,7 +254,7 @@ export class Store {
       try {
         p.analysis = await (this.pool ?? this.auditor).analyze(bytes, name, input.overrides ?? {});
       } catch (e) {
-        p.result = failed(name, 'internal', `${name}：审查时出错（${(e as Error).message}）`);
+        p.result = failed(name, 'internal', `${name}：审查时出错（${messageOf(e)}）`);
       }
       p.done = true;
     })();
@@ -260,7 +276,7 @@ export class Store {
       // the savepoint rolled back: forget cell keys it may have interned
       this.keys.reload();
       if (e instanceof OutOfScope) return e.result;
-      return failed(name, 'store-failed', `${name}：写入数据库失败（${(e as Error).message}）`);
+      return failed(name, 'store-failed', `${name}：写入数据库失败（${messageOf(e)}）`);
     }
   }
 
@@ -315,7 +331,7 @@ export class Store {
       const signature = similarity ? similarity.signature(report, doc.text) : null;
       const bandKeys = signature ? similarity!.bandKeys(signature) : [];
       const ctx = this.context({ agencyId, year, ingestedAt, bandKeys, demo });
-      const { findings: found, score } = this.auditor.audit({ ...report, findings: [], score: null }, { ...ctx, text: doc.text });
+      const { findings: found, score } = this.auditReport({ ...report, findings: [], score: null }, { ...ctx, text: doc.text }, { agencyId, year, version: (prior ?? 0) + 1, current: true });
       // decisions reviewers took on an earlier version hold for this one where the finding is the same
       const judged = this.judged(report, agencyId, year, found, score);
 
@@ -449,7 +465,7 @@ export class Store {
     const report = toParsedReport(st, this.keys, row, true);
     const text = st.sourceText(row.sha256);
     const ctx = this.context({ agencyId: row.agencyId, year: row.year, ingestedAt: row.ingestedAt, bandKeys: st.bandKeysOf(reportId), demo: row.demo });
-    const { findings: found, score } = this.auditor.audit(report, { ...ctx, text });
+    const { findings: found, score } = this.auditReport(report, { ...ctx, text }, row);
     const judged = this.judged(report, row.agencyId, row.year, found, score);
     const columns = scoreColumns(judged.counted, judged.score);
     const changed = columns.score !== row.score || columns.grade !== row.grade || columns.errors !== row.errors || columns.warnings !== row.warnings;
@@ -457,6 +473,47 @@ export class Store {
     insertFindings(st, reportId, found, judged.counted);
     st.updateScore(reportId, columns);
     if (score?.rubricVersion) st.upsertSetting('rubricVersion', score.rubricVersion, now());
+    return changed;
+  }
+
+  /**
+   * The audit, with the unit's rectification case: the current report of a year whose case is past
+   * its 整改期限 (today) with items of the notice still found in it is charged 逾期未改. Which items are
+   * open is read off this audit's own findings, so the rule runs in a second pass, only then.
+   */
+  private auditReport(report: ParsedReport, ctx: StoreContext, at: { agencyId: number; year: number; version: number; current: boolean }) {
+    const first = this.auditor.audit(report, ctx);
+    if (!at.current) return first;
+    const c = this.st.rectificationCase(at.agencyId, at.year);
+    const asOf = today();
+    if (!c || asOf <= c.dueOn || at.version < c.baseVersion) return first;
+    const present = new Set(first.findings.map((f) => f.fingerprint));
+    const open = c.fingerprints.filter((fp) => present.has(fp)).length;
+    if (!open) return first;
+    return this.auditor.audit(report, { ...ctx, rectification: { issuedOn: c.issuedOn, dueOn: c.dueOn, asOf, items: c.fingerprints.length, open } });
+  }
+
+  /** Re-audits the current report of an agency's year: its rectification case was opened or its 整改期限 moved. */
+  reauditCurrent(agencyId: number, year: number): boolean {
+    return this.transaction(() => {
+      const id = this.st.currentReportId(agencyId, year);
+      return id !== undefined && this.reaudit(id);
+    });
+  }
+
+  private settledOn: string | null = null;
+
+  /**
+   * Charges 逾期未改 where a case's 整改期限 passed since its report was last audited: nothing else
+   * happens on that day, so the reads of scores call this (it does its work once a day unless `force`d).
+   */
+  settleOverdue(force = false): number {
+    const day = today();
+    if (this.settledOn === day && !force) return 0;
+    this.settledOn = day;
+    const ids = this.st.overdueUncharged(day, OVERDUE_RULE);
+    let changed = 0;
+    if (ids.length) this.transaction(() => ids.forEach((id) => this.reaudit(id) && changed++));
     return changed;
   }
 

@@ -1,3 +1,4 @@
+import type { CellPosition } from '@nianbao/model';
 import type { DocRow, DocTable } from './types';
 
 export interface LayoutCell {
@@ -5,6 +6,8 @@ export interface LayoutCell {
   text: string;
   colSpan?: number;
   rowSpan?: number;
+  /** Where the cell is on its page (PDF). */
+  position?: CellPosition;
 }
 
 /**
@@ -60,6 +63,7 @@ export class Layout {
             span: [start, start + text.length],
             colSpan: c.colSpan ?? 1,
             rowSpan: c.rowSpan ?? 1,
+            ...(c.position ? { position: c.position } : {}),
           };
         }),
       );

@@ -5,6 +5,7 @@
  *
  * Coordinates are display coordinates: x to the right, y downwards, in points.
  */
+import type { CellPosition } from '@nianbao/model';
 import type { LayoutCell } from './layout';
 
 export interface TextBox {
@@ -282,10 +283,32 @@ function dropFurniture(pages: PageContent[]): PageContent[] {
 // ---------------------------------------------------------------------------------------------
 // Table rows as the renderer and the page stitching see them
 
+/** Where a cell is on its page: the page (0 = first) and its rectangle, in display coordinates. */
+interface Box {
+  page: number;
+  x0: number;
+  top: number;
+  x1: number;
+  bottom: number;
+}
+
 interface GCell {
   col: number;
   span: number;
   text: string;
+  box?: Box;
+}
+
+/** The rectangle around boxes (text boxes, segments, cells) on one page. */
+function around(page: number, parts: { x0: number; x1: number; top: number; bottom: number }[]): Box | undefined {
+  if (!parts.length) return undefined;
+  return {
+    page,
+    x0: Math.min(...parts.map((p) => p.x0)),
+    x1: Math.max(...parts.map((p) => p.x1)),
+    top: Math.min(...parts.map((p) => p.top)),
+    bottom: Math.max(...parts.map((p) => p.bottom)),
+  };
 }
 
 /** One row: cells in column order, every column covered (empty cells included). */
@@ -566,7 +589,11 @@ function readGrid(grid: Grid, boxes: Set<TextBox>, page: number): TablePart {
       const r = regions[id]!;
       if (r.c0 !== j) continue;
       // a cell spanning rows appears in the rows below it as an empty cell, as Word writes it as text
-      row.push({ col: j, span: r.c1 - r.c0 + 1, text: r.r0 === i ? regionText[id]! : '' });
+      if (r.r0 !== i) row.push({ col: j, span: r.c1 - r.c0 + 1, text: '' });
+      else {
+        const box = { page, x0: xs[r.c0]!, x1: xs[r.c1 + 1]!, top: ys[r.r0]!, bottom: ys[r.r1 + 1]! };
+        row.push({ col: j, span: r.c1 - r.c0 + 1, text: regionText[id]!, box });
+      }
     }
     if (row.length) rows.push(row);
   }
@@ -735,8 +762,10 @@ function readLoose(block: LooseBlock, cols: Columns, ncols: number, firstValueCo
           return gap <= 3 * s.size && last.line.segs.length >= 2 && last.line !== line;
         }
         if (gap > 1.1 * s.size || last.line === line) return false;
-        // a figure is a cell of its own
+        // a figure is a cell of its own, and text below a figure is not its continuation (the next
+        // group's title centred over the table), but for a note on it (「55」「（含自然失效 29 件）」)
         if (isNumeric(s.text)) return false;
+        if (isNumeric(last.text) && !/^[（(]/.test(s.text)) return false;
         // nothing continues a header row, nor a row naming the columns below it (「信息内容 本年处理决定数量」)
         if (block.lines.indexOf(last.line) < headerEnd) return false;
         if (
@@ -837,7 +866,24 @@ function readLoose(block: LooseBlock, cols: Columns, ncols: number, firstValueCo
     const xs = segs.filter((s) => span(s).c1 === c1).map((s) => s.x1);
     return xs.length ? Math.max(...xs) : Infinity;
   };
+  // a cell without rules is its columns' band across its row's band
+  const left0 = Math.min(...segs.map((s) => s.x0));
+  const right0 = Math.max(...segs.map((s) => s.x1));
+  const bandOf = (c0: number, c1: number, top: number, bottom: number): Box => ({
+    page: block.page,
+    x0: c0 === 0 ? left0 : cols.bounds[c0 - 1]!,
+    x1: c1 >= cols.bounds.length ? right0 : cols.bounds[c1]!,
+    top,
+    bottom,
+  });
   const out: GRow[] = rows.map((r, ri) => {
+    const band = (c0: number, c1: number, cells: LooseCell[] = []) =>
+      bandOf(
+        c0,
+        c1,
+        Math.min(r.top, ...cells.map((c) => c.top)),
+        Math.max(r.bottom, ...cells.map((c) => c.bottom)),
+      );
     const entries = [
       ...r.cells.map((c) => ({ c0: c.c0, c1: c.c1, cells: [c] })),
       ...(placed.get(ri) ?? []),
@@ -851,21 +897,21 @@ function readLoose(block: LooseBlock, cols: Columns, ncols: number, firstValueCo
         if (prev) prev.text = [prev.text, ...e.cells.map(textOfCell)].filter(Boolean).join('\n');
         continue;
       }
-      for (; col < e.c0; col++) row.push({ col, span: 1, text: '' });
+      for (; col < e.c0; col++) row.push({ col, span: 1, text: '', box: band(col, col) });
       const text = e.cells.map((c) => looseText(c, right(c.c1))).join('');
       // a label with nothing to its right up to the figures spans those columns (「（七）总计」)
       let c1 = e.c1;
       const next = entries.find((x) => x.c0 > e.c1);
       if (firstValueCol > 0 && c1 < firstValueCol - 1 && (!next || next.c0 >= firstValueCol))
         c1 = firstValueCol - 1;
-      row.push({ col: e.c0, span: c1 - e.c0 + 1, text });
+      row.push({ col: e.c0, span: c1 - e.c0 + 1, text, box: band(e.c0, c1, e.cells) });
       col = c1 + 1;
     }
-    for (; col < ncols; col++) row.push({ col, span: 1, text: '' });
+    for (; col < ncols; col++) row.push({ col, span: 1, text: '', box: band(col, col) });
     // a lone text across columns, no figures: a title row over the whole width (「第二十条第（一）项」)
     const filled = row.filter((c) => c.text);
     if (filled.length === 1 && filled[0]!.span > 1 && !isNumeric(filled[0]!.text)) {
-      return [{ col: 0, span: ncols, text: filled[0]!.text }];
+      return [{ col: 0, span: ncols, text: filled[0]!.text, box: band(0, ncols - 1) }];
     }
     return row;
   });
@@ -897,8 +943,14 @@ function readValueLines(block: LooseBlock): TablePart | null {
   const full = block.lines.filter((l) => l.segs.filter((s) => isNumeric(s.text)).length >= 5);
   if (!full.length) return null;
   const centre = (s: Seg) => (s.x0 + s.x1) / 2;
+  // every line of figures says where columns stand, not only the full ones: a figure wrapped to a
+  // second line of its cell leaves its column out of the line above
+  const figureLines = block.lines.filter((l) => {
+    const n = l.segs.filter((s) => isNumeric(s.text)).length;
+    return n >= 1 && n <= T3_FIGURE_COLUMNS;
+  });
   const clusters = cluster(
-    full.flatMap((l) => l.segs.filter((s) => isNumeric(s.text)).map(centre)),
+    figureLines.flatMap((l) => l.segs.filter((s) => isNumeric(s.text)).map(centre)),
     Math.max(6, median(full.map((l) => l.size))),
   );
   if (clusters.length !== T3_FIGURE_COLUMNS) return null;
@@ -910,12 +962,23 @@ function readValueLines(block: LooseBlock): TablePart | null {
     return best;
   };
   const rows: GRow[] = [];
+  // each figure column reaches halfway to its neighbours
+  const lastRight = Math.max(...block.lines.flatMap((l) => l.segs.map((s) => s.x1)));
+  const columnBox = (j: number, line: Line): Box => ({
+    page: block.page,
+    x0: j === 0 ? labelRight : (clusters[j - 1]! + clusters[j]!) / 2,
+    x1: j === clusters.length - 1 ? Math.max(lastRight, 2 * clusters[j]! - (clusters[j - 1]! + clusters[j]!) / 2) : (clusters[j]! + clusters[j + 1]!) / 2,
+    top: line.top,
+    bottom: line.bottom,
+  });
+  let last: { line: Line; cells: string[]; row: GRow } | null = null;
   for (const line of block.lines) {
     const inValues = line.segs.filter((s) => centre(s) >= labelRight);
     const label = line.segs.filter((s) => centre(s) < labelRight);
     if (!inValues.some(figure)) {
       const text = line.segs.map((s) => s.text).join('');
-      if (text.trim()) rows.push([{ col: 0, span: 1, text }]);
+      if (text.trim()) rows.push([{ col: 0, span: 1, text, box: around(block.page, line.segs) }]);
+      last = null;
       continue;
     }
     const cells: string[] = new Array<string>(T3_FIGURE_COLUMNS).fill('');
@@ -923,12 +986,34 @@ function readValueLines(block: LooseBlock): TablePart | null {
       const j = columnAt(centre(v));
       cells[j] = cells[j] ? `${cells[j]} ${v.text}` : v.text;
     }
-    // figures whose label is on other lines: no label cell (an empty one would read as a merged label)
     const text = label.map((s) => s.text).join('');
-    rows.push([
-      ...(text ? [{ col: 0, span: 1, text }] : []),
-      ...cells.map((text, j) => ({ col: j + 1, span: 1, text })),
-    ]);
+    // figures wrapped below the others of their row (a padded 「　0」 in a narrow column goes to a second
+    // line of its cell): a line of figures alone, just below a row's, filling only columns it left blank
+    if (
+      last &&
+      !text &&
+      line.top - last.line.bottom < 0.6 * line.size &&
+      cells.every((c, j) => !c || !last!.cells[j])
+    ) {
+      cells.forEach((c, j) => {
+        if (!c) return;
+        last!.cells[j] = c;
+        const cell = last!.row.find((x) => x.col === j + 1);
+        if (cell) {
+          cell.text = c;
+          if (cell.box) cell.box = { ...cell.box, bottom: line.bottom };
+        }
+      });
+      last.line = line;
+      continue;
+    }
+    // figures whose label is on other lines: no label cell (an empty one would read as a merged label)
+    const row: GRow = [
+      ...(text ? [{ col: 0, span: 1, text, box: around(block.page, label) }] : []),
+      ...cells.map((text, j) => ({ col: j + 1, span: 1, text, box: columnBox(j, line) })),
+    ];
+    rows.push(row);
+    last = { line, cells, row };
   }
   const top = Math.min(...block.lines.map((l) => l.top));
   const bottom = Math.max(...block.lines.map((l) => l.bottom));
@@ -948,9 +1033,11 @@ function spanLoneValues(rows: GRow[], firstValueCol: number, ncols: number): GRo
   const isTitle = (r: GRow) => r.length === 1 && r[0]!.span === ncols;
   const merged = (r: GRow): GRow => {
     const text = values(r)[0]?.text ?? '';
+    const parts = r.filter((c) => c.col >= firstValueCol).flatMap((c) => (c.box ? [c.box] : []));
+    const box = parts.length ? around(parts[0]!.page, parts) : undefined;
     return [
       ...r.filter((c) => c.col < firstValueCol),
-      { col: firstValueCol, span: ncols - firstValueCol, text },
+      { col: firstValueCol, span: ncols - firstValueCol, text, ...(box ? { box } : {}) },
     ];
   };
   const out = [...rows];
@@ -1004,7 +1091,12 @@ function stitch(rows: GRow[], next: GRow[], firstValueCol: number): GRow[] {
     for (const c of first) {
       if (!c.text) continue;
       const t = cellAt(last, c.col);
-      if (t) t.text = c.col < firstValueCol ? joinWrapped(t.text, c.text) : c.text;
+      if (!t) continue;
+      if (c.col < firstValueCol) t.text = joinWrapped(t.text, c.text);
+      else {
+        t.text = c.text;
+        if (c.box) t.box = c.box;
+      }
     }
     return [...rows, ...next.slice(1)];
   }
@@ -1045,6 +1137,12 @@ function bodySize(lines: Line[]): number {
   return best;
 }
 
+/**
+ * A section heading of the report (「四、政府信息公开行政复议、行政诉讼情况」) between two tables set in
+ * a type close to the body's: it ends one table, it is no unfilled row of it.
+ */
+const SECTION_HEADING = /^[一二三四五六七八九十]+[、.．].*(?:情况|事项)$/;
+
 /** Groups the lines of a page into loose table blocks and prose, in reading order. */
 function pageFlow(lines: Line[], grids: TablePart[], body: number, page: number): Element[] {
   const isTableLine = (l: Line) => l.segs.length >= 2;
@@ -1066,7 +1164,14 @@ function pageFlow(lines: Line[], grids: TablePart[], body: number, page: number)
       // a line between two table lines in the table's type: an unfilled row of the table
       const after = lines[b + 2];
       const sameType = (x: Line, y: Line) => Math.abs(x.size - y.size) <= 0.15 * Math.min(x.size, y.size);
-      if (after && isTableLine(after) && near(n, after) && sameType(n, lines[b]!) && sameType(n, after)) {
+      if (
+        after &&
+        isTableLine(after) &&
+        near(n, after) &&
+        sameType(n, lines[b]!) &&
+        sameType(n, after) &&
+        !SECTION_HEADING.test(n.text)
+      ) {
         b++;
         continue;
       }
@@ -1176,7 +1281,9 @@ export function layoutPages(input: PageContent[]): Block[] {
       if (rows.length)
         blocks.push({
           kind: 'table',
-          rows: rows.map((r) => r.map((c) => ({ text: c.text, colSpan: c.span }))),
+          rows: rows.map((r) =>
+            r.map((c) => ({ text: c.text, colSpan: c.span, ...(c.box ? { position: positionOf(c.box) } : {}) })),
+          ),
         });
       continue;
     }
@@ -1192,6 +1299,13 @@ export function layoutPages(input: PageContent[]): Block[] {
   flush();
   return blocks;
 }
+
+const tenth = (x: number) => Math.round(x * 10) / 10;
+/** A cell's box as the model has it: pages from 1, points to a tenth. */
+const positionOf = (b: Box): CellPosition => ({
+  page: b.page + 1,
+  box: [tenth(b.x0), tenth(b.top), tenth(b.x1), tenth(b.bottom)],
+});
 
 function continuesParagraph(prev: Line, pm: Margins, line: Line, m: Margins): boolean {
   const size = Math.min(prev.size, line.size);

@@ -195,6 +195,59 @@ describe('fromPdf: the 淮安市人民政府 report as published (corpus, 6 page
   });
 });
 
+describe('fromPdf: where each cell is on its page (the report page boxes it on the original)', () => {
+  /**
+   * Every text box of a page that a table cell holds lies inside that cell's box, and every cell with
+   * text has a box: checked on the page itself (pdf.js's positions), not on numbers copied here.
+   */
+  async function expectPlaced(bytes: Buffer, name: string, strip = false) {
+    const { pages } = await readPdf(bytes, name);
+    const input = strip ? pages.map((p) => ({ ...p, rules: [] })) : pages;
+    const layout = new Layout();
+    for (const b of layoutPages(input))
+      if (b.kind === 'paragraph') layout.paragraph(b.text);
+      else layout.table(b.rows);
+    const cells = layout.tables.flatMap((t) => t.rows.flat());
+    const figures = cells.filter((c) => /^\d+(?:\.\d+)?$/.test(c.text.trim()));
+    expect(figures.length).toBeGreaterThan(20);
+    for (const c of figures) {
+      expect(c.position, c.text).toBeDefined();
+      const { page, box } = c.position!;
+      const p = input[page - 1]!;
+      expect(box[0]).toBeGreaterThanOrEqual(0);
+      expect(box[2]).toBeLessThanOrEqual(p.width);
+      // a box of the page with this figure's text lies inside the cell's box
+      const inside = p.boxes.filter(
+        (t) =>
+          t.str.trim() === c.text.trim() &&
+          (t.x0 + t.x1) / 2 >= box[0] &&
+          (t.x0 + t.x1) / 2 <= box[2] &&
+          (t.top + t.bottom) / 2 >= box[1] &&
+          (t.top + t.bottom) / 2 <= box[3],
+      );
+      expect(inside.length, `${c.text} on page ${page} at ${box.join(',')}`).toBeGreaterThan(0);
+    }
+    return cells;
+  }
+
+  it('淮安 (ruled): each figure inside its cell, the cell its ruled rectangle', async () => {
+    const cells = await expectPlaced(readFileSync(HUAIAN), 'huaian.pdf');
+    const total = cells.find((c) => c.text === '3119')!;
+    // the 总计 column is the table's last: its box ends at the table's right border
+    const right = Math.max(...cells.filter((c) => c.position?.page === total.position!.page).map((c) => c.position!.box[2]));
+    expect(total.position!.box[2]).toBe(right);
+  });
+
+  it('淮安 without its rules: each figure inside the band of its column and line', async () => {
+    await expectPlaced(readFileSync(HUAIAN), 'huaian.pdf', true);
+  });
+
+  it('paged.pdf (table 二 without borders, table 三 over two pages): each figure inside its cell', async () => {
+    const cells = await expectPlaced(fixture('paged.pdf'), 'paged.pdf');
+    expect(new Set(cells.flatMap((c) => (c.position ? [c.position.page] : []))).size).toBeGreaterThan(1);
+  });
+});
+
 describe('fromPdf: LibreOffice prints of the seeds and the corpus (fixtures/)', () => {
   for (const name of ['000_91e0e63c20f568b3', '004_52ba3b16510502cd']) {
     it(`${name}.pdf has the seed's cells, row by row`, async () => {

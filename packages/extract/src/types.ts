@@ -1,4 +1,4 @@
-import type { Span } from '@nianbao/model';
+import type { CellPosition, Span } from '@nianbao/model';
 
 /** One cell of a table grid as the source document has it (not yet mapped to a template key). */
 export interface DocCell {
@@ -7,6 +7,8 @@ export interface DocCell {
   span: Span;
   colSpan: number;
   rowSpan: number;
+  /** Where the cell is on the page, for a PDF. */
+  position?: CellPosition;
 }
 
 export type DocRow = DocCell[];

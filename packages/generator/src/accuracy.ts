@@ -51,6 +51,23 @@ export interface RuleCount {
   fn: number;
 }
 
+/** How well one set of reports (a PDF layout) is read and audited. */
+export interface GroupAccuracy {
+  reports: number;
+  perRule: Accuracy['perRule'];
+  minPrecision: number;
+  minRecall: number;
+  /** Cells of the template read to the state and value printed, of all cells (0–1). */
+  cellAccuracy: number;
+  cells: number;
+  wrongCells: number;
+  /** Reports given `extract.uncertain` (a reading to check by hand), of all (0–1). */
+  uncertainRate: number;
+  uncertain: number;
+  /** A few reports with cells read wrong: the file and its first differences. */
+  misread: { fileName: string; differences: string[] }[];
+}
+
 export interface Accuracy {
   reports: number;
   perRule: Record<string, { precision: number; recall: number; tp: number; fp: number; fn: number }>;
@@ -60,9 +77,61 @@ export interface Accuracy {
   examples: Record<string, { fileName: string; kind: 'fp' | 'fn'; messages: string[] }[]>;
   /** Reports the pipeline could not read at all. */
   errors: { fileName: string; message: string }[];
+  /** Per group of reports (`add(r, group)`): each PDF layout of the stress set. */
+  groups: Record<string, GroupAccuracy>;
+  /** Cells and uncertain readings over all reports (as in `GroupAccuracy`). */
+  cellAccuracy: number;
+  uncertainRate: number;
+}
+
+/**
+ * `extract.uncertain` is not a fault of the report: the truth never holds it, so it is counted as a rate
+ * (how often a person is asked to check a reading), not as a rule with precision and recall.
+ */
+const UNCERTAIN = 'extract.uncertain';
+
+interface Tally {
+  counts: Map<string, RuleCount>;
+  reports: number;
+  cells: number;
+  wrongCells: number;
+  uncertain: number;
+  misread: GroupAccuracy['misread'];
+}
+const tally = (): Tally => ({ counts: new Map(), reports: 0, cells: 0, wrongCells: 0, uncertain: 0, misread: [] });
+
+function rulesOf(counts: Map<string, RuleCount>) {
+  const perRule: Accuracy['perRule'] = {};
+  for (const [rule, c] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
+    perRule[rule] = {
+      precision: c.tp + c.fp ? round(c.tp / (c.tp + c.fp)) : 1,
+      recall: c.tp + c.fn ? round(c.tp / (c.tp + c.fn)) : 1,
+      ...c,
+    };
+  }
+  const values = Object.values(perRule);
+  return {
+    perRule,
+    minPrecision: values.length ? Math.min(...values.map((v) => v.precision)) : 1,
+    minRecall: values.length ? Math.min(...values.map((v) => v.recall)) : 1,
+  };
+}
+
+function groupResult(t: Tally): GroupAccuracy {
+  return {
+    reports: t.reports,
+    ...rulesOf(t.counts),
+    cellAccuracy: t.cells ? round((t.cells - t.wrongCells) / t.cells, 6) : 1,
+    cells: t.cells,
+    wrongCells: t.wrongCells,
+    uncertainRate: t.reports ? round(t.uncertain / t.reports, 6) : 0,
+    uncertain: t.uncertain,
+    misread: t.misread,
+  };
 }
 
 interface Held {
+  group?: string;
   r: GeneratedReport;
   read: ReadBack;
   narrative: string;
@@ -80,6 +149,8 @@ export class AccuracyMeter {
   private pending: Held[] = [];
   private previous = new Map<string, { report: ParsedReport; narrative: string }>();
   private n = 0;
+  private all = tally();
+  private groups = new Map<string, Tally>();
 
   constructor(
     private readonly options: {
@@ -87,22 +158,34 @@ export class AccuracyMeter {
     } = {},
   ) {}
 
-  async add(r: GeneratedReport): Promise<void> {
+  /** Adds a report; `group` (a PDF layout) gets figures of its own besides the whole's. */
+  async add(r: GeneratedReport, group?: string): Promise<void> {
     if (this.year !== null && r.year !== this.year) this.flush();
     this.year = r.year;
     try {
       const read = await readBack(r);
-      this.pending.push({ r, read, narrative: narrativeText(read.report, read.doc.text) });
+      this.pending.push({ r, read, narrative: narrativeText(read.report, read.doc.text), group });
     } catch (e) {
       this.errors.push({ fileName: r.fileName, message: (e as Error).message });
       this.n++;
+      for (const t of this.tallies(group)) {
+        t.reports++;
+        for (const rule of r.truth.rules) this.count(rule, t.counts).fn++;
+      }
       for (const rule of r.truth.rules) this.count(rule).fn++;
     }
   }
 
-  private count(rule: string): RuleCount {
-    let c = this.counts.get(rule);
-    if (!c) this.counts.set(rule, (c = { tp: 0, fp: 0, fn: 0 }));
+  private tallies(group: string | undefined): Tally[] {
+    if (group === undefined) return [this.all];
+    let g = this.groups.get(group);
+    if (!g) this.groups.set(group, (g = tally()));
+    return [this.all, g];
+  }
+
+  private count(rule: string, counts = this.counts): RuleCount {
+    let c = counts.get(rule);
+    if (!c) counts.set(rule, (c = { tp: 0, fp: 0, fn: 0 }));
     return c;
   }
 
@@ -128,11 +211,21 @@ export class AccuracyMeter {
       this.n++;
       const found = new Set(findings.map((f) => f.rule));
       const truth = new Set(h.r.truth.rules);
+      const wrong = differences(h.r, h.read.report).filter((d) => /^t[234]\./.test(d));
+      const tallies = this.tallies(h.group);
+      for (const t of tallies) {
+        t.reports++;
+        t.cells += cellDefs(h.r.template).length;
+        t.wrongCells += wrong.length;
+        if (found.has(UNCERTAIN)) t.uncertain++;
+        if (wrong.length && t.misread.length < 5) t.misread.push({ fileName: h.r.fileName, differences: wrong.slice(0, 5) });
+      }
       for (const rule of new Set([...found, ...truth])) {
-        if (this.options.ignore?.(rule)) continue;
+        if (this.options.ignore?.(rule) || rule === UNCERTAIN) continue;
         const c = this.count(rule);
         const kind = found.has(rule) && truth.has(rule) ? 'tp' : found.has(rule) ? 'fp' : 'fn';
         c[kind]++;
+        for (const t of tallies) if (t !== this.all) this.count(rule, t.counts)[kind]++;
         if (kind !== 'tp') {
           const list = (this.examples[rule] ??= []);
           if (list.length < 3) {
@@ -147,24 +240,17 @@ export class AccuracyMeter {
 
   result(): Accuracy {
     this.flush();
-    const perRule: Accuracy['perRule'] = {};
-    for (const [rule, c] of [...this.counts].sort(([a], [b]) => a.localeCompare(b))) {
-      perRule[rule] = {
-        precision: c.tp + c.fp ? round(c.tp / (c.tp + c.fp)) : 1,
-        recall: c.tp + c.fn ? round(c.tp / (c.tp + c.fn)) : 1,
-        ...c,
-      };
-    }
-    const values = Object.values(perRule);
+    const all = groupResult(this.all);
     return {
       reports: this.n,
-      perRule,
-      minPrecision: values.length ? Math.min(...values.map((v) => v.precision)) : 1,
-      minRecall: values.length ? Math.min(...values.map((v) => v.recall)) : 1,
+      ...rulesOf(this.counts),
       examples: this.examples,
       errors: this.errors,
+      groups: Object.fromEntries([...this.groups].map(([g, t]) => [g, groupResult(t)])),
+      cellAccuracy: all.cellAccuracy,
+      uncertainRate: all.uncertainRate,
     };
   }
 }
 
-const round = (x: number) => Math.round(x * 10000) / 10000;
+const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;

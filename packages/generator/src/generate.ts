@@ -66,6 +66,8 @@ export interface GeneratedReport {
   year: number;
   template: TemplateVersion;
   truth: Truth;
+  /** The document the bytes render (for printing it in other layouts: print.ts). */
+  document: ReportDocument;
 }
 
 /** What one agency hands from one year to the next. */
@@ -356,6 +358,7 @@ function generateReport(input: ReportInput): { report: GeneratedReport; next: Ag
       year,
       template: version,
       truth: { rules: [...rules].sort(), defects, publishedOn, missingSections, cells: printed, stated: statedForTruth },
+      document: doc,
     },
     next,
   };

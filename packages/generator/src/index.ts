@@ -4,3 +4,4 @@ export { FORMATS, EXTENSION, render, type Format } from './render';
 export { loadProvince, allAgencies, type Agency } from './agencies';
 export { manifestEntry, type ManifestEntry } from './manifest';
 export { demoProvince, isDemoFile, DEMO_LABEL, DEMO_PREFIX, type DemoOptions, type DemoProvince, type DemoFile } from './demo';
+export { toPrintHtml, PDF_LAYOUTS, type PdfLayout } from './print';

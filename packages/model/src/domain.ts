@@ -49,6 +49,22 @@ export const TEMPLATE_LABEL: Record<TemplateId, string> = {
   unknown: '未识别',
 };
 
+/** A unit's standing for a year in the office's roster (报送情况), as of a cut-off date. */
+export const UNIT_STATUSES = ['on-time', 'late', 'missing', 'not-due', 'exempt'] as const;
+export type UnitStatusId = (typeof UNIT_STATUSES)[number];
+export const UNIT_STATUS_LABEL: Record<UnitStatusId, string> = {
+  'on-time': '已按时发布',
+  late: '逾期发布',
+  missing: '未发布',
+  'not-due': '未到期',
+  exempt: '免报',
+};
+
+/** An item of a rectification case (整改台账). */
+export const ITEM_STATUSES = ['pending', 'fixed', 'overdue'] as const;
+export type ItemStatusId = (typeof ITEM_STATUSES)[number];
+export const ITEM_STATUS_LABEL: Record<ItemStatusId, string> = { pending: '待整改', fixed: '已整改', overdue: '逾期未改' };
+
 /**
  * The template a report of `year` must follow: the 2021 format from the 2021 reports on, the 2019
  * one before. An unknown year answers 2019, as the parser and the audit have always read such a
@@ -56,4 +72,9 @@ export const TEMPLATE_LABEL: Record<TemplateId, string> = {
  */
 export function templateOf(year: number | null | undefined): TemplateVersion {
   return year != null && year >= 2021 ? '2021' : '2019';
+}
+
+/** One value per key of a domain list (`recordOf(GRADES, () => 0)`): every key present, typed as such. */
+export function recordOf<K extends string, V>(keys: readonly K[], value: (key: K) => V): Record<K, V> {
+  return Object.fromEntries(keys.map((k) => [k, value(k)])) as Record<K, V>;
 }

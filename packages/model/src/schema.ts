@@ -11,6 +11,17 @@ export type Span = z.infer<typeof Span>;
 export const CellState = z.enum(['value', 'blank', 'dash', 'text', 'absent']);
 export type CellState = z.infer<typeof CellState>;
 
+/**
+ * Where a cell is on the page of the original PDF: the page (1 = first) and the cell's box
+ * [left, top, right, bottom] in points, from the top-left corner of the page as displayed (its
+ * rotation applied), so that at a scale s the box is s times these numbers on the rendered page.
+ */
+export const CellPosition = z.object({
+  page: z.number().int().min(1),
+  box: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+});
+export type CellPosition = z.infer<typeof CellPosition>;
+
 export const Cell = z.object({
   raw: z.string(),
   state: CellState,
@@ -20,6 +31,8 @@ export const Cell = z.object({
   unit: z.string().optional(),
   /** An annotation written beside the number (「22（其中修订 16 件）」 keeps 「（其中修订 16 件）」). */
   note: z.string().optional(),
+  /** For a PDF: where the cell is on its page (absent for other formats and cells not found on a page). */
+  position: CellPosition.optional(),
 });
 export type Cell = z.infer<typeof Cell>;
 

@@ -9,11 +9,12 @@ import { metaDate, mostNamedOrgan, pageDate, readSignature, readTitle, readYear 
 import { foldLabel } from './normalize';
 import { regionOf } from './region';
 import { rowsIn } from './rows';
+import { placeCells } from './positions';
 import { findSections } from './sections';
 import { completeCells, detectTemplate, readT2, readT3, readT4 } from './tables';
 
 export { parseCell, parseChineseNumber, parseNumberToken, parseDate, CHINESE_NUMERAL } from './numbers';
-export { regionOf } from './region';
+export { regionByCode, regionOf } from './region';
 export { foldLabel, dice } from './normalize';
 export { splitLines, type Line } from './lines';
 
@@ -116,13 +117,18 @@ export function parse(doc: Document, input: ParseInput): ParsedReport {
 
   const version = template !== 'unknown' ? template : templateOf(year);
   const cells: Record<string, Cell> = {};
-  if (regions.t2) readT2(rowsIn(doc, lines, ...regions.t2), version, cells);
   const reading: NonNullable<ParsedReport['reading']> = {};
+  const laidOut = doc.format === 'pdf';
+  if (regions.t2) {
+    const t2 = readT2(rowsIn(doc, lines, ...regions.t2), version, cells, { laidOut }).reading;
+    if (t2.doubtful.length) reading.t2 = { confidence: 'low', doubtfulRows: t2.doubtful };
+  }
   if (regions.t3) {
-    const t3 = readT3(rowsIn(doc, lines, ...regions.t3), version, cells, { laidOut: doc.format === 'pdf' }).reading;
+    const t3 = readT3(rowsIn(doc, lines, ...regions.t3), version, cells, { laidOut }).reading;
     if (t3.doubtful.length) reading.t3 = { confidence: 'low', doubtfulRows: t3.doubtful };
   }
   if (regions.t4) readT4(rowsIn(doc, lines, ...regions.t4), version, cells);
+  placeCells(doc, cells);
 
   return {
     file: input.file,

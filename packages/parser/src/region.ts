@@ -42,8 +42,9 @@ function load() {
   const cityName = new Map<string, string>();
   for (const c of cities) {
     const prov = provName.get(c.provinceCode!) ?? '';
-    // 直辖市 list their districts under 市辖区/县, which are not places of their own
-    const municipal = c.name === '市辖区' || c.name === '县';
+    // 直辖市 list their districts under 市辖区/县, and provinces their directly administered
+    // counties (仙桃市, 五指山市) under 省直辖县级行政区划: none is a place of its own
+    const municipal = c.name === '市辖区' || c.name === '县' || c.name.endsWith('直辖县级行政区划');
     cityName.set(c.code, municipal ? prov : prov + c.name);
     if (!municipal) add({ code: pad(c.code), name: c.name, fullName: prov + c.name, parent: pad(c.provinceCode!) });
   }
@@ -102,6 +103,15 @@ export function regionOf(agencyName: string, context = ''): Region | null {
     current = matched;
   }
   return current ? { code: current.code, name: current.fullName } : null;
+}
+
+/**
+ * A region by its GB/T 2260 code (2, 4 or 6 digits), with its full name (江西省赣州市, 天津市南开区),
+ * or null for a code the division list does not have.
+ */
+export function regionByCode(code: string): Region | null {
+  const place = load().byCode.get(pad(code));
+  return place ? { code: place.code, name: place.fullName } : null;
 }
 
 const PLACE_END = new Set('省市区县旗州盟');

@@ -11,7 +11,7 @@ import {
   type TableId,
   type TemplateVersion,
 } from '@nianbao/model';
-import { alignRows, type AlignToken } from './align';
+import { alignRows, type AlignToken, type Alignment } from './align';
 import { dice, foldLabel } from './normalize';
 import { parseCell } from './numbers';
 import { isLabelText, withTextValues, type RawCell, type RowItem } from './rows';
@@ -149,6 +149,60 @@ export interface TableReading {
   doubtful: string[];
 }
 
+/** One row read from the document, as the alignment sees it. */
+interface Item {
+  row: RowItem;
+  token: AlignToken;
+  /** A grid row short of figures (one went into its label's cell): a row, but not one to read for sure. */
+  partial?: boolean;
+}
+
+/**
+ * The figures of each aligned row written to its cells, and the rows whose reading is in doubt. `place`
+ * gives a value line's cells for its row (null: they cannot be placed for sure). Shared by every table
+ * read by alignment (二 and 三).
+ */
+function placeAligned(
+  items: Item[],
+  alignment: Alignment,
+  rowsUsed: RowDef[],
+  cells: Cells,
+  laidOut: boolean,
+  place: (def: RowDef, row: RowItem) => { values: (RawCell | undefined)[]; missing: 'absent' | 'blank' } | null,
+): string[] {
+  const doubtful: string[] = [];
+  const grouped = new Map<number, number[]>();
+  alignment.rowOf.forEach((r, k) => {
+    if (r >= 0) grouped.set(r, [...(grouped.get(r) ?? []), k]);
+  });
+  for (const [r, ks] of grouped) {
+    const def = rowsUsed[r]!;
+    const v = ks.find((k) => items[k]!.token.value);
+    if (v !== undefined) {
+      const placed = items[v]!.partial ? null : place(def, items[v]!.row);
+      if (placed) put(cells, def, placed.values, placed.missing);
+      else doubtful.push(def.key);
+    } else if (ks.every((k) => !items[k]!.row.grid)) {
+      // the row's label is printed and no figure beside it: a blank row of a table read by position
+      put(cells, def, [], 'blank');
+    } else if (laidOut) {
+      // a ruled row of a page layout with its label and too few cells: its figures went astray
+      doubtful.push(def.key);
+    }
+  }
+  for (const d of alignment.doubtful)
+    doubtful.push(...(d.rows.length ? d.rows.map((r) => rowsUsed[r]!.key) : [nearestRow(alignment.rowOf, d.token, rowsUsed)]));
+  // A page layout (PDF) loses rows in its reading, not in the report: a row missing between rows that
+  // were read, in a table that goes on below it, is more likely misread than left out by its author.
+  if (laidOut) {
+    const placed = [...grouped.keys()].sort((a, b) => a - b);
+    for (let r = (placed[0] ?? 0) + 1; r < (placed.at(-1) ?? 0); r++)
+      if (!grouped.has(r)) doubtful.push(rowsUsed[r]!.key);
+  }
+  const at = (key: string) => rowsUsed.findIndex((r) => r.key === key);
+  return [...new Set(doubtful)].sort((a, b) => at(a) - at(b));
+}
+
 /**
  * Table 三: value lines and label fragments aligned to the template's rows in order (see align.ts):
  * a wrapped, split or damaged label still finds its row, and a row printed without figures is blank
@@ -162,13 +216,12 @@ export function readT3(
 ): { singleOtherHandling: boolean; reading: TableReading } {
   const defs = defsFor(version, 't3');
   const columns = medianColumns(rows, 7);
-  const items = rows.map((read) => {
+  const items = rows.map((read): Item => {
     const row = textValuesBack(read, bestMatch(foldLabel(read.label), defs, undefined), defs, 7);
     const values = row.cells.slice(0, 7);
     const header = isHeaderRow(values);
     // a short line row is only trusted where column positions can place its numbers (pdftotext -layout)
     const full = !header && !(values.length < 7 && (row.grid || !columns || values.length < 2));
-    // a grid row short of figures (one went into its label's cell): it is a row, but not one to read for sure
     const partial = !full && !header && row.grid && values.filter((c) => !isLabelText(c.raw)).length >= 4;
     const value = full || partial;
     const text = value ? row.label : [row.label, ...row.cells.map((c) => c.raw)].join('');
@@ -196,37 +249,11 @@ export function readT3(
       singleOtherHandling = true;
     }
   }
-  const doubtful: string[] = [];
-  const grouped = new Map<number, number[]>();
-  alignment.rowOf.forEach((r, k) => {
-    if (r >= 0) grouped.set(r, [...(grouped.get(r) ?? []), k]);
-  });
-  for (const [r, ks] of grouped) {
-    const def = rowsUsed[r]!;
-    const v = ks.find((k) => tokens[k]!.value);
-    if (v !== undefined && items[v]!.partial) doubtful.push(def.key);
-    else if (v !== undefined) {
-      const row = items[v]!.row;
-      put(cells, def, alignByColumns(row, columns, 7), row.grid ? 'absent' : 'blank');
-    } else if (ks.every((k) => !items[k]!.row.grid)) {
-      // the row's label is printed and no figure beside it: a blank row of a table read by position
-      put(cells, def, [], 'blank');
-    } else if (options.laidOut) {
-      // a ruled row of a page layout with its label and too few cells: its figures went astray
-      doubtful.push(def.key);
-    }
-  }
-  for (const d of alignment.doubtful)
-    doubtful.push(...(d.rows.length ? d.rows.map((r) => rowsUsed[r]!.key) : [nearestRow(alignment.rowOf, d.token, rowsUsed)]));
-  // A page layout (PDF) loses rows in its reading, not in the report: a row missing between rows that
-  // were read, in a table that goes on below it, is more likely misread than left out by its author.
-  if (options.laidOut) {
-    const placed = [...grouped.keys()].sort((a, b) => a - b);
-    for (let r = (placed[0] ?? 0) + 1; r < (placed.at(-1) ?? 0); r++)
-      if (!grouped.has(r)) doubtful.push(rowsUsed[r]!.key);
-  }
-  const at = (key: string) => rowsUsed.findIndex((r) => r.key === key);
-  return { singleOtherHandling, reading: { doubtful: [...new Set(doubtful)].sort((a, b) => at(a) - at(b)) } };
+  const doubtful = placeAligned(items, alignment, rowsUsed, cells, !!options.laidOut, (_, row) => ({
+    values: alignByColumns(row, columns, 7),
+    missing: row.grid ? 'absent' : 'blank',
+  }));
+  return { singleOtherHandling, reading: { doubtful } };
 }
 
 /** The row next to an unplaced value line (the row before it, or the first), to name it to a person. */
@@ -235,25 +262,114 @@ function nearestRow(rowOf: number[], token: number, rows: RowDef[]): string {
   return rows[0]!.key;
 }
 
-/** Table 二: each row found by its label (规章, 行政许可 …); numbers lifted out of their row are placed back. */
-export function readT2(rows: RowItem[], version: TemplateVersion, cells: Cells) {
+const PAGE_NUMBER = /^[-—－–]+\d+[-—－–]+$/;
+
+/** Group titles and column headings of table 二: text that belongs to no row. */
+const T2_NOISE = /第二十条|信息内容|本年制发件数|本年新制作数量|上一年项目数量|本年处理决定数量|本年收费金额|采购项目数量|采购总金额/;
+
+/**
+ * The figures of a table 二 row for its `width` columns. A grid row may have more cells than its row
+ * has columns: a table read without rules gives a figure centred under a heading over three columns
+ * (「本年处理决定数量」) in one of the three. Where the filled cells are exactly the row's columns they
+ * are its figures; where fewer, which is blank cannot be told (null) — but for a single column.
+ */
+function t2Values(row: RowItem, width: number): (RawCell | undefined)[] | null {
+  if (row.cells.length <= width) return row.cells;
+  const filled = row.cells.filter((c) => c.raw.trim());
+  if (filled.length === width) return filled;
+  if (width === 1 && !filled.length) return [row.cells[0]!];
+  // only blanks past the row's columns: nothing moved
+  if (row.cells.slice(width).every((c) => !c.raw.trim())) return row.cells.slice(0, width);
+  return null;
+}
+
+/** The one row whose label (or an alias) the text contains, if exactly one. */
+function namedRow(text: string, order: RowDef[], defs: MatchDef[]): number {
+  const rows = new Set(defs.filter((d) => text.includes(d.label)).map((d) => d.row));
+  return rows.size === 1 ? order.indexOf([...rows][0]!) : -1;
+}
+
+/**
+ * Table 二 read by its labels alone, when every line of figures names its row and no two name the same:
+ * short, distinct labels (规章, 行政许可 …) say where figures go even where a converter put the rows out of
+ * order (a Markdown copy listing 第二十条第（一）项 last), which an order-keeping alignment cannot follow.
+ * Null when some figures have no label of their own (wrapped, damaged): then the alignment decides.
+ */
+function byLabels(items: Item[], order: RowDef[], defs: MatchDef[]): Alignment | null {
+  const rowOf = items.map((i) => (i.token.noise ? -1 : namedRow(i.token.label, order, defs)));
+  const values = items.flatMap((i, k) => (i.token.value && !(i.token.empty && rowOf[k]! < 0) ? [k] : []));
+  if (values.some((k) => rowOf[k]! < 0)) return null;
+  const rows = values.map((k) => rowOf[k]!);
+  if (new Set(rows).size !== rows.length) return null;
+  // a label without figures names its row only where no figures do
+  items.forEach((i, k) => {
+    if (!i.token.value && rows.includes(rowOf[k]!)) rowOf[k] = -1;
+    if (i.token.value && i.token.empty && rowOf[k]! < 0) rowOf[k] = -1;
+  });
+  const seen = new Set<number>();
+  items.forEach((i, k) => {
+    if (i.token.value || rowOf[k]! < 0) return;
+    if (seen.has(rowOf[k]!)) rowOf[k] = -1;
+    else seen.add(rowOf[k]!);
+  });
+  return { rowOf, score: 0, doubtful: [] };
+}
+
+/**
+ * Table 二: its rows found by template-guided alignment as table 三's are (规章, 行政许可 … in order,
+ * a label wrapped or glued to the next group's title still lands on its row); numbers lifted out of
+ * their row are placed back.
+ */
+export function readT2(
+  rows: RowItem[],
+  version: TemplateVersion,
+  cells: Cells,
+  options: { laidOut?: boolean } = {},
+): { reading: TableReading } {
   const defs = defsFor(version, 't2');
-  const orphans: RawCell[] = [];
-  for (const read of rows) {
-    if (!read.label) {
-      if (read.cells.length === 1 && !read.grid) orphans.push(read.cells[0]!);
-      continue;
+  const order = TEMPLATES[version].tables.find((t) => t.id === 't2')!.rows;
+  // A PDF converter lifts a two-line cell (「55（含自然失效 29 件）」) out of its row: a lone number
+  // without a label, kept aside for the row one value short
+  const orphanAt = new Map<number, RawCell>();
+  const items = rows.map((read, k): Item => {
+    if (!read.label && read.cells.length === 1 && !read.grid) {
+      orphanAt.set(k, read.cells[0]!);
+      return { row: read, token: { label: '', value: false, noise: true } };
     }
+    // a page number printed between the rows (「— 4 —」)
+    if (!read.label && !read.grid && PAGE_NUMBER.test(read.cells.map((c) => c.raw).join('')))
+      return { row: read, token: { label: '', value: false, noise: true } };
     const def = bestMatch(foldLabel(read.label), defs, undefined);
-    if (!def) continue;
+    const row = textValuesBack(read, def, defs, def?.columns.length ?? 3);
+    const value = row.cells.length > 0 && !isHeaderRow(row.cells);
+    const text = foldLabel(value ? row.label : [row.label, ...row.cells.map((c) => c.raw)].join(''));
+    const token: AlignToken = {
+      label: text,
+      value,
+      noise: !value && (!text || T2_NOISE.test(text)),
+      empty: value && row.cells.every((c) => !c.raw.trim()),
+    };
+    return { row, token };
+  });
+  const alignment = byLabels(items, order, defs) ?? alignRows(
+    items.map((i) => i.token),
+    order,
+  );
+  const orphans = [...orphanAt.entries()];
+  const doubtful = placeAligned(items, alignment, order, cells, !!options.laidOut, (def, row) => {
     const width = def.columns.length;
-    const row = textValuesBack(read, def, defs, width);
-    const values: (RawCell | undefined)[] = row.cells.slice(0, width);
-    // A PDF converter lifts a two-line cell (「55（含自然失效 29 件）」) out of its row; with one such
-    // number pending and one value short, it was the middle cell. Where it was cannot be known for sure.
-    if (values.length === width - 1 && width === 3 && orphans.length) values.splice(1, 0, orphans.shift());
-    put(cells, def, values, row.grid ? 'absent' : 'blank');
-  }
+    const k = items.findIndex((i) => i.row === row);
+    const values = t2Values(row, width);
+    if (!values) return null;
+    // the orphan number waiting above this row, with the row one value short: it was the middle cell
+    const o = orphans.findIndex(([at]) => at < k);
+    if (values.length === width - 1 && width === 3 && o >= 0) {
+      values.splice(1, 0, orphans[o]![1]);
+      orphans.splice(o, 1);
+    }
+    return { values, missing: row.grid ? 'absent' : 'blank' };
+  });
+  return { reading: { doubtful } };
 }
 
 /** Words of table 四's headings and row labels, never of a value. */

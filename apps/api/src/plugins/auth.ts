@@ -113,6 +113,7 @@ export const POLICIES: Record<string, RoutePolicy> = {
   'GET /api/reports/:id': { access: 'viewer', scope: 'report' },
   'GET /api/reports/:id/source': { access: 'viewer', scope: 'report' },
   'GET /api/reports/:id/file': { access: 'viewer', scope: 'report' },
+  'GET /api/reports/:id/original': { access: 'viewer', scope: 'report' },
 
   'GET /api/agencies': { access: 'viewer', scope: 'query' },
   'GET /api/agencies/:id': { access: 'viewer', scope: 'agency' },
@@ -447,6 +448,45 @@ export function pruneTree<T extends RegionTreeNode>(nodes: T[], scope: string): 
   return out;
 }
 
+/** The result of an imported file as the audit log keeps it. */
+interface ImportedFile {
+  file: string;
+  status: string;
+  reportId: number | null;
+  agency: { id: number; name: string } | null;
+  year: number | null;
+  error: { code: string } | null;
+}
+
+/**
+ * The audit-log entry of an import (one request of `POST /api/reports`, or a finished import job):
+ * its summary and files, under the region of its agencies when they share one.
+ */
+export function importAuditEntry(
+  results: ImportedFile[],
+  summary: unknown,
+  accounts: Accounts,
+  region: string | null,
+): Omit<NewAuditEntry, 'actor' | 'userId' | 'ip'> {
+  const regions = new Set(results.filter((r) => r.agency).map((r) => accounts.agencyRegion(r.agency!.id) ?? null));
+  return {
+    action: 'report.import',
+    target: results.length === 1 && results[0]!.reportId ? `report:${results[0]!.reportId}` : null,
+    regionCode: regions.size === 1 ? [...regions][0]! : region,
+    detail: {
+      summary,
+      files: results.slice(0, 500).map((r) => ({
+        file: r.file,
+        status: r.status,
+        reportId: r.reportId,
+        agency: r.agency?.name ?? null,
+        year: r.year,
+        error: r.error?.code ?? null,
+      })),
+    },
+  };
+}
+
 /** What a successful change through the API was, for the audit log. */
 function describeChange(
   request: FastifyRequest,
@@ -457,14 +497,7 @@ function describeChange(
   const body = request.body as Record<string, unknown> | undefined;
   const region = request.auth.region;
   if (request.method === 'POST' && url === '/api/reports') {
-    let results: {
-      file: string;
-      status: string;
-      reportId: number | null;
-      agency: { id: number; name: string } | null;
-      year: number | null;
-      error: { code: string } | null;
-    }[] = [];
+    let results: ImportedFile[] = [];
     let summary: unknown = null;
     try {
       const parsed = JSON.parse(request.auditPayload ?? '{}') as {
@@ -476,25 +509,7 @@ function describeChange(
     } catch {
       // the payload was not JSON: keep the entry without details
     }
-    const regions = new Set(
-      results.filter((r) => r.agency).map((r) => accounts.agencyRegion(r.agency!.id) ?? null),
-    );
-    return {
-      action: 'report.import',
-      target: results.length === 1 && results[0]!.reportId ? `report:${results[0]!.reportId}` : null,
-      regionCode: regions.size === 1 ? [...regions][0]! : region,
-      detail: {
-        summary,
-        files: results.slice(0, 500).map((r) => ({
-          file: r.file,
-          status: r.status,
-          reportId: r.reportId,
-          agency: r.agency?.name ?? null,
-          year: r.year,
-          error: r.error?.code ?? null,
-        })),
-      },
-    };
+    return importAuditEntry(results, summary, accounts, region);
   }
   const id = Number(params.id);
   const agencyAction = url.match(/^\/api\/agencies\/:id\/(aliases|merge)$/)?.[1];

@@ -17,5 +17,10 @@ export interface DbPluginOptions extends StoreOptions {
 export default global(async function db(app: FastifyInstance, options: DbPluginOptions) {
   const store = options.store ?? new Store(options);
   app.decorate('store', store);
+  // a rectification case passing its 整改期限 changes scores with no event of its own: the first
+  // request of each day charges 逾期未改 before anything reads a score (a no-op the rest of the day)
+  app.addHook('onRequest', async () => {
+    store.settleOverdue();
+  });
   if (!options.store) app.addHook('onClose', async () => store.close());
 });

@@ -4,7 +4,8 @@ import { ApiError, notFound } from '../errors';
 import { describeIssues, type ZodTypeProvider } from '../plugins/zod';
 import type { Principal } from '../plugins/auth';
 import { contentDisposition } from './attachment';
-import { ErrorBody, FindingRef, FindingReviewBody, IngestFields, IngestResponse, ReportDetail, ReportParams, ReportSource, ReviewBody, ReviewParams } from '@nianbao/contract';
+import { extract } from '@nianbao/extract';
+import { ErrorBody, FindingRef, FindingReviewBody, IngestFields, IngestResponse, ReportDetail, ReportOriginal, ReportParams, ReportSource, ReviewBody, ReviewParams } from '@nianbao/contract';
 
 /** Bytes of one upload batch, all files together (ZIP_LIMITS.maxTotalSize caps what a zip expands to). */
 const MAX_BATCH_BYTES = 512 * 2 ** 20;
@@ -192,6 +193,37 @@ export default async function reports(fastify: FastifyInstance) {
       const source = app.store.queries.source(request.params.id);
       if (!source) throw notFound(`未找到编号为 ${request.params.id} 的报告`);
       return source;
+    },
+  );
+
+  app.get(
+    '/api/reports/:id/original',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: '原件中的表格（按原件的行列与合并单元格排列，从导入的文件重新读取），用于在原件表格中标出单元格',
+        params: ReportParams,
+        response: { 200: ReportOriginal, 404: ErrorBody, 422: ErrorBody },
+      },
+    },
+    async (request) => {
+      const file = app.store.queries.file(request.params.id);
+      const source = app.store.queries.source(request.params.id);
+      if (!file || !source) throw notFound(`未找到编号为 ${request.params.id} 的报告`);
+      let doc;
+      try {
+        doc = await extract(new Uint8Array(file.bytes), file.fileName);
+      } catch {
+        throw new ApiError(422, 'unreadable', '原件无法重新读取，请查看提取的文字');
+      }
+      return {
+        reportId: request.params.id,
+        format: doc.format,
+        sameText: doc.text === source.text,
+        tables: doc.tables.map((t) => ({
+          rows: t.rows.map((r) => r.map((c) => ({ text: c.text, span: c.span, colSpan: c.colSpan, rowSpan: c.rowSpan }))),
+        })),
+      };
     },
   );
 

@@ -12,10 +12,14 @@ import {
   DeadlineBody,
   DeadlinesResponse,
   FilingBody,
+  LoopTrendsQuery,
+  LoopTrendsResponse,
+  NewUnit,
   OfficeSettings,
   OfficeSettingsBody,
   OkResponse,
   RosterImportResponse,
+  RosterImportResult,
   RosterQuery,
   RosterResponse,
   UnitPatch,
@@ -108,6 +112,45 @@ export default async function roster(fastify: FastifyInstance) {
     },
   );
 
+  app.post(
+    '/api/roster/units',
+    {
+      // a region-scoped reviewer adds units of its region only
+      config: { auth: { access: 'reviewer', scope: 'route' } },
+      schema: {
+        tags: ['roster'],
+        summary: '在名单中新增一个单位（与名单文件的一行相同：按名称和别名匹配已登记机关，相近而不一致的名称报错返回）',
+        body: NewUnit,
+        response: { 200: RosterImportResult, 400: ErrorBody },
+      },
+    },
+    async (request) => {
+      const r = office.addUnit(request.body, request.auth.region);
+      if (r.status === 'error') throw new ApiError(400, 'invalid-unit', r.message ?? '无法加入名单');
+      app.audit(request, {
+        action: 'roster.add',
+        target: `agency:${r.agency!.id}`,
+        regionCode: app.accounts.agencyRegion(r.agency!.id) ?? request.auth.region,
+        detail: { ...request.body, status: r.status },
+      });
+      return r;
+    },
+  );
+
+  app.get(
+    '/api/trends/loop',
+    {
+      config: { auth: { access: 'viewer', scope: 'query' } },
+      schema: {
+        tags: ['roster'],
+        summary: '报送与整改的历年情况：按时、逾期、未发布的比例，整改通知与整改完成率，各类问题的单位占比',
+        querystring: LoopTrendsQuery,
+        response: { 200: LoopTrendsResponse, 400: ErrorBody },
+      },
+    },
+    async (request) => office.loopTrends(request.query),
+  );
+
   app.patch(
     '/api/agencies/:id/roster',
     {
@@ -123,6 +166,12 @@ export default async function roster(fastify: FastifyInstance) {
     async (request) => {
       const r = office.updateUnit(request.params.id, request.body);
       if (!r.ok) throw new ApiError(r.code === 'not-found' ? 404 : 409, r.code, r.message);
+      app.audit(request, {
+        action: 'roster.update',
+        target: `agency:${request.params.id}`,
+        regionCode: app.accounts.agencyRegion(request.params.id) ?? request.auth.region,
+        detail: request.body,
+      });
       return { ok: true as const };
     },
   );
@@ -142,6 +191,12 @@ export default async function roster(fastify: FastifyInstance) {
     async (request) => {
       const r = office.setFiling(request.params.id, request.body.year, request.body.filedOn);
       if (!r.ok) throw notFound(r.message);
+      app.audit(request, {
+        action: 'roster.filing',
+        target: `agency:${request.params.id}`,
+        regionCode: app.accounts.agencyRegion(request.params.id) ?? request.auth.region,
+        detail: request.body,
+      });
       return { ok: true as const };
     },
   );
@@ -172,7 +227,9 @@ export default async function roster(fastify: FastifyInstance) {
       if (scope && (!region || !inScope(region, scope))) {
         throw new ApiError(403, 'out-of-scope', `没有权限：只能设定本地区（${scope}）的期限`);
       }
-      return office.setDeadline(region ? region.padEnd(6, '0') : '', kind, monthDay);
+      const out = office.setDeadline(region ? region.padEnd(6, '0') : '', kind, monthDay);
+      app.audit(request, { action: 'deadline.set', target: null, regionCode: region ? region.padEnd(6, '0') : scope, detail: request.body });
+      return out;
     },
   );
 
@@ -191,6 +248,10 @@ export default async function roster(fastify: FastifyInstance) {
       config: { auth: { access: 'admin', scope: 'none' } },
       schema: { tags: ['roster'], summary: '设置本机关名称与默认整改期限天数', body: OfficeSettingsBody, response: { 200: OfficeSettings, 400: ErrorBody } },
     },
-    async (request) => office.setSettings(request.body),
+    async (request) => {
+      const out = office.setSettings(request.body);
+      app.audit(request, { action: 'office.settings', target: null, regionCode: request.auth.region, detail: request.body });
+      return out;
+    },
   );
 }

@@ -1,22 +1,29 @@
 import type { FastifyInstance } from 'fastify';
+import { Office } from '@nianbao/db';
 import type { ZodTypeProvider } from '../plugins/zod';
-import { ErrorBody, OverviewQuery, OverviewResponse, RegionsResponse, TrendsQuery, TrendsResponse, YearsResponse } from '@nianbao/contract';
+import { ErrorBody, OverviewQuery, OverviewResponse, RegionsResponse, TrendsQuery, TrendsResponse, YearsQuery, YearsResponse } from '@nianbao/contract';
 
 /** Aggregates for the dashboard: overview of a year, trends across years, the years and regions present. */
 export default async function statistics(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const office = new Office(app.store);
 
   app.get(
     '/api/overview',
     {
       schema: {
         tags: ['statistics'],
-        summary: '年度概览：收到报告数、缺报机关、平均分、不合格占比、逾期数、分数分布、最差与进步最大的机关',
+        summary: '年度概览：收到报告数、未报送单位（按应报送名单，未导入名单时首份报告之前的年度不计）、平均分、不合格占比、逾期数、分数分布、最差与进步最大的机关',
         querystring: OverviewQuery,
         response: { 200: OverviewResponse, 400: ErrorBody },
       },
     },
-    async (request) => app.store.queries.overview(request.query),
+    async (request) => {
+      const o = app.store.queries.overview(request.query);
+      // 未报送: the roster's status (without a roster, a unit owes nothing before its first report)
+      if (o.year === null) return o;
+      return { ...o, missing: office.missingUnits({ year: o.year, region: request.query.region, kind: request.query.kind }) };
+    },
   );
 
   app.get(
@@ -34,14 +41,16 @@ export default async function statistics(fastify: FastifyInstance) {
 
   app.get(
     '/api/years',
-    { schema: { tags: ['statistics'], summary: '已有报告的年度', response: { 200: YearsResponse } } },
+    { schema: { tags: ['statistics'], summary: '已有报告的年度', querystring: YearsQuery, response: { 200: YearsResponse, 400: ErrorBody } } },
     // a region-scoped user sees the years of its own region
-    async (request) => app.store.queries.years(request.auth?.region),
+    async (request) => app.store.queries.years(request.auth?.region, request.query.demo),
   );
 
   app.get(
     '/api/regions',
-    { schema: { tags: ['statistics'], summary: '已有机关的地区树（省 → 市 → 县）', response: { 200: RegionsResponse } } },
-    async () => app.store.queries.regions(),
+    {
+      schema: { tags: ['statistics'], summary: '已有机关的地区树（省 → 市 → 县）', querystring: YearsQuery, response: { 200: RegionsResponse, 400: ErrorBody } },
+    },
+    async (request) => app.store.queries.regions(request.query.demo),
   );
 }

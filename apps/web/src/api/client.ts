@@ -18,13 +18,15 @@ import type {
   AgenciesResponse,
   AgencyDetail,
   HealthResponse,
+  ImportJob,
+  ImportJobList,
   IngestFields,
-  IngestResponse,
   OverviewResponse,
   RankingsFilter,
   RankingsResponse,
   RegionsResponse,
   ReportDetail,
+  ReportOriginal,
   ReportSource,
   RubricInfo,
   RuleInfo,
@@ -134,12 +136,13 @@ export const api = {
   auditLog: (q: AuditLogQuery, signal?: AbortSignal) =>
     get<AuditLogResponse>('/api/audit-log', { ...q }, signal),
   health: (signal?: AbortSignal) => get<HealthResponse>('/api/health', {}, signal),
-  years: (signal?: AbortSignal) => get<YearsResponse>('/api/years', {}, signal),
-  regions: (signal?: AbortSignal) => get<RegionsResponse>('/api/regions', {}, signal),
+  years: (demo: boolean, signal?: AbortSignal) => get<YearsResponse>('/api/years', { demo: demo || undefined }, signal),
+  regions: (demo: boolean, signal?: AbortSignal) =>
+    get<RegionsResponse>('/api/regions', { demo: demo || undefined }, signal),
   rules: (signal?: AbortSignal) => get<RuleInfo[]>('/api/rules', {}, signal),
   rubric: (signal?: AbortSignal) => get<RubricInfo>('/api/rubric', {}, signal),
-  overview: (year: number | undefined, signal?: AbortSignal) =>
-    get<OverviewResponse>('/api/overview', { year }, signal),
+  overview: (year: number | undefined, demo: boolean, signal?: AbortSignal) =>
+    get<OverviewResponse>('/api/overview', { year, demo: demo || undefined }, signal),
   trends: (q: TrendsQuery, signal?: AbortSignal) => get<TrendsResponse>('/api/trends', { ...q }, signal),
   rankings: (q: RankingsFilter, signal?: AbortSignal) =>
     get<RankingsResponse>('/api/rankings', { ...q }, signal),
@@ -149,6 +152,15 @@ export const api = {
   report: (id: number, signal?: AbortSignal) => get<ReportDetail>(`/api/reports/${id}`, {}, signal),
   reportSource: (id: number, signal?: AbortSignal) =>
     get<ReportSource>(`/api/reports/${id}/source`, {}, signal),
+  /** An import job: the files to come (in upload order) and the fields for all of them. */
+  createImport: (files: { name: string; size: number }[], fields: IngestFields) =>
+    request<ImportJob>('POST', '/api/imports', { ...fields, files }),
+  importJob: (id: string, signal?: AbortSignal) => get<ImportJob>(`/api/imports/${id}`, {}, signal),
+  imports: (signal?: AbortSignal) => get<ImportJobList>('/api/imports', {}, signal),
+  cancelImport: (id: string) => request<ImportJob>('POST', `/api/imports/${id}/cancel`),
+  /** The original's tables as the file lays them out (Word, web page). */
+  reportOriginal: (id: number, signal?: AbortSignal) =>
+    get<ReportOriginal>(`/api/reports/${id}/original`, {}, signal),
 };
 
 /** The export link for exactly the filters and order the ranking table shows (all pages of it). */
@@ -158,28 +170,26 @@ export function rankingsExportUrl(filter: RankingsFilter, format: 'csv' | 'xlsx'
 }
 
 /**
- * Uploads files (reports or zips) in one multipart request. XMLHttpRequest rather than fetch because
- * only it reports upload progress.
+ * Uploads a batch of an import job's files, each as the part `file-<index>` of its place in the job.
+ * Answers the job once the server has queued them (and caught up with the batch before).
  */
-export function uploadReports(
-  files: File[],
-  fields: IngestFields,
-  onProgress: (loaded: number, total: number) => void,
+export function uploadImportFiles(
+  jobId: string,
+  files: { index: number; file: File }[],
+  onProgress: (loaded: number) => void,
   signal?: AbortSignal,
-): Promise<IngestResponse> {
+): Promise<ImportJob> {
   const form = new FormData();
-  // Fields first: a streaming multipart parser sees them before the files they apply to.
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== '') form.append(k, String(v));
-  for (const f of files) form.append('files', f, f.name);
+  for (const { index, file } of files) form.append(`file-${index}`, file, file.name);
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/reports');
+    xhr.open('POST', `/api/imports/${jobId}/files`);
     xhr.responseType = 'json';
     xhr.setRequestHeader('accept', 'application/json');
-    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : 0);
+    xhr.upload.onprogress = (e) => onProgress(e.loaded);
     xhr.onload = () => {
-      const body = xhr.response as (IngestResponse & { error?: { code: string; message: string } }) | null;
-      if (xhr.status >= 200 && xhr.status < 300 && body?.results) resolve(body);
+      const body = xhr.response as (ImportJob & { error?: { code: string; message: string } }) | null;
+      if (xhr.status >= 200 && xhr.status < 300 && body?.files) resolve(body);
       else if (body?.error) reject(new ApiError(xhr.status, body.error.code, body.error.message));
       else reject(new ApiError(xhr.status, 'http-error', `上传失败（${xhr.status}），请稍后重试`));
     };

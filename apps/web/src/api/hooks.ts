@@ -7,6 +7,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
+import { useShowDemo } from '../showDemo';
 import { ANONYMOUS, api } from './client';
 import type {
   AuditLogQuery,
@@ -28,17 +29,18 @@ export const queryKeys = {
   users: ['users'] as const,
   auditLog: (q: AuditLogQuery) => ['audit-log', q] as const,
   health: ['health'] as const,
-  years: ['years'] as const,
-  regions: ['regions'] as const,
+  years: (demo: boolean) => ['years', demo] as const,
+  regions: (demo: boolean) => ['regions', demo] as const,
   rules: ['rules'] as const,
   rubric: ['rubric'] as const,
-  overview: (year?: number) => ['overview', year ?? null] as const,
+  overview: (year: number | undefined, demo: boolean) => ['overview', year ?? null, demo] as const,
   trends: (q: TrendsQuery) => ['trends', q] as const,
   rankings: (q: RankingsFilter) => ['rankings', q] as const,
   agencies: (q: Partial<AgenciesQuery>) => ['agencies', q] as const,
   agency: (id: number) => ['agency', id] as const,
   report: (id: number) => ['report', id] as const,
   reportSource: (id: number) => ['report', id, 'source'] as const,
+  reportOriginal: (id: number) => ['report', id, 'original'] as const,
   findings: (q: Partial<FindingsQuery>) => ['findings', q] as const,
 };
 
@@ -122,14 +124,18 @@ export const useAuditLog = (q: AuditLogQuery, enabled = true) =>
 
 export const useHealth = () =>
   useQuery({ queryKey: queryKeys.health, queryFn: ({ signal }) => api.health(signal) });
-export const useYears = () =>
-  useQuery({ queryKey: queryKeys.years, queryFn: ({ signal }) => api.years(signal) });
-export const useRegions = () =>
-  useQuery({
-    queryKey: queryKeys.regions,
-    queryFn: ({ signal }) => api.regions(signal),
+export const useYears = () => {
+  const demo = useShowDemo();
+  return useQuery({ queryKey: queryKeys.years(demo), queryFn: ({ signal }) => api.years(demo, signal) });
+};
+export const useRegions = () => {
+  const demo = useShowDemo();
+  return useQuery({
+    queryKey: queryKeys.regions(demo),
+    queryFn: ({ signal }) => api.regions(demo, signal),
     staleTime: 10 * 60_000,
   });
+};
 export const useRules = () =>
   useQuery({ queryKey: queryKeys.rules, queryFn: ({ signal }) => api.rules(signal), staleTime: 10 * 60_000 });
 
@@ -143,30 +149,43 @@ export const useRubric = () =>
 /** The served rubric's category weights (undefined until it has loaded): the dashboard keeps no copy. */
 export const useWeights = () => useRubric().data?.weights;
 
-export const useOverview = (year: number | undefined, enabled = true) =>
-  useQuery({
-    queryKey: queryKeys.overview(year),
-    queryFn: ({ signal }) => api.overview(year, signal),
+/** The filters with the header's demo switch: `demo: true` when it is on, left out otherwise. */
+function useWithDemo<T extends object>(q: T): T & { demo?: true } {
+  return useShowDemo() ? { ...q, demo: true } : q;
+}
+
+export const useOverview = (year: number | undefined, enabled = true) => {
+  const demo = useShowDemo();
+  return useQuery({
+    queryKey: queryKeys.overview(year, demo),
+    queryFn: ({ signal }) => api.overview(year, demo, signal),
     enabled,
   });
+};
 
-export const useTrends = (q: TrendsQuery = {}) =>
-  useQuery({ queryKey: queryKeys.trends(q), queryFn: ({ signal }) => api.trends(q, signal) });
+export const useTrends = (filter: TrendsQuery = {}) => {
+  const q = useWithDemo(filter);
+  return useQuery({ queryKey: queryKeys.trends(q), queryFn: ({ signal }) => api.trends(q, signal) });
+};
 
-export const useRankings = (q: RankingsFilter) =>
-  useQuery({
+export const useRankings = (filter: RankingsFilter) => {
+  const q = useWithDemo(filter);
+  return useQuery({
     queryKey: queryKeys.rankings(q),
     queryFn: ({ signal }) => api.rankings(q, signal),
     // keep the table in place while the next page or filter loads
     placeholderData: keepPreviousData,
   });
+};
 
-export const useAgencies = (q: Partial<AgenciesQuery>) =>
-  useQuery({
+export const useAgencies = (filter: Partial<AgenciesQuery>) => {
+  const q = useWithDemo(filter);
+  return useQuery({
     queryKey: queryKeys.agencies(q),
     queryFn: ({ signal }) => api.agencies(q, signal),
     placeholderData: keepPreviousData,
   });
+};
 
 export const useAgency = (id: number) =>
   useQuery({
@@ -187,6 +206,14 @@ export const useReportSource = (id: number) =>
     queryKey: queryKeys.reportSource(id),
     queryFn: ({ signal }) => api.reportSource(id, signal),
     enabled: id > 0,
+    staleTime: Infinity,
+  });
+
+export const useReportOriginal = (id: number, enabled: boolean) =>
+  useQuery({
+    queryKey: queryKeys.reportOriginal(id),
+    queryFn: ({ signal }) => api.reportOriginal(id, signal),
+    enabled: enabled && id > 0,
     staleTime: Infinity,
   });
 
@@ -227,12 +254,14 @@ export function useReview(id: number) {
   });
 }
 
-export const useFindings = (q: Partial<FindingsQuery>) =>
-  useQuery({
+export const useFindings = (filter: Partial<FindingsQuery>) => {
+  const q = useWithDemo(filter);
+  return useQuery({
     queryKey: queryKeys.findings(q),
     queryFn: ({ signal }) => api.findings(q, signal),
     placeholderData: keepPreviousData,
   });
+};
 
 /** One decision for many findings (the queue's bulk confirm / dismiss); every figure may move. */
 export function useBulkReview() {

@@ -5,6 +5,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   BulletinResponse,
+  LoopTrendsResponse,
+  NewUnit,
+  UnitPatch,
   NoticeResponse,
   RectificationsResponse,
   RegionRankingsResponse,
@@ -12,10 +15,12 @@ import type {
   RosterResponse,
   UnitStatus,
 } from '@nianbao/contract';
+import { ITEM_STATUS_LABEL, UNIT_STATUS_LABEL, type ItemStatusId } from '@nianbao/model';
 import { ApiError, errorFrom, queryString, request } from './client';
 
-export type { BulletinResponse, NoticeResponse, RectificationsResponse, RegionRankingsResponse, RosterImportResponse, RosterResponse, UnitStatus };
-export type ItemStatus = 'pending' | 'fixed' | 'overdue';
+export type { NewUnit, UnitPatch };
+export type { BulletinResponse, LoopTrendsResponse, NoticeResponse, RectificationsResponse, RegionRankingsResponse, RosterImportResponse, RosterResponse, UnitStatus };
+export type ItemStatus = ItemStatusId;
 
 export interface LoopFilter {
   year?: number;
@@ -51,6 +56,9 @@ export const useRegionRankings = (q: LoopFilter) =>
     placeholderData: keepPreviousData,
   });
 
+export const useLoopTrends = (q: { region?: string; asOf?: string } = {}) =>
+  useQuery({ queryKey: ['loop-trends', q], queryFn: ({ signal }) => get<LoopTrendsResponse>('/api/trends/loop', { ...q }, signal) });
+
 export const useOfficeSettings = () =>
   useQuery({ queryKey: ['office-settings'], queryFn: ({ signal }) => get<{ officeName: string; rectifyDays: number }>('/api/office-settings', {}, signal) });
 
@@ -84,26 +92,34 @@ export function useFiling() {
   });
 }
 
-/** Marks a unit 免报 from a year on (null: owes its report again). */
-export function useExemption() {
+/** Adds a unit to the roster (matched to a registered agency by its names, like a row of a file). */
+export function useAddUnit() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (v: { agencyId: number; exemptFrom: number | null }) =>
-      request<{ ok: true }>('PATCH', `/api/agencies/${v.agencyId}/roster`, { exemptFrom: v.exemptFrom }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['roster'] }),
+    mutationFn: (v: NewUnit) => request<RosterImportResponse['results'][number]>('POST', '/api/roster/units', v),
+    onSuccess: () => client.invalidateQueries(),
+  });
+}
+
+/** Edits a unit of the roster: a new name (the old one stays an alias), years due, 撤并, 免报, URL. */
+export function useUpdateUnit() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ agencyId, ...patch }: UnitPatch & { agencyId: number }) => request<{ ok: true }>('PATCH', `/api/agencies/${agencyId}/roster`, patch),
+    onSuccess: () => client.invalidateQueries(),
   });
 }
 
 export const UNIT_STATUS: Record<UnitStatus, { label: string; color: string }> = {
-  'on-time': { label: '已按时发布', color: 'success' },
-  late: { label: '逾期发布', color: 'warning' },
-  missing: { label: '未发布', color: 'error' },
-  'not-due': { label: '未到期', color: 'default' },
-  exempt: { label: '免报', color: 'purple' },
+  'on-time': { label: UNIT_STATUS_LABEL['on-time'], color: 'success' },
+  late: { label: UNIT_STATUS_LABEL.late, color: 'warning' },
+  missing: { label: UNIT_STATUS_LABEL.missing, color: 'error' },
+  'not-due': { label: UNIT_STATUS_LABEL['not-due'], color: 'default' },
+  exempt: { label: UNIT_STATUS_LABEL.exempt, color: 'purple' },
 };
 
 export const ITEM_STATUS: Record<ItemStatus, { label: string; color: string }> = {
-  pending: { label: '待整改', color: 'processing' },
-  fixed: { label: '已整改', color: 'success' },
-  overdue: { label: '逾期未改', color: 'error' },
+  pending: { label: ITEM_STATUS_LABEL.pending, color: 'processing' },
+  fixed: { label: ITEM_STATUS_LABEL.fixed, color: 'success' },
+  overdue: { label: ITEM_STATUS_LABEL.overdue, color: 'error' },
 };

@@ -20,6 +20,10 @@ export type {
   FindingsResponse,
   Grade,
   HealthResponse,
+  ImportFileState,
+  ImportJob,
+  ImportJobFile,
+  ImportJobList,
   IngestFields,
   IngestResponse,
   IngestResult,
@@ -33,19 +37,19 @@ export type {
   RegionNode,
   RegionsResponse,
   ReportDetail,
+  ReportOriginal,
   ReportSource,
   ReportVersion,
   ReviewedFinding,
   RuleRef,
   RulesResponse,
-  TrendsQuery,
   TrendsResponse,
   TrendYear,
   YearsResponse,
 } from '@nianbao/contract';
 export type { Category, Cell, CellState, Finding, Score, Severity, Span } from '@nianbao/model';
 
-import type { AuditLogResponse, RankingsQuery, Role, RubricResponse, RuleRef, SessionResponse, UserInfo } from '@nianbao/contract';
+import type { AuditLogResponse, RankingsQuery, TrendsQuery as TrendsQueryOut, Role, RubricResponse, RuleRef, SessionResponse, UserInfo } from '@nianbao/contract';
 
 export type { AuditLogResponse, Role, UserInfo };
 /** Who is asking: a logged-in user, single-user local mode, or nobody (the API answered 401). */
@@ -74,6 +78,8 @@ export interface AuditLogQuery {
 
 /** Ranking filters as the page holds them (the query without its defaults filled in). */
 export type RankingsFilter = Partial<RankingsQuery>;
+/** Trend filters; `demo` (include the demo province) is added by the hooks from the header's switch. */
+export type TrendsQuery = Partial<TrendsQueryOut>;
 export type RankingSort = NonNullable<RankingsQuery['sort']>;
 import type { AgencyKindId } from '@nianbao/model';
 export type AgencyKind = AgencyKindId;

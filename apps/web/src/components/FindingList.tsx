@@ -2,7 +2,7 @@
  * A report's findings grouped by category, most severe first; a click selects one. Reviewers confirm
  * or dismiss each with a reason; the decision is shown under the finding.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { App, Badge, Empty, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../api/client';
@@ -24,6 +24,7 @@ export function FindingList({
   related,
   onSelect,
   canReview,
+  extra,
 }: {
   reportId: number;
   findings: ReviewedFinding[];
@@ -35,6 +36,8 @@ export function FindingList({
   onSelect: (index: number) => void;
   /** Whether the user may confirm or dismiss findings. */
   canReview: boolean;
+  /** What else a finding offers (a copied-text finding: the other report). */
+  extra?: (finding: ReviewedFinding, index: number) => ReactNode;
 }) {
   const [pending, setPending] = useState<{ index: number; decision: Decision } | null>(null);
   const undo = useReview(reportId);
@@ -119,6 +122,7 @@ export function FindingList({
                     <ReviewButtons onDecide={(decision) => setPending({ index: i, decision })} />
                   ) : null}
                 </div>
+                {extra?.(f, i)}
                 {f.review ? (
                   <ReviewNote
                     review={f.review}

@@ -23,3 +23,4 @@ function lazyChart<P extends object>(pick: (m: Charts) => ComponentType<P>, heig
 export const ScoreHistogram = lazyChart((m) => m.ScoreHistogram, 260);
 export const TrendChart = lazyChart((m) => m.TrendChart, 300);
 export const AgencyTrendChart = lazyChart((m) => m.AgencyTrendChart, 300);
+export const LoopTrendChart = lazyChart((m) => m.LoopTrendChart, 280);

@@ -18,6 +18,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { AgencyYear, Category, Grade, OverviewResponse, TrendYear } from '../api/types';
+import type { LoopTrendsResponse } from '../api/office';
 import { fmt } from '../format';
 import { CATEGORIES, CATEGORY_COLOR, CATEGORY_LABEL, GRADES, GRADE_COLOR } from '../labels';
 
@@ -183,6 +184,40 @@ export function AgencyTrendChart({ years }: { years: AgencyYear[] }) {
           />
         ))}
       </LineChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** Per report year: the shares of units on time, late and missing (stacked, %), and the share of notice items fixed (line). */
+export function LoopTrendChart({ items }: { items: LoopTrendsResponse['items'] }) {
+  const pct = (n: number | null) => (n === null ? null : Math.round(n * 1000) / 10);
+  const rows = items.map((t) => ({
+    year: `${t.year}`,
+    onTime: pct(t.onTimeRate),
+    late: pct(t.lateRate),
+    missing: pct(t.missingRate),
+    fixed: pct(t.rectificationRate),
+  }));
+  const bars = [
+    { key: 'onTime', name: '按时发布', color: '#52c41a' },
+    { key: 'late', name: '逾期发布', color: '#faad14' },
+    { key: 'missing', name: '未发布', color: '#ff4d4f' },
+  ];
+  return (
+    <ResponsiveContainer width="100%" height={280}>
+      <ComposedChart data={rows} margin={{ top: 24, right: 8, left: -8, bottom: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="year" tick={axis} tickFormatter={(y) => `${y}年`} />
+        <YAxis tick={axis} domain={[0, 100]} ticks={QUARTERS} allowDataOverflow tickFormatter={(v) => `${v}%`} />
+        <Tooltip formatter={(v, name) => [v === null || v === undefined ? '—' : fmt.percent(Number(v) / 100), name]} labelFormatter={(y) => `${y}年度`} />
+        <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
+        {bars.map((b) => (
+          <Bar key={b.key} dataKey={b.key} name={b.name} stackId="s" fill={b.color} fillOpacity={0.75} isAnimationActive={false} maxBarSize={48} />
+        ))}
+        <Line type="monotone" dataKey="fixed" name="整改完成率" stroke="#262626" strokeWidth={2} dot={{ r: 4 }} isAnimationActive={false} connectNulls>
+          <LabelList dataKey="fixed" position="top" formatter={(v: unknown) => (v === null || v === undefined ? '' : fmt.percent(Number(v) / 100))} style={onChart} />
+        </Line>
+      </ComposedChart>
     </ResponsiveContainer>
   );
 }

@@ -1,6 +1,6 @@
 /** The admin shell users know: a dark side menu, a header with the store's status and the user, the page below. */
 import { Suspense, useState, type ReactNode } from 'react';
-import { Badge, Layout, Menu, Space, Tooltip, Typography } from 'antd';
+import { Badge, Layout, Menu, Space, Switch, Tooltip, Typography } from 'antd';
 import {
   AuditOutlined,
   BarChartOutlined,
@@ -12,6 +12,7 @@ import {
   ScheduleOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
+  EyeOutlined,
   FileSearchOutlined,
   OrderedListOutlined,
   TeamOutlined,
@@ -21,6 +22,7 @@ import { allows, useHealth, useSession } from '../api/hooks';
 import type { Role } from '../api/types';
 import { fmt } from '../format';
 import { ErrorState, Loading } from '../components/PageState';
+import { setShowDemo, useShowDemo } from '../showDemo';
 import { SessionMenu } from './SessionMenu';
 
 const { Header, Sider, Content } = Layout;
@@ -30,6 +32,7 @@ const MENU: { key: string; icon: ReactNode; label: string; role: Role }[] = [
   { key: '/rankings', icon: <OrderedListOutlined />, label: '排名', role: 'viewer' },
   { key: '/agencies', icon: <BankOutlined />, label: '机关', role: 'viewer' },
   { key: '/findings', icon: <FileSearchOutlined />, label: '问题清单', role: 'viewer' },
+  { key: '/reading-checks', icon: <EyeOutlined />, label: '读取待核对', role: 'viewer' },
   { key: '/roster', icon: <ScheduleOutlined />, label: '报送情况', role: 'viewer' },
   { key: '/rectifications', icon: <CheckSquareOutlined />, label: '整改台账', role: 'viewer' },
   { key: '/bulletin', icon: <NotificationOutlined />, label: '年度通报', role: 'viewer' },
@@ -57,6 +60,26 @@ function Status() {
         status="success"
         text={h.reports === undefined ? '已连接' : `报告 ${fmt.count(h.reports)} 份 · 机关 ${fmt.count(h.agencies ?? 0)} 个`}
       />
+    </Tooltip>
+  );
+}
+
+/**
+ * The switch for the demo province (示例数据), shown once there is some: off, every ranking, figure and
+ * export is of real reports only; on, the demo reports join them, badged 示例数据.
+ */
+function DemoSwitch() {
+  const health = useHealth();
+  const show = useShowDemo();
+  if (!health.data?.demoReports) return null;
+  return (
+    <Tooltip
+      title={`库中有 ${fmt.count(health.data.demoReports)} 份示例数据（系统生成的示例省份，非真实报告）；关闭时排名、统计和导出均不含示例数据`}
+    >
+      <Space size={6} style={{ whiteSpace: 'nowrap' }}>
+        <Switch size="small" checked={show} onChange={setShowDemo} aria-label="显示示例数据" data-testid="demo-switch" />
+        <Typography.Text type={show ? 'warning' : 'secondary'}>显示示例数据</Typography.Text>
+      </Space>
     </Tooltip>
   );
 }
@@ -142,6 +165,7 @@ export function AppLayout() {
             政府信息公开工作年度报告审查平台
           </Typography.Text>
           <Space size={16} style={{ flex: 'none' }}>
+            <DemoSwitch />
             <Status />
             <SessionMenu />
           </Space>

@@ -1,7 +1,6 @@
 /** 机关: the agencies in the store, searchable, each leading to its years. */
-import { useEffect, useState } from 'react';
 import { Card, Flex, Input, Table } from 'antd';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useAgencies, useHealth } from '../api/hooks';
 import type { AgencyKind, AgencyListItem } from '../api/types';
 import { DemoTag, GradeTag, KindText } from '../components/bits';
@@ -9,29 +8,22 @@ import { KindSelect, RegionSelect } from '../components/filters';
 import { EmptyDatabase, ErrorState, NoMatch } from '../components/PageState';
 import { PageTitle } from '../components/PageTitle';
 import { fmt } from '../format';
+import { useUrlFilters } from '../useUrlFilters';
+
+const KINDS = ['government', 'department'] as const satisfies readonly AgencyKind[];
 
 export default function AgenciesPage() {
-  const [params, setParams] = useSearchParams();
+  const filters = useUrlFilters();
+  const { set } = filters;
   const health = useHealth();
-  const kindParam = params.get('kind');
   const query = {
-    q: params.get('q') || undefined,
-    region: params.get('region') || undefined,
-    kind: kindParam === 'government' || kindParam === 'department' ? (kindParam as AgencyKind) : undefined,
-    page: Number(params.get('page')) || 1,
-    pageSize: Number(params.get('pageSize')) || 50,
+    q: filters.text('q'),
+    region: filters.text('region'),
+    kind: filters.oneOf('kind', KINDS),
+    page: filters.page,
+    pageSize: filters.pageSize,
   };
   const agencies = useAgencies(query);
-  const [q, setQ] = useState(query.q ?? '');
-  useEffect(() => setQ(query.q ?? ''), [query.q]);
-  const set = (patch: Record<string, string | number | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries({ page: undefined, ...patch })) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    setParams(next);
-  };
   const filtered = !!(query.q || query.region || query.kind);
 
   if (health.data?.reports === 0)
@@ -63,9 +55,7 @@ export default function AgenciesPage() {
             placeholder="机关名称（含曾用名）"
             allowClear
             style={{ width: 260 }}
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-            onSearch={(v) => set({ q: v.trim() })}
+            {...filters.search}
           />
         </Flex>
       </Card>
@@ -81,19 +71,13 @@ export default function AgenciesPage() {
               emptyText: agencies.isLoading ? (
                 ' '
               ) : (
-                <NoMatch onReset={filtered ? () => setParams({}) : undefined} />
+                <NoMatch onReset={filtered ? filters.reset : undefined} />
               ),
             }}
             pagination={{
-              current: query.page,
-              pageSize: query.pageSize,
+              ...filters.pagination,
               total: agencies.data?.total ?? 0,
               showTotal: (t) => `共 ${fmt.count(t)} 个`,
-              onChange: (page, pageSize) =>
-                set({
-                  page: page === 1 ? undefined : page,
-                  pageSize: pageSize === 50 ? undefined : pageSize,
-                }),
             }}
             columns={[
               {

@@ -139,8 +139,41 @@ const FIELD_LABEL: Record<string, string> = {
   alias: '别名',
   from: '并入的机关',
   body: '内容',
+  name: '机关名称',
+  regionCode: '地区代码',
+  kindLabel: '类型',
+  kind: '机关类型',
+  parentName: '上级机关',
+  fromYear: '自何年起应报',
+  withdrawnFrom: '撤并年份',
+  exemptFrom: '免报年份',
+  url: '年报栏目网址',
+  year: '年度',
+  filedOn: '报送日期',
+  monthDay: '期限（次年月日）',
+  officeName: '本机关名称',
+  rectifyDays: '默认整改天数',
+  file: '文件',
+  summary: '结果',
+  added: '新增',
+  updated: '更新',
+  unchanged: '未变化',
+  error: '未导入',
+  status: '结果',
+  agency: '机关',
+  items: '问题数',
+  dueOn: '整改期限',
 };
-const VALUE_LABEL: Record<string, string> = { ...ROLE_LABEL, confirm: '确认', dismiss: '排除' };
+const VALUE_LABEL: Record<string, string> = {
+  ...ROLE_LABEL,
+  confirm: '确认',
+  dismiss: '排除',
+  department: '部门',
+  government: '人民政府',
+  added: '新增',
+  updated: '已更新',
+  unchanged: '未变化',
+};
 
 /** A detail object as label: value lines, nested objects indented; values kept as recorded. */
 function Fields({ value }: { value: unknown }) {

@@ -52,8 +52,8 @@ export function RegionRankings({ year, region, asOf }: { year?: number; region?:
     { title: '未发布', dataIndex: 'missing', width: 80 },
   ];
   return (
-    <Card size="small" title={`下级地区排名${rr.data.region ? `（${rr.data.region.name}）` : '（各省）'}`} style={{ marginTop: 16 }} data-testid="region-rankings">
-      <Table<RegionRow> rowKey={(r) => r.region?.code ?? 'none'} size="small" columns={columns} dataSource={rr.data.items} pagination={false} locale={{ emptyText: '该地区还没有单位' }} />
+    <Card size="small" title={`${rr.data.year}年度下级地区排名${rr.data.region ? `（${rr.data.region.name}）` : '（各省）'}`} style={{ marginTop: 16 }} data-testid="region-rankings">
+      <Table<RegionRow> rowKey={(r) => r.region?.code ?? 'none'} size="small" columns={columns} dataSource={rr.data.items} pagination={false} locale={{ emptyText: '该地区还没有应报送的单位：请在“报送情况”页面导入应报送名单，或在“导入报告”页面导入年度报告' }} />
     </Card>
   );
 }
@@ -104,6 +104,16 @@ export default function BulletinPage() {
           <Statistic title="平均得分" value={fmt.score(f.averageScore)} />
           <Statistic title="优秀 / 良好 / 合格 / 不合格" value={`${f.grades['优秀']} / ${f.grades['良好']} / ${f.grades['合格']} / ${f.grades['不合格']}`} />
         </Flex>
+        {f.previous ? (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }} data-testid="bulletin-previous">
+            与{f.previous.year}年度相比：按时发布率由 {fmt.percent(f.previous.onTimeRate)} 变为 {fmt.percent(f.onTimeRate)}
+            {f.previous.averageScore !== null && f.averageScore !== null ? `，平均得分由 ${fmt.score(f.previous.averageScore)} 分变为 ${fmt.score(f.averageScore)} 分` : ''}
+            {f.previous.cases
+              ? `；${f.previous.year}年度下发整改通知 ${f.previous.cases} 份，${f.previous.itemsFixed}/${f.previous.items} 项已整改${f.previous.casesOverdue ? `，${f.previous.casesOverdue} 个单位逾期未改` : ''}`
+              : ''}
+            。
+          </Typography.Paragraph>
+        ) : null}
       </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12} data-testid="bulletin-excellent">

@@ -6,7 +6,7 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Flex, Input, Modal, Segmented, Select, Space, Table, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { allows, useBulkReview, useFindings, useHealth, useRules, useSession } from '../api/hooks';
 import type { Decision, FindingListItem, FindingsQuery, Severity } from '../api/types';
@@ -16,6 +16,7 @@ import { DECISION_LABEL, ReviewNote } from '../components/FindingReview';
 import { EmptyDatabase, ErrorState, NoMatch } from '../components/PageState';
 import { PageTitle } from '../components/PageTitle';
 import { fmt } from '../format';
+import { useUrlFilters } from '../useUrlFilters';
 import { CATEGORY_LABEL, SEVERITIES, SEVERITY_LABEL } from '../labels';
 
 type ReviewState = NonNullable<FindingsQuery['review']>;
@@ -25,49 +26,38 @@ const REVIEW_OPTIONS: { value: ReviewState; label: string }[] = [
   { value: 'dismiss', label: '已排除' },
   { value: 'all', label: '全部' },
 ];
+const REVIEW_STATES = REVIEW_OPTIONS.map((o) => o.value);
 const rowKey = (f: FindingListItem) => `${f.reportId}|${f.fingerprint ?? f.message}`;
 
 export default function FindingsPage() {
-  const [params, setParams] = useSearchParams();
+  const [selected, setSelected] = useState<string[]>([]);
+  const filters = useUrlFilters({ onChange: () => setSelected([]) });
+  const { set } = filters;
   const health = useHealth();
   const session = useSession();
   const rules = useRules();
   const canReview = allows(session.data, 'reviewer');
-  const rule = params.get('rule') || undefined;
+  const rule = filters.text('rule');
   // the queue (no problem type chosen): unreviewed errors; a problem type: every finding of it
-  const review = (params.get('review') as ReviewState | null) ?? (rule ? 'all' : 'pending');
-  const severityParam = params.get('severity');
+  const review = filters.oneOf('review', REVIEW_STATES) ?? (rule ? 'all' : 'pending');
   const severity =
-    severityParam === 'any'
-      ? undefined
-      : ((severityParam as Severity | null) ?? (rule ? undefined : 'error'));
+    filters.text('severity') === 'any' ? undefined : (filters.oneOf('severity', SEVERITIES) ?? (rule ? undefined : 'error'));
   const query: Partial<FindingsQuery> = {
     rule,
     review,
     severity,
-    year: Number(params.get('year')) || undefined,
-    region: params.get('region') || undefined,
-    q: params.get('q') || undefined,
-    page: Number(params.get('page')) || 1,
-    pageSize: Number(params.get('pageSize')) || 50,
+    year: filters.number('year'),
+    region: filters.text('region'),
+    q: filters.text('q'),
+    page: filters.page,
+    pageSize: filters.pageSize,
   };
   const findings = useFindings(query);
   const bulk = useBulkReview();
-  const [q, setQ] = useState(query.q ?? '');
-  const [selected, setSelected] = useState<string[]>([]);
   const [pending, setPending] = useState<Decision | null>(null);
   const [reason, setReason] = useState('');
   const [tried, setTried] = useState(false);
 
-  const set = (patch: Record<string, string | number | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries({ page: undefined, ...patch })) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    setSelected([]);
-    setParams(next);
-  };
   const items = useMemo(() => findings.data?.items ?? [], [findings.data]);
   const chosen = items.filter((f) => selected.includes(rowKey(f)) && f.fingerprint);
   const ruleLabel = (id: string) => rules.data?.find((r) => r.id === id)?.description ?? '（未知问题类型）';
@@ -150,9 +140,7 @@ export default function FindingsPage() {
             placeholder="机关名称"
             allowClear
             style={{ width: 200 }}
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-            onSearch={(v) => set({ q: v.trim() })}
+            {...filters.search}
           />
         </Flex>
       </Card>
@@ -208,19 +196,13 @@ export default function FindingsPage() {
               ) : review === 'pending' && !rule ? (
                 <NoMatch>没有待复核的错误：所有错误都已确认或排除。</NoMatch>
               ) : (
-                <NoMatch onReset={() => setParams({})} />
+                <NoMatch onReset={filters.reset} />
               ),
             }}
             pagination={{
-              current: query.page,
-              pageSize: query.pageSize,
+              ...filters.pagination,
               total: findings.data?.total ?? 0,
               showTotal: (t) => `共 ${fmt.count(t)} 个`,
-              onChange: (page, pageSize) =>
-                set({
-                  page: page === 1 ? undefined : page,
-                  pageSize: pageSize === 50 ? undefined : pageSize,
-                }),
             }}
             columns={[
               {

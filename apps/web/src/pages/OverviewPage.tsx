@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useHealth, useOverview, useTrends } from '../api/hooks';
 import type { FindingCount, OverviewResponse, RankingItem } from '../api/types';
 import { ScoreHistogram, TrendChart } from '../components/LazyCharts';
+import { LoopTrends } from '../components/LoopTrends';
 import { Change, DemoTag, GradeTag } from '../components/bits';
 import { YearSelect } from '../components/filters';
 import { EmptyDatabase, ErrorState, Loading } from '../components/PageState';
@@ -250,6 +251,11 @@ export default function OverviewPage() {
                 <TrendChart items={trends.data.items} />
               </>
             )}
+          </Card>
+        </Col>
+        <Col xs={24}>
+          <Card title="报送与整改：历年情况" size="small" extra={<Link to="/roster">查看报送情况</Link>}>
+            <LoopTrends />
           </Card>
         </Col>
         <Col xs={24} lg={10}>

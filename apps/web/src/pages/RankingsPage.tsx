@@ -8,6 +8,7 @@ import type { TableProps } from 'antd';
 import { DownloadOutlined, FileExcelOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router-dom';
 import { rankingsExportUrl } from '../api/client';
+import { useShowDemo } from '../showDemo';
 import { useHealth, useRankings } from '../api/hooks';
 import type { AgencyKind, Grade, RankingItem, RankingSort, RankingsFilter } from '../api/types';
 import { Change, DemoTag, GradeTag, KindText } from '../components/bits';
@@ -75,6 +76,7 @@ export default function RankingsPage() {
   const filter = readFilter(params);
   const health = useHealth();
   const rankings = useRankings(filter);
+  const showDemo = useShowDemo();
   const [q, setQ] = useState(filter.q ?? '');
   useEffect(() => setQ(filter.q ?? ''), [filter.q]);
 
@@ -217,7 +219,7 @@ export default function RankingsPage() {
     );
   }
 
-  const exportFilter: RankingsFilter = { ...filter, year };
+  const exportFilter: RankingsFilter = { ...filter, year, ...(showDemo ? { demo: true } : {}) };
   return (
     <>
       <PageTitle

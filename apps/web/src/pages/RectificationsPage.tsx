@@ -7,7 +7,7 @@ import { Button, Card, DatePicker, Flex, Segmented, Table, Tag, Typography } fro
 import type { TableProps } from 'antd';
 import { FileExcelOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { ITEM_STATUS, rectificationsUrl, useRectifications, type ItemStatus, type RectificationsResponse } from '../api/office';
 import { RegionSelect, YearSelect } from '../components/filters';
 import { ErrorState, Loading } from '../components/PageState';
@@ -40,7 +40,9 @@ function Items({ c }: { c: Case }) {
 }
 
 export default function RectificationsPage() {
-  const [year, setYear] = useState<number | undefined>();
+  // the year may come from a link (the overview's 报送与整改 table)
+  const [params] = useSearchParams();
+  const [year, setYear] = useState<number | undefined>(Number(params.get('year')) || undefined);
   const [region, setRegion] = useState<string | undefined>();
   const [status, setStatus] = useState<ItemStatus | 'all'>('all');
   const [asOf, setAsOf] = useState<string | undefined>();

@@ -1,16 +1,20 @@
 /**
  * 报告: one report drilled down. The score by category with what cost the points; the three tables in
  * the official layout, every cell coloured by state; the findings by category; the original text
- * beside them. Selecting a finding highlights its span in the text and its cells in the tables.
+ * beside them. Selecting a finding highlights its span in the text and its cells in the tables; for a
+ * PDF report, its cells are boxed on the page of the original, drawn beside them.
  */
-import { useCallback, useEffect, useMemo } from 'react';
-import { Alert, Button, Card, Col, Grid, Row, Space, Typography } from 'antd';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Card, Col, Grid, Modal, Row, Segmented, Space, Typography } from 'antd';
+import { cellDef } from '@nianbao/model';
 import { NoticeButton } from '../components/NoticeButton';
 import { FileTextOutlined } from '@ant-design/icons';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { allows, useReport, useReportSource, useSession, useWeights } from '../api/hooks';
 import { DemoTag } from '../components/bits';
 import { CellLegend } from '../components/CellLegend';
+import { CopiedActions, peerReportId } from '../components/CopiedCompare';
+import { OriginalTables } from '../components/OriginalTables';
 import { FindingList } from '../components/FindingList';
 import { ErrorState, Loading } from '../components/PageState';
 import { PageTitle } from '../components/PageTitle';
@@ -20,6 +24,10 @@ import { lostByCategory, ScoreSummary } from '../components/ScoreSummary';
 import { SourceText, type SourceMark } from '../components/SourceText';
 import { fmt } from '../format';
 import { KIND_LABEL, TEMPLATE_LABEL } from '../labels';
+import type { PdfBox } from '../components/OriginalPdf';
+
+/** pdf.js comes with the original's viewer, on demand: not with this page, nor with the first. */
+const OriginalPdf = lazy(() => import('../components/OriginalPdf'));
 
 /** Identities are checked by the balance.* rules; `unverifiable` means the cells were missing, not wrong. */
 const breaksIdentity = (rule: string) => rule.startsWith('balance.') && rule !== 'balance.unverifiable';
@@ -99,6 +107,43 @@ export default function ReportPage() {
   }, [r, selectedFinding, highlighted]);
   const selectionKey = selection ? JSON.stringify(selection) : null;
 
+  // the original PDF: the selected cells found on its pages, the page of the first of them; a Word
+  // file or web page: its tables as it lays them out
+  const isPdf = !!r && (/\.pdf$/i.test(r.file) || Object.values(r.cells).some((c) => c.position));
+  const extension = /\.(docx?|html?)$/i.exec(r?.file ?? '')?.[1]?.toLowerCase();
+  const tablesKind = r && !isPdf && extension ? (extension.startsWith('doc') ? extension : '网页') : null;
+  const hasOriginal = isPdf || !!tablesKind;
+  const markedSpans = useMemo(
+    () => (r ? [...highlighted].flatMap((key) => (r.cells[key]?.span ? [r.cells[key]!.span!] : [])) : []),
+    [r, highlighted],
+  );
+  const placed = useMemo(
+    () =>
+      r
+        ? [...highlighted].flatMap((key) => {
+            const p = r.cells[key]?.position;
+            if (!p) return [];
+            const def = cellDef(version, key);
+            const label = def ? `${def.row.label} · ${def.column.label}` : '所选单元格';
+            return [{ cell: key, label, page: p.page, box: p.box }];
+          })
+        : [],
+    [r, highlighted, version],
+  );
+  const [view, setView] = useState<'original' | 'text'>('original');
+  const [page, setPage] = useState(1);
+  const [enlarged, setEnlarged] = useState(false);
+  // a selection shows its cells on the original when they are on a page, else its place in the text
+  useEffect(() => {
+    if (!hasOriginal) return;
+    if (isPdf && placed.length) {
+      setView('original');
+      setPage(placed[0]!.page);
+    } else if (!isPdf && markedSpans.length) setView('original');
+    else if (selectedFinding?.span || (selectedCell && r?.cells[selectedCell]?.span)) setView('text');
+  }, [selectionKey, hasOriginal]);
+  const boxes: PdfBox[] = placed.filter((p) => p.page === page);
+
   // beside the text panel, bring the first highlighted cell into view in the tables (the text panel
   // scrolls itself); below it, that would move the text away, so the findings card offers a link
   useEffect(() => {
@@ -118,6 +163,10 @@ export default function ReportPage() {
   const canReview = allows(session, 'reviewer');
   const dismissed = rep.findings.filter((f) => f.review?.decision === 'dismiss').length;
   const panel = { minHeight: 0, display: 'flex', flexDirection: 'column' } as const;
+  const showPdf = isPdf && view === 'original';
+  const showTables = !!tablesKind && view === 'original';
+  const unplaced = showPdf && highlighted.size > 0 && !placed.length;
+  const hasPositions = Object.values(rep.cells).some((c) => c.position);
 
   const tablesCard = (
     <Card
@@ -176,6 +225,7 @@ export default function ReportPage() {
         selected={selection && 'finding' in selection ? selection.finding : null}
         related={related}
         onSelect={(i) => select({ finding: i })}
+        extra={(f) => (peerReportId(f, rep) ? <CopiedActions report={rep} finding={f} /> : null)}
       />
     </Card>
   );
@@ -187,7 +237,19 @@ export default function ReportPage() {
         <Space>
           <FileTextOutlined />
           原文
-          {source.data ? (
+          {hasOriginal ? (
+            <Segmented
+              size="small"
+              value={view}
+              onChange={(v) => setView(v as 'original' | 'text')}
+              options={[
+                { value: 'original', label: isPdf ? '原件（PDF）' : `原件表格（${tablesKind}）` },
+                { value: 'text', label: '提取的文字' },
+              ]}
+              data-testid="source-view"
+            />
+          ) : null}
+          {!showPdf && !showTables && source.data ? (
             <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 12 }}>
               {fmt.count(source.data.text.length)} 字
             </Typography.Text>
@@ -195,7 +257,17 @@ export default function ReportPage() {
         </Space>
       }
       extra={
-        noLocation ? (
+        showPdf ? (
+          unplaced ? (
+            <Typography.Text type="warning">
+              {hasPositions ? '所选单元格不在原件的页面上' : '未记录单元格在原件中的位置'}
+            </Typography.Text>
+          ) : null
+        ) : showTables ? (
+          highlighted.size > 0 && !markedSpans.length ? (
+            <Typography.Text type="warning">所选单元格不在原件中</Typography.Text>
+          ) : null
+        ) : noLocation ? (
           <Typography.Text type="warning">该问题在原文中没有对应位置</Typography.Text>
         ) : selectedCellNoSpan ? (
           <Typography.Text type="warning">该单元格不在原文中</Typography.Text>
@@ -204,7 +276,39 @@ export default function ReportPage() {
       style={{ ...panel, flex: '1 1 55%' }}
       styles={{ body: { padding: 0, flex: 1, minHeight: 0 } }}
     >
-      {source.isLoading ? (
+      {showPdf ? (
+        <Suspense fallback={<Loading />}>
+          <OriginalPdf
+            url={`/api/reports/${rep.id}/file`}
+            page={page}
+            boxes={boxes}
+            onPage={setPage}
+            scrollKey={selectionKey}
+            onEnlarge={() => setEnlarged(true)}
+          />
+          <Modal
+            open={enlarged}
+            onCancel={() => setEnlarged(false)}
+            footer={null}
+            title="原件（PDF）"
+            width="min(1000px, 94vw)"
+            destroyOnHidden
+            styles={{ body: { height: '78vh', padding: 0 } }}
+          >
+            {enlarged ? (
+              <OriginalPdf
+                url={`/api/reports/${rep.id}/file`}
+                page={page}
+                boxes={boxes}
+                onPage={setPage}
+                scrollKey={selectionKey}
+              />
+            ) : null}
+          </Modal>
+        </Suspense>
+      ) : showTables ? (
+        <OriginalTables reportId={rep.id} marked={markedSpans} scrollKey={selectionKey} />
+      ) : source.isLoading ? (
         <Loading />
       ) : source.isError ? (
         <ErrorState error={source.error} onRetry={() => source.refetch()} title="原文加载失败" />

@@ -14,6 +14,7 @@ import { rosterUrl, UNIT_STATUS, useFiling, useRoster, useRosterImport, type Ros
 import { GradeTag, KindText } from '../components/bits';
 import { RegionSelect, YearSelect } from '../components/filters';
 import { ErrorState, Loading, NoMatch } from '../components/PageState';
+import { AddUnitButton, EditUnitButton, EditUnitDialog } from '../components/RosterUnitForm';
 import { PageTitle } from '../components/PageTitle';
 import { fmt } from '../format';
 
@@ -25,7 +26,7 @@ function RosterImport() {
   const [result, setResult] = useState<RosterImportResponse | null>(null);
   const errors = result?.results.filter((r) => r.status === 'error') ?? [];
   return (
-    <Card size="small" title="导入应报送名单" style={{ marginBottom: 16 }}>
+    <Card size="small" title="应报送名单" style={{ marginBottom: 16 }}>
       <Flex gap={16} align="center" wrap>
         <Upload
           accept=".xlsx,.csv"
@@ -44,6 +45,10 @@ function RosterImport() {
         <Typography.Text type="secondary">
           第一行为表头：机关名称、地区代码、类型、上级机关、自何年起应报、撤并年份、年报栏目网址。名称按已登记的机关名称和别名匹配。
         </Typography.Text>
+      </Flex>
+      <Flex gap={12} align="center" wrap style={{ marginTop: 12 }}>
+        <AddUnitButton />
+        <Typography.Text type="secondary">更名、撤并、免报请点击列表中单位所在行的“修改”。</Typography.Text>
       </Flex>
       {upload.isError ? <Alert style={{ marginTop: 12 }} type="error" showIcon title={upload.error.message} /> : null}
       {result ? (
@@ -82,6 +87,7 @@ export default function RosterPage() {
   const [region, setRegion] = useState<string | undefined>();
   const [status, setStatus] = useState<UnitStatus | 'all'>('all');
   const [asOf, setAsOf] = useState<string | undefined>();
+  const [editing, setEditing] = useState<Item | null>(null);
   const all = useRoster({ year, region, asOf });
   if (all.isError) return <ErrorState error={all.error} onRetry={() => all.refetch()} />;
   if (!all.data) return <Loading />;
@@ -121,6 +127,7 @@ export default function RosterPage() {
           '—'
         ),
     },
+    ...(canEdit ? [{ title: '名单', key: 'edit', width: 90, render: (_: unknown, r: Item) => <EditUnitButton item={r} onEdit={setEditing} /> }] : []),
   ];
 
   return (
@@ -146,7 +153,7 @@ export default function RosterPage() {
           style={{ marginBottom: 16 }}
           data-testid="no-roster"
           title="尚未导入应报送名单"
-          description={`当前以历年发布过年度报告的 ${fmt.count(data.total)} 个单位作为名单；从未发布过报告的单位不会列出，首份报告晚于本年度的单位不计为未发布。${canEdit ? '请在下方导入应报送名单。' : '请审核员或管理员导入应报送名单。'}`}
+          description={`当前以历年发布过年度报告的 ${fmt.count(data.total)} 个单位作为名单；从未发布过报告的单位不会列出，首份报告晚于本年度的单位不计为未发布。${canEdit ? '请在下方导入应报送名单（Excel 或 CSV），或逐个新增单位。' : '请审核员或管理员导入应报送名单。'}`}
         />
       ) : null}
       {canEdit ? <RosterImport /> : null}
@@ -175,13 +182,20 @@ export default function RosterPage() {
         onChange={setStatus}
         options={[{ value: 'all', label: `全部（${data.total}）` }, ...STATUSES.map((s) => ({ value: s, label: `${s === 'missing' ? '未报送' : UNIT_STATUS[s].label}（${counts[s]}）` }))]}
       />
+      {editing ? <EditUnitDialog item={editing} onClose={() => setEditing(null)} /> : null}
       <Table<Item>
         rowKey={(r) => r.agency.id}
         size="middle"
         columns={columns}
         dataSource={items}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        locale={{ emptyText: <NoMatch onReset={status !== 'all' ? () => setStatus('all') : undefined}>{status === 'missing' ? '截至统计日期，没有未发布年度报告的单位' : '没有符合条件的单位'}</NoMatch> }}
+        locale={{ emptyText: <NoMatch onReset={status !== 'all' ? () => setStatus('all') : undefined}>{data.total === 0
+                ? canEdit
+                  ? '名单中还没有单位：请在上方导入应报送名单或新增单位，也可以先在“导入报告”页面导入各单位的年度报告'
+                  : '名单中还没有单位：请审核员或管理员导入应报送名单，或导入各单位的年度报告'
+                : status === 'missing'
+                  ? '截至统计日期，没有未发布年度报告的单位'
+                  : '没有符合条件的单位'}</NoMatch> }}
       />
     </>
   );

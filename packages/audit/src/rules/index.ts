@@ -1,4 +1,4 @@
-/** Every rule, in the order findings are listed: structure, completeness, accuracy, timeliness, originality. */
+/** Every rule, in the order findings are listed: structure, completeness, accuracy, timeliness (with the 整改 follow-up), originality. */
 import type { Rule } from '../rule';
 import structureSectionMissing from './structure.section-missing';
 import structureSectionNumbering from './structure.section-numbering';
@@ -33,6 +33,7 @@ import historyInForce from './history.in-force';
 import metaDateImplausible from './meta.date-implausible';
 import timeLate from './time.late';
 import timeUnknown from './time.unknown';
+import rectificationOverdue from './rectification.overdue';
 import extractUncertain from './extract.uncertain';
 import originalityCopiedAcrossAgencies from './originality.copied-across-agencies';
 import originalityCopiedFromLastYear from './originality.copied-from-last-year';
@@ -71,6 +72,7 @@ export const rules: readonly Rule[] = [
   metaDateImplausible,
   timeLate,
   timeUnknown,
+  rectificationOverdue,
   extractUncertain,
   originalityCopiedAcrossAgencies,
   originalityCopiedFromLastYear,

@@ -1,0 +1,284 @@
+/**
+ * 读取待核对: reports whose tables could not be read for sure (a PDF whose labels wrap, whose cells
+ * are merged or whose text layer lost characters). The system asks a person rather than guessing: it
+ * raises no blank, gap or identity problem on those rows, and lists the reports here, each with the
+ * rows to compare against the original. A reviewer marks them checked, with a note of what was found.
+ */
+import { useMemo, useState } from 'react';
+import { Alert, Button, Card, Flex, Input, Modal, Segmented, Table, Typography } from 'antd';
+import { CheckOutlined, FileSearchOutlined } from '@ant-design/icons';
+import { Link, useSearchParams } from 'react-router-dom';
+import { ApiError } from '../api/client';
+import { allows, useBulkReview, useFindings, useHealth, useSession } from '../api/hooks';
+import type { FindingListItem, FindingsQuery } from '../api/types';
+import { DemoTag } from '../components/bits';
+import { RegionSelect, YearSelect } from '../components/filters';
+import { ReviewNote } from '../components/FindingReview';
+import { EmptyDatabase, ErrorState, NoMatch } from '../components/PageState';
+import { PageTitle } from '../components/PageTitle';
+import { fmt } from '../format';
+
+/** The finding a table read with low confidence gets (extract.uncertain): the only one listed here. */
+const UNCERTAIN_READING = 'extract.uncertain';
+
+type State = 'pending' | 'all';
+const STATES: { value: State; label: string }[] = [
+  { value: 'pending', label: '待核对' },
+  { value: 'all', label: '全部' },
+];
+const rowKey = (f: FindingListItem) => `${f.reportId}|${f.fingerprint ?? f.message}`;
+
+export default function ReadingChecksPage() {
+  const [params, setParams] = useSearchParams();
+  const health = useHealth();
+  const session = useSession();
+  const canReview = allows(session.data, 'reviewer');
+  const state = (params.get('state') as State | null) ?? 'pending';
+  const query: Partial<FindingsQuery> = {
+    rule: UNCERTAIN_READING,
+    review: state,
+    year: Number(params.get('year')) || undefined,
+    region: params.get('region') || undefined,
+    q: params.get('q') || undefined,
+    page: Number(params.get('page')) || 1,
+    pageSize: Number(params.get('pageSize')) || 50,
+  };
+  const findings = useFindings(query);
+  const bulk = useBulkReview();
+  const [q, setQ] = useState(query.q ?? '');
+  const [selected, setSelected] = useState<string[]>([]);
+  const [open, setOpen] = useState(false);
+  const [note, setNote] = useState('');
+  const [tried, setTried] = useState(false);
+
+  const set = (patch: Record<string, string | number | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries({ page: undefined, ...patch })) {
+      if (v === undefined || v === '') next.delete(k);
+      else next.set(k, String(v));
+    }
+    setSelected([]);
+    setParams(next);
+  };
+  const items = useMemo(() => findings.data?.items ?? [], [findings.data]);
+  const chosen = items.filter((f) => selected.includes(rowKey(f)) && f.fingerprint && !f.review);
+
+  const submit = () => {
+    setTried(true);
+    if (!note.trim()) return;
+    // a checked reading is closed as the queue closes a finding: it costs nothing either way
+    bulk.mutate(
+      {
+        decision: 'dismiss',
+        reason: note.trim(),
+        items: chosen.map((f) => ({ reportId: f.reportId, fingerprint: f.fingerprint! })),
+      },
+      {
+        onSuccess: () => {
+          setOpen(false);
+          setNote('');
+          setTried(false);
+          setSelected([]);
+        },
+      },
+    );
+  };
+
+  if (health.data?.reports === 0)
+    return (
+      <>
+        <PageTitle title="读取待核对" />
+        <Card>
+          <EmptyDatabase what="需要人工核对读取结果的报告" />
+        </Card>
+      </>
+    );
+
+  return (
+    <>
+      <PageTitle
+        title="读取待核对"
+        sub={
+          findings.data
+            ? `共 ${fmt.count(findings.data.total)} 份报告${state === 'pending' ? '尚未核对' : ''}`
+            : undefined
+        }
+      />
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title="这些报告的统计表有部分行的数字未能确定归属"
+        description="多见于 PDF 文件：行标题折行、合并单元格竖排或文字层缺字时，系统不作猜测，也不据这些行提出空白、缺行或勾稽关系问题。请打开报告，对照原文核对所列的行；核对后标记为已核对，并写明核对结果。"
+      />
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Flex wrap gap={12} align="center">
+          <Segmented<State>
+            aria-label="核对状态"
+            value={state}
+            options={STATES}
+            onChange={(v) => set({ state: v === 'pending' ? undefined : v })}
+          />
+          <YearSelect value={query.year} allowClear onChange={(year) => set({ year })} />
+          <RegionSelect value={query.region} onChange={(region) => set({ region })} />
+          <Input.Search
+            aria-label="机关名称"
+            placeholder="机关名称"
+            allowClear
+            style={{ width: 200 }}
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            onSearch={(v) => set({ q: v.trim() })}
+          />
+        </Flex>
+      </Card>
+      <Card size="small">
+        {canReview ? (
+          <Flex gap={8} align="center" style={{ marginBottom: 12 }} wrap>
+            <Typography.Text type="secondary">已选 {chosen.length} 份</Typography.Text>
+            <Button
+              icon={<CheckOutlined />}
+              disabled={!chosen.length}
+              onClick={() => setOpen(true)}
+              data-testid="reading-checked"
+            >
+              标记为已核对
+            </Button>
+          </Flex>
+        ) : null}
+        {findings.isError ? (
+          <ErrorState error={findings.error} onRetry={() => findings.refetch()} />
+        ) : (
+          <Table<FindingListItem>
+            rowKey={rowKey}
+            size="small"
+            loading={findings.isFetching}
+            dataSource={items}
+            rowSelection={
+              canReview
+                ? {
+                    selectedRowKeys: selected,
+                    onChange: (keys) => setSelected(keys.map(String)),
+                    getCheckboxProps: (f) => ({
+                      disabled: !f.fingerprint || !!f.review,
+                      'aria-label': `选择：${f.agency.name}`,
+                    }),
+                  }
+                : undefined
+            }
+            locale={{
+              emptyText: findings.isLoading ? (
+                ' '
+              ) : state === 'pending' && !query.year && !query.region && !query.q ? (
+                <NoMatch>没有待核对的报告：所有统计表都已确定读取，或已由人工核对。</NoMatch>
+              ) : (
+                <NoMatch onReset={() => setParams({})} />
+              ),
+            }}
+            pagination={{
+              current: query.page,
+              pageSize: query.pageSize,
+              total: findings.data?.total ?? 0,
+              showTotal: (t) => `共 ${fmt.count(t)} 份`,
+              onChange: (page, pageSize) =>
+                set({
+                  page: page === 1 ? undefined : page,
+                  pageSize: pageSize === 50 ? undefined : pageSize,
+                }),
+            }}
+            columns={[
+              {
+                title: '机关',
+                key: 'agency',
+                width: 240,
+                render: (_: unknown, f) => (
+                  <>
+                    <Link to={`/reports/${f.reportId}`}>{f.agency.name}</Link>
+                    <DemoTag demo={f.demo} />
+                    <div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {f.year}年度{f.agency.region ? ` · ${f.agency.region.name}` : ''}
+                      </Typography.Text>
+                    </div>
+                  </>
+                ),
+              },
+              {
+                title: '需核对的行',
+                key: 'message',
+                render: (_: unknown, f) => (
+                  <>
+                    <span>{f.message}</span>
+                    {f.review ? <ReviewNote review={f.review} /> : null}
+                  </>
+                ),
+              },
+              {
+                title: '状态',
+                key: 'state',
+                width: 88,
+                render: (_: unknown, f) =>
+                  f.review ? '已核对' : <Typography.Text type="secondary">待核对</Typography.Text>,
+              },
+              {
+                title: '操作',
+                key: 'open',
+                width: 112,
+                render: (_: unknown, f) => (
+                  <Link to={`/reports/${f.reportId}`}>
+                    <FileSearchOutlined /> 对照原文
+                  </Link>
+                ),
+              },
+            ]}
+          />
+        )}
+      </Card>
+      <Modal
+        open={open}
+        title={`将所选的 ${chosen.length} 份报告标记为已核对`}
+        okText="标记为已核对"
+        okButtonProps={{ 'data-testid': 'reading-submit' }}
+        confirmLoading={bulk.isPending}
+        onOk={submit}
+        onCancel={() => {
+          bulk.reset();
+          setOpen(false);
+          setTried(false);
+        }}
+        destroyOnHidden
+      >
+        {bulk.isError ? (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={bulk.error instanceof ApiError ? bulk.error.message : '提交失败，请重试'}
+          />
+        ) : null}
+        <label htmlFor="reading-note">
+          <Typography.Text type="danger">* </Typography.Text>核对结果（必填）
+        </label>
+        <Input.TextArea
+          id="reading-note"
+          aria-label="核对结果"
+          aria-required
+          autoFocus
+          rows={3}
+          maxLength={2000}
+          showCount
+          status={tried && !note.trim() ? 'error' : undefined}
+          placeholder="例如：已对照原文，所列各行数字读取无误"
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          style={{ marginTop: 4 }}
+        />
+        {tried && !note.trim() ? (
+          <Typography.Text type="danger" style={{ fontSize: 12 }}>
+            请填写核对结果
+          </Typography.Text>
+        ) : null}
+      </Modal>
+    </>
+  );
+}
