@@ -194,7 +194,14 @@ async function main() {
       process.exitCode = 1;
       continue;
     }
-    packages[pkg] = { ...summarise(JSON.parse(readFileSync(join(ROOT, `reports/mutation/${pkg}.json`), 'utf8'))), sample: args.sample };
+    const report = JSON.parse(readFileSync(join(ROOT, `reports/mutation/${pkg}.json`), 'utf8'));
+    if (args.sample > 1) {
+      // Stryker's report also carries the incremental file's verdicts for lines no longer in the
+      // sample (after an edit moves lines): count only the mutants of the lines sampled now
+      const lines = new Set(mutateOf(pkg, args.sample).map((r) => r.replace(/-\d+$/, '')));
+      for (const [f, file] of Object.entries(report.files)) file.mutants = file.mutants.filter((m) => lines.has(`${f}:${m.location.start.line}`));
+    }
+    packages[pkg] = { ...summarise(report), sample: args.sample };
   }
   if (args.json) process.stdout.write(JSON.stringify({ packages }, null, 2) + '\n');
   else for (const [pkg, s] of Object.entries(packages)) process.stdout.write(`${pkg}: ${s.score} % (${s.killed} killed, ${s.timeout} timeout, ${s.survived} survived, ${s.noCoverage} no coverage)\n`);

@@ -90,8 +90,8 @@ export function unionSpan(spans: (Span | null | undefined)[]): Span | null {
   let e = -Infinity;
   for (const sp of spans) {
     if (!sp) continue;
-    if (sp[0] < s) s = sp[0];
-    if (sp[1] > e) e = sp[1];
+    s = Math.min(s, sp[0]);
+    e = Math.max(e, sp[1]);
   }
   return s === Infinity ? null : [s, e];
 }

@@ -21,7 +21,8 @@ export default defineRule({
           const c = ctx.cell(key);
           if (c.state !== 'value' || !c.unit || !column.unit) continue;
           const printed = column.label.includes('单位');
-          const converted = c.unit === '元' || c.unit === '万元';
+          // the parser converts 元 and 万元 where they differ from the column's, and every column with a unit is in 万元
+          const converted = c.unit === '元';
           const message = converted
             ? `${cellLabel(ctx.version, key)}填写“${c.raw.trim()}”，${printed ? `与本列单位“${column.unit}”不同` : `本列模板未印单位，统一按“${column.unit}”计`}，已折算为${fmt(c.value!)}${column.unit}`
             : `${cellLabel(ctx.version, key)}填写“${c.raw.trim()}”，单位“${c.unit}”与本列“${column.unit}”不符，未能折算`;
