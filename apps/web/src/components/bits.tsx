@@ -1,9 +1,10 @@
 /** Small shared displays: grade tag, signed change, severity tag, agency kind, the demo-data badge. */
 import { Tag, Tooltip, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
 import { fmt } from '../format';
 import { GRADE_TAG, KIND_LABEL, SEVERITY_COLOR, SEVERITY_LABEL } from '../labels';
-import type { AgencyKind, Grade, Severity } from '../api/types';
+import type { AgencyKind, FindingListItem, Grade, Severity } from '../api/types';
 
 export function GradeTag({ grade }: { grade: Grade | null | undefined }) {
   if (!grade) return <Typography.Text type="secondary">未评分</Typography.Text>;
@@ -49,5 +50,20 @@ export function DemoTag({ demo }: { demo: boolean | undefined }) {
         示例数据
       </Tag>
     </Tooltip>
+  );
+}
+
+/** The report a listed finding is in: its agency (a link to the report), the demo badge, and the year and region beneath. */
+export function FindingReport({ f }: { f: Pick<FindingListItem, 'reportId' | 'agency' | 'demo' | 'year'> }) {
+  return (
+    <>
+      <Link to={`/reports/${f.reportId}`}>{f.agency.name}</Link>
+      <DemoTag demo={f.demo} />
+      <div>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {f.year}年度{f.agency.region ? ` · ${f.agency.region.name}` : ''}
+        </Typography.Text>
+      </div>
+    </>
   );
 }

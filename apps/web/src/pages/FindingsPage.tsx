@@ -6,11 +6,10 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Flex, Input, Modal, Segmented, Select, Space, Table, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
-import { Link } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { allows, useBulkReview, useFindings, useHealth, useRules, useSession } from '../api/hooks';
 import type { Decision, FindingListItem, FindingsQuery, Severity } from '../api/types';
-import { DemoTag, GradeTag, SeverityTag } from '../components/bits';
+import { FindingReport, GradeTag, SeverityTag } from '../components/bits';
 import { RegionSelect, YearSelect } from '../components/filters';
 import { DECISION_LABEL, ReviewNote } from '../components/FindingReview';
 import { EmptyDatabase, ErrorState, NoMatch } from '../components/PageState';
@@ -209,17 +208,7 @@ export default function FindingsPage() {
                 title: '机关',
                 key: 'agency',
                 width: 220,
-                render: (_: unknown, f) => (
-                  <>
-                    <Link to={`/reports/${f.reportId}`}>{f.agency.name}</Link>
-                    <DemoTag demo={f.demo} />
-                    <div>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {f.year}年度{f.agency.region ? ` · ${f.agency.region.name}` : ''}
-                      </Typography.Text>
-                    </div>
-                  </>
-                ),
+                render: (_: unknown, f) => <FindingReport f={f} />,
               },
               {
                 title: '得分',

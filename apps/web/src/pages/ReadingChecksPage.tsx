@@ -11,7 +11,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { allows, useBulkReview, useFindings, useHealth, useSession } from '../api/hooks';
 import type { FindingListItem, FindingsQuery } from '../api/types';
-import { DemoTag } from '../components/bits';
+import { FindingReport } from '../components/bits';
 import { RegionSelect, YearSelect } from '../components/filters';
 import { ReviewNote } from '../components/FindingReview';
 import { EmptyDatabase, ErrorState, NoMatch } from '../components/PageState';
@@ -191,17 +191,7 @@ export default function ReadingChecksPage() {
                 title: '机关',
                 key: 'agency',
                 width: 240,
-                render: (_: unknown, f) => (
-                  <>
-                    <Link to={`/reports/${f.reportId}`}>{f.agency.name}</Link>
-                    <DemoTag demo={f.demo} />
-                    <div>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {f.year}年度{f.agency.region ? ` · ${f.agency.region.name}` : ''}
-                      </Typography.Text>
-                    </div>
-                  </>
-                ),
+                render: (_: unknown, f) => <FindingReport f={f} />,
               },
               {
                 title: '需核对的行',
