@@ -41,7 +41,7 @@ export function KindText({ kind }: { kind: AgencyKind | null | undefined }) {
 export function DemoTag({ demo }: { demo: boolean | undefined }) {
   if (!demo) return null;
   return (
-    <Tooltip title="演示用的模拟数据（npm start -- --demo 生成），不是真实机关的报告">
+    <Tooltip title="演示用的模拟数据，不是真实机关的报告">
       <Tag
         color="purple"
         style={{ marginInline: 6, fontWeight: 'normal', flex: 'none' }}
