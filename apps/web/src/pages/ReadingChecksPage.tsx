@@ -7,7 +7,7 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Flex, Input, Modal, Segmented, Table, Typography } from 'antd';
 import { CheckOutlined, FileSearchOutlined } from '@ant-design/icons';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { allows, useBulkReview, useFindings, useHealth, useSession } from '../api/hooks';
 import type { FindingListItem, FindingsQuery } from '../api/types';
@@ -16,6 +16,7 @@ import { RegionSelect, YearSelect } from '../components/filters';
 import { ReviewNote } from '../components/FindingReview';
 import { EmptyDatabase, ErrorState, NoMatch } from '../components/PageState';
 import { PageTitle } from '../components/PageTitle';
+import { useUrlFilters } from '../useUrlFilters';
 import { fmt } from '../format';
 
 /** The finding a table read with low confidence gets (extract.uncertain): the only one listed here. */
@@ -26,40 +27,31 @@ const STATES: { value: State; label: string }[] = [
   { value: 'pending', label: '待核对' },
   { value: 'all', label: '全部' },
 ];
+const STATE_VALUES = STATES.map((s) => s.value);
 const rowKey = (f: FindingListItem) => `${f.reportId}|${f.fingerprint ?? f.message}`;
 
 export default function ReadingChecksPage() {
-  const [params, setParams] = useSearchParams();
+  const [selected, setSelected] = useState<string[]>([]);
+  const filters = useUrlFilters({ onChange: () => setSelected([]) });
+  const { set } = filters;
   const health = useHealth();
   const session = useSession();
   const canReview = allows(session.data, 'reviewer');
-  const state = (params.get('state') as State | null) ?? 'pending';
+  const state = filters.oneOf('state', STATE_VALUES) ?? 'pending';
   const query: Partial<FindingsQuery> = {
     rule: UNCERTAIN_READING,
     review: state,
-    year: Number(params.get('year')) || undefined,
-    region: params.get('region') || undefined,
-    q: params.get('q') || undefined,
-    page: Number(params.get('page')) || 1,
-    pageSize: Number(params.get('pageSize')) || 50,
+    year: filters.number('year'),
+    region: filters.text('region'),
+    q: filters.text('q'),
+    page: filters.page,
+    pageSize: filters.pageSize,
   };
   const findings = useFindings(query);
   const bulk = useBulkReview();
-  const [q, setQ] = useState(query.q ?? '');
-  const [selected, setSelected] = useState<string[]>([]);
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');
   const [tried, setTried] = useState(false);
-
-  const set = (patch: Record<string, string | number | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries({ page: undefined, ...patch })) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    setSelected([]);
-    setParams(next);
-  };
   const items = useMemo(() => findings.data?.items ?? [], [findings.data]);
   const chosen = items.filter((f) => selected.includes(rowKey(f)) && f.fingerprint && !f.review);
 
@@ -126,9 +118,7 @@ export default function ReadingChecksPage() {
             placeholder="机关名称"
             allowClear
             style={{ width: 200 }}
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-            onSearch={(v) => set({ q: v.trim() })}
+            {...filters.search}
           />
         </Flex>
       </Card>
@@ -172,19 +162,13 @@ export default function ReadingChecksPage() {
               ) : state === 'pending' && !query.year && !query.region && !query.q ? (
                 <NoMatch>没有待核对的报告：所有统计表都已确定读取，或已由人工核对。</NoMatch>
               ) : (
-                <NoMatch onReset={() => setParams({})} />
+                <NoMatch onReset={filters.reset} />
               ),
             }}
             pagination={{
-              current: query.page,
-              pageSize: query.pageSize,
+              ...filters.pagination,
               total: findings.data?.total ?? 0,
               showTotal: (t) => `共 ${fmt.count(t)} 份`,
-              onChange: (page, pageSize) =>
-                set({
-                  page: page === 1 ? undefined : page,
-                  pageSize: pageSize === 50 ? undefined : pageSize,
-                }),
             }}
             columns={[
               {
