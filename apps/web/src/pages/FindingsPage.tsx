@@ -4,12 +4,12 @@
  * has confirmed or dismissed yet — worked through with bulk confirm / dismiss and a required reason.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Flex, Input, Modal, Segmented, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Flex, Input, Segmented, Select, Space, Table, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
-import { ApiError } from '../api/client';
-import { allows, useBulkReview, useFindings, useHealth, useRules, useSession } from '../api/hooks';
+import { allows, useFindings, useHealth, useRules, useSession } from '../api/hooks';
 import type { Decision, FindingListItem, FindingsQuery, Severity } from '../api/types';
 import { FindingReport, GradeTag, SeverityTag } from '../components/bits';
+import { BulkReasonDialog } from '../components/BulkReasonDialog';
 import { RegionSelect, YearSelect } from '../components/filters';
 import { DECISION_LABEL, ReviewNote } from '../components/FindingReview';
 import { EmptyDatabase, ErrorState, NoMatch } from '../components/PageState';
@@ -52,34 +52,11 @@ export default function FindingsPage() {
     pageSize: filters.pageSize,
   };
   const findings = useFindings(query);
-  const bulk = useBulkReview();
   const [pending, setPending] = useState<Decision | null>(null);
-  const [reason, setReason] = useState('');
-  const [tried, setTried] = useState(false);
 
   const items = useMemo(() => findings.data?.items ?? [], [findings.data]);
   const chosen = items.filter((f) => selected.includes(rowKey(f)) && f.fingerprint);
   const ruleLabel = (id: string) => rules.data?.find((r) => r.id === id)?.description ?? '（未知问题类型）';
-
-  const submit = () => {
-    setTried(true);
-    if (!reason.trim() || !pending) return;
-    bulk.mutate(
-      {
-        decision: pending,
-        reason: reason.trim(),
-        items: chosen.map((f) => ({ reportId: f.reportId, fingerprint: f.fingerprint! })),
-      },
-      {
-        onSuccess: () => {
-          setPending(null);
-          setReason('');
-          setTried(false);
-          setSelected([]);
-        },
-      },
-    );
-  };
 
   if (health.data?.reports === 0)
     return (
@@ -252,59 +229,25 @@ export default function FindingsPage() {
           />
         )}
       </Card>
-      <Modal
-        open={!!pending}
+      <BulkReasonDialog
+        decision={pending}
+        items={chosen}
         title={
           pending === 'dismiss'
             ? `排除所选的 ${chosen.length} 个问题（不再扣分）`
             : `确认所选的 ${chosen.length} 个问题`
         }
         okText={pending === 'dismiss' ? '排除' : '确认'}
-        okButtonProps={{ danger: pending === 'dismiss', 'data-testid': 'bulk-submit' }}
-        confirmLoading={bulk.isPending}
-        onOk={submit}
-        onCancel={() => {
-          bulk.reset();
+        danger={pending === 'dismiss'}
+        okTestId="bulk-submit"
+        field={{ id: 'bulk-reason', label: '审核理由' }}
+        placeholder="例如：已逐份核对原文，均属实，已通知各机关整改"
+        hint="同一理由记入每个问题的审核意见；每份报告随即重新计分。"
+        onClose={(done) => {
           setPending(null);
-          setTried(false);
+          if (done) setSelected([]);
         }}
-        destroyOnHidden
-      >
-        {bulk.isError ? (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginBottom: 12 }}
-            title={bulk.error instanceof ApiError ? bulk.error.message : '提交失败，请重试'}
-          />
-        ) : null}
-        <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-          同一理由记入每个问题的审核意见；每份报告随即重新计分。
-        </Typography.Paragraph>
-        <label htmlFor="bulk-reason">
-          <Typography.Text type="danger">* </Typography.Text>审核理由（必填）
-        </label>
-        <Input.TextArea
-          id="bulk-reason"
-          aria-label="审核理由"
-          aria-required
-          autoFocus
-          rows={3}
-          maxLength={2000}
-          showCount
-          status={tried && !reason.trim() ? 'error' : undefined}
-          placeholder="例如：已逐份核对原文，均属实，已通知各机关整改"
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          onKeyDown={(e) => e.key === 'Enter' && (e.ctrlKey || e.metaKey) && submit()}
-          style={{ marginTop: 4 }}
-        />
-        {tried && !reason.trim() ? (
-          <Typography.Text type="danger" style={{ fontSize: 12 }}>
-            请填写审核理由
-          </Typography.Text>
-        ) : null}
-      </Modal>
+      />
     </>
   );
 }

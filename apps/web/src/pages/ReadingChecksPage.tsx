@@ -5,13 +5,13 @@
  * rows to compare against the original. A reviewer marks them checked, with a note of what was found.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Flex, Input, Modal, Segmented, Table, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Input, Segmented, Table, Typography } from 'antd';
 import { CheckOutlined, FileSearchOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import { ApiError } from '../api/client';
-import { allows, useBulkReview, useFindings, useHealth, useSession } from '../api/hooks';
+import { allows, useFindings, useHealth, useSession } from '../api/hooks';
 import type { FindingListItem, FindingsQuery } from '../api/types';
 import { FindingReport } from '../components/bits';
+import { BulkReasonDialog } from '../components/BulkReasonDialog';
 import { RegionSelect, YearSelect } from '../components/filters';
 import { ReviewNote } from '../components/FindingReview';
 import { EmptyDatabase, ErrorState, NoMatch } from '../components/PageState';
@@ -48,33 +48,9 @@ export default function ReadingChecksPage() {
     pageSize: filters.pageSize,
   };
   const findings = useFindings(query);
-  const bulk = useBulkReview();
   const [open, setOpen] = useState(false);
-  const [note, setNote] = useState('');
-  const [tried, setTried] = useState(false);
   const items = useMemo(() => findings.data?.items ?? [], [findings.data]);
   const chosen = items.filter((f) => selected.includes(rowKey(f)) && f.fingerprint && !f.review);
-
-  const submit = () => {
-    setTried(true);
-    if (!note.trim()) return;
-    // a checked reading is closed as the queue closes a finding: it costs nothing either way
-    bulk.mutate(
-      {
-        decision: 'dismiss',
-        reason: note.trim(),
-        items: chosen.map((f) => ({ reportId: f.reportId, fingerprint: f.fingerprint! })),
-      },
-      {
-        onSuccess: () => {
-          setOpen(false);
-          setNote('');
-          setTried(false);
-          setSelected([]);
-        },
-      },
-    );
-  };
 
   if (health.data?.reports === 0)
     return (
@@ -208,51 +184,20 @@ export default function ReadingChecksPage() {
           />
         )}
       </Card>
-      <Modal
-        open={open}
+      {/* a checked reading is closed as the queue closes a finding: it costs nothing either way */}
+      <BulkReasonDialog
+        decision={open ? 'dismiss' : null}
+        items={chosen}
         title={`将所选的 ${chosen.length} 份报告标记为已核对`}
         okText="标记为已核对"
-        okButtonProps={{ 'data-testid': 'reading-submit' }}
-        confirmLoading={bulk.isPending}
-        onOk={submit}
-        onCancel={() => {
-          bulk.reset();
+        okTestId="reading-submit"
+        field={{ id: 'reading-note', label: '核对结果' }}
+        placeholder="例如：已对照原文，所列各行数字读取无误"
+        onClose={(done) => {
           setOpen(false);
-          setTried(false);
+          if (done) setSelected([]);
         }}
-        destroyOnHidden
-      >
-        {bulk.isError ? (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginBottom: 12 }}
-            title={bulk.error instanceof ApiError ? bulk.error.message : '提交失败，请重试'}
-          />
-        ) : null}
-        <label htmlFor="reading-note">
-          <Typography.Text type="danger">* </Typography.Text>核对结果（必填）
-        </label>
-        <Input.TextArea
-          id="reading-note"
-          aria-label="核对结果"
-          aria-required
-          autoFocus
-          rows={3}
-          maxLength={2000}
-          showCount
-          status={tried && !note.trim() ? 'error' : undefined}
-          placeholder="例如：已对照原文，所列各行数字读取无误"
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          style={{ marginTop: 4 }}
-        />
-        {tried && !note.trim() ? (
-          <Typography.Text type="danger" style={{ fontSize: 12 }}>
-            请填写核对结果
-          </Typography.Text>
-        ) : null}
-      </Modal>
+      />
     </>
   );
 }
