@@ -15,6 +15,22 @@ const KINDS = ['部门', '人民政府', '管委会', '街道办事处', '乡镇
 const blank = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
 const yearField = (v: number | null | undefined) => (typeof v === 'number' ? v : null);
 
+/** A year field of the roster form (四位年份 or empty). */
+function YearItem({ label, name, extra, placeholder }: { label: string; name: string; extra: string; placeholder?: string }) {
+  return (
+    <Form.Item label={label} name={name} rules={[YEAR_RULE]} extra={extra}>
+      <InputNumber style={{ width: 160 }} placeholder={placeholder} />
+    </Form.Item>
+  );
+}
+
+/** The server's refusal of a roster edit, in its own words. */
+function FormError({ error }: { error: Error | null }) {
+  return error ? (
+    <Alert type="error" showIcon style={{ marginBottom: 16 }} title={error.message} data-testid="unit-form-error" />
+  ) : null;
+}
+
 interface AddForm {
   name: string;
   regionCode?: string;
@@ -99,15 +115,7 @@ function AddUnitDialog({
       <Typography.Paragraph type="secondary">
         名称与已登记的机关（含别名）一致的，视为同一机关；与已登记机关相近但不一致的，请核对后使用已登记名称。
       </Typography.Paragraph>
-      {add.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={add.error.message}
-          data-testid="unit-form-error"
-        />
-      ) : null}
+      <FormError error={add.error} />
       <Form form={form} name="unitAdd" layout="vertical" data-testid="unit-add-form">
         <Form.Item
           label="机关名称"
@@ -134,9 +142,7 @@ function AddUnitDialog({
         <Form.Item label="上级机关" name="parentName">
           <Input autoComplete="off" />
         </Form.Item>
-        <Form.Item label="自何年起应报" name="fromYear" rules={[YEAR_RULE]} extra="不填则每一年度都应报送">
-          <InputNumber style={{ width: 160 }} placeholder="如 2020" />
-        </Form.Item>
+        <YearItem label="自何年起应报" name="fromYear" extra="不填则每一年度都应报送" placeholder="如 2020" />
         <Form.Item label="年报栏目网址" name="url" rules={[URL_RULE]}>
           <Input autoComplete="off" />
         </Form.Item>
@@ -199,15 +205,7 @@ export function EditUnitDialog({ item, onClose }: { item: Item; onClose: () => v
       onOk={() => void submit()}
       onCancel={onClose}
     >
-      {update.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={update.error.message}
-          data-testid="unit-form-error"
-        />
-      ) : null}
+      <FormError error={update.error} />
       <Form
         form={form}
         name="unitEdit"
@@ -229,30 +227,9 @@ export function EditUnitDialog({ item, onClose }: { item: Item; onClose: () => v
         >
           <Input autoComplete="off" />
         </Form.Item>
-        <Form.Item
-          label="自何年起应报"
-          name="fromYear"
-          rules={[YEAR_RULE]}
-          extra="不填则自首份报告的年度起（从未发布过的单位每一年度都应报送）"
-        >
-          <InputNumber style={{ width: 160 }} />
-        </Form.Item>
-        <Form.Item
-          label="撤并年份"
-          name="withdrawnFrom"
-          rules={[YEAR_RULE]}
-          extra="自该年度起机关已撤销或合并，不再应报"
-        >
-          <InputNumber style={{ width: 160 }} />
-        </Form.Item>
-        <Form.Item
-          label="免报年份"
-          name="exemptFrom"
-          rules={[YEAR_RULE]}
-          extra="自该年度起经批准免予报送，列为“免报”"
-        >
-          <InputNumber style={{ width: 160 }} />
-        </Form.Item>
+        <YearItem label="自何年起应报" name="fromYear" extra="不填则自首份报告的年度起（从未发布过的单位每一年度都应报送）" />
+        <YearItem label="撤并年份" name="withdrawnFrom" extra="自该年度起机关已撤销或合并，不再应报" />
+        <YearItem label="免报年份" name="exemptFrom" extra="自该年度起经批准免予报送，列为“免报”" />
         <Form.Item label="年报栏目网址" name="url" rules={[URL_RULE]}>
           <Input autoComplete="off" />
         </Form.Item>
