@@ -7,9 +7,12 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import multipart from '@fastify/multipart';
 import { ROOT, type Store, type StoreOptions } from '@nianbao/db';
 import { clientErrorHandler, errorBody, errorHandling, frameworkErrors } from './errors';
-import auth, { type AuthOptions } from './plugins/auth';
+import audit from './plugins/audit';
 import db from './plugins/db';
+import guard from './plugins/guard';
+import scope from './plugins/scope';
 import security, { withRedaction } from './plugins/security';
+import session, { type SessionOptions } from './plugins/session';
 import docs from './plugins/swagger';
 import web from './plugins/static';
 import { zodCompilers } from './plugins/zod';
@@ -24,7 +27,7 @@ import rectification from './routes/rectification';
 import reports from './routes/reports';
 import roster from './routes/roster';
 import rules from './routes/rules';
-import session, { type LoginLimit } from './routes/session';
+import login, { type LoginLimit } from './routes/session';
 import statistics from './routes/statistics';
 import users from './routes/users';
 
@@ -44,8 +47,8 @@ export interface AppOptions {
   maxFileSize?: number;
   maxFiles?: number;
   /** Where the server will listen (local single-user mode needs a loopback address) and cookie flags. */
-  host?: AuthOptions['host'];
-  cookieSecure?: AuthOptions['cookieSecure'];
+  host?: SessionOptions['host'];
+  cookieSecure?: SessionOptions['cookieSecure'];
   /** Login attempt limits (tests lower them). */
   loginLimit?: Partial<LoginLimit>;
   /**
@@ -93,11 +96,15 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     limits: { fileSize: options.maxFileSize ?? 200 * 2 ** 20, files: maxFiles, fields: 20, parts: maxFiles + 20 },
   });
   await app.register(db, { store: options.store, path: options.databasePath, auditor: options.auditor });
-  await app.register(auth, { host: options.host, cookieSecure: options.cookieSecure, behindProxy: trustProxy !== false });
+  // who is calling (session), what each route declares it needs (guard, scope), and what changed (audit)
+  await app.register(session, { host: options.host, cookieSecure: options.cookieSecure, behindProxy: trustProxy !== false });
+  await app.register(guard);
+  await app.register(scope);
+  await app.register(audit);
   await app.register(docs);
 
   await app.register(health);
-  await app.register(session, { loginLimit: options.loginLimit });
+  await app.register(login, { loginLimit: options.loginLimit });
   await app.register(users);
   await app.register(auditLog);
   await app.register(reports);

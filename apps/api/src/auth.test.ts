@@ -11,7 +11,6 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, type Role } from '@nianbao/db';
 import { buildApp } from './app';
-import { policyOf } from './plugins/auth';
 import type { AuditLogResponse, SessionResponse, UserInfo } from '@nianbao/contract';
 import type {
   AgenciesResponse,
@@ -431,20 +430,60 @@ describe('roles on every route', () => {
     expect(app.apiRoutes.length).toBeGreaterThan(15);
   });
 
-  it('defaults: reviews to reviewers, other changes to administrators, unclassified reads refused to scoped users', () => {
-    expect(policyOf('POST', '/api/reports/:id/findings/:ordinal/review')).toEqual({
+  it('declares a role and a region scope on every API route; only health, login and logout are open', () => {
+    // app.apiRoutes is filled by an onRoute hook: every route registered, as it declared itself
+    const undeclared = app.apiRoutes
+      .filter((r) => !r.declared.access || !r.declared.scope)
+      .map((r) => `${r.method} ${r.url}`);
+    expect(undeclared).toEqual([]);
+    expect(app.apiRoutes.filter((r) => r.declared.access === 'public').map((r) => `${r.method} ${r.url}`)).toEqual([
+      'GET /api/health',
+      'POST /api/session',
+      'DELETE /api/session',
+    ]);
+    expect(app.apiRoutes.filter((r) => r.url.startsWith('/api/docs')).map((r) => r.policy)).toContainEqual({
+      access: 'viewer',
+      scope: 'none',
+    });
+  });
+
+  it('declared in each route: reviews to reviewers, other changes to administrators; none undeclared', async () => {
+    const policy = (method: string, url: string) =>
+      app.apiRoutes.find((r) => r.method === method && r.url === url)?.policy;
+    expect(policy('POST', '/api/reports/:id/findings/:fingerprint/review')).toEqual({
       access: 'reviewer',
       scope: 'report',
     });
-    expect(policyOf('PUT', '/api/findings/:id/decision')).toEqual({ access: 'reviewer', scope: 'finding' });
-    expect(policyOf('GET', '/api/findings/:id')).toEqual({ access: 'viewer', scope: 'finding' });
-    expect(policyOf('PUT', '/api/rubric')).toEqual({ access: 'admin', scope: 'unknown' });
-    expect(policyOf('GET', '/api/something-new')).toEqual({ access: 'viewer', scope: 'unknown' });
-    expect(policyOf('HEAD', '/api/health')).toEqual({ access: 'public', scope: 'none' });
-    expect(policyOf('POST', '/api/rubric', { access: 'reviewer', scope: 'none' })).toEqual({
-      access: 'reviewer',
-      scope: 'none',
-    });
+    expect(policy('DELETE', '/api/reports/:id/reviews')).toEqual({ access: 'reviewer', scope: 'report' });
+    expect(policy('POST', '/api/reviews')).toEqual({ access: 'reviewer', scope: 'route' });
+    expect(policy('GET', '/api/findings')).toEqual({ access: 'viewer', scope: 'query' });
+    expect(policy('POST', '/api/agencies/:id/merge')).toEqual({ access: 'admin', scope: 'agency' });
+    expect(policy('PUT', '/api/office-settings')).toEqual({ access: 'admin', scope: 'none' });
+    expect(policy('GET', '/api/health')).toEqual({ access: 'public', scope: 'none' });
+    const reviews = app.apiRoutes.filter((r) => /review/.test(r.url));
+    expect(reviews.length).toBe(5);
+    expect(new Set(reviews.map((r) => r.policy.access))).toEqual(new Set(['reviewer']));
+    // HEAD answers as GET does
+    expect((await app.inject({ method: 'HEAD', url: '/api/health' })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'HEAD', url: '/api/rankings' })).statusCode).toBe(401);
+    // a request for no route: reads need a session, changes an administrator, then 404
+    expect((await as(null).get('/api/something-new')).statusCode).toBe(401);
+    expect((await as('viewer').get('/api/something-new')).statusCode).toBe(404);
+    const put = await as('viewer').send('PUT', '/api/rubric', {});
+    expect(put.statusCode).toBe(403);
+    expect(put.json().error.code).toBe('forbidden');
+    expect((await as('admin').send('PUT', '/api/rubric', {})).statusCode).toBe(404);
+    // a route that declares no role, or no region scope, stops the server from starting
+    const bare = await buildApp({ databasePath: tempDb(), webRoot: null });
+    bare.put('/api/rubric', async () => ({}));
+    bare.get('/api/something-new', { onRequest: bare.requireRole('viewer') }, async () => ({}));
+    try {
+      await expect(bare.ready()).rejects.toThrow(
+        'API routes without a declared guard: PUT /api/rubric（onRequest: app.requireRole(…)）; GET /api/something-new（preHandler: app.regionScope(…)）',
+      );
+    } finally {
+      bare.store.close();
+    }
   });
 
   it('answers 401 without a session, 403 below the role, and lets the role through', async () => {

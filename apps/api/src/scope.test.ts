@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDefaultRubric } from '@nianbao/audit';
 import { ROOT } from '@nianbao/db';
 import { buildApp } from './app';
-import { OTHER_REGION_AGENCY, redactPeers } from './plugins/auth';
+import { OTHER_REGION_AGENCY, redactPeers } from './plugins/peer-redaction';
 import type { AgencyDetail, IngestResponse, ReportDetail, ReportOriginal, RubricResponse } from '@nianbao/contract';
 import { form } from './testing';
 

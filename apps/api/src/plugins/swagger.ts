@@ -1,5 +1,5 @@
 /** The OpenAPI document generated from the routes' zod schemas, at /api/openapi.json, with a UI at /api/docs. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
@@ -24,6 +24,17 @@ export default fp(async function docs(app: FastifyInstance) {
     },
     transform: transformSchema,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // the UI's routes are the library's: they get their guard here, as our routes declare theirs
+  await app.register(async function docsUi(ui: FastifyInstance) {
+    ui.addHook('onRoute', (route: RouteOptions) => {
+      route.onRequest = [app.requireRole('viewer'), [route.onRequest ?? []].flat()].flat() as RouteOptions['onRequest'];
+      route.preHandler = [app.regionScope('none'), [route.preHandler ?? []].flat()].flat() as RouteOptions['preHandler'];
+    });
+    await ui.register(swaggerUi, { routePrefix: '/api/docs' });
+  });
+  app.get(
+    '/api/openapi.json',
+    { onRequest: app.requireRole('viewer'), preHandler: app.regionScope('none'), schema: { hide: true } },
+    async () => app.swagger(),
+  );
 });

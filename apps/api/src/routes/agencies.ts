@@ -15,6 +15,8 @@ export default async function agencies(fastify: FastifyInstance) {
   app.get(
     '/api/agencies',
     {
+      onRequest: app.requireRole('viewer'),
+      preHandler: app.regionScope('query'),
       schema: {
         tags: ['agencies'],
         summary: '机关列表（可按地区、类型、名称筛选）',
@@ -31,6 +33,8 @@ export default async function agencies(fastify: FastifyInstance) {
   app.get(
     '/api/agencies/:id',
     {
+      onRequest: app.requireRole('viewer'),
+      preHandler: app.regionScope('agency'),
       schema: {
         tags: ['agencies'],
         summary: '机关详情：别名、历年报告与得分（含分项得分）',
@@ -44,6 +48,8 @@ export default async function agencies(fastify: FastifyInstance) {
   app.post(
     '/api/agencies/:id/aliases',
     {
+      onRequest: app.requireRole('admin'),
+      preHandler: app.regionScope('agency'),
       schema: {
         tags: ['agencies'],
         summary: '为机关添加别名（如简称），此后以该名称导入的报告归入此机关',
@@ -62,6 +68,8 @@ export default async function agencies(fastify: FastifyInstance) {
   app.post(
     '/api/agencies/:id/merge',
     {
+      onRequest: app.requireRole('admin'),
+      preHandler: app.regionScope('agency'),
       schema: {
         tags: ['agencies'],
         summary: '将另一机关（from）合并到此机关：名称与报告并入，历年核对规则重新运行',

@@ -12,6 +12,8 @@ export default async function auditLog(fastify: FastifyInstance) {
   app.get(
     '/api/audit-log',
     {
+      onRequest: app.requireRole('admin'),
+      preHandler: app.regionScope('route'),
       schema: {
         tags: ['users'],
         summary: '审计日志（管理员）：导入、审核、重新评分、机关合并、账号变更与登录记录，按时间倒序',

@@ -16,7 +16,8 @@ export default async function bulletin(fastify: FastifyInstance) {
   app.get(
     '/api/bulletin',
     {
-      config: { auth: { access: 'viewer', scope: 'query' } },
+      onRequest: app.requireRole('viewer'),
+      preHandler: app.regionScope('query'),
       schema: {
         tags: ['bulletin'],
         summary: '年度通报草稿：总体情况、优秀名单、不合格名单、截至某日的未发布和逾期发布名单、主要问题（format=docx 或 xlsx 下载）',
@@ -40,7 +41,8 @@ export default async function bulletin(fastify: FastifyInstance) {
   app.get(
     '/api/rankings/regions',
     {
-      config: { auth: { access: 'viewer', scope: 'query' } },
+      onRequest: app.requireRole('viewer'),
+      preHandler: app.regionScope('query'),
       schema: {
         tags: ['rankings'],
         summary: '下级地区排名：每个下级地区的单位数、报告数、按时发布率、平均分、各等次数、未发布数',

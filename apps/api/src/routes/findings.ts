@@ -13,8 +13,9 @@ export default async function findings(fastify: FastifyInstance) {
   app.get(
     '/api/findings',
     {
+      onRequest: app.requireRole('viewer'),
+      preHandler: app.regionScope('query'),
       // the region filter is clamped to the user's region like the rankings'
-      config: { auth: { access: 'viewer', scope: 'query' } },
       schema: {
         tags: ['findings'],
         summary:
@@ -32,8 +33,9 @@ export default async function findings(fastify: FastifyInstance) {
   app.post(
     '/api/reviews',
     {
+      onRequest: app.requireRole('reviewer'),
+      preHandler: app.regionScope('route'),
       // each item's report is checked against the user's region here
-      config: { auth: { access: 'reviewer', scope: 'route' } },
       schema: {
         tags: ['findings'],
         summary: '批量审核：对选中的多个问题作同一决定（确认或排除）并说明理由；每个问题所在报告重新计分',

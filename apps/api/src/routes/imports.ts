@@ -8,7 +8,7 @@ import { summarise } from '@nianbao/db';
 import { ErrorBody, ImportJob, ImportJobList, ImportJobParams, NewImportJob } from '@nianbao/contract';
 import { ApiError, notFound } from '../errors';
 import type { ZodTypeProvider } from '../plugins/zod';
-import { importAuditEntry } from '../plugins/auth';
+import { importAuditEntry } from '../plugins/audit';
 import fp from 'fastify-plugin';
 import { ImportJobs, type JobOwner } from '../services/import-jobs';
 
@@ -67,13 +67,13 @@ export default fp(async function imports(fastify: FastifyInstance) {
     if (!job) throw notFound('未找到该导入任务：任务可能已过期（完成 24 小时后清除）或服务已重新启动');
     return job;
   };
-  // the job's finished import is written to the audit log once, not each of its requests
-  const policy = { auth: { access: 'reviewer' as const, scope: 'import' as const } };
+  // the job's finished import is written to the audit log once, not each of its requests (`audited`)
 
   app.post(
     '/api/imports',
     {
-      config: policy,
+      onRequest: app.requireRole('reviewer'),
+      preHandler: app.regionScope('import'),
       schema: {
         tags: ['reports'],
         summary: '新建导入任务：先列出要上传的文件（名称、大小），再分批上传，服务器逐个解析审查',
@@ -92,7 +92,8 @@ export default fp(async function imports(fastify: FastifyInstance) {
   app.post(
     '/api/imports/:id/files',
     {
-      config: policy,
+      onRequest: app.requireRole('reviewer'),
+      preHandler: app.regionScope('import'),
       schema: {
         tags: ['reports'],
         summary: '上传导入任务的一批文件（multipart，字段名 file-序号）；文件排队后在后台解析审查',
@@ -136,7 +137,8 @@ export default fp(async function imports(fastify: FastifyInstance) {
   app.get(
     '/api/imports/:id',
     {
-      config: { auth: { access: 'reviewer', scope: 'route' } },
+      onRequest: app.requireRole('reviewer'),
+      preHandler: app.regionScope('route'),
       schema: {
         tags: ['reports'],
         summary: '导入任务的进度：每个文件的状态（待上传、排队、处理中、完成）与结果',
@@ -150,7 +152,8 @@ export default fp(async function imports(fastify: FastifyInstance) {
   app.get(
     '/api/imports',
     {
-      config: { auth: { access: 'reviewer', scope: 'route' } },
+      onRequest: app.requireRole('reviewer'),
+      preHandler: app.regionScope('route'),
       schema: {
         tags: ['reports'],
         summary: '本人近期的导入任务（最新的在前）',
@@ -163,7 +166,8 @@ export default fp(async function imports(fastify: FastifyInstance) {
   app.post(
     '/api/imports/:id/cancel',
     {
-      config: policy,
+      onRequest: app.requireRole('reviewer'),
+      preHandler: app.regionScope('import'),
       schema: {
         tags: ['reports'],
         summary: '取消导入任务：尚未上传或尚未开始处理的文件不再处理，已导入的报告保留',

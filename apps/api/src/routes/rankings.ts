@@ -10,6 +10,8 @@ export default async function rankings(fastify: FastifyInstance) {
   app.get(
     '/api/rankings',
     {
+      onRequest: app.requireRole('viewer'),
+      preHandler: app.regionScope('query'),
       schema: {
         tags: ['rankings'],
         summary: '年度排名（按得分；地区筛选含下级地区）',
@@ -26,6 +28,8 @@ export default async function rankings(fastify: FastifyInstance) {
   app.get(
     '/api/rankings/export',
     {
+      onRequest: app.requireRole('viewer'),
+      preHandler: app.regionScope('query'),
       schema: {
         tags: ['rankings'],
         summary: '导出排名（CSV 或 Excel），筛选条件同排名接口',

@@ -31,7 +31,8 @@ export default async function rectification(fastify: FastifyInstance) {
   app.get(
     '/api/reports/:id/notice',
     {
-      config: { auth: { access: 'viewer', scope: 'report' } },
+      onRequest: app.requireRole('viewer'),
+      preHandler: app.regionScope('report'),
       schema: {
         tags: ['rectification'],
         summary: '整改通知书（DOCX；format=json 为其内容）',
@@ -57,7 +58,8 @@ export default async function rectification(fastify: FastifyInstance) {
   app.get(
     '/api/notices',
     {
-      config: { auth: { access: 'viewer', scope: 'query' } },
+      onRequest: app.requireRole('viewer'),
+      preHandler: app.regionScope('query'),
       schema: {
         tags: ['rectification'],
         summary: '批量生成整改通知书（某年度、某地区、某等次的全部单位，一个 DOCX，每单位一页起）',
@@ -84,7 +86,8 @@ export default async function rectification(fastify: FastifyInstance) {
   app.get(
     '/api/rectifications',
     {
-      config: { auth: { access: 'viewer', scope: 'query' } },
+      onRequest: app.requireRole('viewer'),
+      preHandler: app.regionScope('query'),
       schema: {
         tags: ['rectification'],
         summary: '整改台账：各单位的整改事项与整改情况（待整改、已整改、逾期未改），可导出 Excel',

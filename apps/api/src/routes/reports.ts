@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { summarise, type InputFile, type PeerOutOfScope } from '@nianbao/db';
 import { ApiError, notFound } from '../errors';
 import { describeIssues, type ZodTypeProvider } from '../plugins/zod';
-import type { Principal } from '../plugins/auth';
+import type { Principal } from '../plugins/session';
 import { contentDisposition } from './attachment';
 import { extract } from '@nianbao/extract';
 import { ErrorBody, FindingRef, FindingReviewBody, IngestFields, IngestResponse, ReportDetail, ReportOriginal, ReportParams, ReportSource, ReviewBody, ReviewParams } from '@nianbao/contract';
@@ -28,6 +28,8 @@ export default async function reports(fastify: FastifyInstance) {
   app.post(
     '/api/reports',
     {
+      onRequest: app.requireRole('reviewer'),
+      preHandler: app.regionScope('import'),
       schema: {
         tags: ['reports'],
         summary: '导入报告（多个文件或 zip 压缩包），逐个返回结果',
@@ -84,6 +86,8 @@ export default async function reports(fastify: FastifyInstance) {
   app.get(
     '/api/reports/:id',
     {
+      onRequest: app.requireRole('viewer'),
+      preHandler: app.regionScope('report'),
       schema: {
         tags: ['reports'],
         summary: '报告详情：规范模型（含单元格、问题、得分）、所属机关与各版本',
@@ -99,7 +103,6 @@ export default async function reports(fastify: FastifyInstance) {
   );
 
   // a reviewer's decision on a finding: the report (all its versions) is re-scored, and answered again
-  const reviewPolicy = { auth: { access: 'reviewer' as const, scope: 'report' as const } };
   const review = (id: number, fingerprint: string, body: ReviewBody, who: Principal | undefined) => {
     const r = app.store.review(id, fingerprint, {
       ...body,
@@ -117,7 +120,8 @@ export default async function reports(fastify: FastifyInstance) {
   app.post(
     '/api/reports/:id/findings/:fingerprint/review',
     {
-      config: reviewPolicy,
+      onRequest: app.requireRole('reviewer'),
+      preHandler: app.regionScope('report'),
       schema: {
         tags: ['reports'],
         summary: '审核问题：确认（confirm）或排除（dismiss，不再扣分）并说明理由；返回重新计分后的报告',
@@ -134,7 +138,8 @@ export default async function reports(fastify: FastifyInstance) {
   app.delete(
     '/api/reports/:id/findings/:fingerprint/review',
     {
-      config: reviewPolicy,
+      onRequest: app.requireRole('reviewer'),
+      preHandler: app.regionScope('report'),
       schema: {
         tags: ['reports'],
         summary: '撤销对问题的审核决定（被排除的问题恢复扣分）；返回重新计分后的报告',
@@ -149,7 +154,8 @@ export default async function reports(fastify: FastifyInstance) {
   app.post(
     '/api/reports/:id/reviews',
     {
-      config: reviewPolicy,
+      onRequest: app.requireRole('reviewer'),
+      preHandler: app.regionScope('report'),
       schema: {
         tags: ['reports'],
         summary: '审核问题（问题标识 fingerprint 放在请求体中）：确认或排除并说明理由；返回重新计分后的报告',
@@ -167,7 +173,8 @@ export default async function reports(fastify: FastifyInstance) {
   app.delete(
     '/api/reports/:id/reviews',
     {
-      config: reviewPolicy,
+      onRequest: app.requireRole('reviewer'),
+      preHandler: app.regionScope('report'),
       schema: {
         tags: ['reports'],
         summary: '撤销对问题的审核决定（问题标识 fingerprint 放在请求体中）；返回重新计分后的报告',
@@ -182,6 +189,8 @@ export default async function reports(fastify: FastifyInstance) {
   app.get(
     '/api/reports/:id/source',
     {
+      onRequest: app.requireRole('viewer'),
+      preHandler: app.regionScope('report'),
       schema: {
         tags: ['reports'],
         summary: '报告原文（规范化文本，所有 span 均指向此文本）',
@@ -199,6 +208,8 @@ export default async function reports(fastify: FastifyInstance) {
   app.get(
     '/api/reports/:id/original',
     {
+      onRequest: app.requireRole('viewer'),
+      preHandler: app.regionScope('report'),
       schema: {
         tags: ['reports'],
         summary: '原件中的表格（按原件的行列与合并单元格排列，从导入的文件重新读取），用于在原件表格中标出单元格',
@@ -230,6 +241,8 @@ export default async function reports(fastify: FastifyInstance) {
   app.get(
     '/api/reports/:id/file',
     {
+      onRequest: app.requireRole('viewer'),
+      preHandler: app.regionScope('report'),
       schema: {
         tags: ['reports'],
         summary: '下载报告原始文件（与导入时逐字节一致）',

@@ -48,8 +48,9 @@ export default async function roster(fastify: FastifyInstance) {
   app.post(
     '/api/roster',
     {
+      onRequest: app.requireRole('reviewer'),
+      preHandler: app.regionScope('route'),
       // a region-scoped reviewer imports units of its region only (checked row by row)
-      config: { auth: { access: 'reviewer', scope: 'route' } },
       schema: {
         tags: ['roster'],
         summary: '导入应报送名单（XLSX 或 CSV），逐行返回结果',
@@ -90,7 +91,8 @@ export default async function roster(fastify: FastifyInstance) {
   app.get(
     '/api/roster',
     {
-      config: { auth: { access: 'viewer', scope: 'query' } },
+      onRequest: app.requireRole('viewer'),
+      preHandler: app.regionScope('query'),
       schema: {
         tags: ['roster'],
         summary: '各单位某年度的发布状态（按时、逾期、未发布、未到期、免报），可导出 Excel',
@@ -115,8 +117,9 @@ export default async function roster(fastify: FastifyInstance) {
   app.post(
     '/api/roster/units',
     {
+      onRequest: app.requireRole('reviewer'),
+      preHandler: app.regionScope('route'),
       // a region-scoped reviewer adds units of its region only
-      config: { auth: { access: 'reviewer', scope: 'route' } },
       schema: {
         tags: ['roster'],
         summary: '在名单中新增一个单位（与名单文件的一行相同：按名称和别名匹配已登记机关，相近而不一致的名称报错返回）',
@@ -140,7 +143,8 @@ export default async function roster(fastify: FastifyInstance) {
   app.get(
     '/api/trends/loop',
     {
-      config: { auth: { access: 'viewer', scope: 'query' } },
+      onRequest: app.requireRole('viewer'),
+      preHandler: app.regionScope('query'),
       schema: {
         tags: ['roster'],
         summary: '报送与整改的历年情况：按时、逾期、未发布的比例，整改通知与整改完成率，各类问题的单位占比',
@@ -154,7 +158,8 @@ export default async function roster(fastify: FastifyInstance) {
   app.patch(
     '/api/agencies/:id/roster',
     {
-      config: { auth: { access: 'reviewer', scope: 'agency' } },
+      onRequest: app.requireRole('reviewer'),
+      preHandler: app.regionScope('agency'),
       schema: {
         tags: ['roster'],
         summary: '修改名单中的单位：更名（原名称保留为别名）、自何年起应报、撤并、免报、栏目网址',
@@ -179,7 +184,8 @@ export default async function roster(fastify: FastifyInstance) {
   app.put(
     '/api/agencies/:id/filing',
     {
-      config: { auth: { access: 'reviewer', scope: 'agency' } },
+      onRequest: app.requireRole('reviewer'),
+      preHandler: app.regionScope('agency'),
       schema: {
         tags: ['roster'],
         summary: '登记（或清除）单位某年度报告的报送日期',
@@ -204,7 +210,8 @@ export default async function roster(fastify: FastifyInstance) {
   app.get(
     '/api/deadlines',
     {
-      config: { auth: { access: 'viewer', scope: 'none' } },
+      onRequest: app.requireRole('viewer'),
+      preHandler: app.regionScope('none'),
       schema: { tags: ['roster'], summary: '发布期限：法定默认期限与各地区、各类机关的自定期限', response: { 200: DeadlinesResponse } },
     },
     async () => office.deadlines(),
@@ -213,7 +220,8 @@ export default async function roster(fastify: FastifyInstance) {
   app.put(
     '/api/deadlines',
     {
-      config: { auth: { access: 'admin', scope: 'route' } },
+      onRequest: app.requireRole('admin'),
+      preHandler: app.regionScope('route'),
       schema: {
         tags: ['roster'],
         summary: '设定某地区（含下级）某类机关的发布期限（次年 MM-DD）；monthDay 为 null 时恢复默认',
@@ -236,7 +244,8 @@ export default async function roster(fastify: FastifyInstance) {
   app.get(
     '/api/office-settings',
     {
-      config: { auth: { access: 'viewer', scope: 'none' } },
+      onRequest: app.requireRole('viewer'),
+      preHandler: app.regionScope('none'),
       schema: { tags: ['roster'], summary: '本机关名称（整改通知书、通报的落款）与默认整改期限天数', response: { 200: OfficeSettings } },
     },
     async () => office.settings(),
@@ -245,7 +254,8 @@ export default async function roster(fastify: FastifyInstance) {
   app.put(
     '/api/office-settings',
     {
-      config: { auth: { access: 'admin', scope: 'none' } },
+      onRequest: app.requireRole('admin'),
+      preHandler: app.regionScope('none'),
       schema: { tags: ['roster'], summary: '设置本机关名称与默认整改期限天数', body: OfficeSettingsBody, response: { 200: OfficeSettings, 400: ErrorBody } },
     },
     async (request) => {

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { User } from '@nianbao/db';
 import { ApiError } from '../errors';
 import { HashQueue, HashQueueFull, LOGIN_LIMIT, LoginThrottle, type Attempt, type LoginLimit } from '../services/login-limit';
-import type { Principal } from '../plugins/auth';
+import type { Principal } from '../plugins/session';
 import type { ZodTypeProvider } from '../plugins/zod';
 import { ErrorBody } from '@nianbao/contract';
 import { LoginBody, PasswordBody, SessionResponse, type UserInfo } from '@nianbao/contract';
@@ -69,6 +69,8 @@ export default async function session(
   app.get(
     '/api/session',
     {
+      onRequest: app.requireRole('viewer'),
+      preHandler: app.regionScope('none'),
       schema: {
         tags: ['session'],
         summary: '当前登录状态：已登录用户（角色、地区范围），或单用户本机模式（mode: local）',
@@ -81,6 +83,8 @@ export default async function session(
   app.post(
     '/api/session',
     {
+      onRequest: app.allowAnonymous,
+      preHandler: app.regionScope('none'),
       schema: {
         tags: ['session'],
         summary: '登录：校验用户名与密码，设置会话 Cookie（HttpOnly、SameSite=Strict）',
@@ -117,6 +121,8 @@ export default async function session(
   app.delete(
     '/api/session',
     {
+      onRequest: app.allowAnonymous,
+      preHandler: app.regionScope('none'),
       schema: {
         tags: ['session'],
         summary: '退出登录：结束会话并清除 Cookie',
@@ -141,6 +147,8 @@ export default async function session(
   app.put(
     '/api/session/password',
     {
+      onRequest: app.requireRole('viewer'),
+      preHandler: app.regionScope('none'),
       schema: {
         tags: ['session'],
         summary: '修改本人密码（其他会话随之失效）',

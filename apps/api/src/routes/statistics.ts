@@ -11,6 +11,8 @@ export default async function statistics(fastify: FastifyInstance) {
   app.get(
     '/api/overview',
     {
+      onRequest: app.requireRole('viewer'),
+      preHandler: app.regionScope('query'),
       schema: {
         tags: ['statistics'],
         summary: '年度概览：收到报告数、未报送单位（按应报送名单，未导入名单时首份报告之前的年度不计）、平均分、不合格占比、逾期数、分数分布、最差与进步最大的机关',
@@ -29,6 +31,8 @@ export default async function statistics(fastify: FastifyInstance) {
   app.get(
     '/api/trends',
     {
+      onRequest: app.requireRole('viewer'),
+      preHandler: app.regionScope('query'),
       schema: {
         tags: ['statistics'],
         summary: '历年趋势：报告数、平均分、等次占比、最常见问题',
@@ -41,7 +45,7 @@ export default async function statistics(fastify: FastifyInstance) {
 
   app.get(
     '/api/years',
-    { schema: { tags: ['statistics'], summary: '已有报告的年度', querystring: YearsQuery, response: { 200: YearsResponse, 400: ErrorBody } } },
+    { onRequest: app.requireRole('viewer'), preHandler: app.regionScope('route'), schema: { tags: ['statistics'], summary: '已有报告的年度', querystring: YearsQuery, response: { 200: YearsResponse, 400: ErrorBody } } },
     // a region-scoped user sees the years of its own region
     async (request) => app.store.queries.years(request.auth?.region, request.query.demo),
   );
@@ -49,6 +53,8 @@ export default async function statistics(fastify: FastifyInstance) {
   app.get(
     '/api/regions',
     {
+      onRequest: app.requireRole('viewer'),
+      preHandler: app.regionScope('regions'),
       schema: { tags: ['statistics'], summary: '已有机关的地区树（省 → 市 → 县）', querystring: YearsQuery, response: { 200: RegionsResponse, 400: ErrorBody } },
     },
     async (request) => app.store.queries.regions(request.query.demo),

@@ -39,6 +39,8 @@ export default async function users(fastify: FastifyInstance) {
   app.get(
     '/api/users',
     {
+      onRequest: app.requireRole('admin'),
+      preHandler: app.regionScope('route'),
       schema: {
         tags: ['users'],
         summary: '账号列表（管理员）',
@@ -56,6 +58,8 @@ export default async function users(fastify: FastifyInstance) {
   app.post(
     '/api/users',
     {
+      onRequest: app.requireRole('admin'),
+      preHandler: app.regionScope('route'),
       schema: {
         tags: ['users'],
         summary: '创建账号（管理员）：用户名、密码（至少 8 位）、角色、可选地区范围',
@@ -81,6 +85,8 @@ export default async function users(fastify: FastifyInstance) {
   app.patch(
     '/api/users/:id',
     {
+      onRequest: app.requireRole('admin'),
+      preHandler: app.regionScope('route'),
       schema: {
         tags: ['users'],
         summary: '修改账号（管理员）：角色、地区范围（null 为不限）、密码、停用；修改后该用户需重新登录',
@@ -121,6 +127,8 @@ export default async function users(fastify: FastifyInstance) {
   app.delete(
     '/api/users/:id',
     {
+      onRequest: app.requireRole('admin'),
+      preHandler: app.regionScope('route'),
       schema: {
         tags: ['users'],
         summary: '删除账号（管理员）；审计记录保留其用户名',
