@@ -31,6 +31,7 @@ import {
 } from '@nianbao/db';
 import { ApiError, notFound } from '../errors';
 import { RoleNames } from '@nianbao/contract';
+import { renderFinding } from '@nianbao/audit';
 import cookiePlugin from '@fastify/cookie';
 import fp from 'fastify-plugin';
 
@@ -395,6 +396,8 @@ interface RegionTreeNode {
 interface PeerFinding {
   rule: string;
   message: string;
+  messageId?: string;
+  data?: Record<string, string | number>;
   fingerprint?: string;
 }
 
@@ -411,7 +414,7 @@ export function redactPeers<T extends PeerFinding>(findings: T[], visible: (repo
     if (f.rule !== COPIED_ACROSS) return f;
     const peer = Number(f.fingerprint?.slice(COPIED_ACROSS.length + 1));
     if (Number.isInteger(peer) && visible(peer)) return f;
-    return { ...f, message: f.message.replace(/“[^”]*”/, `“${OTHER_REGION_AGENCY}”`) };
+    return renderFinding(f, { withhold: { agency: OTHER_REGION_AGENCY } });
   });
 }
 
