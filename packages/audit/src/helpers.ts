@@ -18,7 +18,7 @@ import {
   type TableId,
   type TemplateVersion,
 } from '@nianbao/model';
-import { parseDate } from '@nianbao/parser';
+import { parseDate, splitHeading } from '@nianbao/parser';
 
 export const ABSENT: Cell = Object.freeze({ raw: '', state: 'absent', value: null, span: null }) as Cell;
 
@@ -354,13 +354,14 @@ export function headingSpan(text: string, section: Section): Span | null {
   return [start, end];
 }
 
-const HEADING_NUMBERING = /^[\s\u3000#>*]*(?:[一二三四五六七八九十]\s*[、.．，,:：]|[1-9]\s*[、.．]|第[一二三四五六]部分[、:：]?)?[\s\u3000]*/;
+/**
+ * A section's title, its heading without the numbering, as the parser read it (split again, by the
+ * parser, for a report stored before sections kept their titles).
+ */
+export const titleOf = (section: Section) => section.title ?? splitHeading(section.heading ?? '').title;
 
-/** A heading without its numbering: 「5、 存在的主要问题及改进情况」 → 「存在的主要问题及改进情况」. */
-export const headingTitle = (heading: string) => heading.replace(HEADING_NUMBERING, '').trim();
-
-/** The numbering a heading carries, as written: 「5、」「一、」 (empty when none). */
-export const headingNumber = (heading: string) => heading.match(HEADING_NUMBERING)![0].replace(/[\s\u3000#>*]/g, '');
+/** The numbering a section's heading carries, as written: 「5、」「一、」 (empty when none). */
+export const numberOf = (section: Section) => splitHeading(section.heading ?? '').number;
 
 /** A heading quoted in a message: runs of spaces folded. */
 export const quoteHeading = (heading: string) => heading.trim().replace(/[\s\u3000]+/g, ' ');

@@ -1,6 +1,6 @@
 import { SECTIONS } from '@nianbao/model';
 import { defineRule } from '../rule';
-import { headingNumber, headingSpan, quoteHeading, sectionName, sectionOrdinal } from '../helpers';
+import { headingSpan, numberOf, quoteHeading, sectionName, sectionOrdinal } from '../helpers';
 
 export default defineRule({
   meta: {
@@ -24,7 +24,7 @@ export default defineRule({
       const s = parsed.sections[def.id];
       if (!s?.present) continue;
       const heading = quoteHeading(s.heading ?? '');
-      const number = headingNumber(s.heading ?? '');
+      const number = numberOf(s);
       const span = headingSpan(text, s);
       if (s.numbering === 'chinese' && s.ordinal === sectionOrdinal(def.id)) continue;
       const messageId = s.numbering === 'arabic' ? 'arabic' : s.numbering === 'chinese' ? 'wrongOrdinal' : 'unnumbered';

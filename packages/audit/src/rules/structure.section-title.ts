@@ -1,6 +1,6 @@
 import { SECTIONS } from '@nianbao/model';
 import { defineRule } from '../rule';
-import { headingSpan, headingTitle, sectionName } from '../helpers';
+import { headingSpan, sectionName, titleOf } from '../helpers';
 
 const fold = (s: string) => s.normalize('NFKC').replace(/[^\u3400-\u9fff0-9a-z]/g, '');
 
@@ -23,7 +23,7 @@ export default defineRule({
     for (const def of SECTIONS) {
       const s = parsed.sections[def.id];
       if (!s?.present) continue;
-      const title = headingTitle(s.heading ?? '');
+      const title = titleOf(s);
       const folded = fold(title);
       if (folded === fold(def.title) || folded === fold(`政府信息公开工作${def.title}`)) continue;
       ctx.report({
