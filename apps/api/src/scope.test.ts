@@ -91,6 +91,14 @@ describe('a region-scoped user', () => {
     expect(hidden).toBe(named!.replace('沭阳县发展和改革局', OTHER_REGION_AGENCY));
     expect(hidden).not.toContain('沭阳');
   });
+
+  it('gets the finding re-rendered from its message id and data, the name withheld in both', async () => {
+    const copied = async (who: string) => ((await get(`/api/reports/${ids.copy}`, who)).json() as ReportDetail).findings.find((f) => f.rule === COPIED)!;
+    expect(await copied('jiangsu')).toMatchObject({ messageId: 'copied', data: { agency: '沭阳县发展和改革局' } });
+    const hidden = await copied('huaian');
+    expect(hidden).toMatchObject({ messageId: 'copied', data: { agency: OTHER_REGION_AGENCY } });
+    expect(JSON.stringify(hidden)).not.toContain('沭阳');
+  });
 });
 
 describe("a report's original file and text", () => {

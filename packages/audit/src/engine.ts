@@ -5,6 +5,7 @@
 import type { Cell, Finding, ParsedReport, Score } from '@nianbao/model';
 import type { AuditContext } from './context';
 import { ABSENT, versionOf } from './helpers';
+import { renderMessage } from './messages';
 import type { Report, Rule, RuleContext } from './rule';
 import { getDefaultRubric, type Rubric } from './rubric';
 import { rules as allRules } from './rules';
@@ -43,12 +44,15 @@ class Context implements RuleContext {
     const { id, category, severity } = this.rule.meta;
     const cells = r.cells ?? [];
     if (misreadRisk(this.parsed, id, cells)) return;
+    const data = r.data ?? {};
     this.findings.push({
       rule: id,
       severity: this.severity ?? r.severity ?? severity,
       category,
       cells,
-      message: r.message,
+      message: renderMessage(this.rule.meta, r.messageId, data),
+      messageId: r.messageId,
+      data,
       span: r.span ?? null,
       fingerprint: `${id}:${r.key ?? (cells.join('+') || 'report')}`,
     });

@@ -3,7 +3,7 @@
  * holds, the 落款 date, the 2019 （六） row kept in a 2021 report, and the table plan built from it.
  */
 import { describe, expect, it } from 'vitest';
-import { headingSpan, headingTitle, keepsLegacyOtherHandling, sectionBody, signatureDate, tablePlan, unionSpan } from './helpers';
+import { headingSpan, keepsLegacyOtherHandling, numberOf, titleOf, sectionBody, signatureDate, tablePlan, unionSpan } from './helpers';
 import { buildReport } from './testing';
 
 describe('unionSpan', () => {
@@ -18,7 +18,7 @@ describe('unionSpan', () => {
   });
 });
 
-describe('headingSpan and headingTitle', () => {
+describe('headingSpan, titleOf and numberOf', () => {
   const text = '  一、总体情况\n正文\n\u3000二、主动公开';
   it('the heading line, leading blanks skipped', () => {
     expect(headingSpan(text, { present: true, heading: '一、总体情况', numbering: 'chinese', ordinal: '一', span: [0, 11] })).toEqual([2, 8]);
@@ -33,14 +33,12 @@ describe('headingSpan and headingTitle', () => {
   it('no span, no heading line', () => {
     expect(headingSpan(text, { present: false, heading: null, numbering: null, ordinal: null, span: null })).toBeNull();
   });
-  it.each([
-    ['5、 存在的主要问题及改进情况', '存在的主要问题及改进情况'],
-    ['  一、总体情况 ', '总体情况'],
-    ['第五部分：存在的主要问题及改进情况', '存在的主要问题及改进情况'],
-    ['## 六．其他需要报告的事项', '其他需要报告的事项'],
-    ['总体情况', '总体情况'],
-  ])('headingTitle(%j) = %j', (heading, title) => {
-    expect(headingTitle(heading)).toBe(title);
+  // headingTitle's cases moved to the parser's sections.test.ts (splitHeading), with the pattern
+  it('the title the parser read, or split again from the heading of a report stored without one', () => {
+    const section = { present: true, heading: '5、 存在的问题', numbering: 'arabic' as const, ordinal: '5', span: [0, 9] as [number, number] };
+    expect(titleOf({ ...section, title: '存在的主要问题及改进情况' })).toBe('存在的主要问题及改进情况');
+    expect(titleOf(section)).toBe('存在的问题');
+    expect(numberOf(section)).toBe('5、');
   });
 });
 

@@ -18,7 +18,7 @@ import {
   type TableId,
   type TemplateVersion,
 } from '@nianbao/model';
-import { parseDate } from '@nianbao/parser';
+import { parseDate, splitHeading } from '@nianbao/parser';
 
 export const ABSENT: Cell = Object.freeze({ raw: '', state: 'absent', value: null, span: null }) as Cell;
 
@@ -321,22 +321,27 @@ export function showTerms(terms: Term[], cell: (key: string) => Cell, name = '�
   return `${name}(${fmt(sum)}${detail})`;
 }
 
-/** 「表三“自然人”列：本年新收(0)+上年结转(1)≠办理结果总计(空)+结转下年度(缺)」 */
-export function identityMessage(res: IdentityResult, cell: (key: string) => Cell): string {
+/**
+ * The parameters of a broken identity's message (「{where}：{lhs}≠{rhs}」):
+ * 「表三“自然人”列」, 「本年新收(0)+上年结转(1)」, 「办理结果总计(空)+结转下年度(缺)」.
+ */
+export function identityData(res: IdentityResult, cell: (key: string) => Cell) {
   const { identity } = res;
-  return `${identity.where}：${showTerms(identity.lhs, cell)}≠${showTerms(identity.rhs, cell, identity.rhsName)}`;
+  return { where: identity.where, lhs: showTerms(identity.lhs, cell), rhs: showTerms(identity.rhs, cell, identity.rhsName) };
 }
 
-/** For an identity that holds only if its missing cells hold the difference: what they would need. */
-export function gapMessage(res: IdentityResult, cell: (key: string) => Cell): string {
+/**
+ * For an identity that holds only if its missing cells hold the difference: the parameters of its
+ * message, the two sides, the `gap` and the `missing` cells that would need to hold it.
+ */
+export function gapData(res: IdentityResult, cell: (key: string) => Cell) {
   const { identity } = res;
-  const gap = fmt(Math.abs(res.lhs - res.rhs));
   const cells = res.missing.map((k) => {
     const term = [...identity.lhs, ...identity.rhs].find((t) => t.key === k)!;
     return `${term.name}(${show(cell(k))})`;
   });
-  const shown = cells.length > 4 ? `${cells.slice(0, 4).join('、')}等${cells.length}格` : cells.join('、');
-  return `${identity.where}：${showTerms(identity.lhs, cell)}与${showTerms(identity.rhs, cell, identity.rhsName)}相差${gap}，${shown}未填数字，勾稽关系无法核对`;
+  const missing = cells.length > 4 ? `${cells.slice(0, 4).join('、')}等${cells.length}格` : cells.join('、');
+  return { ...identityData(res, cell), gap: fmt(Math.abs(res.lhs - res.rhs)), missing };
 }
 
 /** The heading line of a section (its first line, leading whitespace skipped). */
@@ -349,13 +354,14 @@ export function headingSpan(text: string, section: Section): Span | null {
   return [start, end];
 }
 
-const HEADING_NUMBERING = /^[\s\u3000#>*]*(?:[一二三四五六七八九十]\s*[、.．，,:：]|[1-9]\s*[、.．]|第[一二三四五六]部分[、:：]?)?[\s\u3000]*/;
+/**
+ * A section's title, its heading without the numbering, as the parser read it (split again, by the
+ * parser, for a report stored before sections kept their titles).
+ */
+export const titleOf = (section: Section) => section.title ?? splitHeading(section.heading ?? '').title;
 
-/** A heading without its numbering: 「5、 存在的主要问题及改进情况」 → 「存在的主要问题及改进情况」. */
-export const headingTitle = (heading: string) => heading.replace(HEADING_NUMBERING, '').trim();
-
-/** The numbering a heading carries, as written: 「5、」「一、」 (empty when none). */
-export const headingNumber = (heading: string) => heading.match(HEADING_NUMBERING)![0].replace(/[\s\u3000#>*]/g, '');
+/** The numbering a section's heading carries, as written: 「5、」「一、」 (empty when none). */
+export const numberOf = (section: Section) => splitHeading(section.heading ?? '').number;
 
 /** A heading quoted in a message: runs of spaces folded. */
 export const quoteHeading = (heading: string) => heading.trim().replace(/[\s\u3000]+/g, ' ');

@@ -19,3 +19,4 @@ export {
   type Signature,
 } from './similarity';
 export { narrativeText, narrativeSignature } from './originality';
+export { renderFinding, renderMessage, formatMessage, type MessageData, type RenderOptions } from './messages';

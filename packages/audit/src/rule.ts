@@ -16,12 +16,19 @@ export interface RuleMeta {
   description: string;
   /** A longer explanation in Chinese, citing the 条例 article or the format notice behind the rule. */
   docs: string;
+  /**
+   * The rule's messages by id, after ESLint's `meta.messages`: Chinese templates, pasteable into a
+   * rectification notice, whose `{name}` placeholders a finding's `data` fills.
+   */
+  messages: Record<string, string>;
 }
 
 /** What a rule reports; the engine adds rule, severity, category and the fingerprint. */
 export interface Report {
-  /** Chinese, pasteable into a rectification notice. */
-  message: string;
+  /** Which of the rule's `meta.messages` to show. */
+  messageId: string;
+  /** The message's parameters (numbers, names, places already put in words). */
+  data?: Record<string, string | number>;
   /** Keys of the cells the finding is about. */
   cells?: string[];
   /** Where to highlight in the normalised text (a cell, a section, a sentence); null if nowhere. */

@@ -15,7 +15,7 @@ import {
   type SectionId,
   type TemplateVersion,
 } from '@nianbao/model';
-import { parseCell } from '@nianbao/parser';
+import { parseCell, splitHeading } from '@nianbao/parser';
 import { CN_ORDINALS } from './helpers';
 
 export interface SectionSpec {
@@ -107,6 +107,7 @@ export function buildReport(spec: ReportSpec = {}): { report: ParsedReport; text
       heading,
       numbering: s.numbering ?? (ordinal === null ? 'none' : /\d/.test(ordinal) ? 'arabic' : 'chinese'),
       ordinal,
+      title: splitHeading(heading).title,
       span: [start, start],
     };
   }

@@ -9,6 +9,7 @@ export const parseJson = (text: string): unknown => JSON.parse(text);
 
 export const sectionsOf = (text: string): ParsedReport['sections'] => ParsedReport.shape.sections.parse(JSON.parse(text));
 export const cellKeysOf = (text: string): Finding['cells'] => Finding.shape.cells.parse(JSON.parse(text));
+export const messageDataOf = (text: string): Finding['data'] => Finding.shape.data.parse(JSON.parse(text));
 export const deductionsOf = (text: string): Score['deductions'] => Score.shape.deductions.parse(JSON.parse(text));
 
 /** The message of whatever was thrown. */

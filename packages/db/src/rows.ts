@@ -3,7 +3,7 @@
  * a stored report back as a ParsedReport (for the API, and as `previous` for the history rules).
  */
 import { CATEGORIES, type Category, type Cell, type Finding, type ParsedReport, type Score } from '@nianbao/model';
-import { cellKeysOf, deductionsOf, sectionsOf } from './json';
+import { cellKeysOf, deductionsOf, messageDataOf, sectionsOf } from './json';
 import type { ReportRow, Statements } from './statements';
 
 /**
@@ -77,6 +77,8 @@ export function findingRows(reportId: number, list: Finding[]) {
     category: f.category,
     cells: JSON.stringify(f.cells),
     message: f.message,
+    messageId: f.messageId ?? null,
+    data: f.data ? JSON.stringify(f.data) : null,
     spanStart: f.span ? f.span[0] : null,
     spanEnd: f.span ? f.span[1] : null,
     fingerprint: f.fingerprint ?? null,
@@ -180,6 +182,8 @@ export function loadFindings(st: Statements, reportId: number): Finding[] {
       message: r.message,
       span: r.spanStart !== null && r.spanEnd !== null ? [r.spanStart, r.spanEnd] : null,
     };
+    if (r.messageId !== null) f.messageId = r.messageId;
+    if (r.data !== null) f.data = messageDataOf(r.data);
     if (r.fingerprint !== null) f.fingerprint = r.fingerprint;
     return f;
   });

@@ -178,7 +178,11 @@ export const findings = sqliteTable(
     category: text('category', { enum: CATEGORIES }).notNull(),
     /** Cell keys the finding is about, as a JSON array. */
     cells: text('cells').notNull(),
+    /** The rendered text, kept for the lists and exports that read it (and for rows stored before message ids). */
     message: text('message').notNull(),
+    /** The rule's message id and its parameters as JSON, from which a view renders the message again (null on older rows). */
+    messageId: text('message_id'),
+    data: text('data'),
     spanStart: integer('span_start'),
     spanEnd: integer('span_end'),
     fingerprint: text('fingerprint'),

@@ -44,6 +44,8 @@ export const Section = z.object({
   span: Span.nullable(),
   /** The ordinal the heading carries (一 … 六, or 1 … 6), when numbered. */
   ordinal: z.string().nullable().optional(),
+  /** The heading without its numbering (「5、 存在的主要问题及改进情况」 → 「存在的主要问题及改进情况」). */
+  title: z.string().nullable().optional(),
 });
 export type Section = z.infer<typeof Section>;
 
@@ -70,7 +72,12 @@ export const Finding = z.object({
   severity: Severity,
   category: Category,
   cells: z.array(z.string()),
+  /** The rendered Chinese text: the rule's message `messageId` filled with `data`. */
   message: z.string(),
+  /** Which of its rule's `meta.messages` the finding is (absent on findings stored before message ids). */
+  messageId: z.string().optional(),
+  /** The message's parameters, so that a view can render it again (with a name withheld, say). */
+  data: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   span: Span.nullable(),
   /** Stable identity of the finding across re-parsing and rescoring (rule + what it is about). */
   fingerprint: z.string().optional(),

@@ -17,6 +17,7 @@ export { parseCell, parseChineseNumber, parseNumberToken, parseDate, CHINESE_NUM
 export { regionByCode, regionOf } from './region';
 export { foldLabel, dice } from './normalize';
 export { splitLines, type Line } from './lines';
+export { splitHeading, type HeadingParts } from './sections';
 
 export interface Overrides {
   agency?: string;

@@ -9,18 +9,33 @@ export interface FoundSection extends Section {
   lineIndex: number;
 }
 
-function headingOf(line: Line): { numbering: Section['numbering']; ordinal: string | null; title: string } | null {
+export interface HeadingParts {
+  numbering: NonNullable<Section['numbering']>;
+  /** 一 … 十, 1 … 9, or null when unnumbered. */
+  ordinal: string | null;
+  /** The numbering as written, blanks dropped: 「5、」「一、」「第五部分：」 (empty when none). */
+  number: string;
+  /** The heading without its numbering: 「5、 存在的主要问题及改进情况」 → 「存在的主要问题及改进情况」. */
+  title: string;
+}
+
+/** A heading line split into its numbering and its title (leading marks 「#」「>」「*」 and blanks dropped). */
+export const splitHeading = (heading: string): HeadingParts => split(heading.replace(/^[\s\u3000#>*]+/, '').replace(/[\s\u3000*]+$/, ''));
+
+/** `t` a heading with its leading and trailing blanks and marks already dropped. */
+function split(t: string): HeadingParts {
+  const m = t.match(NUMBERING);
+  if (!m) return { numbering: 'none', ordinal: null, number: '', title: t };
+  return { numbering: m[2] ? 'arabic' : 'chinese', ordinal: m[1] ?? m[2] ?? m[3]!, number: m[0].replace(/[\s\u3000]/g, ''), title: t.slice(m[0].length) };
+}
+
+function headingOf(line: Line): HeadingParts | null {
   if (line.text.length > 80) return null; // a paragraph, not a heading (checked before any regex: hot path)
   const t = line.text
     .replace(/^[\s\u3000#>*]+/, '')
     .replace(/[\s\u3000*]+$/, '');
   if (!t || t.length > 40 || /[，。；;,]/.test(t)) return null;
-  const m = t.match(NUMBERING);
-  if (m) {
-    const ordinal = m[1] ?? m[2] ?? m[3]!;
-    return { numbering: m[2] ? 'arabic' : 'chinese', ordinal, title: t.slice(m[0].length) };
-  }
-  return { numbering: 'none', ordinal: null, title: t };
+  return split(t);
 }
 
 /**
@@ -48,6 +63,7 @@ export function findSections(lines: Line[], textLength: number): Record<SectionI
         heading: line.text.trim(),
         numbering: h.numbering,
         ordinal: h.ordinal,
+        title: h.title,
         span: [line.start, line.end],
         lineIndex,
       });
@@ -65,7 +81,7 @@ export function findSections(lines: Line[], textLength: number): Record<SectionI
   for (const def of SECTIONS) {
     const f = found.find((s) => s.id === def.id);
     out[def.id] = f
-      ? { present: true, heading: f.heading, numbering: f.numbering, span: f.span, ordinal: f.ordinal }
+      ? { present: true, heading: f.heading, numbering: f.numbering, span: f.span, ordinal: f.ordinal, title: f.title }
       : { present: false, heading: null, numbering: null, span: null, ordinal: null };
   }
   return out;
@@ -91,6 +107,7 @@ function inferProblemsSection(lines: Line[], found: FoundSection[]) {
         heading: t,
         numbering: 'none',
         ordinal: null,
+        title: t,
         span: [lines[i]!.start, lines[i]!.end],
         lineIndex: i,
       });

@@ -1,12 +1,15 @@
 /**
  * A report's findings as a region-scoped user reads them (applied by plugins/scope.ts to the routes
- * of scope `report`). Moved here unchanged from plugins/auth.ts: it edits one rule's finished
- * message, which findings carrying message ids and parameters will make unnecessary.
+ * of scope `report`): the message is rendered again from its id and data with the other agency
+ * withheld, never edited as text.
  */
+import { renderFinding } from '@nianbao/audit';
 
 export interface PeerFinding {
   rule: string;
   message: string;
+  messageId?: string;
+  data?: Record<string, string | number>;
   fingerprint?: string;
 }
 
@@ -23,6 +26,6 @@ export function redactPeers<T extends PeerFinding>(findings: T[], visible: (repo
     if (f.rule !== COPIED_ACROSS) return f;
     const peer = Number(f.fingerprint?.slice(COPIED_ACROSS.length + 1));
     if (Number.isInteger(peer) && visible(peer)) return f;
-    return { ...f, message: f.message.replace(/“[^”]*”/, `“${OTHER_REGION_AGENCY}”`) };
+    return renderFinding(f, { withhold: { agency: OTHER_REGION_AGENCY } });
   });
 }

@@ -1,6 +1,5 @@
 import { defineRule } from '../rule';
-import { reportBroken } from '../balance';
-import { identityMessage } from '../helpers';
+import { BROKEN_MESSAGES, reportBroken } from '../balance';
 
 export default defineRule({
   meta: {
@@ -11,8 +10,9 @@ export default defineRule({
     docs:
       '表三按申请人分列：自然人，法人或其他组织（商业企业、科研机构、社会公益组织、法律服务机构、其他），最后是总计。' +
       '每一行的“总计”应等于前六列之和。不相等说明有申请人类别漏计、重计或总计填错。',
+    messages: BROKEN_MESSAGES,
   },
   check(ctx) {
-    reportBroken(ctx, 't3-applicants', (res) => identityMessage(res, (k) => ctx.cell(k)));
+    reportBroken(ctx, 't3-applicants');
   },
 });

@@ -12,6 +12,9 @@ export default defineRule({
       '从PDF等版式文件读取统计表时，若某行数字无法确定归属（标签折行、缺字或合并单元格使两种读法同样说得通，或一行数字找不到对应的行），' +
       '系统不作猜测：列出这些行，请审查人员对照原文核对。这是读取上的提示，不是报告的问题，不扣分；' +
       '这些行涉及的空白、缺行和勾稽关系问题在核对前也不作为报告的问题提出，以免误读变成对机关的错误指摘。',
+    messages: {
+      uncertain: '{table}{where}的数字读取不确定，请人工核对原文',
+    },
   },
   check(ctx) {
     for (const [table, reading] of Object.entries(ctx.parsed.reading ?? {})) {
@@ -19,7 +22,8 @@ export default defineRule({
       const rows = reading.doubtfulRows.map((r) => `“${rowLabel(ctx.version, r)}”`);
       const where = rows.length ? `${rows.join('、')}${rows.length > 1 ? '等行' : '行'}` : '部分行';
       ctx.report({
-        message: `${TABLE_NAMES[table as TableId] ?? table}${where}的数字读取不确定，请人工核对原文`,
+        messageId: 'uncertain',
+        data: { table: TABLE_NAMES[table as TableId] ?? table, where },
         cells: [],
         key: table,
       });

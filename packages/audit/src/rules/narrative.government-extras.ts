@@ -16,6 +16,9 @@ export default defineRule({
       '《中华人民共和国政府信息公开条例》第五十条规定，各级人民政府的年度报告还应当包括工作考核、社会评议和责任追究结果情况；' +
       '国办公开办函〔2021〕30号印发的格式将其列入“总体情况”的“监督保障”。本规则只适用于人民政府（不适用于政府部门），' +
       '在报告正文未见其中任何一项时报告，并列出未见的项目。',
+    messages: {
+      missing: '人民政府年度报告应包括工作考核、社会评议和责任追究结果情况（条例第五十条），报告未见{missing}方面内容',
+    },
   },
   check(ctx) {
     const kind = ctx.audit.agencyKind ?? ctx.parsed.agency.kind;
@@ -23,7 +26,8 @@ export default defineRule({
     const missing = ITEMS.filter(([, re]) => !re.test(ctx.text)).map(([name]) => `“${name}”`);
     if (!missing.length) return;
     ctx.report({
-      message: `人民政府年度报告应包括工作考核、社会评议和责任追究结果情况（条例第五十条），报告未见${missing.join('')}方面内容`,
+      messageId: 'missing',
+      data: { missing: missing.join('') },
       span: ctx.parsed.sections.s1?.span ?? null,
       key: 'extras',
     });

@@ -19,6 +19,10 @@ export default defineRule({
       '国办公开办函〔2021〕30号印发的格式要求“总体情况”概述主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障等方面的工作，' +
       '通知强调年度报告内容「不能遗漏，也不宜泛化」。本规则在“总体情况”正文字数低于评分细则阈值（thresholds.overviewMinChars）时报告；' +
       '对使用2021年版格式的报告，还检查上述五个方面是否都有涉及，并列出未涉及的方面。',
+    messages: {
+      short: '第一部分“总体情况”正文仅{length}字，过于简略',
+      topics: '第一部分“总体情况”未涉及{missing}方面（2021年版格式要求概述主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障）',
+    },
   },
   check(ctx) {
     const s1 = ctx.parsed.sections.s1;
@@ -27,14 +31,15 @@ export default defineRule({
     const length = contentLength(body);
     const min = ctx.rubric.thresholds.overviewMinChars;
     if (length < min) {
-      ctx.report({ message: `第一部分“总体情况”正文仅${length}字，过于简略`, span: s1.span, key: 'length' });
+      ctx.report({ messageId: 'short', data: { length }, span: s1.span, key: 'length' });
       return;
     }
     if (ctx.version !== '2021') return;
     const missing = TOPICS.filter(([, re]) => !re.test(body)).map(([name]) => `“${name}”`);
     if (!missing.length) return;
     ctx.report({
-      message: `第一部分“总体情况”未涉及${missing.join('')}方面（2021年版格式要求概述主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障）`,
+      messageId: 'topics',
+      data: { missing: missing.join('') },
       span: s1.span,
       key: 'topics',
     });

@@ -78,6 +78,9 @@ export default defineRule({
       '人大代表建议、政协提案、信访投诉、网络问政等不是政府信息公开申请；部门报告中的“全市”“各部门”数字范围不同；按季度、月份的数字不比；' +
       '“政策性文件”不等于规范性文件。同一数量在正文中出现多次而其中之一与表格相符的，不报告。表格单元格为空而正文说有申请的，也属不一致。' +
       '信息处理费在统计表中没有对应单元格，不作比对。宁可漏报，不误报。',
+    messages: {
+      mismatch: '正文“{clause}”所述{value}件，与{target}({shown})不一致',
+    },
   },
   check(ctx) {
     const masks = ctx.memo('cellSpans', () => {
@@ -105,7 +108,8 @@ export default defineRule({
       if (!f) continue;
       const shown = target.cells.map((k) => show(ctx.cell(k))).join('、');
       ctx.report({
-        message: `正文“${f.clause}”所述${fmt(f.value)}件，与${target.label()}(${shown})不一致`,
+        messageId: 'mismatch',
+        data: { clause: f.clause, value: fmt(f.value), target: target.label(), shown },
         cells: target.cells,
         span: f.span,
         key: quantity,

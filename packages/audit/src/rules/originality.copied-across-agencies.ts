@@ -13,6 +13,9 @@ export default defineRule({
       '本规则比较“总体情况”“存在的主要问题及改进情况”“其他需要报告的事项”三部分正文（统计表各报告相同，不计），' +
       '以5字片段的MinHash签名估计相似度，达到评分细则 thresholds.peerSimilarity（默认0.7）即报告。数字统一处理，改了年份、数字的照抄同样能发现。' +
       '候选报告由存储层按LSH分桶查出，不做两两全文比较，可支撑每年数千份报告。正文过短（低于 thresholds.minNarrativeChars）的不比较。',
+    messages: {
+      copied: '正文（总体情况、存在的主要问题及改进情况、其他需要报告的事项）与“{agency}”同年度报告高度雷同（相似度约{similarity}%）',
+    },
   },
   check(ctx) {
     const peers = ctx.audit.peers;
@@ -28,7 +31,8 @@ export default defineRule({
       .sort((a, b) => b.s - a.s);
     for (const { peer, s } of hits) {
       ctx.report({
-        message: `正文（总体情况、存在的主要问题及改进情况、其他需要报告的事项）与“${peer.agency}”同年度报告高度雷同（相似度约${Math.round(s * 100)}%）`,
+        messageId: 'copied',
+        data: { agency: peer.agency, similarity: Math.round(s * 100) },
         span: ctx.parsed.sections.s1?.span ?? null,
         key: String(peer.reportId),
       });

@@ -13,6 +13,9 @@ export default defineRule({
       '地方考核已有量化口径，如宿迁市政务公开监测指标：年度报告「与上年度重复率大于50%的，扣0.5分」。' +
       '本规则估计本年度正文（总体情况、存在的主要问题及改进情况、其他需要报告的事项）中见于上年度报告的比例，' +
       '达到评分细则 thresholds.lastYearReuse（默认0.5）即报告。数字统一处理，改了年份的照抄同样能发现。',
+    messages: {
+      reused: '正文与本机关上年度报告重复率约{reuse}%（超过{threshold}%）',
+    },
   },
   check(ctx) {
     const { previousSignature, previousText } = ctx.audit;
@@ -24,7 +27,8 @@ export default defineRule({
     const min = ctx.rubric.thresholds.lastYearReuse;
     if (reuse < min) return;
     ctx.report({
-      message: `正文与本机关上年度报告重复率约${Math.round(reuse * 100)}%（超过${Math.round(min * 100)}%）`,
+      messageId: 'reused',
+      data: { reuse: Math.round(reuse * 100), threshold: Math.round(min * 100) },
       span: ctx.parsed.sections.s1?.span ?? null,
       key: 'previous',
     });
