@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import { migratePg, openPg } from './client';
-import { pgAvailable, startPgTestServer, type PgTestServer } from './test-server';
+import { pgAvailable, pgQuery, startPgTestServer, type PgTestServer } from './test-server';
 import * as schema from './schema';
 
 describe.skipIf(!pgAvailable())('PostgreSQL migrations', () => {
@@ -13,27 +12,18 @@ describe.skipIf(!pgAvailable())('PostgreSQL migrations', () => {
     await server?.stop();
   }, 60_000);
 
-  const query = async <T extends pg.QueryResultRow>(url: string, sql: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      return (await client.query<T>(sql)).rows;
-    } finally {
-      await client.end();
-    }
-  };
 
   it('creates every table of the schema, once, even when three processes migrate at the same time', async () => {
     await Promise.all([migratePg(server.url), migratePg(server.url), migratePg(server.url)]);
     await migratePg(server.url);
-    const tables = await query<{ name: string }>(server.url, "select table_name as name from information_schema.tables where table_schema = 'public' order by 1");
+    const tables = await pgQuery<{ name: string }>(server.url, "select table_name as name from information_schema.tables where table_schema = 'public' order by 1");
     expect(tables.map((t) => t.name)).toEqual([
       'agencies', 'agency_aliases', 'audit_log', 'cell_keys', 'cells', 'deadline_rules', 'filings', 'findings', 'rectification_cases', 'rectification_items',
       'regions', 'report_bands', 'report_rules', 'reports', 'review_decisions', 'roster_units', 'sessions', 'settings', 'sources', 'users',
     ]);
-    const applied = await query<{ n: string }>(server.url, 'select count(*) as n from drizzle.__drizzle_migrations');
+    const applied = await pgQuery<{ n: string }>(server.url, 'select count(*) as n from drizzle.__drizzle_migrations');
     expect(applied[0]!.n).toBe('1');
-    const cover = await query<{ def: string }>(server.url, "select indexdef as def from pg_indexes where indexname = 'reports_year_cover_idx'");
+    const cover = await pgQuery<{ def: string }>(server.url, "select indexdef as def from pg_indexes where indexname = 'reports_year_cover_idx'");
     expect(cover[0]!.def).toContain('score DESC NULLS LAST');
   });
 

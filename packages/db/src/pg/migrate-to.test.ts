@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '../schema';
 import * as authSchema from '../schema-auth';
@@ -10,7 +9,7 @@ import * as officeSchema from '../schema-office';
 import { Store } from '../store';
 import { migrateTo } from './migrate-to';
 import { copiedTables } from './tables';
-import { pgAvailable, startPgTestServer, type PgTestServer } from './test-server';
+import { pgAvailable, pgQuery, startPgTestServer, type PgTestServer } from './test-server';
 
 const ROOT = join(import.meta.dirname, '../../../..');
 const SEEDS = ['000_91e0e63c20f568b3.txt', '004_52ba3b16510502cd.txt'].map((f) => ({ name: `seeds/${f}`, bytes: readFileSync(join(ROOT, 'data/samples', f)) }));
@@ -52,15 +51,6 @@ describe.skipIf(!pgAvailable())('migrate-to', () => {
   let path: string;
   let expected: Record<string, number>;
 
-  const pgQuery = async <T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      return (await client.query<T>(sql, params)).rows;
-    } finally {
-      await client.end();
-    }
-  };
   const pgCounts = async (url: string) =>
     Object.fromEntries(await Promise.all(copiedTables().map(async (t) => [t.name, Number((await pgQuery<{ n: string }>(url, `select count(*) as n from "${t.name}"`))[0]!.n)] as const)));
 

@@ -197,3 +197,14 @@ export async function startPgTestServer(prefix = 'nianbao_test'): Promise<PgTest
   };
   return { url: await dbs.create(uniqueName(prefix)), createDatabase: (n) => dbs.create(uniqueName(n)), stop };
 }
+
+/** Runs one statement on the database at `url` (a test's look at what a migration wrote). */
+export async function pgQuery<T extends pg.QueryResultRow = Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
