@@ -53,6 +53,7 @@ describe.skipIf(!pgAvailable())('cli migrate-to', () => {
     expect(await run(['--db', path, '--database-url', url])).toBe(0);
     await pgQuery(url, 'delete from report_bands where ctid = (select min(ctid) from report_bands)');
     expect(await run(['--db', path, '--database-url', url])).toBe(1);
+    expect(out).toContain('此前已迁移完成，只重新核对');
     expect(out.join('\n')).toMatch(/^report_bands\s+\d+\s+\d+\s+行数不一致$/m);
     expect(err.join('\n')).toContain('校验不一致：report_bands。');
   });

@@ -46,13 +46,16 @@ export async function run(argv: string[]): Promise<number> {
       sqlitePath: source,
       databaseUrl: url,
       batchRows,
+      onStart: ({ resumed, complete }) => {
+        if (complete) console.log('此前已迁移完成，只重新核对');
+        else if (resumed) console.log('继续上次未完成的迁移（已写入的批次不再复制）');
+      },
       onProgress: ({ table, copied, total }) => {
         if (copied < total && Date.now() - lastPrint < 2000) return;
         lastPrint = Date.now();
         console.log(`  ${table}：已复制 ${copied} / ${total} 行`);
       },
     });
-    if (result.resumed) console.log('（已继续上次未完成的迁移）');
 
     const width = Math.max(...result.tables.map((t) => t.table.length));
     console.log(`\n${'表'.padEnd(width - 1)}  SQLite 行数  PostgreSQL 行数  校验`);

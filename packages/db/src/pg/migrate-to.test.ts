@@ -114,12 +114,15 @@ describe.skipIf(!pgAvailable())('migrate-to', () => {
     expect(progress).toEqual({ rows: '80', done: false });
 
     const copiedBefore = Object.values(partial).reduce((a, b) => a + b, 0);
-    const result = await migrateTo({ sqlitePath: path, databaseUrl: url, batchRows: 40 });
+    const starts: unknown[] = [];
+    const result = await migrateTo({ sqlitePath: path, databaseUrl: url, batchRows: 40, onStart: (info) => starts.push(info) });
+    expect(starts).toEqual([{ resumed: true, complete: false }]);
     expect(result).toMatchObject({ ok: true, resumed: true, copied: Object.values(expected).reduce((a, b) => a + b, 0) - copiedBefore });
     expect(await pgCounts(url)).toEqual(expected);
 
     // a third run finds everything copied: nothing to do but verify
-    expect(await migrateTo({ sqlitePath: path, databaseUrl: url })).toMatchObject({ ok: true, resumed: true, copied: 0 });
+    expect(await migrateTo({ sqlitePath: path, databaseUrl: url, onStart: (info) => starts.push(info) })).toMatchObject({ ok: true, resumed: true, copied: 0 });
+    expect(starts).toEqual([{ resumed: true, complete: false }, { resumed: true, complete: true }]);
   });
 
   it('reports the table whose rows differ', async () => {

@@ -34,6 +34,8 @@ export interface MigrateToOptions {
   batchRows?: number;
   /** Bytes of values per batch, roughly (the sources table holds whole files). */
   batchBytes?: number;
+  /** Called once the target is ready, before copying: whether an earlier run is continued, and whether it had finished. */
+  onStart?: (info: { resumed: boolean; complete: boolean }) => void;
   onProgress?: (progress: { table: string; copied: number; total: number }) => void;
   /** Called inside each batch's transaction once its rows are written: a throw rolls the batch back (tests interrupt here). */
   onBatch?: (table: string, batch: number) => void | Promise<void>;
@@ -252,6 +254,7 @@ export async function migrateTo(options: MigrateToOptions): Promise<MigrateToRes
       progress = new Map();
     }
 
+    options.onStart?.({ resumed, complete: resumed && tables.every((t) => progress.get(t.name)?.done) });
     let copied = 0;
     for (const table of tables) copied += await copyTable(sqlite, client, table, progress.get(table.name), options);
     // identities continue after the copied ids

@@ -79,6 +79,23 @@ function freePort(): Promise<number> {
   });
 }
 
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Directories of servers whose test process was killed (the server itself stopped with it). */
+function removeStaleDirectories() {
+  for (const f of readdirSync(tmpdir())) {
+    const pid = /^nianbao-pg-(\d+)-/.exec(f)?.[1];
+    if (pid && Number(pid) !== process.pid && !alive(Number(pid))) rmSync(join(tmpdir(), f), { recursive: true, force: true });
+  }
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function waitUntilReady(url: string, server: ChildProcess, log: () => string): Promise<void> {
@@ -139,7 +156,8 @@ export async function startPgTestServer(prefix = 'nianbao_test'): Promise<PgTest
   const bin = pgBinDir();
   if (!bin) throw new Error('未找到 PostgreSQL（initdb）：请安装 postgresql，或设置 DATABASE_URL_TEST');
   const account = serverAccount();
-  const dir = mkdtempSync(join(tmpdir(), 'nianbao-pg-'));
+  removeStaleDirectories();
+  const dir = mkdtempSync(join(tmpdir(), `nianbao-pg-${process.pid}-`));
   if (account) chownSync(dir, account.uid, account.gid);
   const asServer = account ? { uid: account.uid, gid: account.gid } : {};
   const data = join(dir, 'data');
