@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -132,6 +132,17 @@ describe.skipIf(!pgAvailable())('migrate-to', () => {
     const result = await migrateTo({ sqlitePath: path, databaseUrl: url });
     expect(result.ok).toBe(false);
     expect(result.tables.filter((t) => !t.ok).map((t) => [t.table, t.sqliteRows === t.pgRows])).toEqual([['findings', true]]);
+  });
+
+  it('stops at a text with a NUL character, which PostgreSQL cannot store, naming the row', async () => {
+    const url = await server.createDatabase('migrate_nul');
+    const copy = join(dir, 'nul.db');
+    copyFileSync(path, copy);
+    const sqlite = new Database(copy);
+    sqlite.prepare("update findings set message = message || char(0) where id = 3").run();
+    sqlite.close();
+    await expect(migrateTo({ sqlitePath: copy, databaseUrl: url })).rejects.toThrow('表 findings（主键 3）的列 message 含有 NUL 字符（\\u0000），PostgreSQL 的文本列不能保存');
+    expect((await pgQuery<{ n: string }>(url, 'select count(*) as n from findings'))[0]!.n).toBe('0');
   });
 
   it('refuses a target database that has data of its own', async () => {

@@ -167,6 +167,13 @@ async function copyTable(
       if (bytes >= budget) break;
     }
     if (rows.length === 0) break;
+    for (const row of rows) {
+      const nul = row.findIndex((v, i) => kinds[i] === 'text' && typeof v === 'string' && v.includes('\u0000'));
+      if (nul >= 0) {
+        const at = pkIndexes.map((i) => String(row[i])).join(', ');
+        throw new Error(`表 ${table.name}（主键 ${at}）的列 ${names[nul]} 含有 NUL 字符（\\u0000），PostgreSQL 的文本列不能保存`);
+      }
+    }
     const key = pkIndexes.map((i) => rows[rows.length - 1]![i]);
     await transaction(client, async () => {
       const params: unknown[] = [];

@@ -44,9 +44,9 @@ export function pgBinDir(): string | null {
  * Whether the PostgreSQL tests can run. Under CI a missing server throws (the suite fails); elsewhere
  * it returns false and the suite is skipped.
  */
-export function pgAvailable(): boolean {
-  if (process.env.DATABASE_URL_TEST || pgBinDir()) return true;
-  if (process.env.CI) {
+export function pgAvailable(env: NodeJS.ProcessEnv = process.env, binDir: () => string | null = pgBinDir): boolean {
+  if (env.DATABASE_URL_TEST || binDir()) return true;
+  if (env.CI) {
     throw new Error('PostgreSQL 测试需要数据库服务：未设置 DATABASE_URL_TEST，也未找到 initdb（请安装 postgresql）');
   }
   return false;
