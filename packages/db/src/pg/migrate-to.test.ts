@@ -2,12 +2,13 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '../schema';
 import * as authSchema from '../schema-auth';
 import * as officeSchema from '../schema-office';
 import { Store } from '../store';
-import { migrateTo } from './migrate-to';
+import { MIGRATE_TO_LOCK, migrateTo } from './migrate-to';
 import { copiedTables } from './tables';
 import { pgAvailable, pgQuery, startPgTestServer, type PgTestServer } from './test-server';
 
@@ -143,6 +144,19 @@ describe.skipIf(!pgAvailable())('migrate-to', () => {
     sqlite.close();
     await expect(migrateTo({ sqlitePath: copy, databaseUrl: url })).rejects.toThrow('表 findings（主键 3）的列 message 含有 NUL 字符（\\u0000），PostgreSQL 的文本列不能保存');
     expect((await pgQuery<{ n: string }>(url, 'select count(*) as n from findings'))[0]!.n).toBe('0');
+  });
+
+  it('refuses to run while another migration runs into the same database', async () => {
+    const url = await server.createDatabase('migrate_twice');
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      await other.query('select pg_advisory_lock($1)', [MIGRATE_TO_LOCK]);
+      await expect(migrateTo({ sqlitePath: path, databaseUrl: url })).rejects.toThrow('另一个 migrate-to 正在向这个数据库迁移');
+    } finally {
+      await other.end();
+    }
+    expect((await migrateTo({ sqlitePath: path, databaseUrl: url })).ok).toBe(true);
   });
 
   it('refuses a target database that has data of its own', async () => {

@@ -22,15 +22,13 @@ import { copiedTables, type ColumnKind, type CopiedTable } from './tables';
 
 /** The progress of a migration, in the target database (kept afterwards: a rerun only verifies). */
 const PROGRESS = 'nianbao_migrate_progress';
-/** PostgreSQL's limit on the parameters of one statement. */
-const MAX_PARAMETERS = 65_535;
 
 export interface MigrateToOptions {
   /** The SQLite store to copy (it is brought to the latest migration first). */
   sqlitePath: string;
   /** `postgres://…` of the target database (created tables if empty; resumed if a migration started there). */
   databaseUrl: string;
-  /** Rows per batch (fewer when a table has many columns or large values). */
+  /** Rows per batch (fewer when their values are large). */
   batchRows?: number;
   /** Bytes of values per batch, roughly (the sources table holds whole files). */
   batchBytes?: number;
@@ -60,6 +58,9 @@ export interface MigrateToResult {
   unknownTables: string[];
   ok: boolean;
 }
+
+/** Held by a running migration (released with its connection): a second one on the same database stops at once. */
+export const MIGRATE_TO_LOCK = '7236105402727010162'; // any fixed 64-bit number other than migratePg's
 
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -91,6 +92,8 @@ class RowHasher {
     return this.hash.digest('hex');
   }
 }
+
+const PG_TYPES: Record<ColumnKind, string> = { integer: 'int4', boolean: 'bool', real: 'float8', text: 'text', blob: 'bytea' };
 
 /** A SQLite value as the pg column takes it. */
 const toPg = (v: unknown, kind: ColumnKind) => (kind === 'boolean' && v !== null ? v !== 0 : v);
@@ -143,7 +146,7 @@ async function copyTable(
   const kinds = table.columns.map((c) => c.kind);
   const pkIndexes = table.primaryKey.map((k) => names.indexOf(k));
   const total = (sqlite.prepare(`select count(*) as n from ${q(table.name)}`).get() as { n: number }).n;
-  const limit = Math.max(1, Math.min(options.batchRows ?? 1000, Math.floor(MAX_PARAMETERS / names.length)));
+  const limit = Math.max(1, options.batchRows ?? 1000);
   const budget = options.batchBytes ?? 16 * 1024 * 1024;
   const select = (after: boolean) =>
     sqlite
@@ -176,9 +179,10 @@ async function copyTable(
     }
     const key = pkIndexes.map((i) => rows[rows.length - 1]![i]);
     await transaction(client, async () => {
-      const params: unknown[] = [];
-      const tuples = rows.map((row) => `(${row.map((v, i) => (params.push(toPg(v, kinds[i]!)), `$${params.length}`)).join(', ')})`);
-      await client.query(`insert into ${q(table.name)} (${names.map(q).join(', ')}) values ${tuples.join(', ')}`, params);
+      // one array per column, unnested into rows: one short statement whatever the batch's size
+      const columns = kinds.map((kind, i) => rows.map((row) => toPg(row[i], kind)));
+      const arrays = kinds.map((kind, i) => `$${i + 1}::${PG_TYPES[kind]}[]`).join(', ');
+      await client.query(`insert into ${q(table.name)} (${names.map(q).join(', ')}) select * from unnest(${arrays})`, columns);
       await client.query(
         `insert into ${PROGRESS} (table_name, last_key, rows, done) values ($1, $2, $3, false)
          on conflict (table_name) do update set last_key = excluded.last_key, rows = excluded.rows`,
@@ -245,6 +249,8 @@ export async function migrateTo(options: MigrateToOptions): Promise<MigrateToRes
   const client = new pg.Client({ connectionString: options.databaseUrl });
   await client.connect();
   try {
+    const { rows: locked } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [MIGRATE_TO_LOCK]);
+    if (!locked[0]!.ok) throw new Error('另一个 migrate-to 正在向这个数据库迁移：请等它结束（或中断它）后再运行');
     // one read transaction: the copy and its verification see one snapshot of the store
     sqlite.exec('begin');
     const known = new Set(tables.map((t) => t.name));
