@@ -1,0 +1,8 @@
+/**
+ * PostgreSQL (issue 18), imported as `@nianbao/db/pg` so that the SQLite product never loads `pg`:
+ * the mirrored schema, its migrations, and `migrateTo` (a SQLite store copied and verified).
+ */
+export * as pgSchema from './schema';
+export { migratePg, openPg, PG_MIGRATIONS, type PgDb } from './client';
+export { migrateTo, verifyMigration, type MigrateToOptions, type MigrateToResult, type TableCheck } from './migrate-to';
+export { copiedTables, type ColumnKind, type CopiedTable } from './tables';
