@@ -190,3 +190,33 @@ describe('place names of two characters (沛县, 睢县) name the organ a report
     expect(r.agency).toEqual({ name: '睢县市场监督管理局', source: 'text', region: { code: '411422', name: '河南省商丘市睢县' }, kind: 'department' });
   });
 });
+
+describe('text after the last row of table 三 (a note under the table)', () => {
+  const line = (label: string, values: string[] = []) => label.padEnd(28, ' ') + values.map((v) => v.padStart(8, ' ')).join('');
+  const FULL = (n: string) => [n, '0', '0', '0', '0', '0', n];
+  const text =
+    [
+      '测试县人民政府2024年政府信息公开工作年度报告',
+      '三、收到和处理政府信息公开申请情况',
+      line('', ['自然人', '商业企业', '科研机构', '社会公益', '法律服务', '其他', '总计']),
+      line('一、本年新收政府信息公开申请数量', FULL('10')),
+      line('二、上年结转政府信息公开申请数量', FULL('2')),
+      line('三、本年度办理结果（一）予以公开', FULL('9')),
+      line('（七）总计', FULL('9')),
+      line('四、结转下年度继续办理', FULL('3')),
+      '注：本表所列数据的统计期限为2024年1月1日至2024年12月31日。',
+      '四、政府信息公开行政复议、行政诉讼情况',
+    ].join('\n') + '\n';
+
+  it('is skipped: every row keeps its figures', () => {
+    const r = parse(fromText(text), { file: 'x.txt', sha256: '' });
+    expect(filled(r.cells, 't3.')).toEqual({
+      't3.newReceived': '10 0 0 0 0 0 10',
+      't3.carriedOver': '2 0 0 0 0 0 2',
+      't3.granted': '9 0 0 0 0 0 9',
+      't3.totalProcessed': '9 0 0 0 0 0 9',
+      't3.carriedForward': '3 0 0 0 0 0 3',
+    });
+    expect(r.reading).toBeUndefined();
+  });
+});
