@@ -9,7 +9,9 @@
  * equivalent: remove it) or matched nothing (the line changed: check it again).
  *
  * Each entry: the file, the source line trimmed, the mutator and its replacement as Stryker reports
- * them ('*' for any), and the one-line reason.
+ * them ('*' for any), the one-line reason, and where a line has several such mutants of which only one
+ * is equivalent, the `column` (and `endColumn`) where the mutated expression starts (ends), as Stryker
+ * reports them.
  */
 export const EQUIVALENT = [
   // packages/parser
@@ -62,6 +64,93 @@ export const EQUIVALENT = [
     replacement: '*',
     reason: '`squeeze` has no caller anywhere in the repository (dead since the parser was written): no document reaches it',
   },
+
+  // packages/audit
+  ...['nl <= 0', 'nl >= section.span[1]'].map((replacement) => ({
+    file: 'packages/audit/src/helpers.ts',
+    line: 'const end = nl < 0 || nl > section.span[1] ? section.span[1] : nl;',
+    mutator: 'EqualityOperator',
+    replacement,
+    reason: 'a heading line is never empty: no line break sits at its start, nor at the start of the next section',
+  })),
+  {
+    file: 'packages/audit/src/helpers.ts',
+    line: 'if (!cols || !cells) {',
+    mutator: 'LogicalOperator',
+    replacement: '!cols && !cells',
+    reason: 'cols and cells are filled together: both null or neither',
+  },
+  {
+    file: 'packages/audit/src/helpers.ts',
+    line: "if (lEmpty && rEmpty) status = 'empty';",
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    reason: "with no figure on either side the identity ends 'consistent' (0 = 0) instead of 'empty': no rule acts on either",
+  },
+  {
+    file: 'packages/audit/src/similarity.ts',
+    line: 'if (v < mins[bin]!) mins[bin] = v;',
+    mutator: 'EqualityOperator',
+    replacement: 'v <= mins[bin]!',
+    reason: 'setting a minimum to the value it already has changes nothing',
+  },
+  ...[['ConditionalExpression', 'true'], ['EqualityOperator', 'next <= text.length']].map(([mutator, replacement]) => ({
+    file: 'packages/audit/src/narrative.ts',
+    line: 'while (next < text.length && isSpace(text.charCodeAt(next)) && text.charCodeAt(next) !== 0x0a) next++;',
+    mutator,
+    replacement,
+    reason: 'past the end charCodeAt gives NaN, which is not a space: the loop stops there anyway',
+    // `next < text.length` alone; the `true` of `!== 0x0a` (a blank line ends a paragraph) is not equivalent
+    column: 14,
+    endColumn: 32,
+  })),
+  {
+    file: 'packages/audit/src/narrative.ts',
+    line: "const hasSuit = s.includes('行政诉讼');",
+    mutator: 'StringLiteral',
+    replacement: '""',
+    reason: 'every 行政诉讼 pattern (P_SUIT_A/B) contains 行政诉讼 itself: a sentence without it yields no figure either way',
+  },
+  {
+    file: 'packages/audit/src/rules/history.in-force.ts',
+    line: "if (!prev || ctx.version !== '2021' || prev.template !== '2021') return;",
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    reason: "(the `ctx.version` guard) a report of the 2019 layout has none of the cells compared (they are absent): no finding either way",
+    column: 18,
+  },
+  {
+    file: 'packages/audit/src/rules/history.item-count.ts',
+    line: "if (!prev || ctx.version !== '2019' || prev.template !== '2019') return;",
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    reason: "(the `ctx.version` guard) a report of the 2021 layout has none of the cells compared (they are absent): no finding either way",
+    column: 18,
+  },
+  {
+    file: 'packages/audit/src/rules/narrative.fee-unreported.ts',
+    line: 'if (!s6?.present) return;',
+    mutator: 'OptionalChaining',
+    replacement: 's6.present',
+    reason: 'a parsed report has an entry for each of the six sections, present or not',
+  },
+  {
+    file: 'packages/audit/src/rules/originality.copied-from-last-year.ts',
+    line: 'span: ctx.parsed.sections.s1?.span ?? null,',
+    mutator: 'OptionalChaining',
+    replacement: 'ctx.parsed.sections.s1.span',
+    reason: 'a parsed report has an entry for each of the six sections, present or not',
+  },
+  ...[
+    ['LogicalOperator', 'ctx.parsed.sections[d.id]?.present || ctx.parsed.sections[d.id]!.span'],
+    ['OptionalChaining', 'ctx.parsed.sections[d.id].present'],
+  ].map(([mutator, replacement]) => ({
+    file: 'packages/audit/src/rules/structure.section-order.ts',
+    line: 'const present = SECTIONS.filter((d) => ctx.parsed.sections[d.id]?.present && ctx.parsed.sections[d.id]!.span);',
+    mutator,
+    replacement,
+    reason: 'every section has an entry, and a section has a span exactly when it is present',
+  })),
 ];
 
 /**
@@ -81,7 +170,9 @@ export function markEquivalent(report, entries = EQUIVALENT) {
           e.file === file &&
           e.line === text &&
           (e.mutator === '*' || e.mutator === m.mutatorName) &&
-          (e.replacement === '*' || e.replacement === m.replacement),
+          (e.replacement === '*' || e.replacement === m.replacement) &&
+          (e.column === undefined || e.column === m.location.start.column) &&
+          (e.endColumn === undefined || e.endColumn === m.location.end.column),
       );
       if (!entry) continue;
       used.add(entry);
