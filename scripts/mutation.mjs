@@ -14,7 +14,8 @@
  * (scripts/mutation/vitest.config.ts), with per-test coverage so a mutant runs only the tests that
  * reach it, and the incremental file (scripts/mutation/<pkg>[.sample<n>].incremental.json,
  * committed) so only mutants in code or tests changed since the last run are tested again. Static
- * mutants (code run when a module loads) are ignored: each needs every test of the package.
+ * mutants (code run when a module loads) are ignored: each needs every test of the package. Mutants
+ * listed in scripts/mutation/equivalent.mjs (no input tells them apart) are counted as ignored too.
  *
  * Stryker runs in a copy of the work tree, .stryker-tmp/<package>/repo (its own sandbox would lose
  * pnpm's per-package node_modules, and the tests find shared/ beside the repository): the files
@@ -26,6 +27,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EQUIVALENT, markEquivalent } from './mutation/equivalent.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'scripts/mutation');
@@ -201,7 +203,11 @@ async function main() {
       const lines = new Set(mutateOf(pkg, args.sample).map((r) => r.replace(/-\d+$/, '')));
       for (const [f, file] of Object.entries(report.files)) file.mutants = file.mutants.filter((m) => lines.has(`${f}:${m.location.start.line}`));
     }
-    packages[pkg] = { ...summarise(report), sample: args.sample };
+    // mutants marked equivalent in scripts/mutation/equivalent.mjs: ignored, as a `Stryker disable` comment would
+    const eq = markEquivalent(report, EQUIVALENT.filter((e) => e.file.startsWith(`packages/${pkg}/`)));
+    for (const e of eq.killed) process.stderr.write(`mutation: marked equivalent but killed, remove the mark: ${e.file} ${e.line} ${e.mutator} ${e.replacement}\n`);
+    for (const e of eq.unused) process.stderr.write(`mutation: marked equivalent but no such mutant (line changed or not sampled): ${e.file} ${e.line} ${e.mutator} ${e.replacement}\n`);
+    packages[pkg] = { ...summarise(report), equivalent: eq.marked, sample: args.sample };
   }
   if (args.json) process.stdout.write(JSON.stringify({ packages }, null, 2) + '\n');
   else for (const [pkg, s] of Object.entries(packages)) process.stdout.write(`${pkg}: ${s.score} % (${s.killed} killed, ${s.timeout} timeout, ${s.survived} survived, ${s.noCoverage} no coverage)\n`);

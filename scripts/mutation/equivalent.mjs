@@ -1,0 +1,187 @@
+/**
+ * Mutants that no input can tell from the original (equivalent), or that no code of the repository
+ * reaches, marked here rather than by `// Stryker disable` comments in the sources: a mark names one
+ * mutator and one replacement on one line, so the killable mutants of the same line stay counted,
+ * and it follows the line when edits move it (it is found by the line's text, not its number).
+ *
+ * `scripts/mutation.mjs` counts a Survived or NoCoverage mutant matching an entry as ignored
+ * (`equivalent` in its --json), and warns about an entry that matched a killed mutant (then it was not
+ * equivalent: remove it) or matched nothing (the line changed: check it again).
+ *
+ * Each entry: the file, the source line trimmed, the mutator and its replacement as Stryker reports
+ * them ('*' for any), the one-line reason, and where a line has several such mutants of which only one
+ * is equivalent, the `column` (and `endColumn`) where the mutated expression starts (ends), as Stryker
+ * reports them.
+ */
+export const EQUIVALENT = [
+  // packages/parser
+  ...['ConditionalExpression:false', 'EqualityOperator:2 * Math.min(m, n) <= 0.5 * (m + n)', 'MethodExpression:Math.max(m, n)', 'ArithmeticOperator:0.5 / (m + n)', 'ArithmeticOperator:m - n'].map((k) => ({
+    file: 'packages/parser/src/tables.ts',
+    line: 'if (2 * Math.min(m, n) < 0.5 * (m + n)) return 0;',
+    mutator: k.slice(0, k.indexOf(':')),
+    replacement: k.slice(k.indexOf(':') + 1),
+    reason: 'skips counting bigrams only for pairs whose Dice coefficient cannot reach 0.5 anyway (the next line returns 0 for them too)',
+  })),
+  {
+    file: 'packages/parser/src/tables.ts',
+    line: 'if (!keys) keysOf.set(row, (keys = row.columns.map((c) => `${row.key}.${c.key}`)));',
+    mutator: 'ConditionalExpression',
+    replacement: 'true',
+    reason: 'a cache: rebuilding the keys each time gives the same keys',
+  },
+  ...['at <= from', 'at > to'].map((replacement) => ({
+    file: 'packages/parser/src/rows.ts',
+    line: 'if (at < from || at >= to) continue;',
+    mutator: 'EqualityOperator',
+    replacement,
+    reason: 'a region starts and ends at a line start, and a grid cell never does: extract writes each cell after a tab (Layout.table)',
+  })),
+  {
+    file: 'packages/parser/src/rows.ts',
+    line: 'if (reach > line.start) continue;',
+    mutator: 'EqualityOperator',
+    replacement: 'reach >= line.start',
+    reason: "a grid's span ends where its last cell ends, before a line break: no line starts there",
+  },
+  {
+    file: 'packages/parser/src/align.ts',
+    line: 'if (!t) {',
+    mutator: 'ConditionalExpression',
+    replacement: 'true',
+    reason: "a cache: a row's target (its folded label and characters) built again is the same target",
+  },
+  {
+    file: 'packages/parser/src/region.ts',
+    line: 'for (let len = Math.min(12, i + 1); len >= 2; len--) {',
+    mutator: 'MethodExpression',
+    replacement: 'Math.max(12, i + 1)',
+    reason: 'no place name is longer than 12 characters, so starting longer only costs time',
+  },
+  {
+    file: 'packages/parser/src/normalize.ts',
+    line: "return s.replace(/[\\s\\u3000\\u00a0\\ufeff]+/g, '');",
+    mutator: '*',
+    replacement: '*',
+    reason: '`squeeze` has no caller anywhere in the repository (dead since the parser was written): no document reaches it',
+  },
+
+  // packages/audit
+  ...['nl <= 0', 'nl >= section.span[1]'].map((replacement) => ({
+    file: 'packages/audit/src/helpers.ts',
+    line: 'const end = nl < 0 || nl > section.span[1] ? section.span[1] : nl;',
+    mutator: 'EqualityOperator',
+    replacement,
+    reason: 'a heading line is never empty: no line break sits at its start, nor at the start of the next section',
+  })),
+  {
+    file: 'packages/audit/src/helpers.ts',
+    line: 'if (!cols || !cells) {',
+    mutator: 'LogicalOperator',
+    replacement: '!cols && !cells',
+    reason: 'cols and cells are filled together: both null or neither',
+  },
+  {
+    file: 'packages/audit/src/helpers.ts',
+    line: "if (lEmpty && rEmpty) status = 'empty';",
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    reason: "with no figure on either side the identity ends 'consistent' (0 = 0) instead of 'empty': no rule acts on either",
+  },
+  {
+    file: 'packages/audit/src/similarity.ts',
+    line: 'if (v < mins[bin]!) mins[bin] = v;',
+    mutator: 'EqualityOperator',
+    replacement: 'v <= mins[bin]!',
+    reason: 'setting a minimum to the value it already has changes nothing',
+  },
+  ...[['ConditionalExpression', 'true'], ['EqualityOperator', 'next <= text.length']].map(([mutator, replacement]) => ({
+    file: 'packages/audit/src/narrative.ts',
+    line: 'while (next < text.length && isSpace(text.charCodeAt(next)) && text.charCodeAt(next) !== 0x0a) next++;',
+    mutator,
+    replacement,
+    reason: 'past the end charCodeAt gives NaN, which is not a space: the loop stops there anyway',
+    // `next < text.length` alone; the `true` of `!== 0x0a` (a blank line ends a paragraph) is not equivalent
+    column: 14,
+    endColumn: 32,
+  })),
+  {
+    file: 'packages/audit/src/narrative.ts',
+    line: "const hasSuit = s.includes('行政诉讼');",
+    mutator: 'StringLiteral',
+    replacement: '""',
+    reason: 'every 行政诉讼 pattern (P_SUIT_A/B) contains 行政诉讼 itself: a sentence without it yields no figure either way',
+  },
+  {
+    file: 'packages/audit/src/rules/history.in-force.ts',
+    line: "if (!prev || ctx.version !== '2021' || prev.template !== '2021') return;",
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    reason: "(the `ctx.version` guard) a report of the 2019 layout has none of the cells compared (they are absent): no finding either way",
+    column: 18,
+  },
+  {
+    file: 'packages/audit/src/rules/history.item-count.ts',
+    line: "if (!prev || ctx.version !== '2019' || prev.template !== '2019') return;",
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    reason: "(the `ctx.version` guard) a report of the 2021 layout has none of the cells compared (they are absent): no finding either way",
+    column: 18,
+  },
+  {
+    file: 'packages/audit/src/rules/narrative.fee-unreported.ts',
+    line: 'if (!s6?.present) return;',
+    mutator: 'OptionalChaining',
+    replacement: 's6.present',
+    reason: 'a parsed report has an entry for each of the six sections, present or not',
+  },
+  {
+    file: 'packages/audit/src/rules/originality.copied-from-last-year.ts',
+    line: 'span: ctx.parsed.sections.s1?.span ?? null,',
+    mutator: 'OptionalChaining',
+    replacement: 'ctx.parsed.sections.s1.span',
+    reason: 'a parsed report has an entry for each of the six sections, present or not',
+  },
+  ...[
+    ['LogicalOperator', 'ctx.parsed.sections[d.id]?.present || ctx.parsed.sections[d.id]!.span'],
+    ['OptionalChaining', 'ctx.parsed.sections[d.id].present'],
+  ].map(([mutator, replacement]) => ({
+    file: 'packages/audit/src/rules/structure.section-order.ts',
+    line: 'const present = SECTIONS.filter((d) => ctx.parsed.sections[d.id]?.present && ctx.parsed.sections[d.id]!.span);',
+    mutator,
+    replacement,
+    reason: 'every section has an entry, and a section has a span exactly when it is present',
+  })),
+];
+
+/**
+ * Marks the report's Survived / NoCoverage mutants that `EQUIVALENT` lists as Ignored (in place).
+ * Returns how many were marked, and the entries that matched a killed mutant or nothing.
+ */
+export function markEquivalent(report, entries = EQUIVALENT) {
+  const used = new Set();
+  const killed = new Set();
+  let marked = 0;
+  for (const [file, data] of Object.entries(report.files)) {
+    const lines = (data.source ?? '').split('\n');
+    for (const m of data.mutants) {
+      const text = (lines[m.location.start.line - 1] ?? '').trim();
+      const entry = entries.find(
+        (e) =>
+          e.file === file &&
+          e.line === text &&
+          (e.mutator === '*' || e.mutator === m.mutatorName) &&
+          (e.replacement === '*' || e.replacement === m.replacement) &&
+          (e.column === undefined || e.column === m.location.start.column) &&
+          (e.endColumn === undefined || e.endColumn === m.location.end.column),
+      );
+      if (!entry) continue;
+      used.add(entry);
+      if (m.status === 'Survived' || m.status === 'NoCoverage') {
+        m.status = 'Ignored';
+        m.statusReason = `equivalent: ${entry.reason}`;
+        marked++;
+      } else if (m.status === 'Killed' || m.status === 'Timeout') killed.add(entry);
+    }
+  }
+  return { marked, killed: [...killed], unused: entries.filter((e) => !used.has(e)) };
+}
