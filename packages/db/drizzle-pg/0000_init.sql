@@ -70,6 +70,8 @@ CREATE TABLE "findings" (
 	"category" text NOT NULL,
 	"cells" text NOT NULL,
 	"message" text NOT NULL,
+	"message_id" text,
+	"data" text,
 	"span_start" integer,
 	"span_end" integer,
 	"fingerprint" text

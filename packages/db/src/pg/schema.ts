@@ -177,6 +177,8 @@ export const findings = pgTable(
     category: text('category', { enum: CATEGORIES }).notNull(),
     cells: text('cells').notNull(),
     message: text('message').notNull(),
+    messageId: text('message_id'),
+    data: text('data'),
     spanStart: integer('span_start'),
     spanEnd: integer('span_end'),
     fingerprint: text('fingerprint'),
