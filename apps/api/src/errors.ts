@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SECURITY_HEADERS } from './plugins/security';
 import type { ErrorBody } from '@nianbao/contract';
+import { describeIssues, zodValidationIssues } from './plugins/zod';
 
 /** An error a route answers on purpose: an HTTP status, a stable code and a Chinese message. */
 export class ApiError extends Error {
@@ -33,9 +34,9 @@ const MALFORMED_MULTIPART = /^(Unexpected end of (multipart data|form)|Multipart
 /** Every error leaves as `{ error: { code, message } }` with a message in Chinese. */
 export function errorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, request, reply) => {
-    if (err instanceof ApiError || err.code === 'invalid-request') {
-      return reply.status(err.statusCode ?? 400).send(errorBody(err.code, err.message));
-    }
+    if (err instanceof ApiError) return reply.status(err.statusCode).send(errorBody(err.code, err.message));
+    const zod = zodValidationIssues(err);
+    if (zod) return reply.status(400).send(errorBody('invalid-request', describeIssues(zod, zod.part)));
     if (err.validation) {
       return reply.status(400).send(errorBody('invalid-request', `请求参数无效：${err.message}`));
     }

@@ -45,7 +45,11 @@ export default async function statistics(fastify: FastifyInstance) {
 
   app.get(
     '/api/years',
-    { onRequest: app.requireRole('viewer'), preHandler: app.regionScope('route'), schema: { tags: ['statistics'], summary: '已有报告的年度', querystring: YearsQuery, response: { 200: YearsResponse, 400: ErrorBody } } },
+    {
+      onRequest: app.requireRole('viewer'),
+      preHandler: app.regionScope('route'),
+      schema: { tags: ['statistics'], summary: '已有报告的年度', querystring: YearsQuery, response: { 200: YearsResponse, 400: ErrorBody } },
+    },
     // a region-scoped user sees the years of its own region
     async (request) => app.store.queries.years(request.auth?.region, request.query.demo),
   );

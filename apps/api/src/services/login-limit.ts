@@ -10,10 +10,15 @@
  *   queue ordered by how many attempts the client made lately, and one slot kept for clients with
  *   none, so a flood of bogus logins is refused (503) rather than queued in front of real ones.
  *
- * Home-made rather than @fastify/rate-limit: that plugin counts requests by a key known when the
- * request arrives; this budget needs the normalised login from the body, several keys per request,
- * and an attempt given back on success, none of which its store offers. Kept in memory: a restart
- * forgets the counts, which only ever makes guessing no easier than a fresh start.
+ * Home-made rather than @fastify/rate-limit (checked against 11.2.0): it can key by the login (a
+ * `keyGenerator` run at the preHandler hook sees the body), and three limiters stacked on the route
+ * give the three keys, but it cannot keep this budget's behaviour: its store counts a fixed window
+ * from the first hit (so up to twice the limit across a window's edge, where this one slides), it has
+ * no way to give an attempt back when the login succeeds (login-limit.test.ts), stacked limiters
+ * count independently (a request refused by the third is already counted by the first two; here
+ * nothing is counted unless every budget has room), and the hashing queue's priority reads this
+ * address's count. Kept in memory: a restart forgets the counts, which only ever makes guessing no
+ * easier than a fresh start.
  */
 import { availableParallelism } from 'node:os';
 import { normaliseUsername } from '@nianbao/db';
