@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pgAvailable, pgBinDir, pgQuery, startPgTestServer } from './test-server';
+import { pgAvailable, pgBinDir, pgQuery, startPgTestServer, type PgTestServer } from './test-server';
 
 describe('pgAvailable', () => {
   const none = () => null;
@@ -20,23 +20,25 @@ describe.skipIf(!pgAvailable() || !pgBinDir())('startPgTestServer', () => {
   it('starts a throwaway server, and with DATABASE_URL_TEST makes a database of its own on that server, dropped at the end', async () => {
     const saved = process.env.DATABASE_URL_TEST;
     delete process.env.DATABASE_URL_TEST;
-    const local = await startPgTestServer('nianbao_local');
+    let local: PgTestServer | undefined;
     try {
-      expect(local.url).toMatch(/^postgres:\/\/nianbao@127\.0\.0\.1:\d+\/nianbao_local_\d+_/);
-      expect(await pgQuery<{ user: string; server: string }>(local.url, 'select current_user as user, inet_server_addr()::text as server')).toEqual([{ user: 'nianbao', server: '127.0.0.1/32' }]);
-      process.env.DATABASE_URL_TEST = local.url;
+      local = await startPgTestServer('nianbao_local');
+      const localUrl = local.url;
+      expect(localUrl).toMatch(/^postgres:\/\/nianbao@127\.0\.0\.1:\d+\/nianbao_local_\d+_/);
+      expect(await pgQuery<{ user: string; server: string }>(localUrl, 'select current_user as user, inet_server_addr()::text as server')).toEqual([{ user: 'nianbao', server: '127.0.0.1/32' }]);
+      process.env.DATABASE_URL_TEST = localUrl;
       const external = await startPgTestServer('nianbao_external');
       const name = new URL(external.url).pathname.slice(1);
       expect(name).toMatch(/^nianbao_external_\d+_/);
       expect(await pgQuery(external.url, 'select 1 as one')).toEqual([{ one: 1 }]);
-      const listed = async () => (await pgQuery<{ name: string }>(local.url, 'select datname as name from pg_database')).map((d) => d.name);
+      const listed = async () => (await pgQuery<{ name: string }>(localUrl, 'select datname as name from pg_database')).map((d) => d.name);
       expect(await listed()).toContain(name);
       await external.stop();
       expect(await listed()).not.toContain(name);
     } finally {
       if (saved === undefined) delete process.env.DATABASE_URL_TEST;
       else process.env.DATABASE_URL_TEST = saved;
-      await local.stop();
+      await local?.stop();
     }
   }, 120_000);
 });
