@@ -132,6 +132,7 @@ describe('normaliseText', () => {
     ['正文\n3\n正文', '正文\n3\n正文'],
     ['正文\n---3---\n正文', '正文\n---3---\n正文'],
     ['收到申请 -3- 件\n', '收到申请 -3- 件\n'],
+    ['收到申请\u00003\u0000件', '收到申请3件'],
   ])('%j → %j', (input, output) => {
     expect(normaliseText(input)).toBe(output);
   });

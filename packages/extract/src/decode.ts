@@ -104,10 +104,14 @@ export function assertPlausible(text: string, fileName: string): void {
   }
 }
 
-/** Line endings to \n, no BOM, no page breaks; page-number lines (「-3-」「— 1 —」) dropped. */
+/**
+ * Line endings to \n, no BOM, no page breaks, no NUL characters (a text no reader shows, and one
+ * PostgreSQL's text type cannot store); page-number lines (「-3-」「— 1 —」) dropped.
+ */
 export function normaliseText(text: string): string {
   return text
     .replace(/^\ufeff/, '')
+    .replace(/\u0000/g, '')
     .replace(/\r\n?/g, '\n')
     .replace(/\f/g, '\n')
     .replace(/^[ \t\u3000]*[-—–]{1,2}[ \u3000]*\d{1,3}[ \u3000]*[-—–]{1,2}[ \t\u3000]*\n/gm, '');
