@@ -179,6 +179,12 @@ const T2_2021: RowDef[] = [
   },
 ];
 
+/** How a reviewer names a table: 「表三」. */
+export const TABLE_LABEL: Record<TableId, string> = { t2: '表二', t3: '表三', t4: '表四' };
+
+/** The section each table belongs to (二, 三, 四). */
+export const TABLE_SECTION: Record<TableId, SectionId> = { t2: 's2', t3: 's3', t4: 's4' };
+
 const TITLES: Record<TableId, string> = {
   t2: '主动公开政府信息情况',
   t3: '收到和处理政府信息公开申请情况',
