@@ -3,11 +3,13 @@ import type { CellState } from '@nianbao/model';
 import type { Category, Grade, IngestStatus, Severity } from './api/types';
 
 export {
+  AGENCY_KINDS,
   CATEGORIES,
   CATEGORY_LABEL,
   GRADES,
   KIND_LABEL,
   REGION_PREFIX,
+  REGION_PREFIX_HINT,
   ROLES,
   ROLE_LABEL,
   SEVERITIES,

@@ -4,10 +4,11 @@
  */
 import {
   SECTIONS,
+  TABLE_LABEL,
   T3_COLUMNS,
   T3_OTHER_HANDLING_2019,
   TEMPLATES,
-  templateOf,
+  templateFor,
   cellDef,
   type Cell,
   type ParsedReport,
@@ -22,14 +23,9 @@ import { parseDate, splitHeading } from '@nianbao/parser';
 
 export const ABSENT: Cell = Object.freeze({ raw: '', state: 'absent', value: null, span: null }) as Cell;
 
-export const TABLE_NAMES: Record<TableId, string> = { t2: '表二', t3: '表三', t4: '表四' };
-export const CN_ORDINALS = ['一', '二', '三', '四', '五', '六'];
 
 /** The template the cells follow: detected, or the one of the report's year (as the parser does). */
-export function versionOf(report: ParsedReport): TemplateVersion {
-  if (report.template !== 'unknown') return report.template;
-  return templateOf(report.year);
-}
+export const versionOf = (report: ParsedReport): TemplateVersion => templateFor(report.template, report.year);
 
 export const tableOf = (key: string) => key.slice(0, 2) as TableId;
 export const rowOf = (key: string) => key.slice(0, key.lastIndexOf('.'));
@@ -62,7 +58,7 @@ export function columnLabel(version: TemplateVersion, key: string): string {
 
 /** 「表三“（一）予以公开”行“自然人”列」 */
 export function cellLabel(version: TemplateVersion, key: string): string {
-  return `${TABLE_NAMES[tableOf(key)]}“${rowLabel(version, rowOf(key))}”行“${columnLabel(version, key)}”列`;
+  return `${TABLE_LABEL[tableOf(key)]}“${rowLabel(version, rowOf(key))}”行“${columnLabel(version, key)}”列`;
 }
 
 /** A number as people write it: no trailing float noise. */
@@ -96,8 +92,9 @@ export function unionSpan(spans: (Span | null | undefined)[]): Span | null {
   return s === Infinity ? null : [s, e];
 }
 
-export const sectionTitle = (id: SectionId) => SECTIONS.find((s) => s.id === id)!.title;
-export const sectionOrdinal = (id: SectionId) => CN_ORDINALS[Number(id.slice(1)) - 1]!;
+const sectionDef = (id: SectionId) => SECTIONS.find((s) => s.id === id)!;
+export const sectionTitle = (id: SectionId) => sectionDef(id).title;
+export const sectionOrdinal = (id: SectionId) => sectionDef(id).ordinal;
 /** 「第五部分“存在的主要问题及改进情况”」 */
 export const sectionName = (id: SectionId) => `第${sectionOrdinal(id)}部分“${sectionTitle(id)}”`;
 
@@ -463,7 +460,7 @@ export function cellGroups(
  * that covers only some columns of its rows, `columns` 「“商业企业”“科研机构”列」.
  */
 export function groupWhere(version: TemplateVersion, g: CellGroup): { rows: string; columns: string | null; where: string } {
-  const name = TABLE_NAMES[g.table];
+  const name = TABLE_LABEL[g.table];
   if (g.wholeTable) return { rows: `${name}全部${g.cells.length}格`, columns: null, where: `${name}全部${g.cells.length}格` };
   const first = rowLabel(version, g.rows[0]!.key);
   const rows = g.rows.length === 1 ? `${name}“${first}”行` : `${name}自“${first}”至“${rowLabel(version, g.rows.at(-1)!.key)}”共${g.rows.length}行`;

@@ -36,8 +36,9 @@ type RenderableFinding = Pick<Finding, 'rule' | 'message' | 'messageId' | 'data'
 
 /**
  * A finding rendered again, with the withheld parameters replaced in its data and in its message.
- * A finding stored before message ids has no data to render from: its text is the one its rule wrote
- * then (that wording no longer changes), where the withheld names are the quoted ones (「与“甲局”同年度」).
+ * A finding stored before message ids and not filled by migration 0007 has no data to render from: its
+ * text is the one its rule wrote then (that wording no longer changes), where the withheld names are
+ * the quoted ones, in order (「与“甲局”同年度」).
  */
 export function renderFinding<F extends RenderableFinding>(finding: F, options: RenderOptions = {}): F {
   const withhold = options.withhold ?? {};

@@ -5,6 +5,7 @@
  */
 import {
   SECTIONS,
+  TABLE_SECTION,
   cellDef,
   cellKeys,
   templateOf,
@@ -13,10 +14,10 @@ import {
   type ParsedReport,
   type Section,
   type SectionId,
+  type TableId,
   type TemplateVersion,
 } from '@nianbao/model';
 import { parseCell, splitHeading } from '@nianbao/parser';
-import { CN_ORDINALS } from './helpers';
 
 export interface SectionSpec {
   heading?: string;
@@ -59,7 +60,6 @@ export const DEFAULT_BODIES: Record<SectionId, string> = {
   s6: '本年度未收取信息处理费。无其他需要报告的事项。',
 };
 
-const TABLE_SECTION: Record<string, SectionId> = { t2: 's2', t3: 's3', t4: 's4' };
 
 export function buildReport(spec: ReportSpec = {}): { report: ParsedReport; text: string } {
   const year = spec.year === undefined ? 2021 : spec.year;
@@ -89,13 +89,13 @@ export function buildReport(spec: ReportSpec = {}): { report: ParsedReport; text
     const given = spec.sections?.[id];
     if (given === false) continue;
     const s: SectionSpec = typeof given === 'string' ? { body: given } : (given ?? {});
-    const ordinal = s.ordinal === undefined ? CN_ORDINALS[SECTIONS.indexOf(def)]! : s.ordinal;
+    const ordinal = s.ordinal === undefined ? def.ordinal : s.ordinal;
     const heading = s.heading ?? `${ordinal ?? ''}、${def.title}`;
     const start = text.length;
     text += `${heading}\n${s.body ?? DEFAULT_BODIES[id]}\n`;
     // the table of the section, one cell a line
     for (const [key, value] of raw) {
-      if (TABLE_SECTION[key.slice(0, 2)] !== id || value === null) continue;
+      if (TABLE_SECTION[key.slice(0, 2) as TableId] !== id || value === null) continue;
       const line = `${key}\t`;
       const at = text.length + line.length;
       text += `${line}${value}\n`;

@@ -8,16 +8,17 @@
  * - 429 `rate-limited` (too many failed logins; `Retry-After` header in seconds)
  */
 import { z } from 'zod';
-import { REGION_PREFIX, ROLES, ROLE_LABEL } from '@nianbao/model';
+import { ROLES, ROLE_LABEL } from '@nianbao/model';
+import { RegionPrefix } from './schemas';
 
 export const Role = z
   .enum(ROLES)
-  .describe('admin 管理员 / reviewer 审核员 / viewer 查看者');
+  .describe(ROLES.map((r) => `${r} ${ROLE_LABEL[r]}`).join(' / '));
 export type Role = z.infer<typeof Role>;
 
 export const RoleNames: Record<Role, string> = ROLE_LABEL;
 
-const regionCode = z.string().regex(REGION_PREFIX, '地区代码应为 2、4 或 6 位数字');
+const regionCode = RegionPrefix;
 
 export const RegionScope = z.object({ code: z.string(), name: z.string().nullable() });
 

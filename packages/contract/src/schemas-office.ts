@@ -3,11 +3,11 @@
  * the 通报 and the rankings by subordinate region. Declared with zod like schemas.ts.
  */
 import { z } from 'zod';
-import { ITEM_STATUS_LABEL, ITEM_STATUSES, UNIT_STATUSES } from '@nianbao/model';
-import { AgencyKind, Category, Grade, RegionRef } from './schemas';
+import { GRADES, ITEM_STATUS_LABEL, ITEM_STATUSES, UNIT_STATUSES, recordOf } from '@nianbao/model';
+import { AgencyKind, Category, Grade, RegionPrefix, RegionRef } from './schemas';
 
 const year = z.coerce.number().int().min(2000).max(2100);
-const regionFilter = z.string().regex(/^\d{2}(\d{2}(\d{2})?)?$/, '地区代码应为 2、4 或 6 位数字');
+const regionFilter = RegionPrefix;
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD 格式')
@@ -207,7 +207,7 @@ const BulletinUnit = z.object({
   daysLate: z.number().int().nullable(),
   deadline: z.string(),
 });
-const GradeCounts = z.object({ 优秀: z.number().int(), 良好: z.number().int(), 合格: z.number().int(), 不合格: z.number().int() });
+const GradeCounts = z.object(recordOf(GRADES, () => z.number().int()));
 export const BulletinResponse = z.object({
   year: z.number().int(),
   asOf: z.string(),

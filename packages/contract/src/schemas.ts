@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { RuleReference } from './rubric';
-import { AgencyKind, Category, Finding, GRADES, ParsedReport, REGION_CODE, REGION_PREFIX, Score, Template, type GradeName } from '@nianbao/model';
+import { AgencyKind, Category, Finding, GRADES, ParsedReport, REGION_CODE, REGION_PREFIX, REGION_PREFIX_HINT, Score, Template, type GradeName } from '@nianbao/model';
 
 // ───────────────────────── shared pieces ─────────────────────────
 
@@ -66,7 +66,9 @@ const showDemo = z
   .optional()
   .transform((v) => v === 'true')
   .describe('是否包含示例数据（true 包含；默认不包含）');
-const regionFilter = z.string().regex(REGION_PREFIX, '地区代码应为 2、4 或 6 位数字');
+/** A region scope: a province (2 digits), a city (4) or a county (6). */
+export const RegionPrefix = z.string().regex(REGION_PREFIX, REGION_PREFIX_HINT);
+const regionFilter = RegionPrefix;
 
 // ───────────────────────── health ─────────────────────────
 

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
 import { ITEM_STATUS_LABEL, UNIT_STATUS_LABEL, type RectificationCase, type UnitStatusItem } from '@nianbao/db';
 import type { BulletinResponse } from '@nianbao/contract';
+import { GRADES, KIND_LABEL } from '@nianbao/model';
 import { chineseDate, formatPoints } from './notice-docx';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -36,7 +37,7 @@ const book = () => {
 const UNIT_COLUMNS: Column<UnitStatusItem>[] = [
   { header: '机关名称', width: 32, value: (r) => r.agency.name },
   { header: '所属地区', width: 22, value: (r) => r.agency.region?.name ?? '' },
-  { header: '机关类型', width: 10, value: (r) => (r.agency.kind === 'government' ? '人民政府' : '部门') },
+  { header: '机关类型', width: 10, value: (r) => KIND_LABEL[r.agency.kind] },
   { header: '年度', width: 8, value: (r) => r.year },
   { header: '发布状态', width: 12, value: (r) => UNIT_STATUS_LABEL[r.status] },
   { header: '规定期限', width: 12, value: (r) => r.deadline },
@@ -122,7 +123,7 @@ export function bulletinText(b: BulletinResponse): { title: string; paragraphs: 
     text:
       `${b.source === 'roster' ? '应报送名单' : '历年发布过年度报告的'}单位共${f.units}个，已发布${f.published}个，其中按时发布${f.onTime}个、逾期发布${f.late}个，` +
       `未发布${f.missing}个${f.notDue ? `，尚未到期${f.notDue}个` : ''}${f.exempt ? `，免报${f.exempt}个` : ''}；按时发布率${pct(f.onTime, f.units - f.notDue)}。` +
-      `已发布的报告中，优秀${f.grades['优秀']}个、良好${f.grades['良好']}个、合格${f.grades['合格']}个、不合格${f.grades['不合格']}个，` +
+      `已发布的报告中，${GRADES.map((g) => `${g}${f.grades[g]}个`).join('、')}，` +
       `平均得分${f.averageScore === null ? '—' : formatPoints(f.averageScore)}分。` +
       previousText(f),
   });
@@ -212,10 +213,7 @@ export async function bulletinXlsx(b: BulletinResponse): Promise<Buffer> {
     ['未发布', f.missing],
     ['未到期', f.notDue],
     ['免报', f.exempt],
-    ['优秀', f.grades['优秀']],
-    ['良好', f.grades['良好']],
-    ['合格', f.grades['合格']],
-    ['不合格', f.grades['不合格']],
+    ...GRADES.map((g) => [g, f.grades[g]]),
     ['平均得分', f.averageScore],
     ['按时发布率', rate(f.onTimeRate)],
     ...(f.previous

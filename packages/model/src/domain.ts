@@ -39,6 +39,8 @@ export const KIND_LABEL: Record<AgencyKindId, string> = { government: '人民政
 export const REGION_CODE = /^\d{6}$/;
 /** A region scope: a province (2 digits), a city (4) or a county (6). */
 export const REGION_PREFIX = /^\d{2}(\d{2}(\d{2})?)?$/;
+/** What a user is told when a region scope does not match REGION_PREFIX. */
+export const REGION_PREFIX_HINT = '地区代码应为 2、4 或 6 位数字';
 
 export const TEMPLATE_IDS = ['2019', '2021', 'unknown'] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
@@ -72,6 +74,14 @@ export const ITEM_STATUS_LABEL: Record<ItemStatusId, string> = { pending: '待�
  */
 export function templateOf(year: number | null | undefined): TemplateVersion {
   return year != null && year >= 2021 ? '2021' : '2019';
+}
+
+/**
+ * The template a report's cells follow: the one detected from its tables (never from the year), else,
+ * when detection failed, the one its year calls for — as the parser and the audit read the cells.
+ */
+export function templateFor(template: string, year: number | null | undefined): TemplateVersion {
+  return template === '2019' || template === '2021' ? template : templateOf(year);
 }
 
 /** One value per key of a domain list (`recordOf(GRADES, () => 0)`): every key present, typed as such. */

@@ -179,32 +179,11 @@ const T2_2021: RowDef[] = [
   },
 ];
 
-const TITLES: Record<TableId, string> = {
-  t2: '主动公开政府信息情况',
-  t3: '收到和处理政府信息公开申请情况',
-  t4: '政府信息公开行政复议、行政诉讼情况',
-};
+/** How a reviewer names a table: 「表三」. */
+export const TABLE_LABEL: Record<TableId, string> = { t2: '表二', t3: '表三', t4: '表四' };
 
-export const TEMPLATES: Record<TemplateVersion, TemplateDef> = {
-  '2019': {
-    version: '2019',
-    notice: '国办公开办函〔2019〕60号',
-    tables: [
-      { id: 't2', title: TITLES.t2, rows: T2_2019 },
-      { id: 't3', title: TITLES.t3, rows: [...T3_HEAD, T3_OTHER_HANDLING_2019, ...T3_TAIL] },
-      { id: 't4', title: TITLES.t4, rows: T4_ROWS },
-    ],
-  },
-  '2021': {
-    version: '2021',
-    notice: '国办公开办函〔2021〕30号',
-    tables: [
-      { id: 't2', title: TITLES.t2, rows: T2_2021 },
-      { id: 't3', title: TITLES.t3, rows: [...T3_HEAD, ...T3_OTHER_HANDLING_2021, ...T3_TAIL] },
-      { id: 't4', title: TITLES.t4, rows: T4_ROWS },
-    ],
-  },
-};
+/** The section each table belongs to (二, 三, 四). */
+export const TABLE_SECTION: Record<TableId, SectionId> = { t2: 's2', t3: 's3', t4: 's4' };
 
 export const SECTIONS: SectionDef[] = [
   { id: 's1', ordinal: '一', title: '总体情况', patterns: [/总体情况|基本情况|总体概况|概述/] },
@@ -214,6 +193,31 @@ export const SECTIONS: SectionDef[] = [
   { id: 's5', ordinal: '五', title: '存在的主要问题及改进情况', patterns: [/存在的?主要问题/] },
   { id: 's6', ordinal: '六', title: '其他需要报告的事项', patterns: [/其他需要报告的事项|需要说明的其他事项|其他需要说明的事项|其他事项/] },
 ];
+
+/** A table is titled as its section: 表二 「主动公开政府信息情况」. */
+const titleOf = (table: TableId) => SECTIONS.find((s) => s.id === TABLE_SECTION[table])!.title;
+
+export const TEMPLATES: Record<TemplateVersion, TemplateDef> = {
+  '2019': {
+    version: '2019',
+    notice: '国办公开办函〔2019〕60号',
+    tables: [
+      { id: 't2', title: titleOf('t2'), rows: T2_2019 },
+      { id: 't3', title: titleOf('t3'), rows: [...T3_HEAD, T3_OTHER_HANDLING_2019, ...T3_TAIL] },
+      { id: 't4', title: titleOf('t4'), rows: T4_ROWS },
+    ],
+  },
+  '2021': {
+    version: '2021',
+    notice: '国办公开办函〔2021〕30号',
+    tables: [
+      { id: 't2', title: titleOf('t2'), rows: T2_2021 },
+      { id: 't3', title: titleOf('t3'), rows: [...T3_HEAD, ...T3_OTHER_HANDLING_2021, ...T3_TAIL] },
+      { id: 't4', title: titleOf('t4'), rows: T4_ROWS },
+    ],
+  },
+};
+
 
 export interface CellDef {
   key: string;

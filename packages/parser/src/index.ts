@@ -3,7 +3,7 @@
  * exactly in the canonical model of spec/report-model.md (findings and score are the audit's).
  */
 import type { Document } from '@nianbao/extract';
-import { templateOf, type Agency, type Cell, type ParsedReport, type SectionId } from '@nianbao/model';
+import { TABLE_SECTION, templateOf, type Agency, type Cell, type ParsedReport, type SectionId } from '@nianbao/model';
 import { splitLines, type Line } from './lines';
 import { metaDate, mostNamedOrgan, pageDate, readSignature, readTitle, readYear } from './meta';
 import { foldLabel } from './normalize';
@@ -40,7 +40,6 @@ const ANCHORS: Record<'t2' | 't3' | 't4', RegExp> = {
   t3: /本年新收政府信息公开申请/,
   t4: /行政复议/,
 };
-const TABLE_SECTION = { t2: 's2', t3: 's3', t4: 's4' } as const;
 
 /** Where each table sits: its section, or where its first label appears when the heading is missing. */
 function tableRegions(lines: Line[], sections: ParsedReport['sections'], length: number) {

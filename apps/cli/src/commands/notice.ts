@@ -7,12 +7,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { noticeFileName, noticesDocx } from '@nianbao/core';
 import { Office, Store, type NoticeData } from '@nianbao/db';
+import { GRADES, REGION_PREFIX, type GradeName } from '@nianbao/model';
 import { commandArgs } from './_args';
 import { fromUserDir } from './_progress';
 
 const USAGE =
   '用法: notice 报告编号 [--out 文件] [--due YYYY-MM-DD]\n      notice --year 年份 [--region 地区代码] [--grade 优秀|良好|合格|不合格] [--out 文件] [--due YYYY-MM-DD] [--db 数据库文件]';
-const GRADES = ['优秀', '良好', '合格', '不合格'] as const;
 
 export async function run(argv: string[]): Promise<number> {
   const args = commandArgs(
@@ -38,7 +38,7 @@ export async function run(argv: string[]): Promise<number> {
   if (id === undefined && !values.year) problems.push('请给出报告编号，或以 --year 指定年度批量生成');
   if (values.year && !/^\d{4}$/.test(values.year)) problems.push(`--year 应为四位年份，收到 “${values.year}”`);
   if (values.due && !/^\d{4}-\d{2}-\d{2}$/.test(values.due)) problems.push(`--due 应为 YYYY-MM-DD，收到 “${values.due}”`);
-  if (values.region && !/^\d{2}(\d{2}(\d{2})?)?$/.test(values.region)) problems.push(`--region 应为 2、4 或 6 位地区代码，收到 “${values.region}”`);
+  if (values.region && !REGION_PREFIX.test(values.region)) problems.push(`--region 应为 2、4 或 6 位地区代码，收到 “${values.region}”`);
   if (values.grade && !(GRADES as readonly string[]).includes(values.grade)) problems.push(`--grade 应为 ${GRADES.join('、')} 之一`);
   if (problems.length) {
     console.error(`参数错误：${problems.join('；')}\n${USAGE}`);
@@ -56,7 +56,7 @@ export async function run(argv: string[]): Promise<number> {
       }
       notices = [n];
     } else {
-      const ids = office.reportsFor({ year: Number(values.year), region: values.region, grade: values.grade as (typeof GRADES)[number] | undefined });
+      const ids = office.reportsFor({ year: Number(values.year), region: values.region, grade: values.grade as GradeName | undefined });
       if (!ids.length) {
         console.error(`${values.year}年度没有符合条件的报告，未生成文件`);
         return 1;

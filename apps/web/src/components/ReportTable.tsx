@@ -7,7 +7,6 @@
 import type { ReactNode } from 'react';
 import {
   TEMPLATES,
-  templateOf,
   T3_OTHER_HANDLING_2019,
   type Cell,
   type ColumnDef,
@@ -49,11 +48,6 @@ const COLUMN_HEADER: Partial<
   },
 };
 
-/** The template a report's cells follow: the detected one, else the one its year calls for (as the parser read them). */
-export function templateFor(template: string, year: number | null): TemplateVersion {
-  if (template === '2019' || template === '2021') return template;
-  return templateOf(year);
-}
 
 /**
  * The template's tables for a report. A 2021 report that kept the single 2019 （六）其他处理 row is

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Alert, AutoComplete, Button, Form, Input, InputNumber, Modal, Typography } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useAddUnit, useUpdateUnit, type RosterResponse } from '../api/office';
+import { REGION_PREFIX, REGION_PREFIX_HINT } from '../labels';
 
 type Item = RosterResponse['items'][number];
 
@@ -128,7 +129,7 @@ function AddUnitDialog({
           label="地区代码"
           name="regionCode"
           extra="6 位行政区划代码，如 360500；不填则按名称识别"
-          rules={[{ pattern: /^\d{2}(\d{2}(\d{2})?)?$/, message: '地区代码应为 2、4 或 6 位数字' }]}
+          rules={[{ pattern: REGION_PREFIX, message: REGION_PREFIX_HINT }]}
         >
           <Input autoComplete="off" inputMode="numeric" />
         </Form.Item>

@@ -25,13 +25,13 @@ import type { Role, UserInfo, UserPatch } from '../api/types';
 import { ErrorState, RequireRole } from '../components/PageState';
 import { PageTitle } from '../components/PageTitle';
 import { fmt } from '../format';
-import { ADD_ADMIN_COMMAND, ROLE_LABEL, ROLES, REGION_PREFIX } from '../labels';
+import { ADD_ADMIN_COMMAND, ROLE_LABEL, ROLES, REGION_PREFIX, REGION_PREFIX_HINT } from '../labels';
 
 const ROLE_OPTIONS: { value: Role; label: string }[] = ROLES.map((r) => ({
   value: r,
   label: ROLE_LABEL[r],
 }));
-const REGION_RULE = { pattern: REGION_PREFIX, message: '地区代码应为 2、4 或 6 位数字' };
+const REGION_RULE = { pattern: REGION_PREFIX, message: REGION_PREFIX_HINT };
 const PASSWORD_RULE = { min: 8, message: '密码至少 8 位' };
 
 type Notice = { type: 'success' | 'error'; text: string } | null;

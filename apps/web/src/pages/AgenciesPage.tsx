@@ -8,9 +8,8 @@ import { KindSelect, RegionSelect } from '../components/filters';
 import { EmptyDatabase, ErrorState, NoMatch } from '../components/PageState';
 import { PageTitle } from '../components/PageTitle';
 import { fmt } from '../format';
+import { AGENCY_KINDS } from '../labels';
 import { useUrlFilters } from '../useUrlFilters';
-
-const KINDS = ['government', 'department'] as const satisfies readonly AgencyKind[];
 
 export default function AgenciesPage() {
   const filters = useUrlFilters();
@@ -19,7 +18,7 @@ export default function AgenciesPage() {
   const query = {
     q: filters.text('q'),
     region: filters.text('region'),
-    kind: filters.oneOf('kind', KINDS),
+    kind: filters.oneOf('kind', AGENCY_KINDS),
     page: filters.page,
     pageSize: filters.pageSize,
   };

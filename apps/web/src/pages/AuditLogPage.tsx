@@ -11,7 +11,7 @@ import type { AuditLogEntry, AuditLogQuery, Decision } from '../api/types';
 import { ErrorState, NoMatch, RequireRole } from '../components/PageState';
 import { PageTitle } from '../components/PageTitle';
 import { fmt } from '../format';
-import { AUDIT_ACTION, INGEST_ERROR_LABEL, ROLE_LABEL } from '../labels';
+import { AUDIT_ACTION, INGEST_ERROR_LABEL, KIND_LABEL, ROLE_LABEL } from '../labels';
 import { useRuleLabel } from '../components/ruleLabel';
 
 const PAGE_SIZE = 50;
@@ -166,10 +166,9 @@ const FIELD_LABEL: Record<string, string> = {
 };
 const VALUE_LABEL: Record<string, string> = {
   ...ROLE_LABEL,
+  ...KIND_LABEL,
   confirm: '确认',
   dismiss: '排除',
-  department: '部门',
-  government: '人民政府',
   added: '新增',
   updated: '已更新',
   unchanged: '未变化',

@@ -14,6 +14,10 @@ import { RegionSelect, YearSelect } from '../components/filters';
 import { EmptyDatabase, ErrorState, Loading } from '../components/PageState';
 import { PageTitle } from '../components/PageTitle';
 import { fmt } from '../format';
+import { GRADES } from '../labels';
+
+/** 「3 / 10 / 5 / 1」: how many of each grade, best first. */
+const gradeCounts = (grades: Record<(typeof GRADES)[number], number>) => GRADES.map((g) => grades[g]).join(' / ');
 
 type Unit = BulletinResponse['excellent'][number];
 type RegionRow = RegionRankingsResponse['items'][number];
@@ -48,7 +52,7 @@ export function RegionRankings({ year, region, asOf }: { year?: number; region?:
     { title: '已发布', dataIndex: 'reports', width: 80 },
     { title: '按时发布率', key: 'rate', width: 100, render: (_, r) => fmt.percent(r.onTimeRate) },
     { title: '平均分', key: 'avg', width: 80, render: (_, r) => fmt.score(r.averageScore) },
-    { title: '优秀 / 良好 / 合格 / 不合格', key: 'grades', width: 190, render: (_, r) => `${r.grades['优秀']} / ${r.grades['良好']} / ${r.grades['合格']} / ${r.grades['不合格']}`, responsive: ['lg'] },
+    { title: GRADES.join(' / '), key: 'grades', width: 190, render: (_, r) => gradeCounts(r.grades), responsive: ['lg'] },
     { title: '未发布', dataIndex: 'missing', width: 80 },
   ];
   return (
@@ -102,7 +106,7 @@ export default function BulletinPage() {
           <Statistic title="逾期发布" value={f.late} />
           <Statistic title="未发布" value={f.missing} />
           <Statistic title="平均得分" value={fmt.score(f.averageScore)} />
-          <Statistic title="优秀 / 良好 / 合格 / 不合格" value={`${f.grades['优秀']} / ${f.grades['良好']} / ${f.grades['合格']} / ${f.grades['不合格']}`} />
+          <Statistic title={GRADES.join(' / ')} value={gradeCounts(f.grades)} />
         </Flex>
         {f.previous ? (
           <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }} data-testid="bulletin-previous">

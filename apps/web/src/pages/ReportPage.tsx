@@ -6,7 +6,7 @@
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Col, Grid, Modal, Row, Segmented, Space, Typography } from 'antd';
-import { cellDef } from '@nianbao/model';
+import { cellDef, templateFor } from '@nianbao/model';
 import { NoticeButton } from '../components/NoticeButton';
 import { FileTextOutlined } from '@ant-design/icons';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
@@ -19,7 +19,7 @@ import { FindingList } from '../components/FindingList';
 import { ErrorState, Loading } from '../components/PageState';
 import { PageTitle } from '../components/PageTitle';
 import { ReportFacts, Versions } from '../components/ReportFacts';
-import { ReportTable, tablesFor, templateFor } from '../components/ReportTable';
+import { ReportTable, tablesFor } from '../components/ReportTable';
 import { lostByCategory, ScoreSummary } from '../components/ScoreSummary';
 import { SourceText, type SourceMark } from '../components/SourceText';
 import { fmt } from '../format';

@@ -1,6 +1,6 @@
-import type { TableId } from '@nianbao/model';
+import { TABLE_LABEL, type TableId } from '@nianbao/model';
 import { defineRule } from '../rule';
-import { TABLE_NAMES, rowLabel } from '../helpers';
+import { rowLabel } from '../helpers';
 
 export default defineRule({
   meta: {
@@ -23,7 +23,7 @@ export default defineRule({
       const where = rows.length ? `${rows.join('、')}${rows.length > 1 ? '等行' : '行'}` : '部分行';
       ctx.report({
         messageId: 'uncertain',
-        data: { table: TABLE_NAMES[table as TableId] ?? table, where },
+        data: { table: TABLE_LABEL[table as TableId] ?? table, where },
         cells: [],
         key: table,
       });

@@ -1,8 +1,6 @@
-import { TEMPLATES } from '@nianbao/model';
+import { TABLE_LABEL, TABLE_SECTION, TEMPLATES } from '@nianbao/model';
 import { defineRule } from '../rule';
-import { TABLE_NAMES, tablePlan } from '../helpers';
-
-const SECTION_OF = { t2: 's2', t3: 's3', t4: 's4' } as const;
+import { tablePlan } from '../helpers';
 
 export default defineRule({
   meta: {
@@ -22,10 +20,10 @@ export default defineRule({
     for (const plan of tablePlan(ctx.parsed, ctx.version)) {
       if (plan.rows.some((r) => r.keys.some((k) => ctx.cell(k).state !== 'absent'))) continue;
       const table = TEMPLATES[ctx.version].tables.find((t) => t.id === plan.table)!;
-      const section = ctx.parsed.sections[SECTION_OF[table.id]];
+      const section = ctx.parsed.sections[TABLE_SECTION[table.id]];
       ctx.report({
         messageId: 'missing',
-        data: { table: TABLE_NAMES[table.id], title: table.title },
+        data: { table: TABLE_LABEL[table.id], title: table.title },
         span: section?.present ? section.span : null,
         key: table.id,
       });

@@ -1,8 +1,6 @@
-import { TEMPLATES } from '@nianbao/model';
+import { TABLE_LABEL, TABLE_SECTION, TEMPLATES } from '@nianbao/model';
 import { defineRule, type Report } from '../rule';
-import { TABLE_NAMES, cellGroups, cellsSpan, groupKey, groupWhere } from '../helpers';
-
-const SECTION_OF = { t2: 's2', t3: 's3', t4: 's4' } as const;
+import { cellGroups, cellsSpan, groupKey, groupWhere } from '../helpers';
 
 export default defineRule({
   meta: {
@@ -25,12 +23,12 @@ export default defineRule({
       const { rows, columns } = groupWhere(ctx.version, g);
       const table = TEMPLATES[ctx.version].tables.find((t) => t.id === g.table)!;
       const found: Pick<Report, 'messageId' | 'data'> = g.wholeTable
-        ? { messageId: 'tableAbsent', data: { table: TABLE_NAMES[g.table], title: table.title, rows: g.rows.length, cells: g.cells.length } }
+        ? { messageId: 'tableAbsent', data: { table: TABLE_LABEL[g.table], title: table.title, rows: g.rows.length, cells: g.cells.length } }
         : columns
           ? { messageId: 'columnsAbsent', data: { rows, columns } }
           : { messageId: 'rowsAbsent', data: { rows } };
       // absent cells have no place in the text: point at the table's section
-      const span = cellsSpan(g.cells, (k) => ctx.cell(k)) ?? ctx.parsed.sections[SECTION_OF[g.table]]?.span ?? null;
+      const span = cellsSpan(g.cells, (k) => ctx.cell(k)) ?? ctx.parsed.sections[TABLE_SECTION[g.table]]?.span ?? null;
       ctx.report({ ...found, cells: g.cells, span, key: groupKey(g) });
     }
   },
