@@ -59,8 +59,9 @@ globalThis.FontFace ??= class FontFace {
   }
 };
 const ownerDocument = { fonts: { add() {}, delete() {} } };
-const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
-await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+// the minified builds: the same code, a fifth less to read and compile when the thread starts
+const lib = await import('pdfjs-dist/legacy/build/pdf.min.mjs');
+await import('pdfjs-dist/legacy/build/pdf.worker.min.mjs');
 kept.forEach(([o, k], i) => Object.defineProperty(o, k, natives[i]));
 Module._load = load;
 
