@@ -323,6 +323,8 @@ interface TablePart {
   rows: GRow[];
   /** Columns left of this one hold labels (text), the rest values; -1 when unknown. */
   firstValueCol: number;
+  /** Leading rows that are the table's column header (repeated after a page break), where known. */
+  headerRows?: number;
 }
 
 const cellAt = (row: GRow, col: number) => row.find((c) => c.col <= col && col < c.col + c.span);
@@ -929,33 +931,44 @@ function readLoose(block: LooseBlock, cols: Columns, ncols: number, firstValueCo
 
 /**
  * Table 三 printed without rules, read as a person reads it: by its lines of figures. Its seven figure
- * columns are where the figures of its full lines stand (x-centres clustered); everything left of them
- * is label. Each line of the block becomes a row, in order from the top: a line with figures gives a
- * label cell (whatever label text shares its line) and the seven figure cells by column, a blank where
- * a column has none; a line of label text only (the rest of a wrapped label, a group label between
+ * columns are where the figures of the block stand (x-centres clustered); everything left of them is
+ * label. Each band of figures becomes a row, in order from the top: a line with figures gives a label
+ * cell (whatever label text shares its line) and the seven figure cells by column, a blank where a
+ * column has none; a line of label text only (the rest of a wrapped label, a group label between
  * sub-rows, a row printed without figures) is a row of its own. Which template row each belongs to is
  * the parser's template-guided alignment's to say, not geometry's. Null when the block does not have
  * that shape (then the general reader is used).
+ *
+ * A row's figures may stand on two lines: a figure padded with spaces (「　　4」) wraps to a second line
+ * of its narrow cell, while the row's other figures stay on one line, vertically centred — so the
+ * wrapped ones stand half a line lower, in the columns the first line left blank, often beside the
+ * last line of a wrapped label (「2.其他法律行政法 / 规禁止公开」). Such a line is the same row: its
+ * figures fill the blanks, its label text goes on the row's label.
  */
 const T3_FIGURE_COLUMNS = 7;
+/** The characters of table 三's column header and its 「勾稽关系」 note, wrapped however. */
+const T3_HEADER_CHARS = new Set(
+  '申请人情况法人或其他组织自然人商业企业科研机构社会公益组织法律服务机构其他总计本列数据的勾稽关系为第一项加第二项之和等于第三项加第四项之和',
+);
 function readValueLines(block: LooseBlock): TablePart | null {
   const figure = (s: Seg) => isNumeric(s.text) || DASH.test(s.text);
-  const full = block.lines.filter((l) => l.segs.filter((s) => isNumeric(s.text)).length >= 5);
-  if (!full.length) return null;
+  const numeric = (l: Line) => l.segs.filter((s) => isNumeric(s.text));
   const centre = (s: Seg) => (s.x0 + s.x1) / 2;
-  // every line of figures says where columns stand, not only the full ones: a figure wrapped to a
-  // second line of its cell leaves its column out of the line above
+  // every line of figures says where columns stand: a figure wrapped to a second line of its cell
+  // leaves its column out of the line above, and a row whose figures all wrapped has no full line
   const figureLines = block.lines.filter((l) => {
-    const n = l.segs.filter((s) => isNumeric(s.text)).length;
+    const n = numeric(l).length;
     return n >= 1 && n <= T3_FIGURE_COLUMNS;
   });
+  if (!figureLines.some((l) => numeric(l).length >= 3)) return null;
+  const size = median(figureLines.map((l) => l.size));
   const clusters = cluster(
-    figureLines.flatMap((l) => l.segs.filter((s) => isNumeric(s.text)).map(centre)),
-    Math.max(6, median(full.map((l) => l.size))),
+    figureLines.flatMap((l) => numeric(l).map(centre)),
+    Math.max(6, size),
   );
   if (clusters.length !== T3_FIGURE_COLUMNS) return null;
   const labelRight =
-    Math.min(...full.flatMap((l) => l.segs.filter((s) => isNumeric(s.text) && Math.abs(centre(s) - clusters[0]!) < 12).map((s) => s.x0))) - 2;
+    Math.min(...figureLines.flatMap((l) => numeric(l).filter((s) => Math.abs(centre(s) - clusters[0]!) < 12).map((s) => s.x0))) - 2;
   const columnAt = (x: number) => {
     let best = 0;
     for (let j = 1; j < clusters.length; j++) if (Math.abs(clusters[j]! - x) < Math.abs(clusters[best]! - x)) best = j;
@@ -971,7 +984,14 @@ function readValueLines(block: LooseBlock): TablePart | null {
     top: line.top,
     bottom: line.bottom,
   });
-  let last: { line: Line; cells: string[]; row: GRow } | null = null;
+  interface Band {
+    line: Line;
+    cells: string[];
+    row: GRow;
+    figTop: number;
+  }
+  let last: Band | null = null;
+  let full = false;
   for (const line of block.lines) {
     const inValues = line.segs.filter((s) => centre(s) >= labelRight);
     const label = line.segs.filter((s) => centre(s) < labelRight);
@@ -987,24 +1007,38 @@ function readValueLines(block: LooseBlock): TablePart | null {
       cells[j] = cells[j] ? `${cells[j]} ${v.text}` : v.text;
     }
     const text = label.map((s) => s.text).join('');
-    // figures wrapped below the others of their row (a padded 「　0」 in a narrow column goes to a second
-    // line of its cell): a line of figures alone, just below a row's, filling only columns it left blank
-    if (
-      last &&
-      !text &&
-      line.top - last.line.bottom < 0.6 * line.size &&
-      cells.every((c, j) => !c || !last!.cells[j])
-    ) {
+    // figures wrapped below the others of their row, filling only columns it left blank: half a line
+    // lower (centred cells beside a two-line one), or just below with no label of their own
+    // (the figures' own tops: a label beside them may stand higher, its line starting above theirs)
+    const prev = last as Band | null;
+    const figTop = Math.min(...inValues.filter(figure).map((v) => v.top));
+    const prevCells = prev?.cells ?? [];
+    const wrapped =
+      prev &&
+      cells.every((c, j) => !c || !prevCells[j]) &&
+      (figTop - prev.figTop < 1.1 * Math.min(line.size, prev.line.size) ||
+        (!text && line.top - prev.line.bottom < 0.6 * line.size));
+    if (prev && wrapped) {
       cells.forEach((c, j) => {
         if (!c) return;
-        last!.cells[j] = c;
-        const cell = last!.row.find((x) => x.col === j + 1);
+        prev.cells[j] = c;
+        const cell = prev.row.find((x) => x.col === j + 1);
         if (cell) {
           cell.text = c;
           if (cell.box) cell.box = { ...cell.box, bottom: line.bottom };
         }
       });
-      last.line = line;
+      if (text) {
+        const head = prev.row[0]!.col === 0 ? prev.row[0]! : null;
+        if (head) {
+          head.text = joinWrapped(head.text, text);
+          const b = around(block.page, label);
+          if (head.box && b) head.box = around(block.page, [head.box, b]);
+        } else prev.row.unshift({ col: 0, span: 1, text, box: around(block.page, label) });
+      }
+      full ||= prev.cells.filter(Boolean).length >= 5;
+      prev.line = line;
+      prev.figTop = figTop;
       continue;
     }
     // figures whose label is on other lines: no label cell (an empty one would read as a merged label)
@@ -1013,11 +1047,21 @@ function readValueLines(block: LooseBlock): TablePart | null {
       ...cells.map((text, j) => ({ col: j + 1, span: 1, text, box: columnBox(j, line) })),
     ];
     rows.push(row);
-    last = { line, cells, row };
+    full ||= cells.filter(Boolean).length >= 5;
+    last = { line, cells, row, figTop };
   }
+  if (!full) return null;
+  // the column header: the lines above the first figures made of its words alone
+  let headerRows = 0;
+  while (
+    headerRows < rows.length &&
+    rows[headerRows]!.length === 1 &&
+    [...rows[headerRows]![0]!.text].every((c) => T3_HEADER_CHARS.has(c) || !/[\p{L}\p{N}]/u.test(c))
+  )
+    headerRows++;
   const top = Math.min(...block.lines.map((l) => l.top));
   const bottom = Math.max(...block.lines.map((l) => l.bottom));
-  return { page: block.page, top, bottom, xs: [], rows, firstValueCol: 1 };
+  return { page: block.page, top, bottom, xs: [], rows, firstValueCol: 1, headerRows };
 }
 
 /**
@@ -1087,7 +1131,9 @@ function stitch(rows: GRow[], next: GRow[], firstValueCol: number): GRow[] {
   const goesOn = (c: GCell) => !!c.text && !MARKER.test(c.text) && !isNumeric(c.text);
   // a row cut in two: its label goes on without a marker, its figures were printed with its first part
   const leafCell = cellAt(first, leaf);
-  if (leafCell && goesOn(leafCell) && hasValues(last) && !hasValues(first)) {
+  // (its figure cells are empty: words there are a column header repeated after the break)
+  const wordsInValues = first.some((c) => c.col >= firstValueCol && c.text.trim() && !isNumeric(c.text) && !DASH.test(c.text));
+  if (leafCell && goesOn(leafCell) && hasValues(last) && !hasValues(first) && !wordsInValues) {
     for (const c of first) {
       if (!c.text) continue;
       const t = cellAt(last, c.col);
@@ -1161,18 +1207,31 @@ function pageFlow(lines: Line[], grids: TablePart[], body: number, page: number)
         b++;
         continue;
       }
-      // a line between two table lines in the table's type: an unfilled row of the table
-      const after = lines[b + 2];
+      // lines between two table lines in the table's type: an unfilled row of the table, or the last
+      // line of a wrapped label and the first of the next one (「息」 then 「（四）无法提2.没有现成信」)
       const sameType = (x: Line, y: Line) => Math.abs(x.size - y.size) <= 0.15 * Math.min(x.size, y.size);
+      let m = b + 1;
+      while (
+        m <= b + 3 &&
+        lines[m] &&
+        !isTableLine(lines[m]!) &&
+        near(lines[m - 1]!, lines[m]!) &&
+        sameType(lines[m]!, lines[b]!) &&
+        !SECTION_HEADING.test(lines[m]!.text)
+      )
+        m++;
+      const after = lines[m];
+      // (more than one such line only inside a table of figures, going on with figures)
+      const figureRow = (l: Line) => l.segs.filter((g) => isNumeric(g.text)).length >= 3;
       if (
+        m > b + 1 &&
         after &&
         isTableLine(after) &&
-        near(n, after) &&
-        sameType(n, lines[b]!) &&
-        sameType(n, after) &&
-        !SECTION_HEADING.test(n.text)
+        near(lines[m - 1]!, after) &&
+        sameType(lines[m - 1]!, after) &&
+        (m === b + 2 || (figureRow(after) && lines.slice(i, b + 1).some(figureRow)))
       ) {
-        b++;
+        b = m - 1;
         continue;
       }
       break;
@@ -1219,15 +1278,18 @@ function fullLineEnd(lines: Line[]): number | null {
  * The text block of a page: its left edge from the page, its right edge from the whole document
  * unless the page has full lines of its own near it (a page of short lines says nothing).
  */
-function margins(lines: Line[], docRight: number | null): Margins {
+function margins(lines: Line[], docRight: number | null, docLeft: number | null = null): Margins {
   const xs0 = lines.map((l) => l.x0).sort((a, b) => a - b);
   const size = median(lines.map((l) => l.size)) || 12;
+  // a page of a few lines set right (the 落款 alone on the last page) has no left edge of its own
+  const ownLeft = xs0[Math.floor(xs0.length * 0.1)] ?? 0;
+  const left = docLeft !== null && ownLeft - docLeft > 3 * size ? docLeft : ownLeft;
   const own = fullLineEnd(lines);
   const right =
     own !== null && (docRight === null || Math.abs(own - docRight) <= 3 * size)
       ? own
       : (docRight ?? Math.max(0, ...lines.map((l) => l.x1)));
-  return { left: xs0[Math.floor(xs0.length * 0.1)] ?? 0, right };
+  return { left, right };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1249,8 +1311,10 @@ export function layoutPages(input: PageContent[]): Block[] {
   const pieces: Piece[] = [];
   const bodyLines = (lines: Line[]) => lines.filter((l) => l.size >= 0.9 * body && l.size <= 1.1 * body);
   const docRight = fullLineEnd(perPage.flatMap((p) => bodyLines(p.lines)));
+  const allX0 = perPage.flatMap((p) => bodyLines(p.lines).map((l) => l.x0)).sort((a, b) => a - b);
+  const docLeft = allX0.length ? allX0[Math.floor(allX0.length * 0.1)]! : null;
   perPage.forEach((p, i) => {
-    const m = margins(bodyLines(p.lines), docRight);
+    const m = margins(bodyLines(p.lines), docRight, docLeft);
     const els = pageFlow(p.lines, p.grids, body, i);
     els.forEach((e, k) => {
       if (e.kind === 'line') {
@@ -1403,6 +1467,7 @@ function tableRows(piece: Piece & { kind: 'table' }): GRow[] {
     let next = part.rows;
     // the rest of a row cut by the page break, with nothing in it
     if (next[0]?.every((c) => !c.text.trim())) next = next.slice(1);
+    if (part.headerRows) next = next.slice(part.headerRows);
     let k = 0;
     while (
       k < next.length &&

@@ -39,9 +39,31 @@ const kept = [
   [globalThis, 'structuredClone'],
 ];
 const natives = kept.map(([o, k]) => Object.getOwnPropertyDescriptor(o, k));
-const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
-await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+// On Node, pdf.js's display layer loads @napi-rs/canvas (a native module, half a second of the first
+// file's time) only to polyfill DOMMatrix and Path2D for drawing pages, which is never done here: this
+// thread hands it an empty module, and gives pdf.js stand-ins so that it does not warn of them.
+const Module = createRequire(import.meta.url)('node:module');
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  return request === '@napi-rs/canvas' ? {} : load.call(this, request, ...rest);
+};
+globalThis.DOMMatrix ??= class DOMMatrix {};
+globalThis.Path2D ??= class Path2D {};
+// With `disableFontFace`, pdf.js turns every glyph it shows into a drawing path while listing a page's
+// operations (and copies the paths across): work for a canvas. Fonts are instead "loaded" into a
+// stand-in document whose FontFace does nothing, so the operator list is only the operations.
+globalThis.FontFace ??= class FontFace {
+  constructor(family) {
+    this.family = family;
+    this.loaded = Promise.resolve(this);
+  }
+};
+const ownerDocument = { fonts: { add() {}, delete() {} } };
+// the minified builds: the same code, a fifth less to read and compile when the thread starts
+const lib = await import('pdfjs-dist/legacy/build/pdf.min.mjs');
+await import('pdfjs-dist/legacy/build/pdf.worker.min.mjs');
 kept.forEach(([o, k], i) => Object.defineProperty(o, k, natives[i]));
+Module._load = load;
 
 // pdf.js leaves rejections unhandled in some damaged files (a page tree prefetch whose other
 // fetches fail after the first); each file's outcome is what it posts, so they are dropped here
@@ -64,7 +86,8 @@ async function read({ data, maxPages, maxItems, maxOps, ops }) {
   const task = lib.getDocument({
     data,
     verbosity: 0,
-    disableFontFace: true,
+    disableFontFace: false,
+    ownerDocument,
     useSystemFonts: false,
     useWorkerFetch: false,
     cMapUrl: CMAPS,

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { audit, LshIndex, narrativeSignature, narrativeText } from '@nianbao/audit';
+import type { Finding } from '@nianbao/model';
 import { extract, type Document } from '@nianbao/extract';
 import { cellDefs, type ParsedReport } from '@nianbao/model';
 import { parse } from '@nianbao/parser';
@@ -155,6 +156,8 @@ export class AccuracyMeter {
   constructor(
     private readonly options: {
       ignore?: (rule: string) => boolean;
+      /** Called once per report audited: its findings, the truth's rules and the cells read wrong. */
+      onReport?: (r: GeneratedReport, group: string | undefined, found: Finding[], wrong: string[]) => void;
     } = {},
   ) {}
 
@@ -212,6 +215,7 @@ export class AccuracyMeter {
       const found = new Set(findings.map((f) => f.rule));
       const truth = new Set(h.r.truth.rules);
       const wrong = differences(h.r, h.read.report).filter((d) => /^t[234]\./.test(d));
+      this.options.onReport?.(h.r, h.group, findings, wrong);
       const tallies = this.tallies(h.group);
       for (const t of tallies) {
         t.reports++;

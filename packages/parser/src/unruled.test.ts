@@ -119,7 +119,36 @@ describe('a generated 县政府 report printed without borders (layout 「unrule
     expect(row(r, 't3.carriedOver', T3)).toEqual(['0', '1', '0', '0', '1', '1', '3']);
     expect(row(r, 't4.review', T4)).toEqual(['4', '1', '1', '1', '7']);
     expect(row(r, 't4.litigationAfterReview', T4)).toEqual(['1', '0', '0', '0', '1']);
-    // rows whose label and figures both wrapped are not guessed: named for a person to check
-    expect(r.reading?.t3?.confidence).toBe('low');
+    // rows whose label and figures both wrapped (「2.其他法律行政法 / 规禁止公开」 beside the wrapped
+    // figures): each line of figures joins the band it shares, every cell of the generator's truth
+    for (const [key, values] of [
+['newReceived', ['7', '0', '0', '2', '0', '0', '9']],
+      ['carriedOver', ['0', '1', '0', '0', '1', '1', '3']],
+      ['granted', ['2', '0', '0', '2', '0', '1', '5']],
+      ['partiallyGranted', ['2', '1', '0', '0', '0', '0', '3']],
+      ['denied.stateSecret', ['0', '0', '0', '0', '0', '0', '0']],
+      ['denied.lawProhibited', ['0', '0', '0', '0', '0', '0', '0']],
+      ['denied.safetyStability', ['0', '0', '0', '0', '0', '0', '0']],
+      ['denied.thirdParty', ['0', '0', '0', '0', '0', '0', '0']],
+      ['denied.internalAffairs', ['0', '0', '0', '0', '0', '0', '0']],
+      ['denied.processInfo', ['0', '0', '0', '0', '0', '0', '0']],
+      ['denied.enforcementFile', ['0', '0', '0', '0', '0', '0', '0']],
+      ['denied.queryMatter', ['0', '0', '0', '0', '0', '0', '0']],
+      ['unable.notHeld', ['0', '0', '0', '0', '1', '0', '1']],
+      ['unable.needsCreation', ['0', '0', '0', '0', '0', '0', '0']],
+      ['unable.unclear', ['0', '0', '0', '0', '0', '0', '0']],
+      ['notProcessed.complaint', ['0', '0', '0', '0', '0', '0', '0']],
+      ['notProcessed.duplicate', ['0', '0', '0', '0', '0', '0', '0']],
+      ['notProcessed.publication', ['0', '0', '0', '0', '0', '0', '0']],
+      ['notProcessed.massRepeated', ['0', '0', '0', '0', '0', '0', '0']],
+      ['notProcessed.confirmation', ['1', '0', '0', '0', '0', '0', '1']],
+      ['otherHandling.overdueCorrection', ['1', '0', '0', '0', '0', '0', '1']],
+      ['otherHandling.overdueFee', ['1', '0', '0', '0', '0', '0', '1']],
+      ['otherHandling.other', ['0', '0', '0', '0', '0', '0', '0']],
+      ['totalProcessed', ['7', '1', '0', '2', '1', '1', '12']],
+      ['carriedForward', ['0', '0', '0', '0', '0', '0', '0']],
+    ] as const)
+      expect(row(r, `t3.${key}`, T3), key).toEqual(values);
+    expect(r.reading).toBeUndefined();
   });
 });

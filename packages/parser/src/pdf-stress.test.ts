@@ -1,0 +1,87 @@
+/**
+ * Issue 12: the misreading families of the PDF stress set (`scripts/bench-pdf.ts`, seed 2026, 250
+ * reports; `scripts/pdf-misreads.ts` lists them), each on a generated report printed by Chromium in
+ * the `narrow` layout (a 9 pt borderless table at 72 % of the measure), read to the generator's truth.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extract } from '@nianbao/extract';
+import type { ParsedReport } from '@nianbao/model';
+import { parse } from './index';
+
+const UNRULED = join(import.meta.dirname, '../../extract/fixtures/unruled');
+
+async function parseFile(name: string): Promise<ParsedReport> {
+  return parse(await extract(readFileSync(join(UNRULED, name)), name), { file: name, sha256: '' });
+}
+
+/** A row's cells as read: a value as its number, anything else by its state. */
+const row = (r: ParsedReport, key: string, cols: string[]) =>
+  cols.map((c) => {
+    const cell = r.cells[`${key}.${c}`]!;
+    return cell.state === 'value' ? String(cell.value) : `(${cell.state})`;
+  });
+const T3 = ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrg', 'total'];
+const T2_2021: Record<string, string[]> = {
+  regulations: ['issued', 'repealed', 'inForce'],
+  normativeDocs: ['issued', 'repealed', 'inForce'],
+  licensing: ['decisions'],
+  penalty: ['decisions'],
+  coercion: ['decisions'],
+  fees: ['amount'],
+};
+
+describe('PDF stress set, layout 「narrow」: what was misread', () => {
+  it('360000-d21_2019: padded figures (「　0」) wrapped half a line below the others of their row, beside the last line of a wrapped label (「1.属于国家秘 / 密」), and a label’s last line (「息」) above a line of two labels run together (「（四）无法提 2.没有现成信」)', async () => {
+    const r = await parseFile('generated-360000-d21_2019.narrow.pdf');
+    for (const [key, values] of [
+['newReceived', ['9', '0', '0', '1', '1', '2', '13']],
+        ['carriedOver', ['0', '0', '0', '0', '0', '0', '0']],
+        ['granted', ['3', '0', '0', '0', '1', '1', '5']],
+        ['partiallyGranted', ['1', '0', '0', '1', '0', '0', '2']],
+        ['denied.stateSecret', ['0', '0', '0', '0', '0', '0', '0']],
+        ['denied.lawProhibited', ['1', '0', '0', '0', '0', '0', '1']],
+        ['denied.safetyStability', ['0', '0', '0', '0', '0', '0', '0']],
+        ['denied.thirdParty', ['1', '0', '0', '0', '0', '0', '1']],
+        ['denied.internalAffairs', ['0', '0', '0', '0', '0', '0', '0']],
+        ['denied.processInfo', ['1', '0', '0', '0', '0', '0', '1']],
+        ['denied.enforcementFile', ['0', '0', '0', '0', '0', '0', '0']],
+        ['denied.queryMatter', ['0', '0', '0', '0', '0', '0', '0']],
+        ['unable.notHeld', ['1', '0', '0', '0', '0', '1', '2']],
+        ['unable.needsCreation', ['0', '0', '0', '0', '0', '0', '0']],
+        ['unable.unclear', ['0', '0', '0', '0', '0', '0', '0']],
+        ['notProcessed.complaint', ['0', '0', '0', '0', '0', '0', '0']],
+        ['notProcessed.duplicate', ['0', '0', '0', '0', '0', '0', '0']],
+        ['notProcessed.publication', ['0', '0', '0', '0', '0', '0', '0']],
+        ['notProcessed.massRepeated', ['0', '0', '0', '0', '0', '0', '0']],
+        ['notProcessed.confirmation', ['0', '0', '0', '0', '0', '0', '0']],
+        ['otherHandling', ['1', '0', '0', '0', '0', '0', '1']],
+        ['totalProcessed', ['9', '0', '0', '1', '1', '2', '13']],
+        ['carriedForward', ['0', '0', '0', '0', '0', '0', '0']],
+    ] as const)
+      expect(row(r, `t3.${key}`, T3), key).toEqual(values);
+    expect(r.reading).toBeUndefined();
+  });
+
+  it('360681-d53_2021: table 二 broken after 「行政规范性文件」 with its header repeated on the next page: the header does not overwrite the row’s figures', async () => {
+    const r = await parseFile('generated-360681-d53_2021.narrow.pdf');
+    for (const [key, values] of [
+['regulations', ['0', '0', '0']],
+        ['normativeDocs', ['0', '3', '45']],
+        ['licensing', ['100']],
+        ['penalty', ['5']],
+        ['coercion', ['0']],
+        ['fees', ['0']],
+    ] as const)
+      expect(row(r, `t2.${key}`, T2_2021[key]!), key).toEqual(values);
+    expect(r.reading).toBeUndefined();
+  });
+
+  it('360123-d47_2025: the 落款 alone at the top of the last page, set right, is not run into the last paragraph', async () => {
+    const r = await parseFile('generated-360123-d47_2025.narrow.pdf');
+    expect(r.publishedOn).toBe('2026-01-08');
+    expect(r.publishedFrom).toBe('signature');
+    expect(r.agency.name).toBe('安义县税务局');
+  });
+});
