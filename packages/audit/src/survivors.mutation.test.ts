@@ -241,3 +241,25 @@ describe('LshIndex: candidates, most similar first', () => {
     expect(found[0]!.similarity).toBe(1);
   });
 });
+
+describe('analyze: a reader failing in an unforeseen way', () => {
+  it('is a corrupt file with the reader’s own words, not a crash', async () => {
+    vi.resetModules();
+    vi.doMock('@nianbao/extract', async (original) => ({
+      ...(await original<typeof import('@nianbao/extract')>()),
+      extract: async () => {
+        throw new RangeError('Invalid typed array length: -8');
+      },
+    }));
+    try {
+      const { analyze } = await import('./analyze');
+      expect(await analyze(new Uint8Array([0x25, 0x50, 0x44, 0x46]), '某局2024年报告.pdf')).toEqual({
+        file: '某局2024年报告.pdf',
+        error: { code: 'corrupt', message: '某局2024年报告.pdf：文件无法读取（Invalid typed array length: -8）' },
+      });
+    } finally {
+      vi.doUnmock('@nianbao/extract');
+      vi.resetModules();
+    }
+  });
+});
