@@ -159,3 +159,107 @@ describe('rows the parser doubts', () => {
     expect(runRules(doubted, ctx, [rule('history.in-force')])).toEqual([]);
   });
 });
+
+describe('rubric deadlines are written MM-DD, nothing more', () => {
+  const rubric = async (government: unknown) => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { validateRubric } = await import('./rubric');
+    const r = JSON.parse(readFileSync(join(import.meta.dirname, '../rubric.json'), 'utf8'));
+    r.deadlines.government = government;
+    return () => validateRubric(r);
+  };
+  const message = 'deadlines.government 应为 “MM-DD”（报告年度次年的月日）';
+
+  it('「03-05」 and 「03-31」 are dates', async () => {
+    expect((await rubric('03-05'))().deadlines.government).toBe('03-05');
+    expect((await rubric('03-31'))().deadlines.government).toBe('03-31');
+  });
+
+  it('「03-311」, 「3-31」 and a list holding 「03-31」 are not', async () => {
+    expect(await rubric('03-311')).toThrow(message);
+    expect(await rubric('3-31')).toThrow(message);
+    expect(await rubric(['03-31'])).toThrow(message);
+  });
+});
+
+describe('the rules reference under another rubric', () => {
+  const base = async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    return JSON.parse(readFileSync(join(import.meta.dirname, '../rubric.json'), 'utf8'));
+  };
+  const gradesLine = (md: string) => md.split('\n').find((l) => l.includes('等次：'))!.replace(/^.*等次：/, '');
+
+  it('three grades: the last is below the second-to-last one’s minimum', async () => {
+    const { validateRubric } = await import('./rubric');
+    const { rulesMarkdown } = await import('./reference');
+    const r = await base();
+    r.grades = [{ grade: '优秀', min: 85 }, { grade: '合格', min: 60 }, { grade: '不合格', min: 0 }];
+    expect(gradesLine(rulesMarkdown(validateRubric(r)))).toBe('优秀 ≥ 85，合格 ≥ 60，不合格 < 60。');
+  });
+
+  it('a single grade: below 0', async () => {
+    const { validateRubric } = await import('./rubric');
+    const { rulesMarkdown } = await import('./reference');
+    const r = await base();
+    r.grades = [{ grade: '合格', min: 0 }];
+    expect(gradesLine(rulesMarkdown(validateRubric(r)))).toBe('合格 < 0。');
+  });
+
+  it('a proportional rule given points by severity is still deducted in proportion', async () => {
+    const { validateRubric } = await import('./rubric');
+    const { rulesMarkdown } = await import('./reference');
+    const r = await base();
+    r.rules['table.cell-blank'] = { mode: 'proportional', points: { warning: 30, info: 0 } };
+    const row = rulesMarkdown(validateRubric(r)).split('\n').find((l) => l.startsWith('| `table.cell-blank` '))!;
+    expect(row.endsWith('| 按所占应填格比例扣分，全部应填格计 30 分 |')).toBe(true);
+  });
+});
+
+describe('LshIndex: candidates, most similar first', () => {
+  // a report's text: the first `n` of 300 characters shared, the rest its own (characters no other uses)
+  const SHARED = Array.from({ length: 300 }, (_, i) => String.fromCharCode(0x4e00 + ((i * 53) % 3000))).join('');
+  const report = (n: number, own: number) =>
+    SHARED.slice(0, n) + Array.from({ length: 300 - n }, (_, i) => String.fromCharCode(0x6000 + own * 400 + i)).join('');
+
+  it('an empty text is not indexed: nothing is its candidate', async () => {
+    const { LshIndex, signature } = await import('./similarity');
+    const index = new LshIndex<string>();
+    index.add('empty', signature(''));
+    expect(index.candidates(signature(''))).toEqual([]);
+  });
+
+  it('three reports sharing more or less of a text come back in order of similarity', async () => {
+    const { LshIndex, signature } = await import('./similarity');
+    const index = new LshIndex<string>();
+    index.add('half', signature(report(200, 1)));
+    index.add('all', signature(report(300, 2)));
+    index.add('most', signature(report(260, 3)));
+    const found = index.candidates(signature(report(300, 4)));
+    expect(found.map((c) => c.id)).toEqual(['all', 'most', 'half']);
+    expect(found[0]!.similarity).toBe(1);
+  });
+});
+
+describe('analyze: a reader failing in an unforeseen way', () => {
+  it('is a corrupt file with the reader’s own words, not a crash', async () => {
+    vi.resetModules();
+    vi.doMock('@nianbao/extract', async (original) => ({
+      ...(await original<typeof import('@nianbao/extract')>()),
+      extract: async () => {
+        throw new RangeError('Invalid typed array length: -8');
+      },
+    }));
+    try {
+      const { analyze } = await import('./analyze');
+      expect(await analyze(new Uint8Array([0x25, 0x50, 0x44, 0x46]), '某局2024年报告.pdf')).toEqual({
+        file: '某局2024年报告.pdf',
+        error: { code: 'corrupt', message: '某局2024年报告.pdf：文件无法读取（Invalid typed array length: -8）' },
+      });
+    } finally {
+      vi.doUnmock('@nianbao/extract');
+      vi.resetModules();
+    }
+  });
+});
