@@ -101,6 +101,27 @@ describe('a region-scoped user', () => {
   });
 });
 
+describe('the findings list of a region-scoped user', () => {
+  it('tells of the copy without naming the agency outside its region', async () => {
+    const listed = async (who: string) =>
+      ((await get(`/api/findings?rule=${COPIED}&review=all`, who)).json() as { items: { message: string; reportId: number }[] }).items;
+    const named = (await listed('jiangsu')).find((f) => f.reportId === ids.copy)!;
+    expect(named.message).toContain('“沭阳县发展和改革局”');
+    const hidden = await listed('huaian');
+    expect(hidden.map((f) => f.message)).toEqual([named.message.replace('沭阳县发展和改革局', OTHER_REGION_AGENCY)]);
+    expect(JSON.stringify(hidden)).not.toContain('沭阳');
+  });
+
+  it("drafts the copy's 整改通知书 without naming the agency outside its region", async () => {
+    const notice = async (who: string) => (await get(`/api/reports/${ids.copy}/notice?format=json`, who)).json() as { items: { rule: string; message: string }[] };
+    const named = (await notice('jiangsu')).items.find((i) => i.rule === COPIED)!;
+    expect(named.message).toContain('“沭阳县发展和改革局”');
+    const hidden = await notice('huaian');
+    expect(hidden.items.find((i) => i.rule === COPIED)!.message).toBe(named.message.replace('沭阳县发展和改革局', OTHER_REGION_AGENCY));
+    expect(JSON.stringify(hidden)).not.toContain('沭阳');
+  });
+});
+
 describe("a report's original file and text", () => {
   it('are served only to a user whose region holds the report (the copied report elsewhere answers as not found)', async () => {
     for (const path of ['file', 'source', 'original']) {

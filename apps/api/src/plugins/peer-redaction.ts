@@ -10,7 +10,7 @@ export interface PeerFinding {
   message: string;
   messageId?: string;
   data?: Record<string, string | number>;
-  fingerprint?: string;
+  fingerprint?: string | null;
 }
 
 const COPIED_ACROSS = 'originality.copied-across-agencies';

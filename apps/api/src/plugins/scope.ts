@@ -4,7 +4,9 @@
  *
  * - `query`: the `region` filter is narrowed to the user's subtree (403 if it lies outside);
  * - `report` / `agency`: the object of `:id` (and an agency's `from`) must lie in it, else 404 as if
- *   absent; a report's findings name no agency outside it (peer-redaction.ts);
+ *   absent; a report's findings name no agency outside it (peer-redaction.ts); routes that list
+ *   findings in other shapes (the findings list, notices, the ledger) pass them through
+ *   `app.withholdPeers(request, items)`;
  * - `regions`: the region tree answered is pruned to the subtree;
  * - `import`: the ingest refuses reports of agencies outside it;
  * - `route`: the handler applies `request.auth.region` itself;
@@ -23,6 +25,11 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The route's region scope (`preHandler: app.regionScope('report')`). */
     regionScope(kind: ScopeKind): Declaring;
+    /**
+     * Findings (or notice and ledger items) as the request's user may read them: a copy from an
+     * agency outside a scoped user's region is told without that agency's name.
+     */
+    withholdPeers<T extends PeerFinding>(request: FastifyRequest, findings: T[]): T[];
   }
 }
 
@@ -66,11 +73,15 @@ export default fp(
       if (!scope || !Array.isArray(body?.items)) return payload;
       return { ...body, items: pruneTree(body.items, scope) };
     };
-    const peersWithheld = async (request: FastifyRequest, _reply: unknown, payload: unknown) => {
+    const withholdPeers = <T extends PeerFinding>(request: FastifyRequest, findings: T[]): T[] => {
       const scope = request.auth?.region;
+      return scope ? redactPeers(findings, (id) => inScope(accounts.reportRegion(id), scope)) : findings;
+    };
+    app.decorate('withholdPeers', withholdPeers);
+    const peersWithheld = async (request: FastifyRequest, _reply: unknown, payload: unknown) => {
       const body = payload as { findings?: PeerFinding[] };
-      if (!scope || !Array.isArray(body?.findings)) return payload;
-      return { ...body, findings: redactPeers(body.findings, (id) => inScope(accounts.reportRegion(id), scope)) };
+      if (!request.auth?.region || !Array.isArray(body?.findings)) return payload;
+      return { ...body, findings: withholdPeers(request, body.findings) };
     };
     app.addHook('onRoute', (route: RouteOptions) => {
       const rewrite = { regions: prunedTree, report: peersWithheld }[declaredBy(route).scope as string];

@@ -26,7 +26,8 @@ export default async function findings(fastify: FastifyInstance) {
     },
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
-      return app.store.queries.findings(filter, page, pageSize);
+      const result = app.store.queries.findings(filter, page, pageSize);
+      return { ...result, items: app.withholdPeers(request, result.items) };
     },
   );
 

@@ -47,8 +47,9 @@ export default async function rectification(fastify: FastifyInstance) {
     async (request, reply) => {
       const { format, due, confirmedOnly } = request.query;
       const before = office.notice(request.params.id)?.caseId ?? null;
-      const n = office.notice(request.params.id, { dueOn: due, confirmedOnly: confirmedOnly === 'true', open: issues(request) });
-      if (!n) throw notFound(`未找到编号为 ${request.params.id} 的报告`);
+      const drafted = office.notice(request.params.id, { dueOn: due, confirmedOnly: confirmedOnly === 'true', open: issues(request) });
+      if (!drafted) throw notFound(`未找到编号为 ${request.params.id} 的报告`);
+      const n = { ...drafted, items: app.withholdPeers(request, drafted.items) };
       opened(request, n, before);
       if (format === 'json') return n;
       return sendFile(reply, DOCX_TYPE, contentDisposition(noticeFileName(n), `notice_${n.reportId}.docx`), await noticesDocx([n]));
@@ -76,7 +77,7 @@ export default async function rectification(fastify: FastifyInstance) {
         const before = office.notice(id)?.caseId ?? null;
         const n = office.notice(id, { dueOn: due, open: issues(request) })!;
         opened(request, n, before);
-        return n;
+        return { ...n, items: app.withholdPeers(request, n.items) };
       });
       const name = `整改通知书_${year}年度${grade ? `_${grade}` : ''}${region ? `_${app.store.queries.regionName(region) ?? region}` : ''}.docx`;
       return sendFile(reply, DOCX_TYPE, contentDisposition(name, `notices_${year}.docx`), await noticesDocx(notices));
@@ -98,7 +99,8 @@ export default async function rectification(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const { format, ...filter } = request.query;
-      const result = office.cases(filter);
+      const cases = office.cases(filter);
+      const result = { ...cases, items: cases.items.map((c) => ({ ...c, items: app.withholdPeers(request, c.items) })) };
       if (format === 'xlsx') {
         const name = `整改台账${filter.year ? `_${filter.year}年度` : ''}${filter.region ? `_${app.store.queries.regionName(filter.region) ?? filter.region}` : ''}.xlsx`;
         return sendFile(reply, XLSX_TYPE, contentDisposition(name, `rectifications${filter.year ? `_${filter.year}` : ''}.xlsx`), await ledgerXlsx(result.items));
