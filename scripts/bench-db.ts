@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '@nianbao/audit';
-import { defaultAuditor, Store, type Auditor } from '@nianbao/db';
+import { defaultAuditor, Store, type Auditor } from '@nianbao/core';
 import { GRADES, type ParsedReport, type Score } from '@nianbao/model';
 import { buildApp } from '@nianbao/api';
 

@@ -150,7 +150,7 @@ interface IngestChildResult {
 }
 
 async function childIngest(dir: string, dbPath: string): Promise<IngestChildResult> {
-  const { Store, defaultWorkers } = await import('@nianbao/db');
+  const { Store, defaultWorkers } = await import('@nianbao/core');
   const entries = readManifest(dir).reports;
   const store = new Store({ path: dbPath, workers: defaultWorkers() });
   let ingested = 0;
@@ -201,7 +201,7 @@ async function childIngest(dir: string, dbPath: string): Promise<IngestChildResu
 }
 
 async function childServe(dbPath: string) {
-  const { Store } = await import('@nianbao/db');
+  const { Store } = await import('@nianbao/core');
   const { buildApp } = await import('@nianbao/api');
   const store = new Store({ path: dbPath });
   const app = await buildApp({ store, webRoot: null, logger: false, checkResponses: false });

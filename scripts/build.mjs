@@ -39,7 +39,7 @@ const ownPaths = {
       if (!workspace(args.path)) return undefined;
       let text = await readFile(args.path, 'utf8');
       // the pool picks its worker by where it runs: the bundle's own analysis-worker.js
-      if (!/\/db\/src\/pool\.ts$/.test(posix(args.path)) && /import\.meta\.(dirname|url|filename)/.test(text)) {
+      if (!/\/core\/src\/pool\.ts$/.test(posix(args.path)) && /import\.meta\.(dirname|url|filename)/.test(text)) {
         const dir = JSON.stringify(posix(relative(OUT, dirname(args.path))));
         const file = JSON.stringify(posix(relative(OUT, args.path)));
         text =
@@ -55,7 +55,7 @@ const ownPaths = {
 };
 
 await build({
-  entryPoints: { main: join(ROOT, 'apps/cli/src/main.ts'), 'analysis-worker': join(ROOT, 'packages/db/src/analysis-worker.ts') },
+  entryPoints: { main: join(ROOT, 'apps/cli/src/main.ts'), 'analysis-worker': join(ROOT, 'packages/core/src/analysis-worker.ts') },
   outdir: OUT,
   bundle: true,
   platform: 'node',

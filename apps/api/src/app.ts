@@ -5,7 +5,8 @@
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import multipart from '@fastify/multipart';
-import { ROOT, type Store, type StoreOptions } from '@nianbao/db';
+import { ROOT } from '@nianbao/db';
+import { type Store, type StoreOptions } from '@nianbao/core';
 import { clientErrorHandler, errorBody, errorHandling, frameworkErrors } from './errors';
 import audit from './plugins/audit';
 import db from './plugins/db';

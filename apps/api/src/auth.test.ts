@@ -191,7 +191,7 @@ describe('single-user local mode', () => {
         payload: { from: 2 },
       });
       expect(fetchMeta.statusCode).toBe(403);
-      expect(local.store.isEmpty()).toBe(true);
+      expect(await local.store.isEmpty()).toBe(true);
       // another loopback port is another site (issue 16: a page on 127.0.0.1:4300 imported as admin);
       // the dashboard's dev server rewrites Origin when it proxies, and its own origin passes
       const dev = await local.inject({
@@ -239,7 +239,7 @@ describe('single-user local mode', () => {
       expect((await open.inject('/api/health')).statusCode).toBe(200);
       const upload = await open.inject({ method: 'POST', url: '/api/reports', ...form([XINYU]) });
       expect(upload.statusCode).toBe(401);
-      expect(open.store.isEmpty()).toBe(true);
+      expect(await open.store.isEmpty()).toBe(true);
     } finally {
       await open.close();
     }

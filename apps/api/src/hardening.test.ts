@@ -11,7 +11,8 @@ import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, Store } from '@nianbao/db';
+import { ROOT } from '@nianbao/db';
+import { Store } from '@nianbao/core';
 import { buildApp, DEFAULT_WEB_ROOT } from './app';
 import { CONTENT_SECURITY_POLICY } from './plugins/security';
 import type { IngestResponse, IngestResult } from '@nianbao/contract';
@@ -434,7 +435,7 @@ describe('crash safety and backup', () => {
     writeFileSync(
       script,
       `import { readFileSync } from 'node:fs';
-       import { Store } from ${JSON.stringify(join(ROOT, 'packages/db/src/index.ts'))};
+       import { Store } from ${JSON.stringify(join(ROOT, 'packages/core/src/index.ts'))};
        const files = JSON.parse(readFileSync(${JSON.stringify(inputs)}, 'utf8')) as { name: string; text: string }[];
        const store = new Store({ path: ${JSON.stringify(path)} });
        await store.ingest(files.map((f) => ({ name: f.name, bytes: Buffer.from(f.text) })));

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportJob, ImportJobList } from '@nianbao/contract';
-import { ROOT, Store } from '@nianbao/db';
+import { ROOT } from '@nianbao/db';
+import { Store } from '@nianbao/core';
 import { writeZip } from '@nianbao/extract/testing/zip-writer';
 import { buildApp } from './app';
 

@@ -13,7 +13,8 @@ import type { FastifyInstance } from 'fastify';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDefaultRubric, validateRubric } from '@nianbao/audit';
-import { defaultAuditor, ROOT } from '@nianbao/db';
+import { ROOT } from '@nianbao/db';
+import { defaultAuditor } from '@nianbao/core';
 import { buildApp } from './app';
 import type { IngestResponse, RankingsResponse } from '@nianbao/contract';
 import type { BulletinResponse, LoopTrendsResponse, NoticeResponse, RectificationsResponse, RegionRankingsResponse, RosterImportResponse, RosterResponse } from '@nianbao/contract';
@@ -661,9 +662,9 @@ describe('逾期未改: a unit that has not fixed its notice by the 整改期限
   it('charges a case whose 整改期限 passes with nothing else happening (once a day, before scores are read)', async () => {
     app2.store.db.$client.prepare('update rectification_cases set due_on = ?').run('2020-06-30');
     expect((await ranking())[1]).toEqual(['南开区文化和旅游局', CORRECTED_SCORE, '不合格', 2]); // already settled today
-    expect(app2.store.settleOverdue(true)).toBe(1);
+    expect(await app2.store.settleOverdue(true)).toBe(1);
     expect((await ranking())[1]).toEqual(['南开区文化和旅游局', CORRECTED_SCORE - 5, '不合格', 2]);
-    expect(app2.store.settleOverdue(true)).toBe(0);
+    expect(await app2.store.settleOverdue(true)).toBe(0);
   });
 
   it('the next year’s 通报 says how the notices were followed up', async () => {

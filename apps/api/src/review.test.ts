@@ -109,7 +109,7 @@ describe('review decisions (single-user local mode)', () => {
   });
 
   it('holds through rescoring and re-ingesting the same file', async () => {
-    expect(app.store.rescore()).toEqual({ reports: 2, changed: 0 });
+    expect(await app.store.rescore()).toEqual({ reports: 2, changed: 0 });
     const [same] = await upload([{ name: 'again.txt', bytes: NANKAI }]);
     expect(same).toMatchObject({ status: 'unchanged', reportId: nankai, score: 58.9 });
     expect(finding(await get<ReportDetail>(`/api/reports/${nankai}`), MISMATCH).review!.decision).toBe('dismiss');

@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, Store } from '@nianbao/db';
+import { ROOT } from '@nianbao/db';
+import { Store } from '@nianbao/core';
 import { buildApp, type AppOptions } from './app';
 import type { IngestResponse, ReportDetail } from '@nianbao/contract';
 import { compressibleZip, form } from './testing';
@@ -182,7 +183,7 @@ describe('4. CSRF', () => {
       expect(r.statusCode, origin).toBe(403);
       expect(r.json().error.code).toBe('cross-origin');
     }
-    expect(app.store.isEmpty()).toBe(true);
+    expect(await app.store.isEmpty()).toBe(true);
     const same = await app.inject({
       method: 'POST',
       url: '/api/reports',
@@ -329,7 +330,7 @@ describe('8. smaller holes', () => {
     const r = await upload(app, [{ name: 'xinyu.txt', bytes: Buffer.from(XINYU) }], undefined, { published: '2025-13-45' });
     expect(r.statusCode).toBe(400);
     expect(r.json()).toEqual({ error: { code: 'invalid-request', message: '请求体无效：发布日期不存在：2025-13-45' } });
-    expect(app.store.isEmpty()).toBe(true);
+    expect(await app.store.isEmpty()).toBe(true);
   });
 
   it('Fastify’s own errors answer in the API’s Chinese shape, before authentication too', async () => {

@@ -6,7 +6,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { defaultWorkers, ROOT, Store, summarise } from '@nianbao/db';
+import { ROOT } from '@nianbao/db';
+import { defaultWorkers, Store, summarise } from '@nianbao/core';
 import { buildApp } from './app';
 
 export interface ServerOptions {
@@ -48,11 +49,11 @@ export async function startServer(options: ServerOptions = {}): Promise<FastifyI
   const port = options.port ?? Number(process.env.PORT ?? 3000);
   const log = options.log ?? ((line: string) => console.log(line));
   const store = new Store({ path: options.databasePath ?? (process.env.DATABASE_PATH || undefined), workers: defaultWorkers() });
-  if (options.removeDemo && store.hasDemo()) {
-    log(`已删除示例省份的 ${store.removeDemo().reports} 份报告（示例数据）`);
+  if (options.removeDemo && (await store.hasDemo())) {
+    log(`已删除示例省份的 ${(await store.removeDemo()).reports} 份报告（示例数据）`);
   }
   const samples = options.samplesDir === undefined ? join(ROOT, 'data/samples') : options.samplesDir;
-  if (samples && store.isEmpty()) {
+  if (samples && (await store.isEmpty())) {
     const files = (await readdir(samples).catch(() => [] as string[])).filter((f) => !f.startsWith('.')).sort();
     const results = await store.ingest(
       (async function* () {
@@ -63,7 +64,7 @@ export async function startServer(options: ServerOptions = {}): Promise<FastifyI
     log(`数据库为空，已导入示例报告：新增 ${s.ingested} 份，失败 ${s.failed} 份`);
   }
   const demo = options.demo ?? /^(1|true|yes)$/i.test(process.env.NIANBAO_DEMO ?? '');
-  if (demo && !store.hasDemo()) {
+  if (demo && !(await store.hasDemo())) {
     log('正在生成并导入示例省份（示例数据，非真实报告）…');
     const { province, years, summary } = await ingestDemo(store, demo === true ? {} : demo);
     log(

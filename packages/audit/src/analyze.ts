@@ -11,16 +11,16 @@ export interface Analysis {
 
 /**
  * The pure pipeline for one file: extract → parse → audit (`audit: false` stops after the parse: the
- * store audits once, with what it holds of other reports). A file that cannot be read is a value.
+ * store audits once, with what it holds of other reports; `sha256`: the hash the caller already has).
+ * A file that cannot be read is a value.
  */
 export async function analyze(
   bytes: Uint8Array,
   file: string,
   overrides: Overrides = {},
   ctx: Omit<AuditContext, 'text'> = {},
-  { audit: withAudit = true }: { audit?: boolean } = {},
+  { audit: withAudit = true, sha256 = createHash('sha256').update(bytes).digest('hex') }: { audit?: boolean; sha256?: string } = {},
 ): Promise<Analysis | ReportError> {
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
   let doc: Document;
   try {
     doc = await extract(bytes, file);

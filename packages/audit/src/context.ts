@@ -36,6 +36,8 @@ export interface AuditContext {
   previousText?: string | null;
   /** …or its stored signature. */
   previousSignature?: Signature | null;
+  /** This report's narrative signature (`narrativeSignature`) when the caller computed it already. */
+  signature?: Signature | null;
   /** Peers of the same year (LSH candidates from the store), for originality.copied-across-agencies. */
   peers?: PeerNarrative[];
   /** The rubric to apply (`loadRubric`); the default one otherwise. */

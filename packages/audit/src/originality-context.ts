@@ -8,7 +8,8 @@ export function ownSignature(ctx: RuleContext): Signature | null {
   return ctx.memo('narrativeSignature', () => {
     const text = normalizeForSimilarity(narrativeText(ctx.parsed, ctx.text));
     if (contentLength(text) < ctx.rubric.thresholds.minNarrativeChars) return null;
-    return signature(text, { normalized: true });
+    // the store computed it already (the same narrative, the same hashing), to find the peers
+    return ctx.audit.signature ?? signature(text, { normalized: true });
   });
 }
 

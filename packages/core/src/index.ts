@@ -1,3 +1,13 @@
+/**
+ * The application: ingest (with its analysis workers), the cross-report context of the audit,
+ * review, rescore and agency merges, over the storage interface (storage.ts); and what the API and
+ * the CLI both do beside it (the ranking export, the 整改通知书, the 通报 and ledgers, roster files).
+ */
+export { defaultWorkers } from './pool';
+export { Store, failed, type Decision, type InputFile, type PeerOutOfScope, type IngestResult, type IngestStatus, type IngestSummary, type ReviewInput, type StoreOptions, type StoreOutcome } from './store';
+export { defaultAuditor, narrative, type Analysis, type Auditor, type Similarity, type Signature, type StoreContext, type Peer } from './auditor';
+export { summarise } from './summary';
+export type { Storage } from './storage';
 export { COLUMNS, asciiExportName, exportFileName, rankingsCsv, rankingsXlsx } from './export';
 export { DOCX_TYPE, chineseDate, formatPoints, noticeFileName, noticeSection, noticeTitle, noticesDocx } from './notice-docx';
 export { XLSX_TYPE, bulletinDocx, bulletinText, bulletinXlsx, ledgerXlsx, statusXlsx } from './office-files';

@@ -1,14 +1,28 @@
 /**
- * The store of reports: drizzle schema and migrations, the ingest pipeline (one transaction per
- * report) and the queries behind rankings, trends and drill-downs. The only package with SQL.
+ * The store of reports: drizzle schema and migrations, the SQLite implementation of the core's
+ * storage interface, and the queries behind rankings, trends and drill-downs. The only package with SQL.
  */
-export { defaultWorkers } from './pool';
-export { Store, failed, normaliseName, type Decision, type InputFile, type PeerOutOfScope, type IngestResult, type IngestStatus, type IngestSummary, type ReviewInput, type StoreOptions, type StoreOutcome } from './store';
+export {
+  SqliteStorage,
+  type AgencyRow,
+  type DecisionRow,
+  type NewAgency,
+  type NewDecision,
+  type NewRegion,
+  type NewReport,
+  type NewSource,
+  type PeerRow,
+  type RectificationCaseRow,
+  type ReportRow,
+  type ReportScoreColumns,
+} from './sqlite-storage';
 export { Queries, type FindingReview, type FindingsFilter, type FindingListItem, type RankingItem, type RankingSort, type RankingsFilter, type RegionNode, type Scope, type Grade, type AgencyKind } from './queries';
-export { defaultAuditor, narrative, type Auditor, type Similarity, type Signature, type StoreContext, type Peer } from './auditor';
+export { DEMO_ALIAS_PREFIX, normaliseName, scoreColumns } from './rows';
+export { messageOf } from './json';
 export { openDatabase, DEFAULT_DATABASE_PATH, ROOT, type Db } from './client';
-export { regionLevel, parentCode, subtreeRange, lineage, regionFullName } from './regions';
-export { summarise } from './summary';
+export { regionLevel, parentCode, subtreeRange, lineage, lineageNames, regionFullName } from './regions';
 export * as schema from './schema';
+export * as authSchema from './schema-auth';
+export * as officeSchema from './schema-office';
 export { Accounts, cliActor, ROLES, SESSION_HOURS, clampRegion, inScope, passwordProblem, regionProblem, normaliseUsername, usernameProblem, hashPassword, verifyPassword, type Role, type User, type SessionInfo, type AuditEntry, type AuditFilter, type NewAuditEntry } from './auth';
-export { Office, addDays, kindOfLabel, locationOf, ITEM_STATUS_LABEL, UNIT_STATUS_LABEL, type ItemStatus, type NoticeData, type NoticeItem, type OfficeSettings, type RectificationCase, type RosterResult, type RosterRow, type RosterSummary, type StatusFilter, type UnitStatus, type UnitStatusItem } from './office';
+export { Office, addDays, kindOfLabel, locationOf, ITEM_STATUS_LABEL, UNIT_STATUS_LABEL, type ItemStatus, type NoticeData, type NoticeItem, type OfficeHost, type OfficeSettings, type RectificationCase, type RosterResult, type RosterRow, type RosterSummary, type StatusFilter, type UnitStatus, type UnitStatusItem } from './office';

@@ -10,16 +10,28 @@
  */
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { rules as auditRules } from '@nianbao/audit';
-import { CATEGORY_LABEL, cellDef, GRADES, recordOf, SECTIONS, type AgencyKindId, type Category, type ItemStatusId as ItemStatus, type TemplateVersion, type UnitStatusId as UnitStatus } from '@nianbao/model';
+import { CATEGORIES, CATEGORY_LABEL, cellDef, GRADES, recordOf, SECTIONS, type AgencyKindId, type ItemStatusId as ItemStatus, type TemplateVersion, type UnitStatusId as UnitStatus } from '@nianbao/model';
 import { dice, regionOf } from '@nianbao/parser';
 import { inScope } from './auth';
 import type { Db } from './client';
 import { type Grade } from './queries';
-import { lineage, lineageNames, parentCode, regionLevel, subtreeRange } from './regions';
+import { lineage, lineageNames, parentCode, regionLevel, subtreeRange, type RegionLevel } from './regions';
 import { agencies, agencyAliases, regions, settings } from './schema';
 import { deadlineRules, filings, rectificationCases, rectificationItems, rosterUnits } from './schema-office';
-import type { Store } from './store';
-import { normaliseName } from './store';
+import { normaliseName } from './rows';
+import type { Queries } from './queries';
+import type { Rubric } from '@nianbao/audit';
+
+/**
+ * What the office's loop uses of the application's store: its database and reads, the rubric in
+ * force, and the re-audit of a unit's current report once its case is opened or its 整改期限 moves.
+ */
+export interface OfficeHost {
+  readonly db: Db;
+  readonly queries: Queries;
+  readonly auditor: { rubric?: () => Rubric };
+  reauditCurrent(agencyId: number, year: number): Promise<boolean>;
+}
 
 export { ITEM_STATUS_LABEL, UNIT_STATUS_LABEL, type AgencyKindId, type ItemStatusId as ItemStatus, type UnitStatusId as UnitStatus } from '@nianbao/model';
 
@@ -226,7 +238,7 @@ export function locationOf(
 export class Office {
   private readonly db: Db;
 
-  constructor(private readonly store: Store) {
+  constructor(private readonly store: OfficeHost) {
     this.db = store.db;
   }
 
@@ -630,7 +642,7 @@ export class Office {
     );
     const ids = missing.slice(0, 100).map((i) => i.agency.id);
     const rows = ids.length
-      ? this.all<Record<string, unknown>>(sql`
+      ? this.all<{ id: number; level: RegionLevel | null; demo: number; last_year: number | null }>(sql`
           select a.id, a.level, a.demo, (select max(x.year) from reports x where x.agency_id = a.id and x.current = 1) as last_year
           from agencies a where a.id in ${ids}`)
       : [];
@@ -645,7 +657,7 @@ export class Office {
           name: i.agency.name,
           region: i.agency.region,
           kind: i.agency.kind,
-          level: code ? ((r.level as ReturnType<typeof regionLevel> | null) ?? regionLevel(code)) : null,
+          level: code ? (r.level ?? regionLevel(code)) : null,
           demo: num(r.demo) === 1,
           lastYear: r.last_year === null ? null : num(r.last_year),
         };
@@ -692,7 +704,7 @@ export class Office {
    * The notice of a report. With `open`, the agency's case for the year is opened (once: a later
    * notice keeps the case, with its items, and may move its 整改期限).
    */
-  notice(reportId: number, options: { confirmedOnly?: boolean; dueOn?: string; issuedOn?: string; open?: boolean } = {}): NoticeData | null {
+  async notice(reportId: number, options: { confirmedOnly?: boolean; dueOn?: string; issuedOn?: string; open?: boolean } = {}): Promise<NoticeData | null> {
     const items = this.noticeItems(reportId, options);
     if (!items) return null;
     let report = this.store.queries.report(reportId)!;
@@ -709,7 +721,7 @@ export class Office {
       caseId = existing.id;
       if (options.dueOn && options.open && options.dueOn !== existing.dueOn) {
         this.db.update(rectificationCases).set({ dueOn: options.dueOn }).where(eq(rectificationCases.id, existing.id)).run();
-        if (this.store.reauditCurrent(report.agencyId, report.year!)) report = this.store.queries.report(reportId)!;
+        if (await this.store.reauditCurrent(report.agencyId, report.year!)) report = this.store.queries.report(reportId)!;
       } else dueOn = existing.dueOn;
     } else if (options.open) {
       caseId = this.transaction(() => {
@@ -722,7 +734,7 @@ export class Office {
         return c.id;
       });
       // a 整改期限 already past charges 逾期未改 at once
-      if (this.store.reauditCurrent(report.agencyId, report.year!)) report = this.store.queries.report(reportId)!;
+      if (await this.store.reauditCurrent(report.agencyId, report.year!)) report = this.store.queries.report(reportId)!;
     }
     return {
       reportId,
@@ -960,7 +972,7 @@ export class Office {
         items: caseItems.length,
         itemsFixed: fixed,
         rectificationRate: rate(fixed, caseItems.length),
-        problems: (Object.keys(CATEGORY_LABEL) as Category[]).map((category) => ({
+        problems: CATEGORIES.map((category) => ({
           category,
           units: byCategory.get(category) ?? 0,
           share: rate(byCategory.get(category) ?? 0, published.length),

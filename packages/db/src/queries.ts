@@ -150,7 +150,6 @@ export class Queries {
 
   private readonly memo = new Map<string, unknown>();
   private memoVersion = '';
-  private versionStatement: BetterSqlite3.Statement<[], { changes: number; version: number }> | undefined;
 
   /**
    * `fn()`, kept until the database changes: a write through this connection (`total_changes()`)
@@ -161,13 +160,8 @@ export class Queries {
    * queries themselves; a PostgreSQL port would key on a counter of its own.)
    */
   private memoized<T>(key: string, fn: () => T): T {
-    const client = this.db.$client;
-    if (client.inTransaction) return fn();
-    this.versionStatement ??= client.prepare<[], { changes: number; version: number }>(
-      'select total_changes() as changes, (select data_version from pragma_data_version) as version',
-    );
-    const v = this.versionStatement.get();
-    const version = `${v?.changes}:${v?.version}`;
+    if (this.db.$client.inTransaction) return fn();
+    const version = this.st.changeVersion();
     if (version !== this.memoVersion || this.memo.size >= 2000) {
       this.memo.clear();
       this.memoVersion = version;

@@ -12,6 +12,9 @@ import type { ReportRow, Statements } from './statements';
  */
 export const DEMO_ALIAS_PREFIX = '示例数据:';
 
+/** An agency's name as its aliases are looked up: without spaces (ASCII or ideographic). */
+export const normaliseName = (name: string) => name.replace(/[\s\u3000]+/g, '');
+
 export const CATEGORY_COLUMNS = {
   completeness: 'scoreCompleteness',
   accuracy: 'scoreAccuracy',
@@ -164,7 +167,7 @@ export function loadCells(st: Statements, keys: CellKeys, reportId: number): Rec
     if (r.unit !== null) cell.unit = r.unit;
     if (r.note !== null) cell.note = r.note;
     if (r.position !== null) {
-      const [page, x0, top, x1, bottom] = r.position.split(',').map(Number) as [number, number, number, number, number];
+      const [page = 0, x0 = 0, top = 0, x1 = 0, bottom = 0] = r.position.split(',').map(Number);
       cell.position = { page, box: [x0, top, x1, bottom] };
     }
     out[keys.key(r.keyId)] = cell;

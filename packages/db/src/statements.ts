@@ -396,22 +396,36 @@ export class Statements {
   // ── rectification cases (the office's loop) ──
 
   /** An agency's rectification case for a year: its dates, the version its notice was issued on, its items' findings. */
+  private readonly caseQ = this.q<[number, number], { id: number; issuedOn: string; dueOn: string; baseVersion: number }>(
+    'select c.id, c.issued_on as issuedOn, c.due_on as dueOn, r.version as baseVersion from rectification_cases c join reports r on r.id = c.report_id where c.agency_id = ? and c.year = ?',
+  );
+  private readonly caseItemsQ = this.q<[number], { fingerprint: string }>('select fingerprint from rectification_items where case_id = ? order by ordinal');
   rectificationCase(agencyId: number, year: number): { issuedOn: string; dueOn: string; baseVersion: number; fingerprints: string[] } | undefined {
-    const c = this.s(
-      'select c.id, c.issued_on as issuedOn, c.due_on as dueOn, r.version as baseVersion from rectification_cases c join reports r on r.id = c.report_id where c.agency_id = ? and c.year = ?',
-    ).get(agencyId, year) as { id: number; issuedOn: string; dueOn: string; baseVersion: number } | undefined;
+    const c = this.caseQ().get(agencyId, year);
     if (!c) return undefined;
-    const fingerprints = (this.s('select fingerprint from rectification_items where case_id = ? order by ordinal').all(c.id) as { fingerprint: string }[]).map((r) => r.fingerprint);
+    const fingerprints = this.caseItemsQ().all(c.id).map((r) => r.fingerprint);
     return { issuedOn: c.issuedOn, dueOn: c.dueOn, baseVersion: c.baseVersion, fingerprints };
   }
 
   /** Current reports of cases past their 整改期限 on `asOf` that carry no 逾期未改 finding yet. */
+  private readonly overdueQ = this.q<[string, string], Id>(
+    `select r.id from rectification_cases c join reports r on r.agency_id = c.agency_id and r.year = c.year and r.current = 1
+     where c.due_on < ? and not exists (select 1 from findings f where f.report_id = r.id and f.rule = ?) order by r.id`,
+  );
   overdueUncharged(asOf: string, rule: string): number[] {
-    return (
-      this.s(
-        `select r.id from rectification_cases c join reports r on r.agency_id = c.agency_id and r.year = c.year and r.current = 1
-         where c.due_on < ? and not exists (select 1 from findings f where f.report_id = r.id and f.rule = ?) order by r.id`,
-      ).all(asOf, rule) as { id: number }[]
-    ).map((r) => r.id);
+    return this.overdueQ().all(asOf, rule).map((r) => r.id);
+  }
+
+  /**
+   * A token that changes whenever the database does: a write through this connection
+   * (\`total_changes()\`) or one committed by another connection or process (\`data_version\`).
+   * SQLite's own change counters (a PostgreSQL storage would keep a version row of its own).
+   */
+  private readonly changeVersionQ = this.q<[], { changes: number; version: number }>(
+    'select total_changes() as changes, (select data_version from pragma_data_version) as version',
+  );
+  changeVersion(): string {
+    const v = this.changeVersionQ().get();
+    return `${v?.changes}:${v?.version}`;
   }
 }

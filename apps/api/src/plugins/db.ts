@@ -1,6 +1,6 @@
 /** The store, opened once and shared by every route as `app.store`. */
 import type { FastifyInstance } from 'fastify';
-import { Store, type StoreOptions } from '@nianbao/db';
+import { Store, type StoreOptions } from '@nianbao/core';
 import fp from 'fastify-plugin';
 
 declare module 'fastify' {
@@ -20,7 +20,7 @@ export default fp(async function db(app: FastifyInstance, options: DbPluginOptio
   // a rectification case passing its 整改期限 changes scores with no event of its own: the first
   // request of each day charges 逾期未改 before anything reads a score (a no-op the rest of the day)
   app.addHook('onRequest', async () => {
-    store.settleOverdue();
+    await store.settleOverdue();
   });
   if (!options.store) app.addHook('onClose', async () => store.close());
 });

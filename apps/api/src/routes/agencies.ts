@@ -59,7 +59,7 @@ export default async function agencies(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const r = app.store.addAlias(request.params.id, request.body.alias);
+      const r = await app.store.addAlias(request.params.id, request.body.alias);
       if (!r.ok) throw new ApiError(r.code === 'not-found' ? 404 : 409, r.code, r.message);
       return detail(request.params.id, request.auth.region);
     },
@@ -79,7 +79,7 @@ export default async function agencies(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const r = app.store.mergeAgencies(request.params.id, request.body.from);
+      const r = await app.store.mergeAgencies(request.params.id, request.body.from);
       if (!r.ok) throw new ApiError(r.code === 'not-found' ? 404 : 409, r.code, r.message);
       return detail(request.params.id, request.auth.region);
     },

@@ -5,7 +5,13 @@
 import type { FastifyInstance } from 'fastify';
 import { inScope } from '@nianbao/db';
 import type { ZodTypeProvider } from '../plugins/zod';
-import { BulkReviewBody, BulkReviewResponse, ErrorBody, FindingsQuery, FindingsResponse } from '@nianbao/contract';
+import {
+  BulkReviewBody,
+  BulkReviewResponse,
+  ErrorBody,
+  FindingsQuery,
+  FindingsResponse,
+} from '@nianbao/contract';
 
 export default async function findings(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -49,25 +55,27 @@ export default async function findings(fastify: FastifyInstance) {
       const who = request.auth;
       const region = who?.region ?? null;
       const userName = who?.user?.username ?? (who?.mode === 'local' ? '本机（单用户模式）' : '匿名');
-      const results = items.map(({ reportId, fingerprint }) => {
-        const reportRegion = app.accounts.reportRegion(reportId);
-        if (reportRegion === undefined || (region && !inScope(reportRegion, region)))
-          return { reportId, fingerprint, ok: false, message: '未找到该报告' };
-        const r = app.store.review(reportId, fingerprint, {
-          decision,
-          reason,
-          userId: who?.user?.id ?? null,
-          userName,
-        });
-        if (!r.ok) return { reportId, fingerprint, ok: false, message: r.message };
-        app.audit(request, {
-          action: 'finding.review',
-          target: `report:${reportId}`,
-          regionCode: reportRegion,
-          detail: { fingerprint, decision, reason, bulk: true },
-        });
-        return { reportId, fingerprint, ok: true };
-      });
+      const results = await Promise.all(
+        items.map(async ({ reportId, fingerprint }) => {
+          const reportRegion = app.accounts.reportRegion(reportId);
+          if (reportRegion === undefined || (region && !inScope(reportRegion, region)))
+            return { reportId, fingerprint, ok: false, message: '未找到该报告' };
+          const r = await app.store.review(reportId, fingerprint, {
+            decision,
+            reason,
+            userId: who?.user?.id ?? null,
+            userName,
+          });
+          if (!r.ok) return { reportId, fingerprint, ok: false, message: r.message };
+          app.audit(request, {
+            action: 'finding.review',
+            target: `report:${reportId}`,
+            regionCode: reportRegion,
+            detail: { fingerprint, decision, reason, bulk: true },
+          });
+          return { reportId, fingerprint, ok: true };
+        }),
+      );
       const done = results.filter((r) => r.ok).length;
       return { results, summary: { done, failed: results.length - done } };
     },

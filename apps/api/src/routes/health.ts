@@ -15,7 +15,7 @@ export default async function health(fastify: FastifyInstance) {
     async (request) => ({
       status: 'ok' as const,
       ...(request.auth.role ? app.store.queries.counts(request.auth.region) : {}),
-      rubricVersion: app.store.setting('rubricVersion'),
+      rubricVersion: await app.store.setting('rubricVersion'),
     }),
   );
 }

@@ -4,7 +4,7 @@
  * in the answer) stays for scripts and the tests.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { summarise } from '@nianbao/db';
+import { summarise } from '@nianbao/core';
 import { ErrorBody, ImportJob, ImportJobList, ImportJobParams, NewImportJob } from '@nianbao/contract';
 import { ApiError, notFound } from '../errors';
 import type { ZodTypeProvider } from '../plugins/zod';

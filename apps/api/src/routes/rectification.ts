@@ -46,8 +46,8 @@ export default async function rectification(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const { format, due, confirmedOnly } = request.query;
-      const before = office.notice(request.params.id)?.caseId ?? null;
-      const drafted = office.notice(request.params.id, { dueOn: due, confirmedOnly: confirmedOnly === 'true', open: issues(request) });
+      const before = (await office.notice(request.params.id))?.caseId ?? null;
+      const drafted = await office.notice(request.params.id, { dueOn: due, confirmedOnly: confirmedOnly === 'true', open: issues(request) });
       if (!drafted) throw notFound(`未找到编号为 ${request.params.id} 的报告`);
       const n = { ...drafted, items: app.withholdPeers(request, drafted.items) };
       opened(request, n, before);
@@ -73,12 +73,13 @@ export default async function rectification(fastify: FastifyInstance) {
       const { year, region, grade, due } = request.query;
       const ids = office.reportsFor({ year, region, grade });
       if (!ids.length) throw notFound(`${year}年度没有符合条件的报告`);
-      const notices = ids.map((id) => {
-        const before = office.notice(id)?.caseId ?? null;
-        const n = office.notice(id, { dueOn: due, open: issues(request) })!;
+      const notices = [];
+      for (const id of ids) {
+        const before = (await office.notice(id))?.caseId ?? null;
+        const n = (await office.notice(id, { dueOn: due, open: issues(request) }))!;
         opened(request, n, before);
-        return { ...n, items: app.withholdPeers(request, n.items) };
-      });
+        notices.push({ ...n, items: app.withholdPeers(request, n.items) });
+      }
       const name = `整改通知书_${year}年度${grade ? `_${grade}` : ''}${region ? `_${app.store.queries.regionName(region) ?? region}` : ''}.docx`;
       return sendFile(reply, DOCX_TYPE, contentDisposition(name, `notices_${year}.docx`), await noticesDocx(notices));
     },

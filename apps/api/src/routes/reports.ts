@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { summarise, type InputFile, type PeerOutOfScope } from '@nianbao/db';
+import { summarise, type InputFile, type PeerOutOfScope } from '@nianbao/core';
 import { ApiError, notFound } from '../errors';
 import { describeIssues, type ZodTypeProvider } from '../plugins/zod';
 import type { Principal } from '../plugins/session';
@@ -103,8 +103,8 @@ export default async function reports(fastify: FastifyInstance) {
   );
 
   // a reviewer's decision on a finding: the report (all its versions) is re-scored, and answered again
-  const review = (id: number, fingerprint: string, body: ReviewBody, who: Principal | undefined) => {
-    const r = app.store.review(id, fingerprint, {
+  const review = async (id: number, fingerprint: string, body: ReviewBody, who: Principal | undefined) => {
+    const r = await app.store.review(id, fingerprint, {
       ...body,
       userId: who?.user?.id ?? null,
       userName: who?.user?.username ?? (who?.mode === 'local' ? '本机（单用户模式）' : '匿名'),
@@ -112,8 +112,8 @@ export default async function reports(fastify: FastifyInstance) {
     if (!r.ok) throw new ApiError(404, r.code, r.message);
     return app.store.queries.report(id)!;
   };
-  const unreview = (id: number, fingerprint: string) => {
-    const r = app.store.unreview(id, fingerprint);
+  const unreview = async (id: number, fingerprint: string) => {
+    const r = await app.store.unreview(id, fingerprint);
     if (!r.ok) throw new ApiError(404, r.code, r.message);
     return app.store.queries.report(id)!;
   };

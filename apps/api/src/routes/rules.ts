@@ -24,7 +24,7 @@ export default async function rules(fastify: FastifyInstance) {
     async () => {
       const rubric = app.store.auditor.rubric?.();
       if (!rubric) throw notFound('当前审查配置没有评分细则');
-      return { ...rubric, storedVersion: app.store.setting('rubricVersion') } as unknown as RubricResponse;
+      return { ...rubric, storedVersion: await app.store.setting('rubricVersion') } as unknown as RubricResponse;
     },
   );
 }

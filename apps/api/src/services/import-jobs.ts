@@ -5,7 +5,7 @@
  * and writes them. Jobs are kept in memory: for the hours a page follows them, not across a restart.
  */
 import { randomBytes } from 'node:crypto';
-import { failed, summarise, type IngestResult, type InputFile, type PeerOutOfScope, type Store } from '@nianbao/db';
+import { failed, summarise, type IngestResult, type InputFile, type PeerOutOfScope, type Store } from '@nianbao/core';
 import type { ImportFileState, ImportJob, ImportJobList, IngestFields } from '@nianbao/contract';
 
 /** Who started a job: only they (or an administrator) see it; its results go to the audit log in their name. */

@@ -3,7 +3,8 @@
  * one agency under several names (新余市文广新旅局 = 新余市文化广电新闻出版旅游局).
  */
 import { commandArgs } from './_args';
-import { Accounts, cliActor, Store } from '@nianbao/db';
+import { Accounts, cliActor } from '@nianbao/db';
+import { Store } from '@nianbao/core';
 import { fromUserDir } from './_progress';
 
 const USAGE = '用法: agency alias <机关编号> <名称> | agency merge <保留的机关编号> <并入的机关编号> [--db 数据库文件]';
@@ -18,7 +19,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const store = new Store({ path: args.values.db ? fromUserDir(args.values.db) : undefined });
   try {
-    const r = action === 'alias' ? store.addAlias(Number(a), b) : store.mergeAgencies(Number(a), Number(b));
+    const r = action === 'alias' ? await store.addAlias(Number(a), b) : await store.mergeAgencies(Number(a), Number(b));
     if (!r.ok) {
       console.error(r.message);
       return 1;

@@ -6,8 +6,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { commandArgs } from './_args';
-import { exportFileName, rankingsCsv, rankingsXlsx } from '@nianbao/core';
-import { Store, type RankingsFilter } from '@nianbao/db';
+import { exportFileName, rankingsCsv, rankingsXlsx, Store } from '@nianbao/core';
+import { type RankingsFilter } from '@nianbao/db';
 import { AGENCY_KINDS, GRADES, KIND_LABEL, REGION_PREFIX } from '@nianbao/model';
 import { fromUserDir } from './_progress';
 

@@ -5,8 +5,8 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { noticeFileName, noticesDocx } from '@nianbao/core';
-import { Office, Store, type NoticeData } from '@nianbao/db';
+import { noticeFileName, noticesDocx, Store } from '@nianbao/core';
+import { Office, type NoticeData } from '@nianbao/db';
 import { GRADES, REGION_PREFIX, type GradeName } from '@nianbao/model';
 import { commandArgs } from './_args';
 import { fromUserDir } from './_progress';
@@ -49,7 +49,7 @@ export async function run(argv: string[]): Promise<number> {
     const office = new Office(store);
     let notices: NoticeData[];
     if (id !== undefined) {
-      const n = office.notice(Number(id), { dueOn: values.due, open: true });
+      const n = await office.notice(Number(id), { dueOn: values.due, open: true });
       if (!n) {
         console.error(`未找到编号为 ${id} 的报告`);
         return 1;
@@ -61,7 +61,8 @@ export async function run(argv: string[]): Promise<number> {
         console.error(`${values.year}年度没有符合条件的报告，未生成文件`);
         return 1;
       }
-      notices = ids.map((r) => office.notice(r, { dueOn: values.due, open: true })!);
+      notices = [];
+      for (const r of ids) notices.push((await office.notice(r, { dueOn: values.due, open: true }))!);
     }
     const name = notices.length === 1 ? noticeFileName(notices[0]!) : `整改通知书_${values.year}年度${values.grade ? `_${values.grade}` : ''}.docx`;
     const out = fromUserDir(values.out ?? name);

@@ -3,7 +3,8 @@
  * re-parsing) with the current rules and rubric, e.g. after the rubric file was edited.
  */
 import { commandArgs } from './_args';
-import { Accounts, cliActor, Store } from '@nianbao/db';
+import { Accounts, cliActor } from '@nianbao/db';
+import { Store } from '@nianbao/core';
 import { fromUserDir, Progress } from './_progress';
 
 export async function run(argv: string[]): Promise<number> {
@@ -12,15 +13,15 @@ export async function run(argv: string[]): Promise<number> {
   const { values } = args;
   const store = new Store({ path: values.db ? fromUserDir(values.db) : undefined });
   try {
-    const before = store.setting('rubricVersion');
+    const before = await store.setting('rubricVersion');
     const progress = new Progress(0, '重新评分 ');
     const started = Date.now();
-    const { reports, changed } = store.rescore((done, total) => {
+    const { reports, changed } = await store.rescore((done, total) => {
       progress.setTotal(total);
       progress.update(done);
     });
     progress.done();
-    const after = store.setting('rubricVersion');
+    const after = await store.setting('rubricVersion');
     new Accounts(store.db).record({ actor: cliActor(), action: 'report.rescore', detail: { reports, changed, rubricVersion: { from: before, to: after } } });
     console.log(
       `已重新审查 ${reports} 份报告，其中 ${changed} 份得分或问题数有变化（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）。` +

@@ -4,5 +4,5 @@
  */
 export * as pgSchema from './schema';
 export { migratePg, openPg, PG_MIGRATIONS, type PgDb } from './client';
-export { migrateTo, verifyMigration, type MigrateToOptions, type MigrateToResult, type TableCheck } from './migrate-to';
+export { MIGRATE_TO_LOCK, migrateTo, verifyMigration, type MigrateToOptions, type MigrateToResult, type TableCheck } from './migrate-to';
 export { copiedTables, type ColumnKind, type CopiedTable } from './tables';

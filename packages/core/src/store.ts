@@ -1,21 +1,17 @@
 /**
  * The store: ingest (extract → parse → audit → store, one transaction per report), the cross-report
- * rules run against what is stored (previous year, peers of the same year), rescoring, and agency
- * aliases and merges. Reads live in queries.ts.
+ * rules run against what is stored (previous year, peers of the same year), review, rescoring, and
+ * agency aliases and merges. It talks to the database through the `Storage` interface (storage.ts);
+ * reads for the API live in @nianbao/db's queries.
  */
 import { createHash } from 'node:crypto';
+import { DEMO_ALIAS_PREFIX, inScope, lineage, lineageNames, messageOf, normaliseName, scoreColumns, SqliteStorage, regionLevel, type Db, type Queries } from '@nianbao/db';
 import { detectKind, expandZip, type ZipError } from '@nianbao/extract';
 import type { Finding, ParsedReport, ReportError, Score } from '@nianbao/model';
 import type { Overrides } from '@nianbao/parser';
 import { defaultAuditor, narrative, type Analysis, type Auditor, type Peer, type Signature, type StoreContext } from './auditor';
-import { inScope } from './auth';
-import { messageOf } from './json';
-import { openDatabase, type Db } from './client';
 import { AnalysisPool } from './pool';
-import { Queries } from './queries';
-import { lineage, lineageNames, regionFullName, regionLevel } from './regions';
-import { CellKeys, DEMO_ALIAS_PREFIX, insertCells, insertFindings, scoreColumns, toParsedReport } from './rows';
-import { Statements, type ReportRow } from './statements';
+import type { ReportRow, Storage } from './storage';
 
 export interface InputFile {
   /** The path or upload name as given (zip members: `archive.zip/inner.txt`). */
@@ -82,6 +78,8 @@ export interface IngestSummary {
 export interface StoreOptions {
   /** SQLite file; defaults to DATABASE_PATH or data/nianbao.db. */
   path?: string;
+  /** An already open SQLite storage (instead of `path`). */
+  storage?: SqliteStorage;
   auditor?: Auditor;
   /**
    * Worker threads analysing files (extract → parse) while the store audits and writes; 0 (the
@@ -115,8 +113,6 @@ export const failed = (file: string, code: string, message: string): IngestResul
   error: { code, message },
 });
 
-export const normaliseName = (name: string) => name.replace(/[\s\u3000]+/g, '');
-
 const now = () => new Date().toISOString();
 const today = () => now().slice(0, 10);
 
@@ -128,60 +124,52 @@ const MAX_PEERS = 20;
 const MAX_BATCH = 64;
 
 export class Store {
-  readonly db: Db;
   readonly auditor: Auditor;
-  /** Reads for the API, exports and dashboard. */
-  readonly queries: Queries;
-  private readonly keys: CellKeys;
-  private readonly st: Statements;
+  /** The SQLite storage: the `Storage` the core works through, and the reads of the API. */
+  readonly sqlite: SqliteStorage;
+  private readonly storage: Storage;
   private readonly pool: AnalysisPool | null;
 
   constructor(options: StoreOptions = {}) {
-    this.db = openDatabase(options.path);
+    this.sqlite = options.storage ?? new SqliteStorage(options.path);
+    this.storage = this.sqlite;
     this.auditor = options.auditor ?? defaultAuditor();
     this.pool = options.workers ? new AnalysisPool(options.workers) : null;
-    this.st = new Statements(this.db.$client);
-    this.keys = new CellKeys(this.st);
-    this.queries = new Queries(this.db, this.st, this.keys);
-    this.repairRegionNames();
   }
 
-  /**
-   * Regions stored under a name a report or roster gave (「江西省赣州」, or the bare code) take their
-   * full GB/T 2260 name: a database written before names came from the division list is mended on open.
-   */
-  private repairRegionNames() {
-    const wrong = this.st.regionRows().flatMap((r) => {
-      const name = regionFullName(r.code);
-      return name && name !== r.name ? [{ code: r.code, name }] : [];
-    });
-    if (wrong.length) this.transaction(() => wrong.forEach((r) => this.st.renameRegion(r.code, r.name)));
+  /** Reads for the API, exports and dashboard. */
+  get queries(): Queries {
+    return this.sqlite.queries;
+  }
+
+  get db(): Db {
+    return this.sqlite.db;
   }
 
   close() {
     void this.pool?.close();
-    this.db.$client.close();
+    void this.storage.close();
   }
 
   get path(): string {
-    return this.db.$client.name;
+    return this.sqlite.path;
   }
 
-  isEmpty(): boolean {
-    return !this.st.anyReport(null);
+  async isEmpty(): Promise<boolean> {
+    return !(await this.storage.anyReport(null));
   }
 
   /** True when the demo province has been ingested. */
-  hasDemo(): boolean {
-    return this.st.anyReport(true);
+  hasDemo(): Promise<boolean> {
+    return this.storage.anyReport(true);
   }
 
   /** Removes the demo province (reports, agencies, their decisions and regions only they used). */
-  removeDemo(): { reports: number } {
-    return this.transaction(() => {
-      const reports = this.st.deleteDemo();
-      const used = new Set(this.st.agencyRegionCodes().flatMap((c) => lineage(c)));
-      for (const code of this.st.regionCodes()) if (!used.has(code)) this.st.deleteRegion(code);
+  removeDemo(): Promise<{ reports: number }> {
+    return this.storage.withTransaction(async (tx) => {
+      const reports = await tx.deleteDemo();
+      const used = new Set((await tx.agencyRegionCodes()).flatMap((c) => lineage(c)));
+      for (const code of await tx.regionCodes()) if (!used.has(code)) await tx.deleteRegion(code);
       return { reports };
     });
   }
@@ -208,7 +196,11 @@ export class Store {
       let n = 1;
       while (n < queue.length && n < MAX_BATCH && queue[n]!.done) n++;
       const batch = queue.splice(0, n);
-      const results = this.batch(() => batch.map((p) => p.result ?? this.finish(p.input, p.analysis!)));
+      const results = await this.batch(async (tx) => {
+        const done: IngestResult[] = [];
+        for (const p of batch) done.push(p.result ?? (await this.finish(tx, p.input, p.analysis!)));
+        return done;
+      });
       results.forEach((r, i) => {
         out.push(r);
         onResult?.(r, batch[i]!.source);
@@ -216,7 +208,7 @@ export class Store {
     };
     for await (const file of inputs) {
       for await (const input of this.expand(file)) {
-        queue.push(this.begin(input, file));
+        queue.push(await this.begin(input, file));
         while (queue.length >= window) await storeReady();
       }
     }
@@ -241,18 +233,19 @@ export class Store {
   }
 
   /** One report file: unchanged when its bytes are already stored, else its analysis is started. */
-  private begin(item: InputFile | IngestResult, source: InputFile): Pending {
+  private async begin(item: InputFile | IngestResult, source: InputFile): Promise<Pending> {
     const settle = (result: IngestResult): Pending => ({ input: source, source, result, done: true, settled: Promise.resolve() });
     if (!('bytes' in item)) return settle(item);
-    const input = item;
-    const { name, bytes } = input;
+    const { name, bytes } = item;
     if (!bytes.length) return settle(failed(name, 'empty', `${name}：文件为空`));
-    const known = this.st.reportBySha(input.sha256 ?? createHash('sha256').update(bytes).digest('hex'));
-    if (known) return settle(this.outOfScope(name, input.scope, known.agencyId) ?? this.resultOf(name, 'unchanged', known));
+    // hashed once here: the analysis takes the hash along instead of hashing the bytes again
+    const input = { ...item, sha256: item.sha256 ?? createHash('sha256').update(bytes).digest('hex') };
+    const known = await this.storage.reportBySha(input.sha256);
+    if (known) return settle((await this.outOfScope(this.storage, name, input.scope, known.agencyId)) ?? (await this.resultOf(this.storage, name, 'unchanged', known)));
     const p: Pending = { input, source, done: false, settled: Promise.resolve() };
     p.settled = (async () => {
       try {
-        p.analysis = await (this.pool ?? this.auditor).analyze(bytes, name, input.overrides ?? {});
+        p.analysis = await (this.pool ?? this.auditor).analyze(bytes, name, input.overrides ?? {}, input.sha256);
       } catch (e) {
         p.result = failed(name, 'internal', `${name}：审查时出错（${messageOf(e)}）`);
       }
@@ -262,7 +255,7 @@ export class Store {
   }
 
   /** Stores an analysed report (in the caller's transaction, in a savepoint of its own). */
-  private finish(input: InputFile, analysis: Analysis | ReportError): IngestResult {
+  private async finish(tx: Storage, input: InputFile, analysis: Analysis | ReportError): Promise<IngestResult> {
     const { name, bytes } = input;
     if ('error' in analysis) return failed(name, analysis.error.code, analysis.error.message);
     const report = analysis.report;
@@ -271,27 +264,26 @@ export class Store {
     }
     if (report.year === null) return failed(name, 'no-year', `${name}：无法识别报告年度，请在导入时指定年度`);
     try {
-      return this.store(name, bytes, { ...analysis, report }, input);
+      return await tx.withTransaction((sp) => this.store(sp, name, bytes, { ...analysis, report }, input));
     } catch (e) {
-      // the savepoint rolled back: forget cell keys it may have interned
-      this.keys.reload();
       if (e instanceof OutOfScope) return e.result;
       return failed(name, 'store-failed', `${name}：写入数据库失败（${messageOf(e)}）`);
     }
   }
 
   /** Several reports in one transaction: when the commit itself fails, each is stored on its own. */
-  private batch(fn: () => IngestResult[]): IngestResult[] {
+  private async batch(fn: (tx: Storage) => Promise<IngestResult[]>): Promise<IngestResult[]> {
     try {
-      return this.transaction(fn);
+      return await this.storage.withTransaction(fn);
     } catch {
-      this.keys.reload();
-      return fn();
+      const out: IngestResult[] = [];
+      for (const r of await fn(this.storage)) out.push(r);
+      return out;
     }
   }
 
-  private resultOf(file: string, status: IngestStatus, row: ReportRow): IngestResult {
-    const agency = this.st.agency(row.agencyId);
+  private async resultOf(s: Storage, file: string, status: IngestStatus, row: ReportRow): Promise<IngestResult> {
+    const agency = await s.agency(row.agencyId);
     return {
       file,
       status,
@@ -306,80 +298,79 @@ export class Store {
   }
 
   /** The refusal of a report whose agency lies outside `scope` (none without a scope). */
-  private outOfScope(file: string, scope: string | null | undefined, agencyId: number): IngestResult | null {
-    if (!scope || inScope(this.st.agency(agencyId)?.regionCode, scope)) return null;
+  private async outOfScope(s: Storage, file: string, scope: string | null | undefined, agencyId: number): Promise<IngestResult | null> {
+    if (!scope || inScope((await s.agency(agencyId))?.regionCode, scope)) return null;
     return failed(file, 'out-of-scope', `${file}：报告所属机关不在您的地区范围（${scope}）内，不能导入`);
   }
 
-  /** Everything for one report in one transaction: nothing is half-written. */
-  private store(file: string, bytes: Uint8Array, { doc, report }: Analysis, { scope, demo = false, onPeerOutOfScope }: Pick<InputFile, 'scope' | 'demo' | 'onPeerOutOfScope'>): IngestResult {
-    const st = this.st;
+  /** Everything for one report, in the caller's transaction (a savepoint): nothing is half-written. */
+  private async store(
+    tx: Storage,
+    file: string,
+    bytes: Uint8Array,
+    { doc, report }: Analysis,
+    { scope, demo = false, onPeerOutOfScope }: Pick<InputFile, 'scope' | 'demo' | 'onPeerOutOfScope'>,
+  ): Promise<IngestResult> {
     const year = report.year!;
-    return this.transaction(() => {
-      const again = st.reportBySha(report.sha256);
-      if (again) return this.outOfScope(file, scope, again.agencyId) ?? this.resultOf(file, 'unchanged', again);
+    const again = await tx.reportBySha(report.sha256);
+    if (again) return (await this.outOfScope(tx, file, scope, again.agencyId)) ?? (await this.resultOf(tx, file, 'unchanged', again));
 
-      const agencyId = this.resolveAgency(report, demo, scope);
-      const refused = this.outOfScope(file, scope, agencyId);
-      if (refused) throw new OutOfScope(refused); // rolls back the agency it may have created
-      const prior = st.lastVersion(agencyId, year);
-      if (prior !== undefined) st.supersede(agencyId, year);
+    const agencyId = await this.resolveAgency(tx, report, demo, scope);
+    const refused = await this.outOfScope(tx, file, scope, agencyId);
+    if (refused) throw new OutOfScope(refused); // rolls back the agency it may have created
+    const prior = await tx.lastVersion(agencyId, year);
+    if (prior !== undefined) await tx.supersede(agencyId, year);
 
-      // the audit, with the cross-report context from the store
-      const ingestedAt = now();
-      const similarity = this.auditor.similarity;
-      const signature = similarity ? similarity.signature(report, doc.text) : null;
-      const bandKeys = signature ? similarity!.bandKeys(signature) : [];
-      const ctx = this.context({ agencyId, year, ingestedAt, bandKeys, demo });
-      const { findings: found, score } = this.auditReport({ ...report, findings: [], score: null }, { ...ctx, text: doc.text }, { agencyId, year, version: (prior ?? 0) + 1, current: true });
-      // decisions reviewers took on an earlier version hold for this one where the finding is the same
-      const judged = this.judged(report, agencyId, year, found, score);
+    // the audit, with the cross-report context from the store
+    const ingestedAt = now();
+    const similarity = this.auditor.similarity;
+    // computed once: it finds the candidate peers, is stored, and the originality rules take it along
+    const own = similarity ? similarity.signature(report, doc.text) : null;
+    const bandKeys = own ? similarity!.bandKeys(own) : [];
+    const ctx = await this.context(tx, { agencyId, year, ingestedAt, bandKeys, demo });
+    const { findings: found, score } = await this.auditReport(tx, { ...report, findings: [], score: null }, { ...ctx, text: doc.text, signature: own }, { agencyId, year, version: (prior ?? 0) + 1, current: true });
+    // decisions reviewers took on an earlier version hold for this one where the finding is the same
+    const judged = await this.judged(tx, report, agencyId, year, found, score);
 
-      st.insertSource({ sha256: report.sha256, fileName: file, size: bytes.length, bytes: Buffer.from(bytes), text: doc.text });
-      const id = st.insertReport({
-        agencyId,
-        year,
-        version: (prior ?? 0) + 1,
-        current: true,
-        sha256: report.sha256,
-        fileName: file,
-        ingestedAt,
-        template: report.template,
-        publishedOn: report.publishedOn,
-        agencyName: report.agency.name!,
-        agencySource: report.agency.source,
-        regionCode: report.agency.region?.code ?? null,
-        regionName: report.agency.region?.name ?? null,
-        agencyKind: report.agency.kind ?? null,
-        sections: JSON.stringify(report.sections),
-        signature: signature ? Buffer.from(signature.hashes.buffer, signature.hashes.byteOffset, signature.hashes.byteLength) : null,
-        signatureSize: signature ? signature.size : null,
-        demo,
-        ...scoreColumns(judged.counted, judged.score),
-      });
-      insertCells(st, this.keys, id, report.cells);
-      insertFindings(st, id, found, judged.counted);
-      for (const key of bandKeys) st.insertBand({ reportId: id, year, key });
-      if (score?.rubricVersion) st.upsertSetting('rubricVersion', score.rubricVersion, ingestedAt);
-
-      // reports whose cross-report findings this one changes: next year's (history), and the peers it copies or is copied by
-      const next = st.currentReportId(agencyId, year + 1);
-      if (next !== undefined) this.reaudit(next);
-      if (found.some((f) => f.rule === ORIGINALITY_PEER)) {
-        for (const p of ctx.peers ?? []) {
-          const peerAgency = st.agency(st.reportById(p.reportId)?.agencyId ?? -1);
-          if (inScope(peerAgency?.regionCode, scope)) this.reaudit(p.reportId);
-          else onPeerOutOfScope?.({ reportId: p.reportId, agency: p.agency, regionCode: peerAgency?.regionCode ?? null, by: { reportId: id, file } });
-        }
-      }
-
-      return this.resultOf(file, prior !== undefined ? 'new-version' : 'ingested', st.reportById(id)!);
+    await tx.insertSource({ sha256: report.sha256, fileName: file, size: bytes.length, bytes: Buffer.from(bytes), text: doc.text });
+    const id = await tx.insertReport({
+      agencyId,
+      year,
+      version: (prior ?? 0) + 1,
+      current: true,
+      sha256: report.sha256,
+      fileName: file,
+      ingestedAt,
+      template: report.template,
+      publishedOn: report.publishedOn,
+      agencyName: report.agency.name!,
+      agencySource: report.agency.source,
+      regionCode: report.agency.region?.code ?? null,
+      regionName: report.agency.region?.name ?? null,
+      agencyKind: report.agency.kind ?? null,
+      sections: JSON.stringify(report.sections),
+      signature: own ? Buffer.from(own.hashes.buffer, own.hashes.byteOffset, own.hashes.byteLength) : null,
+      signatureSize: own ? own.size : null,
+      demo,
+      ...scoreColumns(judged.counted, judged.score),
     });
-  }
+    await tx.insertCells(id, report.cells);
+    await tx.insertFindings(id, found, judged.counted);
+    await tx.insertBands(id, year, bandKeys);
+    if (score?.rubricVersion) await tx.upsertSetting('rubricVersion', score.rubricVersion, ingestedAt);
 
-  /** better-sqlite3's transaction: BEGIN, COMMIT, or ROLLBACK when the function throws. */
-  private transaction<T>(fn: () => T): T {
-    return this.db.$client.transaction(fn)();
+    // reports whose cross-report findings this one changes: next year's (history), and the peers it copies or is copied by
+    const next = await tx.currentReportId(agencyId, year + 1);
+    if (next !== undefined) await this.reaudit(tx, next);
+    if (found.some((f) => f.rule === ORIGINALITY_PEER)) {
+      for (const p of ctx.peers ?? []) {
+        const peerAgency = await tx.agency((await tx.reportById(p.reportId))?.agencyId ?? -1);
+        if (inScope(peerAgency?.regionCode, scope)) await this.reaudit(tx, p.reportId);
+        else onPeerOutOfScope?.({ reportId: p.reportId, agency: p.agency, regionCode: peerAgency?.regionCode ?? null, by: { reportId: id, file } });
+      }
+    }
+
+    return this.resultOf(tx, file, prior !== undefined ? 'new-version' : 'ingested', (await tx.reportById(id))!);
   }
 
   /**
@@ -388,23 +379,22 @@ export class Store {
    * not pull agencies into their region (and so gain their reports); an administrator or the roster
    * places them.
    */
-  private resolveAgency(report: ParsedReport, demo: boolean, scope: string | null | undefined): number {
-    const st = this.st;
+  private async resolveAgency(tx: Storage, report: ParsedReport, demo: boolean, scope: string | null | undefined): Promise<number> {
     const name = report.agency.name!;
     const alias = (demo ? DEMO_ALIAS_PREFIX : '') + normaliseName(name);
-    const found = st.agencyOfAlias(alias);
+    const found = await tx.agencyOfAlias(alias);
     const region = report.agency.region;
     if (found !== undefined) {
-      const id = this.resolveMerged(found);
+      const id = (await tx.canonicalAgency(found)) ?? found;
       // an agency first seen without a region takes the first one an unscoped import gives
-      if (region && !scope && !st.agency(id)?.regionCode) {
-        this.ensureRegion(region.code, region.name);
-        st.setAgencyRegion(id, region.code, regionLevel(region.code));
+      if (region && !scope && !(await tx.agency(id))?.regionCode) {
+        await this.ensureRegion(tx, region.code, region.name);
+        await tx.setAgencyRegion(id, region.code, regionLevel(region.code));
       }
       return id;
     }
-    if (region) this.ensureRegion(region.code, region.name);
-    const id = st.insertAgency({
+    if (region) await this.ensureRegion(tx, region.code, region.name);
+    const id = await tx.insertAgency({
       name,
       regionCode: region?.code ?? null,
       level: region ? regionLevel(region.code) : null,
@@ -412,21 +402,17 @@ export class Store {
       createdAt: now(),
       demo,
     });
-    st.insertAlias(alias, id);
+    await tx.insertAlias(alias, id);
     return id;
   }
 
-  private resolveMerged(id: number): number {
-    return this.st.canonicalAgency(id) ?? id;
-  }
-
-  private ensureRegion(code: string, fullName: string) {
+  private async ensureRegion(tx: Storage, code: string, fullName: string) {
     const names = lineageNames(code, fullName);
-    names.forEach((r, i) => this.st.upsertRegion({ code: r.code, name: r.name, parentCode: i ? names[i - 1]!.code : null, level: regionLevel(r.code) }));
+    for (const [i, r] of names.entries()) await tx.upsertRegion({ code: r.code, name: r.name, parentCode: i ? names[i - 1]!.code : null, level: regionLevel(r.code) });
   }
 
-  setting(key: string): string | null {
-    return this.st.setting(key);
+  setting(key: string): Promise<string | null> {
+    return this.storage.setting(key);
   }
 
   /**
@@ -434,45 +420,45 @@ export class Store {
    * narrative signature) and the candidate peers of the same year (reports sharing an LSH band).
    * `today` is the day the report was collected, for a report without a date.
    */
-  private context(at: { agencyId: number; year: number; ingestedAt: string; bandKeys: string[]; demo: boolean }): Omit<StoreContext, 'text'> {
-    const st = this.st;
+  private async context(s: Storage, at: { agencyId: number; year: number; ingestedAt: string; bandKeys: string[]; demo: boolean }): Promise<Omit<StoreContext, 'text'>> {
     const ctx: Omit<StoreContext, 'text'> = { today: at.ingestedAt.slice(0, 10) };
-    const prevRow = st.currentReport(at.agencyId, at.year - 1);
+    const prevRow = await s.currentReport(at.agencyId, at.year - 1);
     if (prevRow) {
-      ctx.previous = toParsedReport(st, this.keys, prevRow);
+      ctx.previous = await s.reportModel(prevRow);
       ctx.previousSignature = signatureOf(prevRow);
-      if (!ctx.previousSignature) ctx.previousText = narrative(st.sourceText(prevRow.sha256), ctx.previous.sections);
+      if (!ctx.previousSignature) ctx.previousText = narrative(await s.sourceText(prevRow.sha256), ctx.previous.sections);
     }
-    if (at.bandKeys.length) ctx.peers = this.peers(at.year, at.agencyId, at.demo, at.bandKeys);
+    if (at.bandKeys.length) ctx.peers = await this.peers(s, at.year, at.agencyId, at.demo, at.bandKeys);
     return ctx;
   }
 
   /** Current reports of other agencies in the same year sharing an LSH band: the originality candidates. */
-  private peers(year: number, agencyId: number, demo: boolean, bandKeys: string[]): Peer[] {
+  private async peers(s: Storage, year: number, agencyId: number, demo: boolean, bandKeys: string[]): Promise<Peer[]> {
     // candidates come from band keys, so they have signatures: the rule compares those, not texts
-    return this.st.peerCandidates(year, agencyId, demo, bandKeys, MAX_PEERS).flatMap(({ reportId }) => {
-      const row = this.st.peer(reportId);
+    const out: Peer[] = [];
+    for (const reportId of await s.peerCandidates(year, agencyId, demo, bandKeys, MAX_PEERS)) {
+      const row = await s.peer(reportId);
       const signature = row ? signatureOf(row) : null;
-      return row && signature ? [{ reportId: row.id, agency: row.agencyName, text: '', signature }] : [];
-    });
+      if (row && signature) out.push({ reportId: row.id, agency: row.agencyName, text: '', signature });
+    }
+    return out;
   }
 
   /** Re-runs the audit of a stored report (no re-parse) against the store as it is now. */
-  private reaudit(reportId: number): boolean {
-    const st = this.st;
-    const row = st.reportById(reportId);
+  private async reaudit(tx: Storage, reportId: number): Promise<boolean> {
+    const row = await tx.reportById(reportId);
     if (!row) return false;
-    const report = toParsedReport(st, this.keys, row, true);
-    const text = st.sourceText(row.sha256);
-    const ctx = this.context({ agencyId: row.agencyId, year: row.year, ingestedAt: row.ingestedAt, bandKeys: st.bandKeysOf(reportId), demo: row.demo });
-    const { findings: found, score } = this.auditReport(report, { ...ctx, text }, row);
-    const judged = this.judged(report, row.agencyId, row.year, found, score);
+    const report = await tx.reportModel(row, true);
+    const text = await tx.sourceText(row.sha256);
+    const ctx = await this.context(tx, { agencyId: row.agencyId, year: row.year, ingestedAt: row.ingestedAt, bandKeys: await tx.bandKeysOf(reportId), demo: row.demo });
+    const { findings: found, score } = await this.auditReport(tx, report, { ...ctx, text, signature: signatureOf(row) }, row);
+    const judged = await this.judged(tx, report, row.agencyId, row.year, found, score);
     const columns = scoreColumns(judged.counted, judged.score);
     const changed = columns.score !== row.score || columns.grade !== row.grade || columns.errors !== row.errors || columns.warnings !== row.warnings;
-    st.deleteFindings(reportId);
-    insertFindings(st, reportId, found, judged.counted);
-    st.updateScore(reportId, columns);
-    if (score?.rubricVersion) st.upsertSetting('rubricVersion', score.rubricVersion, now());
+    await tx.deleteFindings(reportId);
+    await tx.insertFindings(reportId, found, judged.counted);
+    await tx.updateScore(reportId, columns);
+    if (score?.rubricVersion) await tx.upsertSetting('rubricVersion', score.rubricVersion, now());
     return changed;
   }
 
@@ -481,10 +467,10 @@ export class Store {
    * its 整改期限 (today) with items of the notice still found in it is charged 逾期未改. Which items are
    * open is read off this audit's own findings, so the rule runs in a second pass, only then.
    */
-  private auditReport(report: ParsedReport, ctx: StoreContext, at: { agencyId: number; year: number; version: number; current: boolean }) {
+  private async auditReport(s: Storage, report: ParsedReport, ctx: StoreContext, at: { agencyId: number; year: number; version: number; current: boolean }) {
     const first = this.auditor.audit(report, ctx);
     if (!at.current) return first;
-    const c = this.st.rectificationCase(at.agencyId, at.year);
+    const c = await s.rectificationCase(at.agencyId, at.year);
     const asOf = today();
     if (!c || asOf <= c.dueOn || at.version < c.baseVersion) return first;
     const present = new Set(first.findings.map((f) => f.fingerprint));
@@ -494,10 +480,10 @@ export class Store {
   }
 
   /** Re-audits the current report of an agency's year: its rectification case was opened or its 整改期限 moved. */
-  reauditCurrent(agencyId: number, year: number): boolean {
-    return this.transaction(() => {
-      const id = this.st.currentReportId(agencyId, year);
-      return id !== undefined && this.reaudit(id);
+  reauditCurrent(agencyId: number, year: number): Promise<boolean> {
+    return this.storage.withTransaction(async (tx) => {
+      const id = await tx.currentReportId(agencyId, year);
+      return id !== undefined && (await this.reaudit(tx, id));
     });
   }
 
@@ -507,13 +493,17 @@ export class Store {
    * Charges 逾期未改 where a case's 整改期限 passed since its report was last audited: nothing else
    * happens on that day, so the reads of scores call this (it does its work once a day unless `force`d).
    */
-  settleOverdue(force = false): number {
+  async settleOverdue(force = false): Promise<number> {
     const day = today();
     if (this.settledOn === day && !force) return 0;
     this.settledOn = day;
-    const ids = this.st.overdueUncharged(day, OVERDUE_RULE);
+    const ids = await this.storage.overdueUncharged(day, OVERDUE_RULE);
     let changed = 0;
-    if (ids.length) this.transaction(() => ids.forEach((id) => this.reaudit(id) && changed++));
+    if (ids.length) {
+      await this.storage.withTransaction(async (tx) => {
+        for (const id of ids) if (await this.reaudit(tx, id)) changed++;
+      });
+    }
     return changed;
   }
 
@@ -522,13 +512,8 @@ export class Store {
    * apply: a dismissed finding stays listed (with its decision) but costs no points and is not
    * counted among errors, warnings or the most frequent findings.
    */
-  private judged(report: ParsedReport, agencyId: number, year: number, found: Finding[], score: Score | null): { score: Score | null; counted: Finding[] } {
-    const dismissed = new Set(
-      this.st
-        .decisionsOf(agencyId, year)
-        .filter((d) => d.decision === 'dismiss')
-        .map((d) => d.fingerprint),
-    );
+  private async judged(s: Storage, report: ParsedReport, agencyId: number, year: number, found: Finding[], score: Score | null): Promise<{ score: Score | null; counted: Finding[] }> {
+    const dismissed = new Set((await s.decisionsOf(agencyId, year)).filter((d) => d.decision === 'dismiss').map((d) => d.fingerprint));
     const kept: number[] = [];
     found.forEach((f, i) => {
       if (!f.fingerprint || !dismissed.has(f.fingerprint)) kept.push(i);
@@ -548,14 +533,14 @@ export class Store {
    * year by the finding's fingerprint, so it holds for every version of the report and through
    * rescoring; the versions are re-scored at once.
    */
-  review(reportId: number, fingerprint: string, input: ReviewInput): StoreOutcome {
-    return this.transaction(() => {
-      const row = this.st.reportById(reportId);
-      if (!row) return { ok: false as const, code: 'not-found', message: `未找到编号为 ${reportId} 的报告` };
-      if (!this.st.findingsOf(reportId).some((f) => f.fingerprint === fingerprint)) {
-        return { ok: false as const, code: 'finding-not-found', message: `报告 ${reportId} 中没有标识为“${fingerprint}”的问题` };
+  review(reportId: number, fingerprint: string, input: ReviewInput): Promise<StoreOutcome> {
+    return this.storage.withTransaction(async (tx): Promise<StoreOutcome> => {
+      const row = await tx.reportById(reportId);
+      if (!row) return { ok: false, code: 'not-found', message: `未找到编号为 ${reportId} 的报告` };
+      if (!(await tx.hasFinding(reportId, fingerprint))) {
+        return { ok: false, code: 'finding-not-found', message: `报告 ${reportId} 中没有标识为“${fingerprint}”的问题` };
       }
-      this.st.upsertDecision({
+      await tx.upsertDecision({
         agencyId: row.agencyId,
         year: row.year,
         fingerprint,
@@ -566,21 +551,21 @@ export class Store {
         userName: input.userName,
         decidedAt: now(),
       });
-      for (const id of this.st.versionIds(row.agencyId, row.year)) this.reaudit(id);
-      return { ok: true as const };
+      for (const id of await tx.versionIds(row.agencyId, row.year)) await this.reaudit(tx, id);
+      return { ok: true };
     });
   }
 
   /** Withdraws the decision on a finding of a report (its points count again). */
-  unreview(reportId: number, fingerprint: string): StoreOutcome {
-    return this.transaction(() => {
-      const row = this.st.reportById(reportId);
-      if (!row) return { ok: false as const, code: 'not-found', message: `未找到编号为 ${reportId} 的报告` };
-      if (!this.st.deleteDecision(row.agencyId, row.year, fingerprint)) {
-        return { ok: false as const, code: 'decision-not-found', message: `报告 ${reportId} 的问题“${fingerprint}”尚无审核意见` };
+  unreview(reportId: number, fingerprint: string): Promise<StoreOutcome> {
+    return this.storage.withTransaction(async (tx): Promise<StoreOutcome> => {
+      const row = await tx.reportById(reportId);
+      if (!row) return { ok: false, code: 'not-found', message: `未找到编号为 ${reportId} 的报告` };
+      if (!(await tx.deleteDecision(row.agencyId, row.year, fingerprint))) {
+        return { ok: false, code: 'decision-not-found', message: `报告 ${reportId} 的问题“${fingerprint}”尚无审核意见` };
       }
-      for (const id of this.st.versionIds(row.agencyId, row.year)) this.reaudit(id);
-      return { ok: true as const };
+      for (const id of await tx.versionIds(row.agencyId, row.year)) await this.reaudit(tx, id);
+      return { ok: true };
     });
   }
 
@@ -590,13 +575,13 @@ export class Store {
    * Re-audits every stored report (every version) from its stored model and text, after a rubric or
    * rule change. Reports are processed oldest year first so history rules see rescored predecessors.
    */
-  rescore(onProgress?: (done: number, total: number) => void): { reports: number; changed: number } {
-    const ids = this.st.allReportIds();
+  async rescore(onProgress?: (done: number, total: number) => void): Promise<{ reports: number; changed: number }> {
+    const ids = await this.storage.allReportIds();
     let changed = 0;
     const batch = 200;
     for (let i = 0; i < ids.length; i += batch) {
-      this.transaction(() => {
-        for (const id of ids.slice(i, i + batch)) if (this.reaudit(id)) changed++;
+      await this.storage.withTransaction(async (tx) => {
+        for (const id of ids.slice(i, i + batch)) if (await this.reaudit(tx, id)) changed++;
       });
       onProgress?.(Math.min(i + batch, ids.length), ids.length);
     }
@@ -606,21 +591,21 @@ export class Store {
   // ───────────────────────── agencies ─────────────────────────
 
   /** Another name for an agency (新余市文化广电新闻出版旅游局 for 新余市文广新旅局). */
-  addAlias(agencyId: number, name: string): StoreOutcome {
+  addAlias(agencyId: number, name: string): Promise<StoreOutcome> {
     const alias = normaliseName(name);
-    return this.transaction(() => {
-      const id = this.st.canonicalAgency(agencyId);
-      if (id === undefined) return { ok: false as const, code: 'not-found', message: `未找到编号为 ${agencyId} 的机关` };
-      const existing = this.st.agencyOfAlias(alias);
-      if (existing !== undefined && this.resolveMerged(existing) !== id) {
+    return this.storage.withTransaction(async (tx): Promise<StoreOutcome> => {
+      const id = await tx.canonicalAgency(agencyId);
+      if (id === undefined) return { ok: false, code: 'not-found', message: `未找到编号为 ${agencyId} 的机关` };
+      const existing = await tx.agencyOfAlias(alias);
+      if (existing !== undefined && ((await tx.canonicalAgency(existing)) ?? existing) !== id) {
         return {
-          ok: false as const,
+          ok: false,
           code: 'alias-taken',
           message: `名称“${name}”已属于另一机关（编号 ${existing}），如为同一机关请合并`,
         };
       }
-      if (existing === undefined) this.st.insertAlias(alias, id);
-      return { ok: true as const };
+      if (existing === undefined) await tx.insertAlias(alias, id);
+      return { ok: true };
     });
   }
 
@@ -628,17 +613,17 @@ export class Store {
    * Merges agency `fromId` into `intoId` (two names that ingest split): its names, reports and review
    * decisions move, reports of the same year become versions ordered by ingest, and the audit is re-run.
    */
-  mergeAgencies(intoId: number, fromId: number): { ok: true; moved: number } | { ok: false; code: string; message: string } {
-    return this.transaction(() => {
-      const into = this.st.canonicalAgency(intoId);
-      const from = this.st.canonicalAgency(fromId);
+  mergeAgencies(intoId: number, fromId: number): Promise<{ ok: true; moved: number } | { ok: false; code: string; message: string }> {
+    return this.storage.withTransaction(async (tx) => {
+      const into = await tx.canonicalAgency(intoId);
+      const from = await tx.canonicalAgency(fromId);
       if (into === undefined || from === undefined) {
         return { ok: false as const, code: 'not-found', message: `未找到要合并的机关（${intoId}、${fromId}）` };
       }
       if (into === from) return { ok: false as const, code: 'same-agency', message: '不能将机关与其自身合并' };
-      const moved = this.st.agencyReportCount(from);
-      this.st.moveAgency(from, into);
-      for (const id of this.st.renumberVersions(into)) this.reaudit(id);
+      const moved = await tx.agencyReportCount(from);
+      await tx.moveAgency(from, into);
+      for (const id of await tx.renumberVersions(into)) await this.reaudit(tx, id);
       return { ok: true as const, moved };
     });
   }

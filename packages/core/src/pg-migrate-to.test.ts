@@ -4,15 +4,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as schema from '../schema';
-import * as authSchema from '../schema-auth';
-import * as officeSchema from '../schema-office';
-import { Store } from '../store';
-import { MIGRATE_TO_LOCK, migrateTo } from './migrate-to';
-import { copiedTables } from './tables';
-import { pgAvailable, pgQuery, startPgTestServer, type PgTestServer } from './test-server';
+import { authSchema, officeSchema, schema } from '@nianbao/db';
+import { copiedTables, MIGRATE_TO_LOCK, migrateTo } from '@nianbao/db/pg';
+import { pgAvailable, pgQuery, startPgTestServer, type PgTestServer } from '@nianbao/db/pg/test-server';
+import { Store } from './store';
 
-const ROOT = join(import.meta.dirname, '../../../..');
+const ROOT = join(import.meta.dirname, '../../..');
 const SEEDS = ['000_91e0e63c20f568b3.txt', '004_52ba3b16510502cd.txt'].map((f) => ({ name: `seeds/${f}`, bytes: readFileSync(join(ROOT, 'data/samples', f)) }));
 
 /**
@@ -27,7 +24,7 @@ export async function seededStore(path: string): Promise<void> {
     expect(results.map((r) => r.status)).toEqual(['ingested', 'ingested']);
     const reportId = results[1]!.reportId!;
     const finding = store.db.select().from(schema.findings).all().find((f) => f.reportId === reportId && f.fingerprint)!;
-    expect(store.review(reportId, finding.fingerprint!, { decision: 'dismiss', reason: '误报：表格跨页', userId: 1, userName: '审核员' })).toEqual({ ok: true });
+    expect(await store.review(reportId, finding.fingerprint!, { decision: 'dismiss', reason: '误报：表格跨页', userId: 1, userName: '审核员' })).toEqual({ ok: true });
     const report = store.db.select().from(schema.reports).all().find((r) => r.id === reportId)!;
     const at = '2026-02-01T08:00:00.000Z';
     store.db.insert(authSchema.users).values({ id: 1, username: '审核员', passwordHash: 'scrypt$16384$8$1$c2FsdA==$aGFzaA==', role: 'reviewer', regionCode: '36', createdAt: at, updatedAt: at }).run();

@@ -15,8 +15,8 @@ export interface HashedExpansion extends ZipExpansion {
 
 const auditor = defaultAuditor();
 
-export function analyze({ bytes, file, overrides }: { bytes: Uint8Array; file: string; overrides: Overrides }): Promise<Analysis | ReportError> {
-  return auditor.analyze(bytes, file, overrides);
+export function analyze({ bytes, file, overrides, sha256 }: { bytes: Uint8Array; file: string; overrides: Overrides; sha256?: string }): Promise<Analysis | ReportError> {
+  return auditor.analyze(bytes, file, overrides, sha256);
 }
 
 export function expand({ bytes, file }: { bytes: Uint8Array; file: string }): HashedExpansion {

@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { analyze } from '@nianbao/audit';
 import { defaultAuditor, type Auditor } from './auditor';
-import { lineage, lineageNames, parentCode, regionFullName, regionLevel, subtreeRange } from './regions';
-import { Office } from './office';
-import type { RegionNode } from './queries';
+import { lineage, lineageNames, Office, parentCode, regionFullName, regionLevel, subtreeRange, type RegionNode } from '@nianbao/db';
 import { Store } from './store';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -222,7 +220,7 @@ describe('agencies', () => {
     expect(b!.agency!.id).not.toBe(a!.agency!.id);
     expect(store.queries.report(b!.reportId!)!.previousReportId).toBeNull();
 
-    expect(store.mergeAgencies(a!.agency!.id, b!.agency!.id)).toEqual({ ok: true, moved: 1 });
+    expect(await store.mergeAgencies(a!.agency!.id, b!.agency!.id)).toEqual({ ok: true, moved: 1 });
     const agency = store.queries.agency(b!.agency!.id)!; // the merged id resolves to the one kept
     expect(agency.id).toBe(a!.agency!.id);
     expect(agency.aliases).toEqual(['新余市文化广电新闻出版旅游局', '新余市文广新旅局']);
@@ -236,8 +234,8 @@ describe('agencies', () => {
     // a later report under either name lands on the kept agency
     const [c] = await store.ingest([{ name: 'n.txt', bytes: NANKAI, overrides: { agency: '新余市文化广电新闻出版旅游局', year: 2021 } }]);
     expect(c!.agency!.id).toBe(a!.agency!.id);
-    expect(store.addAlias(a!.agency!.id, '新余市文旅局')).toEqual({ ok: true });
-    const taken = store.addAlias(a!.agency!.id, '新余市文旅局');
+    expect(await store.addAlias(a!.agency!.id, '新余市文旅局')).toEqual({ ok: true });
+    const taken = await store.addAlias(a!.agency!.id, '新余市文旅局');
     expect(taken).toEqual({ ok: true });
   });
 });
@@ -250,20 +248,20 @@ describe('review decisions', () => {
   it('a dismissed finding costs no points, is not counted, and holds through rescoring', async () => {
     const [r] = await store.ingest([{ name: 'nankai.txt', bytes: NANKAI }]);
     expect(r!.score).toBe(53.9);
-    expect(store.review(r!.reportId!, MISMATCH, { ...reviewer, decision: 'dismiss' })).toEqual({ ok: true });
+    expect(await store.review(r!.reportId!, MISMATCH, { ...reviewer, decision: 'dismiss' })).toEqual({ ok: true });
     const report = store.queries.report(r!.reportId!)!;
     expect(report.score).toMatchObject({ total: 58.9, byCategory: { accuracy: 30 } });
     expect(report.errors).toBe(2);
     expect(report.findings.filter((f) => f.review).map((f) => [f.fingerprint, f.review!.decision, f.review!.user])).toEqual([[MISMATCH, 'dismiss', '审核员甲']]);
     // the most frequent findings leave it out too
     expect(store.queries.trends({}).items[0]!.topFindings.map((t) => t.rule)).not.toContain('narrative.table-mismatch');
-    expect(store.rescore()).toEqual({ reports: 1, changed: 0 });
+    expect(await store.rescore()).toEqual({ reports: 1, changed: 0 });
     expect(store.queries.report(r!.reportId!)!.score!.total).toBe(58.9);
-    expect(store.unreview(r!.reportId!, MISMATCH)).toEqual({ ok: true });
+    expect(await store.unreview(r!.reportId!, MISMATCH)).toEqual({ ok: true });
     expect(store.queries.report(r!.reportId!)!.score!.total).toBe(53.9);
-    expect(store.unreview(r!.reportId!, MISMATCH)).toMatchObject({ ok: false, code: 'decision-not-found' });
-    expect(store.review(r!.reportId!, 'no.such:rule', { ...reviewer, decision: 'dismiss' })).toMatchObject({ ok: false, code: 'finding-not-found' });
-    expect(store.review(999, MISMATCH, { ...reviewer, decision: 'dismiss' })).toMatchObject({ ok: false, code: 'not-found' });
+    expect(await store.unreview(r!.reportId!, MISMATCH)).toMatchObject({ ok: false, code: 'decision-not-found' });
+    expect(await store.review(r!.reportId!, 'no.such:rule', { ...reviewer, decision: 'dismiss' })).toMatchObject({ ok: false, code: 'finding-not-found' });
+    expect(await store.review(999, MISMATCH, { ...reviewer, decision: 'dismiss' })).toMatchObject({ ok: false, code: 'not-found' });
   });
 
   it('moves with the agency when two agencies are merged', async () => {
@@ -272,9 +270,9 @@ describe('review decisions', () => {
     expect(b).toMatchObject({ status: 'ingested', version: 1 });
     // two agencies with one narrative: b is flagged as a copy of a, and the dismissal gives back 5 points
     expect(store.queries.report(b!.reportId!)!.findings.map((f) => f.rule)).toContain('originality.copied-across-agencies');
-    store.review(b!.reportId!, MISMATCH, { ...reviewer, decision: 'dismiss' });
+    await store.review(b!.reportId!, MISMATCH, { ...reviewer, decision: 'dismiss' });
     expect(store.queries.report(b!.reportId!)!.score!.total).toBe(b!.score! + 5);
-    expect(store.mergeAgencies(a!.agency!.id, b!.agency!.id)).toEqual({ ok: true, moved: 1 });
+    expect(await store.mergeAgencies(a!.agency!.id, b!.agency!.id)).toEqual({ ok: true, moved: 1 });
     // b's report is now the kept agency's second version of 2019 (no longer a copy of another agency):
     // its finding is still dismissed, and the first version's too
     const alone = await analyze(fixed(), 'fixed.txt');
@@ -290,13 +288,13 @@ describe('review decisions', () => {
 describe('the demo province', () => {
   it('keeps demo agencies and reports flagged and apart from real ones, even under a real name', async () => {
     const [real] = await store.ingest([{ name: 'xinyu.txt', bytes: XINYU }]);
-    expect(store.hasDemo()).toBe(false);
+    expect(await store.hasDemo()).toBe(false);
     // the same narrative under the same name: as a real report it would be a new version, or a copy of a peer
     const copy = Buffer.from(XINYU.toString('utf8').replace('2020年1月15日', '2020年1月16日'));
     const [demo] = await store.ingest([{ name: '示例数据/360500_2019.txt', bytes: copy, demo: true }]);
     expect(demo).toMatchObject({ status: 'ingested', version: 1, agency: { name: '新余市文广新旅局' }, score: 100 });
     expect(demo!.agency!.id).not.toBe(real!.agency!.id);
-    expect(store.hasDemo()).toBe(true);
+    expect(await store.hasDemo()).toBe(true);
     expect(store.queries.rankings({ year: 2019, demo: true }).items.map((i) => [i.reportId, i.score, i.demo])).toEqual([
       [real!.reportId, 100, false],
       [demo!.reportId, 100, true],
@@ -343,12 +341,12 @@ describe('the demo province', () => {
       { name: '示例数据/a.txt', bytes: NANKAI, demo: true },
       { name: '示例数据/b.txt', bytes: Buffer.from(XINYU.toString('utf8').replace(/新余/g, '分宜')), demo: true },
     ]);
-    store.review(demo!.reportId!, 'narrative.table-mismatch:newReceived', { decision: 'dismiss', reason: '示例', userId: null, userName: '甲' });
+    await store.review(demo!.reportId!, 'narrative.table-mismatch:newReceived', { decision: 'dismiss', reason: '示例', userId: null, userName: '甲' });
     expect(counts().reports).toBe(before.reports! + 2);
-    expect(store.removeDemo()).toEqual({ reports: 2 });
+    expect(await store.removeDemo()).toEqual({ reports: 2 });
     expect(counts()).toEqual(before);
     expect(count('review_decisions')).toBe(0);
-    expect(store.hasDemo()).toBe(false);
+    expect(await store.hasDemo()).toBe(false);
     expect(store.queries.regions().items.map((r) => r.code)).toEqual(['360000']);
     expect(store.queries.rankings({ year: 2019 }).items.map((i) => [i.agency.name, i.score])).toEqual([['新余市文广新旅局', 100]]);
   });

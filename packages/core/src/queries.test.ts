@@ -6,7 +6,7 @@ import { analyze } from '@nianbao/audit';
 import type { ParsedReport, Score } from '@nianbao/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultAuditor, type Auditor } from './auditor';
-import type { RankingSort, RankingsFilter } from './queries';
+import type { RankingSort, RankingsFilter } from '@nianbao/db';
 import { Store } from './store';
 
 const ROOT = join(import.meta.dirname, '../../..');

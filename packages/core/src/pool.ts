@@ -34,8 +34,8 @@ export class AnalysisPool {
     this.pool = new Tinypool({ filename: WORKER, minThreads: size, maxThreads: size, idleTimeout: 0 });
   }
 
-  analyze(bytes: Uint8Array, file: string, overrides: Overrides): Promise<Analysis | ReportError> {
-    const task: Parameters<typeof analyze>[0] = { bytes, file, overrides };
+  analyze(bytes: Uint8Array, file: string, overrides: Overrides, sha256?: string): Promise<Analysis | ReportError> {
+    const task: Parameters<typeof analyze>[0] = { bytes, file, overrides, sha256 };
     return this.pool.run(task, { name: 'analyze' });
   }
 

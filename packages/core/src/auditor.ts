@@ -5,12 +5,12 @@
  * benchmarks can swap any part.
  */
 import * as auditPackage from '@nianbao/audit';
-import type { Analysis, AuditContext, PeerNarrative } from '@nianbao/audit';
+import type { AuditContext, PeerNarrative } from '@nianbao/audit';
 import { templateOf, type Finding, type ParsedReport, type ReportError, type Score } from '@nianbao/model';
 import type { Overrides } from '@nianbao/parser';
 
-export type { Analysis };
 export type Signature = auditPackage.Signature;
+export type Analysis = auditPackage.Analysis;
 
 /** Near-duplicate detection of the audit package, used to find candidate peers in the store. */
 export interface Similarity {
@@ -27,8 +27,11 @@ export type Peer = PeerNarrative & { reportId: number };
 export type StoreContext = Omit<AuditContext, 'rubric' | 'agencyKind'> & { peers?: Peer[] };
 
 export interface Auditor {
-  /** Extract → parse of one file (no audit: the store audits once, with its cross-report context). */
-  analyze(bytes: Uint8Array, file: string, overrides: Overrides): Promise<Analysis | ReportError>;
+  /**
+   * Extract → parse of one file (no audit: the store audits once, with its cross-report context);
+   * `sha256`, the file's hash when the caller already has it.
+   */
+  analyze(bytes: Uint8Array, file: string, overrides: Overrides, sha256?: string): Promise<Analysis | ReportError>;
   audit(report: ParsedReport, ctx: StoreContext): { findings: Finding[]; score: Score | null };
   /** The score of a report's findings alone (what is left once reviewers dismissed some). */
   score?(report: ParsedReport, findings: Finding[]): Score;
@@ -42,7 +45,7 @@ export interface Auditor {
 /** The real pipeline of @nianbao/audit, under the default rubric or the one given (`loadRubric`). */
 export function defaultAuditor(rubric: auditPackage.Rubric = auditPackage.getDefaultRubric()): Auditor {
   return {
-    analyze: (bytes, file, overrides) => auditPackage.analyze(bytes, file, overrides, {}, { audit: false }),
+    analyze: (bytes, file, overrides, sha256) => auditPackage.analyze(bytes, file, overrides, {}, { audit: false, sha256 }),
     audit: (report, ctx) => auditPackage.audit(report, { ...ctx, rubric }),
     score: (report, findings) => auditPackage.score(findings, report.template !== 'unknown' ? report.template : templateOf(report.year), rubric),
     similarity: { signature: auditPackage.narrativeSignature, bandKeys: auditPackage.bandKeys },

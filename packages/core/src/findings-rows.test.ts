@@ -11,7 +11,7 @@ import { Store } from './store';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const XINYU = readFileSync(join(ROOT, 'data/samples/004_52ba3b16510502cd.txt'));
-const DRIZZLE = join(import.meta.dirname, '../drizzle');
+const DRIZZLE = join(import.meta.dirname, '../../db/drizzle');
 /** The statements of migration 0007 that fill message ids of older rows (the ones after its two columns). */
 const backfill = readFileSync(join(DRIZZLE, readdirSync(DRIZZLE).find((f) => f.startsWith('0007_'))!), 'utf8')
   .split('--> statement-breakpoint')

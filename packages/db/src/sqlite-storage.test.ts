@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SqliteStorage } from './sqlite-storage';
+
+let dir: string;
+let storage: SqliteStorage;
+const agency = (name: string) => ({ name, regionCode: null, level: null, kind: 'department' as const, createdAt: '2026-01-01T00:00:00.000Z', demo: false });
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'nianbao-storage-'));
+  storage = new SqliteStorage(join(dir, 'test.db'));
+});
+afterEach(async () => {
+  await storage.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('SqliteStorage transactions', () => {
+  it('commits what the function wrote, and rolls everything back when it rejects', async () => {
+    const id = await storage.withTransaction((tx) => tx.insertAgency(agency('甲局')));
+    expect((await storage.agency(id))?.name).toBe('甲局');
+    await expect(
+      storage.withTransaction(async (tx) => {
+        await tx.insertAgency(agency('乙局'));
+        throw new Error('disk on fire');
+      }),
+    ).rejects.toThrow('disk on fire');
+    expect(await storage.agency(id + 1)).toBeUndefined();
+  });
+
+  it('makes a nested transaction a savepoint: its failure leaves the rest of the transaction', async () => {
+    const ids = await storage.withTransaction(async (tx) => {
+      const a = await tx.insertAgency(agency('甲局'));
+      await tx.withTransaction(async (sp) => {
+        await sp.insertAgency(agency('乙局'));
+        throw new Error('one report fails');
+      }).catch(() => undefined);
+      const c = await tx.insertAgency(agency('丙局'));
+      return [a, c];
+    });
+    expect(await Promise.all(ids.map(async (id) => (await storage.agency(id))?.name))).toEqual(['甲局', '丙局']);
+    expect(await storage.agencyReportCount(ids[0]!)).toBe(0);
+  });
+
+  it('runs transactions of one connection one after the other, in the order they were asked for', async () => {
+    const order: string[] = [];
+    const run = (name: string) =>
+      storage.withTransaction(async (tx) => {
+        order.push(`${name} begins`);
+        await tx.insertAgency(agency(name));
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        order.push(`${name} ends`);
+      });
+    await Promise.all([run('甲局'), run('乙局')]);
+    expect(order).toEqual(['甲局 begins', '甲局 ends', '乙局 begins', '乙局 ends']);
+  });
+
+  it('changes its change version when data changes', async () => {
+    const before = await storage.changeVersion();
+    expect(await storage.changeVersion()).toBe(before);
+    await storage.withTransaction((tx) => tx.insertAgency(agency('甲局')));
+    expect(await storage.changeVersion()).not.toBe(before);
+  });
+});
