@@ -64,6 +64,51 @@ function lineTensor(page: Gray, box: PixelBox): { data: Float32Array; width: num
   return { data, width };
 }
 
+/** A reading that is a figure once letters that look like digits are taken as digits. */
+const FIGURE_LIKE = /^[-+]?[\dOoIl|〇.,，]+$/;
+const FIGURE_CHARS = '0123456789.,-';
+/** Letters a recogniser gives for a digit: their probability counts for the digit. */
+const LOOKALIKE: Record<string, string> = { O: '0', o: '0', '〇': '0', D: '0', I: '1', l: '1', '|': '1', '，': ',', '。': '.' };
+
+/** For each figure character, the dictionary classes whose probability is its own. */
+function figureClassesOf(dictionary: string[]): { char: string; classes: number[] }[] {
+  return [...FIGURE_CHARS].map((char) => ({
+    char,
+    classes: dictionary.flatMap((d, i) => (i > 0 && (d === char || LOOKALIKE[d] === char) ? [i] : [])),
+  }));
+}
+
+/**
+ * A figure read again with only figures allowed (CTC decoding over blank, the digits, the point, the
+ * comma and the minus, a digit's look-alike letters counting as the digit): its confidence is the
+ * least probability of a character so read.
+ */
+function figureReading(probs: Float32Array, steps: number, classes: number, figure: { char: string; classes: number[] }[]): Reading {
+  let text = '';
+  let confidence = 1;
+  let prev = -1;
+  for (let t = 0; t < steps; t++) {
+    const base = t * classes;
+    let best = -1;
+    let p = probs[base]!;
+    for (const [k, f] of figure.entries()) {
+      let q = 0;
+      for (const c of f.classes) q += probs[base + c]!;
+      if (q > p) {
+        p = q;
+        best = k;
+      }
+    }
+    if (best >= 0 && best !== prev) {
+      text += figure[best]!.char;
+      confidence = Math.min(confidence, p);
+    }
+    prev = best;
+  }
+  // a speck read as a point or comma at either end is no part of the figure
+  return { text: text.replace(/^[.,]+|[.,]+$/g, ''), confidence };
+}
+
 const requireHere = createRequire(import.meta.url);
 
 function modelDir(): string {
@@ -84,6 +129,7 @@ export async function paddleRecogniser(): Promise<Recogniser> {
   const keys = readFileSync(join(dir, 'ppocr_keys_v1.txt'), 'utf8').split('\n');
   // index 0 is CTC's blank; then the dictionary; then the space
   const dictionary = ['', ...keys.slice(0, keys.at(-1) === '' ? -1 : undefined), ' '];
+  const figureClasses = figureClassesOf(dictionary);
   const input = session.inputNames[0]!;
   const output = session.outputNames[0]!;
   return {
@@ -112,7 +158,8 @@ export async function paddleRecogniser(): Promise<Recogniser> {
         }
         prev = best;
       }
-      return { text, confidence };
+      if (!FIGURE_LIKE.test(text)) return { text, confidence };
+      return figureReading(probs, steps, classes, figureClasses);
     },
     async close() {
       await session.release();

@@ -35,6 +35,11 @@ export function recogniser(): Promise<Recogniser> {
   return shared;
 }
 
+/** Sets the recogniser of this thread (the benchmark compares engines with it). */
+export function useRecogniser(r: Recogniser): void {
+  shared = Promise.resolve(r);
+}
+
 export interface OcrResult {
   document: Document;
   pages: ScannedPage[];

@@ -62,16 +62,16 @@ export function inkMask(img: Gray): Uint8Array {
  * of ink most uneven (text lines and ruling lines then fall on single rows). Looked for within ±3°.
  */
 export function skewOf(mask: Uint8Array, w: number, h: number): number {
-  const step = 4;
-  const pts: [number, number][] = [];
-  for (let y = 0; y < h; y += step) for (let x = 0; x < w; x += 2) if (mask[y * w + x]) pts.push([x, y]);
-  if (pts.length < 100) return 0;
+  const pts: number[] = [];
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x += 3) if (mask[y * w + x]) pts.push(x, y);
+  if (pts.length < 200) return 0;
+  const margin = Math.ceil(w * 0.06) + 2;
+  const bins = new Float64Array(h + 2 * margin);
   const score = (deg: number) => {
     const t = Math.tan((deg * Math.PI) / 180);
-    const bins = new Float64Array(Math.ceil(h / step) + Math.ceil((w * 0.06) / step) * 2 + 4);
-    const off = Math.ceil((w * 0.06) / step) + 2;
-    for (const [x, y] of pts) {
-      const k = Math.round((y - x * t) / step) + off;
+    bins.fill(0);
+    for (let i = 0; i < pts.length; i += 2) {
+      const k = Math.round(pts[i + 1]! - pts[i]! * t) + margin;
       if (k >= 0 && k < bins.length) bins[k]! += 1;
     }
     let s = 0;
@@ -84,7 +84,8 @@ export function skewOf(mask: Uint8Array, w: number, h: number): number {
     const s = score(d);
     if (s > bestScore) [best, bestScore] = [d, s];
   }
-  for (let d = best - 0.1; d <= best + 0.1; d += 0.02) {
+  const coarse = best;
+  for (let d = coarse - 0.1; d <= coarse + 0.1001; d += 0.01) {
     const s = score(d);
     if (s > bestScore) [best, bestScore] = [d, s];
   }

@@ -21,6 +21,12 @@ export interface ScanStyle {
   seed: number;
 }
 
+/**
+ * How the scans' reports are printed: label columns that wrap and table text a size smaller, so that
+ * the widest table (the ten columns of table 三) stays on the paper as a typed report's does.
+ */
+export const SCAN_PRINT = { labelWidth: '5em', css: 'table { zoom: 0.8; } td { font-size: 10pt; }' } as const;
+
 export const SCAN_DEFAULT: ScanStyle = { dpi: 200, angle: 0.6, specks: 0.0006, jitter: 10, seed: 1 };
 
 const SEAL = `<svg xmlns="http://www.w3.org/2000/svg" width="150" height="150" viewBox="0 0 150 150">
