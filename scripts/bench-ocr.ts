@@ -69,10 +69,10 @@ async function province(n: number, seed: number) {
 export async function makeScans(dir: string, n: number, seed: number, dpi: number): Promise<number> {
   const { extract } = await import('@nianbao/extract');
   const { documentHtml, printPdfs } = await import('../packages/extract/src/testing/print-pdf');
-  const { SCAN_DEFAULT, SCAN_PRINT, scanPdf, stampHtml } = await import('../packages/extract/src/testing/scan');
+  const { SCAN_DEFAULT, SCAN_PRINT, scanPdf, squareTables, stampHtml } = await import('../packages/extract/src/testing/scan');
   const reports = await province(n, seed);
   const htmls: string[] = [];
-  for (const r of reports) htmls.push(stampHtml(documentHtml(await extract(r.bytes, r.fileName), SCAN_PRINT)));
+  for (const r of reports) htmls.push(stampHtml(documentHtml(squareTables(await extract(r.bytes, r.fileName)), SCAN_PRINT)));
   const pdfs = await printPdfs(htmls);
   let pages = 0;
   for (const [i, r] of reports.entries()) {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { generateProvince, NO_DEFECTS } from '@nianbao/generator';
 import { extract } from '../src/index';
 import { documentHtml, printPdfs } from '../src/testing/print-pdf';
-import { SCAN_DEFAULT, SCAN_PRINT, scanPdf, stampHtml } from '../src/testing/scan';
+import { SCAN_DEFAULT, SCAN_PRINT, scanPdf, squareTables, stampHtml } from '../src/testing/scan';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const OUT = join(import.meta.dirname, '../fixtures/scanned');
@@ -30,7 +30,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     { name: 'generated', bytes: Buffer.from(gen.bytes), file: gen.fileName },
   ];
   const htmls: string[] = [];
-  for (const s of sources) htmls.push(stampHtml(documentHtml(await extract(s.bytes, s.file), SCAN_PRINT)));
+  for (const s of sources) htmls.push(stampHtml(documentHtml(squareTables(await extract(s.bytes, s.file)), SCAN_PRINT)));
   const pdfs = await printPdfs(htmls);
   for (const [i, s] of sources.entries()) {
     const style = { ...SCAN_DEFAULT, seed: 19 + i, dpi: i === 1 ? 150 : 200 };

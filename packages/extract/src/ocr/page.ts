@@ -4,7 +4,7 @@
  */
 import type { PageContent, TextBox } from '../pdf-layout';
 import type { Recogniser } from './engine';
-import { findRules, joinStrokes, inkImage, inkMask, rulesInPoints, skewOf, textBoxes, type Gray, type PixelBox } from './raster';
+import { FAINT, findRules, joinStrokes, inkImage, inkMask, rulesInPoints, skewOf, textBoxes, type Gray, type PixelBox } from './raster';
 
 /** Marks the text of a figure read with low confidence; stripped again when the document is laid out. */
 export const UNCERTAIN = '\ue000';
@@ -52,13 +52,13 @@ export async function readPageImage(
     for (let i = 0; i < data.length; i++) data[i] = turned.data[i * ch]!;
     ink = { width: turned.info.width, height: turned.info.height, data };
     // the rotation blends edges: what is light again is paper
-    for (let i = 0; i < ink.data.length; i++) if (ink.data[i]! > 200) ink.data[i] = 255;
+    for (let i = 0; i < ink.data.length; i++) if (ink.data[i]! >= FAINT) ink.data[i] = 255;
   }
   const { width: w, height: h } = ink;
   const scale = widthPt / first.info.width;
   const dpi = 72 / scale;
   const mask = inkMask(ink);
-  const lines = findRules(mask, w, h, Math.round(dpi * 0.3));
+  const lines = findRules(inkMask(ink, FAINT), w, h, Math.round(dpi * 0.3));
   // text 10.5pt is some 0.15 in high; gaps within a line are narrower than a character
   const em = dpi * 0.146;
   const raw = textBoxes(mask, w, h, lines, Math.round(em * 0.55), Math.round(em * 0.3));

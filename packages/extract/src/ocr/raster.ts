@@ -22,6 +22,8 @@ export interface PixelBox {
 
 /** Darker than this is ink (a watermark printed at ~20 % grey is lighter by far). */
 const INK = 185;
+/** A thin ruling line scanned comes out lighter than text: kept to this level for the line finder. */
+export const FAINT = 212;
 
 /**
  * Gray levels of an RGB(A) image where only ink stays: the red of a seal (red well above green and
@@ -35,16 +37,16 @@ export function inkImage(rgb: Uint8Array, width: number, height: number, channel
     const b = channels >= 3 ? rgb[i + 2]! : r;
     const y = (r * 299 + g * 587 + b * 114) / 1000;
     const reddish = r - Math.max(g, b) > 50;
-    data[p] = y < INK && !reddish ? Math.round(y) : 255;
+    data[p] = y < FAINT && !reddish ? Math.round(y) : 255;
   }
   return { width, height, data };
 }
 
 /** The ink mask (1 = ink), without isolated specks (a dot with fewer than two inked neighbours). */
-export function inkMask(img: Gray): Uint8Array {
+export function inkMask(img: Gray, level = INK): Uint8Array {
   const { width: w, height: h, data } = img;
   const mask = new Uint8Array(w * h);
-  for (let i = 0; i < mask.length; i++) mask[i] = data[i]! < INK ? 1 : 0;
+  for (let i = 0; i < mask.length; i++) mask[i] = data[i]! < level ? 1 : 0;
   const out = new Uint8Array(mask);
   for (let y = 1; y < h - 1; y++)
     for (let x = 1; x < w - 1; x++) {

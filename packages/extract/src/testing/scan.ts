@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import type { Document } from '../types';
 
 export interface ScanStyle {
   /** Resolution of the raster, dots per inch. */
@@ -25,7 +26,27 @@ export interface ScanStyle {
  * How the scans' reports are printed: label columns that wrap and table text a size smaller, so that
  * the widest table (the ten columns of table 三) stays on the paper as a typed report's does.
  */
-export const SCAN_PRINT = { labelWidth: '5em', css: 'table { zoom: 0.8; } td { font-size: 10pt; }' } as const;
+export const SCAN_PRINT = { css: 'td { font-size: 9pt; }', labelWidth: '6em' } as const;
+
+/**
+ * A document's tables made rectangular as a Word table is: a short row's first cell spans the
+ * columns it lacks (a merged cell), so that the printed table keeps within the paper.
+ */
+export function squareTables(doc: Document): Document {
+  return {
+    ...doc,
+    tables: doc.tables.map((t) => {
+      const width = Math.max(...t.rows.map((r) => r.reduce((n, c) => n + c.colSpan, 0)));
+      return {
+        ...t,
+        rows: t.rows.map((r) => {
+          const missing = width - r.reduce((n, c) => n + c.colSpan, 0);
+          return missing > 0 && r.length ? [{ ...r[0]!, colSpan: r[0]!.colSpan + missing }, ...r.slice(1)] : r;
+        }),
+      };
+    }),
+  };
+}
 
 export const SCAN_DEFAULT: ScanStyle = { dpi: 200, angle: 0.6, specks: 0.0006, jitter: 10, seed: 1 };
 
