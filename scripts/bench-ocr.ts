@@ -68,8 +68,8 @@ async function province(n: number, seed: number) {
 /** Makes the scans of `n` reports into `dir` (as <fileName>.pdf); returns the page count. */
 export async function makeScans(dir: string, n: number, seed: number, dpi: number): Promise<number> {
   const { extract } = await import('@nianbao/extract');
-  const { documentHtml, printPdfs } = await import('../packages/extract/src/testing/print-pdf');
-  const { SCAN_DEFAULT, SCAN_PRINT, scanPdf, squareTables, stampHtml } = await import('../packages/extract/src/testing/scan');
+  const { documentHtml, printPdfs } = await import('@nianbao/extract/testing/print-pdf');
+  const { SCAN_DEFAULT, SCAN_PRINT, scanPdf, squareTables, stampHtml } = await import('@nianbao/extract/testing/scan');
   const reports = await province(n, seed);
   const htmls: string[] = [];
   for (const r of reports) htmls.push(stampHtml(documentHtml(squareTables(await extract(r.bytes, r.fileName)), SCAN_PRINT)));
@@ -89,7 +89,7 @@ async function readScans(dir: string, n: number, seed: number, dpi: number, engi
   const { AccuracyMeter } = await import('@nianbao/generator/accuracy');
   const { cellDefs } = await import('@nianbao/model');
   if (engine === 'tesseract') {
-    const ocr = await import('../packages/extract/src/ocr/index');
+    const ocr = await import('@nianbao/extract/ocr');
     ocr.useRecogniser(await ocr.tesseractRecogniser());
   }
   const reports = await province(n, seed);

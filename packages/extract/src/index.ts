@@ -21,11 +21,8 @@ export function detectKind(bytes: Uint8Array, fileName: string): FileKind | null
   if (b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05))
     return ext === 'docx' ? 'docx' : ext === 'zip' && !isOfficePackage(b) ? 'zip' : sniffZip(b);
   if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) return 'doc';
-  // a photograph or scan of a page (PNG, JPEG, TIFF): read by OCR
-  if (b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) return 'image';
-  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image';
-  if ((b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a && b[3] === 0x00) || (b[0] === 0x4d && b[1] === 0x4d && b[2] === 0x00 && b[3] === 0x2a))
-    return 'image';
+  // a photograph or scan of a page (PNG, JPEG, TIFF): read by OCR; one named as text is refused as text
+  if (isImage(b) && !TEXT_EXTENSIONS.includes(ext)) return 'image';
   // a web page whatever its name: portals often serve Word's "save as web page" output as .doc
   const head = new TextDecoder('utf-8')
     .decode(b.subarray(0, 1024))
@@ -34,13 +31,21 @@ export function detectKind(bytes: Uint8Array, fileName: string): FileKind | null
     .toLowerCase();
   if (/^(?:<\?xml[^>]*>\s*)?(?:<!--[^]*?-->\s*)*(?:<!doctype html|<html)/.test(head)) return 'html';
   if (['html', 'htm', 'shtml', 'xhtml'].includes(ext)) return 'html';
-  if (['txt', 'text', 'md', 'markdown', 'csv', ''].includes(ext)) return 'text';
+  if (TEXT_EXTENSIONS.includes(ext) || ext === '') return 'text';
   if (ext === 'docx') return 'docx';
   if (ext === 'doc') return 'doc';
   if (ext === 'pdf') return 'pdf';
   if (ext === 'zip') return 'zip';
   return null;
 }
+
+const TEXT_EXTENSIONS = ['txt', 'text', 'md', 'markdown', 'csv', 'html', 'htm', 'shtml', 'xhtml'];
+
+const isImage = (b: Uint8Array) =>
+  (b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) ||
+  (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) ||
+  (b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a && b[3] === 0x00) ||
+  (b[0] === 0x4d && b[1] === 0x4d && b[2] === 0x00 && b[3] === 0x2a);
 
 /** An Office or OpenDocument file starts with its manifest, a batch of reports with a report. */
 function isOfficePackage(b: Uint8Array): boolean {
