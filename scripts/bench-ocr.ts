@@ -21,7 +21,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({
+const options = {
   options: {
     reports: { type: 'string', default: '6' },
     seed: { type: 'string', default: '19' },
@@ -31,7 +31,7 @@ const { values } = parseArgs({
     read: { type: 'string' },
     make: { type: 'string' },
   },
-});
+} as const;
 
 const round = (n: number, d = 4) => Math.round(n * 10 ** d) / 10 ** d;
 
@@ -202,6 +202,7 @@ export function scannedMarkdown(r: ScannedResult): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs(options);
   const n = Number(values.reports);
   const seed = Number(values.seed);
   const dpi = Number(values.dpi);
