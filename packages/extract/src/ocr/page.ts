@@ -58,7 +58,7 @@ export async function readPageImage(
   const scale = widthPt / first.info.width;
   const dpi = 72 / scale;
   const mask = inkMask(ink);
-  const lines = findRules(inkMask(ink, FAINT), w, h, Math.round(dpi * 0.3));
+  const lines = findRules(mask, w, h, Math.round(dpi * 0.3));
   // text 10.5pt is some 0.15 in high; gaps within a line are narrower than a character
   const em = dpi * 0.146;
   const raw = textBoxes(mask, w, h, lines, Math.round(em * 0.55), Math.round(em * 0.3));

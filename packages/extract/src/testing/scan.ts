@@ -26,7 +26,7 @@ export interface ScanStyle {
  * How the scans' reports are printed: label columns that wrap and table text a size smaller, so that
  * the widest table (the ten columns of table 三) stays on the paper as a typed report's does.
  */
-export const SCAN_PRINT = { css: 'td { font-size: 9pt; }', labelWidth: '6em' } as const;
+export const SCAN_PRINT = { css: 'table { width: 98%; } td { font-size: 9pt; }', labelWidth: '6em' } as const;
 
 /**
  * A document's tables made rectangular as a Word table is: a short row's first cell spans the
