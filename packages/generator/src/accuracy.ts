@@ -155,6 +155,8 @@ export class AccuracyMeter {
   constructor(
     private readonly options: {
       ignore?: (rule: string) => boolean;
+      /** Told of each report read back, before it is audited (the cells, for a cell-level count). */
+      onRead?: (r: GeneratedReport, read: ReadBack) => void;
     } = {},
   ) {}
 
@@ -164,6 +166,7 @@ export class AccuracyMeter {
     this.year = r.year;
     try {
       const read = await readBack(r);
+      this.options.onRead?.(r, read);
       this.pending.push({ r, read, narrative: narrativeText(read.report, read.doc.text), group });
     } catch (e) {
       this.errors.push({ fileName: r.fileName, message: (e as Error).message });

@@ -79,6 +79,22 @@ const agencyKind = (name: string | null): Agency['kind'] =>
     ? 'government'
     : 'department';
 
+/**
+ * Rows holding a figure that OCR read with low confidence (`Document.uncertain`) are doubtful: the
+ * audit says so (`extract.uncertain`) and raises nothing against the agency on them.
+ */
+function markUncertain(spans: [number, number][], cells: Record<string, Cell>, reading: NonNullable<ParsedReport['reading']>): void {
+  for (const [key, cell] of Object.entries(cells)) {
+    const span = cell.span;
+    if (!span || !spans.some(([a, b]) => a < span[1] && b > span[0])) continue;
+    const table = key.split('.')[0]!;
+    const row = key.slice(0, key.lastIndexOf('.'));
+    const t = (reading[table] ??= { confidence: 'low', doubtfulRows: [] });
+    t.confidence = 'low';
+    if (!t.doubtfulRows.includes(row)) t.doubtfulRows.push(row);
+  }
+}
+
 export function parse(doc: Document, input: ParseInput): ParsedReport {
   const { text } = doc;
   const lines = splitLines(text);
@@ -128,6 +144,7 @@ export function parse(doc: Document, input: ParseInput): ParsedReport {
     if (t3.doubtful.length) reading.t3 = { confidence: 'low', doubtfulRows: t3.doubtful };
   }
   if (regions.t4) readT4(rowsIn(doc, lines, ...regions.t4), version, cells);
+  if (doc.uncertain?.length) markUncertain(doc.uncertain, cells, reading);
   placeCells(doc, cells);
 
   return {
