@@ -32,3 +32,27 @@ describe('a figure read by OCR with low confidence', () => {
     );
   });
 });
+
+describe('a section heading of a report read by OCR', () => {
+  it('without its numeral gives extract.uncertain, not structure.section-missing; read from text it is a finding', async () => {
+    const doc = await extract(readFileSync(SEED), '004.txt');
+    const at = doc.text.indexOf('一、政府信息公开工作的基本情况');
+    expect(at).toBeGreaterThan(0);
+    // the 「一」 of the heading lost as a speck, its 「、」 with it
+    const text = doc.text.slice(0, at) + '  ' + doc.text.slice(at + 2);
+    const asText = parse({ ...doc, text }, { file: '004.txt', sha256: 'x' });
+    const asScan = parse({ ...doc, text, ocr: true }, { file: '004.txt', sha256: 'x' });
+    expect(asScan.reading?.sections).toEqual({ confidence: 'low', doubtfulRows: ['s1'] });
+    const structure = (r: typeof asText) =>
+      audit(r, { text })
+        .findings.filter((f) => f.rule.startsWith('structure.section-'))
+        .map((f) => `${f.rule} ${f.fingerprint}`);
+    // the seed's own 五 and 六 headings differ from the template's titles: raised either way
+    const own = ['structure.section-title structure.section-title:s5', 'structure.section-title structure.section-title:s6'];
+    expect(structure(asText)).toEqual(['structure.section-missing structure.section-missing:s1', ...own]);
+    expect(structure(asScan)).toEqual(own);
+    expect(audit(asScan, { text }).findings.filter((f) => f.rule === 'extract.uncertain').map((f) => f.message)).toEqual([
+      '第一部分“总体情况”的标题由扫描图片识别，序号或标题可能未读出，请人工核对原文',
+    ]);
+  });
+});

@@ -66,6 +66,11 @@ function lineTensor(page: Gray, box: PixelBox): { data: Float32Array; width: num
 
 /** A reading that is a figure once letters that look like digits are taken as digits. */
 const FIGURE_LIKE = /^[-+]?[\dOoIl|〇.,，]+$/;
+/**
+ * A box of one or two letters or marks and no Chinese (「N」「T」「0:」): a lone figure misread, as a
+ * report prints no such text on its own. Read again as a figure; its confidence then says how sure.
+ */
+const STRAY = /^[\x21-\x7e]{1,2}$/;
 const FIGURE_CHARS = '0123456789.,-';
 /** Letters a recogniser gives for a digit: their probability counts for the digit. */
 const LOOKALIKE: Record<string, string> = { O: '0', o: '0', '〇': '0', D: '0', I: '1', l: '1', '|': '1', '，': ',', '。': '.' };
@@ -171,8 +176,12 @@ export async function paddleRecogniser(): Promise<Recogniser> {
         }
         prev = best;
       }
-      if (!FIGURE_LIKE.test(text)) return { text: fullWidthBrackets(text), confidence };
-      return figureReading(probs, steps, classes, figureClasses);
+      if (FIGURE_LIKE.test(text)) return figureReading(probs, steps, classes, figureClasses);
+      if (STRAY.test(text)) {
+        const figure = figureReading(probs, steps, classes, figureClasses);
+        if (/\d/.test(figure.text)) return figure;
+      }
+      return { text: fullWidthBrackets(text), confidence };
     },
     async close() {
       await session.release();
