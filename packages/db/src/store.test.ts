@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { analyze } from '@nianbao/audit';
+import { extract } from '@nianbao/extract';
 import { defaultAuditor, type Auditor } from './auditor';
 import { lineage, lineageNames, parentCode, regionFullName, regionLevel, subtreeRange } from './regions';
 import { Office } from './office';
@@ -180,6 +181,15 @@ describe('ingest', () => {
     expect(count('reports')).toBe(2);
     expect(count('cells')).toBe(2 * 198);
     expect(store.queries.agencies({ q: '南开' }).total).toBe(0);
+  });
+
+  it('reads a stored file again in a worker thread, as it reads it in its own (the report page’s original)', async () => {
+    store.close();
+    store = new Store({ path: join(dir, 'test.db'), workers: 1 });
+    const inWorker = await store.extract(XINYU, 'xinyu.txt');
+    const here = await extract(XINYU, 'xinyu.txt');
+    expect(inWorker).toEqual(here);
+    expect(inWorker.tables.length).toBe(3);
   });
 });
 

@@ -4,7 +4,7 @@
  * aliases and merges. Reads live in queries.ts.
  */
 import { createHash } from 'node:crypto';
-import { detectKind, expandZip, type ZipError } from '@nianbao/extract';
+import { detectKind, expandZip, extract, type Document, type ZipError } from '@nianbao/extract';
 import type { Finding, ParsedReport, ReportError, Score } from '@nianbao/model';
 import type { Overrides } from '@nianbao/parser';
 import { defaultAuditor, narrative, type Analysis, type Auditor, type Peer, type Signature, type StoreContext } from './auditor';
@@ -156,6 +156,14 @@ export class Store {
       return name && name !== r.name ? [{ code: r.code, name }] : [];
     });
     if (wrong.length) this.transaction(() => wrong.forEach((r) => this.st.renameRegion(r.code, r.name)));
+  }
+
+  /**
+   * A file read again (the report page's original tables): in the analysis workers when there are
+   * any, as a scan's OCR would otherwise hold the API's event loop for seconds.
+   */
+  extract(bytes: Uint8Array, fileName: string): Promise<Document> {
+    return this.pool ? this.pool.extract(bytes, fileName) : extract(bytes, fileName);
   }
 
   close() {

@@ -110,8 +110,9 @@ function figureReading(probs: Float32Array, steps: number, classes: number, figu
     }
     prev = best;
   }
-  // a speck read as a point or comma at either end is no part of the figure
-  return { text: text.replace(/^[.,]+|[.,]+$/g, ''), confidence };
+  // a speck read as a point or comma at either end is no part of the figure, nor a stroke after it
+  // (a minus only leads: 「0-」 is a 0 and the rule or speck beside it)
+  return { text: text.replace(/^[.,]+|[.,-]+$/g, ''), confidence };
 }
 
 /** A CJK character or full-width punctuation. */
