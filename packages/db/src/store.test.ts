@@ -125,7 +125,7 @@ describe('ingest', () => {
       ['failed', 'not-a-report'],
       ['ingested', null],
     ]);
-    expect(results[0]!.error!.message).toBe('notes.bin：收到的是扩展名为 .bin 的文件，不能作为年度报告导入（支持 .txt .md .html .docx .doc .pdf 文件及 .zip 压缩包）');
+    expect(results[0]!.error!.message).toBe('notes.bin：收到的是扩展名为 .bin 的文件，不能作为年度报告导入（支持 .txt .md .html .docx .doc .pdf 文件、.png .jpg .tif 页面图片及 .zip 压缩包）');
   });
 
   it('writes nothing of a report whose transaction fails', async () => {
