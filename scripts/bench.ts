@@ -26,8 +26,13 @@
  *             these PDFs and times the first PDF read in a fresh process.
  *
  *   pnpm bench [--json] [--reports N] [--stored N] [--seed S] [--formats text,html] [--pdf-reports N] [--pdf-cache DIR]
- *              [--only ingest,api,accuracy,formats] [--connections N] [--duration S] [--seconds S]
+ *              [--only ingest,api,accuracy,formats,scanned] [--scanned N] [--dpi D]
+ *              [--connections N] [--duration S] [--seconds S]
  *              [--keep DIR [--reuse]] [--profile DIR] [--markdown FILE]
+ *
+ *   scanned   the scanned stress set (scripts/bench-ocr.ts): `--scanned N` generated reports printed,
+ *             stamped, rasterised at `--dpi` with noise and a slight turn, read back by OCR: cells
+ *             right %, per-rule precision, pages/s per core and peak RSS of the reading process.
  *
  * --keep DIR keeps the work files (the generated province, ingest.db, stored.db) in DIR; with
  * --reuse and `--only api`, the API is measured on DIR/stored.db as it is (no generation, ingest or
@@ -51,7 +56,9 @@ const { values } = parseArgs({
     stored: { type: 'string', default: '100000' },
     seed: { type: 'string', default: '2026' },
     formats: { type: 'string', default: 'text,html' },
-    only: { type: 'string', default: 'ingest,api,accuracy,formats' },
+    only: { type: 'string', default: 'ingest,api,accuracy,formats,scanned' },
+    scanned: { type: 'string', default: '3' },
+    dpi: { type: 'string', default: '200' },
     connections: { type: 'string', default: '4' },
     duration: { type: 'string', default: '10' },
     seconds: { type: 'string', default: '3' },
@@ -641,6 +648,7 @@ interface Output {
   api?: ApiFigures | { storedReports: null; rankings: null; trends: null; report: null; error: string };
   accuracy?: (AccuracyFigures | Record<never, never>) & { pdf?: import('./bench-pdf').PdfStressFigures };
   formats?: Record<string, FormatFigures>;
+  scanned?: import('./bench-ocr').ScannedResult;
   machine?: ReturnType<typeof machine> & { loadAverageAtEnd: number[]; totalSeconds: number };
 }
 
@@ -795,17 +803,27 @@ async function main() {
     }
   }
 
+  if (only.has('scanned')) {
+    const { scannedStress } = await import('./bench-ocr');
+    out.scanned = await scannedStress({ reports: Number(values.scanned), seed: Number(values.seed), dpi: Number(values.dpi), engine: 'paddle' });
+    const sc = out.scanned;
+    say(`  scanned: ${sc.cellsRightPct} % of cells right, min precision ${sc.minPrecision}, ${sc.pagesPerSecondPerCore} pages/s per core, peak RSS ${sc.peakRssMb} MB`);
+  }
+
   out.machine = { ...m, loadAverageAtEnd: loadavg().map((l) => round(l, 2)), totalSeconds: round((Date.now() - started) / 1000, 1) };
   if (!values.keep) rmSync(work, { recursive: true, force: true });
   if (values.json) process.stdout.write(JSON.stringify(out) + '\n');
   else process.stdout.write(readable(out));
   if (values.markdown) {
+    scannedModule = await import('./bench-ocr');
     writeFileSync(values.markdown, markdown(out, process.argv.slice(2).filter((a) => a !== '--json')));
     say(`figures written to ${values.markdown}`);
   }
 }
 
 // ───────────────────────────── the readable report ─────────────────────────────
+
+let scannedModule: typeof import('./bench-ocr') | undefined;
 
 function readable(out: Output): string {
   const lines: string[] = [];
@@ -861,11 +879,20 @@ function readable(out: Output): string {
     }
     lines.push('');
   }
+  const sc = out.scanned;
+  if (sc) {
+    lines.push(`SCANNED  ${sc.reports} generated reports, ${sc.pages} pages at ${sc.dpi} dpi (watermark, seal, noise, turned), read by OCR`);
+    lines.push(`  cells right ${sc.cellsRightPct} %   (${sc.cellsUnread} unread in doubtful rows, ${sc.cellsWrong} wrong)   target ≥ 99 %  ${ok(sc.cellsRightPct >= 99)}`);
+    lines.push(`  precision, every rule (min) ${sc.minPrecision}   target ≥ ${TARGETS.precision}  ${ok(sc.minPrecision >= TARGETS.precision)}`);
+    for (const [rule, v] of Object.entries(sc.perRule)) lines.push(`    ${rule.padEnd(36)} precision ${v.precision}  recall ${v.recall}  (tp ${v.tp}, fp ${v.fp}, fn ${v.fn})`);
+    lines.push(`  ${sc.pagesPerSecondPerCore} pages/s per core   peak RSS ${sc.peakRssMb} MB`);
+  }
   return lines.join('\n') + '\n';
 }
 
 /** The figures as a short markdown page (scripts/BENCH.md), for the README. */
 function markdown(out: Output, args: string[]): string {
+  const { scannedMarkdown } = scannedModule!;
   const m = out.machine!;
   const ok = (pass: boolean) => (pass ? '✅' : '❌');
   const l: string[] = ['# Benchmark figures', ''];
@@ -926,6 +953,12 @@ function markdown(out: Output, args: string[]): string {
     l.push('');
   }
   if (pdf) l.push('## PDF stress set', '', ...pdfLines(pdf, true), '');
+  if (out.scanned) {
+    const sc = out.scanned;
+    l.push('## Scanned reports (OCR)', '');
+    l.push(`Cells right ${ok(sc.cellsRightPct >= 99)} (target ≥ 99 %), precision of every rule ${ok(sc.minPrecision >= TARGETS.precision)} (target ≥ ${TARGETS.precision}).`, '');
+    l.push(scannedMarkdown(sc), '');
+  }
   if (out.formats) {
     l.push('## Per format', '', 'Extract + parse + audit of one file (the work the workers and the writer share per file), one core.', '');
     l.push('| Format | Files | Average size | Reports/s | Per CPU-second | Extract alone /s |', '|---|---|---|---|---|---|');

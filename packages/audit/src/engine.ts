@@ -43,7 +43,7 @@ class Context implements RuleContext {
   report(r: Report): void {
     const { id, category, severity } = this.rule.meta;
     const cells = r.cells ?? [];
-    if (misreadRisk(this.parsed, id, cells)) return;
+    if (misreadRisk(this.parsed, id, cells, r.key)) return;
     const data = r.data ?? {};
     this.findings.push({
       rule: id,
@@ -62,12 +62,16 @@ class Context implements RuleContext {
 /**
  * A finding that may come from a misreading rather than from the report: about a row whose figures
  * could not be placed for sure, or about the cells of a table read with low confidence (its gaps,
- * identities and figures: where one row was misplaced, its neighbours may be too). Such a finding is
+ * identities and figures: where one row was misplaced, its neighbours may be too), or about a section
+ * heading of a report read by OCR that was not read with its numeral. Such a finding is
  * not raised against the agency; `extract.uncertain` asks a person to check the original instead.
  */
-function misreadRisk(parsed: ParsedReport, rule: string, cells: string[]): boolean {
+function misreadRisk(parsed: ParsedReport, rule: string, cells: string[], key?: string): boolean {
   const reading = parsed.reading;
-  if (!reading || rule === 'extract.uncertain' || !cells.length) return false;
+  if (!reading || rule === 'extract.uncertain') return false;
+  // a section heading OCR may have misread (its numeral lost, or run into the paragraph before it)
+  if (rule.startsWith('structure.section-') && key && reading.sections?.doubtfulRows.includes(key)) return true;
+  if (!cells.length) return false;
   const doubtful = Object.values(reading).flatMap((t) => t.doubtfulRows);
   if (cells.some((c) => doubtful.some((row) => c.startsWith(row + '.')))) return true;
   const lowTables = Object.entries(reading).filter(([, t]) => t.confidence === 'low').map(([id]) => id + '.');

@@ -8,3 +8,4 @@ const worker = await import('./analysis-worker.ts');
 
 export const analyze = worker.analyze;
 export const expand = worker.expand;
+export const extract = worker.extract;

@@ -1,9 +1,10 @@
 /**
  * A worker of the analysis pool (pool.ts): runs the pure per-file pipeline of @nianbao/audit
- * (`analyze`: extract → parse) and opens zip archives (`expandZip`) off the store's thread.
+ * (`analyze`: extract → parse), opens zip archives (`expandZip`) and re-reads a stored file
+ * (`extract`: a scan's OCR takes seconds of CPU a page) off the store's and the API's thread.
  */
 import { createHash } from 'node:crypto';
-import { expandZip, type ZipExpansion } from '@nianbao/extract';
+import { expandZip, extract as extractFile, type Document, type ZipExpansion } from '@nianbao/extract';
 import type { ReportError } from '@nianbao/model';
 import type { Overrides } from '@nianbao/parser';
 import { defaultAuditor, type Analysis } from './auditor';
@@ -29,4 +30,8 @@ export function expand({ bytes, file }: { bytes: Uint8Array; file: string }): Ha
     return { name: e.name, bytes: shared, sha256: createHash('sha256').update(e.bytes).digest('hex') };
   });
   return { entries, errors: expanded.errors };
+}
+
+export function extract({ bytes, file }: { bytes: Uint8Array; file: string }): Promise<Document> {
+  return extractFile(bytes, file);
 }

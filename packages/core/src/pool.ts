@@ -9,7 +9,8 @@ import Tinypool from 'tinypool';
 import type { ReportError } from '@nianbao/model';
 import type { Overrides } from '@nianbao/parser';
 import type { Analysis } from './auditor';
-import type { analyze, expand, HashedExpansion } from './analysis-worker';
+import type { Document } from '@nianbao/extract';
+import type { analyze, expand, extract, HashedExpansion } from './analysis-worker';
 
 export type { HashedExpansion };
 
@@ -43,6 +44,12 @@ export class AnalysisPool {
   expand(bytes: Uint8Array, file: string): Promise<HashedExpansion> {
     const task: Parameters<typeof expand>[0] = { bytes, file };
     return this.pool.run(task, { name: 'expand' });
+  }
+
+  /** `extract` in a worker: a stored file read again (OCR included) off the caller's thread. */
+  extract(bytes: Uint8Array, file: string): Promise<Document> {
+    const task: Parameters<typeof extract>[0] = { bytes, file };
+    return this.pool.run(task, { name: 'extract' });
   }
 
   async close(): Promise<void> {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { analyze } from '@nianbao/audit';
+import { extract } from '@nianbao/extract';
 import { defaultAuditor, type Auditor } from './auditor';
 import { lineage, lineageNames, Office, parentCode, regionFullName, regionLevel, subtreeRange, type RegionNode } from '@nianbao/db';
 import { Store } from './store';
@@ -122,7 +123,7 @@ describe('ingest', () => {
       ['failed', 'not-a-report'],
       ['ingested', null],
     ]);
-    expect(results[0]!.error!.message).toBe('notes.bin：收到的是扩展名为 .bin 的文件，不能作为年度报告导入（支持 .txt .md .html .docx .doc .pdf 文件及 .zip 压缩包）');
+    expect(results[0]!.error!.message).toBe('notes.bin：收到的是扩展名为 .bin 的文件，不能作为年度报告导入（支持 .txt .md .html .docx .doc .pdf 文件、.png .jpg .tif 页面图片及 .zip 压缩包）');
   });
 
   it('writes nothing of a report whose transaction fails', async () => {
@@ -178,6 +179,15 @@ describe('ingest', () => {
     expect(count('reports')).toBe(2);
     expect(count('cells')).toBe(2 * 198);
     expect(store.queries.agencies({ q: '南开' }).total).toBe(0);
+  });
+
+  it('reads a stored file again in a worker thread, as it reads it in its own (the report page’s original)', async () => {
+    store.close();
+    store = new Store({ path: join(dir, 'test.db'), workers: 1 });
+    const inWorker = await store.extract(XINYU, 'xinyu.txt');
+    const here = await extract(XINYU, 'xinyu.txt');
+    expect(inWorker).toEqual(here);
+    expect(inWorker.tables.length).toBe(3);
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DEMO_ALIAS_PREFIX, inScope, lineage, lineageNames, messageOf, normaliseName, scoreColumns, SqliteStorage, regionLevel, type Db, type Queries } from '@nianbao/db';
-import { detectKind, expandZip, type ZipError } from '@nianbao/extract';
+import { detectKind, expandZip, extract, type Document, type ZipError } from '@nianbao/extract';
 import type { Finding, ParsedReport, ReportError, Score } from '@nianbao/model';
 import type { Overrides } from '@nianbao/parser';
 import { defaultAuditor, narrative, type Analysis, type Auditor, type Peer, type Signature, type StoreContext } from './auditor';
@@ -144,6 +144,14 @@ export class Store {
 
   get db(): Db {
     return this.sqlite.db;
+  }
+
+  /**
+   * A file read again (the report page's original tables): in the analysis workers when there are
+   * any, as a scan's OCR would otherwise hold the API's event loop for seconds.
+   */
+  extract(bytes: Uint8Array, fileName: string): Promise<Document> {
+    return this.pool ? this.pool.extract(bytes, fileName) : extract(bytes, fileName);
   }
 
   close() {

@@ -11,7 +11,7 @@ export { fromHtml } from './html';
 export { expandZip, ZIP_LIMITS, type ZipLimits, type ZipExpansion, type ZipError } from './zip';
 export { metaFromFileName } from './filename';
 
-export type FileKind = 'text' | 'html' | 'docx' | 'doc' | 'pdf' | 'zip';
+export type FileKind = 'text' | 'html' | 'docx' | 'doc' | 'pdf' | 'zip' | 'image';
 
 /** Decides how to read a file from its first bytes, then its name. */
 export function detectKind(bytes: Uint8Array, fileName: string): FileKind | null {
@@ -21,6 +21,8 @@ export function detectKind(bytes: Uint8Array, fileName: string): FileKind | null
   if (b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05))
     return ext === 'docx' ? 'docx' : ext === 'zip' && !isOfficePackage(b) ? 'zip' : sniffZip(b);
   if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) return 'doc';
+  // a photograph or scan of a page (PNG, JPEG, TIFF): read by OCR; one named as text is refused as text
+  if (isImage(b) && !TEXT_EXTENSIONS.includes(ext)) return 'image';
   // a web page whatever its name: portals often serve Word's "save as web page" output as .doc
   const head = new TextDecoder('utf-8')
     .decode(b.subarray(0, 1024))
@@ -29,13 +31,21 @@ export function detectKind(bytes: Uint8Array, fileName: string): FileKind | null
     .toLowerCase();
   if (/^(?:<\?xml[^>]*>\s*)?(?:<!--[^]*?-->\s*)*(?:<!doctype html|<html)/.test(head)) return 'html';
   if (['html', 'htm', 'shtml', 'xhtml'].includes(ext)) return 'html';
-  if (['txt', 'text', 'md', 'markdown', 'csv', ''].includes(ext)) return 'text';
+  if (TEXT_EXTENSIONS.includes(ext) || ext === '') return 'text';
   if (ext === 'docx') return 'docx';
   if (ext === 'doc') return 'doc';
   if (ext === 'pdf') return 'pdf';
   if (ext === 'zip') return 'zip';
   return null;
 }
+
+const TEXT_EXTENSIONS = ['txt', 'text', 'md', 'markdown', 'csv', 'html', 'htm', 'shtml', 'xhtml'];
+
+const isImage = (b: Uint8Array) =>
+  (b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) ||
+  (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) ||
+  (b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a && b[3] === 0x00) ||
+  (b[0] === 0x4d && b[1] === 0x4d && b[2] === 0x00 && b[3] === 0x2a);
 
 /** An Office or OpenDocument file starts with its manifest, a batch of reports with a report. */
 function isOfficePackage(b: Uint8Array): boolean {
@@ -124,6 +134,7 @@ const FORMAT_NAME = {
   docx: 'Word 文件（.docx）',
   doc: 'Word 97-2003 文件（.doc）',
   pdf: 'PDF 文件',
+  image: '图片',
 } as const;
 
 /**
@@ -132,7 +143,7 @@ const FORMAT_NAME = {
  */
 export async function extract(bytes: Uint8Array, fileName: string): Promise<Document> {
   const kind = detectKind(bytes, fileName);
-  if (kind !== 'docx' && kind !== 'doc' && kind !== 'pdf') return extractOne(bytes, fileName, kind);
+  if (kind !== 'docx' && kind !== 'doc' && kind !== 'pdf' && kind !== 'image') return extractOne(bytes, fileName, kind);
   try {
     return await extractOne(bytes, fileName, kind);
   } catch (e) {
@@ -158,7 +169,22 @@ async function extractOne(bytes: Uint8Array, fileName: string, kind: FileKind | 
     }
     case 'pdf': {
       const { fromPdf } = await import('./pdf');
-      return bounded(await fromPdf(bytes, fileName), fileName);
+      try {
+        return bounded(await fromPdf(bytes, fileName), fileName);
+      } catch (e) {
+        // a scan: read by OCR (issue 19)
+        if (!(e instanceof ExtractError) || e.code !== 'ocr-needed') throw e;
+        const { fromScannedPdf } = await import('./ocr/index');
+        const read = await fromScannedPdf(bytes, fileName).catch((o: unknown) => {
+          // nothing legible in the images either: the file is what the PDF reader said
+          throw o instanceof ExtractError && (o.code === 'empty' || o.code === 'ocr-needed') ? e : o;
+        });
+        return bounded(read.document, fileName);
+      }
+    }
+    case 'image': {
+      const { fromImages } = await import('./ocr/index');
+      return bounded((await fromImages([bytes], fileName)).document, fileName);
     }
     case 'zip':
       // a real archive is expanded before extraction; one named .zip without zip's signature is junk
@@ -168,7 +194,7 @@ async function extractOne(bytes: Uint8Array, fileName: string, kind: FileKind | 
     default:
       throw new ExtractError(
         'unsupported-format',
-        `${fileName}：收到的是${foreignFormat(bytes, fileName) ?? '无法识别类型的文件'}，不能作为年度报告导入（支持 .txt .md .html .docx .doc .pdf 文件及 .zip 压缩包）`,
+        `${fileName}：收到的是${foreignFormat(bytes, fileName) ?? '无法识别类型的文件'}，不能作为年度报告导入（支持 .txt .md .html .docx .doc .pdf 文件、.png .jpg .tif 页面图片及 .zip 压缩包）`,
       );
   }
 }

@@ -39,6 +39,10 @@ export interface Document {
   meta: DocMeta;
   /** The encoding the bytes were decoded from, for text formats. */
   encoding?: string;
+  /** Read by OCR (a scan or a photograph), in whole or in part. */
+  ocr?: boolean;
+  /** Spans of table cells whose figures OCR read with low confidence: not to be taken as read. */
+  uncertain?: Span[];
 }
 
 export type ExtractErrorCode =

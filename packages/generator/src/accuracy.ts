@@ -158,6 +158,8 @@ export class AccuracyMeter {
       ignore?: (rule: string) => boolean;
       /** Called once per report audited: its findings, the truth's rules and the cells read wrong. */
       onReport?: (r: GeneratedReport, group: string | undefined, found: Finding[], wrong: string[]) => void;
+      /** Told of each report read back, before it is audited (the cells, for a cell-level count). */
+      onRead?: (r: GeneratedReport, read: ReadBack) => void;
     } = {},
   ) {}
 
@@ -167,6 +169,7 @@ export class AccuracyMeter {
     this.year = r.year;
     try {
       const read = await readBack(r);
+      this.options.onRead?.(r, read);
       this.pending.push({ r, read, narrative: narrativeText(read.report, read.doc.text), group });
     } catch (e) {
       this.errors.push({ fileName: r.fileName, message: (e as Error).message });

@@ -125,7 +125,10 @@ export const ParsedReport = z.object({
   cells: z.record(z.string(), Cell),
   findings: z.array(Finding),
   score: Score.nullable(),
-  /** Per table (t2, t3, t4) read with low confidence; tables read for sure are not listed. */
+  /**
+   * Per table (t2, t3, t4) read with low confidence; tables read for sure are not listed. `sections`:
+   * of a report read by OCR, the sections whose heading was not read with its numeral (ids s1–s6).
+   */
   reading: z.record(z.string(), TableReading).optional(),
 });
 export type ParsedReport = z.infer<typeof ParsedReport>;

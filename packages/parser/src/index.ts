@@ -3,7 +3,7 @@
  * exactly in the canonical model of spec/report-model.md (findings and score are the audit's).
  */
 import type { Document } from '@nianbao/extract';
-import { TABLE_SECTION, templateOf, type Agency, type Cell, type ParsedReport, type SectionId } from '@nianbao/model';
+import { SECTIONS, TABLE_SECTION, templateOf, type Agency, type Cell, type ParsedReport, type SectionId } from '@nianbao/model';
 import { splitLines, type Line } from './lines';
 import { metaDate, mostNamedOrgan, pageDate, readSignature, readTitle, readYear } from './meta';
 import { foldLabel } from './normalize';
@@ -79,6 +79,36 @@ const agencyKind = (name: string | null): Agency['kind'] =>
     ? 'government'
     : 'department';
 
+/**
+ * Rows holding a figure that OCR read with low confidence (`Document.uncertain`) are doubtful: the
+ * audit says so (`extract.uncertain`) and raises nothing against the agency on them.
+ */
+function markUncertain(spans: [number, number][], cells: Record<string, Cell>, reading: NonNullable<ParsedReport['reading']>): void {
+  for (const [key, cell] of Object.entries(cells)) {
+    const span = cell.span;
+    if (!span || !spans.some(([a, b]) => a < span[1] && b > span[0])) continue;
+    const table = key.split('.')[0]!;
+    const row = key.slice(0, key.lastIndexOf('.'));
+    const t = (reading[table] ??= { confidence: 'low', doubtfulRows: [] });
+    t.confidence = 'low';
+    if (!t.doubtfulRows.includes(row)) t.doubtfulRows.push(row);
+  }
+}
+
+/**
+ * The section headings of a report read by OCR that may be misread (issue 19): a heading not found,
+ * or found without its template numeral. OCR loses a heading's numeral easily (「一」 is a single
+ * thin stroke, taken for a speck) and may run a heading into the paragraph before it, so the
+ * structure rules' findings on these sections are not raised against the agency; `extract.uncertain`
+ * asks for a look at the original. Listed under `reading.sections`, as a table's doubtful rows are.
+ */
+function doubtfulHeadings(sections: ParsedReport['sections']): SectionId[] {
+  return SECTIONS.filter((def) => {
+    const s = sections[def.id];
+    return !s?.present || s.numbering !== 'chinese' || s.ordinal !== def.ordinal;
+  }).map((def) => def.id);
+}
+
 export function parse(doc: Document, input: ParseInput): ParsedReport {
   const { text } = doc;
   const lines = splitLines(text);
@@ -128,6 +158,11 @@ export function parse(doc: Document, input: ParseInput): ParsedReport {
     if (t3.doubtful.length) reading.t3 = { confidence: 'low', doubtfulRows: t3.doubtful };
   }
   if (regions.t4) readT4(rowsIn(doc, lines, ...regions.t4), version, cells);
+  if (doc.uncertain?.length) markUncertain(doc.uncertain, cells, reading);
+  if (doc.ocr) {
+    const headings = doubtfulHeadings(sections);
+    if (headings.length) reading.sections = { confidence: 'low', doubtfulRows: headings };
+  }
   placeCells(doc, cells);
 
   return {

@@ -4,7 +4,6 @@ import { ApiError, notFound } from '../errors';
 import { describeIssues, type ZodTypeProvider } from '../plugins/zod';
 import type { Principal } from '../plugins/session';
 import { contentDisposition } from './attachment';
-import { extract } from '@nianbao/extract';
 import { ErrorBody, FindingRef, FindingReviewBody, IngestFields, IngestResponse, ReportDetail, ReportOriginal, ReportParams, ReportSource, ReviewBody, ReviewParams } from '@nianbao/contract';
 
 /** Bytes of one upload batch, all files together (ZIP_LIMITS.maxTotalSize caps what a zip expands to). */
@@ -223,7 +222,7 @@ export default async function reports(fastify: FastifyInstance) {
       if (!file || !source) throw notFound(`未找到编号为 ${request.params.id} 的报告`);
       let doc;
       try {
-        doc = await extract(new Uint8Array(file.bytes), file.fileName);
+        doc = await app.store.extract(new Uint8Array(file.bytes), file.fileName);
       } catch {
         throw new ApiError(422, 'unreadable', '原件无法重新读取，请查看提取的文字');
       }

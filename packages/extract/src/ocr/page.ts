@@ -1,0 +1,87 @@
+/**
+ * One scanned page → the positioned text and ruling lines a PDF page with a text layer gives
+ * (PageContent), so that the PDF reader's layout rebuilds paragraphs and tables from it unchanged.
+ */
+import type { PageContent, TextBox } from '../pdf-layout';
+import type { Recogniser } from './engine';
+import { decodeImages, onWhite, rotate, type Pixels } from './image';
+import { FAINT, findRules, joinStrokes, inkImage, inkMask, rulesInPoints, skewOf, textBoxes, type Gray, type PixelBox } from './raster';
+
+/** Marks the text of a figure read with low confidence; stripped again when the document is laid out. */
+export const UNCERTAIN = '\ue000';
+/** A figure whose least sure character is below this is not taken as read. */
+export const MIN_FIGURE_CONFIDENCE = 0.9;
+
+export interface ScannedPage {
+  content: PageContent;
+  /** The page as OCR saw it: straightened and in ink only, and the points per pixel. */
+  image: Gray;
+  scale: number;
+  /** The page's slant that was corrected, in degrees. */
+  skew: number;
+  /** Every box read, in pixels of `image`, with its reading. */
+  boxes: (PixelBox & { text: string; confidence: number })[];
+}
+
+const FIGURE = /^[-+]?\d[\d,，.]*$/;
+
+/**
+ * Reads one page image (PNG, JPEG, TIFF or raw pixels) of `widthPt` points across (A4 when unknown).
+ * The page is straightened, the seal and the watermark dropped, ruling lines and text boxes found,
+ * and each box read on its own, so that a figure's cell is the box it was read in.
+ */
+export async function readPageImage(
+  input: Buffer | Pixels,
+  recogniser: Recogniser,
+  widthPt = 595.28,
+): Promise<ScannedPage> {
+  const first = onWhite(Buffer.isBuffer(input) ? decodeImages(input)[0]! : input);
+  let ink = inkImage(first.data, first.width, first.height, first.channels);
+  const skew = skewOf(inkMask(ink), ink.width, ink.height);
+  if (Math.abs(skew) >= 0.05) {
+    // turned back on the ink image: white beyond the page
+    ink = rotate({ ...ink, channels: 1 }, -skew);
+    // the rotation blends edges: what is light again is paper
+    for (let i = 0; i < ink.data.length; i++) if (ink.data[i]! >= FAINT) ink.data[i] = 255;
+  }
+  const { width: w, height: h } = ink;
+  const scale = widthPt / first.width;
+  const dpi = 72 / scale;
+  const mask = inkMask(ink);
+  const lines = findRules(mask, w, h, Math.round(dpi * 0.3));
+  // text 10.5pt is some 0.15 in high; gaps within a line are narrower than a character
+  const em = dpi * 0.146;
+  const raw = textBoxes(mask, w, h, lines, Math.round(em * 0.55), Math.round(em * 0.3));
+  const kept = joinStrokes(
+    raw.filter((b) => b.y1 - b.y0 >= em * 0.15 || b.x1 - b.x0 >= em * 0.15),
+    em * 1.2,
+    Math.round(em * 0.55),
+    [...lines.horizontal, ...lines.vertical],
+  );
+  const boxes: ScannedPage['boxes'] = [];
+  const text: TextBox[] = [];
+  for (const b of kept) {
+    // a lone dot or stroke the size of a speck is noise, unless it is a figure's 1 or a dash
+    if (b.y1 - b.y0 < em * 0.5 && b.x1 - b.x0 < em * 0.5) continue;
+    const reading = await recogniser.read(ink, b);
+    const str = reading.text.trim();
+    if (!str) continue;
+    boxes.push({ ...b, text: str, confidence: reading.confidence });
+    const doubtful = FIGURE.test(str.replace(/\s/g, '')) && reading.confidence < MIN_FIGURE_CONFIDENCE;
+    text.push({
+      str: doubtful ? UNCERTAIN + str : str,
+      x0: b.x0 * scale,
+      x1: b.x1 * scale,
+      top: b.y0 * scale,
+      bottom: b.y1 * scale,
+      size: Math.max(4, (b.y1 - b.y0) * scale),
+    });
+  }
+  return {
+    content: { width: w * scale, height: h * scale, boxes: text, rules: rulesInPoints(lines, scale) },
+    image: ink,
+    scale,
+    skew,
+    boxes,
+  };
+}

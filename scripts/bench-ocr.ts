@@ -1,0 +1,215 @@
+/**
+ * The scanned stress set (issue 19): reports of the synthetic province printed to PDF (headless
+ * Chromium) with a grey watermark and a red seal over the 落款, rasterised at `--dpi`, turned
+ * slightly and sprinkled with noise, wrapped into image-only PDFs; then read back through the real
+ * pipeline (extract → OCR → parse → audit) against the generator's truth:
+ *
+ *   cells right %   cells of the three tables read as printed (a cell in a row OCR marked doubtful
+ *                   counts as unread, not right; a wrong cell is one read with another value)
+ *   precision       per rule, against the truth manifest (`extract.uncertain` is a reading notice,
+ *                   not counted); recall may drop where a doubtful row holds back a finding
+ *   pages/s per core  pages read per CPU-second of the reading process (OCR included)
+ *   peak RSS        of the reading process
+ *
+ *   npx tsx scripts/bench-ocr.ts [--reports N] [--seed S] [--dpi D] [--json]
+ *
+ * The scans are made in this process; the reading runs in a child, so its CPU and RSS are its own.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const options = {
+  options: {
+    reports: { type: 'string', default: '6' },
+    seed: { type: 'string', default: '19' },
+    dpi: { type: 'string', default: '200' },
+    json: { type: 'boolean', default: false },
+    read: { type: 'string' },
+    make: { type: 'string' },
+  },
+} as const;
+
+const round = (n: number, d = 4) => Math.round(n * 10 ** d) / 10 ** d;
+
+export interface ScannedResult {
+  reports: number;
+  pages: number;
+  dpi: number;
+  engine: string;
+  cells: number;
+  cellsRight: number;
+  cellsUnread: number;
+  cellsWrong: number;
+  cellsRightPct: number;
+  wrong: string[];
+  perRule: Record<string, { precision: number; recall: number; tp: number; fp: number; fn: number }>;
+  minPrecision: number;
+  minRecall: number;
+  errors: { fileName: string; message: string }[];
+  seconds: number;
+  cpuSeconds: number;
+  pagesPerSecondPerCore: number;
+  secondsPerPage: number;
+  peakRssMb: number;
+  loadavg: number[];
+}
+
+async function province(n: number, seed: number) {
+  const { generateProvince } = await import('@nianbao/generator');
+  // enough agencies for n reports in the last year (defects at the generator's default rates)
+  const p = generateProvince({ seed, agencies: n, years: 2, formats: ['text'] });
+  return p.reports.filter((r) => r.year === p.years.at(-1)).slice(0, n);
+}
+
+/** Makes the scans of `n` reports into `dir` (as <fileName>.pdf); returns the page count. */
+export async function makeScans(dir: string, n: number, seed: number, dpi: number): Promise<number> {
+  const { extract } = await import('@nianbao/extract');
+  const { documentHtml, printPdfs } = await import('@nianbao/extract/testing/print-pdf');
+  const { SCAN_DEFAULT, SCAN_PRINT, scanPdf, squareTables, stampHtml } = await import('@nianbao/extract/testing/scan');
+  const reports = await province(n, seed);
+  const htmls: string[] = [];
+  for (const r of reports) htmls.push(stampHtml(documentHtml(squareTables(await extract(r.bytes, r.fileName)), SCAN_PRINT)));
+  const pdfs = await printPdfs(htmls);
+  let pages = 0;
+  for (const [i, r] of reports.entries()) {
+    const style = { ...SCAN_DEFAULT, dpi, seed: seed * 1000 + i, angle: [0.6, -0.4, 0.9, -0.8, 0.3][i % 5]! };
+    const scan = await scanPdf(pdfs[i]!, style);
+    pages += scan.images.length;
+    writeFileSync(join(dir, r.fileName.replace(/\.[^.]+$/, '.pdf')), scan.pdf);
+  }
+  return pages;
+}
+
+/** Reads the scans back (the child's work): cells and findings against the truth. */
+async function readScans(dir: string, n: number, seed: number, dpi: number, engine: string): Promise<ScannedResult> {
+  const { AccuracyMeter } = await import('@nianbao/generator/accuracy');
+  const { cellDefs } = await import('@nianbao/model');
+  const reports = await province(n, seed);
+  let cells = 0;
+  let right = 0;
+  let unread = 0;
+  const wrong: string[] = [];
+  let pages = 0;
+  const meter = new AccuracyMeter({
+    ignore: (rule) => rule === 'extract.uncertain',
+    onRead: (r, read) => {
+      const doubtful = Object.values(read.report.reading ?? {}).flatMap((t) => t.doubtfulRows);
+      for (const d of cellDefs(r.template)) {
+        cells++;
+        const want = r.truth.cells[d.key]!;
+        const got = read.report.cells[d.key];
+        if (got && got.state === want.state && got.value === want.value) right++;
+        else if (doubtful.some((row) => d.key.startsWith(row + '.'))) unread++;
+        else if (wrong.length < 40) wrong.push(`${r.fileName} ${d.key}: read ${got?.state} ${JSON.stringify(got?.raw)}, printed ${want.state} ${JSON.stringify(want.raw)}`);
+        else wrong.push('…');
+      }
+    },
+  });
+  const cpu = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  for (const r of reports) {
+    const bytes = readFileSync(join(dir, r.fileName.replace(/\.[^.]+$/, '.pdf')));
+    pages += (bytes.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    await meter.add({ ...r, bytes, fileName: r.fileName.replace(/\.[^.]+$/, '.pdf') });
+  }
+  const acc = meter.result();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const u = process.cpuUsage(cpu);
+  const cpuSeconds = (u.user + u.system) / 1e6;
+  const wrongCount = cells - right - unread;
+  return {
+    reports: reports.length,
+    pages,
+    dpi,
+    engine,
+    cells,
+    cellsRight: right,
+    cellsUnread: unread,
+    cellsWrong: wrongCount,
+    cellsRightPct: round((100 * right) / Math.max(1, cells), 2),
+    wrong: wrong.filter((w) => w !== '…').slice(0, 40),
+    perRule: acc.perRule,
+    minPrecision: acc.minPrecision,
+    minRecall: acc.minRecall,
+    errors: acc.errors,
+    seconds: round(seconds, 2),
+    cpuSeconds: round(cpuSeconds, 2),
+    pagesPerSecondPerCore: round(pages / cpuSeconds, 3),
+    secondsPerPage: round(seconds / Math.max(1, pages), 2),
+    peakRssMb: round(process.resourceUsage().maxRSS / 1024, 1),
+    loadavg: loadavg().map((l) => round(l, 2)),
+  };
+}
+
+/** The whole stress set: scans made here, read in a child process. */
+export async function scannedStress(opts: { reports: number; seed: number; dpi: number; engine: string }): Promise<ScannedResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'nb-scanned-'));
+  try {
+    console.error(`scanned: printing and scanning ${opts.reports} reports at ${opts.dpi} dpi …`);
+    await makeScans(dir, opts.reports, opts.seed, opts.dpi);
+    console.error(`scanned: reading them back by OCR (${opts.engine}) …`);
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        import.meta.filename,
+        '--read',
+        dir,
+        '--reports',
+        String(opts.reports),
+        '--seed',
+        String(opts.seed),
+        '--dpi',
+        String(opts.dpi),
+      ],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 },
+    );
+    const line = child.stdout.split('\n').find((l) => l.startsWith('@@ocr '));
+    if (!line) throw new Error(`the reading child failed (${child.status})`);
+    return JSON.parse(line.slice(6)) as ScannedResult;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The figures as lines of Markdown. */
+export function scannedMarkdown(r: ScannedResult): string {
+  const rows = Object.entries(r.perRule).map(
+    ([rule, v]) => `| \`${rule}\` | ${v.precision} | ${v.recall} | ${v.tp} | ${v.fp} | ${v.fn} |`,
+  );
+  return [
+    `${r.reports} generated reports, ${r.pages} pages, scanned at ${r.dpi} dpi (watermark, seal over the 落款, noise, turned 0.3–0.9°), read by OCR (${r.engine}).`,
+    '',
+    `Cells right: **${r.cellsRightPct} %** (${r.cellsRight} of ${r.cells}; ${r.cellsUnread} unread in rows marked doubtful, ${r.cellsWrong} wrong). ` +
+      `Min precision ${r.minPrecision}, min recall ${r.minRecall}. ` +
+      `${r.pagesPerSecondPerCore} pages/s per core (${r.secondsPerPage} s per page wall), peak RSS ${r.peakRssMb} MB; load ${r.loadavg.join(' / ')}.`,
+    '',
+    '| Rule | Precision | Recall | TP | FP | FN |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs(options);
+  const n = Number(values.reports);
+  const seed = Number(values.seed);
+  const dpi = Number(values.dpi);
+  if (values.make) {
+    console.log(await makeScans(values.make, n, seed, dpi), 'pages');
+  } else if (values.read) {
+    process.stdout.write('@@ocr ' + JSON.stringify(await readScans(values.read, n, seed, dpi, 'paddle')) + '\n');
+  } else {
+    const r = await scannedStress({ reports: n, seed, dpi, engine: 'paddle' });
+    if (values.json) console.log(JSON.stringify(r, null, 2));
+    else {
+      console.log(scannedMarkdown(r));
+      if (r.wrong.length) console.log('\nWrong cells:\n' + r.wrong.join('\n'));
+      if (r.errors.length) console.log('\nErrors:\n' + r.errors.map((e) => `${e.fileName}: ${e.message}`).join('\n'));
+    }
+  }
+}
