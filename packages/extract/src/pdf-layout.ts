@@ -924,9 +924,45 @@ function readLoose(block: LooseBlock, cols: Columns, ncols: number, firstValueCo
     top,
     bottom,
     xs: [],
-    rows: spanLoneValues(out, firstValueCol, ncols),
+    rows: spanLoneValues(joinWrappedFigures(out, rows), firstValueCol, ncols),
     firstValueCol,
   };
+}
+
+/**
+ * Figures padded with spaces (「　3」) that wrapped to a second line of their narrow cells, half a line
+ * below the row's other figures (vertically centred beside them): a row of figures alone, in the columns
+ * the row above left blank, less than a line below it, is that row's (table 四's 总计 columns).
+ */
+function joinWrappedFigures(out: GRow[], rows: { top: number; cells: LooseCell[] }[]): GRow[] {
+  if (out.length !== rows.length) return out;
+  const keep: GRow[] = [];
+  let prevIndex = -1;
+  out.forEach((row, i) => {
+    const prev = prevIndex >= 0 ? out[prevIndex]! : null;
+    const filled = row.filter((c) => c.text.trim());
+    const joins =
+      prev &&
+      filled.length > 0 &&
+      filled.every((c) => isNumeric(c.text)) &&
+      prev.some((c) => isNumeric(c.text)) &&
+      filled.every((c) => {
+        const above = prev.find((p) => p.col === c.col && p.span === c.span);
+        return !!above && !above.text.trim();
+      }) &&
+      rows[i]!.top - rows[prevIndex]!.top < 1.1 * Math.min(...rows[i]!.cells.map((c) => c.size), ...rows[prevIndex]!.cells.map((c) => c.size));
+    if (prev && joins) {
+      for (const c of filled) {
+        const above = prev.find((p) => p.col === c.col && p.span === c.span)!;
+        above.text = c.text;
+        if (c.box) above.box = c.box;
+      }
+      return;
+    }
+    keep.push(row);
+    prevIndex = i;
+  });
+  return keep;
 }
 
 /**

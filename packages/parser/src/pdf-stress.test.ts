@@ -84,4 +84,12 @@ describe('PDF stress set, layout 「narrow」: what was misread', () => {
     expect(r.publishedFrom).toBe('signature');
     expect(r.agency.name).toBe('安义县税务局');
   });
+
+  it('361000-g_2020 (unruled, seed 7): table 四’s padded totals (「　3」) wrapped half a line below the other figures join their row, not read blank', async () => {
+    const r = await parseFile('generated-361000-g_2020.unruled.pdf');
+    const T4 = ['upheld', 'corrected', 'other', 'pending', 'total'];
+    expect(row(r, 't4.review', T4)).toEqual(['2', '1', '0', '0', '3']);
+    expect(row(r, 't4.litigationDirect', T4)).toEqual(['4', '0', '0', '0', '4']);
+    expect(row(r, 't4.litigationAfterReview', T4)).toEqual(['1', '1', '0', '0', '2']);
+  });
 });
