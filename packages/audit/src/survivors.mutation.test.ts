@@ -169,3 +169,12 @@ describe('LshIndex: candidates, most similar first', () => {
     expect(found[0]!.similarity).toBe(1);
   });
 });
+
+describe('blank cells grouped by row and column', () => {
+  it('the same column blank in rows of different widths (2019 表二 行政强制, 行政事业性收费): two findings, not one group', () => {
+    expect(run('table.cell-blank', { year: 2020, cells: { 't2.coercion.previousCount': '', 't2.fees.previousCount': '' } }).map((f) => [f.message, f.cells])).toEqual([
+      ['表二“行政强制”行“上一年项目数量”列为空，无数据的应填“0”', ['t2.coercion.previousCount']],
+      ['表二“行政事业性收费”行“上一年项目数量”列为空，无数据的应填“0”', ['t2.fees.previousCount']],
+    ]);
+  });
+});
