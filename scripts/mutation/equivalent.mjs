@@ -151,6 +151,50 @@ export const EQUIVALENT = [
     replacement,
     reason: 'every section has an entry, and a section has a span exactly when it is present',
   })),
+
+  // packages/extract
+  ...['/h[1-3]$/', '/^h[1-3]/'].map((replacement) => ({
+    file: 'packages/extract/src/html.ts',
+    line: "const titled = /^h[1-3]$/.test(el.name) || /title/i.test(`${el.attrs.class ?? ''} ${el.attrs.id ?? ''}`);",
+    mutator: 'Regex',
+    replacement,
+    reason: 'no HTML element name ends in h1-h3 or starts with them but h1, h2, h3 themselves',
+  })),
+  {
+    file: 'packages/extract/src/html.ts',
+    line: "const titled = /^h[1-3]$/.test(el.name) || /title/i.test(`${el.attrs.class ?? ''} ${el.attrs.id ?? ''}`);",
+    mutator: 'StringLiteral',
+    replacement: '"Stryker was here!"',
+    reason: "the default of a missing class or id: 「Stryker was here!」 holds no 「title」 either",
+  },
+  {
+    file: 'packages/extract/src/html.ts',
+    line: 'return Number.isFinite(n) && n > 1 ? Math.min(n, 1000) : 1;',
+    mutator: 'EqualityOperator',
+    replacement: 'n >= 1',
+    reason: 'a span of 1 is 1 by either branch',
+  },
+  {
+    file: 'packages/extract/src/docx.ts',
+    line: "return vanish !== undefined && !['0', 'false', 'off'].includes(attr(vanish, 'val') ?? '');",
+    mutator: 'StringLiteral',
+    replacement: '"Stryker was here!"',
+    reason: "the default of a missing w:val: neither '' nor 「Stryker was here!」 is one of 0, false, off",
+  },
+  {
+    file: 'packages/extract/src/docx.ts',
+    line: "abstractId: attr(child(a, 'abstractNumId'), 'val') ?? '',",
+    mutator: 'StringLiteral',
+    replacement: '"Stryker was here!"',
+    reason: 'a numbering without abstractNumId names no abstract numbering by either default',
+  },
+  {
+    file: 'packages/extract/src/index.ts',
+    line: ".replace(/^\\ufeff/, '')",
+    mutator: 'StringLiteral',
+    replacement: '"Stryker was here!"',
+    reason: 'TextDecoder has already dropped a BOM: the pattern never matches',
+  },
 ];
 
 /**

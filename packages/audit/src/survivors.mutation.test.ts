@@ -1,85 +1,33 @@
 /**
  * Decisions of the audit that mutation testing (issue 20, scripts/MUTATION.md) found no test pinning
- * down: messages built once per layout and kept (the balance identities, the row names), a cell
- * shown as 缺, a section heading on the last line of a text, the 行政复议 figure less the cases
+ * down: a cell shown as 缺, a section heading on the last line of a text, the 行政复议 figure less the cases
  * pending, a sentence wrapped onto an indented line, the template guard of history.item-count, rows
  * a reader doubts, the deadline format of a rubric, the grades in the rules reference, the order of
  * similar reports.
  *
- * Several helpers keep what they build (per layout) in a module-level cache; a test that finds it
- * built never runs the code that built it. Tests here that depend on such code load the modules
- * afresh (`fresh`), so that the code runs inside the test that checks its outcome.
+ * The balance identities and row names, built once per layout and cached, are checked in
+ * identities.mutation.test.ts; analyze with a failing reader in analyze.mutation.test.ts.
  */
-import { describe, expect, it, vi } from 'vitest';
-import { T3_COLUMNS } from '@nianbao/model';
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runRules } from './engine';
+import { rulesMarkdown } from './reference';
 import type { Rule } from './rule';
-import type { ReportSpec } from './testing';
+import { rules } from './rules';
+import { validateRubric } from './rubric';
+import { LshIndex, signature } from './similarity';
+import { buildReport, DEFAULT_BODIES, t3Column, type ReportSpec } from './testing';
 
-/** The audit's modules evaluated anew, caches empty. */
-async function fresh() {
-  vi.resetModules();
-  const [{ runRules }, { buildReport, DEFAULT_BODIES, t3Column }, { rules }] = await Promise.all([
-    import('./engine'),
-    import('./testing'),
-    import('./rules'),
-  ]);
-  const rule = (id: string) => rules.find((r: Rule) => r.meta.id === id)!;
-  const run = (id: string, spec: ReportSpec, ctx: Record<string, unknown> = {}) => {
-    const { report, text } = buildReport(spec);
-    return runRules(report, { ...ctx, text }, [rule(id)]);
-  };
-  return { run, buildReport, DEFAULT_BODIES, t3Column, runRules, rule };
-}
-
+const rule = (id: string) => rules.find((r: Rule) => r.meta.id === id)!;
+const run = (id: string, spec: ReportSpec, ctx: Record<string, unknown> = {}) => {
+  const { report, text } = buildReport(spec);
+  return runRules(report, { ...ctx, text }, [rule(id)]);
+};
 const messages = (fs: { message: string }[]) => fs.map((f) => f.message);
-
-describe('balance messages name their terms (identities built once per layout)', () => {
-  it('表三 flow: 本年新收 + 上年结转 against 办理结果总计 + 结转下年度', async () => {
-    const { run, t3Column } = await fresh();
-    const found = run('balance.t3-flow', { year: 2024, cells: { ...t3Column('naturalPerson', { newReceived: 5, carriedOver: 1, granted: 5 }), 't3.totalProcessed.naturalPerson': '5', 't3.carriedForward.naturalPerson': '2' } });
-    expect(messages(found)).toEqual(['表三“自然人”列：本年新收(5)+上年结转(1)≠办理结果总计(5)+结转下年度(2)']);
-  });
-
-  it('表三 outcomes of a 2021 report: its three （六） rows count, not the 2019 single row', async () => {
-    const { run } = await fresh();
-    const found = run('balance.t3-outcomes', {
-      year: 2024,
-      cells: {
-        't3.newReceived.total': '10',
-        't3.granted.total': '4',
-        't3.otherHandling.overdueCorrection.total': '2',
-        't3.otherHandling.other.total': '4',
-        't3.totalProcessed.total': '10',
-      },
-    });
-    expect(messages(found)).toEqual([]);
-    const off = run('balance.t3-outcomes', {
-      year: 2024,
-      cells: { 't3.newReceived.total': '10', 't3.granted.total': '4', 't3.otherHandling.other.total': '4', 't3.totalProcessed.total': '10' },
-    });
-    expect(messages(off)).toEqual(['表三“总计”列：（七）总计(10)≠（一）至（六）各项之和(8：（一）予以公开(4)+（六）3.其他(4))']);
-  });
-
-  it('表四: each group’s 总计 against its four result columns', async () => {
-    const { run } = await fresh();
-    const found = run('balance.t4-totals', { year: 2024, cells: { 't4.review.upheld': '2', 't4.review.corrected': '1', 't4.review.total': '4' } });
-    expect(messages(found)).toEqual(['表四“行政复议”：总计(4)≠结果维持(2)+结果纠正(1)+其他结果(0)+尚未审结(0)']);
-  });
-
-  it('a 2021 report keeping the 2019 （六）其他处理 row: that row named by its label', async () => {
-    const { run } = await fresh();
-    const legacy = Object.fromEntries([
-      ...T3_COLUMNS.map((c) => [`t3.otherHandling.${c.key}`, c.key === 'total' ? '3' : c.key === 'naturalPerson' ? '2' : '0']),
-      ...['overdueCorrection', 'overdueFee', 'other'].flatMap((r) => T3_COLUMNS.map((c) => [`t3.otherHandling.${r}.${c.key}`, null])),
-    ]);
-    const found = run('balance.t3-applicants', { year: 2024, cells: legacy });
-    expect(messages(found)).toEqual(['表三“（六）其他处理”行：总计(3)≠自然人(2)+商业企业(0)+科研机构(0)+社会公益组织(0)+法律服务机构(0)+其他(0)']);
-  });
-});
 
 describe('a long sum shown as its total, with the terms that hold something other than 0', () => {
   it('（一）至（六）各项之和 names the one outcome that is not 0', async () => {
-    const { run } = await fresh();
     const found = run('balance.t3-outcomes', {
       year: 2024,
       cells: { 't3.newReceived.total': '9', 't3.granted.total': '5', 't3.totalProcessed.total': '9' },
@@ -90,7 +38,6 @@ describe('a long sum shown as its total, with the terms that hold something othe
 
 describe('a cell the table does not have is shown as 缺', () => {
   it('narrative.table-mismatch: the text says 5 applications, the 总计 cell of 本年新收 absent', async () => {
-    const { run, DEFAULT_BODIES } = await fresh();
     const found = run('narrative.table-mismatch', {
       year: 2024,
       cells: { 't3.newReceived.total': null },
@@ -103,18 +50,15 @@ describe('a cell the table does not have is shown as 缺', () => {
 describe('行政复议 in the text: the cases decided (总计 less 尚未审结) also agree', () => {
   const cells = { 't4.review.upheld': '2', 't4.review.corrected': '0', 't4.review.other': '1', 't4.review.pending': '2', 't4.review.total': '5' };
   it('「行政复议3件」 with 5 cases of which 2 pending: no finding', async () => {
-    const { run, DEFAULT_BODIES } = await fresh();
     expect(messages(run('narrative.table-mismatch', { year: 2024, cells, sections: { s1: `本年度涉及政府信息公开的行政复议3件。${DEFAULT_BODIES.s1}` } }))).toEqual([]);
   });
   it('「行政复议4件」 is neither 5 nor 3: a finding', async () => {
-    const { run, DEFAULT_BODIES } = await fresh();
     expect(messages(run('narrative.table-mismatch', { year: 2024, cells, sections: { s1: `本年度涉及政府信息公开的行政复议4件。${DEFAULT_BODIES.s1}` } }))).toEqual(['正文“本年度涉及政府信息公开的行政复议4件”所述4件，与表四“行政复议”行“总计”列(5)不一致']);
   });
 });
 
 describe('a sentence wrapped onto an indented line is one sentence', () => {
   it('「…收到政府信息公开申请」 then 「  12件…」 on the next line: the figure is read and compared', async () => {
-    const { run, DEFAULT_BODIES, t3Column } = await fresh();
     const found = run('narrative.table-mismatch', {
       year: 2024,
       cells: { ...t3Column('naturalPerson', { newReceived: 10 }), ...t3Column('total', { newReceived: 10 }) },
@@ -126,7 +70,6 @@ describe('a sentence wrapped onto an indented line is one sentence', () => {
 
 describe('a section heading on the last line of the text, without a line break after it', () => {
   it('structure.section-numbering points at the heading, to the end of the text', async () => {
-    const { buildReport, runRules, rule } = await fresh();
     const built = buildReport({ year: 2024, sections: { s6: { heading: '6、其他需要报告的事项', ordinal: '6', body: '' } }, signature: '' });
     // a page that ends on the heading (its body and 落款 lost): no line break after it
     const text = built.text.replace(/\s+$/, '');
@@ -142,7 +85,6 @@ describe('a section heading on the last line of the text, without a line break a
 
 describe('history.item-count compares two reports of the 2019 layout only', () => {
   it('a previous report whose layout was not recognised, though its cells are those of 2019: nothing compared', async () => {
-    const { run, buildReport } = await fresh();
     const previous = buildReport({ year: 2019, template: 'unknown', layout: '2019', cells: { 't2.licensing.previousCount': '15', 't2.licensing.change': '2' } }).report;
     expect(messages(run('history.item-count', { year: 2020, cells: { 't2.licensing.previousCount': '18' } }, { previous }))).toEqual([]);
   });
@@ -150,7 +92,6 @@ describe('history.item-count compares two reports of the 2019 layout only', () =
 
 describe('rows the parser doubts', () => {
   it('a finding on a doubtful row is not raised against the agency, whatever the rule', async () => {
-    const { buildReport, runRules, rule } = await fresh();
     const previous = buildReport({ year: 2023, cells: { 't2.normativeDocs.inForce': '50' } }).report;
     const { report, text } = buildReport({ year: 2024, cells: { 't2.normativeDocs.issued': '13', 't2.normativeDocs.repealed': '0', 't2.normativeDocs.inForce': '55' } });
     const ctx = { text, previous };
@@ -162,9 +103,6 @@ describe('rows the parser doubts', () => {
 
 describe('rubric deadlines are written MM-DD, nothing more', () => {
   const rubric = async (government: unknown) => {
-    const { readFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { validateRubric } = await import('./rubric');
     const r = JSON.parse(readFileSync(join(import.meta.dirname, '../rubric.json'), 'utf8'));
     r.deadlines.government = government;
     return () => validateRubric(r);
@@ -185,31 +123,23 @@ describe('rubric deadlines are written MM-DD, nothing more', () => {
 
 describe('the rules reference under another rubric', () => {
   const base = async () => {
-    const { readFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
     return JSON.parse(readFileSync(join(import.meta.dirname, '../rubric.json'), 'utf8'));
   };
   const gradesLine = (md: string) => md.split('\n').find((l) => l.includes('等次：'))!.replace(/^.*等次：/, '');
 
   it('three grades: the last is below the second-to-last one’s minimum', async () => {
-    const { validateRubric } = await import('./rubric');
-    const { rulesMarkdown } = await import('./reference');
     const r = await base();
     r.grades = [{ grade: '优秀', min: 85 }, { grade: '合格', min: 60 }, { grade: '不合格', min: 0 }];
     expect(gradesLine(rulesMarkdown(validateRubric(r)))).toBe('优秀 ≥ 85，合格 ≥ 60，不合格 < 60。');
   });
 
   it('a single grade: below 0', async () => {
-    const { validateRubric } = await import('./rubric');
-    const { rulesMarkdown } = await import('./reference');
     const r = await base();
     r.grades = [{ grade: '合格', min: 0 }];
     expect(gradesLine(rulesMarkdown(validateRubric(r)))).toBe('合格 < 0。');
   });
 
   it('a proportional rule given points by severity is still deducted in proportion', async () => {
-    const { validateRubric } = await import('./rubric');
-    const { rulesMarkdown } = await import('./reference');
     const r = await base();
     r.rules['table.cell-blank'] = { mode: 'proportional', points: { warning: 30, info: 0 } };
     const row = rulesMarkdown(validateRubric(r)).split('\n').find((l) => l.startsWith('| `table.cell-blank` '))!;
@@ -224,14 +154,12 @@ describe('LshIndex: candidates, most similar first', () => {
     SHARED.slice(0, n) + Array.from({ length: 300 - n }, (_, i) => String.fromCharCode(0x6000 + own * 400 + i)).join('');
 
   it('an empty text is not indexed: nothing is its candidate', async () => {
-    const { LshIndex, signature } = await import('./similarity');
     const index = new LshIndex<string>();
     index.add('empty', signature(''));
     expect(index.candidates(signature(''))).toEqual([]);
   });
 
   it('three reports sharing more or less of a text come back in order of similarity', async () => {
-    const { LshIndex, signature } = await import('./similarity');
     const index = new LshIndex<string>();
     index.add('half', signature(report(200, 1)));
     index.add('all', signature(report(300, 2)));
@@ -242,24 +170,11 @@ describe('LshIndex: candidates, most similar first', () => {
   });
 });
 
-describe('analyze: a reader failing in an unforeseen way', () => {
-  it('is a corrupt file with the reader’s own words, not a crash', async () => {
-    vi.resetModules();
-    vi.doMock('@nianbao/extract', async (original) => ({
-      ...(await original<typeof import('@nianbao/extract')>()),
-      extract: async () => {
-        throw new RangeError('Invalid typed array length: -8');
-      },
-    }));
-    try {
-      const { analyze } = await import('./analyze');
-      expect(await analyze(new Uint8Array([0x25, 0x50, 0x44, 0x46]), '某局2024年报告.pdf')).toEqual({
-        file: '某局2024年报告.pdf',
-        error: { code: 'corrupt', message: '某局2024年报告.pdf：文件无法读取（Invalid typed array length: -8）' },
-      });
-    } finally {
-      vi.doUnmock('@nianbao/extract');
-      vi.resetModules();
-    }
+describe('blank cells grouped by row and column', () => {
+  it('the same column blank in rows of different widths (2019 表二 行政强制, 行政事业性收费): two findings, not one group', () => {
+    expect(run('table.cell-blank', { year: 2020, cells: { 't2.coercion.previousCount': '', 't2.fees.previousCount': '' } }).map((f) => [f.message, f.cells])).toEqual([
+      ['表二“行政强制”行“上一年项目数量”列为空，无数据的应填“0”', ['t2.coercion.previousCount']],
+      ['表二“行政事业性收费”行“上一年项目数量”列为空，无数据的应填“0”', ['t2.fees.previousCount']],
+    ]);
   });
 });
