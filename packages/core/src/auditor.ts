@@ -6,7 +6,7 @@
  */
 import * as auditPackage from '@nianbao/audit';
 import type { AuditContext, PeerNarrative } from '@nianbao/audit';
-import { templateOf, type Finding, type ParsedReport, type ReportError, type Score } from '@nianbao/model';
+import { templateFor, type Finding, type ParsedReport, type ReportError, type Score } from '@nianbao/model';
 import type { Overrides } from '@nianbao/parser';
 
 export type Signature = auditPackage.Signature;
@@ -47,7 +47,7 @@ export function defaultAuditor(rubric: auditPackage.Rubric = auditPackage.getDef
   return {
     analyze: (bytes, file, overrides, sha256) => auditPackage.analyze(bytes, file, overrides, {}, { audit: false, sha256 }),
     audit: (report, ctx) => auditPackage.audit(report, { ...ctx, rubric }),
-    score: (report, findings) => auditPackage.score(findings, report.template !== 'unknown' ? report.template : templateOf(report.year), rubric),
+    score: (report, findings) => auditPackage.score(findings, templateFor(report.template, report.year), rubric),
     similarity: { signature: auditPackage.narrativeSignature, bandKeys: auditPackage.bandKeys },
     rulesReference: () => auditPackage.rulesReference(rubric),
     rubric: () => rubric,

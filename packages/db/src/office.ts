@@ -10,7 +10,7 @@
  */
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { rules as auditRules } from '@nianbao/audit';
-import { CATEGORIES, CATEGORY_LABEL, cellDef, GRADES, recordOf, SECTIONS, type AgencyKindId, type ItemStatusId as ItemStatus, type TemplateVersion, type UnitStatusId as UnitStatus } from '@nianbao/model';
+import { CATEGORIES, CATEGORY_LABEL, cellDef, GRADES, recordOf, REGION_PREFIX, SECTIONS, TABLE_LABEL, templateFor, type AgencyKindId, type TableId, type ItemStatusId as ItemStatus, type UnitStatusId as UnitStatus } from '@nianbao/model';
 import { dice, regionOf } from '@nianbao/parser';
 import { inScope } from './auth';
 import type { Db } from './client';
@@ -195,7 +195,6 @@ function requirementOf(rule: string): string {
   return '对照年度报告格式要求修改后重新公布';
 }
 
-const TABLE_NAME: Record<string, string> = { t2: '表二', t3: '表三', t4: '表四' };
 
 /** Where a finding is, in the words of the notice: 表、行、列 of its cells, the part it concerns, or the sentence it quotes. */
 export function locationOf(
@@ -203,13 +202,13 @@ export function locationOf(
   template: string,
   text: string | null,
 ): string {
-  const version: TemplateVersion = template === '2021' ? '2021' : '2019';
+  const version = templateFor(template, null);
   const defs = finding.cells.map((k) => cellDef(version, k)).filter((d) => d !== undefined);
   if (defs.length) {
     const rows = new Map<string, { table: string; row: string; columns: string[] }>();
     for (const d of defs) {
       const key = `${d.table}:${d.row.key}`;
-      const entry = rows.get(key) ?? { table: TABLE_NAME[d.table] ?? d.table, row: `${d.row.marker ?? ''}${d.row.label}`, columns: [] };
+      const entry = rows.get(key) ?? { table: TABLE_LABEL[d.table as TableId] ?? d.table, row: `${d.row.marker ?? ''}${d.row.label}`, columns: [] };
       entry.columns.push(d.column.label);
       rows.set(key, entry);
     }
@@ -349,7 +348,7 @@ export class Office {
     if (r.invalid) throw new RowError(`${at}${r.invalid}`);
     const alias = normaliseName(name);
     let region = r.regionCode ? r.regionCode.padEnd(6, '0') : null;
-    if (r.regionCode && !/^\d{2}(\d{2}(\d{2})?)?$/.test(r.regionCode)) throw new RowError(`${at}地区代码“${r.regionCode}”应为 2、4 或 6 位数字（GB/T 2260）`);
+    if (r.regionCode && !REGION_PREFIX.test(r.regionCode)) throw new RowError(`${at}地区代码“${r.regionCode}”应为 2、4 或 6 位数字（GB/T 2260）`);
     for (const [label, y] of [
       ['自何年起应报', r.fromYear],
       ['撤并年份', r.withdrawnFrom],

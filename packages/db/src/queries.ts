@@ -415,7 +415,7 @@ export class Queries {
 
   overview(filter: Scope) {
     const year = filter.year ?? this.latestYear(filter.demo);
-    const empty = { 优秀: 0, 良好: 0, 合格: 0, 不合格: 0 };
+    const empty = recordOf(GRADES, () => 0);
     const histogram = Array.from({ length: 10 }, (_, i) => ({ from: i * 10, to: i * 10 + 10, count: 0 }));
     const agencyCount = this.agencyCount(filter);
     if (year === null) {

@@ -5,6 +5,7 @@
  * Kept apart from the report tables (schema.ts); drizzle-kit reads every schema file.
  */
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { AGENCY_KINDS } from '@nianbao/model';
 import { agencies, reports } from './schema';
 
 /** A unit of the roster. Agencies not listed here are not on the roster (once it has any unit). */
@@ -51,7 +52,7 @@ export const deadlineRules = sqliteTable(
   {
     id: integer('id').primaryKey(),
     regionCode: text('region_code').notNull().default(''),
-    kind: text('kind', { enum: ['government', 'department'] }).notNull(),
+    kind: text('kind', { enum: AGENCY_KINDS }).notNull(),
     monthDay: text('month_day').notNull(),
   },
   (t) => [uniqueIndex('deadline_rules_scope_idx').on(t.regionCode, t.kind)],
