@@ -7,24 +7,8 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
+import './pdfjs-node20.mjs';
 
-// pdf.js 5+ targets Node 22; Node 20 lacks Promise.withResolvers, which it calls unconditionally ...
-Promise.withResolvers ??= function withResolvers() {
-  let resolve;
-  let reject;
-  const promise = new Promise((a, b) => {
-    resolve = a;
-    reject = b;
-  });
-  return { promise, resolve, reject };
-};
-// ... and ArrayBuffer#transferToFixedLength (Node 21), with which it sends the fonts of a page's
-// drawing operations: without it the operator list stops at the first text and no ruling is seen
-ArrayBuffer.prototype.transferToFixedLength ??= function transferToFixedLength(length = this.byteLength) {
-  const out = new ArrayBuffer(length);
-  new Uint8Array(out).set(new Uint8Array(this, 0, Math.min(length, this.byteLength)));
-  return out;
-};
 
 // The legacy build bundles core-js, which on Node 20 replaces built-ins this thread has with slower
 // copies: Array#push (3× slower, and pdf.js pushes a lot), JSON.parse and JSON.stringify,

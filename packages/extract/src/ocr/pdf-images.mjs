@@ -4,21 +4,8 @@
  * largest image drawn on it (the scan), its pixels and the page's width in points.
  */
 import { parentPort } from 'node:worker_threads';
+import '../pdfjs-node20.mjs';
 
-Promise.withResolvers ??= function withResolvers() {
-  let resolve;
-  let reject;
-  const promise = new Promise((a, b) => {
-    resolve = a;
-    reject = b;
-  });
-  return { promise, resolve, reject };
-};
-ArrayBuffer.prototype.transferToFixedLength ??= function transferToFixedLength(length = this.byteLength) {
-  const out = new ArrayBuffer(length);
-  new Uint8Array(out).set(new Uint8Array(this, 0, Math.min(length, this.byteLength)));
-  return out;
-};
 const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
 await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
 process.on('unhandledRejection', () => {});
