@@ -16,10 +16,10 @@ import { layoutPages, type PageContent } from '../pdf-layout';
 import { ExtractError, type Document } from '../types';
 import { paddleRecogniser, type Recogniser } from './engine';
 import { decodeImages, type Pixels } from './image';
-import { readPageImage, UNCERTAIN, type ScannedPage } from './page';
+import { boxOnScan, readPageImage, UNCERTAIN, type ScannedPage } from './page';
 import type { Span } from '@nianbao/model';
 
-export { UNCERTAIN, MIN_FIGURE_CONFIDENCE, readPageImage, type ScannedPage } from './page';
+export { UNCERTAIN, MIN_FIGURE_CONFIDENCE, boxOnScan, readPageImage, type ScannedPage } from './page';
 export { paddleRecogniser, type Recogniser, type Reading } from './engine';
 export { decodeImages, encodeJpeg, encodePng, rotate, type Pixels } from './image';
 
@@ -47,8 +47,12 @@ export interface OcrResult {
   pages: ScannedPage[];
 }
 
-/** Pages read by OCR → Document, the uncertain figures' spans listed. */
-export function documentOf(pages: PageContent[]): Document & { uncertain: Span[] } {
+/**
+ * Pages read by OCR → Document, the uncertain figures' spans listed. `scans` gives, page by page, the
+ * scan a page was read from (none for a text page of a mixed PDF): its cells' boxes are put back
+ * on the scan as given, where a PDF viewer draws it.
+ */
+export function documentOf(pages: PageContent[], scans: (ScannedPage | undefined)[] = []): Document & { uncertain: Span[] } {
   const layout = new Layout();
   const uncertain: Span[] = [];
   for (const block of layoutPages(pages)) {
@@ -62,9 +66,11 @@ export function documentOf(pages: PageContent[]): Document & { uncertain: Span[]
       if (!row.length) continue;
       rows.push(
         row.map((c, col) => {
-          if (!c.text.includes(UNCERTAIN)) return c;
+          const scan = c.position && scans[c.position.page - 1];
+          const cell = scan && c.position ? { ...c, position: { ...c.position, box: boxOnScan(scan, c.position.box) } } : c;
+          if (!cell.text.includes(UNCERTAIN)) return cell;
           marked.push([rows.length, col]);
-          return { ...c, text: c.text.split(UNCERTAIN).join('') };
+          return { ...cell, text: cell.text.split(UNCERTAIN).join('') };
         }),
       );
     }
@@ -97,7 +103,10 @@ export async function fromImages(images: Uint8Array[], fileName: string, engine?
 }
 
 function finish(pages: ScannedPage[], fileName: string): OcrResult {
-  const document = documentOf(pages.map((p) => p.content));
+  const document = documentOf(
+    pages.map((p) => p.content),
+    pages,
+  );
   if (document.text.replace(/\s/g, '').length < 20)
     throw new ExtractError('empty', `${fileName}：图片中没有识别出文字`);
   return { document, pages };
@@ -155,14 +164,16 @@ export async function fromScannedPdf(
   const count = textPages.length || images.length;
   const contents: PageContent[] = [];
   const pages: ScannedPage[] = [];
+  const scans: (ScannedPage | undefined)[] = [];
   for (let n = 1; n <= count; n++) {
     const s = scanned.get(n);
-    if (s) {
-      contents.push(s.content);
-      pages.push(s);
-    } else if (textPages[n - 1]) contents.push(textPages[n - 1]!);
+    const widthPt = images.find((p) => p.page === n)?.widthPt ?? 595.28;
+    // a page with neither text nor a scan is kept blank, so that the pages keep their numbers
+    contents.push(s?.content ?? textPages[n - 1] ?? { width: widthPt, height: widthPt * Math.SQRT2, boxes: [], rules: [] });
+    scans.push(s);
+    if (s) pages.push(s);
   }
-  const document = documentOf(contents);
+  const document = documentOf(contents, scans);
   if (document.text.replace(/\s/g, '').length < 20) throw new ExtractError('empty', `${fileName}：扫描件中没有识别出文字`);
   return { document, pages };
 }

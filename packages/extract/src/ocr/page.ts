@@ -21,6 +21,35 @@ export interface ScannedPage {
   skew: number;
   /** Every box read, in pixels of `image`, with its reading. */
   boxes: (PixelBox & { text: string; confidence: number })[];
+  /** The page image as given (before straightening), in pixels. */
+  original: { width: number; height: number };
+}
+
+/**
+ * A box in points of the straightened page (`content`) → the box in points of the page as given,
+ * the scan as a PDF viewer draws it: the straightening turned back and the margin it added taken
+ * off, so that a cell's box lies over the cell of the scan. The box around the turned corners.
+ */
+export function boxOnScan(page: ScannedPage, [x0, y0, x1, y1]: [number, number, number, number]): [number, number, number, number] {
+  const { scale, skew, image, original } = page;
+  // a page too straight to be turned was read as given
+  const turned = image.width !== original.width || image.height !== original.height;
+  const a = turned ? (-skew * Math.PI) / 180 : 0;
+  const cos = Math.cos(a);
+  const sin = Math.sin(a);
+  // as rotate() samples: the source point of a straightened point, about both images' centres
+  const back = (x: number, y: number): [number, number] => {
+    const dx = x / scale - image.width / 2;
+    const dy = y / scale - image.height / 2;
+    return [(original.width / 2 + dx * cos + dy * sin) * scale, (original.height / 2 - dx * sin + dy * cos) * scale];
+  };
+  const corners = [back(x0, y0), back(x1, y0), back(x0, y1), back(x1, y1)];
+  const xs = corners.map((c) => c[0]);
+  const ys = corners.map((c) => c[1]);
+  const maxX = original.width * scale;
+  const maxY = original.height * scale;
+  const clamp = (v: number, max: number) => Math.round(Math.min(max, Math.max(0, v)) * 10) / 10;
+  return [clamp(Math.min(...xs), maxX), clamp(Math.min(...ys), maxY), clamp(Math.max(...xs), maxX), clamp(Math.max(...ys), maxY)];
 }
 
 const FIGURE = /^[-+]?\d[\d,，.]*$/;
@@ -83,5 +112,6 @@ export async function readPageImage(
     scale,
     skew,
     boxes,
+    original: { width: first.width, height: first.height },
   };
 }
