@@ -81,6 +81,18 @@ describe('ingest', () => {
     expect(Object.values(store.queries.report(t!.reportId!)!.cells).filter((c) => c.position)).toEqual([]);
   });
 
+  it('keeps that a report was read by OCR, and its cells boxed on the scan', async () => {
+    const bytes = readFileSync(join(ROOT, 'packages/extract/fixtures/scanned/generated.pdf'));
+    const [r] = await store.ingest([{ name: 'scanned.pdf', bytes }]);
+    const report = store.queries.report(r!.reportId!)!;
+    expect(report.ocr).toBe(true);
+    expect(report.cells['t3.newReceived.total']!.raw).toBe('180');
+    expect(report.cells['t3.newReceived.total']!.position?.page).toBe(2);
+    // a text report was not
+    const [t] = await store.ingest([{ name: 'xinyu.txt', bytes: XINYU }]);
+    expect(store.queries.report(t!.reportId!)!.ocr).toBeUndefined();
+  }, 180_000);
+
   it('treats the same bytes twice as a no-op', async () => {
     await store.ingest([{ name: 'a.txt', bytes: NANKAI }]);
     const before = counts();

@@ -360,6 +360,7 @@ export class Store {
       signature: own ? Buffer.from(own.hashes.buffer, own.hashes.byteOffset, own.hashes.byteLength) : null,
       signatureSize: own ? own.size : null,
       demo,
+      ocr: report.ocr === true,
       ...scoreColumns(judged.counted, judged.score),
     });
     await tx.insertCells(id, report.cells);

@@ -210,5 +210,6 @@ export function toParsedReport(st: Statements, keys: CellKeys, row: ReportRow, b
     cells: loadCells(st, keys, row.id),
     findings: bare ? [] : loadFindings(st, row.id),
     score: bare ? null : scoreOf(row),
+    ...(row.ocr ? { ocr: true } : {}),
   };
 }

@@ -105,6 +105,8 @@ export const reports = sqliteTable(
     signatureSize: integer('signature_size'),
     /** A generated report of the demo province (`serve --demo`), not a real one. */
     demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
+    /** Read by OCR from page images (`ocr` of the canonical model). */
+    ocr: integer('ocr', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     uniqueIndex('reports_sha256_idx').on(t.sha256),

@@ -46,8 +46,11 @@ function bindable(values: Params): Params {
 /** Rows per multi-row insert: one statement run for up to this many rows. */
 const ROWS_PER_INSERT = 100;
 
-const toReport = (r: Stored<ReportRow, 'current' | 'late' | 'demo'> | undefined): ReportRow | undefined =>
-  r && { ...r, current: r.current === 1, late: r.late === 1, demo: r.demo === 1 };
+/** The reports' boolean columns, stored as 0/1. */
+type Flags = 'current' | 'late' | 'demo' | 'ocr';
+
+const toReport = (r: Stored<ReportRow, Flags> | undefined): ReportRow | undefined =>
+  r && { ...r, current: r.current === 1, late: r.late === 1, demo: r.demo === 1, ocr: r.ocr === 1 };
 
 /** The cells' columns in the order of the multi-row insert's values. */
 /** Every column of `cells`, in the schema's order: a column added to the schema is written without a second list. */
@@ -76,17 +79,17 @@ export class Statements {
   // ── reports ──
   private readonly reportColumns = selectList(reports);
 
-  private readonly reportByShaQ = this.q<[string], Stored<ReportRow, 'current' | 'late' | 'demo'>>(`select ${this.reportColumns} from reports where sha256 = ?`);
+  private readonly reportByShaQ = this.q<[string], Stored<ReportRow, Flags>>(`select ${this.reportColumns} from reports where sha256 = ?`);
   reportBySha(sha256: string): ReportRow | undefined {
     return toReport(this.reportByShaQ().get(sha256));
   }
 
-  private readonly reportByIdQ = this.q<[number], Stored<ReportRow, 'current' | 'late' | 'demo'>>(`select ${this.reportColumns} from reports where id = ?`);
+  private readonly reportByIdQ = this.q<[number], Stored<ReportRow, Flags>>(`select ${this.reportColumns} from reports where id = ?`);
   reportById(id: number): ReportRow | undefined {
     return toReport(this.reportByIdQ().get(id));
   }
 
-  private readonly currentReportQ = this.q<[number, number], Stored<ReportRow, 'current' | 'late' | 'demo'>>(
+  private readonly currentReportQ = this.q<[number, number], Stored<ReportRow, Flags>>(
     `select ${this.reportColumns} from reports where agency_id = ? and year = ? and current = 1`,
   );
   currentReport(agencyId: number, year: number): ReportRow | undefined {

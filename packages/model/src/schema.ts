@@ -130,6 +130,8 @@ export const ParsedReport = z.object({
    * of a report read by OCR, the sections whose heading was not read with its numeral (ids s1–s6).
    */
   reading: z.record(z.string(), TableReading).optional(),
+  /** Read by OCR from page images (a scanned PDF, photographs of pages), not from the file's text. */
+  ocr: z.boolean().optional(),
 });
 export type ParsedReport = z.infer<typeof ParsedReport>;
 

@@ -183,5 +183,6 @@ export function parse(doc: Document, input: ParseInput): ParsedReport {
     findings: [],
     score: null,
     ...(Object.keys(reading).length ? { reading } : {}),
+    ...(doc.ocr ? { ocr: true } : {}),
   };
 }

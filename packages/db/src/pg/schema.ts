@@ -112,6 +112,7 @@ export const reports = pgTable(
     signature: bytea('signature'),
     signatureSize: integer('signature_size'),
     demo: boolean('demo').notNull().default(false),
+    ocr: boolean('ocr').notNull().default(false),
   },
   (t) => [
     uniqueIndex('reports_sha256_idx').on(t.sha256),

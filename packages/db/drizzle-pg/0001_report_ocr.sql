@@ -1,0 +1,1 @@
+ALTER TABLE "reports" ADD COLUMN "ocr" boolean DEFAULT false NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE `reports` ADD `ocr` integer DEFAULT false NOT NULL;
