@@ -53,6 +53,18 @@ export function DemoTag({ demo }: { demo: boolean | undefined }) {
   );
 }
 
+/** Marks a report read by OCR from page images (a scan), whose figures a reviewer checks against the original. */
+export function OcrTag({ ocr }: { ocr: boolean | undefined }) {
+  if (!ocr) return null;
+  return (
+    <Tooltip title="这份报告是扫描件或照片，文字和数字是从页面图片中识别出来的；识别没有把握的数字已单独列出，请对照原件核对。">
+      <Tag color="gold" style={{ marginInline: 6, fontWeight: 'normal', flex: 'none' }} data-testid="ocr-tag">
+        扫描件·文字识别
+      </Tag>
+    </Tooltip>
+  );
+}
+
 /** The report a listed finding is in: its agency (a link to the report), the demo badge, and the year and region beneath. */
 export function FindingReport({ f }: { f: Pick<FindingListItem, 'reportId' | 'agency' | 'demo' | 'year'> }) {
   return (

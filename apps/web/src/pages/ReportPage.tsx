@@ -11,7 +11,7 @@ import { NoticeButton } from '../components/NoticeButton';
 import { FileTextOutlined } from '@ant-design/icons';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { allows, useReport, useReportSource, useSession, useWeights } from '../api/hooks';
-import { DemoTag } from '../components/bits';
+import { DemoTag, OcrTag } from '../components/bits';
 import { CellLegend } from '../components/CellLegend';
 import { CopiedActions, peerReportId } from '../components/CopiedCompare';
 import { OriginalTables } from '../components/OriginalTables';
@@ -331,6 +331,7 @@ export default function ReportPage() {
             <span>{rep.registeredAgency.name}</span>
             <span>{rep.year ? `${rep.year}年度报告` : '年度报告'}</span>
             <DemoTag demo={rep.demo} />
+            <OcrTag ocr={rep.ocr} />
           </Space>
         }
         sub={[
