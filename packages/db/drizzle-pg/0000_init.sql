@@ -152,7 +152,8 @@ CREATE TABLE "reports" (
 	"late" boolean DEFAULT false NOT NULL,
 	"signature" "bytea",
 	"signature_size" integer,
-	"demo" boolean DEFAULT false NOT NULL
+	"demo" boolean DEFAULT false NOT NULL,
+	"ocr" boolean DEFAULT false NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "review_decisions" (

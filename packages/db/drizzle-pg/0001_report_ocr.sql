@@ -1,1 +1,0 @@
-ALTER TABLE "reports" ADD COLUMN "ocr" boolean DEFAULT false NOT NULL;
