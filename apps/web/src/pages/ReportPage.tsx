@@ -109,7 +109,9 @@ export default function ReportPage() {
 
   // the original PDF: the selected cells found on its pages, the page of the first of them; a Word
   // file or web page: its tables as it lays them out
-  const isPdf = !!r && (/\.pdf$/i.test(r.file) || Object.values(r.cells).some((c) => c.position));
+  // (a page image read by OCR has cells with boxes too, but pdf.js cannot draw it: no original view yet)
+  const isImage = /\.(png|jpe?g|tiff?)$/i.test(r?.file ?? '');
+  const isPdf = !!r && !isImage && (/\.pdf$/i.test(r.file) || Object.values(r.cells).some((c) => c.position));
   const extension = /\.(docx?|html?)$/i.exec(r?.file ?? '')?.[1]?.toLowerCase();
   const tablesKind = r && !isPdf && extension ? (extension.startsWith('doc') ? extension : '网页') : null;
   const hasOriginal = isPdf || !!tablesKind;
