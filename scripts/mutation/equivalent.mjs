@@ -57,13 +57,6 @@ export const EQUIVALENT = [
     replacement: 'Math.max(12, i + 1)',
     reason: 'no place name is longer than 12 characters, so starting longer only costs time',
   },
-  {
-    file: 'packages/parser/src/normalize.ts',
-    line: "return s.replace(/[\\s\\u3000\\u00a0\\ufeff]+/g, '');",
-    mutator: '*',
-    replacement: '*',
-    reason: '`squeeze` has no caller anywhere in the repository (dead since the parser was written): no document reaches it',
-  },
 
   // packages/audit
   ...['nl <= 0', 'nl >= section.span[1]'].map((replacement) => ({

@@ -39,11 +39,6 @@ export function foldLabel(s: string): string {
   return f;
 }
 
-/** Whitespace of every kind (U+3000, NBSP, tabs, line breaks) removed, characters otherwise kept. */
-export function squeeze(s: string): string {
-  return s.replace(/[\s\u3000\u00a0\ufeff]+/g, '');
-}
-
 function bigrams(s: string): Map<string, number> {
   const m = new Map<string, number>();
   for (let i = 0; i < s.length - 1; i++) {
