@@ -10,7 +10,7 @@ import type { RankingsResponse, ReportDetail } from '@nianbao/contract';
 import { join } from 'node:path';
 import { capture, pagesOf, SHOTS_DIR } from './screenshots';
 import { ROOT, SAMPLES, upload } from './server';
-import { browserSuite, mainText, NANKAI, poll, rankingNames, skip, XINYU, XINYU_FILE } from './suite';
+import { boxPixels, browserSuite, mainText, NANKAI, poll, rankingNames, skip, XINYU, XINYU_FILE } from './suite';
 import { xlsxRows } from './zip';
 
 /** 南开's report as a PDF (the seed printed by LibreOffice; packages/extract/fixtures/README.md). */
@@ -185,26 +185,7 @@ describe.skipIf(!!skip)('dashboard (browser, seeds loaded)', () => {
     expect(await box.getAttribute('data-cell')).toBe('t3.newReceived.total');
     // the box is where the page itself draws that cell: its four borders are dark pixels of the
     // canvas (the ruling of the table), its inside white (the cell is blank)
-    const pixels = await page.evaluate(
-      ({ box: b }) => {
-        const holder = document.querySelector<HTMLElement>('[data-testid="pdf-page"]')!;
-        const canvas = holder.querySelector('canvas')!;
-        const scale = Number(holder.dataset.scale) * (canvas.width / canvas.clientWidth);
-        const ctx = canvas.getContext('2d')!;
-        // the darkest pixel within 2 px of a point
-        const dark = (x: number, y: number) => {
-          const d = ctx.getImageData(Math.round(x * scale) - 2, Math.round(y * scale) - 2, 5, 5).data;
-          let min = 255;
-          for (let i = 0; i < d.length; i += 4) min = Math.min(min, d[i]!, d[i + 1]!, d[i + 2]!);
-          return min;
-        };
-        const [x0, y0, x1, y1] = b;
-        const mx = (x0 + x1) / 2;
-        const my = (y0 + y1) / 2;
-        return { edges: [dark(x0, my), dark(x1, my), dark(mx, y0), dark(mx, y1)], inside: dark(mx, my) };
-      },
-      { box: position.box },
-    );
+    const pixels = await boxPixels(page, position.box);
     // (a rule thinner than a pixel is drawn grey, lighter still where it falls between two)
     expect(pixels.inside).toBeGreaterThan(240);
     for (const edge of pixels.edges) expect(edge).toBeLessThan(pixels.inside - 30);

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReportDetail } from '@nianbao/contract';
 import { capture } from './screenshots';
 import { ROOT, upload } from './server';
-import { browserSuite, poll, skip } from './suite';
+import { boxPixels, browserSuite, poll, skip } from './suite';
 
 const SCANNED_PDF = join(ROOT, 'packages/extract/fixtures/scanned/generated.pdf');
 const CELL = 't3.newReceived.total';
@@ -47,26 +47,7 @@ describe.skipIf(!!skip)('a scanned report (browser, OCR)', () => {
     expect(await box.getAttribute('data-cell')).toBe(CELL);
     // the box lies on the scan's own cell: its four borders are the ruling of the scanned table (dark
     // pixels of the canvas), the paper beside the figure light
-    const pixels = await page.evaluate(
-      ({ box: b }) => {
-        const holder = document.querySelector<HTMLElement>('[data-testid="pdf-page"]')!;
-        const canvas = holder.querySelector('canvas')!;
-        const scale = Number(holder.dataset.scale) * (canvas.width / canvas.clientWidth);
-        const ctx = canvas.getContext('2d')!;
-        // the darkest pixel within 2 px of a point
-        const dark = (x: number, y: number) => {
-          const d = ctx.getImageData(Math.round(x * scale) - 2, Math.round(y * scale) - 2, 5, 5).data;
-          let min = 255;
-          for (let i = 0; i < d.length; i += 4) min = Math.min(min, d[i]!, d[i + 1]!, d[i + 2]!);
-          return min;
-        };
-        const [x0, y0, x1, y1] = b;
-        const mx = (x0 + x1) / 2;
-        const my = (y0 + y1) / 2;
-        return { edges: [dark(x0, my), dark(x1, my), dark(mx, y0), dark(mx, y1)], paper: dark(x0 + 4, my) };
-      },
-      { box: position.box },
-    );
+    const pixels = await boxPixels(page, position.box);
     // (the scan's rules are 1–3 px at 150 dpi, drawn at some 0.4 of that: the thinnest come out grey)
     expect(pixels.paper).toBeGreaterThan(240);
     for (const edge of pixels.edges) expect(edge).toBeLessThan(pixels.paper - 30);

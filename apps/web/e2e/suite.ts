@@ -74,3 +74,28 @@ export const rankingNames = (page: Page) =>
 
 /** The page's main area as text, once it holds `text`. */
 export const mainText = (page: Page) => page.locator('main').innerText();
+
+/**
+ * The drawn PDF page's pixels around a cell box (in page points): the darkest pixel within 2 px of the
+ * middle of each border (left, right, top, bottom), of the box's centre, and 4 pt inside its left border.
+ */
+export const boxPixels = (page: Page, box: [number, number, number, number]) =>
+  page.evaluate(
+    ({ box: b }) => {
+      const holder = document.querySelector<HTMLElement>('[data-testid="pdf-page"]')!;
+      const canvas = holder.querySelector('canvas')!;
+      const scale = Number(holder.dataset.scale) * (canvas.width / canvas.clientWidth);
+      const ctx = canvas.getContext('2d')!;
+      const dark = (x: number, y: number) => {
+        const d = ctx.getImageData(Math.round(x * scale) - 2, Math.round(y * scale) - 2, 5, 5).data;
+        let min = 255;
+        for (let i = 0; i < d.length; i += 4) min = Math.min(min, d[i]!, d[i + 1]!, d[i + 2]!);
+        return min;
+      };
+      const [x0, y0, x1, y1] = b;
+      const mx = (x0 + x1) / 2;
+      const my = (y0 + y1) / 2;
+      return { edges: [dark(x0, my), dark(x1, my), dark(mx, y0), dark(mx, y1)], inside: dark(mx, my), paper: dark(x0 + 4, my) };
+    },
+    { box },
+  );
