@@ -9,7 +9,7 @@ import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { allows, useFindings, useHealth, useRules, useSession } from '../api/hooks';
 import type { Decision, FindingListItem, FindingsQuery, Severity } from '../api/types';
 import { FindingReport, GradeTag, SeverityTag } from '../components/bits';
-import { BulkReasonDialog } from '../components/BulkReasonDialog';
+import { BulkReasonDialog, reviewSelection } from '../components/BulkReasonDialog';
 import { RegionSelect, YearSelect } from '../components/filters';
 import { DECISION_LABEL, ReviewNote } from '../components/FindingReview';
 import { EmptyDatabase, ErrorState, NoMatch } from '../components/PageState';
@@ -154,18 +154,7 @@ export default function FindingsPage() {
             size="small"
             loading={findings.isFetching}
             dataSource={items}
-            rowSelection={
-              canReview
-                ? {
-                    selectedRowKeys: selected,
-                    onChange: (keys) => setSelected(keys.map(String)),
-                    getCheckboxProps: (f) => ({
-                      disabled: !f.fingerprint,
-                      'aria-label': `选择：${f.agency.name}`,
-                    }),
-                  }
-                : undefined
-            }
+            rowSelection={reviewSelection(canReview, selected, setSelected)}
             locale={{
               emptyText: findings.isLoading ? (
                 ' '

@@ -11,7 +11,7 @@ import { Link } from 'react-router-dom';
 import { allows, useFindings, useHealth, useSession } from '../api/hooks';
 import type { FindingListItem, FindingsQuery } from '../api/types';
 import { FindingReport } from '../components/bits';
-import { BulkReasonDialog } from '../components/BulkReasonDialog';
+import { BulkReasonDialog, reviewSelection } from '../components/BulkReasonDialog';
 import { RegionSelect, YearSelect } from '../components/filters';
 import { ReviewNote } from '../components/FindingReview';
 import { EmptyDatabase, ErrorState, NoMatch } from '../components/PageState';
@@ -120,18 +120,7 @@ export default function ReadingChecksPage() {
             size="small"
             loading={findings.isFetching}
             dataSource={items}
-            rowSelection={
-              canReview
-                ? {
-                    selectedRowKeys: selected,
-                    onChange: (keys) => setSelected(keys.map(String)),
-                    getCheckboxProps: (f) => ({
-                      disabled: !f.fingerprint || !!f.review,
-                      'aria-label': `选择：${f.agency.name}`,
-                    }),
-                  }
-                : undefined
-            }
+            rowSelection={reviewSelection(canReview, selected, setSelected, (f) => !!f.review)}
             locale={{
               emptyText: findings.isLoading ? (
                 ' '
