@@ -4,7 +4,7 @@
  * "tried without a reason" state and the bulk request; the page owns the selection.
  */
 import { useState, type ReactNode } from 'react';
-import { Alert, Input, Modal, Typography, type TableProps } from 'antd';
+import { Alert, Input, Modal, Typography } from 'antd';
 import { ApiError } from '../api/client';
 import { useBulkReview } from '../api/hooks';
 import type { Decision, FindingListItem } from '../api/types';
@@ -109,22 +109,4 @@ export function BulkReasonDialog({
       ) : null}
     </Modal>
   );
-}
-
-/**
- * The row selection of a list whose chosen findings go to the dialog: none for a user who cannot
- * review; a finding without a fingerprint (or, where `closed` says so, one already decided) cannot be chosen.
- */
-export function reviewSelection(
-  canReview: boolean,
-  selected: string[],
-  setSelected: (keys: string[]) => void,
-  closed: (f: FindingListItem) => boolean = () => false,
-): TableProps<FindingListItem>['rowSelection'] {
-  if (!canReview) return undefined;
-  return {
-    selectedRowKeys: selected,
-    onChange: (keys) => setSelected(keys.map(String)),
-    getCheckboxProps: (f) => ({ disabled: !f.fingerprint || closed(f), 'aria-label': `选择：${f.agency.name}` }),
-  };
 }

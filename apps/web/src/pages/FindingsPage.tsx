@@ -4,15 +4,16 @@
  * has confirmed or dismissed yet — worked through with bulk confirm / dismiss and a required reason.
  */
 import { useMemo, useState } from 'react';
-import { Button, Card, Flex, Input, Segmented, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Flex, Input, Segmented, Select, Space, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { allows, useFindings, useHealth, useRules, useSession } from '../api/hooks';
-import type { Decision, FindingListItem, FindingsQuery, Severity } from '../api/types';
-import { FindingReport, GradeTag, SeverityTag } from '../components/bits';
-import { BulkReasonDialog, reviewSelection } from '../components/BulkReasonDialog';
+import type { Decision, FindingsQuery, Severity } from '../api/types';
+import { GradeTag, SeverityTag } from '../components/bits';
+import { BulkReasonDialog } from '../components/BulkReasonDialog';
+import { FindingsTable, findingRowKey } from '../components/FindingsTable';
 import { RegionSelect, YearSelect } from '../components/filters';
 import { DECISION_LABEL, ReviewNote } from '../components/FindingReview';
-import { EmptyDatabase, ErrorState, NoMatch } from '../components/PageState';
+import { EmptyDatabase } from '../components/PageState';
 import { PageTitle } from '../components/PageTitle';
 import { fmt } from '../format';
 import { useUrlFilters } from '../useUrlFilters';
@@ -26,7 +27,6 @@ const REVIEW_OPTIONS: { value: ReviewState; label: string }[] = [
   { value: 'all', label: '全部' },
 ];
 const REVIEW_STATES = REVIEW_OPTIONS.map((o) => o.value);
-const rowKey = (f: FindingListItem) => `${f.reportId}|${f.fingerprint ?? f.message}`;
 
 export default function FindingsPage() {
   const [selected, setSelected] = useState<string[]>([]);
@@ -40,7 +40,9 @@ export default function FindingsPage() {
   // the queue (no problem type chosen): unreviewed errors; a problem type: every finding of it
   const review = filters.oneOf('review', REVIEW_STATES) ?? (rule ? 'all' : 'pending');
   const severity =
-    filters.text('severity') === 'any' ? undefined : (filters.oneOf('severity', SEVERITIES) ?? (rule ? undefined : 'error'));
+    filters.text('severity') === 'any'
+      ? undefined
+      : (filters.oneOf('severity', SEVERITIES) ?? (rule ? undefined : 'error'));
   const query: Partial<FindingsQuery> = {
     rule,
     review,
@@ -55,7 +57,7 @@ export default function FindingsPage() {
   const [pending, setPending] = useState<Decision | null>(null);
 
   const items = useMemo(() => findings.data?.items ?? [], [findings.data]);
-  const chosen = items.filter((f) => selected.includes(rowKey(f)) && f.fingerprint);
+  const chosen = items.filter((f) => selected.includes(findingRowKey(f)) && f.fingerprint);
   const ruleLabel = (id: string) => rules.data?.find((r) => r.id === id)?.description ?? '（未知问题类型）';
 
   if (health.data?.reports === 0)
@@ -146,77 +148,53 @@ export default function FindingsPage() {
             </Typography.Text>
           </Flex>
         ) : null}
-        {findings.isError ? (
-          <ErrorState error={findings.error} onRetry={() => findings.refetch()} />
-        ) : (
-          <Table<FindingListItem>
-            rowKey={rowKey}
-            size="small"
-            loading={findings.isFetching}
-            dataSource={items}
-            rowSelection={reviewSelection(canReview, selected, setSelected)}
-            locale={{
-              emptyText: findings.isLoading ? (
-                ' '
-              ) : review === 'pending' && !rule ? (
-                <NoMatch>没有待复核的错误：所有错误都已确认或排除。</NoMatch>
-              ) : (
-                <NoMatch onReset={filters.reset} />
+        <FindingsTable
+          findings={findings}
+          filters={filters}
+          review={canReview ? { selected, setSelected } : null}
+          done={review === 'pending' && !rule ? '没有待复核的错误：所有错误都已确认或排除。' : null}
+          unit="个"
+          columns={[
+            {
+              title: '得分',
+              key: 'score',
+              width: 100,
+              render: (_: unknown, f) => (
+                <Space size={4}>
+                  <span className="num">{fmt.score(f.score)}</span>
+                  <GradeTag grade={f.grade} />
+                </Space>
               ),
-            }}
-            pagination={{
-              ...filters.pagination,
-              total: findings.data?.total ?? 0,
-              showTotal: (t) => `共 ${fmt.count(t)} 个`,
-            }}
-            columns={[
-              {
-                title: '机关',
-                key: 'agency',
-                width: 220,
-                render: (_: unknown, f) => <FindingReport f={f} />,
-              },
-              {
-                title: '得分',
-                key: 'score',
-                width: 100,
-                render: (_: unknown, f) => (
-                  <Space size={4}>
-                    <span className="num">{fmt.score(f.score)}</span>
-                    <GradeTag grade={f.grade} />
-                  </Space>
+            },
+            {
+              title: '问题',
+              key: 'message',
+              render: (_: unknown, f) => (
+                <>
+                  <SeverityTag severity={f.severity} />
+                  <span>{f.message}</span>
+                  <div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {CATEGORY_LABEL[f.category]} · {ruleLabel(f.rule)}
+                    </Typography.Text>
+                  </div>
+                  {f.review ? <ReviewNote review={f.review} /> : null}
+                </>
+              ),
+            },
+            {
+              title: '审核',
+              key: 'review',
+              width: 96,
+              render: (_: unknown, f) =>
+                f.review ? (
+                  DECISION_LABEL[f.review.decision].label
+                ) : (
+                  <Typography.Text type="secondary">待复核</Typography.Text>
                 ),
-              },
-              {
-                title: '问题',
-                key: 'message',
-                render: (_: unknown, f) => (
-                  <>
-                    <SeverityTag severity={f.severity} />
-                    <span>{f.message}</span>
-                    <div>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {CATEGORY_LABEL[f.category]} · {ruleLabel(f.rule)}
-                      </Typography.Text>
-                    </div>
-                    {f.review ? <ReviewNote review={f.review} /> : null}
-                  </>
-                ),
-              },
-              {
-                title: '审核',
-                key: 'review',
-                width: 96,
-                render: (_: unknown, f) =>
-                  f.review ? (
-                    DECISION_LABEL[f.review.decision].label
-                  ) : (
-                    <Typography.Text type="secondary">待复核</Typography.Text>
-                  ),
-              },
-            ]}
-          />
-        )}
+            },
+          ]}
+        />
       </Card>
       <BulkReasonDialog
         decision={pending}

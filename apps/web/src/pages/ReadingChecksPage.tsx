@@ -5,16 +5,16 @@
  * rows to compare against the original. A reviewer marks them checked, with a note of what was found.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Flex, Input, Segmented, Table, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Input, Segmented, Typography } from 'antd';
 import { CheckOutlined, FileSearchOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { allows, useFindings, useHealth, useSession } from '../api/hooks';
-import type { FindingListItem, FindingsQuery } from '../api/types';
-import { FindingReport } from '../components/bits';
-import { BulkReasonDialog, reviewSelection } from '../components/BulkReasonDialog';
+import type { FindingsQuery } from '../api/types';
+import { BulkReasonDialog } from '../components/BulkReasonDialog';
+import { FindingsTable, findingRowKey } from '../components/FindingsTable';
 import { RegionSelect, YearSelect } from '../components/filters';
 import { ReviewNote } from '../components/FindingReview';
-import { EmptyDatabase, ErrorState, NoMatch } from '../components/PageState';
+import { EmptyDatabase } from '../components/PageState';
 import { PageTitle } from '../components/PageTitle';
 import { useUrlFilters } from '../useUrlFilters';
 import { fmt } from '../format';
@@ -28,7 +28,6 @@ const STATES: { value: State; label: string }[] = [
   { value: 'all', label: '全部' },
 ];
 const STATE_VALUES = STATES.map((s) => s.value);
-const rowKey = (f: FindingListItem) => `${f.reportId}|${f.fingerprint ?? f.message}`;
 
 export default function ReadingChecksPage() {
   const [selected, setSelected] = useState<string[]>([]);
@@ -50,7 +49,7 @@ export default function ReadingChecksPage() {
   const findings = useFindings(query);
   const [open, setOpen] = useState(false);
   const items = useMemo(() => findings.data?.items ?? [], [findings.data]);
-  const chosen = items.filter((f) => selected.includes(rowKey(f)) && f.fingerprint && !f.review);
+  const chosen = items.filter((f) => selected.includes(findingRowKey(f)) && f.fingerprint && !f.review);
 
   if (health.data?.reports === 0)
     return (
@@ -112,66 +111,46 @@ export default function ReadingChecksPage() {
             </Button>
           </Flex>
         ) : null}
-        {findings.isError ? (
-          <ErrorState error={findings.error} onRetry={() => findings.refetch()} />
-        ) : (
-          <Table<FindingListItem>
-            rowKey={rowKey}
-            size="small"
-            loading={findings.isFetching}
-            dataSource={items}
-            rowSelection={reviewSelection(canReview, selected, setSelected, (f) => !!f.review)}
-            locale={{
-              emptyText: findings.isLoading ? (
-                ' '
-              ) : state === 'pending' && !query.year && !query.region && !query.q ? (
-                <NoMatch>没有待核对的报告：所有统计表都已确定读取，或已由人工核对。</NoMatch>
-              ) : (
-                <NoMatch onReset={filters.reset} />
+        <FindingsTable
+          findings={findings}
+          filters={filters}
+          review={canReview ? { selected, setSelected, closed: (f) => !!f.review } : null}
+          done={
+            state === 'pending' && !query.year && !query.region && !query.q
+              ? '没有待核对的报告：所有统计表都已确定读取，或已由人工核对。'
+              : null
+          }
+          unit="份"
+          columns={[
+            {
+              title: '需核对的行',
+              key: 'message',
+              render: (_: unknown, f) => (
+                <>
+                  <span>{f.message}</span>
+                  {f.review ? <ReviewNote review={f.review} /> : null}
+                </>
               ),
-            }}
-            pagination={{
-              ...filters.pagination,
-              total: findings.data?.total ?? 0,
-              showTotal: (t) => `共 ${fmt.count(t)} 份`,
-            }}
-            columns={[
-              {
-                title: '机关',
-                key: 'agency',
-                width: 240,
-                render: (_: unknown, f) => <FindingReport f={f} />,
-              },
-              {
-                title: '需核对的行',
-                key: 'message',
-                render: (_: unknown, f) => (
-                  <>
-                    <span>{f.message}</span>
-                    {f.review ? <ReviewNote review={f.review} /> : null}
-                  </>
-                ),
-              },
-              {
-                title: '状态',
-                key: 'state',
-                width: 88,
-                render: (_: unknown, f) =>
-                  f.review ? '已核对' : <Typography.Text type="secondary">待核对</Typography.Text>,
-              },
-              {
-                title: '操作',
-                key: 'open',
-                width: 112,
-                render: (_: unknown, f) => (
-                  <Link to={`/reports/${f.reportId}`}>
-                    <FileSearchOutlined /> 对照原文
-                  </Link>
-                ),
-              },
-            ]}
-          />
-        )}
+            },
+            {
+              title: '状态',
+              key: 'state',
+              width: 88,
+              render: (_: unknown, f) =>
+                f.review ? '已核对' : <Typography.Text type="secondary">待核对</Typography.Text>,
+            },
+            {
+              title: '操作',
+              key: 'open',
+              width: 112,
+              render: (_: unknown, f) => (
+                <Link to={`/reports/${f.reportId}`}>
+                  <FileSearchOutlined /> 对照原文
+                </Link>
+              ),
+            },
+          ]}
+        />
       </Card>
       {/* a checked reading is closed as the queue closes a finding: it costs nothing either way */}
       <BulkReasonDialog
