@@ -21,6 +21,7 @@ import type {
   RectificationCaseRow,
   ReportRow,
   ReportScoreColumns,
+  RegionLevel,
 } from '@nianbao/db';
 
 export type { AgencyRow, DecisionRow, NewAgency, NewDecision, NewRegion, NewReport, NewSource, PeerRow, RectificationCaseRow, ReportRow, ReportScoreColumns };
@@ -66,7 +67,7 @@ export interface Storage {
   canonicalAgency(id: number): Promise<number | undefined>;
   insertAgency(values: NewAgency): Promise<number>;
   insertAlias(alias: string, agencyId: number): Promise<void>;
-  setAgencyRegion(id: number, regionCode: string, level: string): Promise<void>;
+  setAgencyRegion(id: number, regionCode: string, level: RegionLevel): Promise<void>;
   /** Moves agency `from`'s names, reports and review decisions into `into` (a decision `into` has wins). */
   moveAgency(from: number, into: number): Promise<void>;
   /** Versions of each year renumbered 1, 2, … in ingest order, the last current; every report id of the agency. */

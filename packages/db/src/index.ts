@@ -20,7 +20,7 @@ export { Queries, type FindingReview, type FindingsFilter, type FindingListItem,
 export { DEMO_ALIAS_PREFIX, normaliseName, scoreColumns } from './rows';
 export { messageOf } from './json';
 export { openDatabase, DEFAULT_DATABASE_PATH, ROOT, type Db } from './client';
-export { regionLevel, parentCode, subtreeRange, lineage, lineageNames, regionFullName } from './regions';
+export { type RegionLevel, regionLevel, parentCode, subtreeRange, lineage, lineageNames, regionFullName } from './regions';
 export * as schema from './schema';
 export * as authSchema from './schema-auth';
 export * as officeSchema from './schema-office';

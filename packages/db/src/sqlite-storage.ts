@@ -1,6 +1,6 @@
 /**
  * The SQLite implementation of the core's storage interface (`Storage` in @nianbao/core): every
- * operation the application needs, answered through the prepared statements of statements.ts.
+ * operation the application needs, answered through the drizzle statements of statements.ts.
  * better-sqlite3 is synchronous, so each promise is already settled when returned; transactions are
  * serialised by a lock (one connection, one transaction at a time), a nested `withTransaction` is a
  * savepoint.
@@ -8,7 +8,7 @@
 import type { Cell, Finding, ParsedReport } from '@nianbao/model';
 import { openDatabase, type Db } from './client';
 import { Queries } from './queries';
-import { regionFullName } from './regions';
+import { regionFullName, type RegionLevel } from './regions';
 import { CellKeys, insertCells, insertFindings, toParsedReport } from './rows';
 import type { agencies, regions, reports, reviewDecisions, sources } from './schema';
 import { Statements, type AgencyRow, type DecisionRow, type ReportRow } from './statements';
@@ -37,7 +37,7 @@ class Connection {
   savepoints = 0;
 
   constructor(readonly db: Db) {
-    this.st = new Statements(db.$client);
+    this.st = new Statements(db);
     this.keys = new CellKeys(this.st);
   }
 }
@@ -208,7 +208,7 @@ export class SqliteStorage {
   async insertAlias(alias: string, agencyId: number): Promise<void> {
     this.st.insertAlias(alias, agencyId);
   }
-  async setAgencyRegion(id: number, regionCode: string, level: string): Promise<void> {
+  async setAgencyRegion(id: number, regionCode: string, level: RegionLevel): Promise<void> {
     this.st.setAgencyRegion(id, regionCode, level);
   }
   async moveAgency(from: number, into: number): Promise<void> {
