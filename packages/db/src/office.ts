@@ -4,7 +4,7 @@
  * written with drizzle's builder (types inferred): what the loop decides of them (a unit's status,
  * a case's items, the 通报) is the application core's (@nianbao/core's office/).
  *
- * Asynchronous, as the core's `OfficeStorage` is: better-sqlite3 answers at once, another engine
+ * Asynchronous, like the core's `OfficeStorage`: better-sqlite3 answers at once, another engine
  * would fill the same interface. Inside a transaction the core reaches these through its `tx`.
  */
 import { and, countDistinct, desc, eq, gte, inArray, isNotNull, isNull, lt, max, min, ne, notExists, or, type SQL, type SQLWrapper } from 'drizzle-orm';
@@ -16,7 +16,7 @@ import { agencies, agencyAliases, findings, regions, reports, reviewDecisions } 
 import { deadlineRules, filings, rectificationCases, rectificationItems, rosterUnits } from './schema-office';
 
 export type RosterUnitRow = typeof rosterUnits.$inferSelect;
-/** The roster's own fields of a unit (what an import or an edit on the roster page sets; a field undefined is left as stored). */
+/** The roster's own fields of a unit (what an import or an edit on the roster page sets; a field undefined keeps what is stored). */
 export type RosterUnitFields = Partial<Omit<RosterUnitRow, 'agencyId' | 'updatedAt'>>;
 export type AgencyUpdate = Partial<Pick<typeof agencies.$inferInsert, 'name' | 'regionCode' | 'level' | 'kind'>>;
 export type CaseRow = typeof rectificationCases.$inferSelect;
@@ -33,6 +33,13 @@ function inRegion(region: string | undefined, column: SQLWrapper): SQL | undefin
   if (!region) return undefined;
   const [lo, hi] = subtreeRange(region);
   return and(gte(column, lo), lt(column, hi));
+}
+
+/** Lists cut to a size whose bound parameters every engine takes in one statement. */
+function chunks<T>(xs: T[], size = 1000): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
 }
 
 /** Current reports only. */
@@ -77,7 +84,7 @@ export class OfficeQueries {
       .map((r) => r.id);
   }
   async insertRosterUnits(agencyIds: number[], updatedAt: string): Promise<void> {
-    if (agencyIds.length) this.db.insert(rosterUnits).values(agencyIds.map((agencyId) => ({ agencyId, updatedAt }))).run();
+    for (const ids of chunks(agencyIds)) this.db.insert(rosterUnits).values(ids.map((agencyId) => ({ agencyId, updatedAt }))).run();
   }
 
   /** Every name of the real agencies (not merged away), those of `region` or of none when it is given. */
@@ -292,8 +299,9 @@ export class OfficeQueries {
 
   /** The items of cases, in their order within each case. */
   async caseItems(caseIds: number[]): Promise<CaseItemRow[]> {
-    if (!caseIds.length) return [];
-    return this.db.select().from(rectificationItems).where(inArray(rectificationItems.caseId, caseIds)).orderBy(rectificationItems.caseId, rectificationItems.ordinal).all();
+    return chunks(caseIds).flatMap((ids) =>
+      this.db.select().from(rectificationItems).where(inArray(rectificationItems.caseId, ids)).orderBy(rectificationItems.caseId, rectificationItems.ordinal).all(),
+    );
   }
 
   /** The fingerprints of a report's findings. */

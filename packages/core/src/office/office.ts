@@ -79,7 +79,7 @@ export interface RectificationCase {
 
 export type Outcome = { ok: true } | { ok: false; code: string; message: string };
 
-const notFound = (agencyId: number) => ({ ok: false as const, code: 'not-found', message: `未找到编号为 ${agencyId} 的机关` });
+const notFound = (agencyId: number): Outcome => ({ ok: false, code: 'not-found', message: `未找到编号为 ${agencyId} 的机关` });
 const average = (xs: number[]) => (xs.length ? round2(xs.reduce((s, x) => s + x, 0) / xs.length) : null);
 const rate = (n: number, of: number) => (of ? round2(n / of) : null);
 const isDue = (i: UnitStatusItem) => i.status === 'on-time' || i.status === 'late' || i.status === 'missing';
