@@ -12,3 +12,8 @@ export { COLUMNS, asciiExportName, exportFileName, rankingsCsv, rankingsXlsx } f
 export { DOCX_TYPE, chineseDate, formatPoints, noticeFileName, noticeSection, noticeTitle, noticesDocx } from './notice-docx';
 export { XLSX_TYPE, bulletinDocx, bulletinText, bulletinXlsx, ledgerXlsx, statusXlsx } from './office-files';
 export { RosterFileError, csvGrid, readRosterFile } from './roster-file';
+export { Office, type CaseItem, type OfficeHost, type OfficeSettings, type Outcome, type RectificationCase, type StatusFilter, type UnitStatusList } from './office/office';
+export { locationOf, noticeItemsOf, requirementOf, type NoticeData, type NoticeItem } from './office/notice';
+export { kindOfLabel, type RosterResult, type RosterRow, type RosterSummary } from './office/roster';
+export { addDays, deadlineOf, unitStatus, type UnitStatusItem } from './office/status';
+export type { OfficeStorage } from './office/storage';

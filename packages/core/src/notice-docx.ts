@@ -19,7 +19,7 @@ import {
   WidthType,
   type ISectionOptions,
 } from 'docx';
-import type { NoticeData } from '@nianbao/db';
+import type { NoticeData } from './office/notice';
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 

@@ -4,7 +4,9 @@
  */
 import ExcelJS from 'exceljs';
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
-import { ITEM_STATUS_LABEL, UNIT_STATUS_LABEL, type RectificationCase, type UnitStatusItem } from '@nianbao/db';
+import { ITEM_STATUS_LABEL, UNIT_STATUS_LABEL } from '@nianbao/model';
+import type { RectificationCase } from './office/office';
+import type { UnitStatusItem } from './office/status';
 import type { BulletinResponse } from '@nianbao/contract';
 import { GRADES, KIND_LABEL } from '@nianbao/model';
 import { chineseDate, formatPoints } from './notice-docx';

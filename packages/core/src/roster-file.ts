@@ -3,7 +3,7 @@
  * GBK as Excel saves it on Chinese Windows), with Chinese headers in the first row.
  */
 import ExcelJS from 'exceljs';
-import type { RosterRow } from '@nianbao/db';
+import type { RosterRow } from './office/roster';
 
 export class RosterFileError extends Error {}
 

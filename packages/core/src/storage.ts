@@ -23,6 +23,7 @@ import type {
   ReportScoreColumns,
   RegionLevel,
 } from '@nianbao/db';
+import type { OfficeStorage } from './office/storage';
 
 export type { AgencyRow, DecisionRow, NewAgency, NewDecision, NewRegion, NewReport, NewSource, PeerRow, RectificationCaseRow, ReportRow, ReportScoreColumns };
 
@@ -98,6 +99,9 @@ export interface Storage {
   upsertDecision(values: NewDecision): Promise<void>;
   /** Withdraws a decision; false when there was none. */
   deleteDecision(agencyId: number, year: number, fingerprint: string): Promise<boolean>;
+
+  // the office's loop: roster, 报送日期, deadlines, rectification cases and the reads of its figures
+  readonly office: OfficeStorage;
 
   // rectification cases
   rectificationCase(agencyId: number, year: number): Promise<RectificationCaseRow | undefined>;

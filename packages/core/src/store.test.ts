@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { analyze } from '@nianbao/audit';
 import { extract } from '@nianbao/extract';
 import { defaultAuditor, type Auditor } from './auditor';
-import { lineage, lineageNames, Office, parentCode, regionFullName, regionLevel, subtreeRange, type RegionNode } from '@nianbao/db';
+import { lineage, lineageNames, parentCode, regionFullName, regionLevel, subtreeRange, type RegionNode } from '@nianbao/db';
+import { Office } from './office/office';
 import { Store } from './store';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -348,8 +349,8 @@ describe('the demo province', () => {
     const [demo] = await store.ingest([{ name: '示例数据/fenyi.txt', bytes: Buffer.from(XINYU.toString('utf8').replace(/新余市/g, '分宜县')), demo: true }]);
     expect(demo!.status).toBe('ingested');
     const office = new Office(store);
-    expect(office.status({ year: 2019 }).items.map((i) => i.agency.name)).toEqual([real!.agency!.name]);
-    expect(office.reportsFor({ year: 2019 })).toEqual([real!.reportId]);
+    expect((await office.status({ year: 2019 })).items.map((i) => i.agency.name)).toEqual([real!.agency!.name]);
+    expect(await office.reportsFor({ year: 2019 })).toEqual([real!.reportId]);
     // the region tree counts real agencies only, without the regions only the demo province is in
     const flat = (nodes: RegionNode[]): string[] => nodes.flatMap((n) => [`${n.name}:${n.agencies}`, ...flat(n.children)]);
     expect(flat(store.queries.regions().items)).toEqual(['江西省:1', '江西省新余市:1']);

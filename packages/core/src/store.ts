@@ -127,7 +127,8 @@ export class Store {
   readonly auditor: Auditor;
   /** The SQLite storage: the `Storage` the core works through, and the reads of the API. */
   readonly sqlite: SqliteStorage;
-  private readonly storage: Storage;
+  /** The storage the core works through (reads and writes of the office's loop too). */
+  readonly storage: Storage;
   private readonly pool: AnalysisPool | null;
 
   constructor(options: StoreOptions = {}) {

@@ -25,4 +25,17 @@ export * as schema from './schema';
 export * as authSchema from './schema-auth';
 export * as officeSchema from './schema-office';
 export { Accounts, cliActor, ROLES, SESSION_HOURS, clampRegion, inScope, passwordProblem, regionProblem, normaliseUsername, usernameProblem, hashPassword, verifyPassword, type Role, type User, type SessionInfo, type AuditEntry, type AuditFilter, type NewAuditEntry } from './auth';
-export { Office, addDays, kindOfLabel, locationOf, ITEM_STATUS_LABEL, UNIT_STATUS_LABEL, type ItemStatus, type NoticeData, type NoticeItem, type OfficeHost, type OfficeSettings, type RectificationCase, type RosterResult, type RosterRow, type RosterSummary, type StatusFilter, type UnitStatus, type UnitStatusItem } from './office';
+export {
+  OfficeQueries,
+  type AgencyDetailRow,
+  type AgencyUpdate,
+  type CaseItemRow,
+  type CaseListRow,
+  type CaseRow,
+  type DeadlineRuleRow,
+  type NewCase,
+  type NewCaseItem,
+  type RosterUnitFields,
+  type RosterUnitRow,
+  type UnitRow,
+} from './office';

@@ -7,6 +7,7 @@
  */
 import type { Cell, Finding, ParsedReport } from '@nianbao/model';
 import { openDatabase, type Db } from './client';
+import { OfficeQueries } from './office';
 import { Queries } from './queries';
 import { regionFullName, type RegionLevel } from './regions';
 import { CellKeys, insertCells, insertFindings, toParsedReport } from './rows';
@@ -46,6 +47,8 @@ export class SqliteStorage {
   readonly db: Db;
   /** Reads for the API, exports and dashboard (synchronous: SQLite's own). */
   readonly queries: Queries;
+  /** The office's loop (roster, 报送日期, deadlines, rectification cases): the core's `OfficeStorage`. */
+  readonly office: OfficeQueries;
   private readonly conn: Connection;
   private readonly st: Statements;
   /** The view of this connection inside a transaction; null on that view itself (whose `withTransaction` makes savepoints). */
@@ -57,6 +60,7 @@ export class SqliteStorage {
     this.db = this.conn.db;
     this.st = this.conn.st;
     this.queries = view ? path.queries : new Queries(this.conn.db, this.conn.st, this.conn.keys);
+    this.office = new OfficeQueries(this.db);
     this.tx = view ? null : new SqliteStorage({ conn: this.conn, queries: this.queries });
     if (!view) this.repairRegionNames();
   }

@@ -2,11 +2,10 @@
  * The 通报 draft of a year and the rankings by subordinate region.
  */
 import type { FastifyInstance } from 'fastify';
-import { Office } from '@nianbao/db';
 import type { ZodTypeProvider } from '../plugins/zod';
 import { ErrorBody } from '@nianbao/contract';
 import { BulletinQuery, BulletinResponse, RegionRankingsQuery, RegionRankingsResponse } from '@nianbao/contract';
-import { bulletinDocx, bulletinXlsx, DOCX_TYPE, XLSX_TYPE } from '@nianbao/core';
+import { bulletinDocx, bulletinXlsx, DOCX_TYPE, Office, XLSX_TYPE } from '@nianbao/core';
 import { contentDisposition, sendFile } from './attachment';
 
 export default async function bulletin(fastify: FastifyInstance) {
@@ -28,7 +27,7 @@ export default async function bulletin(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const { format, ...filter } = request.query;
-      const b = office.bulletin(filter);
+      const b = await office.bulletin(filter);
       if (format === 'json') return b;
       const name = `${b.regionName ?? ''}${b.year}年度政府信息公开工作年度报告检查情况通报.${format}`;
       const ascii = `bulletin_${b.year}${filter.region ? `_${filter.region}` : ''}.${format}`;

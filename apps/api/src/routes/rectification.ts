@@ -2,12 +2,12 @@
  * 整改通知书 per report and in bulk, and the 整改台账 of the cases they open.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ITEM_STATUS_LABEL, Office, type NoticeData } from '@nianbao/db';
+import { ITEM_STATUS_LABEL } from '@nianbao/model';
 import { notFound } from '../errors';
 import type { ZodTypeProvider } from '../plugins/zod';
 import { ErrorBody } from '@nianbao/contract';
 import { NoticeQuery, NoticeResponse, NoticesQuery, RectificationsQuery, RectificationsResponse, ReportIdParams } from '@nianbao/contract';
-import { DOCX_TYPE, ledgerXlsx, noticeFileName, noticesDocx, XLSX_TYPE } from '@nianbao/core';
+import { DOCX_TYPE, ledgerXlsx, noticeFileName, noticesDocx, Office, XLSX_TYPE, type NoticeData } from '@nianbao/core';
 import { contentDisposition, sendFile } from './attachment';
 
 /** Issuing a notice opens the unit's rectification case: reviewers and administrators do; a viewer gets a draft. */
@@ -71,7 +71,7 @@ export default async function rectification(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const { year, region, grade, due } = request.query;
-      const ids = office.reportsFor({ year, region, grade });
+      const ids = await office.reportsFor({ year, region, grade });
       if (!ids.length) throw notFound(`${year}年度没有符合条件的报告`);
       const notices = [];
       for (const id of ids) {
@@ -100,7 +100,7 @@ export default async function rectification(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const { format, ...filter } = request.query;
-      const cases = office.cases(filter);
+      const cases = await office.cases(filter);
       const result = { ...cases, items: cases.items.map((c) => ({ ...c, items: app.withholdPeers(request, c.items) })) };
       if (format === 'xlsx') {
         const name = `整改台账${filter.year ? `_${filter.year}年度` : ''}${filter.region ? `_${app.store.queries.regionName(filter.region) ?? filter.region}` : ''}.xlsx`;

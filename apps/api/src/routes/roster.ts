@@ -3,7 +3,7 @@
  * office's settings (its name for the 落款, the default rectification period).
  */
 import type { FastifyInstance } from 'fastify';
-import { inScope, Office } from '@nianbao/db';
+import { inScope } from '@nianbao/db';
 import { ApiError, notFound } from '../errors';
 import type { ZodTypeProvider } from '../plugins/zod';
 import { ErrorBody } from '@nianbao/contract';
@@ -24,7 +24,7 @@ import {
   RosterResponse,
   UnitPatch,
 } from '@nianbao/contract';
-import { readRosterFile, RosterFileError, statusXlsx, XLSX_TYPE } from '@nianbao/core';
+import { Office, readRosterFile, RosterFileError, statusXlsx, XLSX_TYPE } from '@nianbao/core';
 import { contentDisposition, sendFile } from './attachment';
 
 const rosterForm = {
@@ -77,7 +77,7 @@ export default async function roster(fastify: FastifyInstance) {
         if (e instanceof RosterFileError) throw new ApiError(400, 'invalid-roster', e.message);
         throw e;
       }
-      const out = office.importRoster(rows, request.auth.region);
+      const out = await office.importRoster(rows, request.auth.region);
       app.audit(request, {
         action: 'roster.import',
         target: null,
@@ -104,7 +104,7 @@ export default async function roster(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const { format, ...filter } = request.query;
-      const result = office.status(filter);
+      const result = await office.status(filter);
       if (format === 'xlsx') {
         const title = filter.status ? STATUS_TITLE[filter.status] : '发布情况';
         const name = `${result.year}年度${title}${filter.region ? `_${app.store.queries.regionName(filter.region) ?? filter.region}` : ''}.xlsx`;
@@ -128,7 +128,7 @@ export default async function roster(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const r = office.addUnit(request.body, request.auth.region);
+      const r = await office.addUnit(request.body, request.auth.region);
       if (r.status === 'error') throw new ApiError(400, 'invalid-unit', r.message ?? '无法加入名单');
       app.audit(request, {
         action: 'roster.add',
@@ -169,7 +169,7 @@ export default async function roster(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const r = office.updateUnit(request.params.id, request.body);
+      const r = await office.updateUnit(request.params.id, request.body);
       if (!r.ok) throw new ApiError(r.code === 'not-found' ? 404 : 409, r.code, r.message);
       app.audit(request, {
         action: 'roster.update',
@@ -195,7 +195,7 @@ export default async function roster(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const r = office.setFiling(request.params.id, request.body.year, request.body.filedOn);
+      const r = await office.setFiling(request.params.id, request.body.year, request.body.filedOn);
       if (!r.ok) throw notFound(r.message);
       app.audit(request, {
         action: 'roster.filing',
@@ -235,7 +235,7 @@ export default async function roster(fastify: FastifyInstance) {
       if (scope && (!region || !inScope(region, scope))) {
         throw new ApiError(403, 'out-of-scope', `没有权限：只能设定本地区（${scope}）的期限`);
       }
-      const out = office.setDeadline(region ? region.padEnd(6, '0') : '', kind, monthDay);
+      const out = await office.setDeadline(region ? region.padEnd(6, '0') : '', kind, monthDay);
       app.audit(request, { action: 'deadline.set', target: null, regionCode: region ? region.padEnd(6, '0') : scope, detail: request.body });
       return out;
     },
@@ -259,7 +259,7 @@ export default async function roster(fastify: FastifyInstance) {
       schema: { tags: ['roster'], summary: '设置本机关名称与默认整改期限天数', body: OfficeSettingsBody, response: { 200: OfficeSettings, 400: ErrorBody } },
     },
     async (request) => {
-      const out = office.setSettings(request.body);
+      const out = await office.setSettings(request.body);
       app.audit(request, { action: 'office.settings', target: null, regionCode: request.auth.region, detail: request.body });
       return out;
     },

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { Office } from '@nianbao/db';
+import { Office } from '@nianbao/core';
 import type { ZodTypeProvider } from '../plugins/zod';
 import { ErrorBody, OverviewQuery, OverviewResponse, RegionsResponse, TrendsQuery, TrendsResponse, YearsQuery, YearsResponse } from '@nianbao/contract';
 
@@ -24,7 +24,7 @@ export default async function statistics(fastify: FastifyInstance) {
       const o = app.store.queries.overview(request.query);
       // 未报送: the roster's status (without a roster, a unit owes nothing before its first report)
       if (o.year === null) return o;
-      return { ...o, missing: office.missingUnits({ year: o.year, region: request.query.region, kind: request.query.kind, demo: request.query.demo }) };
+      return { ...o, missing: await office.missingUnits({ year: o.year, region: request.query.region, kind: request.query.kind, demo: request.query.demo }) };
     },
   );
 

@@ -5,8 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { noticeFileName, noticesDocx, Store } from '@nianbao/core';
-import { Office, type NoticeData } from '@nianbao/db';
+import { noticeFileName, noticesDocx, Office, Store, type NoticeData } from '@nianbao/core';
 import { GRADES, REGION_PREFIX, type GradeName } from '@nianbao/model';
 import { commandArgs } from './_args';
 import { fromUserDir } from './_progress';
@@ -56,7 +55,7 @@ export async function run(argv: string[]): Promise<number> {
       }
       notices = [n];
     } else {
-      const ids = office.reportsFor({ year: Number(values.year), region: values.region, grade: values.grade as GradeName | undefined });
+      const ids = await office.reportsFor({ year: Number(values.year), region: values.region, grade: values.grade as GradeName | undefined });
       if (!ids.length) {
         console.error(`${values.year}年度没有符合条件的报告，未生成文件`);
         return 1;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { kindOfLabel, locationOf } from './office';
+import { locationOf } from './notice';
+import { kindOfLabel } from './roster';
 
 describe('locationOf', () => {
   it('names the table, rows and columns of the cells a finding concerns', () => {
