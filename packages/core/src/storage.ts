@@ -53,8 +53,11 @@ export interface Storage {
   sourceText(sha256: string): Promise<string>;
   /** The file as ingested (kept once per content). */
   insertSource(values: NewSource): Promise<void>;
-  /** A stored report in the canonical model; without findings and score when `bare` (input to an audit). */
-  reportModel(row: ReportRow, bare?: boolean): Promise<ParsedReport>;
+  /**
+   * A stored report in the canonical model; without findings and score when `bare` (input to an
+   * audit); `held`, its cells and sections when the caller holds them (not read again).
+   */
+  reportModel(row: ReportRow, bare?: boolean, held?: Pick<ParsedReport, 'cells' | 'sections'>): Promise<ParsedReport>;
   insertCells(reportId: number, cells: Record<string, Cell>): Promise<void>;
   /** Every finding of a report; the rules it breaks are counted from `counted` (those not dismissed). */
   insertFindings(reportId: number, list: Finding[], counted?: Finding[]): Promise<void>;

@@ -193,7 +193,7 @@ export function loadFindings(st: Statements, reportId: number): Finding[] {
 }
 
 /** A stored report in the canonical model; without findings and score when `bare` (input to an audit). */
-export function toParsedReport(st: Statements, keys: CellKeys, row: ReportRow, bare = false): ParsedReport {
+export function toParsedReport(st: Statements, keys: CellKeys, row: ReportRow, bare = false, held?: Pick<ParsedReport, 'cells' | 'sections'>): ParsedReport {
   return {
     file: row.fileName,
     sha256: row.sha256,
@@ -206,8 +206,8 @@ export function toParsedReport(st: Statements, keys: CellKeys, row: ReportRow, b
     year: row.year,
     template: row.template,
     publishedOn: row.publishedOn,
-    sections: sectionsOf(row.sections),
-    cells: loadCells(st, keys, row.id),
+    sections: held?.sections ?? sectionsOf(row.sections),
+    cells: held?.cells ?? loadCells(st, keys, row.id),
     findings: bare ? [] : loadFindings(st, row.id),
     score: bare ? null : scoreOf(row),
     ...(row.ocr ? { ocr: true } : {}),

@@ -5,6 +5,7 @@
  * serialised by a lock (one connection, one transaction at a time), a nested `withTransaction` is a
  * savepoint.
  */
+import type Database from 'better-sqlite3';
 import type { Cell, Finding, ParsedReport } from '@nianbao/model';
 import { openDatabase, type Db } from './client';
 import { OfficeQueries } from './office';
@@ -36,6 +37,8 @@ class Connection {
   /** Settles when the transaction under way (if any) ends. */
   lock: Promise<void> = Promise.resolve();
   savepoints = 0;
+  /** The multi-row inserts of band keys, by number of keys. */
+  readonly bandInserts = new Map<number, Database.Statement>();
 
   constructor(readonly db: Db) {
     this.st = new Statements(db);
@@ -178,9 +181,12 @@ export class SqliteStorage {
   async insertSource(values: NewSource): Promise<void> {
     this.st.insertSource(values);
   }
-  /** A stored report in the canonical model (with its cells; without findings and score when `bare`). */
-  async reportModel(row: ReportRow, bare = false): Promise<ParsedReport> {
-    return toParsedReport(this.st, this.conn.keys, row, bare);
+  /**
+   * A stored report in the canonical model (with its cells; without findings and score when `bare`);
+   * `held`, its cells and sections when the caller holds them already (the store's batch cache).
+   */
+  async reportModel(row: ReportRow, bare = false, held?: Pick<ParsedReport, 'cells' | 'sections'>): Promise<ParsedReport> {
+    return toParsedReport(this.st, this.conn.keys, row, bare, held);
   }
   async insertCells(reportId: number, cells: Record<string, Cell>): Promise<void> {
     insertCells(this.st, this.conn.keys, reportId, cells);
@@ -252,8 +258,15 @@ export class SqliteStorage {
   async bandKeysOf(reportId: number): Promise<string[]> {
     return this.st.bandKeysOf(reportId);
   }
+  /** A report's band keys in one statement (32 single-row inserts cost ≈ 0.5 ms a report). */
   async insertBands(reportId: number, year: number, keys: string[]): Promise<void> {
-    for (const key of keys) this.st.insertBand({ reportId, year, key });
+    if (!keys.length) return;
+    let insert = this.conn.bandInserts.get(keys.length);
+    if (!insert) {
+      insert = this.db.$client.prepare(`insert into report_bands (report_id, year, key) values ${keys.map(() => '(?, ?, ?)').join(', ')}`);
+      this.conn.bandInserts.set(keys.length, insert);
+    }
+    insert.run(keys.flatMap((key) => [reportId, year, key]));
   }
   async peerCandidates(year: number, agencyId: number, demo: boolean, keys: string[], limit: number): Promise<number[]> {
     return this.st.peerCandidates(year, agencyId, demo, keys, limit).map((r) => r.reportId);

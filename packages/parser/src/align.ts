@@ -33,22 +33,35 @@ export interface Alignment {
   doubtful: { token: number; rows: number[] }[];
 }
 
+/** A row's label, folded, as UTF-16 code units (what the LCS compares). */
 interface Target {
-  core: string;
-  full: string;
-  /** The characters of `full`: any other character leaves the LCS as it is (and is skipped). */
-  chars: Set<string>;
+  core: Uint16Array;
+  full: Uint16Array;
+  /** The code units of `full`: any other character leaves the LCS as it is (and is skipped). */
+  chars: Set<number>;
 }
+
+const units = (s: string) => Uint16Array.from({ length: s.length }, (_, i) => s.charCodeAt(i));
 
 const targets = new WeakMap<RowDef, Target>();
 function targetOf(row: RowDef): Target {
   let t = targets.get(row);
   if (!t) {
     const core = foldLabel((row.marker ?? '') + row.label);
-    const full = foldLabel(row.group ?? '') + core;
-    targets.set(row, (t = { core, full, chars: new Set(full) }));
+    const full = units(foldLabel(row.group ?? '') + core);
+    targets.set(row, (t = { core: units(core), full, chars: new Set(codesOf(foldLabel(row.group ?? '') + core)) }));
   }
   return t;
+}
+
+/**
+ * A label's characters as code units, those outside the BMP left out: one never equals a single
+ * code unit of a row's label, so it leaves the LCS as it is.
+ */
+function codesOf(label: string): Uint16Array {
+  const out: number[] = [];
+  for (const c of label) if (c.length === 1) out.push(c.charCodeAt(0));
+  return Uint16Array.from(out);
 }
 
 /** Tokens in one group at most (a label over three lines, a split group heading, the figures). */
@@ -65,7 +78,7 @@ const MARGIN = 0.3;
 const SURE_FIT = 0.75;
 
 /** One step of the LCS of a growing string against `t`: `v` (length |t|+1) updated for char `c`. */
-function lcsStep(v: Int16Array, t: string, c: string) {
+function lcsStep(v: Int16Array, t: Uint16Array, c: number) {
   let diag = 0; // v[j-1] before this step
   for (let j = 1; j <= t.length; j++) {
     const up = v[j]!;
@@ -81,10 +94,56 @@ function fit(lcsCore: number, lcsFull: number, length: number, t: Target): numbe
 }
 
 /**
- * Aligns tokens to rows. `forbid` (token → row) excludes one placement, to see how much the best
- * alignment without it loses.
+ * The score of every group the alignment may form: `at[i * W + j]` lists, for the group of tokens
+ * i … k given to row j, its score at k − i (−Infinity: not a fit); the list ends where a group starting
+ * at i cannot grow (noise, a second value line, text far longer than the label). Computed once for
+ * the best alignment and the ones that forbid a placement.
  */
-function run(tokens: AlignToken[], rows: RowDef[], forbid?: { token: number; row: number }) {
+function groupScores(tokens: AlignToken[], rows: RowDef[]): Float64Array[] {
+  const n = tokens.length;
+  const R = rows.length;
+  const W = R + 1;
+  const ts = rows.map(targetOf);
+  const labels = tokens.map((t) => codesOf(t.label));
+  const at: Float64Array[] = new Array<Float64Array>(n * W);
+  const none = new Float64Array(0);
+  const scores = new Float64Array(MAX_GROUP);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < R; j++) {
+      at[i * W + j] = none;
+      if (tokens[i]!.noise) continue;
+      const t = ts[j]!;
+      const core = new Int16Array(t.core.length + 1);
+      const full = new Int16Array(t.full.length + 1);
+      let length = 0;
+      let values = 0;
+      let m = 0;
+      for (let k = i; k < n && k < i + MAX_GROUP; k++) {
+        const tok = tokens[k]!;
+        if (tok.noise) break;
+        if (tok.value && ++values > 1) break;
+        // a group far longer than the row's label is not that row (a paragraph): stop before reading it
+        if (length + tok.label.length > 3 * t.full.length + 8) break;
+        for (const c of labels[k]!) {
+          if (!t.chars.has(c)) continue;
+          lcsStep(core, t.core, c);
+          lcsStep(full, t.full, c);
+        }
+        length += tok.label.length;
+        const f = fit(core[t.core.length]!, full[t.full.length]!, length, t);
+        scores[m++] = values ? VALUE + f : f >= BLANK_ROW_FIT ? f - BLANK_ROW_FIT / 2 : -Infinity;
+      }
+      if (m) at[i * W + j] = scores.slice(0, m);
+    }
+  }
+  return at;
+}
+
+/**
+ * Aligns tokens to rows (`groups`, their `groupScores`). `forbid` (token → row) excludes one
+ * placement, to see how much the best alignment without it loses.
+ */
+function run(tokens: AlignToken[], rows: RowDef[], groups: Float64Array[], forbid?: { token: number; row: number }) {
   const n = tokens.length;
   const R = rows.length;
   const W = R + 1;
@@ -93,9 +152,6 @@ function run(tokens: AlignToken[], rows: RowDef[], forbid?: { token: number; row
   const back = new Int32Array((n + 1) * W).fill(-1);
   const kind = new Int8Array((n + 1) * W);
   dp[0] = 0;
-  const ts = rows.map(targetOf);
-  const vCore = ts.map((t) => new Int16Array(t.core.length + 1));
-  const vFull = ts.map((t) => new Int16Array(t.full.length + 1));
   const relax = (at: number, score: number, k: number, from: number) => {
     if (score > dp[at]!) {
       dp[at] = score;
@@ -109,27 +165,12 @@ function run(tokens: AlignToken[], rows: RowDef[], forbid?: { token: number; row
       if (here === -Infinity) continue;
       if (j < R) relax(i * W + j + 1, here, 0, i * W + j);
       if (i < n) relax((i + 1) * W + j, here + (tokens[i]!.value && !tokens[i]!.empty ? SKIP_VALUE : 0), 1, i * W + j);
-      if (j === R || i === n || tokens[i]!.noise) continue;
-      const t = ts[j]!;
-      const core = vCore[j]!.fill(0);
-      const full = vFull[j]!.fill(0);
-      let length = 0;
-      let values = 0;
-      for (let k = i; k < n && k < i + MAX_GROUP; k++) {
-        const tok = tokens[k]!;
-        if (tok.noise) break;
-        if (tok.value && ++values > 1) break;
+      if (j === R || i === n) continue;
+      const scores = groups[i * W + j]!;
+      for (let m = 0; m < scores.length; m++) {
+        const k = i + m;
         if (forbid && forbid.token === k && forbid.row === j) break;
-        // a group far longer than the row's label is not that row (a paragraph): stop before reading it
-        if (length + tok.label.length > 3 * t.full.length + 8) break;
-        for (const c of tok.label) {
-          if (!t.chars.has(c)) continue;
-          lcsStep(core, t.core, c);
-          lcsStep(full, t.full, c);
-        }
-        length += tok.label.length;
-        const f = fit(core[t.core.length]!, full[t.full.length]!, length, t);
-        const score = values ? VALUE + f : f >= BLANK_ROW_FIT ? f - BLANK_ROW_FIT / 2 : -Infinity;
+        const score = scores[m]!;
         if (score > -Infinity) relax((k + 1) * W + j + 1, here + score, 2, i * W + j);
       }
     }
@@ -156,7 +197,7 @@ function groupFit(tokens: AlignToken[], rowOf: number[], rows: RowDef[], row: nu
   const t = targetOf(rows[row]!);
   const core = new Int16Array(t.core.length + 1);
   const full = new Int16Array(t.full.length + 1);
-  for (const c of text) {
+  for (const c of codesOf(text)) {
     lcsStep(core, t.core, c);
     lcsStep(full, t.full, c);
   }
@@ -164,7 +205,8 @@ function groupFit(tokens: AlignToken[], rowOf: number[], rows: RowDef[], row: nu
 }
 
 export function alignRows(tokens: AlignToken[], rows: RowDef[]): Alignment {
-  const best = run(tokens, rows);
+  const groups = groupScores(tokens, rows);
+  const best = run(tokens, rows, groups);
   const doubtful: Alignment['doubtful'] = [];
   tokens.forEach((tok, k) => {
     if (!tok.value) return;
@@ -175,7 +217,7 @@ export function alignRows(tokens: AlignToken[], rows: RowDef[]): Alignment {
       return;
     }
     if (groupFit(tokens, best.rowOf, rows, row) >= SURE_FIT) return;
-    const other = run(tokens, rows, { token: k, row });
+    const other = run(tokens, rows, groups, { token: k, row });
     if (other.score >= best.score - MARGIN) doubtful.push({ token: k, rows: [row, other.rowOf[k]!].filter((r) => r >= 0) });
   });
   return { ...best, doubtful };
