@@ -58,6 +58,43 @@ export const EQUIVALENT = [
     reason: 'no place name is longer than 12 characters, so starting longer only costs time',
   },
 
+  ...['a <= span[1]', 'b >= span[0]'].map((replacement) => ({
+    file: 'packages/parser/src/index.ts',
+    line: 'if (!span || !spans.some(([a, b]) => a < span[1] && b > span[0])) continue;',
+    mutator: 'EqualityOperator',
+    replacement,
+    reason: "OCR lists a grid cell's span as uncertain, and the layout writes each cell after a tab: no uncertain span starts where a cell's ends or ends where one starts",
+  })),
+  ...[
+    ['MethodExpression', 'placed'],
+    ['ArrowFunction', '() => undefined'],
+    ['ArithmeticOperator', 'a.span[0] + b.span[0]'],
+  ].map(([mutator, replacement]) => ({
+    file: 'packages/parser/src/positions.ts',
+    line: 'placed.sort((a, b) => a.span[0] - b.span[0]);',
+    mutator,
+    replacement,
+    reason: 'cells have positions only from the PDF and OCR layout, which writes its tables in text order: the list is already sorted, and these orders leave a sorted list as it is',
+  })),
+  {
+    file: 'packages/parser/src/tables.ts',
+    line: "return { values, missing: row.grid ? 'absent' : 'blank' };",
+    mutator: 'StringLiteral',
+    replacement: '""',
+    column: 42,
+    reason: "put() writes blanks only for 'blank': 'absent' and '' both leave the missing cells out",
+  },
+  ...[
+    ['StringLiteral', '"Stryker was here!"'],
+    ['BooleanLiteral', 'false'],
+  ].map(([mutator, replacement]) => ({
+    file: 'packages/parser/src/tables.ts',
+    line: "return { row: read, token: { label: '', value: false, noise: true } };",
+    mutator,
+    replacement,
+    reason: "a noise token's label is never read; an empty label without figures, noise or not, forms no group of its own (fit 0) and adds nothing to one",
+  })),
+
   // packages/audit
   ...['nl <= 0', 'nl >= section.span[1]'].map((replacement) => ({
     file: 'packages/audit/src/helpers.ts',
