@@ -1,7 +1,8 @@
 /**
  * Read queries for the API, the exports and the dashboard: rankings, trends, overview, agencies,
  * reports. Each is one or two indexed queries over stored scores; nothing is re-parsed.
- * SQL kept to what PostgreSQL also runs (window functions, NULLS LAST, CASE, no SQLite built-ins).
+ * SQL kept to what PostgreSQL also runs (window functions, NULLS LAST, CASE, booleans as true/false,
+ * no SQLite built-ins); the one SQLite-only statement is the change counter read by `Statements.changeVersion`.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { and, asc, avg, count, desc, eq, inArray, isNull, max, sql, sum, type SQL } from 'drizzle-orm';
@@ -60,7 +61,7 @@ interface CategoryCols {
   score_conformity: number | null;
   score_timeliness: number | null;
 }
-// the tables under the names the raw conditions below use (`r.current = 1`, `a.kind = …`)
+// the tables under the names the raw conditions below use (`r.current = true`, `a.kind = …`)
 const R = alias(reports, 'r');
 const A = alias(agencies, 'a');
 const G = alias(regions, 'g');
@@ -194,11 +195,11 @@ function inRegion(region: string, a = sql.raw('a')): SQL {
 }
 
 function scopeConditions(scope: Scope, r = sql.raw('r'), a = sql.raw('a')): SQL[] {
-  const out: SQL[] = [sql`${r}.current = 1`];
+  const out: SQL[] = [sql`${r}.current = true`];
   if (scope.year !== undefined) out.push(sql`${r}.year = ${scope.year}`);
   if (scope.region) out.push(inRegion(scope.region, a));
   if (scope.kind) out.push(sql`${a}.kind = ${scope.kind}`);
-  if (!scope.demo) out.push(sql`${r}.demo = 0`);
+  if (!scope.demo) out.push(sql`${r}.demo = false`);
   return out;
 }
 
@@ -207,7 +208,7 @@ function agencyConditions(scope: Scope, a = sql.raw('a')): SQL[] {
   const out: SQL[] = [sql`${a}.merged_into is null`];
   if (scope.region) out.push(inRegion(scope.region, a));
   if (scope.kind) out.push(sql`${a}.kind = ${scope.kind}`);
-  if (!scope.demo) out.push(sql`${a}.demo = 0`);
+  if (!scope.demo) out.push(sql`${a}.demo = false`);
   return out;
 }
 const where = (conds: SQL[]) => sql.join(conds, sql` and `);
@@ -263,7 +264,10 @@ export class Queries {
 
   /** Current reports (and of them the demo province's) and (unmerged) agencies, of `region`'s subtree when given. */
   counts(region: string | null = null): { reports: number; agencies: number; demoReports: number } {
-    let current = this.db.select({ n: count(), demo: sum(R.demo) }).from(R).$dynamic();
+    let current = this.db
+      .select({ n: count(), demo: sum(sql`case when ${R.demo} then 1 else 0 end`) })
+      .from(R)
+      .$dynamic();
     if (region) current = current.innerJoin(A, eq(A.id, R.agencyId));
     const r = current.where(where(scopeConditions({ region: region ?? undefined, demo: true }))).get();
     const a = this.db
@@ -322,7 +326,7 @@ export class Queries {
           ${paging}
         ) pg
         join agencies a on a.id = pg.agency_id
-        left join reports p on p.agency_id = pg.agency_id and p.year = pg.year - 1 and p.current = 1
+        left join reports p on p.agency_id = pg.agency_id and p.year = pg.year - 1 and p.current = true
         order by pg.score desc nulls last, pg.id`);
       const offset = pageSize === null ? 0 : (page - 1) * pageSize;
       if (pageSize === null || (page === 1 && rows.length < pageSize)) total = rows.length;
@@ -368,7 +372,7 @@ export class Queries {
           where ${where(scope)}
         ), f as (
           select s.* ${change ? sql`, s.score - p.score as change` : sql``}
-          from s ${change ? sql`left join reports p on p.agency_id = s.agency_id and p.year = s.year - 1 and p.current = 1` : sql``}
+          from s ${change ? sql`left join reports p on p.agency_id = s.agency_id and p.year = s.year - 1 and p.current = true` : sql``}
           ${display.length ? sql`where s.id in (select r.id from ${from} where ${where([...scope, ...display])})` : sql``}
         )
         select f.id, f.rank, count(*) over () as total
@@ -415,7 +419,7 @@ export class Queries {
              a.name, a.kind, a.region_code, r.score - p.score as change
       from reports r
       join agencies a on a.id = r.agency_id
-      left join reports p on p.agency_id = r.agency_id and p.year = r.year - 1 and p.current = 1
+      left join reports p on p.agency_id = r.agency_id and p.year = r.year - 1 and p.current = true
       where ${scope ? where(scope) : sql`r.id in ${ranked.map((r) => r.id)}`}`)) {
       byId.set(num(row.id), row);
     }
@@ -516,7 +520,7 @@ export class Queries {
     // figures of the whole year, kept until the next write
     const agg = this.overviewFigures.kept(sql`
       select count(*) as reports, count(r.score) as scored, avg(r.score) as average,
-             sum(case when r.late = 1 then 1 else 0 end) as late, ${gradeCounts()}, ${buckets}
+             sum(case when r.late then 1 else 0 end) as late, ${gradeCounts()}, ${buckets}
       from ${from}
       where ${where(scopeConditions(scope))}`)[0]!;
     const reportsN = num(agg.reports);
@@ -530,7 +534,7 @@ export class Queries {
       .where(
         and(
           where(missingConds),
-          sql`not exists (select 1 from reports x where x.agency_id = a.id and x.year = ${year} and x.current = 1)`,
+          sql`not exists (select 1 from reports x where x.agency_id = a.id and x.year = ${year} and x.current = true)`,
         ),
       )
       .groupBy(A.id, A.name, A.kind, A.regionCode, A.level, A.demo, G.name)
@@ -672,7 +676,7 @@ export class Queries {
     const rows = this.db
       .select({
         ...AGENCY_REF,
-        reports: sql<number>`(select count(*) from reports r where r.agency_id = a.id and r.current = 1)`,
+        reports: sql<number>`(select count(*) from reports r where r.agency_id = a.id and r.current = true)`,
         total: sql<number>`count(*) over ()`,
       })
       .from(A)
