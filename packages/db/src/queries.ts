@@ -1,11 +1,12 @@
 /**
  * Read queries for the API, the exports and the dashboard: rankings, trends, overview, agencies,
  * reports. Each is one or two indexed queries over stored scores; nothing is re-parsed.
- * SQL kept to what PostgreSQL also runs (window functions, NULLS LAST, CASE, no SQLite built-ins).
+ * SQL kept to what PostgreSQL also runs (window functions, NULLS LAST, CASE, booleans as true/false,
+ * no SQLite built-ins); the one SQLite-only statement is the change counter read by `Statements.changeVersion`.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
+import { and, asc, avg, count, desc, eq, inArray, isNull, max, sql, sum, type SQL } from 'drizzle-orm';
+import { alias, SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { GRADES, recordOf, type AgencyKindId, type Category, type Finding, type Score } from '@nianbao/model';
 import type { RankingItem, RegionNode } from '@nianbao/contract';
 import type { Db } from './client';
@@ -13,7 +14,7 @@ import { regionLevel, subtreeRange } from './regions';
 import { cellKeysOf } from './json';
 import { byCategoryOf, CellKeys, DEMO_ALIAS_PREFIX, toParsedReport } from './rows';
 import type { DecisionRow, Statements } from './statements';
-import { agencies, agencyAliases, regions, reports, sources } from './schema';
+import { agencies, agencyAliases, findings, regions, reports, reviewDecisions, sources } from './schema';
 
 export type Grade = Score['grade'];
 export type AgencyKind = AgencyKindId;
@@ -60,16 +61,18 @@ interface CategoryCols {
   score_conformity: number | null;
   score_timeliness: number | null;
 }
-/** An agency joined with its region, as the raw SQL below selects it (booleans as 0/1). */
-interface AgencyRefRow {
-  id: number;
-  name: string;
-  kind: AgencyCols['kind'];
-  region_code: string | null;
-  level: AgencyCols['level'];
-  demo: number;
-  region_name: string | null;
-}
+// the tables under the names the raw conditions below use (`r.current = true`, `a.kind = …`)
+const R = alias(reports, 'r');
+const A = alias(agencies, 'a');
+const G = alias(regions, 'g');
+/** A report's previous year, current version. */
+const P = alias(reports, 'p');
+const previousOf = (r: typeof R) => and(eq(P.agencyId, r.agencyId), eq(P.year, sql`${r.year} - 1`), eq(P.current, true));
+
+/** An agency with its region's name. */
+const AGENCY_REF = { id: A.id, name: A.name, kind: A.kind, regionCode: A.regionCode, level: A.level, demo: A.demo, regionName: G.name };
+type AgencyRefRow = Pick<AgencyCols, 'id' | 'name' | 'kind' | 'regionCode' | 'level' | 'demo'> & { regionName: string | null };
+type MissingRow = AgencyRefRow & { lastYear: number | null; total: number };
 /** A report row of a ranking page with its agency and the change against the previous year. */
 interface RankingRow extends CategoryCols {
   id: number;
@@ -88,6 +91,96 @@ interface RankingRow extends CategoryCols {
 }
 /** Counts per grade (`sum(case when r.grade = …)` columns). */
 type GradeCounts = Record<Grade, number | null>;
+/** A year's figures in the trends. */
+type TrendYearRow = GradeCounts & {
+  year: number;
+  reports: number;
+  scored: number;
+  average: number | null;
+  c_completeness: number | null;
+  c_accuracy: number | null;
+  c_conformity: number | null;
+  c_timeliness: number | null;
+};
+/** A year's figures in the overview, with the histogram's buckets h0 … h9. */
+type OverviewRow = GradeCounts & Record<`h${number}`, number | null> & { reports: number; scored: number; average: number | null; late: number | null };
+
+/**
+ * A raw query's statements, prepared once per SQL text (preparing costs as much as running a ranking
+ * page, and the rankings run a handful of shapes), and its rows kept until the database changes.
+ * `T` is the row its SQL selects: the one place where raw rows get their type (better-sqlite3's
+ * statement type), one instance per query.
+ */
+class Raw<T> {
+  private readonly statements = new Map<string, BetterSqlite3.Statement<unknown[], T>>();
+  private readonly rows: KeptRows<T>;
+
+  constructor(
+    private readonly db: Db,
+    version: () => string | null,
+  ) {
+    this.rows = new KeptRows(version);
+  }
+
+  all(query: SQL): T[] {
+    const { sql: text, params } = dialect.sqlToQuery(query);
+    let statement = this.statements.get(text);
+    if (!statement) {
+      if (this.statements.size >= 100) this.statements.clear();
+      statement = this.db.$client.prepare<unknown[], T>(text);
+      this.statements.set(text, statement);
+    }
+    return statement.all(...params);
+  }
+
+  /** `all`, kept until the database changes (see `Kept`): the rows are shared, only read. */
+  kept(query: SQL): T[] {
+    return this.rows.get(dialect.sqlToQuery(query), () => this.all(query));
+  }
+}
+
+/** Rows of a query's runs (by SQL text and parameters), kept until the database changes (see `Kept`). */
+class KeptRows<T> {
+  private readonly runs: Kept<Map<string, T[]>>;
+
+  constructor(private readonly version: () => string | null) {
+    this.runs = new Kept(version);
+  }
+
+  get(query: { sql: string; params: unknown[] }, run: () => T[]): T[] {
+    if (this.version() === null) return run();
+    const runs = this.runs.get(() => new Map());
+    if (runs.size >= 500) runs.clear();
+    const key = `${query.sql} ${JSON.stringify(query.params)}`;
+    let rows = runs.get(key);
+    if (!rows) {
+      rows = run();
+      runs.set(key, rows);
+    }
+    return rows;
+  }
+}
+
+/**
+ * A value kept until the database changes: a write through this connection (`total_changes()`) or one
+ * committed by another connection or process (`data_version`) drops it. Not kept inside a transaction
+ * (`version` null), whose writes may still be rolled back. For the figures of a whole year or of every
+ * year (counts, trends, overview, the window-function rankings), which only an ingest, a new version, a
+ * merge, a rescore or a review changes. (SQLite's own change counters, read by `Statements.changeVersion`;
+ * a PostgreSQL port would key on a counter of its own.)
+ */
+class Kept<T> {
+  private value: { at: string; value: T } | undefined;
+
+  constructor(private readonly version: () => string | null) {}
+
+  get(make: () => T): T {
+    const at = this.version();
+    if (at === null) return make();
+    if (this.value?.at !== at) this.value = { at, value: make() };
+    return this.value.value;
+  }
+}
 const perGrade = (f: (g: Grade) => number) => recordOf(GRADES, f);
 
 const round = (n: number | null, digits = 2) => (n === null ? null : Math.round(n * 10 ** digits) / 10 ** digits);
@@ -102,11 +195,11 @@ function inRegion(region: string, a = sql.raw('a')): SQL {
 }
 
 function scopeConditions(scope: Scope, r = sql.raw('r'), a = sql.raw('a')): SQL[] {
-  const out: SQL[] = [sql`${r}.current = 1`];
+  const out: SQL[] = [sql`${r}.current = true`];
   if (scope.year !== undefined) out.push(sql`${r}.year = ${scope.year}`);
   if (scope.region) out.push(inRegion(scope.region, a));
   if (scope.kind) out.push(sql`${a}.kind = ${scope.kind}`);
-  if (!scope.demo) out.push(sql`${r}.demo = 0`);
+  if (!scope.demo) out.push(sql`${r}.demo = false`);
   return out;
 }
 
@@ -115,74 +208,48 @@ function agencyConditions(scope: Scope, a = sql.raw('a')): SQL[] {
   const out: SQL[] = [sql`${a}.merged_into is null`];
   if (scope.region) out.push(inRegion(scope.region, a));
   if (scope.kind) out.push(sql`${a}.kind = ${scope.kind}`);
-  if (!scope.demo) out.push(sql`${a}.demo = 0`);
+  if (!scope.demo) out.push(sql`${a}.demo = false`);
   return out;
 }
 const where = (conds: SQL[]) => sql.join(conds, sql` and `);
 const dialect = new SQLiteSyncDialect();
 
 export class Queries {
+  /** Whether figures may be kept: not inside a transaction, whose writes may still be rolled back. */
+  private readonly version: () => string | null;
+  // the raw queries (window functions, CTEs, aggregates by grade), each with the row its SQL selects
+  private readonly count: Raw<{ n: number }>;
+  private readonly rankingRows: Raw<RankingRow>;
+  private readonly rankedIds: Raw<{ id: number; rank: number; total: number }>;
+  private readonly scoreCounts: Raw<{ score: number; n: number }>;
+  private readonly trendYears: Raw<TrendYearRow>;
+  private readonly trendRules: Raw<{ year: number; rule: string; n: number }>;
+  private readonly overviewFigures: Raw<OverviewRow>;
+  private readonly ruleCounts: Raw<{ rule: string; n: number }>;
+  private readonly regionNameMap: Kept<Map<string, string>>;
+  private readonly missingRows: KeptRows<MissingRow>;
+
   constructor(
     private readonly db: Db,
     private readonly st: Statements,
     private readonly keys: CellKeys,
-  ) {}
-
-  private all<T>(query: SQL): T[] {
-    return this.db.all<T>(query);
+  ) {
+    const version = (this.version = () => (db.$client.inTransaction ? null : st.changeVersion()));
+    this.count = new Raw(db, version);
+    this.rankingRows = new Raw(db, version);
+    this.rankedIds = new Raw(db, version);
+    this.scoreCounts = new Raw(db, version);
+    this.trendYears = new Raw(db, version);
+    this.trendRules = new Raw(db, version);
+    this.overviewFigures = new Raw(db, version);
+    this.ruleCounts = new Raw(db, version);
+    this.regionNameMap = new Kept(version);
+    this.missingRows = new KeptRows(version);
   }
 
-  /** Prepared statements of the rankings, per SQL text: preparing costs as much as running a page. */
-  private readonly prepared = new Map<string, BetterSqlite3.Statement>();
-
-  /** `all` through a statement prepared once per SQL text (the rankings run a handful of shapes). */
-  private allPrepared<T>(query: SQL): T[] {
-    const { sql: text, params } = dialect.sqlToQuery(query);
-    let statement = this.prepared.get(text);
-    if (!statement) {
-      if (this.prepared.size >= 100) this.prepared.clear();
-      statement = this.db.$client.prepare(text);
-      this.prepared.set(text, statement);
-    }
-    // the one place raw rows get their declared type: the statement is cached per SQL text, not per row type
-    return statement.all(...params) as T[];
-  }
-
-  private readonly memo = new Map<string, unknown>();
-  private memoVersion = '';
-
-  /**
-   * `fn()`, kept until the database changes: a write through this connection (`total_changes()`)
-   * or one committed by another connection or process (`data_version`) drops everything kept. Not
-   * inside a transaction, whose writes may still be rolled back. For the figures of a whole year or of
-   * every year (counts, trends, overview, the window-function rankings), which only an ingest, a new
-   * version, a merge, a rescore or a review changes. (SQLite's own change counters: the one SQLite-specific statement here, kept out of the
-   * queries themselves; a PostgreSQL port would key on a counter of its own.)
-   */
-  private memoized<T>(key: string, fn: () => T): T {
-    if (this.db.$client.inTransaction) return fn();
-    const version = this.st.changeVersion();
-    if (version !== this.memoVersion || this.memo.size >= 2000) {
-      this.memo.clear();
-      this.memoVersion = version;
-    }
-    // values of every type share the memo; a key is only ever filled by the same query's `fn`
-    if (this.memo.has(key)) return this.memo.get(key) as T;
-    const value = fn();
-    this.memo.set(key, value);
-    return value;
-  }
-
-  /** `all`, memoized (see `memoized`): the rows are shared, only read. */
-  private allMemoized<T>(query: SQL): T[] {
-    const { sql: text, params } = dialect.sqlToQuery(query);
-    return this.memoized(`all ${text} ${JSON.stringify(params)}`, () => this.allPrepared<T>(query));
-  }
-
-  /** count(*) of a query, memoized (see `memoized`). */
+  /** count(*) of a query, kept until the next write (see `Raw.kept`). */
   private countOf(query: SQL): number {
-    const { sql: text, params } = dialect.sqlToQuery(query);
-    return this.memoized(`count ${text} ${JSON.stringify(params)}`, () => num(this.allPrepared<{ n: number }>(query)[0]?.n));
+    return num(this.count.kept(query)[0]?.n);
   }
 
   /** The latest year with current reports (of the demo province too, with `demo`). */
@@ -197,12 +264,17 @@ export class Queries {
 
   /** Current reports (and of them the demo province's) and (unmerged) agencies, of `region`'s subtree when given. */
   counts(region: string | null = null): { reports: number; agencies: number; demoReports: number } {
-    const [r] = this.all<{ n: number; demo: number | null }>(sql`
-      select count(*) as n, sum(r.demo) as demo from reports r ${region ? sql`join agencies a on a.id = r.agency_id` : sql``}
-      where ${where(scopeConditions({ region: region ?? undefined, demo: true }))}`);
-    const [a] = this.all<{ n: number }>(
-      sql`select count(*) as n from agencies a where a.merged_into is null ${region ? sql`and ${inRegion(region)}` : sql``}`,
-    );
+    let current = this.db
+      .select({ n: count(), demo: sum(sql`case when ${R.demo} then 1 else 0 end`) })
+      .from(R)
+      .$dynamic();
+    if (region) current = current.innerJoin(A, eq(A.id, R.agencyId));
+    const r = current.where(where(scopeConditions({ region: region ?? undefined, demo: true }))).get();
+    const a = this.db
+      .select({ n: count() })
+      .from(A)
+      .where(and(isNull(A.mergedInto), region ? inRegion(region) : undefined))
+      .get();
     return { reports: num(r?.n), agencies: num(a?.n), demoReports: num(r?.demo) };
   }
 
@@ -244,7 +316,7 @@ export class Queries {
     if (sort === 'rank' || sort === '-score') {
       const conds = where([...scope, ...display]);
       // the page off the covering index, then its agencies, regions and previous scores
-      const rows = this.allPrepared<RankingRow>(sql`
+      const rows = this.rankingRows.all(sql`
         select pg.*, a.name, a.kind, a.region_code, pg.score - p.score as change
         from (
           select r.id, r.agency_id, r.year, r.score, r.grade, r.errors, r.warnings, r.published_on, r.demo,
@@ -254,12 +326,12 @@ export class Queries {
           ${paging}
         ) pg
         join agencies a on a.id = pg.agency_id
-        left join reports p on p.agency_id = pg.agency_id and p.year = pg.year - 1 and p.current = 1
+        left join reports p on p.agency_id = pg.agency_id and p.year = pg.year - 1 and p.current = true
         order by pg.score desc nulls last, pg.id`);
       const offset = pageSize === null ? 0 : (page - 1) * pageSize;
       if (pageSize === null || (page === 1 && rows.length < pageSize)) total = rows.length;
       if (display.length) {
-        total ??= num(this.allPrepared<{ n: number }>(sql`select count(*) as n from ${from} where ${conds}`)[0]?.n);
+        total ??= num(this.count.all(sql`select count(*) as n from ${from} where ${conds}`)[0]?.n);
         ranked = this.ranksOf(rows, from, scope);
       } else {
         // the whole scope in order: a row scoring lower than the one before it is ranked by its
@@ -300,15 +372,14 @@ export class Queries {
           where ${where(scope)}
         ), f as (
           select s.* ${change ? sql`, s.score - p.score as change` : sql``}
-          from s ${change ? sql`left join reports p on p.agency_id = s.agency_id and p.year = s.year - 1 and p.current = 1` : sql``}
+          from s ${change ? sql`left join reports p on p.agency_id = s.agency_id and p.year = s.year - 1 and p.current = true` : sql``}
           ${display.length ? sql`where s.id in (select r.id from ${from} where ${where([...scope, ...display])})` : sql``}
         )
         select f.id, f.rank, count(*) over () as total
         from f
         order by ${order}
         ${paging}`;
-      type Row = { id: number; rank: number; total: number };
-      const rows = pageSize === null ? this.allPrepared<Row>(query) : this.allMemoized<Row>(query);
+      const rows = pageSize === null ? this.rankedIds.all(query) : this.rankedIds.kept(query);
       ranked = rows.map((r) => ({ id: num(r.id), rank: num(r.rank) }));
       total = rows.length ? num(rows[0]!.total) : pageSize === null || page === 1 ? 0 : this.rankings(filter, 1, 1).total;
     }
@@ -322,7 +393,7 @@ export class Queries {
   private ranksOf(rows: { id: number; score: number | null }[], from: SQL, scope: SQL[]): { id: number; rank: number }[] {
     if (!rows.length) return [];
     const lowest = rows.at(-1)!.score;
-    const counts = this.allPrepared<{ score: number; n: number }>(sql`
+    const counts = this.scoreCounts.all(sql`
       select r.score, count(*) as n from ${from}
       where ${where([...scope, lowest === null ? sql`r.score is not null` : sql`r.score >= ${lowest}`])}
       group by r.score`);
@@ -342,13 +413,13 @@ export class Queries {
   private rankingItems(ranked: { id: number; rank: number }[], scope: SQL[] | null): RankingItem[] {
     if (!ranked.length) return [];
     const byId = new Map<number, RankingRow>();
-    for (const row of this.allPrepared<RankingRow>(sql`
+    for (const row of this.rankingRows.all(sql`
       select r.id, r.agency_id, r.year, r.score, r.grade, r.errors, r.warnings, r.published_on, r.demo,
              r.score_completeness, r.score_accuracy, r.score_conformity, r.score_timeliness,
              a.name, a.kind, a.region_code, r.score - p.score as change
       from reports r
       join agencies a on a.id = r.agency_id
-      left join reports p on p.agency_id = r.agency_id and p.year = r.year - 1 and p.current = 1
+      left join reports p on p.agency_id = r.agency_id and p.year = r.year - 1 and p.current = true
       where ${scope ? where(scope) : sql`r.id in ${ranked.map((r) => r.id)}`}`)) {
       byId.set(num(row.id), row);
     }
@@ -358,7 +429,7 @@ export class Queries {
 
   /** Names of the regions by code (a small table), kept until the next write: rankings show them. */
   private regionNames(): Map<string, string> {
-    return this.memoized('region names', () => new Map(this.allPrepared<{ code: string; name: string }>(sql`select code, name from regions`).map((r) => [r.code, r.name])));
+    return this.regionNameMap.get(() => new Map(this.db.select({ code: regions.code, name: regions.name }).from(regions).all().map((r) => [r.code, r.name])));
   }
 
   // ───────────────────────── trends and overview ─────────────────────────
@@ -371,7 +442,7 @@ export class Queries {
     // the figures come off reports_year_cover_idx alone
     const from = filter.region || filter.kind ? sql`reports r join agencies a on a.id = r.agency_id` : sql`reports r`;
     // figures of every year (≈ 0.2 s at 100,000 reports), kept until the next write
-    const years = this.allMemoized<GradeCounts & { year: number; reports: number; scored: number; average: number | null; c_completeness: number | null; c_accuracy: number | null; c_conformity: number | null; c_timeliness: number | null }>(sql`
+    const years = this.trendYears.kept(sql`
       select r.year, count(*) as reports, count(r.score) as scored, avg(r.score) as average,
              ${gradeCounts()},
              avg(r.score_completeness) as c_completeness, avg(r.score_accuracy) as c_accuracy,
@@ -379,7 +450,7 @@ export class Queries {
       from ${from}
       where ${where(conds)}
       group by r.year order by r.year`);
-    const rules = this.allMemoized<{ year: number; rule: string; n: number }>(sql`
+    const rules = this.trendRules.kept(sql`
       select r.year, rr.rule, count(*) as n
       from ${from} join report_rules rr on rr.report_id = r.id
       where ${where(conds)}
@@ -447,26 +518,30 @@ export class Queries {
       sql`, `,
     );
     // figures of the whole year, kept until the next write
-    const agg = this.allMemoized<GradeCounts & Record<`h${number}`, number | null> & { reports: number; scored: number; average: number | null; late: number | null }>(sql`
+    const agg = this.overviewFigures.kept(sql`
       select count(*) as reports, count(r.score) as scored, avg(r.score) as average,
-             sum(case when r.late = 1 then 1 else 0 end) as late, ${gradeCounts()}, ${buckets}
+             sum(case when r.late then 1 else 0 end) as late, ${gradeCounts()}, ${buckets}
       from ${from}
       where ${where(scopeConditions(scope))}`)[0]!;
     const reportsN = num(agg.reports);
     const scored = num(agg.scored);
     const missingConds = agencyConditions(filter);
-    const missing = this.allMemoized<AgencyRefRow & { last_year: number | null; total: number }>(sql`
-      select a.id, a.name, a.kind, a.region_code, a.level, a.demo, g.name as region_name, max(r.year) as last_year,
-             count(*) over () as total
-      from agencies a
-      join reports r on r.agency_id = a.id and r.current = 1
-      left join regions g on g.code = a.region_code
-      where ${where(missingConds)}
-        and not exists (select 1 from reports x where x.agency_id = a.id and x.year = ${year} and x.current = 1)
-      group by a.id, a.name, a.kind, a.region_code, a.level, a.demo, g.name
-      order by a.region_code, a.name
-      limit 100`);
-    const rules = this.allMemoized<{ rule: string; n: number }>(sql`
+    const missingQuery = this.db
+      .select({ ...AGENCY_REF, lastYear: max(R.year), total: sql<number>`count(*) over ()` })
+      .from(A)
+      .innerJoin(R, and(eq(R.agencyId, A.id), eq(R.current, true)))
+      .leftJoin(G, eq(G.code, A.regionCode))
+      .where(
+        and(
+          where(missingConds),
+          sql`not exists (select 1 from reports x where x.agency_id = a.id and x.year = ${year} and x.current = true)`,
+        ),
+      )
+      .groupBy(A.id, A.name, A.kind, A.regionCode, A.level, A.demo, G.name)
+      .orderBy(A.regionCode, A.name)
+      .limit(100);
+    const missing = this.missingRows.get(missingQuery.toSQL(), () => missingQuery.all());
+    const rules = this.ruleCounts.kept(sql`
       select rr.rule, count(*) as n
       from ${from} join report_rules rr on rr.report_id = r.id
       where ${where(scopeConditions(scope))}
@@ -480,7 +555,7 @@ export class Queries {
         count: missing.length ? num(missing[0]!.total) : 0,
         items: missing.map((m) => ({
           ...agencyRef(m),
-          lastYear: numOrNull(m.last_year),
+          lastYear: m.lastYear,
         })),
       },
       averageScore: round(numOrNull(agg.average)),
@@ -495,18 +570,19 @@ export class Queries {
   }
 
   private agencyCount(scope: Scope): number {
-    const conds = agencyConditions(scope);
-    return num(this.all<{ n: number }>(sql`select count(*) as n from agencies a where ${where(conds)}`)[0]?.n);
+    return num(this.db.select({ n: count() }).from(A).where(where(agencyConditions(scope))).get()?.n);
   }
 
   /** Years with current reports; `region` keeps to a subtree (a region-scoped user's view); `demo` counts the demo province too. */
   years(region?: string | null, demo = false) {
-    const rows = this.all<Record<string, unknown>>(sql`
-      select r.year, count(*) as reports, avg(r.score) as average
-      from reports r ${region ? sql`join agencies a on a.id = r.agency_id` : sql``}
-      where ${where(scopeConditions({ region: region ?? undefined, demo }))}
-      group by r.year order by r.year desc`);
-    return { items: rows.map((r) => ({ year: num(r.year), reports: num(r.reports), averageScore: round(numOrNull(r.average)) })) };
+    let query = this.db.select({ year: R.year, reports: count(), average: avg(R.score) }).from(R).$dynamic();
+    if (region) query = query.innerJoin(A, eq(A.id, R.agencyId));
+    const rows = query
+      .where(where(scopeConditions({ region: region ?? undefined, demo })))
+      .groupBy(R.year)
+      .orderBy(desc(R.year))
+      .all();
+    return { items: rows.map((r) => ({ year: r.year, reports: r.reports, averageScore: round(numOrNull(r.average)) })) };
   }
 
   /** Name of a region filter (2, 4 or 6 digits), for labels and file names. */
@@ -597,15 +673,20 @@ export class Queries {
         sql`(a.name like ${pattern} escape '\\' or exists (select 1 from agency_aliases aa where aa.agency_id = a.id and aa.alias like ${pattern} escape '\\'))`,
       );
     }
-    const rows = this.all<AgencyRefRow & { reports: number; total: number }>(sql`
-      select a.id, a.name, a.kind, a.region_code, a.level, a.demo, g.name as region_name,
-             (select count(*) from reports r where r.agency_id = a.id and r.current = 1) as reports,
-             count(*) over () as total
-      from agencies a left join regions g on g.code = a.region_code
-      where ${where(conds)}
-      order by a.region_code, a.name, a.id
-      limit ${pageSize} offset ${(page - 1) * pageSize}`);
-    const ids = rows.map((r) => num(r.id));
+    const rows = this.db
+      .select({
+        ...AGENCY_REF,
+        reports: sql<number>`(select count(*) from reports r where r.agency_id = a.id and r.current = true)`,
+        total: sql<number>`count(*) over ()`,
+      })
+      .from(A)
+      .leftJoin(G, eq(G.code, A.regionCode))
+      .where(where(conds))
+      .orderBy(A.regionCode, A.name, A.id)
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .all();
+    const ids = rows.map((r) => r.id);
     const aliases = this.aliasesOf(ids);
     const latest = new Map<number, { year: number; reportId: number; score: number | null; grade: Grade | null }>();
     if (ids.length) {
@@ -622,9 +703,9 @@ export class Queries {
       total: rows.length ? num(rows[0]!.total) : 0,
       items: rows.map((r) => ({
         ...agencyRef(r),
-        aliases: aliases.get(num(r.id)) ?? [],
+        aliases: aliases.get(r.id) ?? [],
         reports: num(r.reports),
-        latest: latest.get(num(r.id)) ?? null,
+        latest: latest.get(r.id) ?? null,
       })),
     };
   }
@@ -645,39 +726,49 @@ export class Queries {
   agency(requestedId: number, region: string | null = null) {
     const id = this.canonicalAgencyId(requestedId);
     if (id === null) return null;
-    const row = this.all<AgencyRefRow>(sql`
-      select a.id, a.name, a.kind, a.region_code, a.level, a.demo, g.name as region_name
-      from agencies a left join regions g on g.code = a.region_code where a.id = ${id}`)[0];
+    const row = this.agencyRefRow(id);
     if (!row) return null;
-    const years = this.all<
-      CategoryCols & Pick<ReportCols, 'id' | 'year' | 'template' | 'score' | 'grade' | 'errors' | 'warnings'> & { published_on: string | null; versions: number; rank: number; change: number | null }
-    >(sql`
-      select r.id, r.year, r.template, r.published_on, r.score, r.grade, r.errors, r.warnings,
-             r.score_completeness, r.score_accuracy, r.score_conformity, r.score_timeliness,
-             (select count(*) from reports v where v.agency_id = r.agency_id and v.year = r.year) as versions,
-             (select count(*) + 1 from reports o ${region ? sql`join agencies oa on oa.id = o.agency_id` : sql``}
-              where ${where(scopeConditions({ region: region ?? undefined, demo: Boolean(row.demo) }, sql.raw('o'), sql.raw('oa')))}
-                and o.year = r.year and o.score > r.score) as rank,
-             r.score - p.score as change
-      from reports r
-      left join reports p on p.agency_id = r.agency_id and p.year = r.year - 1 and p.current = 1
-      where r.agency_id = ${id} and r.current = 1
-      order by r.year`);
+    const rank = sql<number>`(select count(*) + 1 from reports o ${region ? sql`join agencies oa on oa.id = o.agency_id` : sql``}
+      where ${where(scopeConditions({ region: region ?? undefined, demo: row.demo }, sql.raw('o'), sql.raw('oa')))}
+        and o.year = r.year and o.score > r.score)`;
+    const years = this.db
+      .select({
+        id: R.id,
+        year: R.year,
+        template: R.template,
+        publishedOn: R.publishedOn,
+        score: R.score,
+        grade: R.grade,
+        errors: R.errors,
+        warnings: R.warnings,
+        scoreCompleteness: R.scoreCompleteness,
+        scoreAccuracy: R.scoreAccuracy,
+        scoreConformity: R.scoreConformity,
+        scoreTimeliness: R.scoreTimeliness,
+        versions: sql<number>`(select count(*) from reports v where v.agency_id = r.agency_id and v.year = r.year)`,
+        rank,
+        change: sql<number | null>`${R.score} - ${P.score}`,
+      })
+      .from(R)
+      .leftJoin(P, previousOf(R))
+      .where(and(eq(R.agencyId, id), eq(R.current, true)))
+      .orderBy(R.year)
+      .all();
     return {
       ...agencyRef(row),
       aliases: this.aliasesOf([id]).get(id) ?? [],
       mergedIds: this.st.mergedInto(id),
       reports: years.map((y) => ({
-        year: num(y.year),
-        reportId: num(y.id),
+        year: y.year,
+        reportId: y.id,
         versions: num(y.versions),
         template: y.template,
-        publishedOn: y.published_on ?? null,
-        score: numOrNull(y.score),
-        grade: y.grade ?? null,
-        byCategory: byCategoryOf(categoryColumns(y)),
-        errors: num(y.errors),
-        warnings: num(y.warnings),
+        publishedOn: y.publishedOn,
+        score: y.score,
+        grade: y.grade,
+        byCategory: byCategoryOf(y),
+        errors: y.errors,
+        warnings: y.warnings,
         change: round(numOrNull(y.change)),
         rank: y.score === null ? null : num(y.rank),
       })),
@@ -729,10 +820,12 @@ export class Queries {
   }
 
   private agencyRefOf(id: number) {
-    const row = this.all<AgencyRefRow>(sql`
-      select a.id, a.name, a.kind, a.region_code, a.level, a.demo, g.name as region_name
-      from agencies a left join regions g on g.code = a.region_code where a.id = ${id}`)[0]!;
-    return agencyRef(row);
+    return agencyRef(this.agencyRefRow(id)!);
+  }
+
+  /** An agency with its region's name. */
+  private agencyRefRow(id: number): AgencyRefRow | undefined {
+    return this.db.select(AGENCY_REF).from(A).leftJoin(G, eq(G.code, A.regionCode)).where(eq(A.id, id)).get();
   }
 
   source(id: number): { reportId: number; fileName: string; text: string } | null {
@@ -775,30 +868,57 @@ export class Queries {
       join agencies a on a.id = r.agency_id
       left join review_decisions d on d.agency_id = r.agency_id and d.year = r.year and d.fingerprint = f.fingerprint`;
     const total = this.countOf(sql`select count(*) as n from ${from} where ${where(conds)}`);
-    const rows = this.all<FindingRow>(sql`
-      select f.report_id, f.rule, f.severity, f.category, f.message, f.fingerprint, f.cells,
-             r.year, r.score, r.grade, r.demo, a.id as agency_id, a.name as agency_name, a.region_code,
-             g.name as region_name, d.decision, d.reason, d.user_name, d.decided_at, d.report_id as decided_on
-      from ${from} left join regions g on g.code = a.region_code
-      where ${where(conds)}
-      order by r.score asc nulls first, r.id, f.ordinal
-      limit ${pageSize} offset ${(page - 1) * pageSize}`);
+    const F = alias(findings, 'f');
+    const D = alias(reviewDecisions, 'd');
+    const rows = this.db
+      .select({
+        reportId: F.reportId,
+        rule: F.rule,
+        severity: F.severity,
+        category: F.category,
+        message: F.message,
+        fingerprint: F.fingerprint,
+        cells: F.cells,
+        year: R.year,
+        score: R.score,
+        grade: R.grade,
+        demo: R.demo,
+        agencyId: A.id,
+        agencyName: A.name,
+        regionCode: A.regionCode,
+        regionName: G.name,
+        decision: D.decision,
+        reason: D.reason,
+        userName: D.userName,
+        decidedAt: D.decidedAt,
+        decidedOn: D.reportId,
+      })
+      .from(F)
+      .innerJoin(R, eq(R.id, F.reportId))
+      .innerJoin(A, eq(A.id, R.agencyId))
+      .leftJoin(D, and(eq(D.agencyId, R.agencyId), eq(D.year, R.year), eq(D.fingerprint, F.fingerprint)))
+      .leftJoin(G, eq(G.code, A.regionCode))
+      .where(where(conds))
+      .orderBy(sql`${R.score} asc nulls first`, R.id, F.ordinal)
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .all();
     return {
       total,
       items: rows.map((r) => ({
-        reportId: r.report_id,
+        reportId: r.reportId,
         year: r.year,
-        agency: { id: r.agency_id, name: r.agency_name, region: r.region_code ? { code: r.region_code, name: r.region_name ?? r.region_code } : null },
+        agency: { id: r.agencyId, name: r.agencyName, region: r.regionCode ? { code: r.regionCode, name: r.regionName ?? r.regionCode } : null },
         score: r.score,
         grade: r.grade,
-        demo: r.demo === 1,
+        demo: r.demo,
         rule: r.rule,
         severity: r.severity,
         category: r.category,
         message: r.message,
         fingerprint: r.fingerprint,
         cells: cellKeysOf(r.cells),
-        review: r.decision ? { decision: r.decision, reason: r.reason!, user: r.user_name!, at: r.decided_at!, reportId: r.decided_on! } : null,
+        review: r.decision ? { decision: r.decision, reason: r.reason!, user: r.userName!, at: r.decidedAt!, reportId: r.decidedOn! } : null,
       })),
     };
   }
@@ -828,28 +948,6 @@ export interface FindingListItem {
   review: FindingReview | null;
 }
 
-interface FindingRow {
-  report_id: number;
-  rule: string;
-  severity: Finding['severity'];
-  category: Category;
-  message: string;
-  fingerprint: string | null;
-  cells: string;
-  year: number;
-  score: number | null;
-  grade: Grade | null;
-  demo: number;
-  agency_id: number;
-  agency_name: string;
-  region_code: string | null;
-  region_name: string | null;
-  decision: FindingReview['decision'] | null;
-  reason: string | null;
-  user_name: string | null;
-  decided_at: string | null;
-  decided_on: number | null;
-}
 
 
 function gradeCounts(): SQL {
@@ -874,14 +972,14 @@ const categoryColumns = (r: CategoryCols) => ({
 });
 
 function agencyRef(r: AgencyRefRow) {
-  const code = r.region_code ?? null;
+  const code = r.regionCode;
   return {
-    id: num(r.id),
-    name: String(r.name),
-    region: code ? { code, name: r.region_name ?? code } : null,
+    id: r.id,
+    name: r.name,
+    region: code ? { code, name: r.regionName ?? code } : null,
     kind: r.kind,
     level: code ? (r.level ?? regionLevel(code)) : null,
-    demo: num(r.demo) === 1,
+    demo: r.demo,
   };
 }
 
