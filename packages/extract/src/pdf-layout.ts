@@ -1025,15 +1025,27 @@ function readValueLines(block: LooseBlock): TablePart | null {
     cells: string[];
     row: GRow;
     figTop: number;
+    /** The middle of its figures, where words of a cell printed around them are centred too. */
+    figMid: number;
   }
   let last: Band | null = null;
   let full = false;
-  for (const line of block.lines) {
+  const bands: Band[] = [];
+  // words in a figure column between lines of figures (「见附件」 wrapped over two lines above and
+  // below its row's vertically centred figures): a cell's text, on the row whose figures are nearest
+  const hasFigures = (l: Line) => l.segs.some((s) => centre(s) >= labelRight && figure(s));
+  const firstFigures = block.lines.findIndex(hasFigures);
+  const lastFigures = block.lines.findLastIndex(hasFigures);
+  const cellWords: Seg[] = [];
+  for (const [li, line] of block.lines.entries()) {
     const inValues = line.segs.filter((s) => centre(s) >= labelRight);
     const label = line.segs.filter((s) => centre(s) < labelRight);
     if (!inValues.some(figure)) {
-      const text = line.segs.map((s) => s.text).join('');
-      if (text.trim()) rows.push([{ col: 0, span: 1, text, box: around(block.page, line.segs) }]);
+      const words = li > firstFigures && li < lastFigures && label.length ? inValues : [];
+      cellWords.push(...words);
+      const segs = line.segs.filter((s) => !words.includes(s));
+      const text = segs.map((s) => s.text).join('');
+      if (text.trim()) rows.push([{ col: 0, span: 1, text, box: around(block.page, segs) }]);
       last = null;
       continue;
     }
@@ -1084,9 +1096,20 @@ function readValueLines(block: LooseBlock): TablePart | null {
     ];
     rows.push(row);
     full ||= cells.filter(Boolean).length >= 5;
-    last = { line, cells, row, figTop };
+    const figs = inValues.filter(figure);
+    last = { line, cells, row, figTop, figMid: (figTop + Math.max(...figs.map((v) => v.bottom))) / 2 };
+    bands.push(last);
   }
   if (!full) return null;
+  for (const w of cellWords.sort((a, b) => a.top - b.top)) {
+    const mid = (w.top + w.bottom) / 2;
+    const band = bands.reduce<Band | null>((b, x) => (!b || Math.abs(x.figMid - mid) < Math.abs(b.figMid - mid) ? x : b), null);
+    const j = columnAt(centre(w));
+    const cell = band?.row.find((x) => x.col === j + 1);
+    if (!band || !cell || Math.abs(band.figMid - mid) > 1.6 * size || (band.cells[j] && figure({ ...w, text: band.cells[j] })))
+      continue;
+    band.cells[j] = cell.text = `${band.cells[j] ?? ''}${w.text}`;
+  }
   // the column header: the lines above the first figures made of its words alone
   let headerRows = 0;
   while (

@@ -92,4 +92,12 @@ describe('PDF stress set, layout 「narrow」: what was misread', () => {
     expect(row(r, 't4.litigationDirect', T4)).toEqual(['4', '0', '0', '0', '4']);
     expect(row(r, 't4.litigationAfterReview', T4)).toEqual(['1', '1', '0', '0', '2']);
   });
+
+  it('360983-d45_2020 (unruled, 2,000-report set): 「见附件」 in a figure cell, wrapped over two lines around the row’s vertically centred figures, is that cell’s text, not a label row', async () => {
+    const r = await parseFile('generated-360983-d45_2020.unruled.pdf');
+    expect(row(r, 't3.notProcessed.massRepeated', T3)).toEqual(['0', '(text)', '0', '0', '0', '0', '0']);
+    expect(r.cells['t3.notProcessed.massRepeated.commercial']!.raw).toBe('见附件');
+    expect(row(r, 't3.notProcessed.publication', T3)).toEqual(['0', '0', '0', '0', '0', '0', '0']);
+    expect(row(r, 't3.notProcessed.confirmation', T3)).toEqual(['0', '0', '0', '0', '0', '0', '0']);
+  });
 });
