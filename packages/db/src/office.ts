@@ -7,7 +7,7 @@
  * Asynchronous, like the core's `OfficeStorage`: better-sqlite3 answers at once, another engine
  * would fill the same interface. Inside a transaction the core reaches these through its `tx`.
  */
-import { and, countDistinct, desc, eq, gte, inArray, isNotNull, isNull, lt, max, min, ne, notExists, or, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, countDistinct, desc, eq, exists, gte, inArray, isNotNull, isNull, lt, max, min, ne, notExists, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { AgencyKindId, GradeName } from '@nianbao/model';
 import type { Db } from './client';
@@ -127,13 +127,12 @@ export class OfficeQueries {
    * year the unit reported. The demo province only with `demo`.
    */
   async unitRows(filter: { year: number; region?: string; demo?: boolean; roster: boolean }) {
-    const firstYears = this.db
-      .select({ agencyId: reports.agencyId, firstYear: min(reports.year).as('first_year') })
-      .from(reports)
-      .where(current(reports))
-      .groupBy(reports.agencyId)
-      .as('first_years');
-    return this.db
+    // the first year each agency reported: a scalar subquery per agency on the agency index (the
+    // builder has no scalar subquery in a select list; a grouped derived table reads every report)
+    const x = alias(reports, 'x');
+    const ofAgency = and(eq(x.agencyId, agencies.id), eq(x.current, true));
+    const firstYear = sql<number | null>`(${this.db.select({ year: min(x.year) }).from(x).where(ofAgency)})`;
+    const units = this.db
       .select({
         id: agencies.id,
         name: agencies.name,
@@ -146,29 +145,38 @@ export class OfficeQueries {
         exemptFrom: rosterUnits.exemptFrom,
         url: rosterUnits.url,
         parentName: rosterUnits.parentName,
-        firstYear: firstYears.firstYear,
-        reportId: reports.id,
-        publishedOn: reports.publishedOn,
-        score: reports.score,
-        grade: reports.grade,
+        firstYear,
         filedOn: filings.filedOn,
       })
       .from(agencies)
       .leftJoin(rosterUnits, eq(rosterUnits.agencyId, agencies.id))
       .leftJoin(regions, eq(regions.code, agencies.regionCode))
-      .leftJoin(firstYears, eq(firstYears.agencyId, agencies.id))
-      .leftJoin(reports, and(eq(reports.agencyId, agencies.id), eq(reports.year, filter.year), current(reports)))
       .leftJoin(filings, and(eq(filings.agencyId, agencies.id), eq(filings.year, filter.year)))
       .where(
         and(
           isNull(agencies.mergedInto),
           filter.demo ? undefined : eq(agencies.demo, false),
           inRegion(filter.region, agencies.regionCode),
-          filter.roster ? isNotNull(rosterUnits.agencyId) : isNotNull(firstYears.firstYear),
+          filter.roster ? isNotNull(rosterUnits.agencyId) : exists(this.db.select({ id: x.id }).from(x).where(ofAgency)),
         ),
       )
       .orderBy(agencies.regionCode, agencies.name, agencies.id)
       .all();
+    // the year's current reports in a query of their own: joined to each agency, SQLite walks the
+    // year's covering index once per agency instead of looking the agency's report up
+    const ofYear = new Map(
+      this.db
+        .select({ agencyId: reports.agencyId, id: reports.id, publishedOn: reports.publishedOn, score: reports.score, grade: reports.grade })
+        .from(reports)
+        .innerJoin(agencies, eq(agencies.id, reports.agencyId))
+        .where(and(current(reports), eq(reports.year, filter.year), inRegion(filter.region, agencies.regionCode)))
+        .all()
+        .map((r) => [r.agencyId, r]),
+    );
+    return units.map((u) => {
+      const r = ofYear.get(u.id);
+      return { ...u, reportId: r?.id ?? null, publishedOn: r?.publishedOn ?? null, score: r?.score ?? null, grade: r?.grade ?? null };
+    });
   }
 
   /** Of agencies: their level, whether of the demo province, and the last year they reported. */
