@@ -132,7 +132,7 @@ export class OfficeQueries {
     const x = alias(reports, 'x');
     const ofAgency = and(eq(x.agencyId, agencies.id), eq(x.current, true));
     const firstYear = sql<number | null>`(${this.db.select({ year: min(x.year) }).from(x).where(ofAgency)})`;
-    const units = this.db
+    return this.db
       .select({
         id: agencies.id,
         name: agencies.name,
@@ -146,11 +146,19 @@ export class OfficeQueries {
         url: rosterUnits.url,
         parentName: rosterUnits.parentName,
         firstYear,
+        reportId: reports.id,
+        publishedOn: reports.publishedOn,
+        score: reports.score,
+        grade: reports.grade,
+        // read, though unused, so that the year's covering index does not cover the join: SQLite then
+        // looks each agency's report up on the agency index instead of walking the year's for each
+        ingestedAt: reports.ingestedAt,
         filedOn: filings.filedOn,
       })
       .from(agencies)
       .leftJoin(rosterUnits, eq(rosterUnits.agencyId, agencies.id))
       .leftJoin(regions, eq(regions.code, agencies.regionCode))
+      .leftJoin(reports, and(eq(reports.agencyId, agencies.id), eq(reports.year, filter.year), current(reports)))
       .leftJoin(filings, and(eq(filings.agencyId, agencies.id), eq(filings.year, filter.year)))
       .where(
         and(
@@ -162,21 +170,6 @@ export class OfficeQueries {
       )
       .orderBy(agencies.regionCode, agencies.name, agencies.id)
       .all();
-    // the year's current reports in a query of their own: joined to each agency, SQLite walks the
-    // year's covering index once per agency instead of looking the agency's report up
-    const ofYear = new Map(
-      this.db
-        .select({ agencyId: reports.agencyId, id: reports.id, publishedOn: reports.publishedOn, score: reports.score, grade: reports.grade })
-        .from(reports)
-        .innerJoin(agencies, eq(agencies.id, reports.agencyId))
-        .where(and(current(reports), eq(reports.year, filter.year), inRegion(filter.region, agencies.regionCode)))
-        .all()
-        .map((r) => [r.agencyId, r]),
-    );
-    return units.map((u) => {
-      const r = ofYear.get(u.id);
-      return { ...u, reportId: r?.id ?? null, publishedOn: r?.publishedOn ?? null, score: r?.score ?? null, grade: r?.grade ?? null };
-    });
   }
 
   /** Of agencies: their level, whether of the demo province, and the last year they reported. */
