@@ -20,6 +20,7 @@ const row = (over: Partial<UnitRow> = {}): UnitRow => ({
   publishedOn: '2020-01-20',
   score: 88.5,
   grade: '良好',
+  ingestedAt: '2020-02-01T08:00:00.000Z',
   filedOn: null,
   ...over,
 });
