@@ -116,7 +116,7 @@ export class AccountQueries {
   /**
    * `fn` in a write transaction taken at once (SQLite's BEGIN IMMEDIATE: a server waits for another's
    * to end), so that what it reads is still true when it writes: two servers' attempts are counted one
-   * after the other.
+   * after the other. (On PostgreSQL the same takes a transaction-level advisory lock.)
    */
   exclusive<T>(fn: () => T): T {
     return this.db.transaction(fn, { behavior: 'immediate' });
