@@ -1,7 +1,7 @@
 /**
  * The SQL of accounts (the rules are in @nianbao/core's accounts.ts): users, sessions, login attempts,
  * the audit log, and the regions of the things a region-scoped user asks for. Every query goes through
- * drizzle's builder with bound parameters, in SQL that PostgreSQL accepts as well; no value is ever
+ * drizzle's builder with bound parameters, in SQL that PostgreSQL accepts too; no value is ever
  * spliced into SQL.
  */
 import { and, asc, count, desc, eq, gt, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
