@@ -87,7 +87,10 @@ export class LoginThrottle {
   /** Counts an attempt now, or answers the seconds to wait when one of its budgets is spent. */
   attempt(login: string, ip: string, now = Date.now()): Attempt | { retryAfter: number } {
     const name = normaliseUsername(login);
-    // checked and counted under the database's write lock: another server's attempt waits
+    // a spent budget refused by reads alone (a flood costs no write); otherwise checked again and
+    // counted under the database's write lock, where another server's attempt waits
+    const spent = this.retryAfter(name, ip, now);
+    if (spent) return { retryAfter: spent };
     const id = this.attempts.exclusive(() => {
       const wait = this.retryAfter(name, ip, now);
       return wait ? { retryAfter: wait } : this.attempts.insertAttempt(name, ip, new Date(now).toISOString(), this.since(now));
