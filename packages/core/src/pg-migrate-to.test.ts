@@ -29,6 +29,7 @@ export async function seededStore(path: string): Promise<void> {
     const at = '2026-02-01T08:00:00.000Z';
     store.db.insert(authSchema.users).values({ id: 1, username: '审核员', passwordHash: 'scrypt$16384$8$1$c2FsdA==$aGFzaA==', role: 'reviewer', regionCode: '36', createdAt: at, updatedAt: at }).run();
     store.db.insert(authSchema.sessions).values({ tokenHash: 'f'.repeat(64), userId: 1, createdAt: at, expiresAt: '2026-02-02T08:00:00.000Z', lastSeenAt: at, ip: '127.0.0.1', userAgent: null }).run();
+    store.db.insert(authSchema.loginAttempts).values({ login: '审核员', ip: '127.0.0.1', at }).run();
     store.db.insert(authSchema.auditLog).values([
       { at, userId: 1, actor: '审核员', action: 'session.login', target: null, regionCode: null, detail: null, ip: '127.0.0.1' },
       { at, userId: 1, actor: '审核员', action: 'finding.review', target: `report:${reportId}`, regionCode: '3605', detail: JSON.stringify({ decision: 'dismiss' }), ip: '127.0.0.1' },
@@ -67,7 +68,7 @@ describe.skipIf(!pgAvailable())('migrate-to', () => {
   }, 60_000);
 
   it('has rows in every table of the schema to copy', () => {
-    expect(Object.keys(expected)).toHaveLength(20);
+    expect(Object.keys(expected)).toHaveLength(21);
     expect(Object.entries(expected).filter(([, n]) => n === 0)).toEqual([]);
     expect(expected).toMatchObject({ reports: 2, sources: 2, review_decisions: 1, users: 1, sessions: 1, audit_log: 2, rectification_items: 2 });
   });

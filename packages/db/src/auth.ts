@@ -1,173 +1,23 @@
 /**
- * Accounts, sessions and the audit log over the tables of schema-auth.ts.
- *
- * - Passwords: scrypt (node:crypto) with a 16-byte random salt per user, compared in constant time;
- *   the parameters travel in the stored hash so they can be raised later without a migration.
- * - Sessions: a 32-byte random token in the cookie, its SHA-256 in the table; a session ends at
- *   logout, at expiry, when its user is disabled or deleted, or when the password changes.
- * - Region scope: a user limited to a GB/T 2260 subtree (`36`, `3605`, `360502`, or the same padded
- *   to six digits) sees only agencies whose region code falls in that subtree.
- *
- * Every query goes through drizzle with bound parameters; no value is ever spliced into SQL.
+ * The SQL of accounts (the rules are in @nianbao/core's accounts.ts): users, sessions, login attempts,
+ * the audit log, and the regions of the things a region-scoped user asks for. Every query goes through
+ * drizzle's builder with bound parameters, in SQL that PostgreSQL accepts too; no value is ever
+ * spliced into SQL.
  */
-import {
-  createHash,
-  randomBytes,
-  scrypt as scryptCb,
-  timingSafeEqual,
-  type ScryptOptions,
-} from 'node:crypto';
-import { userInfo } from 'node:os';
-import { and, asc, count, desc, eq, gt, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
-import { messageOf, parseJson } from './json';
 import { subtreeRange } from './regions';
-import { agencies, findings, reports } from './schema';
-import { auditLog, ROLES, sessions, users, type Role } from './schema-auth';
-import { REGION_PREFIX } from '@nianbao/model';
+import { agencies, reports } from './schema';
+import { auditLog, loginAttempts, sessions, users } from './schema-auth';
 
 export { ROLES, type Role } from './schema-auth';
 
-// ───────────────────────── passwords ─────────────────────────
-
-const SCRYPT = { N: 2 ** 15, r: 8, p: 1, keylen: 64 };
-export const MIN_PASSWORD_LENGTH = 8;
-export const MAX_PASSWORD_LENGTH = 1024;
-
-function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCb(
-      password.normalize('NFKC'),
-      salt,
-      keylen,
-      { ...options, maxmem: 256 * options.N! * options.r! + 2 ** 20 },
-      (err, key) => (err ? reject(err) : resolve(key)),
-    ),
-  );
-}
-
-/** `scrypt$N$r$p$salt$hash`, salt and hash in base64. */
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await scrypt(password, salt, SCRYPT.keylen, SCRYPT);
-  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64'), key.toString('base64')].join('$');
-}
-
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [kind, n, r, p, salt, hash] = stored.split('$');
-  if (kind !== 'scrypt' || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64');
-  const key = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-  });
-  return key.length === expected.length && timingSafeEqual(key, expected);
-}
-
-/** A password a new account may have, or why not (Chinese, for the CLI and the API). */
-export function passwordProblem(password: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `密码至少需要 ${MIN_PASSWORD_LENGTH} 个字符`;
-  if (password.length > MAX_PASSWORD_LENGTH) return `密码不能超过 ${MAX_PASSWORD_LENGTH} 个字符`;
-  if (/^(.)\1*$/.test(password)) return '密码不能由同一个字符重复组成';
-  return null;
-}
-
-/** A login as accounts are looked up by: NFKC (fullwidth to ASCII), trimmed; case is kept. */
-export const normaliseUsername = (username: string) => username.normalize('NFKC').trim();
-
-/** Letters, digits, CJK, `._-@`, 2–64 characters. */
-export function usernameProblem(username: string): string | null {
-  if (!/^[\p{L}\p{N}._@-]{2,64}$/u.test(username))
-    return '用户名应为 2–64 个字符，只能包含文字、数字和 . _ - @';
-  return null;
-}
-
-// ───────────────────────── region scope ─────────────────────────
-
-const REGION = REGION_PREFIX;
-
-/** A region scope as stored: 2, 4 or 6 digits, or why not. */
-export function regionProblem(code: string): string | null {
-  if (!REGION.test(code))
-    return `地区代码“${code}”无效，应为 2、4 或 6 位 GB/T 2260 代码（如 36、3605、360502）`;
-  if (code.length === 6 && code === '000000') return `地区代码“${code}”无效`;
-  return null;
-}
-
-/** True when the (6-digit) region code lies in the subtree of `scope` (null scope: everywhere). */
-export function inScope(code: string | null | undefined, scope: string | null | undefined): boolean {
-  if (!scope) return true;
-  if (!code) return false;
-  const [lo, hi] = subtreeRange(scope);
-  const c = code.padEnd(6, '0');
-  return c >= lo && c < hi;
-}
-
-/**
- * A region filter narrowed to a user's scope: the filter when it lies inside the scope, the scope
- * when the filter is wider (or absent), and `null` when the two do not overlap.
- */
-export function clampRegion(
-  filter: string | null | undefined,
-  scope: string | null | undefined,
-): string | null | undefined {
-  if (!scope) return filter ?? undefined;
-  if (!filter) return scope;
-  const [flo, fhi] = subtreeRange(filter);
-  const [slo, shi] = subtreeRange(scope);
-  if (flo >= slo && fhi <= shi) return filter;
-  if (slo >= flo && shi <= fhi) return scope;
-  return null;
-}
-
-/** Who did it, for audit entries written by the command line: `cli:<system user>`. */
-export function cliActor(): string {
-  try {
-    return `cli:${userInfo().username}`;
-  } catch {
-    return 'cli';
-  }
-}
-
-// ───────────────────────── accounts ─────────────────────────
-
-export interface User {
-  id: number;
-  username: string;
-  role: Role;
-  regionCode: string | null;
-  disabled: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface SessionInfo {
-  user: User;
-  expiresAt: string;
-}
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  userId: number | null;
-  actor: string;
-  action: string;
-  target: string | null;
-  regionCode: string | null;
-  detail: unknown;
-  ip: string | null;
-}
-
-export interface NewAuditEntry {
-  userId?: number | null;
-  actor: string;
-  action: string;
-  target?: string | null;
-  regionCode?: string | null;
-  detail?: unknown;
-  ip?: string | null;
-}
+export type UserRow = typeof users.$inferSelect;
+export type NewUser = Omit<typeof users.$inferInsert, 'id'>;
+export type UserChange = Partial<Pick<NewUser, 'role' | 'regionCode' | 'disabled' | 'passwordHash'>> & { updatedAt: string };
+export type NewSession = typeof sessions.$inferInsert;
+export type AuditRow = typeof auditLog.$inferSelect;
+export type NewAuditRow = Omit<typeof auditLog.$inferInsert, 'id'>;
 
 export interface AuditFilter {
   action?: string;
@@ -178,200 +28,65 @@ export interface AuditFilter {
   to?: string;
 }
 
-type Result<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
-const fail = (code: string, message: string) => ({ ok: false as const, code, message });
+/** Whose attempts a login budget counts: a login from one address (those not cleared), a login, an address. */
+export type AttemptScope = { login: string; ip: string } | { login: string } | { ip: string };
 
-type UserRow = typeof users.$inferSelect;
-
-const toUser = (r: UserRow): User => ({
-  id: r.id,
-  username: r.username,
-  role: r.role,
-  regionCode: r.regionCode,
-  disabled: r.disabled,
-  createdAt: r.createdAt,
-  updatedAt: r.updatedAt,
-});
-
-/** Session lifetime: a working day and a bit; a new login is needed after that. */
-export const SESSION_HOURS = 12;
-
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const now = () => new Date().toISOString();
-
-/** A hash to verify against when the user does not exist, so that the answer takes as long. */
-let dummyHash: Promise<string> | null = null;
-
-export class Accounts {
+export class AccountQueries {
   constructor(private readonly db: Db) {}
 
-  /** Any account at all (local single-user mode ends with the first). */
-  hasUsers(): boolean {
+  // ───────────────────────── users ─────────────────────────
+
+  anyUser(): boolean {
     return !!this.db.select({ id: users.id }).from(users).limit(1).get();
   }
 
-  list(): User[] {
-    return this.db.select().from(users).orderBy(asc(users.username)).all().map(toUser);
+  users(): UserRow[] {
+    return this.db.select().from(users).orderBy(asc(users.username)).all();
   }
 
-  byId(id: number): User | null {
-    const r = this.db.select().from(users).where(eq(users.id, id)).get();
-    return r ? toUser(r) : null;
+  userById(id: number): UserRow | undefined {
+    return this.db.select().from(users).where(eq(users.id, id)).get();
   }
 
-  byName(username: string): User | null {
-    const r = this.userRow(username);
-    return r ? toUser(r) : null;
+  userByName(username: string): UserRow | undefined {
+    return this.db.select().from(users).where(eq(users.username, username)).get();
   }
 
-  private userRow(username: string): UserRow | undefined {
-    return this.db
-      .select()
-      .from(users)
-      .where(eq(users.username, normaliseUsername(username)))
-      .get();
-  }
-
-  /** Administrators who can still log in (the last one may not be removed or demoted). */
+  /** Enabled administrators. */
   activeAdmins(): number {
-    return (
-      this.db
-        .select({ n: count() })
-        .from(users)
-        .where(and(eq(users.role, 'admin'), eq(users.disabled, false)))
-        .get()?.n ?? 0
-    );
+    return this.db.select({ n: count() }).from(users).where(and(eq(users.role, 'admin'), eq(users.disabled, false))).get()?.n ?? 0;
   }
 
-  async create(input: {
-    username: string;
-    password: string;
-    role: Role;
-    regionCode?: string | null;
-  }): Promise<Result<User>> {
-    const username = normaliseUsername(input.username);
-    const problem =
-      usernameProblem(username) ??
-      passwordProblem(input.password) ??
-      (ROLES.includes(input.role) ? null : `角色应为 ${ROLES.join('、')} 之一`) ??
-      (input.regionCode ? regionProblem(input.regionCode) : null);
-    if (problem) return fail('invalid-request', problem);
-    if (this.byName(username)) return fail('user-exists', `用户“${username}”已存在`);
-    const hash = await hashPassword(input.password);
-    const at = now();
-    try {
-      const r = this.db
-        .insert(users)
-        .values({
-          username,
-          passwordHash: hash,
-          role: input.role,
-          regionCode: input.regionCode || null,
-          disabled: false,
-          createdAt: at,
-          updatedAt: at,
-        })
-        .returning({ id: users.id })
-        .get();
-      return { ok: true, value: this.byId(r.id)! };
-    } catch (e) {
-      if (/UNIQUE/.test(messageOf(e))) return fail('user-exists', `用户“${username}”已存在`);
-      throw e;
-    }
+  /** The new user's id (a taken name throws the engine's unique-constraint error). */
+  insertUser(values: NewUser): number {
+    return this.db.insert(users).values(values).returning({ id: users.id }).get().id;
   }
 
-  /**
-   * Changes role, region, disabled flag or password. Disabling, demoting or changing the password
-   * ends the user's sessions. The last active administrator cannot be demoted or disabled.
-   */
-  async update(
-    id: number,
-    change: { role?: Role; regionCode?: string | null; disabled?: boolean; password?: string },
-  ): Promise<Result<User>> {
-    const user = this.byId(id);
-    if (!user) return fail('not-found', `未找到编号为 ${id} 的用户`);
-    if (change.role !== undefined && !ROLES.includes(change.role))
-      return fail('invalid-request', `角色应为 ${ROLES.join('、')} 之一`);
-    if (change.regionCode) {
-      const p = regionProblem(change.regionCode);
-      if (p) return fail('invalid-request', p);
-    }
-    if (change.password !== undefined) {
-      const p = passwordProblem(change.password);
-      if (p) return fail('invalid-request', p);
-    }
-    const losesAdmin =
-      user.role === 'admin' &&
-      !user.disabled &&
-      ((change.role && change.role !== 'admin') || change.disabled === true);
-    if (losesAdmin && this.activeAdmins() <= 1) return fail('last-admin', '不能停用或降级最后一位管理员');
-    const hash = change.password !== undefined ? await hashPassword(change.password) : null;
+  /** Changes a user, and ends its sessions with `endSessions`, in one transaction. */
+  updateUser(id: number, change: UserChange, endSessions: boolean): void {
     this.db.transaction((tx) => {
-      const set: Partial<typeof users.$inferInsert> = { updatedAt: now() };
-      if (change.role !== undefined) set.role = change.role;
-      if (change.regionCode !== undefined) set.regionCode = change.regionCode || null;
-      if (change.disabled !== undefined) set.disabled = change.disabled;
-      if (hash) set.passwordHash = hash;
-      tx.update(users).set(set).where(eq(users.id, id)).run();
-      const narrowed =
-        change.role !== undefined || change.regionCode !== undefined || change.disabled === true || hash;
-      if (narrowed) tx.delete(sessions).where(eq(sessions.userId, id)).run();
+      tx.update(users).set(change).where(eq(users.id, id)).run();
+      if (endSessions) tx.delete(sessions).where(eq(sessions.userId, id)).run();
     });
-    return { ok: true, value: this.byId(id)! };
   }
 
-  remove(id: number): Result<User> {
-    const user = this.byId(id);
-    if (!user) return fail('not-found', `未找到编号为 ${id} 的用户`);
-    if (user.role === 'admin' && !user.disabled && this.activeAdmins() <= 1)
-      return fail('last-admin', '不能删除最后一位管理员');
+  deleteUser(id: number): void {
     this.db.transaction((tx) => {
       tx.delete(sessions).where(eq(sessions.userId, id)).run();
       tx.delete(users).where(eq(users.id, id)).run();
     });
-    return { ok: true, value: user };
-  }
-
-  /** The user when the name and password match an enabled account; as slow when the name is unknown. */
-  async authenticate(username: string, password: string): Promise<User | null> {
-    const row = this.userRow(username);
-    if (!row) {
-      dummyHash ??= hashPassword(randomBytes(12).toString('base64'));
-      await verifyPassword(password, await dummyHash);
-      return null;
-    }
-    const ok = await verifyPassword(password, row.passwordHash);
-    return ok && !row.disabled ? toUser(row) : null;
   }
 
   // ───────────────────────── sessions ─────────────────────────
 
-  /** A new session: the token goes into the cookie, only its hash into the table. */
-  createSession(
-    userId: number,
-    meta: { ip?: string; userAgent?: string } = {},
-  ): { token: string; expiresAt: string } {
-    const token = randomBytes(32).toString('base64url');
-    const created = new Date();
-    const expiresAt = new Date(created.getTime() + SESSION_HOURS * 3600_000).toISOString();
-    this.db.delete(sessions).where(lte(sessions.expiresAt, created.toISOString())).run();
-    this.db
-      .insert(sessions)
-      .values({
-        tokenHash: sha256(token),
-        userId,
-        createdAt: created.toISOString(),
-        expiresAt,
-        lastSeenAt: created.toISOString(),
-        ip: meta.ip ?? null,
-        userAgent: meta.userAgent?.slice(0, 300) ?? null,
-      })
-      .run();
-    return { token, expiresAt };
+  /** A new session; sessions expired by its creation are deleted on the way. */
+  insertSession(values: NewSession): void {
+    this.db.delete(sessions).where(lte(sessions.expiresAt, values.createdAt)).run();
+    this.db.insert(sessions).values(values).run();
   }
 
   /** Looked up on every request: prepared once. */
-  private sessionPrepared: ReturnType<Accounts['prepareSession']> | undefined;
+  private sessionPrepared: ReturnType<AccountQueries['prepareSession']> | undefined;
   private prepareSession() {
     return this.db
       .select({ user: users, expiresAt: sessions.expiresAt })
@@ -387,50 +102,78 @@ export class Accounts {
       .prepare();
   }
 
-  /** The session of a cookie token, when it exists, has not expired and its user is enabled. */
-  session(token: string | undefined | null): SessionInfo | null {
-    if (!token || token.length > 200) return null;
-    const r = (this.sessionPrepared ??= this.prepareSession()).get({ tokenHash: sha256(token), now: now() });
-    return r ? { user: toUser(r.user), expiresAt: r.expiresAt } : null;
+  /** The session of a token's hash, when it has not expired by `now` and its user is enabled. */
+  session(tokenHash: string, now: string): { user: UserRow; expiresAt: string } | undefined {
+    return (this.sessionPrepared ??= this.prepareSession()).get({ tokenHash, now });
   }
 
-  endSession(token: string | undefined | null): void {
-    if (token)
-      this.db
-        .delete(sessions)
-        .where(eq(sessions.tokenHash, sha256(token)))
-        .run();
+  deleteSession(tokenHash: string): void {
+    this.db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).run();
   }
 
-  endSessionsOf(userId: number): void {
-    this.db.delete(sessions).where(eq(sessions.userId, userId)).run();
+  // ───────────────────────── login attempts ─────────────────────────
+
+  /**
+   * `fn` in a write transaction taken at once (SQLite's BEGIN IMMEDIATE: a server waits for another's
+   * to end), so that what it reads is still true when it writes: two servers' attempts are counted one
+   * after the other. (On PostgreSQL the same takes a transaction-level advisory lock.)
+   */
+  exclusive<T>(fn: () => T): T {
+    return this.db.transaction(fn, { behavior: 'immediate' });
+  }
+
+  private attemptsOf(scope: AttemptScope, since: string): SQL | undefined {
+    return and(
+      gt(loginAttempts.at, since),
+      'login' in scope ? eq(loginAttempts.login, scope.login) : undefined,
+      'ip' in scope ? eq(loginAttempts.ip, scope.ip) : undefined,
+      'login' in scope && 'ip' in scope ? eq(loginAttempts.cleared, false) : undefined,
+    );
+  }
+
+  /** When the `n`-th most recent attempt of the scope after `since` was made (none: fewer than `n`). */
+  nthRecentAttempt(scope: AttemptScope, since: string, n: number): string | undefined {
+    return this.db
+      .select({ at: loginAttempts.at })
+      .from(loginAttempts)
+      .where(this.attemptsOf(scope, since))
+      .orderBy(desc(loginAttempts.at))
+      .limit(1)
+      .offset(n - 1)
+      .get()?.at;
+  }
+
+  countAttempts(scope: AttemptScope, since: string): number {
+    return this.db.select({ n: count() }).from(loginAttempts).where(this.attemptsOf(scope, since)).get()?.n ?? 0;
+  }
+
+  /** Records an attempt and forgets those made before `forgetBefore`; the new attempt's id. */
+  insertAttempt(login: string, ip: string, at: string, forgetBefore: string): number {
+    this.db.delete(loginAttempts).where(lte(loginAttempts.at, forgetBefore)).run();
+    return this.db.insert(loginAttempts).values({ login, ip, at }).returning({ id: loginAttempts.id }).get().id;
+  }
+
+  /** A successful login: its attempt given back, and the login's earlier attempts from the address cleared. */
+  attemptSucceeded(id: number, login: string, ip: string): void {
+    this.db.transaction((tx) => {
+      tx.delete(loginAttempts).where(eq(loginAttempts.id, id)).run();
+      tx.update(loginAttempts).set({ cleared: true }).where(and(eq(loginAttempts.login, login), eq(loginAttempts.ip, ip))).run();
+    });
   }
 
   // ───────────────────────── audit log ─────────────────────────
 
-  record(entry: NewAuditEntry): void {
-    this.db
-      .insert(auditLog)
-      .values({
-        at: now(),
-        userId: entry.userId ?? null,
-        actor: entry.actor,
-        action: entry.action,
-        target: entry.target ?? null,
-        regionCode: entry.regionCode ?? null,
-        detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
-        ip: entry.ip ?? null,
-      })
-      .run();
+  insertAudit(values: NewAuditRow): void {
+    this.db.insert(auditLog).values(values).run();
   }
 
-  auditLog(filter: AuditFilter = {}, page = 1, pageSize = 50): { total: number; items: AuditEntry[] } {
-    const conds: SQL[] = [];
+  /** A page of entries, newest first, and how many match. */
+  auditLog(filter: AuditFilter, page: number, pageSize: number): { total: number; rows: AuditRow[] } {
+    const conds: (SQL | undefined)[] = [];
     if (filter.action) {
+      // the action itself or one below it (`report` finds `report.import`); LIKE's wildcards escaped
       const prefix = `${filter.action.replace(/[\\%_]/g, (c) => '\\' + c)}.%`;
-      conds.push(
-        sql`(${auditLog.action} = ${filter.action} or ${auditLog.action} like ${prefix} escape '\\')`,
-      );
+      conds.push(or(eq(auditLog.action, filter.action), sql`${auditLog.action} like ${prefix} escape '\\'`));
     }
     if (filter.actor) conds.push(eq(auditLog.actor, filter.actor));
     if (filter.region) {
@@ -449,10 +192,7 @@ export class Accounts {
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .all();
-    return {
-      total,
-      items: rows.map((r) => ({ ...r, detail: r.detail === null ? null : parseJson(r.detail) })),
-    };
+    return { total, rows };
   }
 
   // ───────────────────────── regions of things ─────────────────────────
@@ -482,17 +222,5 @@ export class Accounts {
       id = r.merged;
     }
     return undefined;
-  }
-
-  /** The region of the report a finding belongs to: `undefined` when there is no such finding. */
-  findingRegion(findingId: number): string | null | undefined {
-    const r = this.db
-      .select({ code: agencies.regionCode })
-      .from(findings)
-      .innerJoin(reports, eq(reports.id, findings.reportId))
-      .innerJoin(agencies, eq(agencies.id, reports.agencyId))
-      .where(eq(findings.id, findingId))
-      .get();
-    return r ? r.code : undefined;
   }
 }

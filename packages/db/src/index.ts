@@ -24,7 +24,8 @@ export { type RegionLevel, regionLevel, parentCode, subtreeRange, lineage, linea
 export * as schema from './schema';
 export * as authSchema from './schema-auth';
 export * as officeSchema from './schema-office';
-export { Accounts, cliActor, ROLES, SESSION_HOURS, clampRegion, inScope, passwordProblem, regionProblem, normaliseUsername, usernameProblem, hashPassword, verifyPassword, type Role, type User, type SessionInfo, type AuditEntry, type AuditFilter, type NewAuditEntry } from './auth';
+export { AccountQueries, ROLES, type AttemptScope, type AuditFilter, type AuditRow, type NewAuditRow, type NewSession, type NewUser, type Role, type UserChange, type UserRow } from './auth';
+export { clampRegion, inScope } from './region-scope';
 export {
   OfficeQueries,
   type AgencyDetailRow,

@@ -44,6 +44,29 @@ export const sessions = sqliteTable(
 );
 
 /**
+ * Login attempts of the last window (the login limit's policy: apps/api/src/services/login-limit.ts),
+ * one row each, in the database so that every API server on it counts against the same budgets.
+ * Rows older than the window are deleted as new attempts come.
+ */
+export const loginAttempts = sqliteTable(
+  'login_attempts',
+  {
+    id: integer('id').primaryKey(),
+    /** The login as typed, normalised as accounts are looked up (NFKC, trimmed): not necessarily an account. */
+    login: text('login').notNull(),
+    ip: text('ip').notNull(),
+    at: text('at').notNull(),
+    /** A successful login from this address cleared it from the budget of this login and address (only). */
+    cleared: integer('cleared', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [
+    index('login_attempts_login_idx').on(t.login, t.ip, t.at),
+    index('login_attempts_ip_idx').on(t.ip, t.at),
+    index('login_attempts_at_idx').on(t.at),
+  ],
+);
+
+/**
  * One row per action that changed something (or tried to: a failed login is logged too). `actor`
  * keeps the user name as it was, so entries survive the account's deletion.
  */

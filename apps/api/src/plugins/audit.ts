@@ -4,7 +4,7 @@
  * response has gone (onResponse), described from its route, with the body's secrets removed.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Accounts, NewAuditEntry } from '@nianbao/db';
+import type { Accounts, NewAuditEntry } from '@nianbao/core';
 import fp from 'fastify-plugin';
 import { isApi } from './session';
 

@@ -12,7 +12,8 @@
  * route's guard.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Accounts, type Role, type User } from '@nianbao/db';
+import type { Role } from '@nianbao/db';
+import { Accounts, type User } from '@nianbao/core';
 import cookiePlugin from '@fastify/cookie';
 import fp from 'fastify-plugin';
 import { ApiError } from '../errors';

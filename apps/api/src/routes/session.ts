@@ -5,7 +5,7 @@
  * the session; `PUT /api/session/password` changes one's own password.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { User } from '@nianbao/db';
+import type { User } from '@nianbao/core';
 import { ApiError } from '../errors';
 import { HashQueue, HashQueueFull, LOGIN_LIMIT, LoginThrottle, type Attempt, type LoginLimit } from '../services/login-limit';
 import type { Principal } from '../plugins/session';
@@ -45,7 +45,7 @@ export default async function session(
 ) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const limit = { ...LOGIN_LIMIT, ...options.loginLimit };
-  const throttle = new LoginThrottle(limit);
+  const throttle = new LoginThrottle(app.accounts.queries, limit);
   const hashing = new HashQueue(limit.hashConcurrency, limit.hashQueue);
   /** The attempt counted, then the password checked in the bounded hashing queue; null for a wrong one. */
   const check = async (reply: FastifyReply, login: string, password: string, ip: string, tooMany: (minutes: number) => string) => {

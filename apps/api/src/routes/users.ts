@@ -4,7 +4,8 @@
  * a wider one. The last active administrator can be neither demoted, disabled nor deleted.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { clampRegion, type User } from '@nianbao/db';
+import { clampRegion } from '@nianbao/db';
+import type { User } from '@nianbao/core';
 import { ApiError, notFound } from '../errors';
 import type { ZodTypeProvider } from '../plugins/zod';
 import { ErrorBody } from '@nianbao/contract';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AccountQueries, openDatabase } from '@nianbao/db';
 import { HashQueue, HashQueueFull, LoginThrottle, LOGIN_LIMIT } from './login-limit';
 
 const later = () => {
@@ -47,7 +48,7 @@ describe('HashQueue', () => {
 
 describe('LoginThrottle', () => {
   it('gives a successful attempt back and forgets that address’s failures for the login', () => {
-    const t = new LoginThrottle({ ...LOGIN_LIMIT, max: 2 });
+    const t = new LoginThrottle(new AccountQueries(openDatabase(':memory:')), { ...LOGIN_LIMIT, max: 2 });
     const a = t.attempt('bf1', '10.0.0.1', 1000);
     expect('others' in a && a.others()).toBe(0);
     expect(t.retryAfter('ｂｆ１ ', '10.0.0.1', 1000)).toBe(0);

@@ -17,11 +17,13 @@
  * no way to give an attempt back when the login succeeds (login-limit.test.ts), stacked limiters
  * count independently (a request refused by the third is already counted by the first two; here
  * nothing is counted unless every budget has room), and the hashing queue's priority reads this
- * address's count. Kept in memory: a restart forgets the counts, which only ever makes guessing no
- * easier than a fresh start.
+ * address's count; and its shared store for several servers is Redis, which this product does not
+ * run. The attempts are kept in the database (`login_attempts`), so that every API server
+ * on it counts against the same budgets; an attempt is checked and counted in one write transaction.
  */
 import { availableParallelism } from 'node:os';
-import { normaliseUsername } from '@nianbao/db';
+import { normaliseUsername } from '@nianbao/core';
+import type { AccountQueries, AttemptScope } from '@nianbao/db';
 
 export interface LoginLimit {
   /** Attempts allowed per login and address within the window. */
@@ -54,61 +56,51 @@ export interface Attempt {
 }
 
 export class LoginThrottle {
-  private readonly attempts = new Map<string, number[]>();
-  constructor(private readonly limit: LoginLimit = LOGIN_LIMIT) {}
+  constructor(
+    private readonly attempts: AccountQueries,
+    private readonly limit: LoginLimit = LOGIN_LIMIT,
+  ) {}
 
-  private recent(key: string, now: number): number[] {
-    const list = (this.attempts.get(key) ?? []).filter((t) => t > now - this.limit.windowMs);
-    if (list.length) this.attempts.set(key, list);
-    else this.attempts.delete(key);
-    return list;
-  }
-
-  private keys(login: string, ip: string): [string, number][] {
+  private budgets(login: string, ip: string): [AttemptScope, number][] {
     const name = normaliseUsername(login);
     return [
-      [`u:${name}|${ip}`, this.limit.max],
-      [`a:${name}`, this.limit.maxPerAccount],
-      [`ip:${ip}`, this.limit.maxPerIp],
+      [{ login: name, ip }, this.limit.max],
+      [{ login: name }, this.limit.maxPerAccount],
+      [{ ip }, this.limit.maxPerIp],
     ];
+  }
+
+  private since(now: number) {
+    return new Date(now - this.limit.windowMs).toISOString();
   }
 
   /** Seconds to wait before the next attempt, or 0 (nothing counted). */
   retryAfter(login: string, ip: string, now = Date.now()): number {
     let until = 0;
-    for (const [key, max] of this.keys(login, ip)) {
-      const list = this.recent(key, now);
-      if (list.length >= max) until = Math.max(until, list[list.length - max]! + this.limit.windowMs);
+    for (const [scope, max] of this.budgets(login, ip)) {
+      const oldest = this.attempts.nthRecentAttempt(scope, this.since(now), max);
+      if (oldest) until = Math.max(until, Date.parse(oldest) + this.limit.windowMs);
     }
     return until ? Math.max(1, Math.ceil((until - now) / 1000)) : 0;
   }
 
   /** Counts an attempt now, or answers the seconds to wait when one of its budgets is spent. */
   attempt(login: string, ip: string, now = Date.now()): Attempt | { retryAfter: number } {
-    const wait = this.retryAfter(login, ip, now);
-    if (wait) return { retryAfter: wait };
-    if (this.attempts.size > 50_000) this.prune(now);
-    const keys = this.keys(login, ip).map(([k]) => k);
-    for (const key of keys) this.attempts.set(key, [...this.recent(key, now), now]);
-    // a successful login costs no budget (and clears this address's failures for the login)
-    const giveBack = () => {
-      for (const key of keys) {
-        const list = this.attempts.get(key);
-        const i = list?.lastIndexOf(now) ?? -1;
-        if (list && i >= 0) list.splice(i, 1);
-      }
-    };
+    const name = normaliseUsername(login);
+    // a spent budget refused by reads alone (a flood costs no write); otherwise checked again and
+    // counted under the database's write lock, where another server's attempt waits
+    const spent = this.retryAfter(name, ip, now);
+    if (spent) return { retryAfter: spent };
+    const id = this.attempts.exclusive(() => {
+      const wait = this.retryAfter(name, ip, now);
+      return wait ? { retryAfter: wait } : this.attempts.insertAttempt(name, ip, new Date(now).toISOString(), this.since(now));
+    });
+    if (typeof id !== 'number') return id;
     return {
-      others: () => Math.max(0, this.recent(`ip:${ip}`, Date.now()).length - 1),
-      succeeded: () => {
-        giveBack();
-        this.attempts.delete(keys[0]!);
-      },
+      others: () => Math.max(0, this.attempts.countAttempts({ ip }, this.since(Date.now())) - 1),
+      // a successful login costs no budget (and clears this address's failures for the login)
+      succeeded: () => this.attempts.attemptSucceeded(id, name, ip),
     };
-  }
-
-  private prune(now: number) {
-    for (const key of [...this.attempts.keys()]) this.recent(key, now);
   }
 }
 

@@ -3,8 +3,7 @@
  * one agency under several names (新余市文广新旅局 = 新余市文化广电新闻出版旅游局).
  */
 import { commandArgs } from './_args';
-import { Accounts, cliActor } from '@nianbao/db';
-import { Store } from '@nianbao/core';
+import { Accounts, cliActor, Store } from '@nianbao/core';
 import { fromUserDir } from './_progress';
 
 const USAGE = '用法: agency alias <机关编号> <名称> | agency merge <保留的机关编号> <并入的机关编号> [--db 数据库文件]';

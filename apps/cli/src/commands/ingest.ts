@@ -6,8 +6,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { commandArgs } from './_args';
-import { Accounts, cliActor } from '@nianbao/db';
-import { defaultWorkers, failed, Store, summarise, type IngestResult, type InputFile } from '@nianbao/core';
+import { Accounts, cliActor, defaultWorkers, failed, Store, summarise, type IngestResult, type InputFile } from '@nianbao/core';
 import { fromUserDir, Progress, table } from './_progress';
 
 const USAGE = '用法: ingest [--agency 机关名称] [--year 年份] [--published YYYY-MM-DD] [--db 数据库文件] [--json] 文件或目录...';

@@ -3,8 +3,7 @@
  * re-parsing) with the current rules and rubric, e.g. after the rubric file was edited.
  */
 import { commandArgs } from './_args';
-import { Accounts, cliActor } from '@nianbao/db';
-import { Store } from '@nianbao/core';
+import { Accounts, cliActor, Store } from '@nianbao/core';
 import { fromUserDir, Progress } from './_progress';
 
 export async function run(argv: string[]): Promise<number> {

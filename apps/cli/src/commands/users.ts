@@ -7,7 +7,8 @@
  * Every change is written to the audit log as `cli:<系统用户名>`.
  */
 import { commandArgs } from './_args';
-import { Accounts, cliActor, openDatabase, ROLES, type Role } from '@nianbao/db';
+import { openDatabase, ROLES, type Role } from '@nianbao/db';
+import { Accounts, cliActor } from '@nianbao/core';
 import { ROLE_LABEL } from '@nianbao/model';
 
 const USAGE = `用法:

@@ -270,6 +270,22 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
 );
 
+export const loginAttempts = pgTable(
+  'login_attempts',
+  {
+    id: id(),
+    login: text('login').notNull(),
+    ip: text('ip').notNull(),
+    at: text('at').notNull(),
+    cleared: boolean('cleared').notNull().default(false),
+  },
+  (t) => [
+    index('login_attempts_login_idx').on(t.login, t.ip, t.at),
+    index('login_attempts_ip_idx').on(t.ip, t.at),
+    index('login_attempts_at_idx').on(t.at),
+  ],
+);
+
 export const auditLog = pgTable(
   'audit_log',
   {
