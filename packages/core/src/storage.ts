@@ -13,6 +13,7 @@ import type {
   AgencyRow,
   DecisionRow,
   NewAgency,
+  NewCorrection,
   NewDecision,
   NewRegion,
   NewReport,
@@ -23,7 +24,7 @@ import type {
   ReportScoreColumns,
 } from '@nianbao/db';
 
-export type { AgencyRow, DecisionRow, NewAgency, NewDecision, NewRegion, NewReport, NewSource, PeerRow, RectificationCaseRow, ReportRow, ReportScoreColumns };
+export type { AgencyRow, DecisionRow, NewAgency, NewCorrection, NewDecision, NewRegion, NewReport, NewSource, PeerRow, RectificationCaseRow, ReportRow, ReportScoreColumns };
 
 export interface Storage {
   /** Runs `fn` in a transaction: committed when it resolves, rolled back when it rejects. */
@@ -97,6 +98,12 @@ export interface Storage {
   upsertDecision(values: NewDecision): Promise<void>;
   /** Withdraws a decision; false when there was none. */
   deleteDecision(agencyId: number, year: number, fingerprint: string): Promise<boolean>;
+
+  // cell corrections (laid over the cells `reportModel` reads)
+  /** Records a correction of a cell, replacing an earlier one of the same cell. */
+  upsertCorrection(values: NewCorrection): Promise<void>;
+  /** Withdraws a correction; false when there was none. */
+  deleteCorrection(reportId: number, cell: string): Promise<boolean>;
 
   // rectification cases
   rectificationCase(agencyId: number, year: number): Promise<RectificationCaseRow | undefined>;

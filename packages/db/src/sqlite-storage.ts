@@ -7,6 +7,7 @@
  */
 import type { Cell, Finding, ParsedReport } from '@nianbao/model';
 import { openDatabase, type Db } from './client';
+import { correctionsOf, withCorrections, type CorrectionRow } from './corrections';
 import { Queries } from './queries';
 import { regionFullName } from './regions';
 import { CellKeys, insertCells, insertFindings, toParsedReport } from './rows';
@@ -20,6 +21,7 @@ export type NewSource = typeof sources.$inferInsert;
 export type NewAgency = Omit<typeof agencies.$inferInsert, 'id'>;
 export type NewRegion = typeof regions.$inferInsert;
 export type NewDecision = Omit<typeof reviewDecisions.$inferInsert, 'id'>;
+export type NewCorrection = CorrectionRow;
 export type PeerRow = Pick<ReportRow, 'id' | 'agencyName' | 'signature' | 'signatureSize'>;
 export interface RectificationCaseRow {
   issuedOn: string;
@@ -174,9 +176,9 @@ export class SqliteStorage {
   async insertSource(values: NewSource): Promise<void> {
     this.st.insertSource(values);
   }
-  /** A stored report in the canonical model (with its cells; without findings and score when `bare`). */
+  /** A stored report in the canonical model (with its cells, reviewers' corrections laid over them; without findings and score when `bare`). */
   async reportModel(row: ReportRow, bare = false): Promise<ParsedReport> {
-    return toParsedReport(this.st, this.conn.keys, row, bare);
+    return withCorrections(toParsedReport(this.st, this.conn.keys, row, bare), correctionsOf(this.db).of(row.id));
   }
   async insertCells(reportId: number, cells: Record<string, Cell>): Promise<void> {
     insertCells(this.st, this.conn.keys, reportId, cells);
@@ -267,6 +269,14 @@ export class SqliteStorage {
   }
   async deleteDecision(agencyId: number, year: number, fingerprint: string): Promise<boolean> {
     return this.st.deleteDecision(agencyId, year, fingerprint);
+  }
+
+  // ── cell corrections ──
+  async upsertCorrection(values: NewCorrection): Promise<void> {
+    correctionsOf(this.db).upsert(values);
+  }
+  async deleteCorrection(reportId: number, cell: string): Promise<boolean> {
+    return correctionsOf(this.db).remove(reportId, cell);
   }
 
   // ── rectification cases ──
