@@ -17,7 +17,7 @@ function cellLabel(report: ReportDetail, key: string): string {
 }
 
 /** A cell's reading for the audit log: its text, or 空白. */
-const shown = (c: { raw: string; state: string } | null | undefined) => (!c || c.state === 'blank' || c.state === 'absent' || !c.raw.trim() ? '空白' : c.raw);
+const shown = (c: { raw: string; state: string } | null | undefined) => (!c || c.state === 'blank' || c.state === 'absent' || !c.raw.trim() ? '空白' : c.raw.trim());
 
 export default async function cells(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
