@@ -96,7 +96,7 @@ describe('correcting a cell', () => {
 
     const log = await get<{ items: { action: string; actor: string; target: string | null; detail: unknown }[] }>('/api/audit-log?action=cell.correct', 'wang');
     expect(log.items.map((e) => [e.action, e.actor, e.target, e.detail])).toEqual([
-      ['cell.correct', 'li', `report:${xinyu}`, { cell: CELL, label: '表三“本年新收政府信息公开申请数量” · 自然人', original: '0', value: '1', reason: '原件此处为1', score: [100, 92] }],
+      ['cell.correct', 'li', `report:${xinyu}`, { cell: CELL, label: '表三“一、本年新收政府信息公开申请数量” · 自然人', original: '0', value: '1', reason: '原件此处为1', score: [100, 92] }],
     ]);
   });
 
@@ -110,7 +110,7 @@ describe('correcting a cell', () => {
     expect(d.findings.map((f) => `${f.fingerprint} ${f.message}`)).toEqual(OWN);
     const log = await get<{ items: { action: string; detail: unknown }[] }>('/api/audit-log?action=cell.correct-revoked', 'wang');
     expect(log.items.map((e) => e.detail)).toEqual([
-      { cell: CELL, label: '表三“本年新收政府信息公开申请数量” · 自然人', original: '0', value: '1', score: [92, 100] },
+      { cell: CELL, label: '表三“一、本年新收政府信息公开申请数量” · 自然人', original: '0', value: '1', score: [92, 100] },
     ]);
   });
 

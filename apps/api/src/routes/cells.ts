@@ -4,17 +4,12 @@
  * withdrawn. The page image of a photographed report, for the report page to box its cells on.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { cellDef, TABLE_LABEL, templateFor } from '@nianbao/model';
+import { cellName, templateFor } from '@nianbao/model';
 import { CellParams, CorrectionBody, ErrorBody, PageImageParams, ReportDetail } from '@nianbao/contract';
 import { ApiError, notFound } from '../errors';
 import type { ZodTypeProvider } from '../plugins/zod';
 import { pageImage } from '@nianbao/extract';
 
-/** The cell as a reviewer names it: 表四“行政复议” · 总计. */
-function cellLabel(report: ReportDetail, key: string): string {
-  const def = cellDef(templateFor(report.template, report.year), key);
-  return def ? `${TABLE_LABEL[def.table]}“${def.row.label}” · ${def.column.label}` : key;
-}
 
 /** A cell's reading for the audit log: its text, or 空白. */
 const shown = (c: { raw: string; state: string } | null | undefined) => (!c || c.state === 'blank' || c.state === 'absent' || !c.raw.trim() ? '空白' : c.raw.trim());
@@ -45,7 +40,7 @@ export default async function cells(fastify: FastifyInstance) {
       regionCode: app.accounts.reportRegion(id) ?? request.auth.region,
       detail: {
         cell: key,
-        label: cellLabel(after, key),
+        label: cellName(templateFor(after.template, after.year), key),
         original: shown(read),
         ...(body ? { value: body.value === null ? '空白' : String(body.value), reason: body.reason } : { value: shown(before.cells[key]) }),
         score: [before.score?.total ?? null, after.score?.total ?? null],

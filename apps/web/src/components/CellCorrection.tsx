@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { Alert, Button, Checkbox, Input, InputNumber, Modal, Space, Tag, Typography } from 'antd';
 import { EditOutlined, UndoOutlined } from '@ant-design/icons';
-import { cellDef, TABLE_LABEL, templateFor } from '@nianbao/model';
+import { cellName, templateFor } from '@nianbao/model';
 import { ApiError } from '../api/client';
 import { useCellCorrection } from '../api/hooks';
 import type { ReportDetail } from '../api/types';
@@ -14,9 +14,8 @@ import { fmt } from '../format';
 import { cellText, readingText } from './cellStyle';
 
 /** The cell as a reviewer names it: 表四“行政复议” · 总计. */
-export function cellName(report: ReportDetail, key: string): string {
-  const def = cellDef(templateFor(report.template, report.year), key);
-  return def ? `${TABLE_LABEL[def.table]}“${def.row.label}” · ${def.column.label}` : '所选单元格';
+function nameOf(report: ReportDetail, key: string): string {
+  return cellName(templateFor(report.template, report.year), key) ?? '所选单元格';
 }
 
 /** Whether the cell's row was read with low confidence (the audit asks for it to be checked). */
@@ -41,7 +40,7 @@ export function SelectedCell({
   return (
     <div className="selected-cell" data-testid="selected-cell">
       <Space wrap size={[8, 4]}>
-        <Typography.Text strong>{cellName(report, cell)}</Typography.Text>
+        <Typography.Text strong>{nameOf(report, cell)}</Typography.Text>
         <Typography.Text data-testid="selected-cell-value">{shown === '' ? '（空白）' : shown}</Typography.Text>
         {corrected ? (
           <>
@@ -125,7 +124,7 @@ function CorrectionForm({ report, cell, onClose }: { report: ReportDetail; cell:
   return (
     <>
       <Typography.Paragraph>
-        <Typography.Text strong>{cellName(report, cell)}</Typography.Text>
+        <Typography.Text strong>{nameOf(report, cell)}</Typography.Text>
         <br />
         <Typography.Text type="secondary">
           从原件读取为「{readingText(read)}」{before ? `，已更正为 ${before.value === null ? '空白' : fmt.figure(before.value)}` : ''}
