@@ -20,6 +20,7 @@ import { zodCompilers } from './plugins/zod';
 import agencies from './routes/agencies';
 import auditLog from './routes/audit-log';
 import bulletin from './routes/bulletin';
+import cells from './routes/cells';
 import findings from './routes/findings';
 import health from './routes/health';
 import imports from './routes/imports';
@@ -109,6 +110,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(users);
   await app.register(auditLog);
   await app.register(reports);
+  await app.register(cells);
   await app.register(imports);
   await app.register(agencies);
   await app.register(rankings);

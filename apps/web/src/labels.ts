@@ -92,6 +92,8 @@ export const AUDIT_ACTION: Record<string, { label: string; color: string }> = {
   'report.copied-from': { label: '发现雷同报告', color: 'magenta' },
   'finding.review': { label: '审核问题', color: 'green' },
   'finding.review-revoked': { label: '撤销审核', color: 'green' },
+  'cell.correct': { label: '更正单元格', color: 'lime' },
+  'cell.correct-revoked': { label: '撤销更正', color: 'lime' },
   'agency.alias': { label: '添加机关别名', color: 'orange' },
   'agency.merge': { label: '合并机关', color: 'orange' },
   'roster.import': { label: '导入应报送名单', color: 'gold' },

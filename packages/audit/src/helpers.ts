@@ -3,6 +3,7 @@
  * identities (勾稽关系) of tables 三 and 四 with their evaluation. Nothing here reports findings.
  */
 import {
+  rowName,
   SECTIONS,
   TABLE_LABEL,
   T3_COLUMNS,
@@ -45,11 +46,7 @@ function rowDef(version: TemplateVersion, row: string): RowDef | undefined {
 /** A row as a reviewer names it: 「（一）予以公开」「（三）1.属于国家秘密」「行政诉讼（复议后起诉）」. */
 export function rowLabel(version: TemplateVersion, row: string): string {
   const def = rowDef(version, row);
-  if (!def) return row;
-  const label = def.label.replace(/（[^）]*）$/, '');
-  if (row.startsWith('t4.')) return def.group ? `${def.group}（${label}）` : label;
-  const groupMarker = def.group?.match(/^（[一二三四五六七]）/)?.[0];
-  return `${groupMarker && def.marker !== groupMarker ? groupMarker : ''}${def.marker ?? ''}${label}`;
+  return def ? rowName(def) : row;
 }
 
 export function columnLabel(version: TemplateVersion, key: string): string {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { RuleReference } from './rubric';
-import { AgencyKind, Category, Finding, GRADES, ParsedReport, REGION_CODE, REGION_PREFIX, REGION_PREFIX_HINT, Score, Template, type GradeName } from '@nianbao/model';
+import { AgencyKind, Category, Cell, Finding, GRADES, ParsedReport, REGION_CODE, REGION_PREFIX, REGION_PREFIX_HINT, Score, Template, type GradeName } from '@nianbao/model';
 
 // ───────────────────────── shared pieces ─────────────────────────
 
@@ -239,6 +239,39 @@ const Fingerprint = z.string().min(1).max(2000);
 export const FindingReviewBody = ReviewBody.extend({ fingerprint: Fingerprint });
 export const FindingRef = z.object({ fingerprint: Fingerprint });
 
+// ───────────────────────── cell corrections ─────────────────────────
+
+/** A reviewer's correction of a cell as read: the cell as read, its value now, who, when and why. */
+export const CellCorrection = z.object({
+  /** The cell as read from the file (null: the file gave no such cell). */
+  original: Cell.pick({ raw: true, state: true, value: true }).nullable(),
+  /** The value as corrected (null: the cell is blank). */
+  value: z.number().nullable(),
+  reason: z.string(),
+  user: z.string(),
+  /** When (ISO 8601). */
+  at: z.string(),
+});
+export type CellCorrection = z.infer<typeof CellCorrection>;
+
+export const CellParams = z.object({
+  id: Id,
+  key: z.string().max(200).regex(/^t[234](?:\.[A-Za-z0-9]+)+$/, '单元格标识无效'),
+});
+export const PageImageParams = z.object({ id: Id, page: z.coerce.number().int().min(1).max(1000) });
+
+/** The value a cell should have read (null: blank), and why: the statistics count and sum, so never below zero. */
+export const CorrectionBody = z.object({
+  value: z
+    .number({ invalid_type_error: '更正后的数值应为数字（空白请填 null）', required_error: '请填写更正后的数值' })
+    .finite('更正后的数值应为有限的数字')
+    .min(0, '更正后的数值不能为负数')
+    .max(1e12, '更正后的数值过大')
+    .nullable(),
+  reason: z.string().trim().min(1, '请填写更正理由').max(2000, '更正理由不能超过 2000 字'),
+});
+export type CorrectionBody = z.infer<typeof CorrectionBody>;
+
 /**
  * A stored report in the canonical model (spec/report-model.md) with its findings and score, plus
  * where it sits in the store: its id, its agency, and every version of the same agency and year.
@@ -261,6 +294,8 @@ export const ReportDetail = ParsedReport.extend({
   versions: z.array(ReportVersion),
   /** A generated report of the demo province (示例数据). */
   demo: z.boolean(),
+  /** Reviewers' corrections by cell key: `cells` and the audit have the corrected values, these the cells as read. */
+  corrections: z.record(z.string(), CellCorrection),
 });
 export type ReportDetail = z.infer<typeof ReportDetail>;
 

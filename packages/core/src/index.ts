@@ -4,7 +4,7 @@
  * the CLI both do beside it (the ranking export, the 整改通知书, the 通报 and ledgers, roster files).
  */
 export { defaultWorkers } from './pool';
-export { Store, failed, type Decision, type InputFile, type PeerOutOfScope, type IngestResult, type IngestStatus, type IngestSummary, type ReviewInput, type StoreOptions, type StoreOutcome } from './store';
+export { Store, failed, type CorrectionInput, type Decision, type InputFile, type PeerOutOfScope, type IngestResult, type IngestStatus, type IngestSummary, type ReviewInput, type StoreOptions, type StoreOutcome } from './store';
 export { defaultAuditor, narrative, type Analysis, type Auditor, type Similarity, type Signature, type StoreContext, type Peer } from './auditor';
 export { summarise } from './summary';
 export type { Storage } from './storage';

@@ -25,6 +25,7 @@ export async function seededStore(path: string): Promise<void> {
     const reportId = results[1]!.reportId!;
     const finding = store.db.select().from(schema.findings).all().find((f) => f.reportId === reportId && f.fingerprint)!;
     expect(await store.review(reportId, finding.fingerprint!, { decision: 'dismiss', reason: '误报：表格跨页', userId: 1, userName: '审核员' })).toEqual({ ok: true });
+    expect(await store.correctCell(reportId, 't3.newReceived.total', { value: 1, reason: '原件为1', userId: 1, userName: '审核员' })).toEqual({ ok: true });
     const report = store.db.select().from(schema.reports).all().find((r) => r.id === reportId)!;
     const at = '2026-02-01T08:00:00.000Z';
     store.db.insert(authSchema.users).values({ id: 1, username: '审核员', passwordHash: 'scrypt$16384$8$1$c2FsdA==$aGFzaA==', role: 'reviewer', regionCode: '36', createdAt: at, updatedAt: at }).run();
@@ -68,9 +69,9 @@ describe.skipIf(!pgAvailable())('migrate-to', () => {
   }, 60_000);
 
   it('has rows in every table of the schema to copy', () => {
-    expect(Object.keys(expected)).toHaveLength(21);
+    expect(Object.keys(expected)).toHaveLength(22);
     expect(Object.entries(expected).filter(([, n]) => n === 0)).toEqual([]);
-    expect(expected).toMatchObject({ reports: 2, sources: 2, review_decisions: 1, users: 1, sessions: 1, audit_log: 2, rectification_items: 2 });
+    expect(expected).toMatchObject({ reports: 2, sources: 2, review_decisions: 1, cell_corrections: 1, users: 1, sessions: 1, audit_log: 2, rectification_items: 2 });
   });
 
   it('copies every table in batches and verifies equal counts and checksums', async () => {

@@ -13,6 +13,7 @@ import type {
   AgencyRow,
   DecisionRow,
   NewAgency,
+  NewCorrection,
   NewDecision,
   NewRegion,
   NewReport,
@@ -25,7 +26,7 @@ import type {
 } from '@nianbao/db';
 import type { OfficeStorage } from './office/storage';
 
-export type { AgencyRow, DecisionRow, NewAgency, NewDecision, NewRegion, NewReport, NewSource, PeerRow, RectificationCaseRow, ReportRow, ReportScoreColumns };
+export type { AgencyRow, DecisionRow, NewAgency, NewCorrection, NewDecision, NewRegion, NewReport, NewSource, PeerRow, RectificationCaseRow, ReportRow, ReportScoreColumns };
 
 export interface Storage {
   /** Runs `fn` in a transaction: committed when it resolves, rolled back when it rejects. */
@@ -105,6 +106,12 @@ export interface Storage {
 
   // the office's loop: roster, 报送日期, deadlines, rectification cases and the reads of its figures
   readonly office: OfficeStorage;
+
+  // cell corrections (laid over the cells `reportModel` reads)
+  /** Records a correction of a cell, replacing an earlier one of the same cell. */
+  upsertCorrection(values: NewCorrection): Promise<void>;
+  /** Withdraws a correction; false when there was none. */
+  deleteCorrection(reportId: number, cell: string): Promise<boolean>;
 
   // rectification cases
   rectificationCase(agencyId: number, year: number): Promise<RectificationCaseRow | undefined>;

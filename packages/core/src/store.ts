@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { DEMO_ALIAS_PREFIX, inScope, lineage, lineageNames, messageOf, normaliseName, scoreColumns, SqliteStorage, regionLevel, type Db, type Queries } from '@nianbao/db';
 import { detectKind, expandZip, extract, type Document, type ZipError } from '@nianbao/extract';
-import type { Finding, ParsedReport, ReportError, Score } from '@nianbao/model';
+import { cellDef, templateFor, type Finding, type ParsedReport, type ReportError, type Score } from '@nianbao/model';
 import type { Overrides } from '@nianbao/parser';
 import { defaultAuditor, narrative, type Analysis, type Auditor, type Peer, type Signature, type StoreContext } from './auditor';
 import { ContextCache } from './context-cache';
@@ -49,6 +49,14 @@ export interface ReviewInput {
   decision: Decision;
   reason: string;
   /** The account deciding (null in single-user local mode) and its name as shown in the drill-down. */
+  userId: number | null;
+  userName: string;
+}
+
+/** A reviewer's correction of a cell's value: the value (null: blank) and why, by whom. */
+export interface CorrectionInput {
+  value: number | null;
+  reason: string;
   userId: number | null;
   userName: string;
 }
@@ -387,6 +395,7 @@ export class Store {
       signatureSize: own ? own.size : null,
       demo,
       ocr: report.ocr === true,
+      reading: report.reading ? JSON.stringify(report.reading) : null,
       ...scoreColumns(judged.counted, judged.score),
     });
     await tx.insertCells(id, report.cells);
@@ -603,6 +612,30 @@ export class Store {
         return { ok: false, code: 'decision-not-found', message: `报告 ${reportId} 的问题“${fingerprint}”尚无审核意见` };
       }
       for (const id of await tx.versionIds(row.agencyId, row.year)) await this.reaudit(tx, id);
+      return { ok: true };
+    });
+  }
+
+  // ───────────────────────── cell corrections ─────────────────────────
+
+  /**
+   * A reviewer corrects the value of a cell as read (an OCR misreading), with who and why; `null`
+   * withdraws the correction. The parsed cell stays as read; the correction overlays it in every
+   * audit, so the report is re-audited now, and the next year's, whose history rules read this one.
+   */
+  correctCell(reportId: number, cell: string, input: CorrectionInput | null): Promise<StoreOutcome> {
+    return this.storage.withTransaction(async (tx): Promise<StoreOutcome> => {
+      const row = await tx.reportById(reportId);
+      if (!row) return { ok: false, code: 'not-found', message: `未找到编号为 ${reportId} 的报告` };
+      if (input) {
+        if (!cellDef(templateFor(row.template, row.year), cell)) return { ok: false, code: 'cell-not-found', message: '该报告所用格式的统计表中没有这个单元格' };
+        await tx.upsertCorrection({ reportId, cell, value: input.value, reason: input.reason, userId: input.userId, userName: input.userName, correctedAt: now() });
+      } else if (!(await tx.deleteCorrection(reportId, cell))) {
+        return { ok: false, code: 'correction-not-found', message: '该单元格没有更正，无需撤销' };
+      }
+      await this.reaudit(tx, reportId);
+      const next = row.current ? await tx.currentReportId(row.agencyId, row.year + 1) : undefined;
+      if (next !== undefined) await this.reaudit(tx, next);
       return { ok: true };
     });
   }

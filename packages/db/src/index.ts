@@ -7,6 +7,7 @@ export {
   type AgencyRow,
   type DecisionRow,
   type NewAgency,
+  type NewCorrection,
   type NewDecision,
   type NewRegion,
   type NewReport,
@@ -19,6 +20,7 @@ export {
 export { Queries, type FindingReview, type FindingsFilter, type FindingListItem, type RankingItem, type RankingSort, type RankingsFilter, type RegionNode, type Scope, type Grade, type AgencyKind } from './queries';
 export { DEMO_ALIAS_PREFIX, normaliseName, scoreColumns } from './rows';
 export { messageOf } from './json';
+export { correctionsOf, correctionViews, withCorrections, type CellCorrectionView, type CorrectionRow } from './corrections';
 export { openDatabase, DEFAULT_DATABASE_PATH, ROOT, type Db } from './client';
 export { type RegionLevel, regionLevel, parentCode, subtreeRange, lineage, lineageNames, regionFullName } from './regions';
 export * as schema from './schema';

@@ -12,6 +12,7 @@ import type { RankingItem, RegionNode } from '@nianbao/contract';
 import type { Db } from './client';
 import { regionLevel, subtreeRange } from './regions';
 import { cellKeysOf } from './json';
+import { correctionsOf, correctionViews, withCorrections } from './corrections';
 import { byCategoryOf, CellKeys, DEMO_ALIAS_PREFIX, toParsedReport } from './rows';
 import type { DecisionRow, Statements } from './statements';
 import { agencies, agencyAliases, findings, regions, reports, reviewDecisions, sources } from './schema';
@@ -800,7 +801,9 @@ export class Queries {
       .orderBy(asc(reports.version))
       .all();
 
-    const report = toParsedReport(this.st, this.keys, row);
+    const read = toParsedReport(this.st, this.keys, row);
+    const corrections = correctionsOf(this.db).of(row.id);
+    const report = withCorrections(read, corrections);
     const decisions = new Map(this.st.decisionsOf(row.agencyId, row.year).map((d) => [d.fingerprint, d]));
     return {
       ...report,
@@ -816,6 +819,7 @@ export class Queries {
       previousReportId: this.st.currentReportId(row.agencyId, row.year - 1) ?? null,
       versions,
       demo: row.demo,
+      corrections: correctionViews(read.cells, corrections),
     };
   }
 

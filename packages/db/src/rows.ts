@@ -211,5 +211,6 @@ export function toParsedReport(st: Statements, keys: CellKeys, row: ReportRow, b
     findings: bare ? [] : loadFindings(st, row.id),
     score: bare ? null : scoreOf(row),
     ...(row.ocr ? { ocr: true } : {}),
+    ...(row.reading ? { reading: JSON.parse(row.reading) as NonNullable<ParsedReport['reading']> } : {}),
   };
 }

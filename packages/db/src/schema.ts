@@ -107,6 +107,8 @@ export const reports = sqliteTable(
     demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
     /** Read by OCR from page images (`ocr` of the canonical model). */
     ocr: integer('ocr', { mode: 'boolean' }).notNull().default(false),
+    /** `reading` of the canonical model as JSON: the rows read with low confidence (null: all read for sure). */
+    reading: text('reading'),
   },
   (t) => [
     uniqueIndex('reports_sha256_idx').on(t.sha256),
@@ -252,6 +254,30 @@ export const reviewDecisions = sqliteTable(
     decidedAt: text('decided_at').notNull(),
   },
   (t) => [uniqueIndex('review_decisions_scope_idx').on(t.agencyId, t.year, t.fingerprint)],
+);
+
+/**
+ * A reviewer's correction of a cell's value as read (an OCR misreading): it overlays the parsed cell,
+ * which stays in `cells` as read, in every audit of the report; withdrawn, the reading counts again.
+ * Kept per report (version): another file is read anew.
+ */
+export const cellCorrections = sqliteTable(
+  'cell_corrections',
+  {
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    /** The cell key (`t4.review.total`). */
+    cell: text('cell').notNull(),
+    /** The value as corrected (null: the cell is blank). */
+    value: real('value'),
+    reason: text('reason').notNull(),
+    /** Who corrected: the account's id (none in single-user mode) and name as it was. */
+    userId: integer('user_id'),
+    userName: text('user_name').notNull(),
+    correctedAt: text('corrected_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.cell] })],
 );
 
 /** Small key/value settings of the store (the rubric version the scores were computed with). */

@@ -9,6 +9,7 @@ import type Database from 'better-sqlite3';
 import type { Cell, Finding, ParsedReport } from '@nianbao/model';
 import { openDatabase, type Db } from './client';
 import { OfficeQueries } from './office';
+import { correctionsOf, withCorrections, type CorrectionRow } from './corrections';
 import { Queries } from './queries';
 import { regionFullName, type RegionLevel } from './regions';
 import { CellKeys, insertCells, insertFindings, toParsedReport } from './rows';
@@ -22,6 +23,7 @@ export type NewSource = typeof sources.$inferInsert;
 export type NewAgency = Omit<typeof agencies.$inferInsert, 'id'>;
 export type NewRegion = typeof regions.$inferInsert;
 export type NewDecision = Omit<typeof reviewDecisions.$inferInsert, 'id'>;
+export type NewCorrection = CorrectionRow;
 export type PeerRow = Pick<ReportRow, 'id' | 'agencyName' | 'signature' | 'signatureSize'>;
 export interface RectificationCaseRow {
   issuedOn: string;
@@ -182,11 +184,12 @@ export class SqliteStorage {
     this.st.insertSource(values);
   }
   /**
-   * A stored report in the canonical model (with its cells; without findings and score when `bare`);
-   * `held`, its cells and sections when the caller holds them already (the store's batch cache).
+   * A stored report in the canonical model (with its cells, reviewers' corrections laid over them; without
+   * findings and score when `bare`); `held`, its cells and sections as read when the caller holds them
+   * already (the store's batch cache): the corrections are laid over them here too.
    */
   async reportModel(row: ReportRow, bare = false, held?: Pick<ParsedReport, 'cells' | 'sections'>): Promise<ParsedReport> {
-    return toParsedReport(this.st, this.conn.keys, row, bare, held);
+    return withCorrections(toParsedReport(this.st, this.conn.keys, row, bare, held), correctionsOf(this.db).of(row.id));
   }
   async insertCells(reportId: number, cells: Record<string, Cell>): Promise<void> {
     insertCells(this.st, this.conn.keys, reportId, cells);
@@ -284,6 +287,14 @@ export class SqliteStorage {
   }
   async deleteDecision(agencyId: number, year: number, fingerprint: string): Promise<boolean> {
     return this.st.deleteDecision(agencyId, year, fingerprint);
+  }
+
+  // ── cell corrections ──
+  async upsertCorrection(values: NewCorrection): Promise<void> {
+    correctionsOf(this.db).upsert(values);
+  }
+  async deleteCorrection(reportId: number, cell: string): Promise<boolean> {
+    return correctionsOf(this.db).remove(reportId, cell);
   }
 
   // ── rectification cases ──

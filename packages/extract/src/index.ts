@@ -11,6 +11,11 @@ export { fromHtml } from './html';
 export { expandZip, ZIP_LIMITS, type ZipLimits, type ZipExpansion, type ZipError } from './zip';
 export { metaFromFileName } from './filename';
 
+/** A page of a photographed report (.png .jpg .tif) as PNG or JPEG, for the report page to show. */
+export async function pageImage(bytes: Uint8Array, page: number): Promise<{ type: 'image/png' | 'image/jpeg'; bytes: Buffer } | null> {
+  return (await import('./ocr/image')).pageImage(bytes, page);
+}
+
 export type FileKind = 'text' | 'html' | 'docx' | 'doc' | 'pdf' | 'zip' | 'image';
 
 /** Decides how to read a file from its first bytes, then its name. */

@@ -244,6 +244,20 @@ export function cellKeys(version: TemplateVersion): string[] {
   return cellDefs(version).map((d) => d.key);
 }
 
+/** A row as findings and reviewers name it: （三）1.属于国家秘密, 行政诉讼（复议后起诉）. */
+export function rowName(def: RowDef): string {
+  const label = def.label.replace(/（[^）]*）$/, '');
+  if (def.key.startsWith('t4.')) return def.group ? `${def.group}（${label}）` : label;
+  const groupMarker = def.group?.match(/^（[一二三四五六七]）/)?.[0];
+  return `${groupMarker && def.marker !== groupMarker ? groupMarker : ''}${def.marker ?? ''}${label}`;
+}
+
+/** A cell as a reviewer names it: 表四“行政诉讼（复议后起诉）” · 尚未审结 (null: not a cell of the template). */
+export function cellName(version: TemplateVersion, key: string): string | null {
+  const def = cellDef(version, key);
+  return def ? `${TABLE_LABEL[def.table]}“${rowName(def.row)}” · ${def.column.label.replace(/（单位：[^）]*）/, '')}` : null;
+}
+
 const defIndex = new Map<string, CellDef>();
 /** Definition of one cell key in a template (the 2019 row （六）其他处理 is known to both). */
 export function cellDef(version: TemplateVersion, key: string): CellDef | undefined {

@@ -44,7 +44,7 @@ describe.skipIf(!pgAvailable())('cli migrate-to', () => {
     const text = out.join('\n');
     expect(text).toMatch(/^reports\s+2\s+2\s+一致 [0-9a-f]{12}$/m);
     expect(text).toMatch(/^sources\s+2\s+2\s+一致 [0-9a-f]{12}$/m);
-    expect(out.at(-1)).toMatch(/^\n迁移完成：21 张表共 \d+ 行，本次复制 \d+ 行，行数与校验和全部一致。$/);
+    expect(out.at(-1)).toMatch(/^\n迁移完成：22 张表共 \d+ 行，本次复制 \d+ 行，行数与校验和全部一致。$/);
     expect(err).toEqual([]);
   });
 

@@ -129,6 +129,10 @@ export const api = {
     request<ReportDetail>('POST', `/api/reports/${id}/reviews`, { fingerprint, decision, reason }),
   unreview: (id: number, fingerprint: string) =>
     request<ReportDetail>('DELETE', `/api/reports/${id}/reviews`, { fingerprint }),
+  /** A reviewer's correction of a cell as read (null: blank), or its withdrawal. */
+  correctCell: (id: number, key: string, value: number | null, reason: string) =>
+    request<ReportDetail>('PUT', `/api/reports/${id}/cells/${key}`, { value, reason }),
+  uncorrectCell: (id: number, key: string) => request<ReportDetail>('DELETE', `/api/reports/${id}/cells/${key}`),
   /** Findings across reports: the reports with a problem, the 待复核 queue. */
   findings: (q: Partial<FindingsQuery>, signal?: AbortSignal) =>
     get<FindingsResponse>('/api/findings', { ...q }, signal),

@@ -237,21 +237,35 @@ export function useInvalidateAll() {
  * re-scored; every figure elsewhere may have moved with it.
  */
 export function useReview(id: number) {
-  const client = useQueryClient();
   return useMutation({
     mutationFn: (v: { fingerprint: string; decision: Decision | null; reason?: string }) =>
       v.decision
         ? api.review(id, v.fingerprint, v.decision, v.reason ?? '')
         : api.unreview(id, v.fingerprint),
-    onSuccess: (report: ReportDetail) => {
-      client.setQueryData(queryKeys.report(id), report);
-      const keep = new Set(['session', 'rules', 'regions', 'rubric']);
-      client.invalidateQueries({
-        predicate: (q) =>
-          !keep.has(String(q.queryKey[0])) && !(q.queryKey[0] === 'report' && q.queryKey[1] === id),
-      });
-    },
+    onSuccess: useReportChanged(id),
   });
+}
+
+/** A reviewer's correction of a cell of report `id` (`value` undefined: its withdrawal); the report comes back re-audited. */
+export function useCellCorrection(id: number) {
+  return useMutation({
+    mutationFn: (v: { cell: string; value?: number | null; reason?: string }) =>
+      v.value === undefined ? api.uncorrectCell(id, v.cell) : api.correctCell(id, v.cell, v.value, v.reason ?? ''),
+    onSuccess: useReportChanged(id),
+  });
+}
+
+/** Report `id` as the API answered it after a change: kept; every figure elsewhere may have moved with it. */
+function useReportChanged(id: number) {
+  const client = useQueryClient();
+  return (report: ReportDetail) => {
+    client.setQueryData(queryKeys.report(id), report);
+    const keep = new Set(['session', 'rules', 'regions', 'rubric']);
+    void client.invalidateQueries({
+      predicate: (q) =>
+        !keep.has(String(q.queryKey[0])) && !(q.queryKey[0] === 'report' && q.queryKey[1] === id),
+    });
+  };
 }
 
 export const useFindings = (filter: Partial<FindingsQuery>) => {

@@ -11,6 +11,7 @@ export type {
   AgencyYear,
   BulkReviewBody,
   BulkReviewResponse,
+  CellCorrection,
   Decision,
   ErrorBody,
   FindingReview,

@@ -4,23 +4,17 @@
  * only when a PDF report's original is shown, never with the first page.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Space, Spin, Typography } from 'antd';
-import { ExpandOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { getDocument, GlobalWorkerOptions, type PDFDocumentProxy, type RenderTask } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { errorFrom } from '../api/client';
+import { PageFrame, type PdfBox } from './PageFrame';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 
 /** Where vite.config.ts copies pdf.js's character maps and standard fonts (Chinese PDFs often need the maps). */
 const ASSETS = '/pdfjs/';
 
-export interface PdfBox {
-  /** The cell key, for tests and the tooltip. */
-  cell: string;
-  label: string;
-  box: [number, number, number, number];
-}
+export type { PdfBox };
 
 /** Documents already loaded, by URL: moving between pages or findings does not fetch the file again. */
 const documents = new Map<string, Promise<PDFDocumentProxy>>();
@@ -52,8 +46,6 @@ function load(url: string): Promise<PDFDocumentProxy> {
   return doc;
 }
 
-const PAD = 3;
-
 export default function OriginalPdf({
   url,
   page,
@@ -61,6 +53,7 @@ export default function OriginalPdf({
   onPage,
   scrollKey,
   onEnlarge,
+  onBox,
 }: {
   url: string;
   /** The page shown (1 = first). */
@@ -72,13 +65,11 @@ export default function OriginalPdf({
   scrollKey?: string | null;
   /** Shows the page larger (a dialog), when offered. */
   onEnlarge?: () => void;
+  onBox?: (cell: string) => void;
 }) {
-  const scroller = useRef<HTMLDivElement>(null);
-  const canvas = useRef<HTMLCanvasElement>(null);
   const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [width, setWidth] = useState(0);
-  const [drawn, setDrawn] = useState<{ page: number; scale: number; height: number } | null>(null);
+  const [drawn, setDrawn] = useState<{ page: number; scale: number } | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -92,28 +83,49 @@ export default function OriginalPdf({
     };
   }, [url]);
 
-  // the page is drawn to the panel's width, again when the panel is resized
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const observer = new ResizeObserver(() => setWidth(Math.floor(el.clientWidth)));
-    observer.observe(el);
-    setWidth(Math.floor(el.clientWidth));
-    return () => observer.disconnect();
-  }, []);
-
   const pages = doc?.numPages ?? 0;
   const shown = Math.min(Math.max(1, page), Math.max(1, pages));
+  return (
+    <PageFrame
+      pages={pages}
+      shown={shown}
+      onPage={onPage}
+      onEnlarge={onEnlarge}
+      error={error}
+      scaleAt={() => (drawn?.page === shown ? drawn.scale : null)}
+      boxes={boxes}
+      scrollKey={scrollKey}
+      onBox={onBox}
+    >
+      {(width) => <PdfCanvas doc={doc} page={shown} width={width} onDrawn={setDrawn} onError={setError} />}
+    </PageFrame>
+  );
+}
 
+/** One page drawn by pdf.js `width` pixels across (again when the width changes). */
+function PdfCanvas({
+  doc,
+  page,
+  width,
+  onDrawn,
+  onError,
+}: {
+  doc: PDFDocumentProxy | null;
+  page: number;
+  width: number;
+  onDrawn: (d: { page: number; scale: number }) => void;
+  onError: (message: string) => void;
+}) {
+  const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (!doc || !width || !canvas.current) return;
     let task: RenderTask | null = null;
     let live = true;
     void (async () => {
       try {
-        const p = await doc.getPage(shown);
+        const p = await doc.getPage(page);
         if (!live || !canvas.current) return;
-        const scale = (width - 2) / p.getViewport({ scale: 1 }).width;
+        const scale = width / p.getViewport({ scale: 1 }).width;
         const viewport = p.getViewport({ scale });
         const ratio = window.devicePixelRatio || 1;
         const c = canvas.current;
@@ -127,93 +139,15 @@ export default function OriginalPdf({
           transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : undefined,
         });
         await task.promise;
-        if (live) setDrawn({ page: shown, scale, height: viewport.height });
+        if (live) onDrawn({ page, scale });
       } catch (e) {
-        if (live && (e as Error)?.name !== 'RenderingCancelledException') setError('原件第 ' + shown + ' 页无法显示');
+        if (live && (e as Error)?.name !== 'RenderingCancelledException') onError('原件第 ' + page + ' 页无法显示');
       }
     })();
     return () => {
       live = false;
       task?.cancel();
     };
-  }, [doc, shown, width]);
-
-  // bring the first box into the panel's view (the panel scrolls, never the page)
-  useEffect(() => {
-    const el = scroller.current;
-    const first = el?.querySelector<HTMLElement>('[data-testid="pdf-box"]');
-    if (!el || !first) return;
-    const top = first.getBoundingClientRect().top - el.getBoundingClientRect().top + el.scrollTop;
-    el.scrollTo({ top: Math.max(0, top - el.clientHeight / 3), behavior: 'smooth' });
-  }, [scrollKey, drawn]);
-
-  const ready = drawn?.page === shown;
-  return (
-    <div style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}>
-      <Space
-        style={{ padding: '6px 12px', borderBottom: '1px solid #f0f0f0', justifyContent: 'space-between' }}
-      >
-        <Typography.Text type="secondary" data-testid="pdf-page-label">
-          {pages ? `第 ${shown} 页，共 ${pages} 页` : '正在打开原件…'}
-        </Typography.Text>
-        <Space size={4}>
-          {onEnlarge ? (
-            <Button size="small" icon={<ExpandOutlined />} onClick={onEnlarge} data-testid="pdf-enlarge">
-              放大
-            </Button>
-          ) : null}
-          <Button
-            size="small"
-            icon={<LeftOutlined />}
-            disabled={!pages || shown <= 1}
-            onClick={() => onPage(shown - 1)}
-            aria-label="上一页"
-          />
-          <Button
-            size="small"
-            icon={<RightOutlined />}
-            disabled={!pages || shown >= pages}
-            onClick={() => onPage(shown + 1)}
-            aria-label="下一页"
-          />
-        </Space>
-      </Space>
-      <div ref={scroller} style={{ flex: 1, minHeight: 0, overflow: 'auto', background: '#f5f5f5' }}>
-        {error ? (
-          <Alert type="error" showIcon style={{ margin: 12 }} title={error} />
-        ) : (
-          <div
-            data-testid="pdf-page"
-            data-page={shown}
-            data-rendered={ready ? 'true' : undefined}
-            data-scale={ready ? drawn.scale : undefined}
-            style={{ position: 'relative', width: 'fit-content', margin: '0 auto', background: '#fff' }}
-          >
-            <canvas ref={canvas} style={{ display: 'block', border: '1px solid #e8e8e8' }} />
-            {!ready ? (
-              <div style={{ position: 'absolute', inset: 0, display: 'grid', placeItems: 'center', minHeight: 200 }}>
-                <Spin />
-              </div>
-            ) : (
-              boxes.map((b) => (
-                <div
-                  key={b.cell}
-                  data-testid="pdf-box"
-                  data-cell={b.cell}
-                  title={b.label}
-                  className="pdf-box"
-                  style={{
-                    left: b.box[0] * drawn.scale - PAD + 1,
-                    top: b.box[1] * drawn.scale - PAD + 1,
-                    width: (b.box[2] - b.box[0]) * drawn.scale + 2 * PAD,
-                    height: (b.box[3] - b.box[1]) * drawn.scale + 2 * PAD,
-                  }}
-                />
-              ))
-            )}
-          </div>
-        )}
-      </div>
-    </div>
-  );
+  }, [doc, page, width]);
+  return <canvas ref={canvas} style={{ display: 'block', border: '1px solid #e8e8e8' }} />;
 }

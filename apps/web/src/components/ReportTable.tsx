@@ -15,13 +15,16 @@ import {
   type TableId,
   type TemplateVersion,
 } from '@nianbao/model';
-import { cellClass, cellText, cellTitle } from './cellStyle';
+import type { CellCorrection } from '../api/types';
+import { cellClass, cellText, cellTitle, readingText } from './cellStyle';
 
 export interface CellMarks {
   /** Cells that break an identity (balance.* findings). */
   broken: ReadonlySet<string>;
   /** Cells of the selected finding. */
   highlighted: ReadonlySet<string>;
+  /** Cells a reviewer corrected, with what was read. */
+  corrections?: Record<string, CellCorrection>;
 }
 
 interface TableProps extends CellMarks {
@@ -97,6 +100,7 @@ function StatCell({
   cells,
   broken,
   highlighted,
+  corrections,
   onCellClick,
   colSpan,
   label,
@@ -111,18 +115,25 @@ function StatCell({
   const key = `${rowKey}.${column.key}`;
   const cell = cells[key];
   const state = cell?.state ?? 'absent';
+  const corrected = corrections?.[key];
   return (
     <td
-      className={cellClass(state, broken.has(key), highlighted.has(key))}
+      className={cellClass(state, broken.has(key), highlighted.has(key), !!corrected)}
       colSpan={colSpan}
       data-cell={key}
       data-state={state}
-      title={cellTitle(key, cell, label)}
+      data-corrected={corrected ? 'true' : undefined}
+      title={
+        corrected
+          ? `${cellTitle(key, cell, label)}\n原读数「${readingText(corrected.original)}」，${corrected.user} 更正：${corrected.reason}`
+          : cellTitle(key, cell, label)
+      }
       onClick={onCellClick ? () => onCellClick(key) : undefined}
     >
       {cellText(cell)}
       {cell?.unit ? <span className="cell-mark">{cell.unit}</span> : null}
       {cell?.note ? <span className="cell-mark">注</span> : null}
+      {corrected ? <span className="cell-mark">改</span> : null}
     </td>
   );
 }

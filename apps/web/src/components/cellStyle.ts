@@ -6,8 +6,8 @@ import type { Cell, CellState } from '@nianbao/model';
 import { CELL_STATE_LABEL } from '../labels';
 import { fmt } from '../format';
 
-export const cellClass = (state: CellState, broken = false, highlighted = false) =>
-  ['cell', `cell-${state}`, broken ? 'cell-broken' : '', highlighted ? 'cell-hl' : '']
+export const cellClass = (state: CellState, broken = false, highlighted = false, corrected = false) =>
+  ['cell', `cell-${state}`, broken ? 'cell-broken' : '', highlighted ? 'cell-hl' : '', corrected ? 'cell-corrected' : '']
     .filter(Boolean)
     .join(' ');
 
@@ -25,6 +25,10 @@ export function cellText(cell: Cell | undefined): string {
       return cell.raw.trim();
   }
 }
+
+/** A reading as a reviewer names it: the text read, or 空白. */
+export const readingText = (c: Pick<Cell, 'raw' | 'state'> | null | undefined) =>
+  !c || c.state === 'blank' || c.state === 'absent' || !c.raw.trim() ? '空白' : c.raw.trim();
 
 /** The hover text of a cell: its key, state and exactly what the report wrote. */
 export function cellTitle(key: string, cell: Cell | undefined, label: string): string {
@@ -51,4 +55,5 @@ export const LEGEND: LegendEntry[] = [
   { className: 'cell-absent', label: '缺失（表格截断）', sample: '缺' },
   { className: 'cell-value cell-broken', label: '勾稽关系不平衡', sample: '1' },
   { className: 'cell-value cell-hl', label: '所选问题涉及', sample: '' },
+  { className: 'cell-value cell-corrected', label: '审核员已更正', sample: '1' },
 ];

@@ -90,6 +90,26 @@ function ReviewSentence({ entry }: { entry: AuditLogEntry }) {
   );
 }
 
+interface CorrectionDetail {
+  label?: string;
+  original?: string;
+  value?: string;
+  reason?: string;
+}
+
+/** 「li 将 江西省人民政府 2025年度报告 表四“行政复议” · 总计 的读数「10」更正为「11」：理由」 for a cell correction. */
+function CorrectionSentence({ entry }: { entry: AuditLogEntry }) {
+  const d = (entry.detail ?? {}) as CorrectionDetail;
+  const where = `${entry.targetLabel ?? '一份报告'} ${d.label ?? '的一个单元格'}`;
+  return (
+    <Typography.Paragraph style={{ marginBottom: 0 }}>
+      {entry.action === 'cell.correct-revoked'
+        ? `${entry.actor} 撤销了对 ${where} 的更正（原为「${d.value ?? '—'}」，恢复读数「${d.original ?? '—'}」）`
+        : `${entry.actor} 将 ${where} 的读数「${d.original ?? '—'}」更正为「${d.value ?? '—'}」${d.reason ? `，理由：${d.reason}` : ''}`}
+    </Typography.Paragraph>
+  );
+}
+
 function Detail({ entry }: { entry: AuditLogEntry }) {
   if (entry.action === 'report.import') {
     const d = (entry.detail ?? {}) as ImportDetail;
@@ -114,6 +134,7 @@ function Detail({ entry }: { entry: AuditLogEntry }) {
     );
   }
   if (entry.action.startsWith('finding.review')) return <ReviewSentence entry={entry} />;
+  if (entry.action.startsWith('cell.correct')) return <CorrectionSentence entry={entry} />;
   if (entry.action === 'report.copied-from') {
     return (
       <Typography.Paragraph style={{ marginBottom: 0 }}>

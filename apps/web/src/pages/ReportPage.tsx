@@ -24,10 +24,13 @@ import { lostByCategory, ScoreSummary } from '../components/ScoreSummary';
 import { SourceText, type SourceMark } from '../components/SourceText';
 import { fmt } from '../format';
 import { KIND_LABEL, TEMPLATE_LABEL } from '../labels';
-import type { PdfBox } from '../components/OriginalPdf';
+import type { PdfBox } from '../components/PageFrame';
+import { CorrectionDialog, SelectedCell } from '../components/CellCorrection';
 
 /** pdf.js comes with the original's viewer, on demand: not with this page, nor with the first. */
 const OriginalPdf = lazy(() => import('../components/OriginalPdf'));
+/** A photographed page (.png .jpg .tif) is an image: no pdf.js. */
+const OriginalImage = lazy(() => import('../components/OriginalImage'));
 
 /** Identities are checked by the balance.* rules; `unverifiable` means the cells were missing, not wrong. */
 const breaksIdentity = (rule: string) => rule.startsWith('balance.') && rule !== 'balance.unverifiable';
@@ -109,12 +112,17 @@ export default function ReportPage() {
 
   // the original PDF: the selected cells found on its pages, the page of the first of them; a Word
   // file or web page: its tables as it lays them out
-  // (a page image read by OCR has cells with boxes too, but pdf.js cannot draw it: no original view yet)
-  const isImage = /\.(png|jpe?g|tiff?)$/i.test(r?.file ?? '');
+  // (a photographed page read by OCR: the page image, its cells boxed the same way)
+  const isImage = !!r && /\.(png|jpe?g|tiff?)$/i.test(r.file);
   const isPdf = !!r && !isImage && (/\.pdf$/i.test(r.file) || Object.values(r.cells).some((c) => c.position));
+  const paged = isPdf || isImage;
   const extension = /\.(docx?|html?)$/i.exec(r?.file ?? '')?.[1]?.toLowerCase();
-  const tablesKind = r && !isPdf && extension ? (extension.startsWith('doc') ? extension : '网页') : null;
-  const hasOriginal = isPdf || !!tablesKind;
+  const tablesKind = r && !paged && extension ? (extension.startsWith('doc') ? extension : '网页') : null;
+  const hasOriginal = paged || !!tablesKind;
+  const imagePages = useMemo(
+    () => Math.max(1, ...Object.values(r?.cells ?? {}).map((c) => c.position?.page ?? 1)),
+    [r],
+  );
   const markedSpans = useMemo(
     () => (r ? [...highlighted].flatMap((key) => (r.cells[key]?.span ? [r.cells[key]!.span!] : [])) : []),
     [r, highlighted],
@@ -127,7 +135,7 @@ export default function ReportPage() {
             if (!p) return [];
             const def = cellDef(version, key);
             const label = def ? `${def.row.label} · ${def.column.label}` : '所选单元格';
-            return [{ cell: key, label, page: p.page, box: p.box }];
+            return [{ cell: key, label, page: p.page, box: p.box, corrected: !!r.corrections[key] }];
           })
         : [],
     [r, highlighted, version],
@@ -135,13 +143,15 @@ export default function ReportPage() {
   const [view, setView] = useState<'original' | 'text'>('original');
   const [page, setPage] = useState(1);
   const [enlarged, setEnlarged] = useState(false);
+  /** The cell whose correction dialog is open. */
+  const [correcting, setCorrecting] = useState<string | null>(null);
   // a selection shows its cells on the original when they are on a page, else its place in the text
   useEffect(() => {
     if (!hasOriginal) return;
-    if (isPdf && placed.length) {
+    if (paged && placed.length) {
       setView('original');
       setPage(placed[0]!.page);
-    } else if (!isPdf && markedSpans.length) setView('original');
+    } else if (!paged && markedSpans.length) setView('original');
     else if (selectedFinding?.span || (selectedCell && r?.cells[selectedCell]?.span)) setView('text');
   }, [selectionKey, hasOriginal]);
   const boxes: PdfBox[] = placed.filter((p) => p.page === page);
@@ -165,7 +175,7 @@ export default function ReportPage() {
   const canReview = allows(session, 'reviewer');
   const dismissed = rep.findings.filter((f) => f.review?.decision === 'dismiss').length;
   const panel = { minHeight: 0, display: 'flex', flexDirection: 'column' } as const;
-  const showPdf = isPdf && view === 'original';
+  const showPdf = paged && view === 'original';
   const showTables = !!tablesKind && view === 'original';
   const unplaced = showPdf && highlighted.size > 0 && !placed.length;
   const hasPositions = Object.values(rep.cells).some((c) => c.position);
@@ -179,6 +189,16 @@ export default function ReportPage() {
       <div style={{ marginBottom: 12 }}>
         <CellLegend />
       </div>
+      {selectedCell ? (
+        <div className="selected-cell-bar">
+          <SelectedCell
+            report={rep}
+            cell={selectedCell}
+            canCorrect={canReview}
+            onCorrect={() => setCorrecting(selectedCell)}
+          />
+        </div>
+      ) : null}
       {Object.keys(rep.cells).length === 0 ? (
         <Alert
           type="warning"
@@ -194,6 +214,7 @@ export default function ReportPage() {
             cells={rep.cells}
             broken={broken}
             highlighted={highlighted}
+            corrections={rep.corrections}
             onCellClick={(key) => select({ cell: key })}
           />
         ))
@@ -232,6 +253,30 @@ export default function ReportPage() {
     </Card>
   );
 
+  // a box on the page: its cell selected, and a reviewer's correction of it offered at once
+  const onBox = (cell: string) => {
+    select({ cell });
+    if (canReview) {
+      setEnlarged(false);
+      setCorrecting(cell);
+    }
+  };
+  const originalPage = (withEnlarge = true) => {
+    const common = {
+      page,
+      boxes,
+      onPage: setPage,
+      scrollKey: selectionKey,
+      onEnlarge: withEnlarge ? () => setEnlarged(true) : undefined,
+      onBox,
+    };
+    return isImage ? (
+      <OriginalImage reportId={rep.id} pages={imagePages} {...common} />
+    ) : (
+      <OriginalPdf url={`/api/reports/${rep.id}/file`} {...common} />
+    );
+  };
+
   const sourceCard = (
     <Card
       size="small"
@@ -245,7 +290,10 @@ export default function ReportPage() {
               value={view}
               onChange={(v) => setView(v as 'original' | 'text')}
               options={[
-                { value: 'original', label: isPdf ? '原件（PDF）' : `原件表格（${tablesKind}）` },
+                {
+                  value: 'original',
+                  label: isPdf ? '原件（PDF）' : isImage ? '原件（图片）' : `原件表格（${tablesKind}）`,
+                },
                 { value: 'text', label: '提取的文字' },
               ]}
               data-testid="source-view"
@@ -280,32 +328,17 @@ export default function ReportPage() {
     >
       {showPdf ? (
         <Suspense fallback={<Loading />}>
-          <OriginalPdf
-            url={`/api/reports/${rep.id}/file`}
-            page={page}
-            boxes={boxes}
-            onPage={setPage}
-            scrollKey={selectionKey}
-            onEnlarge={() => setEnlarged(true)}
-          />
+          {originalPage()}
           <Modal
             open={enlarged}
             onCancel={() => setEnlarged(false)}
             footer={null}
-            title="原件（PDF）"
+            title={isImage ? '原件（图片）' : '原件（PDF）'}
             width="min(1000px, 94vw)"
             destroyOnHidden
             styles={{ body: { height: '78vh', padding: 0 } }}
           >
-            {enlarged ? (
-              <OriginalPdf
-                url={`/api/reports/${rep.id}/file`}
-                page={page}
-                boxes={boxes}
-                onPage={setPage}
-                scrollKey={selectionKey}
-              />
-            ) : null}
+            {enlarged ? originalPage(false) : null}
           </Modal>
         </Suspense>
       ) : showTables ? (
@@ -414,6 +447,7 @@ export default function ReportPage() {
           {tablesCard}
         </>
       )}
+      <CorrectionDialog report={rep} cell={correcting} onClose={() => setCorrecting(null)} />
     </>
   );
 }

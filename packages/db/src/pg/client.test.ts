@@ -19,7 +19,7 @@ describe.skipIf(!pgAvailable())('PostgreSQL migrations', () => {
     await migratePg(server.url);
     const tables = await pgQuery<{ name: string }>(server.url, "select table_name as name from information_schema.tables where table_schema = 'public' order by 1");
     expect(tables.map((t) => t.name)).toEqual([
-      'agencies', 'agency_aliases', 'audit_log', 'cell_keys', 'cells', 'deadline_rules', 'filings', 'findings', 'login_attempts', 'rectification_cases', 'rectification_items',
+      'agencies', 'agency_aliases', 'audit_log', 'cell_corrections', 'cell_keys', 'cells', 'deadline_rules', 'filings', 'findings', 'login_attempts', 'rectification_cases', 'rectification_items',
       'regions', 'report_bands', 'report_rules', 'reports', 'review_decisions', 'roster_units', 'sessions', 'settings', 'sources', 'users',
     ]);
     const applied = await pgQuery<{ n: string }>(server.url, 'select count(*) as n from drizzle.__drizzle_migrations');

@@ -113,6 +113,7 @@ export const reports = pgTable(
     signatureSize: integer('signature_size'),
     demo: boolean('demo').notNull().default(false),
     ocr: boolean('ocr').notNull().default(false),
+    reading: text('reading'),
   },
   (t) => [
     uniqueIndex('reports_sha256_idx').on(t.sha256),
@@ -230,6 +231,22 @@ export const reviewDecisions = pgTable(
     decidedAt: text('decided_at').notNull(),
   },
   (t) => [uniqueIndex('review_decisions_scope_idx').on(t.agencyId, t.year, t.fingerprint)],
+);
+
+export const cellCorrections = pgTable(
+  'cell_corrections',
+  {
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    cell: text('cell').notNull(),
+    value: doublePrecision('value'),
+    reason: text('reason').notNull(),
+    userId: integer('user_id'),
+    userName: text('user_name').notNull(),
+    correctedAt: text('corrected_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.cell] })],
 );
 
 export const settings = pgTable('settings', {

@@ -149,3 +149,15 @@ export function encodeJpeg(img: Pixels, quality = 75): Buffer {
   const opaque = onWhite(img);
   return jpeg.encode({ width: opaque.width, height: opaque.height, data: rgba(opaque) }, quality).data;
 }
+
+/**
+ * Page `page` (1 = first) of a photographed report as the browser shows it: a PNG or JPEG as it is
+ * (one page), a TIFF's page as PNG; null when there is no such page. Throws on a file that is no image.
+ */
+export function pageImage(bytes: Uint8Array, page: number): { type: 'image/png' | 'image/jpeg'; bytes: Buffer } | null {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (isPng(buf) || isJpeg(buf)) return page === 1 ? { type: isPng(buf) ? 'image/png' : 'image/jpeg', bytes: buf } : null;
+  if (!isTiff(buf)) throw new RangeError('not a PNG, JPEG or TIFF image');
+  const pages = decodeImages(buf);
+  return page <= pages.length ? { type: 'image/png', bytes: encodePng(pages[page - 1]!, 3) } : null;
+}
