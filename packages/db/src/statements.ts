@@ -109,6 +109,7 @@ const REPORT_PLACEHOLDERS = {
   signatureSize: p('signatureSize'),
   demo: p('demo'),
   ocr: p('ocr'),
+  reading: p('reading'),
 } satisfies Record<keyof Omit<typeof reports.$inferInsert, 'id'>, Placeholder>;
 
 const AGENCY_PLACEHOLDERS = {
