@@ -153,7 +153,7 @@ interface IngestChildResult {
   peakRssMb: number;
   /** Wall time spent on each format's files (the time from one result to the next). */
   /** Every tenth of the way: how throughput and memory evolve as the database grows. */
-  progress: { reports: number; seconds: number; reportsPerSecond: number; rssMb: number }[];
+  progress: { reports: number; seconds: number; reportsPerSecond: number; rssMb: number; heapMb: number }[];
 }
 
 async function childIngest(dir: string, dbPath: string): Promise<IngestChildResult> {
@@ -185,6 +185,8 @@ async function childIngest(dir: string, dbPath: string): Promise<IngestChildResu
           seconds: round(seconds, 2),
           reportsPerSecond: Math.round((done - lastMark.reports) / (Number(now - lastMark.at) / 1e9)),
           rssMb: mb(process.memoryUsage().rss),
+          // the writer's JavaScript heap (the rest of the RSS: the workers, SQLite's page cache, code)
+          heapMb: mb(process.memoryUsage().heapUsed),
         });
         lastMark = { reports: done, at: now };
         say(`  ingest … ${done}/${entries.length} (${progress.at(-1)!.reportsPerSecond}/s, RSS ${progress.at(-1)!.rssMb} MB)`);
@@ -205,6 +207,41 @@ async function childIngest(dir: string, dbPath: string): Promise<IngestChildResu
     peakRssMb: peakRssMb(),
     progress,
   };
+}
+
+/** Extract and parse apart, per format: CPU ms per report on one core (what the workers do per file). */
+type AnalysisFigures = Record<string, { files: number; extractMs: number; parseMs: number }>;
+
+/** Up to `sample` files of each format of the province, read once to warm up, then timed. */
+async function childAnalysis(dir: string, sample = 100): Promise<AnalysisFigures> {
+  const { extract, metaFromFileName } = await import('@nianbao/extract');
+  const { parse } = await import('@nianbao/parser');
+  const byFormat = new Map<string, { name: string; bytes: Uint8Array }[]>();
+  for (const e of readManifest(dir).reports) {
+    const format = e.fileName.split('.').pop()!;
+    const files = byFormat.get(format) ?? [];
+    if (files.length < sample) files.push({ name: e.fileName, bytes: readFileSync(join(dir, e.fileName)) });
+    byFormat.set(format, files);
+  }
+  const out: AnalysisFigures = {};
+  for (const [format, files] of byFormat) {
+    let extractUs = 0;
+    let parseUs = 0;
+    for (const timed of [false, true]) {
+      for (const f of files) {
+        const a = process.cpuUsage();
+        const doc = await extract(f.bytes, f.name);
+        const b = process.cpuUsage();
+        parse(doc, { file: f.name, sha256: '', overrides: {}, fromFileName: metaFromFileName(f.name) });
+        const c = process.cpuUsage();
+        if (!timed) continue;
+        extractUs += b.user + b.system - a.user - a.system;
+        parseUs += c.user + c.system - b.user - b.system;
+      }
+    }
+    out[format] = { files: files.length, extractMs: round(extractUs / 1000 / files.length), parseMs: round(parseUs / 1000 / files.length) };
+  }
+  return out;
 }
 
 async function childServe(dbPath: string) {
@@ -309,16 +346,14 @@ async function childFormats(seconds: number, seed: number, pdfFiles: string[]): 
 }
 
 if (values.child) {
-  const run =
-    values.child === 'baseline'
-      ? childBaseline(values.dir!, values.db!)
-      : values.child === 'ingest'
-        ? childIngest(values.dir!, values.db!)
-        : values.child === 'formats'
-          ? childFormats(Number(values.seconds), Number(values.seed), values['pdf-files'] ? values['pdf-files'].split(',') : [])
-          : values.child === 'first-pdf'
-            ? childFirstPdf(values.file!)
-            : childServe(values.db!);
+  const children: Record<string, () => Promise<unknown>> = {
+    baseline: () => childBaseline(values.dir!, values.db!),
+    ingest: () => childIngest(values.dir!, values.db!),
+    analysis: () => childAnalysis(values.dir!),
+    formats: () => childFormats(Number(values.seconds), Number(values.seed), values['pdf-files'] ? values['pdf-files'].split(',') : []),
+    'first-pdf': () => childFirstPdf(values.file!),
+  };
+  const run = (children[values.child] ?? (() => childServe(values.db!)))();
   run.then(
     (r) => {
       emit(r);
@@ -627,6 +662,8 @@ interface IngestFigures {
   averageKb: number;
   progress: IngestChildResult['progress'];
   baseline: BaselineResult;
+  /** Extract and parse apart, CPU ms per report on one core, per format (a sample of the province). */
+  analysis?: AnalysisFigures;
 }
 
 interface ApiFigures {
@@ -719,6 +756,9 @@ async function main() {
         baseline,
       };
       say(`  ${ingest.reportsPerSecond} reports/s (${ingest.reports} in ${ingest.seconds} s, ${ingest.failed} failed), peak RSS ${ingest.peakRssMb} MB`);
+      const { result: analysis } = await child<AnalysisFigures>(['--child', 'analysis', '--dir', dir]);
+      out.ingest.analysis = analysis;
+      say(`  extract + parse per report, one core: ${analysisLine(analysis)}`);
       if (ingest.failed) say(`  first failures: ${JSON.stringify(ingest.failures.slice(0, 3))}`);
     } catch (e) {
       say(`  ingest failed: ${(e as Error).message}`);
@@ -823,6 +863,12 @@ async function main() {
 
 // ───────────────────────────── the readable report ─────────────────────────────
 
+function analysisLine(a: AnalysisFigures): string {
+  return Object.entries(a)
+    .map(([format, v]) => `${format} ${v.extractMs} + ${v.parseMs} ms (${v.files} files)`)
+    .join(', ');
+}
+
 let scannedModule: typeof import('./bench-ocr') | undefined;
 
 function readable(out: Output): string {
@@ -837,8 +883,9 @@ function readable(out: Output): string {
     lines.push(`  ${ingest.reportsPerSecond} reports/s   (${ingest.seconds} s; ${ingest.reportsPerCpuSecond} per CPU-second)   target ≥ ${TARGETS.ingestPerSecond}  ${ok(ingest.reportsPerSecond >= TARGETS.ingestPerSecond)}`);
     lines.push(`  peak RSS ${ingest.peakRssMb} MB   target < ${TARGETS.peakRssMb}  ${ok(ingest.peakRssMb < TARGETS.peakRssMb)}`);
     lines.push(`  baseline (read, decode, insert raw text) ${ingest.baseline.reportsPerSecond} reports/s: ingest = ${ingest.baselineRatio} × baseline`);
+    if (ingest.analysis) lines.push(`  extract + parse per report, CPU on one core: ${analysisLine(ingest.analysis)}`);
     if (ingest.failed) lines.push(`  ${ingest.failed} reports failed, e.g. ${JSON.stringify(ingest.failures[0])}`);
-    lines.push(`  as the database grows: ${ingest.progress.map((p) => `${p.reports}: ${p.reportsPerSecond}/s ${p.rssMb} MB`).join(' · ')}`, '');
+    lines.push(`  as the database grows (RSS, writer's heap): ${ingest.progress.map((p) => `${p.reports}: ${p.reportsPerSecond}/s ${p.rssMb} MB (${p.heapMb ?? '?'})`).join(' · ')}`, '');
   } else if (ingest) lines.push(`INGEST  failed: ${ingest.error}`, '');
   const api = out.api;
   if (api && !('error' in api)) {
@@ -928,6 +975,7 @@ function markdown(out: Output, args: string[]): string {
     l.push('## Ingest', '');
     l.push(`${ingest.reports} generated reports (${ingest.formats.join(', ')}, ${ingest.averageKb} KB on average) into a fresh SQLite database through the store (extract and parse in worker threads, then audit and store; up to 64 reports per transaction, a savepoint each): ${ingest.seconds} s, ${ingest.reportsPerSecond} reports/s (${ingest.reportsPerCpuSecond} per CPU-second), ${ingest.failed} failed, peak RSS ${ingest.peakRssMb} MB.`);
     l.push(`Baseline (read, decode and insert the raw text, one transaction per file): ${ingest.baseline.reportsPerSecond} reports/s, peak RSS ${ingest.baseline.peakRssMb} MB; ingest = **${ingest.baselineRatio} × baseline**.`, '');
+    if (ingest.analysis) l.push(`Extract + parse per report (CPU, one core, a sample of each format): ${analysisLine(ingest.analysis)}.`, '');
     l.push(`As the database grows (reports: reports/s over the last tenth, RSS): ${ingest.progress.map((p) => `${p.reports}: ${p.reportsPerSecond}/s, ${p.rssMb} MB`).join(' · ')}.`, '');
   }
   if (api) {

@@ -318,7 +318,30 @@ function headlineOf(body: El, main: El): string | undefined {
     const text = clean(textOf(el));
     if (text.length >= 4 && text.length <= 100 && /报告|年报/.test(text)) found = text;
   }
-  return found && !clean(textOf(main)).startsWith(found) ? found : undefined;
+  return found && !cleanStartsWith(main, found) ? found : undefined;
+}
+
+/**
+ * `clean(textOf(el)).startsWith(prefix)`, reading only as much of the text as it takes: the cleaned
+ * text up to its last non-blank character is a prefix of the whole one cleaned (every run of blanks
+ * in it is decided by characters inside it).
+ */
+function cleanStartsWith(el: El, prefix: string): boolean {
+  let raw = '';
+  for (const chunk of texts(el)) {
+    raw += chunk;
+    if (raw.length < 2 * prefix.length + 64) continue;
+    const head = clean(raw.replace(/[ \t\n\r\f]+$/, ''));
+    if (head.length >= prefix.length) return head.startsWith(prefix);
+  }
+  return clean(raw).startsWith(prefix);
+}
+
+function* texts(el: El): Generator<string> {
+  for (const c of el.children) {
+    if (typeof c === 'string') yield c;
+    else yield* texts(c);
+  }
 }
 
 /** A portal page: the report body with its tables in the seed layout, and the portal's metadata. */

@@ -33,30 +33,85 @@ export interface Alignment {
   doubtful: { token: number; rows: number[] }[];
 }
 
-/** A row's label, folded, as UTF-16 code units (what the LCS compares). */
-interface Target {
-  core: Uint16Array;
-  full: Uint16Array;
-  /** The code units of `full`: any other character leaves the LCS as it is (and is skipped). */
-  chars: Set<number>;
+/**
+ * The longest common subsequence of a growing text with a fixed label, bit-parallel (Crochemore et
+ * al. 2001, Hyyrö 2004): the state is one bit per character of the label, and reading a character of
+ * the text costs a few word operations instead of a pass over the label.
+ */
+class Lcs {
+  /** The label's length in UTF-16 code units (as `String.length`). */
+  readonly length: number;
+  /** Per character of the label, the bits of its positions. */
+  private readonly masks = new Map<number, Uint32Array>();
+  private readonly words: number;
+
+  constructor(label: string) {
+    this.length = label.length;
+    this.words = Math.max(1, Math.ceil(label.length / 32));
+    for (let p = 0; p < label.length; p++) {
+      const c = label.charCodeAt(p);
+      let m = this.masks.get(c);
+      if (!m) this.masks.set(c, (m = new Uint32Array(this.words)));
+      m[p >>> 5]! |= 1 << (p & 31);
+    }
+  }
+
+  /** The state before any text: every bit set (no character of the label matched yet). */
+  start(): Uint32Array {
+    return new Uint32Array(this.words).fill(0xffffffff);
+  }
+
+  /** Reads character `c` (a code unit) into state `v`. */
+  push(v: Uint32Array, c: number) {
+    const m = this.masks.get(c);
+    if (!m) return; // not in the label: the LCS stays as it is
+    let carry = 0;
+    for (let w = 0; w < v.length; w++) {
+      const x = v[w]!;
+      const y = m[w]!;
+      const sum = x + ((x & y) >>> 0) + carry;
+      carry = sum > 0xffffffff ? 1 : 0;
+      v[w] = sum | (x & ~y);
+    }
+  }
+
+  /** The LCS length in state `v`: the cleared bits among the label's. */
+  value(v: Uint32Array): number {
+    let ones = 0;
+    for (let w = 0; w < v.length; w++) {
+      const bits = Math.min(32, this.length - 32 * w);
+      ones += popcount(bits === 32 ? v[w]! : v[w]! & ((1 << bits) - 1));
+    }
+    return this.length - ones;
+  }
 }
 
-const units = (s: string) => Uint16Array.from({ length: s.length }, (_, i) => s.charCodeAt(i));
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/** A row's label, folded: its core (marker and label) and in full (with its group's). */
+interface Target {
+  core: Lcs;
+  full: Lcs;
+}
 
 const targets = new WeakMap<RowDef, Target>();
 function targetOf(row: RowDef): Target {
   let t = targets.get(row);
   if (!t) {
     const core = foldLabel((row.marker ?? '') + row.label);
-    const full = units(foldLabel(row.group ?? '') + core);
-    targets.set(row, (t = { core: units(core), full, chars: new Set(codesOf(foldLabel(row.group ?? '') + core)) }));
+    targets.set(row, (t = { core: new Lcs(core), full: new Lcs(foldLabel(row.group ?? '') + core) }));
   }
   return t;
 }
 
 /**
  * A label's characters as code units, those outside the BMP left out: one never equals a single
- * code unit of a row's label, so it leaves the LCS as it is.
+ * code unit of a row's label, so it leaves the LCS as it is (the templates' labels are all in the BMP).
  */
 function codesOf(label: string): Uint16Array {
   const out: number[] = [];
@@ -76,16 +131,6 @@ const BLANK_ROW_FIT = 0.6;
 const MARGIN = 0.3;
 /** A value line whose label fits its row this well is not second-guessed. */
 const SURE_FIT = 0.75;
-
-/** One step of the LCS of a growing string against `t`: `v` (length |t|+1) updated for char `c`. */
-function lcsStep(v: Int16Array, t: Uint16Array, c: number) {
-  let diag = 0; // v[j-1] before this step
-  for (let j = 1; j <= t.length; j++) {
-    const up = v[j]!;
-    v[j] = t[j - 1] === c ? diag + 1 : Math.max(up, v[j - 1]!);
-    diag = up;
-  }
-}
 
 /** How well the text of a group spells the row: mostly how much of the label it holds, partly how little else. */
 function fit(lcsCore: number, lcsFull: number, length: number, t: Target): number {
@@ -113,8 +158,8 @@ function groupScores(tokens: AlignToken[], rows: RowDef[]): Float64Array[] {
       at[i * W + j] = none;
       if (tokens[i]!.noise) continue;
       const t = ts[j]!;
-      const core = new Int16Array(t.core.length + 1);
-      const full = new Int16Array(t.full.length + 1);
+      const core = t.core.start();
+      const full = t.full.start();
       let length = 0;
       let values = 0;
       let m = 0;
@@ -125,12 +170,11 @@ function groupScores(tokens: AlignToken[], rows: RowDef[]): Float64Array[] {
         // a group far longer than the row's label is not that row (a paragraph): stop before reading it
         if (length + tok.label.length > 3 * t.full.length + 8) break;
         for (const c of labels[k]!) {
-          if (!t.chars.has(c)) continue;
-          lcsStep(core, t.core, c);
-          lcsStep(full, t.full, c);
+          t.core.push(core, c);
+          t.full.push(full, c);
         }
         length += tok.label.length;
-        const f = fit(core[t.core.length]!, full[t.full.length]!, length, t);
+        const f = fit(t.core.value(core), t.full.value(full), length, t);
         scores[m++] = values ? VALUE + f : f >= BLANK_ROW_FIT ? f - BLANK_ROW_FIT / 2 : -Infinity;
       }
       if (m) at[i * W + j] = scores.slice(0, m);
@@ -195,13 +239,13 @@ function groupFit(tokens: AlignToken[], rowOf: number[], rows: RowDef[], row: nu
     .map((t) => t.label)
     .join('');
   const t = targetOf(rows[row]!);
-  const core = new Int16Array(t.core.length + 1);
-  const full = new Int16Array(t.full.length + 1);
+  const core = t.core.start();
+  const full = t.full.start();
   for (const c of codesOf(text)) {
-    lcsStep(core, t.core, c);
-    lcsStep(full, t.full, c);
+    t.core.push(core, c);
+    t.full.push(full, c);
   }
-  return fit(core[t.core.length]!, full[t.full.length]!, text.length, t);
+  return fit(t.core.value(core), t.full.value(full), text.length, t);
 }
 
 export function alignRows(tokens: AlignToken[], rows: RowDef[]): Alignment {
