@@ -191,6 +191,13 @@ export function textBoxes(mask: Uint8Array, w: number, h: number, lines: { horiz
   const label = new Int32Array(w * h);
   const boxes: PixelBox[] = [];
   const stack: number[] = [];
+  // a neighbour joins the component being filled (no array per pixel: a page has millions)
+  const visit = (k: number) => {
+    if (smear[k] && !label[k]) {
+      label[k] = boxes.length + 1;
+      stack.push(k);
+    }
+  };
   for (let i = 0; i < smear.length; i++) {
     if (!smear[i] || label[i]) continue;
     const box = { x0: w, y0: h, x1: 0, y1: 0 };
@@ -208,11 +215,10 @@ export function textBoxes(mask: Uint8Array, w: number, h: number, lines: { horiz
         if (y < box.y0) box.y0 = y;
         if (y + 1 > box.y1) box.y1 = y + 1;
       }
-      for (const k of [x > 0 ? j - 1 : -1, x < w - 1 ? j + 1 : -1, y > 0 ? j - w : -1, y < h - 1 ? j + w : -1])
-        if (k >= 0 && smear[k] && !label[k]) {
-          label[k] = boxes.length + 1;
-          stack.push(k);
-        }
+      if (x > 0) visit(j - 1);
+      if (x < w - 1) visit(j + 1);
+      if (y > 0) visit(j - w);
+      if (y < h - 1) visit(j + w);
     }
     boxes.push(inked ? box : { x0: 0, y0: 0, x1: 0, y1: 0 });
   }
