@@ -16,6 +16,7 @@
  *   npx tsx scripts/bench-ocr.ts --read DIR [--part k/K] …
  *       only the reading of DIR's scans, one line per report on stderr, each reading kept in DIR/read/;
  *       K processes `--part 0/K` … `--part K-1/K` read in parallel, then `--read DIR` alone gives the figures
+ *       (`--kept`: of the reports read so far only)
  *
  * With several resolutions (`--dpi 150,200,250,300`) the reports take them in turn. The scans are
  * made in this process; the reading runs in a child, so its CPU and RSS are its own.
@@ -34,6 +35,7 @@ const options = {
     json: { type: 'boolean', default: false },
     read: { type: 'string' },
     part: { type: 'string' },
+    kept: { type: 'boolean', default: false },
     make: { type: 'string' },
   },
 } as const;
@@ -114,12 +116,21 @@ interface Kept {
  * reading is kept in DIR/read/; with `part` [k, K] only every K-th report from the k-th is read
  * (K processes read in parallel), and the figures come from a last run without `part`.
  */
-async function readScans(dir: string, n: number, seed: number, dpi: number[], engine: string, part?: [number, number]): Promise<ScannedResult | undefined> {
+async function readScans(
+  dir: string,
+  n: number,
+  seed: number,
+  dpi: number[],
+  engine: string,
+  part?: [number, number],
+  keptOnly = false,
+): Promise<ScannedResult | undefined> {
   const { AccuracyMeter, readBack } = await import('@nianbao/generator/accuracy');
   const { cellDefs } = await import('@nianbao/model');
-  const reports = await province(n, seed);
-  mkdirSync(join(dir, 'read'), { recursive: true });
   const pdfName = (r: { fileName: string }) => r.fileName.replace(/\.[^.]+$/, '.pdf');
+  // with `keptOnly`, the figures of the reports read so far (a run stopped before the end)
+  const reports = (await province(n, seed)).filter((r) => !keptOnly || existsSync(join(dir, 'read', pdfName(r) + '.json')));
+  mkdirSync(join(dir, 'read'), { recursive: true });
   /** The cells of one reading against the truth: right, unread (in a row marked doubtful), wrong. */
   const cellsOf = (r: (typeof reports)[number], read: Kept['read']) => {
     const doubtful = Object.values(read.report.reading ?? {}).flatMap((t) => t.doubtfulRows);
@@ -278,8 +289,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(await makeScans(values.make, n, seed, dpi), 'pages');
   } else if (values.read) {
     const part = values.part?.split('/').map(Number) as [number, number] | undefined;
-    const r = await readScans(values.read, n, seed, dpi, 'paddle', part);
-    if (r) process.stdout.write('@@ocr ' + JSON.stringify(r) + '\n');
+    const r = await readScans(values.read, n, seed, dpi, 'paddle', part, values.kept);
+    if (r) {
+      process.stdout.write('@@ocr ' + JSON.stringify(r) + '\n');
+      console.error(scannedMarkdown(r));
+    }
   } else {
     const r = await scannedStress({ reports: n, seed, dpi, engine: 'paddle' });
     if (values.json) console.log(JSON.stringify(r, null, 2));
