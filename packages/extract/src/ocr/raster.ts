@@ -228,9 +228,18 @@ export function textBoxes(mask: Uint8Array, w: number, h: number, lines: { horiz
 /**
  * Strokes of one character that smearing left apart (the bars of 二 and 三, a 、 beside its
  * character) joined: boxes that overlap along the line and together stay within `maxHeight`, then
- * neighbours on a line closer than `gapX` with nothing between them. Boxes never join across `walls`.
+ * neighbours on a line closer than `gapX` with nothing between them. A box no wider than
+ * `lead.width` (an enumerator: 「1、」「二、」, whose 、 leaves most of its em blank) joins the text to its
+ * right up to `lead.gap` away, so that a heading's numeral is read with its title, not alone. Boxes
+ * never join across `walls`.
  */
-export function joinStrokes(boxes: PixelBox[], maxHeight: number, gapX: number, walls: PixelBox[]): PixelBox[] {
+export function joinStrokes(
+  boxes: PixelBox[],
+  maxHeight: number,
+  gapX: number,
+  walls: PixelBox[],
+  lead: { width: number; gap: number } = { width: 0, gap: 0 },
+): PixelBox[] {
   const out = boxes.map((b) => ({ ...b }));
   const crosses = (a: PixelBox, b: PixelBox) => {
     const u = { x0: Math.min(a.x0, b.x0), x1: Math.max(a.x1, b.x1), y0: Math.min(a.y0, b.y0), y1: Math.max(a.y1, b.y1) };
@@ -248,7 +257,9 @@ export function joinStrokes(boxes: PixelBox[], maxHeight: number, gapX: number, 
         const xOverlap = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
         const yOverlap = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
         const stacked = xOverlap > 0.3 * Math.min(a.x1 - a.x0, b.x1 - b.x0);
-        const sideBySide = yOverlap > -0.1 * maxHeight && -xOverlap <= gapX;
+        const left = a.x0 <= b.x0 ? a : b;
+        const gap = left.x1 - left.x0 <= lead.width ? Math.max(gapX, lead.gap) : gapX;
+        const sideBySide = yOverlap > -0.1 * maxHeight && -xOverlap <= gap;
         if (!stacked && !sideBySide) continue;
         if (crosses(a, b)) continue;
         out[i] = { x0: Math.min(a.x0, b.x0), x1: Math.max(a.x1, b.x1), y0: Math.min(a.y0, b.y0), y1: Math.max(a.y1, b.y1) };
