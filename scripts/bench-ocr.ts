@@ -11,12 +11,18 @@
  *   pages/s per core  pages read per CPU-second of the reading process (OCR included)
  *   peak RSS        of the reading process
  *
- *   npx tsx scripts/bench-ocr.ts [--reports N] [--seed S] [--dpi D] [--json]
+ *   npx tsx scripts/bench-ocr.ts [--reports N] [--seed S] [--dpi D[,D…]] [--json]
+ *   npx tsx scripts/bench-ocr.ts --make DIR …    (only the scans, into DIR)
+ *   npx tsx scripts/bench-ocr.ts --read DIR [--part k/K] …
+ *       only the reading of DIR's scans, one line per report on stderr, each reading kept in DIR/read/;
+ *       K processes `--part 0/K` … `--part K-1/K` read in parallel, then `--read DIR` alone gives the figures
+ *       (`--kept`: of the reports read so far only)
  *
- * The scans are made in this process; the reading runs in a child, so its CPU and RSS are its own.
+ * With several resolutions (`--dpi 150,200,250,300`) the reports take them in turn. The scans are
+ * made in this process; the reading runs in a child, so its CPU and RSS are its own.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,6 +34,8 @@ const options = {
     dpi: { type: 'string', default: '200' },
     json: { type: 'boolean', default: false },
     read: { type: 'string' },
+    part: { type: 'string' },
+    kept: { type: 'boolean', default: false },
     make: { type: 'string' },
   },
 } as const;
@@ -37,7 +45,7 @@ const round = (n: number, d = 4) => Math.round(n * 10 ** d) / 10 ** d;
 export interface ScannedResult {
   reports: number;
   pages: number;
-  dpi: number;
+  dpi: number[];
   engine: string;
   cells: number;
   cellsRight: number;
@@ -65,7 +73,7 @@ async function province(n: number, seed: number) {
 }
 
 /** Makes the scans of `n` reports into `dir` (as <fileName>.pdf); returns the page count. */
-export async function makeScans(dir: string, n: number, seed: number, dpi: number): Promise<number> {
+export async function makeScans(dir: string, n: number, seed: number, dpi: number[]): Promise<number> {
   const { extract } = await import('@nianbao/extract');
   const { documentHtml, printPdfs } = await import('@nianbao/extract/testing/print-pdf');
   const { SCAN_DEFAULT, SCAN_PRINT, scanPdf, squareTables, stampHtml } = await import('@nianbao/extract/testing/scan');
@@ -75,51 +83,129 @@ export async function makeScans(dir: string, n: number, seed: number, dpi: numbe
   const pdfs = await printPdfs(htmls);
   let pages = 0;
   for (const [i, r] of reports.entries()) {
-    const style = { ...SCAN_DEFAULT, dpi, seed: seed * 1000 + i, angle: [0.6, -0.4, 0.9, -0.8, 0.3][i % 5]! };
+    const style = { ...SCAN_DEFAULT, dpi: dpi[i % dpi.length]!, seed: seed * 1000 + i, angle: [0.6, -0.4, 0.9, -0.8, 0.3][i % 5]! };
     const scan = await scanPdf(pdfs[i]!, style);
     pages += scan.images.length;
-    writeFileSync(join(dir, r.fileName.replace(/\.[^.]+$/, '.pdf')), scan.pdf);
+    const file = join(dir, r.fileName.replace(/\.[^.]+$/, '.pdf'));
+    writeFileSync(file + '.part', scan.pdf);
+    renameSync(file + '.part', file);
   }
   return pages;
 }
 
-/** Reads the scans back (the child's work): cells and findings against the truth. */
-async function readScans(dir: string, n: number, seed: number, dpi: number, engine: string): Promise<ScannedResult> {
-  const { AccuracyMeter } = await import('@nianbao/generator/accuracy');
+/** A scan's bytes, waiting for one a `--make` still running has not written yet (it writes each at once). */
+async function scanOf(file: string): Promise<Buffer> {
+  for (let waited = 0; !existsSync(file); waited += 5) {
+    if (waited > 1800) throw new Error(`${file}: no scan after 30 minutes`);
+    await new Promise((r) => setTimeout(r, 5000));
+  }
+  return readFileSync(file);
+}
+
+/** One report read back, kept as JSON beside the scans (so that parts read in parallel, and a run resumes). */
+interface Kept {
+  read: import('@nianbao/generator/accuracy').ReadBack;
+  pages: number;
+  cpuSeconds: number;
+  seconds: number;
+  rssMb: number;
+}
+
+/**
+ * Reads the scans back (the child's work): cells and findings against the truth. Each report's
+ * reading is kept in DIR/read/; with `part` [k, K] only every K-th report from the k-th is read
+ * (K processes read in parallel), and the figures come from a last run without `part`.
+ */
+async function readScans(
+  dir: string,
+  n: number,
+  seed: number,
+  dpi: number[],
+  engine: string,
+  part?: [number, number],
+  keptOnly = false,
+): Promise<ScannedResult | undefined> {
+  const { AccuracyMeter, readBack } = await import('@nianbao/generator/accuracy');
   const { cellDefs } = await import('@nianbao/model');
-  const reports = await province(n, seed);
+  const pdfName = (r: { fileName: string }) => r.fileName.replace(/\.[^.]+$/, '.pdf');
+  // with `keptOnly`, the figures of the reports read so far (a run stopped before the end)
+  const reports = (await province(n, seed)).filter((r) => !keptOnly || existsSync(join(dir, 'read', pdfName(r) + '.json')));
+  mkdirSync(join(dir, 'read'), { recursive: true });
+  /** The cells of one reading against the truth: right, unread (in a row marked doubtful), wrong. */
+  const cellsOf = (r: (typeof reports)[number], read: Kept['read']) => {
+    const doubtful = Object.values(read.report.reading ?? {}).flatMap((t) => t.doubtfulRows);
+    const out = { cells: 0, right: 0, unread: 0, wrong: [] as string[] };
+    for (const d of cellDefs(r.template)) {
+      out.cells++;
+      const want = r.truth.cells[d.key]!;
+      const got = read.report.cells[d.key];
+      if (got && got.state === want.state && got.value === want.value) out.right++;
+      else if (doubtful.some((row) => d.key.startsWith(row + '.'))) out.unread++;
+      else out.wrong.push(`${pdfName(r)} ${d.key}: read ${got?.state} ${JSON.stringify(got?.raw)}, printed ${want.state} ${JSON.stringify(want.raw)}`);
+    }
+    return out;
+  };
+  const kept: Kept[] = [];
+  for (const [i, r] of reports.entries()) {
+    if (part && i % part[1] !== part[0]) continue;
+    const file = join(dir, 'read', pdfName(r) + '.json');
+    if (existsSync(file)) {
+      kept.push(JSON.parse(readFileSync(file, 'utf8')) as Kept);
+      continue;
+    }
+    const bytes = await scanOf(join(dir, pdfName(r)));
+    const cpu = process.cpuUsage();
+    const started = process.hrtime.bigint();
+    const read = await readBack({ ...r, bytes, fileName: pdfName(r) }).catch((e: unknown) => e as Error);
+    const u = process.cpuUsage(cpu);
+    if (read instanceof Error) {
+      console.error(`${i + 1}/${reports.length} ${pdfName(r)}: ${read.message}`);
+      continue;
+    }
+    const k: Kept = {
+      read,
+      pages: (bytes.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length,
+      cpuSeconds: (u.user + u.system) / 1e6,
+      seconds: Number(process.hrtime.bigint() - started) / 1e9,
+      rssMb: process.resourceUsage().maxRSS / 1024,
+    };
+    writeFileSync(file, JSON.stringify(k));
+    kept.push(k);
+    // progress, and what went wrong in this report, as it comes (a run of hundreds takes hours)
+    const c = cellsOf(r, read);
+    console.error(
+      `${i + 1}/${reports.length} ${pdfName(r)} ${dpi[i % dpi.length]} dpi: ${c.right} right, ${c.unread} unread, ${c.wrong.length} wrong; ` +
+        `${k.pages} pages, ${round(k.cpuSeconds, 1)} CPU s, ${round(k.seconds, 1)} s`,
+    );
+    for (const w of c.wrong) console.error('  ' + w);
+  }
+  if (part) return undefined;
+
   let cells = 0;
   let right = 0;
   let unread = 0;
   const wrong: string[] = [];
-  let pages = 0;
   const meter = new AccuracyMeter({
     ignore: (rule) => rule === 'extract.uncertain',
     onRead: (r, read) => {
-      const doubtful = Object.values(read.report.reading ?? {}).flatMap((t) => t.doubtfulRows);
-      for (const d of cellDefs(r.template)) {
-        cells++;
-        const want = r.truth.cells[d.key]!;
-        const got = read.report.cells[d.key];
-        if (got && got.state === want.state && got.value === want.value) right++;
-        else if (doubtful.some((row) => d.key.startsWith(row + '.'))) unread++;
-        else if (wrong.length < 40) wrong.push(`${r.fileName} ${d.key}: read ${got?.state} ${JSON.stringify(got?.raw)}, printed ${want.state} ${JSON.stringify(want.raw)}`);
-        else wrong.push('…');
-      }
+      const c = cellsOf(r as (typeof reports)[number], read);
+      cells += c.cells;
+      right += c.right;
+      unread += c.unread;
+      wrong.push(...c.wrong);
     },
   });
-  const cpu = process.cpuUsage();
-  const started = process.hrtime.bigint();
+  const byName = new Map(kept.map((k) => [k.read.report.file, k]));
   for (const r of reports) {
-    const bytes = readFileSync(join(dir, r.fileName.replace(/\.[^.]+$/, '.pdf')));
-    pages += (bytes.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-    await meter.add({ ...r, bytes, fileName: r.fileName.replace(/\.[^.]+$/, '.pdf') });
+    const k = byName.get(pdfName(r));
+    // a report that could not be read is read again here, so that the meter counts its failure
+    await meter.add({ ...r, fileName: pdfName(r), bytes: k ? r.bytes : readFileSync(join(dir, pdfName(r))) }, undefined, k?.read);
   }
   const acc = meter.result();
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const u = process.cpuUsage(cpu);
-  const cpuSeconds = (u.user + u.system) / 1e6;
-  const wrongCount = cells - right - unread;
+  const sum = (f: (k: Kept) => number) => kept.reduce((t, k) => t + f(k), 0);
+  const pages = sum((k) => k.pages);
+  const cpuSeconds = sum((k) => k.cpuSeconds);
+  const seconds = sum((k) => k.seconds);
   return {
     reports: reports.length,
     pages,
@@ -128,9 +214,9 @@ async function readScans(dir: string, n: number, seed: number, dpi: number, engi
     cells,
     cellsRight: right,
     cellsUnread: unread,
-    cellsWrong: wrongCount,
+    cellsWrong: cells - right - unread,
     cellsRightPct: round((100 * right) / Math.max(1, cells), 2),
-    wrong: wrong.filter((w) => w !== '…').slice(0, 40),
+    wrong: wrong.slice(0, 40),
     perRule: acc.perRule,
     minPrecision: acc.minPrecision,
     minRecall: acc.minRecall,
@@ -139,13 +225,13 @@ async function readScans(dir: string, n: number, seed: number, dpi: number, engi
     cpuSeconds: round(cpuSeconds, 2),
     pagesPerSecondPerCore: round(pages / cpuSeconds, 3),
     secondsPerPage: round(seconds / Math.max(1, pages), 2),
-    peakRssMb: round(process.resourceUsage().maxRSS / 1024, 1),
+    peakRssMb: round(Math.max(...kept.map((k) => k.rssMb), process.resourceUsage().maxRSS / 1024), 1),
     loadavg: loadavg().map((l) => round(l, 2)),
   };
 }
 
 /** The whole stress set: scans made here, read in a child process. */
-export async function scannedStress(opts: { reports: number; seed: number; dpi: number; engine: string }): Promise<ScannedResult> {
+export async function scannedStress(opts: { reports: number; seed: number; dpi: number[]; engine: string }): Promise<ScannedResult> {
   const dir = mkdtempSync(join(tmpdir(), 'nb-scanned-'));
   try {
     console.error(`scanned: printing and scanning ${opts.reports} reports at ${opts.dpi} dpi …`);
@@ -164,7 +250,7 @@ export async function scannedStress(opts: { reports: number; seed: number; dpi: 
         '--seed',
         String(opts.seed),
         '--dpi',
-        String(opts.dpi),
+        opts.dpi.join(','),
       ],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 },
     );
@@ -182,7 +268,7 @@ export function scannedMarkdown(r: ScannedResult): string {
     ([rule, v]) => `| \`${rule}\` | ${v.precision} | ${v.recall} | ${v.tp} | ${v.fp} | ${v.fn} |`,
   );
   return [
-    `${r.reports} generated reports, ${r.pages} pages, scanned at ${r.dpi} dpi (watermark, seal over the 落款, noise, turned 0.3–0.9°), read by OCR (${r.engine}).`,
+    `${r.reports} generated reports, ${r.pages} pages, scanned at ${r.dpi.join(', ')} dpi (watermark, seal over the 落款, noise, turned 0.3–0.9°), read by OCR (${r.engine}).`,
     '',
     `Cells right: **${r.cellsRightPct} %** (${r.cellsRight} of ${r.cells}; ${r.cellsUnread} unread in rows marked doubtful, ${r.cellsWrong} wrong). ` +
       `Min precision ${r.minPrecision}, min recall ${r.minRecall}. ` +
@@ -198,11 +284,16 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs(options);
   const n = Number(values.reports);
   const seed = Number(values.seed);
-  const dpi = Number(values.dpi);
+  const dpi = values.dpi.split(',').map(Number);
   if (values.make) {
     console.log(await makeScans(values.make, n, seed, dpi), 'pages');
   } else if (values.read) {
-    process.stdout.write('@@ocr ' + JSON.stringify(await readScans(values.read, n, seed, dpi, 'paddle')) + '\n');
+    const part = values.part?.split('/').map(Number) as [number, number] | undefined;
+    const r = await readScans(values.read, n, seed, dpi, 'paddle', part, values.kept);
+    if (r) {
+      process.stdout.write('@@ocr ' + JSON.stringify(r) + '\n');
+      console.error(scannedMarkdown(r));
+    }
   } else {
     const r = await scannedStress({ reports: n, seed, dpi, engine: 'paddle' });
     if (values.json) console.log(JSON.stringify(r, null, 2));

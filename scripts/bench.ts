@@ -26,7 +26,7 @@
  *             these PDFs and times the first PDF read in a fresh process.
  *
  *   pnpm bench [--json] [--reports N] [--stored N] [--seed S] [--formats text,html] [--pdf-reports N] [--pdf-cache DIR]
- *              [--only ingest,api,accuracy,formats,scanned] [--scanned N] [--dpi D]
+ *              [--only ingest,api,accuracy,formats,scanned] [--scanned N] [--dpi D[,D…]]
  *              [--connections N] [--duration S] [--seconds S]
  *              [--keep DIR [--reuse]] [--profile DIR] [--markdown FILE]
  *
@@ -845,7 +845,7 @@ async function main() {
 
   if (only.has('scanned')) {
     const { scannedStress } = await import('./bench-ocr');
-    out.scanned = await scannedStress({ reports: Number(values.scanned), seed: Number(values.seed), dpi: Number(values.dpi), engine: 'paddle' });
+    out.scanned = await scannedStress({ reports: Number(values.scanned), seed: Number(values.seed), dpi: values.dpi.split(',').map(Number), engine: 'paddle' });
     const sc = out.scanned;
     say(`  scanned: ${sc.cellsRightPct} % of cells right, min precision ${sc.minPrecision}, ${sc.pagesPerSecondPerCore} pages/s per core, peak RSS ${sc.peakRssMb} MB`);
   }
@@ -928,7 +928,7 @@ function readable(out: Output): string {
   }
   const sc = out.scanned;
   if (sc) {
-    lines.push(`SCANNED  ${sc.reports} generated reports, ${sc.pages} pages at ${sc.dpi} dpi (watermark, seal, noise, turned), read by OCR`);
+    lines.push(`SCANNED  ${sc.reports} generated reports, ${sc.pages} pages at ${sc.dpi.join(', ')} dpi (watermark, seal, noise, turned), read by OCR`);
     lines.push(`  cells right ${sc.cellsRightPct} %   (${sc.cellsUnread} unread in doubtful rows, ${sc.cellsWrong} wrong)   target ≥ 99 %  ${ok(sc.cellsRightPct >= 99)}`);
     lines.push(`  precision, every rule (min) ${sc.minPrecision}   target ≥ ${TARGETS.precision}  ${ok(sc.minPrecision >= TARGETS.precision)}`);
     for (const [rule, v] of Object.entries(sc.perRule)) lines.push(`    ${rule.padEnd(36)} precision ${v.precision}  recall ${v.recall}  (tp ${v.tp}, fp ${v.fp}, fn ${v.fn})`);

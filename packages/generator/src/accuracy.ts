@@ -163,12 +163,15 @@ export class AccuracyMeter {
     } = {},
   ) {}
 
-  /** Adds a report; `group` (a PDF layout) gets figures of its own besides the whole's. */
-  async add(r: GeneratedReport, group?: string): Promise<void> {
+  /**
+   * Adds a report; `group` (a PDF layout) gets figures of its own besides the whole's. `readAs` is
+   * the report's reading when it was already done elsewhere (the OCR benchmark reads in parallel).
+   */
+  async add(r: GeneratedReport, group?: string, readAs?: ReadBack): Promise<void> {
     if (this.year !== null && r.year !== this.year) this.flush();
     this.year = r.year;
     try {
-      const read = await readBack(r);
+      const read = readAs ?? (await readBack(r));
       this.options.onRead?.(r, read);
       this.pending.push({ r, read, narrative: narrativeText(read.report, read.doc.text), group });
     } catch (e) {

@@ -36,6 +36,8 @@ function lineTensor(page: Gray, box: PixelBox): { data: Float32Array; width: num
   const width = Math.min(MAX_WIDTH, Math.max(16, Math.ceil(((x1 - x0) * scale) / 8) * 8));
   const plane = width * HEIGHT;
   const data = new Float32Array(plane * 3);
+  const src = page.data;
+  const stride = page.width;
   for (let y = 0; y < HEIGHT; y++) {
     // bilinear sampling
     const sy = Math.min(y1 - y0 - 1, Math.max(0, (y + 0.5) / scale - 0.5));
@@ -49,9 +51,10 @@ function lineTensor(page: Gray, box: PixelBox): { data: Float32Array; width: num
         const xa = Math.floor(sx);
         const xb = Math.min(x1 - x0 - 1, xa + 1);
         const fx = sx - xa;
-        const at = (xx: number, yy: number) => page.data[(y0 + yy) * page.width + x0 + xx]!;
-        const top = at(xa, ya) * (1 - fx) + at(xb, ya) * fx;
-        const bottom = at(xa, yb) * (1 - fx) + at(xb, yb) * fx;
+        const ra = (y0 + ya) * stride + x0;
+        const rb = (y0 + yb) * stride + x0;
+        const top = src[ra + xa]! * (1 - fx) + src[ra + xb]! * fx;
+        const bottom = src[rb + xa]! * (1 - fx) + src[rb + xb]! * fx;
         v = (top * (1 - fy) + bottom * fy) / 255;
       }
       const n = (v - 0.5) / 0.5;

@@ -90,31 +90,43 @@ export function rotate(img: Pixels, degrees: number, background = 255): Pixels {
   const data = new Uint8Array(W * H * ch).fill(background);
   const cx = w / 2;
   const cy = h / 2;
-  const px = new Float64Array(ch);
+  // the source point of pixel (X, Y) is colX[X] + rowX, colY[X] + rowY (the inverse turn, split so
+  // that a row costs additions only)
+  const colX = new Float64Array(W);
+  const colY = new Float64Array(W);
+  for (let X = 0; X < W; X++) {
+    const dx = X + 0.5 - W / 2;
+    colX[X] = cx + dx * cos;
+    colY[X] = cy - dx * sin;
+  }
+  const at = (x: number, y: number, c: number) => (x >= 0 && y >= 0 && x < w && y < h ? src[(y * w + x) * ch + c]! : background);
   for (let Y = 0; Y < H; Y++) {
     const dy = Y + 0.5 - H / 2;
+    const rowX = dy * sin;
+    const rowY = dy * cos;
     for (let X = 0; X < W; X++) {
-      const dx = X + 0.5 - W / 2;
-      // the inverse turn gives the source point of this pixel's centre
-      const sx = cx + dx * cos + dy * sin - 0.5;
-      const sy = cy - dx * sin + dy * cos - 0.5;
+      const sx = colX[X]! + rowX - 0.5;
+      const sy = colY[X]! + rowY - 0.5;
       if (sx <= -1 || sy <= -1 || sx >= w || sy >= h) continue;
       const x0 = Math.floor(sx);
       const y0 = Math.floor(sy);
       const fx = sx - x0;
       const fy = sy - y0;
-      px.fill(0);
-      for (let k = 0; k < 4; k++) {
-        const x = x0 + (k & 1);
-        const y = y0 + (k >> 1);
-        const wgt = (k & 1 ? fx : 1 - fx) * (k >> 1 ? fy : 1 - fy);
-        if (wgt === 0) continue;
-        const inside = x >= 0 && y >= 0 && x < w && y < h;
-        const at = (y * w + x) * ch;
-        for (let c = 0; c < ch; c++) px[c] = px[c]! + wgt * (inside ? src[at + c]! : background);
-      }
+      const w00 = (1 - fx) * (1 - fy);
+      const w10 = fx * (1 - fy);
+      const w01 = (1 - fx) * fy;
+      const w11 = fx * fy;
       const o = (Y * W + X) * ch;
-      for (let c = 0; c < ch; c++) data[o + c] = Math.round(px[c]!);
+      if (x0 >= 0 && y0 >= 0 && x0 + 1 < w && y0 + 1 < h) {
+        const a = (y0 * w + x0) * ch;
+        const b = a + w * ch;
+        for (let c = 0; c < ch; c++)
+          data[o + c] = Math.round(0 + w00 * src[a + c]! + w10 * src[a + ch + c]! + w01 * src[b + c]! + w11 * src[b + ch + c]!);
+      } else
+        for (let c = 0; c < ch; c++)
+          data[o + c] = Math.round(
+            0 + w00 * at(x0, y0, c) + w10 * at(x0 + 1, y0, c) + w01 * at(x0, y0 + 1, c) + w11 * at(x0 + 1, y0 + 1, c),
+          );
     }
   }
   return { data, width: W, height: H, channels: ch };

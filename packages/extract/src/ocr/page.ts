@@ -86,6 +86,7 @@ export async function readPageImage(
     em * 1.2,
     Math.round(em * 0.55),
     [...lines.horizontal, ...lines.vertical],
+    { width: em * 1.8, gap: em * 1.3 },
   );
   const boxes: ScannedPage['boxes'] = [];
   const text: TextBox[] = [];

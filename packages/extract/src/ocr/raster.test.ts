@@ -57,6 +57,28 @@ describe('the ink of a scan', () => {
   });
 });
 
+describe('a heading\'s enumerator', () => {
+  // boxes as found on page 1 of the seed 000's scan at 200 dpi (em 29.2 px): 「1、」 alone, then
+  // 「总体情况」 a space further; in table 三, a 「1」 in its ruled cell beside the next cell's 「0」
+  const em = 29.2;
+  const lead = { width: em * 1.8, gap: em * 1.3 };
+  const numeral = { x0: 288, y0: 221, x1: 309, y1: 245 };
+  const title = { x0: 339, y0: 218, x1: 454, y1: 245 };
+
+  it('joins the title to its right, so that 「1、总体情况」 is read as one line', () => {
+    expect(joinStrokes([title, numeral], em * 1.2, Math.round(em * 0.55), [], lead)).toEqual([{ x0: 288, y0: 218, x1: 454, y1: 245 }]);
+    // without the enumerator's allowance the two stay apart (the 「1、」 was read alone, unsure)
+    expect(joinStrokes([title, numeral], em * 1.2, Math.round(em * 0.55), [])).toHaveLength(2);
+  });
+
+  it('never joins a narrow figure to the next cell across its ruling line, nor a wide box a space away', () => {
+    const wall = { x0: 322, y0: 200, x1: 324, y1: 260 };
+    expect(joinStrokes([numeral, { x0: 336, y0: 221, x1: 350, y1: 245 }], em * 1.2, Math.round(em * 0.55), [wall], lead)).toHaveLength(2);
+    const wide = { x0: 200, y0: 218, x1: 309, y1: 245 };
+    expect(joinStrokes([title, wide], em * 1.2, Math.round(em * 0.55), [], lead)).toHaveLength(2);
+  });
+});
+
 describe('documentOf: a figure read with low confidence', () => {
   it('is written as read, and its cell span is listed as uncertain', () => {
     const rules = [

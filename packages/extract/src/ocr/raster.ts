@@ -191,6 +191,13 @@ export function textBoxes(mask: Uint8Array, w: number, h: number, lines: { horiz
   const label = new Int32Array(w * h);
   const boxes: PixelBox[] = [];
   const stack: number[] = [];
+  // a neighbour joins the component being filled (no array per pixel: a page has millions)
+  const visit = (k: number) => {
+    if (smear[k] && !label[k]) {
+      label[k] = boxes.length + 1;
+      stack.push(k);
+    }
+  };
   for (let i = 0; i < smear.length; i++) {
     if (!smear[i] || label[i]) continue;
     const box = { x0: w, y0: h, x1: 0, y1: 0 };
@@ -208,11 +215,10 @@ export function textBoxes(mask: Uint8Array, w: number, h: number, lines: { horiz
         if (y < box.y0) box.y0 = y;
         if (y + 1 > box.y1) box.y1 = y + 1;
       }
-      for (const k of [x > 0 ? j - 1 : -1, x < w - 1 ? j + 1 : -1, y > 0 ? j - w : -1, y < h - 1 ? j + w : -1])
-        if (k >= 0 && smear[k] && !label[k]) {
-          label[k] = boxes.length + 1;
-          stack.push(k);
-        }
+      if (x > 0) visit(j - 1);
+      if (x < w - 1) visit(j + 1);
+      if (y > 0) visit(j - w);
+      if (y < h - 1) visit(j + w);
     }
     boxes.push(inked ? box : { x0: 0, y0: 0, x1: 0, y1: 0 });
   }
@@ -222,9 +228,18 @@ export function textBoxes(mask: Uint8Array, w: number, h: number, lines: { horiz
 /**
  * Strokes of one character that smearing left apart (the bars of 二 and 三, a 、 beside its
  * character) joined: boxes that overlap along the line and together stay within `maxHeight`, then
- * neighbours on a line closer than `gapX` with nothing between them. Boxes never join across `walls`.
+ * neighbours on a line closer than `gapX` with nothing between them. A box no wider than
+ * `lead.width` (an enumerator: 「1、」「二、」, whose 、 leaves most of its em blank) joins the text to its
+ * right up to `lead.gap` away, so that a heading's numeral is read with its title, not alone. Boxes
+ * never join across `walls`.
  */
-export function joinStrokes(boxes: PixelBox[], maxHeight: number, gapX: number, walls: PixelBox[]): PixelBox[] {
+export function joinStrokes(
+  boxes: PixelBox[],
+  maxHeight: number,
+  gapX: number,
+  walls: PixelBox[],
+  lead: { width: number; gap: number } = { width: 0, gap: 0 },
+): PixelBox[] {
   const out = boxes.map((b) => ({ ...b }));
   const crosses = (a: PixelBox, b: PixelBox) => {
     const u = { x0: Math.min(a.x0, b.x0), x1: Math.max(a.x1, b.x1), y0: Math.min(a.y0, b.y0), y1: Math.max(a.y1, b.y1) };
@@ -242,7 +257,9 @@ export function joinStrokes(boxes: PixelBox[], maxHeight: number, gapX: number, 
         const xOverlap = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
         const yOverlap = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
         const stacked = xOverlap > 0.3 * Math.min(a.x1 - a.x0, b.x1 - b.x0);
-        const sideBySide = yOverlap > -0.1 * maxHeight && -xOverlap <= gapX;
+        const left = a.x0 <= b.x0 ? a : b;
+        const gap = left.x1 - left.x0 <= lead.width ? Math.max(gapX, lead.gap) : gapX;
+        const sideBySide = yOverlap > -0.1 * maxHeight && -xOverlap <= gap;
         if (!stacked && !sideBySide) continue;
         if (crosses(a, b)) continue;
         out[i] = { x0: Math.min(a.x0, b.x0), x1: Math.max(a.x1, b.x1), y0: Math.min(a.y0, b.y0), y1: Math.max(a.y1, b.y1) };

@@ -1,0 +1,81 @@
+/**
+ * Issue 19: every seed and corpus report, printed with a grey watermark and a red seal over the 落款,
+ * rasterised (the seeds at 200 dpi, the corpus at 150 dpi), turned slightly and sprinkled with noise,
+ * wrapped into an image-only PDF (packages/extract/scripts/make-scanned.ts) and read back by OCR,
+ * gives the cells and the findings of its text version. Only a figure OCR could not read surely may
+ * differ: its row is marked doubtful, and the audit says `extract.uncertain` for it instead.
+ *
+ * Slow: every page is read by OCR (some 3 CPU seconds a page: 000 has 3 pages, 30 s wall at load 20;
+ * all five, 21 pages, would take about a minute of CPU).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ParsedReport } from '@nianbao/model';
+import { describe, expect, it } from 'vitest';
+import { analyze } from './analyze';
+
+const ROOT = join(import.meta.dirname, '../../..');
+const SCANNED = join(ROOT, 'packages/extract/fixtures/scanned');
+const SOURCES = [
+  join(ROOT, 'data/samples/000_91e0e63c20f568b3.txt'),
+  join(ROOT, 'data/samples/004_52ba3b16510502cd.txt'),
+  join(ROOT, '../shared/corpus/shanghai-shi-kexue-jishu-weiyuanhui_2024.md'),
+  join(ROOT, '../shared/corpus/shanghai-shi-renminzhengfu-bangongting_2025.md'),
+  join(ROOT, '../shared/corpus/suqian-shuyangxian-fazhangaigeju_2023.html'),
+];
+
+async function report(file: string, name = file.split('/').pop()!): Promise<ParsedReport> {
+  const r = await analyze(readFileSync(file), name);
+  if ('error' in r) throw new Error(r.error.message);
+  return r.report;
+}
+const doubtfulRows = (r: ParsedReport) => Object.values(r.reading ?? {}).flatMap((t) => t.doubtfulRows);
+/** The cells, but those of rows OCR marked doubtful. */
+const cells = (r: ParsedReport, doubtful: string[]) =>
+  Object.entries(r.cells)
+    .filter(([k]) => !doubtful.some((row) => k.startsWith(row + '.')))
+    .map(([k, c]) => [k, c.state, c.value]);
+/**
+ * Findings but `extract.uncertain`, and but those on what OCR marked doubtful (a section whose
+ * heading it may have misread: its structure findings are withheld); spaces in quoted headings
+ * (「1、 总体情况」) are the printer's, not the report's.
+ */
+const findings = (r: ParsedReport, doubtful: string[]) =>
+  r.findings
+    .filter((f) => f.rule !== 'extract.uncertain' && !doubtful.some((d) => f.rule.startsWith('structure.section-') && f.fingerprint?.endsWith(':' + d)))
+    .map((f) => [f.severity, f.rule, f.message.replace(/\s+/g, '')]);
+
+/**
+ * Per report, what OCR could not be sure of and says so (the doubtful rows and sections, and the
+ * `extract.uncertain` notices). 000's headings 「1、」「5、」 are read right but, not numbered 一、…六、,
+ * are withheld as possibly misread; its 六 is missing in the text too.
+ */
+const UNSURE: Record<string, { doubtful: string[]; notices: string[] }> = {
+  '000_91e0e63c20f568b3.txt': {
+    doubtful: ['s1', 's5', 's6'],
+    notices: [
+      '第一部分“总体情况”、第五部分“存在的主要问题及改进情况”、第六部分“其他需要报告的事项”的标题由扫描图片识别，序号或标题可能未读出，请人工核对原文',
+    ],
+  },
+};
+
+describe('the seeds and the corpus, scanned and read by OCR, read as their text versions', () => {
+  for (const source of SOURCES) {
+    const name = source.split('/').pop()!;
+    const unsure = UNSURE[name];
+    // the others' outcomes are not measured yet on the current reading (see scripts/BENCH.md)
+    if (!unsure) {
+      it.todo(`${name}: the same cells and findings, but extract.uncertain where a figure was unreadable`);
+      continue;
+    }
+    it(`${name}: the same cells and findings, but extract.uncertain where a figure was unreadable`, async () => {
+      const [text, scan] = await Promise.all([report(source), report(join(SCANNED, name.replace(/\.[^.]+$/, '.pdf')))]);
+      expect(scan.ocr).toBe(true);
+      const doubtful = doubtfulRows(scan);
+      expect(doubtful).toEqual(unsure.doubtful);
+      expect(cells(scan, doubtful)).toEqual(cells(text, doubtful));
+      expect(findings(scan, doubtful)).toEqual(findings(text, doubtful));
+      expect(scan.findings.filter((f) => f.rule === 'extract.uncertain').map((f) => f.message)).toEqual(unsure.notices);
+    }, 900_000);
+  }
+});
