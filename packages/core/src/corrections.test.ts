@@ -18,9 +18,8 @@ const who = { userId: null, userName: '李审核' };
 
 const T3_DOUBT =
   'extract.uncertain:t3 表三“（二）部分公开”、“（三）1.属于国家秘密”、“（三）6.属于四类过程性信息”、“（四）3.补正后申请内容仍不明确”、“（七）总计”等行的数字读取不确定，请人工核对原文';
+// (the headings 「一、总体情况」 and 「二、…」 are read since OCR joins a heading's number to its title: no sections doubt)
 const T4_DOUBT = 'extract.uncertain:t4 表四“行政复议”行的数字读取不确定，请人工核对原文';
-const SECTIONS_DOUBT =
-  'extract.uncertain:sections 第一部分“总体情况”、第二部分“主动公开政府信息情况”的标题由扫描图片识别，序号或标题可能未读出，请人工核对原文';
 
 let dir: string;
 let store: Store;
@@ -43,10 +42,10 @@ describe('correcting a cell of a scanned report', () => {
   it('is read with 表四 行政复议 in doubt, and stays so through rescoring (the reading is stored)', async () => {
     expect(report().ocr).toBe(true);
     expect(report().reading!.t4).toEqual({ confidence: 'low', doubtfulRows: ['t4.review'] });
-    expect(findings()).toEqual([T3_DOUBT, T4_DOUBT, SECTIONS_DOUBT]);
+    expect(findings()).toEqual([T3_DOUBT, T4_DOUBT]);
     expect(report().score).toMatchObject({ total: 100, grade: '优秀' });
     expect(await store.rescore()).toEqual({ reports: 1, changed: 0 });
-    expect(findings()).toEqual([T3_DOUBT, T4_DOUBT, SECTIONS_DOUBT]);
+    expect(findings()).toEqual([T3_DOUBT, T4_DOUBT]);
   });
 
   it('checking the doubtful row lifts the doubt on 表四, and what OCR misread there shows', async () => {
@@ -58,7 +57,6 @@ describe('correcting a cell of a scanned report', () => {
       'table.cell-text:t4.litigationAfterReview.pending 表四“行政诉讼（复议后起诉）”行“尚未审结”列填写“↑”，不是数字',
       'balance.unverifiable:t4-totals:t4.litigationAfterReview 表四“行政诉讼（复议后起诉）”：总计(12)与结果维持(11)+结果纠正(0)+其他结果(0)+尚未审结(“↑”)相差1，尚未审结(“↑”)未填数字，勾稽关系无法核对',
       T3_DOUBT,
-      SECTIONS_DOUBT,
     ]);
     expect(r.score).toMatchObject({ total: 98, grade: '优秀' });
   });
@@ -66,7 +64,7 @@ describe('correcting a cell of a scanned report', () => {
   it('correcting the misread figure settles the table; the cell as read is kept beside the correction', async () => {
     expect(await store.correctCell(id, 't4.litigationAfterReview.pending', { value: 1, reason: '原件为1，识别为箭头', ...who })).toEqual({ ok: true });
     const r = report();
-    expect(findings()).toEqual([T3_DOUBT, SECTIONS_DOUBT]);
+    expect(findings()).toEqual([T3_DOUBT]);
     expect(r.score).toMatchObject({ total: 100, grade: '优秀' });
     expect(r.cells['t4.litigationAfterReview.pending']).toMatchObject({ raw: '1', state: 'value', value: 1 });
     expect(r.corrections['t4.litigationAfterReview.pending']).toEqual({
@@ -84,7 +82,7 @@ describe('correcting a cell of a scanned report', () => {
     expect(stored).toEqual({ raw: '↑' });
     // rescoring reads the corrections too
     expect(await store.rescore()).toEqual({ reports: 1, changed: 0 });
-    expect(findings()).toEqual([T3_DOUBT, SECTIONS_DOUBT]);
+    expect(findings()).toEqual([T3_DOUBT]);
   });
 
   it('a correction that breaks an identity is the balance finding (and the text now disagrees with the table)', async () => {
@@ -93,7 +91,6 @@ describe('correcting a cell of a scanned report', () => {
       'balance.t4-totals:t4.review 表四“行政复议”：总计(11)≠结果维持(5)+结果纠正(2)+其他结果(1)+尚未审结(2)',
       'narrative.table-mismatch:review 正文“因政府信息公开工作被申请行政复议10件”所述10件，与表四“行政复议”行“总计”列(11)不一致',
       T3_DOUBT,
-      SECTIONS_DOUBT,
     ]);
     expect(report().score).toMatchObject({ total: 92, grade: '优秀' });
     expect(report().errors).toBe(2);
@@ -102,7 +99,7 @@ describe('correcting a cell of a scanned report', () => {
 
   it('withdrawn, the reading counts again: 表四 行政复议 is in doubt once more', async () => {
     expect(await store.correctCell(id, 't4.review.total', null)).toEqual({ ok: true });
-    expect(findings()).toEqual([T3_DOUBT, T4_DOUBT, SECTIONS_DOUBT]);
+    expect(findings()).toEqual([T3_DOUBT, T4_DOUBT]);
     expect(report().score).toMatchObject({ total: 100, grade: '优秀' });
     expect(report().cells['t4.review.total']).toMatchObject({ raw: '10', value: 10 });
     expect(Object.keys(report().corrections)).toEqual(['t4.litigationAfterReview.pending']);
