@@ -3,27 +3,12 @@
  * labels wrap over two or three lines (packages/extract/scripts/make-narrow.ts), reads to the cells
  * and findings of its text version.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParsedReport } from '@nianbao/model';
 import { describe, expect, it } from 'vitest';
-import { analyze } from './analyze';
+import { REFERENCE_SOURCES as SOURCES, ROOT, analyzedReport as report } from './reference-reports';
 
-const ROOT = join(import.meta.dirname, '../../..');
 const NARROW = join(ROOT, 'packages/extract/fixtures/narrow');
-const SOURCES = [
-  join(ROOT, 'data/samples/000_91e0e63c20f568b3.txt'),
-  join(ROOT, 'data/samples/004_52ba3b16510502cd.txt'),
-  join(ROOT, '../shared/corpus/shanghai-shi-kexue-jishu-weiyuanhui_2024.md'),
-  join(ROOT, '../shared/corpus/shanghai-shi-renminzhengfu-bangongting_2025.md'),
-  join(ROOT, '../shared/corpus/suqian-shuyangxian-fazhangaigeju_2023.html'),
-];
-
-async function report(file: string, name = file.split('/').pop()!): Promise<ParsedReport> {
-  const r = await analyze(readFileSync(file), name);
-  if ('error' in r) throw new Error(r.error.message);
-  return r.report;
-}
 const cells = (r: ParsedReport) => Object.entries(r.cells).map(([k, c]) => [k, c.state, c.value]);
 /** Findings; spaces in quoted headings (「1、 总体情况」) are the printer's, not the report's. */
 const findings = (r: ParsedReport) => r.findings.map((f) => [f.severity, f.rule, f.message.replace(/\s+/g, '')]);

@@ -8,27 +8,12 @@
  * Slow: every page is read by OCR (some 3 CPU seconds a page: 000 has 3 pages, 30 s wall at load 20;
  * all five, 21 pages, would take about a minute of CPU).
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParsedReport } from '@nianbao/model';
 import { describe, expect, it } from 'vitest';
-import { analyze } from './analyze';
+import { REFERENCE_SOURCES as SOURCES, ROOT, analyzedReport as report } from './reference-reports';
 
-const ROOT = join(import.meta.dirname, '../../..');
 const SCANNED = join(ROOT, 'packages/extract/fixtures/scanned');
-const SOURCES = [
-  join(ROOT, 'data/samples/000_91e0e63c20f568b3.txt'),
-  join(ROOT, 'data/samples/004_52ba3b16510502cd.txt'),
-  join(ROOT, '../shared/corpus/shanghai-shi-kexue-jishu-weiyuanhui_2024.md'),
-  join(ROOT, '../shared/corpus/shanghai-shi-renminzhengfu-bangongting_2025.md'),
-  join(ROOT, '../shared/corpus/suqian-shuyangxian-fazhangaigeju_2023.html'),
-];
-
-async function report(file: string, name = file.split('/').pop()!): Promise<ParsedReport> {
-  const r = await analyze(readFileSync(file), name);
-  if ('error' in r) throw new Error(r.error.message);
-  return r.report;
-}
 const doubtfulRows = (r: ParsedReport) => Object.values(r.reading ?? {}).flatMap((t) => t.doubtfulRows);
 /** The cells, but those of rows OCR marked doubtful. */
 const cells = (r: ParsedReport, doubtful: string[]) =>
