@@ -3,7 +3,7 @@
  * with the selected cells boxed where OCR read them: the same frame as a PDF's page.
  */
 import { useState } from 'react';
-import { PageFrame, type PdfBox } from './PageFrame';
+import { PageFrame, type PageViewProps } from './PageFrame';
 
 /**
  * The points a photographed page is taken as across (A4, as OCR reads it): its cells' boxes are in
@@ -20,16 +20,10 @@ export default function OriginalImage({
   scrollKey,
   onEnlarge,
   onBox,
-}: {
+}: PageViewProps & {
   reportId: number;
   /** Pages of the original (a multi-page TIFF has several). */
   pages: number;
-  page: number;
-  boxes: PdfBox[];
-  onPage: (page: number) => void;
-  scrollKey?: string | null;
-  onEnlarge?: () => void;
-  onBox?: (cell: string) => void;
 }) {
   const shown = Math.min(Math.max(1, page), pages);
   const [loaded, setLoaded] = useState<number | null>(null);

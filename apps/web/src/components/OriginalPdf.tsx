@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { getDocument, GlobalWorkerOptions, type PDFDocumentProxy, type RenderTask } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { errorFrom } from '../api/client';
-import { PageFrame, type PdfBox } from './PageFrame';
+import { PageFrame, type PageViewProps, type PdfBox } from './PageFrame';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 
@@ -54,19 +54,7 @@ export default function OriginalPdf({
   scrollKey,
   onEnlarge,
   onBox,
-}: {
-  url: string;
-  /** The page shown (1 = first). */
-  page: number;
-  /** Boxes to draw on this page, in PDF points from the top-left of the page as displayed. */
-  boxes: PdfBox[];
-  onPage: (page: number) => void;
-  /** Changes whenever the selection changes, to scroll the first box into view. */
-  scrollKey?: string | null;
-  /** Shows the page larger (a dialog), when offered. */
-  onEnlarge?: () => void;
-  onBox?: (cell: string) => void;
-}) {
+}: PageViewProps & { url: string }) {
   const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [drawn, setDrawn] = useState<{ page: number; scale: number } | null>(null);

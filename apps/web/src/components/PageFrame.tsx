@@ -18,6 +18,20 @@ export interface PdfBox {
 
 const PAD = 3;
 
+/** What a view of one page of the original takes (a PDF's page, a photographed page). */
+export interface PageViewProps {
+  /** The page shown (1 = first). */
+  page: number;
+  /** Boxes to draw on this page, in PDF points from the top-left of the page as displayed. */
+  boxes: PdfBox[];
+  onPage: (page: number) => void;
+  /** Changes whenever the selection changes, to scroll the first box into view. */
+  scrollKey?: string | null;
+  /** Shows the page larger (a dialog), when offered. */
+  onEnlarge?: () => void;
+  onBox?: (cell: string) => void;
+}
+
 export function PageFrame({
   pages,
   shown,
