@@ -38,8 +38,8 @@ const OUT = join(ROOT, 'scripts/mutation');
  */
 export const PACKAGES = {
   audit: {
-    // rule-tester and testing are test helpers; bin/ is the rules-doc generator, which no test runs
-    skip: [/\.test\.ts$/, /\/testing\.ts$/, /\/rule-tester\.ts$/, /\/bin\//],
+    // rule-tester, testing and reference-reports are test helpers; bin/ is the rules-doc generator, which no test runs
+    skip: [/\.test\.ts$/, /\/testing\.ts$/, /\/rule-tester\.ts$/, /\/reference-reports\.ts$/, /\/bin\//],
   },
   parser: {
     skip: [/\.test\.ts$/, /\/testing\.ts$/],

@@ -9,12 +9,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromHtml, fromText, normaliseText } from '@nianbao/extract';
 import { parse } from './index';
-import { cellRows } from './testing';
+import { T3_ROWS_HTML, cellRows, tr } from './testing';
 
 const XINYU = readFileSync(join(import.meta.dirname, '../../../data/samples/004_52ba3b16510502cd.txt'), 'utf8');
 
-const tr = (...cells: string[]) => '<tr>' + cells.map((c) => `<td>${c}</td>`).join('') + '</tr>';
-const seven = (n: string) => [n, '0', '0', '0', '0', '0', n];
 /** The rows of cells whose key starts with `prefix`. */
 const rowsOf = (cells: Parameters<typeof cellRows>[0], prefix: string) =>
   Object.fromEntries(Object.entries(cellRows(cells)).filter(([k]) => k.startsWith(prefix)));
@@ -27,14 +25,7 @@ describe('table 四 whose section heading is lost (a Word export, the heading a 
 <p>一、总体情况</p><p>2024年，本机关认真贯彻《条例》，因政府信息公开被申请行政复议4件，被提起行政诉讼3件。</p>
 <p>三、收到和处理政府信息公开申请情况</p>
 <table>
-${tr('（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', '申请人情况')}
-${tr('自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计')}
-${tr('一、本年新收政府信息公开申请数量', ...seven('10'))}
-${tr('二、上年结转政府信息公开申请数量', ...seven('2'))}
-${tr('三、本年度办理结果', '（一）予以公开', ...seven('9'))}
-${tr('（七）总计', ...seven('9'))}
-${tr('四、结转下年度继续办理', ...seven('3'))}
-</table>
+${T3_ROWS_HTML}</table>
 <table>
 ${tr('行　政　复　议', '行　政　诉　讼')}
 ${tr('结果维持', '结果纠正', '其他结果', '尚未审结', '总计')}

@@ -13,7 +13,7 @@ import { splitLines } from './lines';
 import { mostNamedOrgan } from './meta';
 import { rowsIn } from './rows';
 import { readT3 } from './tables';
-import { cellRows } from './testing';
+import { T3_ROWS_HTML, cellRows, tr } from './testing';
 
 const XINYU = readFileSync(join(import.meta.dirname, '../../../data/samples/004_52ba3b16510502cd.txt'), 'utf8');
 const HUAIAN = readFileSync(
@@ -25,22 +25,13 @@ const HUAIAN = readFileSync(
 const filled = (cells: Parameters<typeof cellRows>[0], prefix: string) =>
   Object.fromEntries(Object.entries(cellRows(cells)).filter(([k, v]) => k.startsWith(prefix) && v.split(' ').some((c) => c !== 'ø')));
 
-const tr = (...cells: string[]) => '<tr>' + cells.map((c) => `<td>${c}</td>`).join('') + '</tr>';
-const seven = (n: string) => [n, '0', '0', '0', '0', '0', n];
 
 describe('tables 三 and 四 ruled as one grid, section 四 heading a merged row of it (Word exports)', () => {
   const html = `<html><head><title>测试县人民政府2024年政府信息公开工作年度报告</title></head><body>
 <p>一、总体情况</p><p>本机关认真贯彻《条例》。</p>
 <p>三、收到和处理政府信息公开申请情况</p>
 <table>
-${tr('（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', '申请人情况')}
-${tr('自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计')}
-${tr('一、本年新收政府信息公开申请数量', ...seven('10'))}
-${tr('二、上年结转政府信息公开申请数量', ...seven('2'))}
-${tr('三、本年度办理结果', '（一）予以公开', ...seven('9'))}
-${tr('（七）总计', ...seven('9'))}
-${tr('四、结转下年度继续办理', ...seven('3'))}
-<tr><td colspan="8">四、政府信息公开行政复议、行政诉讼情况</td></tr>
+${T3_ROWS_HTML}<tr><td colspan="8">四、政府信息公开行政复议、行政诉讼情况</td></tr>
 ${tr('行政复议', '行政诉讼')}
 ${tr('结果维持', '结果纠正', '其他结果', '尚未审结', '总计')}
 ${tr('1', '2', '0', '1', '4', '0', '0', '0', '0', '0', '3', '0', '0', '0', '3')}

@@ -35,3 +35,17 @@ export function expectedOf(r: ParsedReport) {
     rows: cellRows(r.cells),
   };
 }
+
+/** An HTML table row of these cells (tests of Word and web-page tables). */
+export const tr = (...cells: string[]) => '<tr>' + cells.map((c) => `<td>${c}</td>`).join('') + '</tr>';
+/** A row's seven applicant columns: `n` for 自然人 and 总计, 0 for the others. */
+export const seven = (n: string) => [n, '0', '0', '0', '0', '0', n];
+/** The rows of a short table 三 (10 new, 2 carried over, 9 disclosed, 3 carried forward), in HTML. */
+export const T3_ROWS_HTML = `${tr('（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', '申请人情况')}
+${tr('自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计')}
+${tr('一、本年新收政府信息公开申请数量', ...seven('10'))}
+${tr('二、上年结转政府信息公开申请数量', ...seven('2'))}
+${tr('三、本年度办理结果', '（一）予以公开', ...seven('9'))}
+${tr('（七）总计', ...seven('9'))}
+${tr('四、结转下年度继续办理', ...seven('3'))}
+`;
