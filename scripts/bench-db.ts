@@ -192,8 +192,8 @@ const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 
 async function latencies(store: Store, year: number) {
   const app = await buildApp({ store, webRoot: null, checkResponses: false });
-  const someReport = store.queries.rankings({ year }, 1, 1).items[0]!.reportId;
-  const someAgency = store.queries.rankings({ year }, 1, 1).items[0]!.agency.id;
+  const someReport = (await store.queries.rankings({ year }, 1, 1)).items[0]!.reportId;
+  const someAgency = (await store.queries.rankings({ year }, 1, 1)).items[0]!.agency.id;
   const urls = [
     `/api/rankings?year=${year}`,
     `/api/rankings?year=${year}&page=100`,

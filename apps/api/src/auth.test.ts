@@ -664,7 +664,7 @@ describe('region scope', () => {
 
   it('a county-level reviewer imports only for its own subtree', async () => {
     const sr = as('suqian-reviewer');
-    const before = app.store.queries.counts().reports;
+    const before = (await app.store.queries.counts()).reports;
     const foreign = await sr.upload([
       { name: 'huaian-v2.layout.txt', bytes: Buffer.concat([HUAIAN.bytes, Buffer.from('\n\n')]) },
     ]);
@@ -676,7 +676,7 @@ describe('region scope', () => {
       { name: 'shuyang-v2.html', bytes: Buffer.concat([SHUYANG.bytes, Buffer.from('\n<!-- 更正 -->\n')]) },
     ]);
     expect((own.json() as IngestResponse).results[0]!.status).toBe('new-version');
-    expect(app.store.queries.counts().reports).toBe(before);
+    expect((await app.store.queries.counts()).reports).toBe(before);
     // an already stored file of another region is not revealed either
     const again = (await sr.upload([SHANGHAI])).json() as IngestResponse;
     expect(again.results[0]).toMatchObject({ status: 'failed', reportId: null, agency: null });

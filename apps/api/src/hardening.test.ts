@@ -497,7 +497,7 @@ describe('crash safety and backup', () => {
         'ingested',
         'ingested',
       ]);
-      expect(store.queries.counts().reports).toBe(next.length);
+      expect((await store.queries.counts()).reports).toBe(next.length);
     } finally {
       store.close();
     }
@@ -511,7 +511,7 @@ describe('crash safety and backup', () => {
     const store = new Store({ path });
     try {
       await store.ingest(variants(20));
-      const before = store.queries.counts().reports;
+      const before = (await store.queries.counts()).reports;
       const child = spawn(TSX, [join(ROOT, 'apps/cli/src/main.ts'), 'backup', target, '--db', path], {
         cwd: ROOT,
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -538,7 +538,7 @@ describe('crash safety and backup', () => {
       expect(existsSync(`${target}-wal`)).toBe(false);
       // the copy opens as a store
       const restored = new Store({ path: target });
-      expect(restored.queries.counts().reports).toBe(copied);
+      expect((await restored.queries.counts()).reports).toBe(copied);
       restored.close();
       // an existing target is not overwritten without --force
       const again = spawnSync(TSX, [join(ROOT, 'apps/cli/src/main.ts'), 'backup', target, '--db', path], {

@@ -24,10 +24,8 @@ const Y2019_CORRECTED = Buffer.from(withOne(XINYU, CARRIED_FORWARD));
 /** 2020: 1 carried over from 2019. */
 const Y2020 = Buffer.from(withOne(XINYU, CARRIED_OVER).replace(/2020/g, '2021').replace(/2019/g, '2020'));
 
-const carryOver = (store: Store, reportId: number) =>
-  store.queries
-    .report(reportId)!
-    .findings.filter((f) => f.rule === 'history.carry-over')
+const carryOver = async (store: Store, reportId: number) =>
+  (await store.queries.report(reportId))!.findings.filter((f) => f.rule === 'history.carry-over')
     .map((f) => f.message);
 const MISMATCH = ['表三“自然人”列：本年度“上年结转”(1)≠2019年度报告“结转下年度继续办理”(0)', '表三“总计”列：本年度“上年结转”(1)≠2019年度报告“结转下年度继续办理”(0)'];
 
@@ -53,7 +51,7 @@ describe('the previous year kept in memory during ingest', () => {
       { name: '2019.txt', bytes: Y2019 },
       { name: '2020.txt', bytes: Y2020 },
     ]);
-    expect(carryOver(store, y2020!.reportId!)).toEqual(MISMATCH);
+    expect(await carryOver(store, y2020!.reportId!)).toEqual(MISMATCH);
   });
 
   it('sees a previous-year report replaced in the same ingest', async () => {
@@ -64,8 +62,8 @@ describe('the previous year kept in memory during ingest', () => {
       { name: '2020.txt', bytes: Y2020 },
     ]);
     expect([v1!.status, v2!.status, y2020!.status]).toEqual(['ingested', 'new-version', 'ingested']);
-    expect(carryOver(store, y2020!.reportId!)).toEqual([]);
-    expect(store.queries.report(y2020!.reportId!)!.previousReportId).toBe(v2!.reportId);
+    expect(await carryOver(store, y2020!.reportId!)).toEqual([]);
+    expect((await store.queries.report(y2020!.reportId!))!.previousReportId).toBe(v2!.reportId);
   });
 
   it('sees a previous-year report another connection put under the same id', async () => {
@@ -77,7 +75,7 @@ describe('the previous year kept in memory during ingest', () => {
     const [again] = await other.ingest([{ name: '2019-corrected.txt', bytes: Y2019_CORRECTED, demo: true }]);
     expect(again!.reportId).toBe(first!.reportId);
     const [y2020] = await store.ingest([{ name: '2020.txt', bytes: Y2020, demo: true }]);
-    expect(carryOver(store, y2020!.reportId!)).toEqual([]);
+    expect(await carryOver(store, y2020!.reportId!)).toEqual([]);
   });
 
   it('sees the previous year a merge of agencies brought in', async () => {
@@ -90,8 +88,8 @@ describe('the previous year kept in memory during ingest', () => {
     // the corrected report, ingested later, becomes the current 2019 version of the agency kept
     expect(await store.mergeAgencies(a!.agency!.id, b!.agency!.id)).toEqual({ ok: true, moved: 1 });
     const [y2020] = await store.ingest([{ name: '2020.txt', bytes: Y2020 }]);
-    expect(store.queries.report(y2020!.reportId!)!.previousReportId).toBe(b!.reportId);
-    expect(carryOver(store, y2020!.reportId!)).toEqual([]);
+    expect((await store.queries.report(y2020!.reportId!))!.previousReportId).toBe(b!.reportId);
+    expect(await carryOver(store, y2020!.reportId!)).toEqual([]);
   });
 });
 

@@ -24,8 +24,8 @@ const T4_DOUBT = 'extract.uncertain:t4 表四“行政复议”行的数字读�
 let dir: string;
 let store: Store;
 let id: number;
-const report = () => store.queries.report(id)!;
-const findings = () => report().findings.map((f) => `${f.fingerprint} ${f.message}`);
+const report = async () => (await store.queries.report(id))!;
+const findings = async () => (await report()).findings.map((f) => `${f.fingerprint} ${f.message}`);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nianbao-corrections-'));
@@ -40,20 +40,20 @@ afterAll(() => {
 
 describe('correcting a cell of a scanned report', () => {
   it('is read with 表四 行政复议 in doubt, and stays so through rescoring (the reading is stored)', async () => {
-    expect(report().ocr).toBe(true);
-    expect(report().reading!.t4).toEqual({ confidence: 'low', doubtfulRows: ['t4.review'] });
-    expect(findings()).toEqual([T3_DOUBT, T4_DOUBT]);
-    expect(report().score).toMatchObject({ total: 100, grade: '优秀' });
+    expect((await report()).ocr).toBe(true);
+    expect((await report()).reading!.t4).toEqual({ confidence: 'low', doubtfulRows: ['t4.review'] });
+    expect(await findings()).toEqual([T3_DOUBT, T4_DOUBT]);
+    expect((await report()).score).toMatchObject({ total: 100, grade: '优秀' });
     expect(await store.rescore()).toEqual({ reports: 1, changed: 0 });
-    expect(findings()).toEqual([T3_DOUBT, T4_DOUBT]);
+    expect(await findings()).toEqual([T3_DOUBT, T4_DOUBT]);
   });
 
   it('checking the doubtful row lifts the doubt on 表四, and what OCR misread there shows', async () => {
     expect(await store.correctCell(id, 't4.review.total', { value: 10, reason: '已对照原件核对，总计为10', ...who })).toEqual({ ok: true });
-    const r = report();
+    const r = await report();
     expect(r.reading!.t4).toBeUndefined();
     expect(r.cells['t4.review.total']).toMatchObject({ raw: '10', state: 'value', value: 10, position: { page: 3 } });
-    expect(findings()).toEqual([
+    expect(await findings()).toEqual([
       'table.cell-text:t4.litigationAfterReview.pending 表四“行政诉讼（复议后起诉）”行“尚未审结”列填写“↑”，不是数字',
       'balance.unverifiable:t4-totals:t4.litigationAfterReview 表四“行政诉讼（复议后起诉）”：总计(12)与结果维持(11)+结果纠正(0)+其他结果(0)+尚未审结(“↑”)相差1，尚未审结(“↑”)未填数字，勾稽关系无法核对',
       T3_DOUBT,
@@ -63,8 +63,8 @@ describe('correcting a cell of a scanned report', () => {
 
   it('correcting the misread figure settles the table; the cell as read is kept beside the correction', async () => {
     expect(await store.correctCell(id, 't4.litigationAfterReview.pending', { value: 1, reason: '原件为1，识别为箭头', ...who })).toEqual({ ok: true });
-    const r = report();
-    expect(findings()).toEqual([T3_DOUBT]);
+    const r = await report();
+    expect(await findings()).toEqual([T3_DOUBT]);
     expect(r.score).toMatchObject({ total: 100, grade: '优秀' });
     expect(r.cells['t4.litigationAfterReview.pending']).toMatchObject({ raw: '1', state: 'value', value: 1 });
     expect(r.corrections['t4.litigationAfterReview.pending']).toEqual({
@@ -82,27 +82,27 @@ describe('correcting a cell of a scanned report', () => {
     expect(stored).toEqual({ raw: '↑' });
     // rescoring reads the corrections too
     expect(await store.rescore()).toEqual({ reports: 1, changed: 0 });
-    expect(findings()).toEqual([T3_DOUBT]);
+    expect(await findings()).toEqual([T3_DOUBT]);
   });
 
   it('a correction that breaks an identity is the balance finding (and the text now disagrees with the table)', async () => {
     expect(await store.correctCell(id, 't4.review.total', { value: 11, reason: '误改', ...who })).toEqual({ ok: true });
-    expect(findings()).toEqual([
+    expect(await findings()).toEqual([
       'balance.t4-totals:t4.review 表四“行政复议”：总计(11)≠结果维持(5)+结果纠正(2)+其他结果(1)+尚未审结(2)',
       'narrative.table-mismatch:review 正文“因政府信息公开工作被申请行政复议10件”所述10件，与表四“行政复议”行“总计”列(11)不一致',
       T3_DOUBT,
     ]);
-    expect(report().score).toMatchObject({ total: 92, grade: '优秀' });
-    expect(report().errors).toBe(2);
-    expect(store.queries.rankings({ year: 2025 }).items.map((i) => i.score)).toEqual([92]);
+    expect((await report()).score).toMatchObject({ total: 92, grade: '优秀' });
+    expect((await report()).errors).toBe(2);
+    expect((await store.queries.rankings({ year: 2025 })).items.map((i) => i.score)).toEqual([92]);
   });
 
   it('withdrawn, the reading counts again: 表四 行政复议 is in doubt once more', async () => {
     expect(await store.correctCell(id, 't4.review.total', null)).toEqual({ ok: true });
-    expect(findings()).toEqual([T3_DOUBT, T4_DOUBT]);
-    expect(report().score).toMatchObject({ total: 100, grade: '优秀' });
-    expect(report().cells['t4.review.total']).toMatchObject({ raw: '10', value: 10 });
-    expect(Object.keys(report().corrections)).toEqual(['t4.litigationAfterReview.pending']);
+    expect(await findings()).toEqual([T3_DOUBT, T4_DOUBT]);
+    expect((await report()).score).toMatchObject({ total: 100, grade: '优秀' });
+    expect((await report()).cells['t4.review.total']).toMatchObject({ raw: '10', value: 10 });
+    expect(Object.keys((await report()).corrections)).toEqual(['t4.litigationAfterReview.pending']);
   });
 
   it('refuses an unknown report, a cell the template has not, and withdrawing what was never corrected', async () => {

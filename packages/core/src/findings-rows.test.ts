@@ -32,7 +32,7 @@ afterEach(() => {
 describe('stored findings', () => {
   it('keep their message id and data, from which the message renders again', async () => {
     const [r] = await store.ingest([{ name: 'seeds/004.txt', bytes: XINYU }]);
-    const { findings } = store.queries.report(r!.reportId!)!;
+    const { findings } = (await store.queries.report(r!.reportId!))!;
     expect(findings.length).toBeGreaterThan(0);
     for (const f of findings) {
       expect(f.messageId).toEqual(expect.any(String));
@@ -44,9 +44,9 @@ describe('stored findings', () => {
 
   it('stored before message ids read back with their text alone', async () => {
     const [r] = await store.ingest([{ name: 'seeds/004.txt', bytes: XINYU }]);
-    const before = store.queries.report(r!.reportId!)!.findings;
+    const before = (await store.queries.report(r!.reportId!))!.findings;
     store.db.$client.prepare('update findings set message_id = null, data = null').run();
-    const after = store.queries.report(r!.reportId!)!.findings;
+    const after = (await store.queries.report(r!.reportId!))!.findings;
     expect(after.map((f) => f.message)).toEqual(before.map((f) => f.message));
     for (const f of after) {
       expect(f).not.toHaveProperty('messageId');

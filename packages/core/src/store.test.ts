@@ -57,16 +57,16 @@ describe('ingest', () => {
   it('stores the report, its source byte for byte, every cell and the audit result', async () => {
     const [r] = await store.ingest([{ name: 'seeds/004.txt', bytes: XINYU }]);
     expect(r).toMatchObject({ status: 'ingested', version: 1, year: 2019, agency: { name: '新余市文广新旅局' }, error: null });
-    const file = store.queries.file(r!.reportId!)!;
+    const file = (await store.queries.file(r!.reportId!))!;
     expect(Buffer.compare(file.bytes, XINYU)).toBe(0);
-    const report = store.queries.report(r!.reportId!)!;
+    const report = (await store.queries.report(r!.reportId!))!;
     expect(Object.keys(report.cells)).toHaveLength(198);
     expect(report.cells['t3.carriedOver.total']).toMatchObject({ state: 'value', value: 0 });
     expect(report.agency.region).toEqual({ code: '360500', name: '江西省新余市' });
     expect(report.score?.total).toBe(r!.score);
     expect(report.findings.map((f) => f.rule)).toContain('structure.section-title');
     // the text every span points into
-    const source = store.queries.source(r!.reportId!)!;
+    const source = (await store.queries.source(r!.reportId!))!;
     const cell = report.cells['t3.carriedOver.total']!;
     expect(source.text.slice(cell.span![0], cell.span![1]).trim()).toBe('0');
   });
@@ -74,24 +74,24 @@ describe('ingest', () => {
   it("keeps where a PDF's cells are on their pages, as parsed", async () => {
     const bytes = readFileSync(join(ROOT, 'packages/extract/fixtures/000_91e0e63c20f568b3.pdf'));
     const [r] = await store.ingest([{ name: 'nankai.pdf', bytes }]);
-    const report = store.queries.report(r!.reportId!)!;
+    const report = (await store.queries.report(r!.reportId!))!;
     expect(report.cells['t3.newReceived.total']!.position).toEqual({ page: 3, box: [522.4, 241.7, 567, 260.8] });
     expect(Object.values(report.cells).filter((c) => c.position).length).toBeGreaterThan(100);
     // a text report's cells have none
     const [t] = await store.ingest([{ name: 'xinyu.txt', bytes: XINYU }]);
-    expect(Object.values(store.queries.report(t!.reportId!)!.cells).filter((c) => c.position)).toEqual([]);
+    expect(Object.values((await store.queries.report(t!.reportId!))!.cells).filter((c) => c.position)).toEqual([]);
   });
 
   it('keeps that a report was read by OCR, and its cells boxed on the scan', async () => {
     const bytes = readFileSync(join(ROOT, 'packages/extract/fixtures/scanned/generated.pdf'));
     const [r] = await store.ingest([{ name: 'scanned.pdf', bytes }]);
-    const report = store.queries.report(r!.reportId!)!;
+    const report = (await store.queries.report(r!.reportId!))!;
     expect(report.ocr).toBe(true);
     expect(report.cells['t3.newReceived.total']!.raw).toBe('180');
     expect(report.cells['t3.newReceived.total']!.position?.page).toBe(2);
     // a text report was not
     const [t] = await store.ingest([{ name: 'xinyu.txt', bytes: XINYU }]);
-    expect(store.queries.report(t!.reportId!)!.ocr).toBeUndefined();
+    expect((await store.queries.report(t!.reportId!))!.ocr).toBeUndefined();
   }, 180_000);
 
   it('treats the same bytes twice as a no-op', async () => {
@@ -111,16 +111,16 @@ describe('ingest', () => {
     expect(v1).toMatchObject({ status: 'ingested', version: 1 });
     expect(v2).toMatchObject({ status: 'new-version', version: 2, agency: { id: v1!.agency!.id } });
     expect(v2!.score).not.toBe(v1!.score);
-    const ranking = store.queries.rankings({ year: 2019 });
+    const ranking = await store.queries.rankings({ year: 2019 });
     expect(ranking.items.map((i) => i.reportId)).toEqual([v2!.reportId]);
-    const old = store.queries.report(v1!.reportId!)!;
+    const old = (await store.queries.report(v1!.reportId!))!;
     expect(old.current).toBe(false);
     expect(old.publishedOn).toBeNull();
     expect(old.versions.map((v) => [v.version, v.current])).toEqual([
       [1, false],
       [2, true],
     ]);
-    expect(store.queries.report(v2!.reportId!)!.publishedOn).toBe('2020-01-10');
+    expect((await store.queries.report(v2!.reportId!))!.publishedOn).toBe('2020-01-10');
   });
 
   it('reports a file that cannot be read and goes on with the batch', async () => {
@@ -159,7 +159,7 @@ describe('ingest', () => {
     expect(now.reports).toBe(before.reports! + 1);
     expect(now.regions).toBe(before.regions);
     expect(now.cells).toBe(before.cells! + 198);
-    expect(store.queries.agencies({ q: '南开' }).total).toBe(0);
+    expect((await store.queries.agencies({ q: '南开' })).total).toBe(0);
   });
 
   it('analyses in worker threads, stores in order, and a failing report in a batch leaves nothing', async () => {
@@ -191,7 +191,7 @@ describe('ingest', () => {
     expect(results[1]!.error!.code).toBe('store-failed');
     expect(count('reports')).toBe(2);
     expect(count('cells')).toBe(2 * 198);
-    expect(store.queries.agencies({ q: '南开' }).total).toBe(0);
+    expect((await store.queries.agencies({ q: '南开' })).total).toBe(0);
   });
 
   it('reads a stored file again in a worker thread, as it reads it in its own (the report page’s original)', async () => {
@@ -207,11 +207,11 @@ describe('ingest', () => {
 describe('cross-report rules against the store', () => {
   it('re-runs the history checks of a year when the previous year arrives after it', async () => {
     const [y2020] = await store.ingest([{ name: 'xinyu-2020.txt', bytes: xinyu2020() }]);
-    const before = store.queries.report(y2020!.reportId!)!;
+    const before = (await store.queries.report(y2020!.reportId!))!;
     expect(before.findings.filter((f) => f.rule.startsWith('history.') || f.rule.startsWith('originality.'))).toEqual([]);
 
     await store.ingest([{ name: 'xinyu-2019.txt', bytes: XINYU }]);
-    const after = store.queries.report(y2020!.reportId!)!;
+    const after = (await store.queries.report(y2020!.reportId!))!;
     const carry = after.findings.filter((f) => f.rule === 'history.carry-over');
     expect(carry.map((f) => f.cells)).toEqual([['t3.carriedOver.naturalPerson'], ['t3.carriedOver.total']].map((c) => expect.arrayContaining(c)));
     expect(carry[0]!.message).toBe('表三“自然人”列：本年度“上年结转”(1)≠2019年度报告“结转下年度继续办理”(0)');
@@ -219,7 +219,7 @@ describe('cross-report rules against the store', () => {
     expect(after.score!.total).toBeLessThan(before.score!.total);
     expect(after.previousReportId).toBe(2);
     // the ranking reads the stored re-audited score and the change against 2019
-    const [item] = store.queries.rankings({ year: 2020 }).items;
+    const [item] = (await store.queries.rankings({ year: 2020 })).items;
     expect(item).toMatchObject({ reportId: y2020!.reportId, score: after.score!.total, change: after.score!.total - 100 });
   });
 
@@ -227,11 +227,11 @@ describe('cross-report rules against the store', () => {
     const copy = Buffer.from(XINYU.toString('utf8').replace(/新余市文广新旅局/g, '分宜县文化广电新闻出版旅游局').replace(/新余/g, '分宜'));
     await store.ingest([{ name: 'xinyu.txt', bytes: XINYU }]);
     const [c] = await store.ingest([{ name: 'fenyi.txt', bytes: copy }]);
-    const copied = store.queries.report(c!.reportId!)!.findings.filter((f) => f.rule === 'originality.copied-across-agencies');
+    const copied = (await store.queries.report(c!.reportId!))!.findings.filter((f) => f.rule === 'originality.copied-across-agencies');
     expect(copied).toHaveLength(1);
     expect(copied[0]!.message).toMatch(/与“新余市文广新旅局”同年度报告高度雷同/);
     // and the original, stored first, is re-audited against its new peer
-    const original = store.queries.report(1)!.findings.filter((f) => f.rule === 'originality.copied-across-agencies');
+    const original = (await store.queries.report(1))!.findings.filter((f) => f.rule === 'originality.copied-across-agencies');
     expect(original.map((f) => f.message)).toEqual([expect.stringMatching(/分宜县文化广电新闻出版旅游局/)]);
   });
 });
@@ -241,16 +241,16 @@ describe('agencies', () => {
     const [a] = await store.ingest([{ name: 'xinyu-2019.txt', bytes: XINYU }]);
     const [b] = await store.ingest([{ name: 'x-2020.txt', bytes: xinyu2020(), overrides: { agency: '新余市文化广电新闻出版旅游局' } }]);
     expect(b!.agency!.id).not.toBe(a!.agency!.id);
-    expect(store.queries.report(b!.reportId!)!.previousReportId).toBeNull();
+    expect((await store.queries.report(b!.reportId!))!.previousReportId).toBeNull();
 
     expect(await store.mergeAgencies(a!.agency!.id, b!.agency!.id)).toEqual({ ok: true, moved: 1 });
-    const agency = store.queries.agency(b!.agency!.id)!; // the merged id resolves to the one kept
+    const agency = (await store.queries.agency(b!.agency!.id))!; // the merged id resolves to the one kept
     expect(agency.id).toBe(a!.agency!.id);
     expect(agency.aliases).toEqual(['新余市文化广电新闻出版旅游局', '新余市文广新旅局']);
     expect(agency.mergedIds).toEqual([b!.agency!.id]);
     expect(agency.reports.map((r) => r.year)).toEqual([2019, 2020]);
     // history rules now see 2019 as 2020's previous year
-    const merged = store.queries.report(b!.reportId!)!;
+    const merged = (await store.queries.report(b!.reportId!))!;
     expect(merged.previousReportId).toBe(a!.reportId);
     expect(merged.findings.map((f) => f.rule)).toContain('history.carry-over');
 
@@ -272,16 +272,16 @@ describe('review decisions', () => {
     const [r] = await store.ingest([{ name: 'nankai.txt', bytes: NANKAI }]);
     expect(r!.score).toBe(53.9);
     expect(await store.review(r!.reportId!, MISMATCH, { ...reviewer, decision: 'dismiss' })).toEqual({ ok: true });
-    const report = store.queries.report(r!.reportId!)!;
+    const report = (await store.queries.report(r!.reportId!))!;
     expect(report.score).toMatchObject({ total: 58.9, byCategory: { accuracy: 30 } });
     expect(report.errors).toBe(2);
     expect(report.findings.filter((f) => f.review).map((f) => [f.fingerprint, f.review!.decision, f.review!.user])).toEqual([[MISMATCH, 'dismiss', '审核员甲']]);
     // the most frequent findings leave it out too
-    expect(store.queries.trends({}).items[0]!.topFindings.map((t) => t.rule)).not.toContain('narrative.table-mismatch');
+    expect((await store.queries.trends({})).items[0]!.topFindings.map((t) => t.rule)).not.toContain('narrative.table-mismatch');
     expect(await store.rescore()).toEqual({ reports: 1, changed: 0 });
-    expect(store.queries.report(r!.reportId!)!.score!.total).toBe(58.9);
+    expect((await store.queries.report(r!.reportId!))!.score!.total).toBe(58.9);
     expect(await store.unreview(r!.reportId!, MISMATCH)).toEqual({ ok: true });
-    expect(store.queries.report(r!.reportId!)!.score!.total).toBe(53.9);
+    expect((await store.queries.report(r!.reportId!))!.score!.total).toBe(53.9);
     expect(await store.unreview(r!.reportId!, MISMATCH)).toMatchObject({ ok: false, code: 'decision-not-found' });
     expect(await store.review(r!.reportId!, 'no.such:rule', { ...reviewer, decision: 'dismiss' })).toMatchObject({ ok: false, code: 'finding-not-found' });
     expect(await store.review(999, MISMATCH, { ...reviewer, decision: 'dismiss' })).toMatchObject({ ok: false, code: 'not-found' });
@@ -292,19 +292,19 @@ describe('review decisions', () => {
     const [b] = await store.ingest([{ name: 'fixed.txt', bytes: fixed(), overrides: { agency: '南开区文旅局' } }]);
     expect(b).toMatchObject({ status: 'ingested', version: 1 });
     // two agencies with one narrative: b is flagged as a copy of a, and the dismissal gives back 5 points
-    expect(store.queries.report(b!.reportId!)!.findings.map((f) => f.rule)).toContain('originality.copied-across-agencies');
+    expect((await store.queries.report(b!.reportId!))!.findings.map((f) => f.rule)).toContain('originality.copied-across-agencies');
     await store.review(b!.reportId!, MISMATCH, { ...reviewer, decision: 'dismiss' });
-    expect(store.queries.report(b!.reportId!)!.score!.total).toBe(b!.score! + 5);
+    expect((await store.queries.report(b!.reportId!))!.score!.total).toBe(b!.score! + 5);
     expect(await store.mergeAgencies(a!.agency!.id, b!.agency!.id)).toEqual({ ok: true, moved: 1 });
     // b's report is now the kept agency's second version of 2019 (no longer a copy of another agency):
     // its finding is still dismissed, and the first version's too
     const alone = await analyze(fixed(), 'fixed.txt');
     if ('error' in alone) throw new Error(alone.error.message);
-    const v2 = store.queries.report(b!.reportId!)!;
+    const v2 = (await store.queries.report(b!.reportId!))!;
     expect(v2).toMatchObject({ version: 2, current: true, agencyId: a!.agency!.id, score: { total: alone.report.score!.total + 5 } });
     expect(v2.findings.find((f) => f.fingerprint === MISMATCH)!.review).toMatchObject({ decision: 'dismiss' });
     expect(v2.findings.map((f) => f.rule)).not.toContain('originality.copied-across-agencies');
-    expect(store.queries.report(a!.reportId!)!.score!.total).toBe(58.9);
+    expect((await store.queries.report(a!.reportId!))!.score!.total).toBe(58.9);
   });
 });
 
@@ -318,23 +318,23 @@ describe('the demo province', () => {
     expect(demo).toMatchObject({ status: 'ingested', version: 1, agency: { name: '新余市文广新旅局' }, score: 100 });
     expect(demo!.agency!.id).not.toBe(real!.agency!.id);
     expect(await store.hasDemo()).toBe(true);
-    expect(store.queries.rankings({ year: 2019, demo: true }).items.map((i) => [i.reportId, i.score, i.demo])).toEqual([
+    expect((await store.queries.rankings({ year: 2019, demo: true })).items.map((i) => [i.reportId, i.score, i.demo])).toEqual([
       [real!.reportId, 100, false],
       [demo!.reportId, 100, true],
     ]);
     // left out unless asked for: the real rankings, figures and lists stay real
-    expect(store.queries.rankings({ year: 2019 }).items.map((i) => i.reportId)).toEqual([real!.reportId]);
-    expect(store.queries.overview({ year: 2019 })).toMatchObject({ reports: 1, agencies: 1 });
-    expect(store.queries.overview({ year: 2019, demo: true })).toMatchObject({ reports: 2, agencies: 2 });
-    expect(store.queries.trends({}).items.map((y) => [y.year, y.reports])).toEqual([[2019, 1]]);
-    expect(store.queries.years().items.map((y) => y.reports)).toEqual([1]);
-    expect(store.queries.years(null, true).items.map((y) => y.reports)).toEqual([2]);
-    expect(store.queries.findings({ year: 2019 }).items.every((f) => !f.demo)).toBe(true);
-    expect(store.queries.agencies({ q: '新余' }).items.map((a) => a.demo)).toEqual([false]);
-    expect(store.queries.counts()).toEqual({ reports: 2, agencies: 2, demoReports: 1 });
-    expect(store.queries.report(demo!.reportId!)).toMatchObject({ demo: true, registeredAgency: { demo: true } });
-    expect(store.queries.report(real!.reportId!)).toMatchObject({ demo: false, registeredAgency: { demo: false } });
-    const agencies = store.queries.agencies({ q: '新余', demo: true }).items;
+    expect((await store.queries.rankings({ year: 2019 })).items.map((i) => i.reportId)).toEqual([real!.reportId]);
+    expect(await store.queries.overview({ year: 2019 })).toMatchObject({ reports: 1, agencies: 1 });
+    expect(await store.queries.overview({ year: 2019, demo: true })).toMatchObject({ reports: 2, agencies: 2 });
+    expect((await store.queries.trends({})).items.map((y) => [y.year, y.reports])).toEqual([[2019, 1]]);
+    expect((await store.queries.years()).items.map((y) => y.reports)).toEqual([1]);
+    expect((await store.queries.years(null, true)).items.map((y) => y.reports)).toEqual([2]);
+    expect((await store.queries.findings({ year: 2019 })).items.every((f) => !f.demo)).toBe(true);
+    expect((await store.queries.agencies({ q: '新余' })).items.map((a) => a.demo)).toEqual([false]);
+    expect(await store.queries.counts()).toEqual({ reports: 2, agencies: 2, demoReports: 1 });
+    expect(await store.queries.report(demo!.reportId!)).toMatchObject({ demo: true, registeredAgency: { demo: true } });
+    expect(await store.queries.report(real!.reportId!)).toMatchObject({ demo: false, registeredAgency: { demo: false } });
+    const agencies = (await store.queries.agencies({ q: '新余', demo: true })).items;
     expect(agencies.map((a) => [a.name, a.demo, a.aliases])).toEqual([
       ['新余市文广新旅局', false, ['新余市文广新旅局']],
       ['新余市文广新旅局', true, ['新余市文广新旅局']],
@@ -353,8 +353,8 @@ describe('the demo province', () => {
     expect(await office.reportsFor({ year: 2019 })).toEqual([real!.reportId]);
     // the region tree counts real agencies only, without the regions only the demo province is in
     const flat = (nodes: RegionNode[]): string[] => nodes.flatMap((n) => [`${n.name}:${n.agencies}`, ...flat(n.children)]);
-    expect(flat(store.queries.regions().items)).toEqual(['江西省:1', '江西省新余市:1']);
-    expect(flat(store.queries.regions(true).items)).toEqual(['江西省:2', '江西省新余市:2', '江西省新余市分宜县:1']);
+    expect(flat((await store.queries.regions()).items)).toEqual(['江西省:1', '江西省新余市:1']);
+    expect(flat((await store.queries.regions(true)).items)).toEqual(['江西省:2', '江西省新余市:2', '江西省新余市分宜县:1']);
   });
 
   it('removes the demo province and nothing else', async () => {
@@ -370,8 +370,8 @@ describe('the demo province', () => {
     expect(counts()).toEqual(before);
     expect(count('review_decisions')).toBe(0);
     expect(await store.hasDemo()).toBe(false);
-    expect(store.queries.regions().items.map((r) => r.code)).toEqual(['360000']);
-    expect(store.queries.rankings({ year: 2019 }).items.map((i) => [i.agency.name, i.score])).toEqual([['新余市文广新旅局', 100]]);
+    expect((await store.queries.regions()).items.map((r) => r.code)).toEqual(['360000']);
+    expect((await store.queries.rankings({ year: 2019 })).items.map((i) => [i.agency.name, i.score])).toEqual([['新余市文广新旅局', 100]]);
   });
 });
 

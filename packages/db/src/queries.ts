@@ -254,7 +254,7 @@ export class Queries {
   }
 
   /** The latest year with current reports (of the demo province too, with `demo`). */
-  latestYear(demo = false): number | null {
+  async latestYear(demo = false): Promise<number | null> {
     const r = this.db
       .select({ year: sql<number | null>`max(${reports.year})` })
       .from(reports)
@@ -264,7 +264,7 @@ export class Queries {
   }
 
   /** Current reports (and of them the demo province's) and (unmerged) agencies, of `region`'s subtree when given. */
-  counts(region: string | null = null): { reports: number; agencies: number; demoReports: number } {
+  async counts(region: string | null = null): Promise<{ reports: number; agencies: number; demoReports: number }> {
     let current = this.db
       .select({ n: count(), demo: sum(sql`case when ${R.demo} then 1 else 0 end`) })
       .from(R)
@@ -293,8 +293,8 @@ export class Queries {
    * write). The other orders rank the scope with a window function over the index's narrow entries
    * (that page of ids and ranks kept until the next write), then read the page's rows by id.
    */
-  rankings(filter: RankingsFilter, page = 1, pageSize: number | null = 50): { year: number | null; total: number; items: RankingItem[] } {
-    const year = filter.year ?? this.latestYear(filter.demo);
+  async rankings(filter: RankingsFilter, page = 1, pageSize: number | null = 50): Promise<{ year: number | null; total: number; items: RankingItem[] }> {
+    const year = filter.year ?? await this.latestYear(filter.demo);
     if (year === null) return { year: null, total: 0, items: [] };
     const sort = filter.sort ?? 'rank';
     const key = sort.replace(/^-/, '');
@@ -382,7 +382,7 @@ export class Queries {
         ${paging}`;
       const rows = pageSize === null ? this.rankedIds.all(query) : this.rankedIds.kept(query);
       ranked = rows.map((r) => ({ id: num(r.id), rank: num(r.rank) }));
-      total = rows.length ? num(rows[0]!.total) : pageSize === null || page === 1 ? 0 : this.rankings(filter, 1, 1).total;
+      total = rows.length ? num(rows[0]!.total) : pageSize === null || page === 1 ? 0 : (await this.rankings(filter, 1, 1)).total;
     }
     return { year, total, items: this.rankingItems(ranked, pageSize === null ? scope : null) };
   }
@@ -435,7 +435,7 @@ export class Queries {
 
   // ───────────────────────── trends and overview ─────────────────────────
 
-  trends(filter: Scope & { from?: number; to?: number }) {
+  async trends(filter: Scope & { from?: number; to?: number }) {
     const conds = scopeConditions({ region: filter.region, kind: filter.kind, demo: filter.demo });
     if (filter.from !== undefined) conds.push(sql`r.year >= ${filter.from}`);
     if (filter.to !== undefined) conds.push(sql`r.year <= ${filter.to}`);
@@ -485,8 +485,8 @@ export class Queries {
     };
   }
 
-  overview(filter: Scope) {
-    const year = filter.year ?? this.latestYear(filter.demo);
+  async overview(filter: Scope) {
+    const year = filter.year ?? await this.latestYear(filter.demo);
     const empty = recordOf(GRADES, () => 0);
     const histogram = Array.from({ length: 10 }, (_, i) => ({ from: i * 10, to: i * 10 + 10, count: 0 }));
     const agencyCount = this.agencyCount(filter);
@@ -547,7 +547,7 @@ export class Queries {
       from ${from} join report_rules rr on rr.report_id = r.id
       where ${where(scopeConditions(scope))}
       group by rr.rule`);
-    const improved = this.rankings({ ...scope, sort: '-change' }, 1, 5).items.filter((i) => (i.change ?? 0) > 0);
+    const improved = (await this.rankings({ ...scope, sort: '-change' }, 1, 5)).items.filter((i) => (i.change ?? 0) > 0);
     return {
       year,
       reports: reportsN,
@@ -564,7 +564,7 @@ export class Queries {
       grades: perGrade((g) => num(agg[g])),
       lateCount: num(agg.late),
       histogram: histogram.map((b, i) => ({ ...b, count: num(agg[`h${i}`]) })),
-      worst: this.rankings({ ...scope, sort: '-rank' }, 1, 5).items.filter((i) => i.score !== null),
+      worst: (await this.rankings({ ...scope, sort: '-rank' }, 1, 5)).items.filter((i) => i.score !== null),
       mostImproved: improved,
       topFindings: topRules(rules, reportsN),
     };
@@ -575,7 +575,7 @@ export class Queries {
   }
 
   /** Years with current reports; `region` keeps to a subtree (a region-scoped user's view); `demo` counts the demo province too. */
-  years(region?: string | null, demo = false) {
+  async years(region?: string | null, demo = false) {
     let query = this.db.select({ year: R.year, reports: count(), average: avg(R.score) }).from(R).$dynamic();
     if (region) query = query.innerJoin(A, eq(A.id, R.agencyId));
     const rows = query
@@ -587,7 +587,7 @@ export class Queries {
   }
 
   /** Name of a region filter (2, 4 or 6 digits), for labels and file names. */
-  regionName(filter: string | undefined): string | null {
+  async regionName(filter: string | undefined): Promise<string | null> {
     if (!filter) return null;
     const code = filter.padEnd(6, '0');
     return this.db.select({ name: regions.name }).from(regions).where(eq(regions.code, code)).get()?.name ?? null;
@@ -597,7 +597,7 @@ export class Queries {
    * What people call the objects of audit-log entries: `report:12` → 「南开区文化和旅游局 2019年度报告」,
    * `agency:3` → the agency's name; targets that no longer exist are left out.
    */
-  targetLabels(targets: (string | null)[]): Map<string, string> {
+  async targetLabels(targets: (string | null)[]): Promise<Map<string, string>> {
     const ids = (kind: string) => [
       ...new Set(targets.filter((t): t is string => !!t?.startsWith(`${kind}:`)).map((t) => Number(t.slice(kind.length + 1)))),
     ].filter(Number.isSafeInteger);
@@ -622,7 +622,7 @@ export class Queries {
    * The region tree with the agencies of each subtree; without `demo`, the demo province's agencies
    * are not counted and the regions only they are in are left out.
    */
-  regions(demo = false): { items: RegionNode[] } {
+  async regions(demo = false): Promise<{ items: RegionNode[] }> {
     const all = this.db.select().from(regions).orderBy(asc(regions.code)).all();
     const countsOf = (demoOnly: boolean) =>
       new Map(
@@ -662,11 +662,11 @@ export class Queries {
   // ───────────────────────── agencies ─────────────────────────
 
   /** Follows merges: the id an agency is known by now. */
-  canonicalAgencyId(id: number): number | null {
+  async canonicalAgencyId(id: number): Promise<number | null> {
     return this.st.canonicalAgency(id) ?? null;
   }
 
-  agencies(filter: Omit<Scope, 'year'> & { q?: string }, page = 1, pageSize = 50) {
+  async agencies(filter: Omit<Scope, 'year'> & { q?: string }, page = 1, pageSize = 50) {
     const conds = agencyConditions(filter);
     if (filter.q) {
       const pattern = like(filter.q.replace(/[\s\u3000]+/g, ''));
@@ -724,8 +724,8 @@ export class Queries {
    * An agency with its reports; each year's rank is among the current reports of `region`'s subtree
    * (a region-scoped user's), or of every agency without one.
    */
-  agency(requestedId: number, region: string | null = null) {
-    const id = this.canonicalAgencyId(requestedId);
+  async agency(requestedId: number, region: string | null = null) {
+    const id = await this.canonicalAgencyId(requestedId);
     if (id === null) return null;
     const row = this.agencyRefRow(id);
     if (!row) return null;
@@ -778,7 +778,7 @@ export class Queries {
 
   // ───────────────────────── reports ─────────────────────────
 
-  report(id: number) {
+  async report(id: number) {
     const row = this.st.reportById(id);
     if (!row) return null;
     const agency = this.agencyRefOf(row.agencyId);
@@ -832,7 +832,7 @@ export class Queries {
     return this.db.select(AGENCY_REF).from(A).leftJoin(G, eq(G.code, A.regionCode)).where(eq(A.id, id)).get();
   }
 
-  source(id: number): { reportId: number; fileName: string; text: string } | null {
+  async source(id: number): Promise<{ reportId: number; fileName: string; text: string } | null> {
     const r = this.db
       .select({ fileName: reports.fileName, text: sources.text })
       .from(reports)
@@ -843,7 +843,7 @@ export class Queries {
   }
 
   /** The source file exactly as ingested. */
-  file(id: number): { fileName: string; bytes: Buffer } | null {
+  async file(id: number): Promise<{ fileName: string; bytes: Buffer } | null> {
     const r = this.db
       .select({ fileName: reports.fileName, bytes: sources.bytes })
       .from(reports)
@@ -857,7 +857,7 @@ export class Queries {
    * Findings across the current reports of a scope (the work queues: "who has this problem",
    * "what is left to review"), in report order: worst score first, then the report's own order.
    */
-  findings(filter: FindingsFilter, page = 1, pageSize = 50): { total: number; items: FindingListItem[] } {
+  async findings(filter: FindingsFilter, page = 1, pageSize = 50): Promise<{ total: number; items: FindingListItem[] }> {
     const conds = scopeConditions(filter);
     if (filter.rule) conds.push(sql`f.rule = ${filter.rule}`);
     if (filter.severity) conds.push(sql`f.severity = ${filter.severity}`);

@@ -6,8 +6,8 @@ import { AgenciesQuery, AgenciesResponse, AgencyDetail, AgencyParams, AliasBody,
 export default async function agencies(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   // ranks among what the user may see: a region-scoped user's subtree
-  const detail = (id: number, region: string | null) => {
-    const agency = app.store.queries.agency(id, region);
+  const detail = async (id: number, region: string | null) => {
+    const agency = await app.store.queries.agency(id, region);
     if (!agency) throw notFound(`未找到编号为 ${id} 的机关`);
     return agency;
   };
@@ -26,7 +26,7 @@ export default async function agencies(fastify: FastifyInstance) {
     },
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
-      return app.store.queries.agencies(filter, page, pageSize);
+      return await app.store.queries.agencies(filter, page, pageSize);
     },
   );
 

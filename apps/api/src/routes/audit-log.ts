@@ -24,13 +24,11 @@ export default async function auditLog(fastify: FastifyInstance) {
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
       const log = app.accounts.auditLog({ ...filter, region: request.auth.region }, page, pageSize);
-      const labels = app.store.queries.targetLabels(log.items.map((e) => e.target));
+      const labels = await app.store.queries.targetLabels(log.items.map((e) => e.target));
       const regions = new Map<string, string | null>();
-      const regionName = (code: string | null) => {
-        if (!code) return null;
-        if (!regions.has(code)) regions.set(code, app.store.queries.regionName(code));
-        return regions.get(code)!;
-      };
+      for (const code of new Set(log.items.map((e) => e.regionCode)))
+        if (code) regions.set(code, await app.store.queries.regionName(code));
+      const regionName = (code: string | null) => (code ? regions.get(code)! : null);
       return {
         ...log,
         items: log.items.map((e) => ({

@@ -18,7 +18,7 @@ export default async function cells(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   const correct = async (request: FastifyRequest, id: number, key: string, body: CorrectionBody | null) => {
-    const before = app.store.queries.report(id);
+    const before = await app.store.queries.report(id);
     if (!before) throw notFound(`未找到编号为 ${id} 的报告`);
     const who = request.auth;
     const r = await app.store.correctCell(
@@ -31,7 +31,7 @@ export default async function cells(fastify: FastifyInstance) {
       },
     );
     if (!r.ok) throw new ApiError(404, r.code, r.message);
-    const after = app.store.queries.report(id)!;
+    const after = (await app.store.queries.report(id))!;
     // the cell as read: kept with the correction made, or with the one withdrawn
     const read = (after.corrections[key] ?? before.corrections[key])!.original;
     app.audit(request, {
@@ -95,7 +95,7 @@ export default async function cells(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const file = app.store.queries.file(request.params.id);
+      const file = await app.store.queries.file(request.params.id);
       if (!file) throw notFound(`未找到编号为 ${request.params.id} 的报告`);
       let image;
       try {

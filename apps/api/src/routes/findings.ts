@@ -32,7 +32,7 @@ export default async function findings(fastify: FastifyInstance) {
     },
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
-      const result = app.store.queries.findings(filter, page, pageSize);
+      const result = await app.store.queries.findings(filter, page, pageSize);
       return { ...result, items: app.withholdPeers(request, result.items) };
     },
   );

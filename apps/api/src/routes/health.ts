@@ -14,7 +14,7 @@ export default async function health(fastify: FastifyInstance) {
     // counts only for a signed-in user (or local mode), and only of what that user may see
     async (request) => ({
       status: 'ok' as const,
-      ...(request.auth.role ? app.store.queries.counts(request.auth.region) : {}),
+      ...(request.auth.role ? await app.store.queries.counts(request.auth.region) : {}),
       rubricVersion: await app.store.setting('rubricVersion'),
     }),
   );

@@ -21,7 +21,7 @@ export default async function rankings(fastify: FastifyInstance) {
     },
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
-      return app.store.queries.rankings(filter, page, pageSize);
+      return await app.store.queries.rankings(filter, page, pageSize);
     },
   );
 
@@ -40,13 +40,13 @@ export default async function rankings(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const { format, ...filter } = request.query;
-      const ranking = app.store.queries.rankings(filter, 1, null);
-      const name = exportFileName({ ...filter, year: ranking.year ?? undefined }, format, app.store.queries.regionName(filter.region));
+      const ranking = await app.store.queries.rankings(filter, 1, null);
+      const name = exportFileName({ ...filter, year: ranking.year ?? undefined }, format, await app.store.queries.regionName(filter.region));
       reply.header('content-disposition', contentDisposition(name, asciiExportName({ ...filter, year: ranking.year ?? undefined }, format)));
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(rankingsCsv(ranking.items));
       return reply
         .type(XLSX_TYPE)
-        .send(await rankingsXlsx(ranking.items, { year: ranking.year, filter, regionName: app.store.queries.regionName(filter.region) }));
+        .send(await rankingsXlsx(ranking.items, { year: ranking.year, filter, regionName: await app.store.queries.regionName(filter.region) }));
     },
   );
 }

@@ -80,7 +80,7 @@ export default async function rectification(fastify: FastifyInstance) {
         opened(request, n, before);
         notices.push({ ...n, items: app.withholdPeers(request, n.items) });
       }
-      const name = `整改通知书_${year}年度${grade ? `_${grade}` : ''}${region ? `_${app.store.queries.regionName(region) ?? region}` : ''}.docx`;
+      const name = `整改通知书_${year}年度${grade ? `_${grade}` : ''}${region ? `_${await app.store.queries.regionName(region) ?? region}` : ''}.docx`;
       return sendFile(reply, DOCX_TYPE, contentDisposition(name, `notices_${year}.docx`), await noticesDocx(notices));
     },
   );
@@ -103,7 +103,7 @@ export default async function rectification(fastify: FastifyInstance) {
       const cases = await office.cases(filter);
       const result = { ...cases, items: cases.items.map((c) => ({ ...c, items: app.withholdPeers(request, c.items) })) };
       if (format === 'xlsx') {
-        const name = `整改台账${filter.year ? `_${filter.year}年度` : ''}${filter.region ? `_${app.store.queries.regionName(filter.region) ?? filter.region}` : ''}.xlsx`;
+        const name = `整改台账${filter.year ? `_${filter.year}年度` : ''}${filter.region ? `_${await app.store.queries.regionName(filter.region) ?? filter.region}` : ''}.xlsx`;
         return sendFile(reply, XLSX_TYPE, contentDisposition(name, `rectifications${filter.year ? `_${filter.year}` : ''}.xlsx`), await ledgerXlsx(result.items));
       }
       return {

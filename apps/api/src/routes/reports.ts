@@ -95,7 +95,7 @@ export default async function reports(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const report = app.store.queries.report(request.params.id);
+      const report = await app.store.queries.report(request.params.id);
       if (!report) throw notFound(`未找到编号为 ${request.params.id} 的报告`);
       return report;
     },
@@ -109,12 +109,12 @@ export default async function reports(fastify: FastifyInstance) {
       userName: who?.user?.username ?? (who?.mode === 'local' ? '本机（单用户模式）' : '匿名'),
     });
     if (!r.ok) throw new ApiError(404, r.code, r.message);
-    return app.store.queries.report(id)!;
+    return (await app.store.queries.report(id))!;
   };
   const unreview = async (id: number, fingerprint: string) => {
     const r = await app.store.unreview(id, fingerprint);
     if (!r.ok) throw new ApiError(404, r.code, r.message);
-    return app.store.queries.report(id)!;
+    return (await app.store.queries.report(id))!;
   };
   app.post(
     '/api/reports/:id/findings/:fingerprint/review',
@@ -198,7 +198,7 @@ export default async function reports(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const source = app.store.queries.source(request.params.id);
+      const source = await app.store.queries.source(request.params.id);
       if (!source) throw notFound(`未找到编号为 ${request.params.id} 的报告`);
       return source;
     },
@@ -217,8 +217,8 @@ export default async function reports(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const file = app.store.queries.file(request.params.id);
-      const source = app.store.queries.source(request.params.id);
+      const file = await app.store.queries.file(request.params.id);
+      const source = await app.store.queries.source(request.params.id);
       if (!file || !source) throw notFound(`未找到编号为 ${request.params.id} 的报告`);
       let doc;
       try {
@@ -251,7 +251,7 @@ export default async function reports(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const file = app.store.queries.file(request.params.id);
+      const file = await app.store.queries.file(request.params.id);
       if (!file) throw notFound(`未找到编号为 ${request.params.id} 的报告`);
       const base = file.fileName.split(/[/\\]/).pop() || 'report';
       return reply

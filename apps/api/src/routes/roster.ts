@@ -107,7 +107,7 @@ export default async function roster(fastify: FastifyInstance) {
       const result = await office.status(filter);
       if (format === 'xlsx') {
         const title = filter.status ? STATUS_TITLE[filter.status] : '发布情况';
-        const name = `${result.year}年度${title}${filter.region ? `_${app.store.queries.regionName(filter.region) ?? filter.region}` : ''}.xlsx`;
+        const name = `${result.year}年度${title}${filter.region ? `_${await app.store.queries.regionName(filter.region) ?? filter.region}` : ''}.xlsx`;
         return sendFile(reply, XLSX_TYPE, contentDisposition(name, `roster_${result.year}${filter.status ? `_${filter.status}` : ''}.xlsx`), await statusXlsx(result.items, { year: result.year, asOf: result.asOf, title }));
       }
       return result;

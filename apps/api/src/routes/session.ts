@@ -15,13 +15,13 @@ import { LoginBody, PasswordBody, SessionResponse, type UserInfo } from '@nianba
 
 export { LOGIN_LIMIT, LoginThrottle, type LoginLimit } from '../services/login-limit';
 
-export function userInfo(app: FastifyInstance, user: User): UserInfo {
+export async function userInfo(app: FastifyInstance, user: User): Promise<UserInfo> {
   return {
     id: user.id,
     username: user.username,
     role: user.role,
     region: user.regionCode
-      ? { code: user.regionCode, name: app.store.queries.regionName(user.regionCode) }
+      ? { code: user.regionCode, name: await app.store.queries.regionName(user.regionCode) }
       : null,
     disabled: user.disabled,
     createdAt: user.createdAt,
@@ -29,9 +29,9 @@ export function userInfo(app: FastifyInstance, user: User): UserInfo {
   };
 }
 
-function describe(app: FastifyInstance, p: Principal): SessionResponse {
+async function describe(app: FastifyInstance, p: Principal): Promise<SessionResponse> {
   if (p.mode === 'session' && p.user) {
-    const user = userInfo(app, p.user);
+    const user = await userInfo(app, p.user);
     return { mode: 'session', user, role: user.role, region: user.region, expiresAt: p.expiresAt! };
   }
   return { mode: 'local', user: null, role: 'admin', region: null };

@@ -21,7 +21,7 @@ export default async function statistics(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const o = app.store.queries.overview(request.query);
+      const o = await app.store.queries.overview(request.query);
       // 未报送: the roster's status (without a roster, a unit owes nothing before its first report)
       if (o.year === null) return o;
       return { ...o, missing: await office.missingUnits({ year: o.year, region: request.query.region, kind: request.query.kind, demo: request.query.demo }) };
@@ -40,7 +40,7 @@ export default async function statistics(fastify: FastifyInstance) {
         response: { 200: TrendsResponse, 400: ErrorBody },
       },
     },
-    async (request) => app.store.queries.trends(request.query),
+    async (request) => await app.store.queries.trends(request.query),
   );
 
   app.get(
@@ -51,7 +51,7 @@ export default async function statistics(fastify: FastifyInstance) {
       schema: { tags: ['statistics'], summary: '已有报告的年度', querystring: YearsQuery, response: { 200: YearsResponse, 400: ErrorBody } },
     },
     // a region-scoped user sees the years of its own region
-    async (request) => app.store.queries.years(request.auth?.region, request.query.demo),
+    async (request) => await app.store.queries.years(request.auth?.region, request.query.demo),
   );
 
   app.get(
@@ -61,6 +61,6 @@ export default async function statistics(fastify: FastifyInstance) {
       preHandler: app.regionScope('regions'),
       schema: { tags: ['statistics'], summary: '已有机关的地区树（省 → 市 → 县）', querystring: YearsQuery, response: { 200: RegionsResponse, 400: ErrorBody } },
     },
-    async (request) => app.store.queries.regions(request.query.demo),
+    async (request) => await app.store.queries.regions(request.query.demo),
   );
 }

@@ -49,10 +49,12 @@ export default async function users(fastify: FastifyInstance) {
       },
     },
     async (request) => ({
-      items: app.accounts
-        .list()
-        .filter((u) => manages(request, u))
-        .map((u) => userInfo(app, u)),
+      items: await Promise.all(
+        app.accounts
+          .list()
+          .filter((u) => manages(request, u))
+          .map((u) => userInfo(app, u)),
+      ),
     }),
   );
 
@@ -79,7 +81,7 @@ export default async function users(fastify: FastifyInstance) {
         regionCode: r.value.regionCode,
         detail: { id: r.value.id, role, region: region ?? null },
       });
-      return reply.status(201).send(userInfo(app, r.value));
+      return reply.status(201).send(await userInfo(app, r.value));
     },
   );
 

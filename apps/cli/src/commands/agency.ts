@@ -23,7 +23,7 @@ export async function run(argv: string[]): Promise<number> {
       console.error(r.message);
       return 1;
     }
-    const agency = store.queries.agency(Number(a))!;
+    const agency = (await store.queries.agency(Number(a)))!;
     const accounts = new Accounts(store.db);
     accounts.record({
       actor: cliActor(),

@@ -50,12 +50,12 @@ export async function run(argv: string[]): Promise<number> {
   };
   const store = new Store({ path: values.db ? fromUserDir(values.db) : undefined });
   try {
-    const ranking = store.queries.rankings(filter, 1, null);
+    const ranking = await store.queries.rankings(filter, 1, null);
     if (ranking.year === null) {
       console.error('数据库中还没有报告，请先导入（ingest）');
       return 1;
     }
-    const regionName = store.queries.regionName(filter.region);
+    const regionName = await store.queries.regionName(filter.region);
     const withYear = { ...filter, year: ranking.year };
     if (!ranking.items.length) {
       console.error(`没有符合条件的报告（${exportFileName(withYear, format, regionName).replace(/^年度报告排名_|\.\w+$/g, '')}），未生成文件`);

@@ -9,7 +9,7 @@ import type { Queries } from '@nianbao/db';
 export type NoticeData = NoticeResponse;
 export type NoticeItem = NoticeData['items'][number];
 /** A stored report as the queries read it (with its findings, their reviews and the score). */
-export type StoredReport = NonNullable<ReturnType<Queries['report']>>;
+export type StoredReport = NonNullable<Awaited<ReturnType<Queries['report']>>>;
 
 export const round2 = (n: number) => Math.round(n * 100) / 100;
 

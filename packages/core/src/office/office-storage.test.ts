@@ -22,7 +22,8 @@ afterEach(() => {
 describe('storage.office (SQLite)', () => {
   it('counts the reports breaking each rule and category, most first, without info findings or dismissed ones', async () => {
     const ids = (await store.ingest([{ name: 'nankai.txt', bytes: NANKAI }, { name: 'xinyu.txt', bytes: XINYU }])).map((r) => r.reportId!);
-    const faults = ids.flatMap((id) => store.queries.report(id)!.findings.filter((f) => f.severity !== 'info').map((f) => ({ id, ...f })));
+    const reports = await Promise.all(ids.map((id) => store.queries.report(id)));
+    const faults = ids.flatMap((id, i) => reports[i]!.findings.filter((f) => f.severity !== 'info').map((f) => ({ id, ...f })));
     /** The expected counts, from the reports' own findings: distinct reports per key, most first, then by key. */
     const expected = (by: 'rule' | 'category', left = faults) => {
       const reports = new Map<string, Set<number>>();

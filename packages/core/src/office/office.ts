@@ -271,7 +271,7 @@ export class Office {
    * the office has to chase, report on or rank: it is shown only when asked (the dashboard's switch).
    */
   async status(filter: StatusFilter): Promise<UnitStatusList> {
-    const year = filter.year ?? this.host.queries.latestYear() ?? new Date().getUTCFullYear() - 1;
+    const year = filter.year ?? await this.host.queries.latestYear() ?? new Date().getUTCFullYear() - 1;
     const asOf = filter.asOf ?? today();
     const roster = await this.storage.office.hasRoster();
     const deadline = deadlineOf(await this.deadlines());
@@ -319,9 +319,9 @@ export class Office {
    */
   async notice(reportId: number, options: { confirmedOnly?: boolean; dueOn?: string; issuedOn?: string; open?: boolean } = {}): Promise<NoticeData | null> {
     const queries = this.host.queries;
-    let report = queries.report(reportId);
+    let report = await queries.report(reportId);
     if (!report) return null;
-    const items = noticeItemsOf(report, queries.source(reportId)?.text ?? null, options);
+    const items = noticeItemsOf(report, (await queries.source(reportId))?.text ?? null, options);
     const { agencyId } = report;
     const year = report.year!;
     const s = await this.settings();
@@ -334,12 +334,12 @@ export class Office {
       if (options.dueOn && options.open && options.dueOn !== existing.dueOn) {
         const moved = options.dueOn;
         await this.storage.withTransaction((tx) => tx.office.setCaseDue(existing.id, moved));
-        if (await this.host.reauditCurrent(agencyId, year)) report = queries.report(reportId)!;
+        if (await this.host.reauditCurrent(agencyId, year)) report = (await queries.report(reportId))!;
       } else dueOn = existing.dueOn;
     } else if (options.open) {
       caseId = await this.storage.withTransaction((tx) => tx.office.insertCase({ agencyId, year, reportId, issuedOn, dueOn, createdAt: nowIso() }, items));
       // a 整改期限 already past charges 逾期未改 at once
-      if (await this.host.reauditCurrent(agencyId, year)) report = queries.report(reportId)!;
+      if (await this.host.reauditCurrent(agencyId, year)) report = (await queries.report(reportId))!;
     }
     return {
       reportId,
@@ -443,7 +443,7 @@ export class Office {
       year: st.year,
       asOf: st.asOf,
       source: st.source,
-      regionName: this.host.queries.regionName(filter.region),
+      regionName: await this.host.queries.regionName(filter.region),
       officeName: (await this.settings()).officeName,
       figures: {
         units: st.items.filter((i) => i.status !== 'exempt').length,
