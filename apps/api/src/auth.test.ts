@@ -315,7 +315,7 @@ describe('login, logout and the session cookie', () => {
 
     await app.accounts.create({ username: 'leaver', password: PASSWORD, role: 'reviewer' });
     const leaver = sessionCookie((await login('leaver')).headers['set-cookie']);
-    const leaverId = app.accounts.byName('leaver')!.id;
+    const leaverId = (await app.accounts.byName('leaver'))!.id;
     expect((await as('admin').send('PATCH', `/api/users/${leaverId}`, { disabled: true })).statusCode).toBe(
       200,
     );
@@ -411,7 +411,7 @@ describe('the users command', () => {
       });
       expect(r.statusCode, r.body).toBe(200);
       expect(r.json()).toMatchObject({ mode: 'session', role: 'viewer', region: { code: '3208' } });
-      expect(other.accounts.auditLog({ action: 'user' }).items[0]).toMatchObject({
+      expect((await other.accounts.auditLog({ action: 'user' })).items[0]).toMatchObject({
         action: 'user.create',
         actor: expect.stringMatching(/^cli/),
       });
@@ -557,7 +557,7 @@ describe('roles on every route', () => {
     const huaianUrl = `/api/reports/${ids.huaianReport}/findings/${encodeURIComponent(fingerprint!)}/review`;
     expect((await as('suqian-reviewer').send('POST', huaianUrl, body)).statusCode).toBe(404);
     expect((await as('reviewer').send('DELETE', url)).statusCode).toBe(200);
-    const log = app.accounts.auditLog({ action: 'finding' }).items;
+    const log = (await app.accounts.auditLog({ action: 'finding' })).items;
     expect(log.map((e) => [e.action, e.actor, e.target])).toEqual([
       ['finding.review-revoked', 'reviewer', `report:${ids.shuyangReport}`],
       ['finding.review', 'suqian-reviewer', `report:${ids.shuyangReport}`],
@@ -713,7 +713,7 @@ describe('region scope', () => {
         })
       ).statusCode,
     ).toBe(201);
-    const adminId = app.accounts.byName('admin')!.id;
+    const adminId = (await app.accounts.byName('admin'))!.id;
     expect((await ja.send('PATCH', `/api/users/${adminId}`, { role: 'viewer' })).statusCode).toBe(404);
     expect(
       (await ja.send('POST', `/api/agencies/${ids.huaianAgency}/merge`, { from: ids.xinyuAgency }))

@@ -286,8 +286,8 @@ describe('region scope and roles', () => {
       cookies[name] = [res.headers['set-cookie'] ?? []].flat()[0]!.split(';')[0]!;
     }
   });
-  afterAll(() => {
-    for (const name of ['xinyu', 'jx-reviewer']) app.accounts.remove(app.accounts.byName(name)!.id);
+  afterAll(async () => {
+    for (const name of ['xinyu', 'jx-reviewer']) await app.accounts.remove((await app.accounts.byName(name))!.id);
   });
 
   it('keeps a region-scoped user to its subtree on every route of the loop', async () => {
@@ -576,7 +576,7 @@ describe('editing the roster on the page: add a unit, rename it, mark it 撤并 
       expect((await patch(ids['南开区文化和旅游局']!, { exemptFrom: 2019 }, 'jx-editor')).statusCode).toBe(404);
       expect((await patch(audit, { url: 'http://www.xinyu.gov.cn/sj/nb' }, 'jx-editor')).statusCode).toBe(200);
     } finally {
-      app.accounts.remove(app.accounts.byName('jx-editor')!.id);
+      await app.accounts.remove((await app.accounts.byName('jx-editor'))!.id);
     }
   });
 });

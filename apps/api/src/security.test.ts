@@ -132,13 +132,13 @@ describe('2. an agency without a region', () => {
     const [res] = (r.json() as IngestResponse).results;
     expect(res!.status).toBe('failed');
     expect(res!.error).toEqual({ code: 'out-of-scope', message: 'xinyu-v2.txt：报告所属机关不在您的地区范围（3605）内，不能导入' });
-    expect(app.accounts.agencyRegion(agencyId)).toBeNull();
+    expect(await app.accounts.agencyRegion(agencyId)).toBeNull();
     expect((await app.inject({ url: `/api/agencies/${agencyId}`, headers: { cookie } })).statusCode).toBe(404);
     // an administrator's upload may still place it
     const admin = await userCookie(app, 'boss', 'admin');
     const placed = await upload(app, [{ name: 'xinyu-v2.txt', bytes: Buffer.from(XINYU + '\n') }], admin);
     expect((placed.json() as IngestResponse).results[0]!.status).toBe('new-version');
-    expect(app.accounts.agencyRegion(agencyId)).toBe('360500');
+    expect(await app.accounts.agencyRegion(agencyId)).toBe('360500');
   }, 60_000);
 });
 
@@ -351,7 +351,7 @@ describe('8. smaller holes', () => {
     const viaProxy = await login(app, 'p1', PASSWORD, '127.0.0.1', proxied);
     expect(viaProxy.statusCode).toBe(200);
     expect([viaProxy.headers['set-cookie']].flat()[0]).toContain('; Secure');
-    expect(app.accounts.auditLog({ action: 'session.login' }).items[0]!.ip).toBe('203.0.113.5');
+    expect((await app.accounts.auditLog({ action: 'session.login' })).items[0]!.ip).toBe('203.0.113.5');
     // each client behind the proxy has its own budget
     for (let i = 0; i < 2; i++) expect((await login(app, `ghost${i}`, 'wrong', '127.0.0.1', { 'x-forwarded-for': '203.0.113.6' })).statusCode).toBe(401);
     expect((await login(app, 'ghost9', 'wrong', '127.0.0.1', { 'x-forwarded-for': '203.0.113.6' })).statusCode).toBe(429);

@@ -86,7 +86,7 @@ export async function startServer(options: ServerOptions = {}): Promise<FastifyI
   const actual = bound && typeof bound === 'object' ? bound.port : port;
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   log(`年度报告审查平台已启动：http://${shown}:${actual}/  （接口文档 http://${shown}:${actual}/api/docs，数据库 ${store.path}）`);
-  if (app.isLocalMode()) log('单用户本机模式：尚未创建账号，本机访问无需登录。创建管理员账号：echo "一个足够长的密码" | npx -y pnpm@10 --silent users add 用户名 --role admin');
-  else if (!app.accounts.hasUsers()) log('尚未创建账号，而服务监听的不是本机地址：除健康检查外均需登录。请先创建账号：echo "一个足够长的密码" | npx -y pnpm@10 --silent users add 用户名 --role admin');
+  if (await app.isLocalMode()) log('单用户本机模式：尚未创建账号，本机访问无需登录。创建管理员账号：echo "一个足够长的密码" | npx -y pnpm@10 --silent users add 用户名 --role admin');
+  else if (!await app.accounts.hasUsers()) log('尚未创建账号，而服务监听的不是本机地址：除健康检查外均需登录。请先创建账号：echo "一个足够长的密码" | npx -y pnpm@10 --silent users add 用户名 --role admin');
   return app;
 }

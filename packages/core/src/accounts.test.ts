@@ -27,24 +27,24 @@ describe('Accounts', () => {
     const accounts = new Accounts(openDatabase(':memory:'));
     const admin = await accounts.create({ username: 'admin', password: PASSWORD, role: 'admin' });
     if (!admin.ok) throw new Error(admin.message);
-    const { token } = accounts.createSession(admin.value.id);
-    expect(accounts.session(token)?.user.username).toBe('admin');
+    const { token } = await accounts.createSession(admin.value.id);
+    expect((await accounts.session(token))?.user.username).toBe('admin');
     expect(await accounts.update(admin.value.id, { role: 'viewer' })).toEqual({ ok: false, code: 'last-admin', message: '不能停用或降级最后一位管理员' });
-    expect(accounts.remove(admin.value.id)).toEqual({ ok: false, code: 'last-admin', message: '不能删除最后一位管理员' });
-    expect(accounts.session(token)?.user.role).toBe('admin');
+    expect(await accounts.remove(admin.value.id)).toEqual({ ok: false, code: 'last-admin', message: '不能删除最后一位管理员' });
+    expect((await accounts.session(token))?.user.role).toBe('admin');
     const changed = await accounts.update(admin.value.id, { password: 'another horse 2' });
     expect(changed).toMatchObject({ ok: true, value: { role: 'admin' } });
-    expect(accounts.session(token)).toBeNull();
+    expect(await accounts.session(token)).toBeNull();
     expect(await verifyPassword('another horse 2', accounts.queries.userById(admin.value.id)!.passwordHash)).toBe(true);
   });
 
-  it('filters the audit log by an action and those below it, wildcards taken literally', () => {
+  it('filters the audit log by an action and those below it, wildcards taken literally', async () => {
     const accounts = new Accounts(openDatabase(':memory:'));
     for (const action of ['report.import', 'report.rescore', 'reports.x', 'user_x.create', 'userax.create', 'report'])
-      accounts.record({ actor: 'cli:test', action, detail: { action } });
-    const actions = (action: string) => accounts.auditLog({ action }).items.map((e) => e.action);
-    expect(actions('report')).toEqual(['report', 'report.rescore', 'report.import']);
-    expect(actions('user_x')).toEqual(['user_x.create']);
-    expect(accounts.auditLog({ action: 'report' }, 2, 2)).toMatchObject({ total: 3, items: [{ action: 'report.import', detail: { action: 'report.import' } }] });
+      await accounts.record({ actor: 'cli:test', action, detail: { action } });
+    const actions = async (action: string) => (await accounts.auditLog({ action })).items.map((e) => e.action);
+    expect(await actions('report')).toEqual(['report', 'report.rescore', 'report.import']);
+    expect(await actions('user_x')).toEqual(['user_x.create']);
+    expect(await accounts.auditLog({ action: 'report' }, 2, 2)).toMatchObject({ total: 3, items: [{ action: 'report.import', detail: { action: 'report.import' } }] });
   });
 });

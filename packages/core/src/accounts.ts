@@ -142,20 +142,20 @@ export class Accounts {
   }
 
   /** Any account at all (local single-user mode ends with the first). */
-  hasUsers(): boolean {
+  async hasUsers(): Promise<boolean> {
     return this.queries.anyUser();
   }
 
-  list(): User[] {
+  async list(): Promise<User[]> {
     return this.queries.users().map(toUser);
   }
 
-  byId(id: number): User | null {
+  async byId(id: number): Promise<User | null> {
     const r = this.queries.userById(id);
     return r ? toUser(r) : null;
   }
 
-  byName(username: string): User | null {
+  async byName(username: string): Promise<User | null> {
     const r = this.queries.userByName(normaliseUsername(username));
     return r ? toUser(r) : null;
   }
@@ -169,12 +169,12 @@ export class Accounts {
       (input.regionCode ? regionProblem(input.regionCode) : null);
     if (problem) return fail('invalid-request', problem);
     const exists = fail('user-exists', `用户“${username}”已存在`);
-    if (this.byName(username)) return exists;
+    if (await this.byName(username)) return exists;
     const passwordHash = await hashPassword(input.password);
     const at = now();
     try {
       const id = this.queries.insertUser({ username, passwordHash, role: input.role, regionCode: input.regionCode || null, disabled: false, createdAt: at, updatedAt: at });
-      return { ok: true, value: this.byId(id)! };
+      return { ok: true, value: (await this.byId(id))! };
     } catch (e) {
       // created meanwhile (by another server): the unique name refused it
       if (/UNIQUE|duplicate key/i.test(messageOf(e))) return exists;
@@ -190,7 +190,7 @@ export class Accounts {
     id: number,
     change: { role?: Role; regionCode?: string | null; disabled?: boolean; password?: string },
   ): Promise<Result<User>> {
-    const user = this.byId(id);
+    const user = await this.byId(id);
     if (!user) return fail('not-found', `未找到编号为 ${id} 的用户`);
     const problem =
       (change.role !== undefined ? roleProblem(change.role) : null) ??
@@ -212,11 +212,11 @@ export class Accounts {
       },
       narrowed,
     );
-    return { ok: true, value: this.byId(id)! };
+    return { ok: true, value: (await this.byId(id))! };
   }
 
-  remove(id: number): Result<User> {
-    const user = this.byId(id);
+  async remove(id: number): Promise<Result<User>> {
+    const user = await this.byId(id);
     if (!user) return fail('not-found', `未找到编号为 ${id} 的用户`);
     if (user.role === 'admin' && !user.disabled && this.queries.activeAdmins() <= 1) return fail('last-admin', '不能删除最后一位管理员');
     this.queries.deleteUser(id);
@@ -238,7 +238,7 @@ export class Accounts {
   // ───────────────────────── sessions ─────────────────────────
 
   /** A new session: the token goes into the cookie, only its hash into the database. */
-  createSession(userId: number, meta: { ip?: string; userAgent?: string } = {}): { token: string; expiresAt: string } {
+  async createSession(userId: number, meta: { ip?: string; userAgent?: string } = {}): Promise<{ token: string; expiresAt: string }> {
     const token = randomBytes(32).toString('base64url');
     const created = new Date();
     const expiresAt = new Date(created.getTime() + SESSION_HOURS * 3600_000).toISOString();
@@ -255,19 +255,19 @@ export class Accounts {
   }
 
   /** The session of a cookie token, when it exists, has not expired and its user is enabled. */
-  session(token: string | undefined | null): SessionInfo | null {
+  async session(token: string | undefined | null): Promise<SessionInfo | null> {
     if (!token || token.length > 200) return null;
     const r = this.queries.session(sha256(token), now());
     return r ? { user: toUser(r.user), expiresAt: r.expiresAt } : null;
   }
 
-  endSession(token: string | undefined | null): void {
+  async endSession(token: string | undefined | null): Promise<void> {
     if (token) this.queries.deleteSession(sha256(token));
   }
 
   // ───────────────────────── audit log ─────────────────────────
 
-  record(entry: NewAuditEntry): void {
+  async record(entry: NewAuditEntry): Promise<void> {
     this.queries.insertAudit({
       at: now(),
       userId: entry.userId ?? null,
@@ -280,7 +280,7 @@ export class Accounts {
     });
   }
 
-  auditLog(filter: AuditFilter = {}, page = 1, pageSize = 50): { total: number; items: AuditEntry[] } {
+  async auditLog(filter: AuditFilter = {}, page = 1, pageSize = 50): Promise<{ total: number; items: AuditEntry[] }> {
     const { total, rows } = this.queries.auditLog(filter, page, pageSize);
     return { total, items: rows.map((r) => ({ ...r, detail: r.detail === null ? null : JSON.parse(r.detail) })) };
   }
@@ -288,12 +288,12 @@ export class Accounts {
   // ───────────────────────── regions of things ─────────────────────────
 
   /** The region of a report's agency: `undefined` when there is no such report. */
-  reportRegion(reportId: number): string | null | undefined {
+  async reportRegion(reportId: number): Promise<string | null | undefined> {
     return this.queries.reportRegion(reportId);
   }
 
   /** The region of an agency (after merges): `undefined` when there is no such agency. */
-  agencyRegion(agencyId: number): string | null | undefined {
+  async agencyRegion(agencyId: number): Promise<string | null | undefined> {
     return this.queries.agencyRegion(agencyId);
   }
 }

@@ -16,7 +16,7 @@ declare module 'fastify' {
      * Writes an audit-log entry for this request's principal; unless `besides`, it stands for the
      * request (which then gets no entry of its own).
      */
-    audit(request: FastifyRequest, entry: Entry, options?: { besides?: boolean }): void;
+    audit(request: FastifyRequest, entry: Entry, options?: { besides?: boolean }): Promise<void>;
   }
   interface FastifyRequest {
     /** Set by routes that wrote their own audit entry. */
@@ -44,9 +44,9 @@ export function redactedBody(body: unknown, depth = 0): unknown {
 export default fp(
   async function audit(app: FastifyInstance) {
     const { accounts } = app;
-    app.decorate('audit', (request: FastifyRequest, entry: Entry, options: { besides?: boolean } = {}) => {
+    app.decorate('audit', async (request: FastifyRequest, entry: Entry, options: { besides?: boolean } = {}) => {
       const p = request.auth;
-      accounts.record({
+      await accounts.record({
         ...entry,
         userId: p?.user?.id ?? null,
         actor: p?.user?.username ?? (p?.mode === 'local' ? '本机（单用户模式）' : '匿名'),
@@ -72,7 +72,7 @@ export default fp(
       if (request.audited || !request.auth || reply.statusCode >= 400) return;
       if (['GET', 'HEAD', 'OPTIONS'].includes(request.method) || !isApi(request.url.split('?')[0]!)) return;
       try {
-        app.audit(request, describeChange(request, accounts));
+        await app.audit(request, await describeChange(request, accounts));
       } catch (e) {
         request.log.error({ err: e }, 'audit log write failed');
       }
@@ -95,13 +95,13 @@ interface ImportedFile {
  * The audit-log entry of an import (one request of `POST /api/reports`, or a finished import job):
  * its summary and files, under the region of its agencies when they share one.
  */
-export function importAuditEntry(
+export async function importAuditEntry(
   results: ImportedFile[],
   summary: unknown,
   accounts: Accounts,
   region: string | null,
-): Entry {
-  const regions = new Set(results.filter((r) => r.agency).map((r) => accounts.agencyRegion(r.agency!.id) ?? null));
+): Promise<Entry> {
+  const regions = new Set(await Promise.all(results.filter((r) => r.agency).map(async (r) => (await accounts.agencyRegion(r.agency!.id)) ?? null)));
   return {
     action: 'report.import',
     target: results.length === 1 && results[0]!.reportId ? `report:${results[0]!.reportId}` : null,
@@ -121,7 +121,7 @@ export function importAuditEntry(
 }
 
 /** What a successful change through the API was, for the audit log. */
-function describeChange(request: FastifyRequest, accounts: Accounts): Entry {
+async function describeChange(request: FastifyRequest, accounts: Accounts): Promise<Entry> {
   const url = request.routeOptions.url ?? request.url.split('?')[0]!;
   const params = (request.params ?? {}) as Record<string, string>;
   const body = request.body as Record<string, unknown> | undefined;
@@ -147,14 +147,14 @@ function describeChange(request: FastifyRequest, accounts: Accounts): Entry {
     return {
       action: agencyAction === 'merge' ? 'agency.merge' : 'agency.alias',
       target: `agency:${id}`,
-      regionCode: accounts.agencyRegion(id) ?? region,
+      regionCode: (await accounts.agencyRegion(id)) ?? region,
       detail: redactedBody(body),
     };
   }
   // anything else (review decisions …): the route, its object and its body
   const kind = url.startsWith('/api/reports/:id') ? 'report' : url.startsWith('/api/agencies/:id') ? 'agency' : null;
   const objectRegion =
-    kind === 'report' ? accounts.reportRegion(id) : kind === 'agency' ? accounts.agencyRegion(id) : undefined;
+    kind === 'report' ? await accounts.reportRegion(id) : kind === 'agency' ? await accounts.agencyRegion(id) : undefined;
   const action = /review/.test(url)
     ? request.method === 'DELETE'
       ? 'finding.review-revoked'

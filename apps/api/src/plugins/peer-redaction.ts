@@ -24,8 +24,20 @@ export const OTHER_REGION_AGENCY = '其他地区的机关';
 export function redactPeers<T extends PeerFinding>(findings: T[], visible: (reportId: number) => boolean): T[] {
   return findings.map((f) => {
     if (f.rule !== COPIED_ACROSS) return f;
-    const peer = Number(f.fingerprint?.slice(COPIED_ACROSS.length + 1));
-    if (Number.isInteger(peer) && visible(peer)) return f;
+    const peer = peerOf(f);
+    if (peer !== null && visible(peer)) return f;
     return renderFinding(f, { withhold: { agency: OTHER_REGION_AGENCY } });
   });
+}
+
+/** The report a finding names as copied from or by (null when it names none). */
+function peerOf(f: PeerFinding): number | null {
+  if (f.rule !== COPIED_ACROSS) return null;
+  const peer = Number(f.fingerprint?.slice(COPIED_ACROSS.length + 1));
+  return Number.isInteger(peer) ? peer : null;
+}
+
+/** The distinct reports the findings name as peers (to look up their regions before `redactPeers`). */
+export function peerIdsOf(findings: PeerFinding[]): number[] {
+  return [...new Set(findings.map(peerOf).filter((id) => id !== null))];
 }

@@ -19,7 +19,7 @@ import { clampRegion, inScope, subtreeRange } from '@nianbao/db';
 import fp from 'fastify-plugin';
 import { ApiError, notFound } from '../errors';
 import { declaredBy, declaring, type Declaring, type ScopeKind } from './guard';
-import { redactPeers, type PeerFinding } from './peer-redaction';
+import { peerIdsOf, redactPeers, type PeerFinding } from './peer-redaction';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -29,7 +29,7 @@ declare module 'fastify' {
      * Findings (or notice and ledger items) as the request's user may read them: a copy from an
      * agency outside a scoped user's region is told without that agency's name.
      */
-    withholdPeers<T extends PeerFinding>(request: FastifyRequest, findings: T[]): T[];
+    withholdPeers<T extends PeerFinding>(request: FastifyRequest, findings: T[]): Promise<T[]>;
   }
 }
 
@@ -37,7 +37,7 @@ export default fp(
   async function scope(app: FastifyInstance) {
     const { accounts } = app;
 
-    const check = (kind: ScopeKind, request: FastifyRequest) => {
+    const check = async (kind: ScopeKind, request: FastifyRequest) => {
       const scope = request.auth?.region;
       if (!scope) return;
       const params = (request.params ?? {}) as Record<string, unknown>;
@@ -51,12 +51,12 @@ export default fp(
           return;
         }
         case 'report':
-          if (!inScope(accounts.reportRegion(id), scope)) throw notFound(`未找到编号为 ${params.id} 的报告`);
+          if (!inScope(await accounts.reportRegion(id), scope)) throw notFound(`未找到编号为 ${params.id} 的报告`);
           return;
         case 'agency': {
-          if (!inScope(accounts.agencyRegion(id), scope)) throw notFound(`未找到编号为 ${params.id} 的机关`);
+          if (!inScope(await accounts.agencyRegion(id), scope)) throw notFound(`未找到编号为 ${params.id} 的机关`);
           const from = (request.body as Record<string, unknown> | undefined)?.from;
-          if (from !== undefined && !inScope(accounts.agencyRegion(Number(from)), scope))
+          if (from !== undefined && !inScope(await accounts.agencyRegion(Number(from)), scope))
             throw notFound(`未找到编号为 ${from} 的机关`);
           return;
         }
@@ -73,15 +73,18 @@ export default fp(
       if (!scope || !Array.isArray(body?.items)) return payload;
       return { ...body, items: pruneTree(body.items, scope) };
     };
-    const withholdPeers = <T extends PeerFinding>(request: FastifyRequest, findings: T[]): T[] => {
+    const withholdPeers = async <T extends PeerFinding>(request: FastifyRequest, findings: T[]): Promise<T[]> => {
       const scope = request.auth?.region;
-      return scope ? redactPeers(findings, (id) => inScope(accounts.reportRegion(id), scope)) : findings;
+      if (!scope) return findings;
+      const visible = new Set<number>();
+      for (const id of peerIdsOf(findings)) if (inScope(await accounts.reportRegion(id), scope)) visible.add(id);
+      return redactPeers(findings, (id) => visible.has(id));
     };
     app.decorate('withholdPeers', withholdPeers);
     const peersWithheld = async (request: FastifyRequest, _reply: unknown, payload: unknown) => {
       const body = payload as { findings?: PeerFinding[] };
       if (!request.auth?.region || !Array.isArray(body?.findings)) return payload;
-      return { ...body, findings: withholdPeers(request, body.findings) };
+      return { ...body, findings: await withholdPeers(request, body.findings) };
     };
     app.addHook('onRoute', (route: RouteOptions) => {
       const rewrite = { regions: prunedTree, report: peersWithheld }[declaredBy(route).scope as string];

@@ -35,7 +35,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     accounts: Accounts;
     /** True while the server runs in single-user local mode (no account, loopback only). */
-    isLocalMode(): boolean;
+    isLocalMode(): Promise<boolean>;
     /** Sets / clears the session cookie with the right flags for this request. */
     setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: string): void;
     clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void;
@@ -73,8 +73,8 @@ export default fp(
     const accounts = new Accounts(app.store.db);
     app.decorate('accounts', accounts);
 
-    const isLocalMode = () => {
-      if (options.behindProxy || accounts.hasUsers()) return false;
+    const isLocalMode = async () => {
+      if (options.behindProxy || await accounts.hasUsers()) return false;
       if (options.host) return isLoopback(options.host);
       const addresses = app.addresses();
       return addresses.every((a) => typeof a === 'string' || isLoopback(a.address));
@@ -105,7 +105,7 @@ export default fp(
     // before the body is read or validated, and before any route's own guard
     app.addHook('onRequest', async (request) => {
       const token = request.cookies[SESSION_COOKIE] ?? null;
-      const session = token ? accounts.session(token) : null;
+      const session = token ? await accounts.session(token) : null;
       if (session) {
         request.auth = {
           mode: 'session',
@@ -115,7 +115,7 @@ export default fp(
           token,
           expiresAt: session.expiresAt,
         };
-      } else if (isLocalMode() && isLoopback(unbracket(request.hostname))) {
+      } else if ((await isLocalMode()) && isLoopback(unbracket(request.hostname))) {
         // a page of another site resolving its name to 127.0.0.1 (DNS rebinding) does not get local mode
         request.auth = { mode: 'local', user: null, role: 'admin', region: null, token: null, expiresAt: null };
       } else {

@@ -23,7 +23,7 @@ export default async function auditLog(fastify: FastifyInstance) {
     },
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
-      const log = app.accounts.auditLog({ ...filter, region: request.auth.region }, page, pageSize);
+      const log = await app.accounts.auditLog({ ...filter, region: request.auth.region }, page, pageSize);
       const labels = await app.store.queries.targetLabels(log.items.map((e) => e.target));
       const regions = new Map<string, string | null>();
       for (const code of new Set(log.items.map((e) => e.regionCode)))

@@ -34,10 +34,10 @@ export default async function cells(fastify: FastifyInstance) {
     const after = (await app.store.queries.report(id))!;
     // the cell as read: kept with the correction made, or with the one withdrawn
     const read = (after.corrections[key] ?? before.corrections[key])!.original;
-    app.audit(request, {
+    await app.audit(request, {
       action: body ? 'cell.correct' : 'cell.correct-revoked',
       target: `report:${id}`,
-      regionCode: app.accounts.reportRegion(id) ?? request.auth.region,
+      regionCode: await app.accounts.reportRegion(id) ?? request.auth.region,
       detail: {
         cell: key,
         label: cellName(templateFor(after.template, after.year), key),

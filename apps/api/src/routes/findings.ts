@@ -33,7 +33,7 @@ export default async function findings(fastify: FastifyInstance) {
     async (request) => {
       const { page, pageSize, ...filter } = request.query;
       const result = await app.store.queries.findings(filter, page, pageSize);
-      return { ...result, items: app.withholdPeers(request, result.items) };
+      return { ...result, items: await app.withholdPeers(request, result.items) };
     },
   );
 
@@ -57,7 +57,7 @@ export default async function findings(fastify: FastifyInstance) {
       const userName = who?.user?.username ?? (who?.mode === 'local' ? '本机（单用户模式）' : '匿名');
       const results = await Promise.all(
         items.map(async ({ reportId, fingerprint }) => {
-          const reportRegion = app.accounts.reportRegion(reportId);
+          const reportRegion = await app.accounts.reportRegion(reportId);
           if (reportRegion === undefined || (region && !inScope(reportRegion, region)))
             return { reportId, fingerprint, ok: false, message: '未找到该报告' };
           const r = await app.store.review(reportId, fingerprint, {
@@ -67,7 +67,7 @@ export default async function findings(fastify: FastifyInstance) {
             userName,
           });
           if (!r.ok) return { reportId, fingerprint, ok: false, message: r.message };
-          app.audit(request, {
+          await app.audit(request, {
             action: 'finding.review',
             target: `report:${reportId}`,
             regionCode: reportRegion,

@@ -32,9 +32,9 @@ const uploadForm = {
 export default fp(async function imports(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const jobs = new ImportJobs(app.store, {
-    onFinish: ({ owner, results }) =>
+    onFinish: async ({ owner, results }) =>
       app.accounts.record({
-        ...importAuditEntry(results, summarise(results), app.accounts, owner.region),
+        ...(await importAuditEntry(results, summarise(results), app.accounts, owner.region)),
         userId: owner.userId,
         actor: owner.actor,
         ip: owner.ip,

@@ -17,12 +17,12 @@ export default async function rectification(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const office = new Office(app.store);
 
-  const opened = (request: FastifyRequest, n: NoticeData, before: number | null) => {
+  const opened = async (request: FastifyRequest, n: NoticeData, before: number | null) => {
     if (n.caseId !== null && before === null) {
-      app.audit(request, {
+      await app.audit(request, {
         action: 'rectification.open',
         target: `report:${n.reportId}`,
-        regionCode: app.accounts.agencyRegion(n.agency.id) ?? null,
+        regionCode: (await app.accounts.agencyRegion(n.agency.id)) ?? null,
         detail: { agency: n.agency.name, year: n.year, items: n.items.length, dueOn: n.dueOn },
       });
     }
@@ -49,8 +49,8 @@ export default async function rectification(fastify: FastifyInstance) {
       const before = (await office.notice(request.params.id))?.caseId ?? null;
       const drafted = await office.notice(request.params.id, { dueOn: due, confirmedOnly: confirmedOnly === 'true', open: issues(request) });
       if (!drafted) throw notFound(`未找到编号为 ${request.params.id} 的报告`);
-      const n = { ...drafted, items: app.withholdPeers(request, drafted.items) };
-      opened(request, n, before);
+      const n = { ...drafted, items: await app.withholdPeers(request, drafted.items) };
+      await opened(request, n, before);
       if (format === 'json') return n;
       return sendFile(reply, DOCX_TYPE, contentDisposition(noticeFileName(n), `notice_${n.reportId}.docx`), await noticesDocx([n]));
     },
@@ -77,8 +77,8 @@ export default async function rectification(fastify: FastifyInstance) {
       for (const id of ids) {
         const before = (await office.notice(id))?.caseId ?? null;
         const n = (await office.notice(id, { dueOn: due, open: issues(request) }))!;
-        opened(request, n, before);
-        notices.push({ ...n, items: app.withholdPeers(request, n.items) });
+        await opened(request, n, before);
+        notices.push({ ...n, items: await app.withholdPeers(request, n.items) });
       }
       const name = `整改通知书_${year}年度${grade ? `_${grade}` : ''}${region ? `_${await app.store.queries.regionName(region) ?? region}` : ''}.docx`;
       return sendFile(reply, DOCX_TYPE, contentDisposition(name, `notices_${year}.docx`), await noticesDocx(notices));
@@ -101,7 +101,7 @@ export default async function rectification(fastify: FastifyInstance) {
     async (request, reply) => {
       const { format, ...filter } = request.query;
       const cases = await office.cases(filter);
-      const result = { ...cases, items: cases.items.map((c) => ({ ...c, items: app.withholdPeers(request, c.items) })) };
+      const result = { ...cases, items: await Promise.all(cases.items.map(async (c) => ({ ...c, items: await app.withholdPeers(request, c.items) }))) };
       if (format === 'xlsx') {
         const name = `整改台账${filter.year ? `_${filter.year}年度` : ''}${filter.region ? `_${await app.store.queries.regionName(filter.region) ?? filter.region}` : ''}.xlsx`;
         return sendFile(reply, XLSX_TYPE, contentDisposition(name, `rectifications${filter.year ? `_${filter.year}` : ''}.xlsx`), await ledgerXlsx(result.items));

@@ -67,7 +67,7 @@ export default async function reports(fastify: FastifyInstance) {
       const inputs: InputFile[] = files.map((f) => ({ name: f.name, bytes: f.bytes, overrides, scope, onPeerOutOfScope }));
       const results = await app.store.ingest(inputs);
       for (const p of copied) {
-        app.audit(
+        await app.audit(
           request,
           {
             action: 'report.copied-from',

@@ -78,7 +78,7 @@ export default async function roster(fastify: FastifyInstance) {
         throw e;
       }
       const out = await office.importRoster(rows, request.auth.region);
-      app.audit(request, {
+      await app.audit(request, {
         action: 'roster.import',
         target: null,
         regionCode: request.auth.region,
@@ -130,10 +130,10 @@ export default async function roster(fastify: FastifyInstance) {
     async (request) => {
       const r = await office.addUnit(request.body, request.auth.region);
       if (r.status === 'error') throw new ApiError(400, 'invalid-unit', r.message ?? '无法加入名单');
-      app.audit(request, {
+      await app.audit(request, {
         action: 'roster.add',
         target: `agency:${r.agency!.id}`,
-        regionCode: app.accounts.agencyRegion(r.agency!.id) ?? request.auth.region,
+        regionCode: await app.accounts.agencyRegion(r.agency!.id) ?? request.auth.region,
         detail: { ...request.body, status: r.status },
       });
       return r;
@@ -171,10 +171,10 @@ export default async function roster(fastify: FastifyInstance) {
     async (request) => {
       const r = await office.updateUnit(request.params.id, request.body);
       if (!r.ok) throw new ApiError(r.code === 'not-found' ? 404 : 409, r.code, r.message);
-      app.audit(request, {
+      await app.audit(request, {
         action: 'roster.update',
         target: `agency:${request.params.id}`,
-        regionCode: app.accounts.agencyRegion(request.params.id) ?? request.auth.region,
+        regionCode: await app.accounts.agencyRegion(request.params.id) ?? request.auth.region,
         detail: request.body,
       });
       return { ok: true as const };
@@ -197,10 +197,10 @@ export default async function roster(fastify: FastifyInstance) {
     async (request) => {
       const r = await office.setFiling(request.params.id, request.body.year, request.body.filedOn);
       if (!r.ok) throw notFound(r.message);
-      app.audit(request, {
+      await app.audit(request, {
         action: 'roster.filing',
         target: `agency:${request.params.id}`,
-        regionCode: app.accounts.agencyRegion(request.params.id) ?? request.auth.region,
+        regionCode: await app.accounts.agencyRegion(request.params.id) ?? request.auth.region,
         detail: request.body,
       });
       return { ok: true as const };
@@ -236,7 +236,7 @@ export default async function roster(fastify: FastifyInstance) {
         throw new ApiError(403, 'out-of-scope', `没有权限：只能设定本地区（${scope}）的期限`);
       }
       const out = await office.setDeadline(region ? region.padEnd(6, '0') : '', kind, monthDay);
-      app.audit(request, { action: 'deadline.set', target: null, regionCode: region ? region.padEnd(6, '0') : scope, detail: request.body });
+      await app.audit(request, { action: 'deadline.set', target: null, regionCode: region ? region.padEnd(6, '0') : scope, detail: request.body });
       return out;
     },
   );
@@ -260,7 +260,7 @@ export default async function roster(fastify: FastifyInstance) {
     },
     async (request) => {
       const out = await office.setSettings(request.body);
-      app.audit(request, { action: 'office.settings', target: null, regionCode: request.auth.region, detail: request.body });
+      await app.audit(request, { action: 'office.settings', target: null, regionCode: request.auth.region, detail: request.body });
       return out;
     },
   );

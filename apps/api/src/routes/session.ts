@@ -97,19 +97,19 @@ export default async function session(
       const ip = request.ip;
       const { user, attempt } = await check(reply, username, password, ip, (m) => `登录失败次数过多，请 ${m} 分钟后再试`);
       if (!user) {
-        app.audit(request, { action: 'session.login-failed', target: `user:${username.slice(0, 64)}` });
+        await app.audit(request, { action: 'session.login-failed', target: `user:${username.slice(0, 64)}` });
         throw new ApiError(401, 'invalid-credentials', '用户名或密码错误');
       }
       attempt.succeeded();
       // a session cookie sent along is replaced, not kept
-      if (request.auth.token) app.accounts.endSession(request.auth.token);
-      const { token, expiresAt } = app.accounts.createSession(user.id, {
+      if (request.auth.token) await app.accounts.endSession(request.auth.token);
+      const { token, expiresAt } = await app.accounts.createSession(user.id, {
         ip,
         userAgent: request.headers['user-agent'],
       });
       app.setSessionCookie(request, reply, token, expiresAt);
       request.auth = { mode: 'session', user, role: user.role, region: user.regionCode, token, expiresAt };
-      app.audit(request, {
+      await app.audit(request, {
         action: 'session.login',
         target: `user:${user.username}`,
         regionCode: user.regionCode,
@@ -131,10 +131,10 @@ export default async function session(
     },
     async (request: FastifyRequest, reply) => {
       const { auth } = request;
-      if (auth.token) app.accounts.endSession(auth.token);
+      if (auth.token) await app.accounts.endSession(auth.token);
       app.clearSessionCookie(request, reply);
       if (auth.mode === 'session')
-        app.audit(request, {
+        await app.audit(request, {
           action: 'session.logout',
           target: `user:${auth.user!.username}`,
           regionCode: auth.region,
@@ -170,13 +170,13 @@ export default async function session(
       attempt.succeeded();
       const r = await app.accounts.update(auth.user.id, { password: request.body.newPassword });
       if (!r.ok) throw new ApiError(400, r.code, r.message);
-      const { token, expiresAt } = app.accounts.createSession(auth.user.id, {
+      const { token, expiresAt } = await app.accounts.createSession(auth.user.id, {
         ip,
         userAgent: request.headers['user-agent'],
       });
       app.setSessionCookie(request, reply, token, expiresAt);
       request.auth = { ...auth, user: r.value, token, expiresAt };
-      app.audit(request, {
+      await app.audit(request, {
         action: 'user.password',
         target: `user:${auth.user.username}`,
         regionCode: auth.region,

@@ -31,8 +31,8 @@ export default async function users(fastify: FastifyInstance) {
       throw new ApiError(403, 'out-of-scope', `没有权限：只能为本地区（${scope}）及其下级地区创建或修改账号`);
     }
   };
-  const target = (request: FastifyRequest, id: number) => {
-    const user = app.accounts.byId(id);
+  const target = async (request: FastifyRequest, id: number) => {
+    const user = await app.accounts.byId(id);
     if (!user || !manages(request, user)) throw notFound(`未找到编号为 ${id} 的用户`);
     return user;
   };
@@ -50,8 +50,7 @@ export default async function users(fastify: FastifyInstance) {
     },
     async (request) => ({
       items: await Promise.all(
-        app.accounts
-          .list()
+        (await app.accounts.list())
           .filter((u) => manages(request, u))
           .map((u) => userInfo(app, u)),
       ),
@@ -75,7 +74,7 @@ export default async function users(fastify: FastifyInstance) {
       grantable(request, region);
       const r = await app.accounts.create({ username, password, role, regionCode: region ?? null });
       if (!r.ok) throw new ApiError(status(r.code), r.code, r.message);
-      app.audit(request, {
+      await app.audit(request, {
         action: 'user.create',
         target: `user:${r.value.username}`,
         regionCode: r.value.regionCode,
@@ -106,12 +105,12 @@ export default async function users(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const user = target(request, request.params.id);
+      const user = await target(request, request.params.id);
       const { role, region, password, disabled } = request.body;
       if (region !== undefined) grantable(request, region);
       const r = await app.accounts.update(user.id, { role, regionCode: region, password, disabled });
       if (!r.ok) throw new ApiError(status(r.code), r.code, r.message);
-      app.audit(request, {
+      await app.audit(request, {
         action: 'user.update',
         target: `user:${user.username}`,
         regionCode: r.value.regionCode ?? user.regionCode,
@@ -146,10 +145,10 @@ export default async function users(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const user = target(request, request.params.id);
-      const r = app.accounts.remove(user.id);
+      const user = await target(request, request.params.id);
+      const r = await app.accounts.remove(user.id);
       if (!r.ok) throw new ApiError(status(r.code), r.code, r.message);
-      app.audit(request, {
+      await app.audit(request, {
         action: 'user.delete',
         target: `user:${user.username}`,
         regionCode: user.regionCode,

@@ -42,10 +42,10 @@ interface Job {
 }
 
 export interface ImportJobsOptions {
-  /** Called once a job has finished (every file done): the audit log entry. */
-  onFinish?: (job: { owner: JobOwner; results: IngestResult[] }) => void;
-  /** A report of another region that an import under a region scope copies or is copied by. */
-  onCopied?: (owner: JobOwner, peer: PeerOutOfScope) => void;
+  /** Called once a job has finished (every file done): the audit log entry (a failure to write it is left out: the import stands). */
+  onFinish?: (job: { owner: JobOwner; results: IngestResult[] }) => Promise<void>;
+  /** A report of another region that an import under a region scope copies or is copied by (the same). */
+  onCopied?: (owner: JobOwner, peer: PeerOutOfScope) => Promise<void>;
   /** Files still waiting when the job's page has not uploaded anything for this long are given up. */
   abandonAfterMs?: number;
   /** Finished jobs are forgotten after this long. */
@@ -158,7 +158,7 @@ export class ImportJobs {
     const fileOf = new Map<InputFile, JobFile>();
     const inOrder: JobFile[] = [];
     const overrides = { agency: fields.agency, year: fields.year, published: fields.published };
-    const onPeerOutOfScope = (p: PeerOutOfScope) => this.options.onCopied?.(owner, p);
+    const onPeerOutOfScope = (p: PeerOutOfScope) => void this.options.onCopied?.(owner, p).catch(() => undefined);
     async function* inputs(): AsyncGenerator<InputFile> {
       for (const f of batch) {
         // a file cancelled while it waited in the queue is skipped
@@ -202,11 +202,8 @@ export class ImportJobs {
   private finishIfDone(job: Job) {
     if (job.finishedAt || job.files.some((f) => f.state !== 'done')) return;
     job.finishedAt = now();
-    try {
-      this.options.onFinish?.({ owner: job.owner, results: job.files.flatMap((f) => f.results) });
-    } catch {
-      // the audit log could not be written: the import itself stands
-    }
+    // the audit log could not be written: the import itself stands
+    void this.options.onFinish?.({ owner: job.owner, results: job.files.flatMap((f) => f.results) }).catch(() => undefined);
   }
 
   /** Gives up files a closed page will never send, and forgets old finished jobs. */

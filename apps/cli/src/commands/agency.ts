@@ -25,11 +25,11 @@ export async function run(argv: string[]): Promise<number> {
     }
     const agency = (await store.queries.agency(Number(a)))!;
     const accounts = new Accounts(store.db);
-    accounts.record({
+    await accounts.record({
       actor: cliActor(),
       action: action === 'alias' ? 'agency.alias' : 'agency.merge',
       target: `agency:${agency.id}`,
-      regionCode: accounts.agencyRegion(agency.id) ?? null,
+      regionCode: (await accounts.agencyRegion(agency.id)) ?? null,
       detail: action === 'alias' ? { alias: b } : { from: Number(b) },
     });
     console.log(

@@ -97,7 +97,7 @@ export async function run(argv: string[]): Promise<number> {
   const accounts = new Accounts(db);
   try {
     if (action === 'list') {
-      const list = accounts.list();
+      const list = await accounts.list();
       if (!list.length) console.log('尚无账号（在 127.0.0.1 上运行时为单用户本机模式）。');
       for (const u of list) {
         console.log(
@@ -106,7 +106,7 @@ export async function run(argv: string[]): Promise<number> {
       }
       return 0;
     }
-    const user = accounts.byName(name!);
+    const user = await accounts.byName(name!);
     if (action !== 'add' && !user) {
       console.error(`未找到用户“${name}”`);
       return 1;
@@ -126,7 +126,7 @@ export async function run(argv: string[]): Promise<number> {
         console.error(r.message);
         return 1;
       }
-      record('user.create', r.value.username, r.value.regionCode, {
+      await record('user.create', r.value.username, r.value.regionCode, {
         id: r.value.id,
         role: r.value.role,
         region: r.value.regionCode,
@@ -142,7 +142,7 @@ export async function run(argv: string[]): Promise<number> {
         console.error(r.message);
         return 1;
       }
-      record('user.update', user!.username, user!.regionCode, { id: user!.id, password: '已重设' });
+      await record('user.update', user!.username, user!.regionCode, { id: user!.id, password: '已重设' });
       console.log(`已重设“${user!.username}”的密码，其已登录的会话均已失效。`);
       return 0;
     }
@@ -167,7 +167,7 @@ export async function run(argv: string[]): Promise<number> {
         console.error(r.message);
         return 1;
       }
-      record('user.update', user!.username, r.value.regionCode, {
+      await record('user.update', user!.username, r.value.regionCode, {
         id: user!.id,
         role: values.role,
         region,
@@ -178,12 +178,12 @@ export async function run(argv: string[]): Promise<number> {
       );
       return 0;
     }
-    const r = accounts.remove(user!.id);
+    const r = await accounts.remove(user!.id);
     if (!r.ok) {
       console.error(r.message);
       return 1;
     }
-    record('user.delete', user!.username, user!.regionCode, { id: user!.id, role: user!.role });
+    await record('user.delete', user!.username, user!.regionCode, { id: user!.id, role: user!.role });
     console.log(`已删除用户“${user!.username}”。`);
     return 0;
   } catch (e) {
