@@ -1,23 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SqliteStorage } from './sqlite-storage';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storageEngines, type EitherStorage } from './pg/test-engines';
 
-let dir: string;
-let storage: SqliteStorage;
 const agency = (name: string) => ({ name, regionCode: null, level: null, kind: 'department' as const, createdAt: '2026-01-01T00:00:00.000Z', demo: false });
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'nianbao-storage-'));
-  storage = new SqliteStorage(join(dir, 'test.db'));
-});
-afterEach(async () => {
-  await storage.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+// every test on SQLite and on PostgreSQL (where a server can be had; under CI it must be)
+describe.each(storageEngines())('$name storage transactions', (engine) => {
+  let storage: EitherStorage;
+  beforeEach(async () => {
+    storage = await engine.open();
+  }, 60_000);
+  afterEach(async () => {
+    await storage.close();
+  });
+  afterAll(() => engine.stop(), 60_000);
 
-describe('SqliteStorage transactions', () => {
   it('commits what the function wrote, and rolls everything back when it rejects', async () => {
     const id = await storage.withTransaction((tx) => tx.insertAgency(agency('甲局')));
     expect((await storage.agency(id))?.name).toBe('甲局');
