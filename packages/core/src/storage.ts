@@ -34,6 +34,8 @@ export interface Storage {
   /** A token that changes whenever stored data does (for caches of read results). */
   changeVersion(): Promise<string>;
   close(): Promise<void>;
+  /** Where the data is (a SQLite file; a PostgreSQL server and database, without the password): for logs. */
+  readonly path: string;
 
   // reports
   reportBySha(sha256: string): Promise<ReportRow | undefined>;

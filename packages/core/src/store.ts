@@ -87,8 +87,11 @@ export interface IngestSummary {
 export interface StoreOptions {
   /** SQLite file; defaults to DATABASE_PATH or data/nianbao.db. */
   path?: string;
-  /** An already open SQLite storage (instead of `path`). */
-  storage?: SqliteStorage;
+  /**
+   * An already open storage (instead of `path`): a SqliteStorage, or a PgStorage (@nianbao/db/pg,
+   * `openStorage(url)`) on PostgreSQL.
+   */
+  storage?: Storage;
   auditor?: Auditor;
   /**
    * Worker threads analysing files (extract → parse) while the store audits and writes; 0 (the
@@ -140,19 +143,28 @@ const CONTEXT_CACHE_REPORTS = 1000;
 
 export class Store {
   readonly auditor: Auditor;
-  /** The SQLite storage: the `Storage` the core works through, and the reads of the API. */
-  readonly sqlite: SqliteStorage;
   /** The storage the core works through (reads and writes of the office's loop too). */
   readonly storage: Storage;
+  /** The same storage when it is SQLite's (whose reads the API uses), else null. */
+  private readonly sqliteStorage: SqliteStorage | null;
   private readonly pool: AnalysisPool | null;
   /** Cells of stored reports during ingest batches (the previous year's models). */
   private readonly cache = new ContextCache(CONTEXT_CACHE_REPORTS);
 
   constructor(options: StoreOptions = {}) {
-    this.sqlite = options.storage ?? new SqliteStorage(options.path);
-    this.storage = this.sqlite;
+    this.storage = options.storage ?? new SqliteStorage(options.path);
+    this.sqliteStorage = this.storage instanceof SqliteStorage ? this.storage : null;
     this.auditor = options.auditor ?? defaultAuditor();
     this.pool = options.workers ? new AnalysisPool(options.workers) : null;
+  }
+
+  /**
+   * The SQLite storage, whose synchronous reads (`queries`, `db`) the API still uses: on PostgreSQL
+   * those reads are not there yet, and asking for them is an error that says so.
+   */
+  get sqlite(): SqliteStorage {
+    if (!this.sqliteStorage) throw new Error('当前数据库为 PostgreSQL：此项查询暂只支持 SQLite 数据库');
+    return this.sqliteStorage;
   }
 
   /** Reads for the API, exports and dashboard. */
@@ -177,8 +189,9 @@ export class Store {
     void this.storage.close();
   }
 
+  /** The SQLite file, or the PostgreSQL server and database (without the password). */
   get path(): string {
-    return this.sqlite.path;
+    return this.storage.path;
   }
 
   async isEmpty(): Promise<boolean> {

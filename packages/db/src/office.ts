@@ -29,14 +29,14 @@ export type CaseListRow = Awaited<ReturnType<OfficeQueries['caseRows']>>[number]
 export type AgencyDetailRow = NonNullable<Awaited<ReturnType<OfficeQueries['agencyDetail']>>>;
 
 /** A column within a region subtree (`36`, `3605`, `360502`): a range of codes, so an index serves it. */
-function inRegion(region: string | undefined, column: SQLWrapper): SQL | undefined {
+export function inRegion(region: string | undefined, column: SQLWrapper): SQL | undefined {
   if (!region) return undefined;
   const [lo, hi] = subtreeRange(region);
   return and(gte(column, lo), lt(column, hi));
 }
 
 /** Lists cut to a size whose bound parameters every engine takes in one statement. */
-function chunks<T>(xs: T[], size = 1000): T[][] {
+export function chunks<T>(xs: T[], size = 1000): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
   return out;

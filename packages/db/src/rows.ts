@@ -4,7 +4,7 @@
  */
 import { CATEGORIES, type Category, type Cell, type Finding, type ParsedReport, type Score } from '@nianbao/model';
 import { cellKeysOf, deductionsOf, messageDataOf, sectionsOf } from './json';
-import type { ReportRow, Statements } from './statements';
+import type { CellRow, FindingRow, NewCell, ReportRow, Statements } from './statements';
 
 /**
  * Demo agencies are looked up by their names under this prefix: a demo agency never takes a real
@@ -88,52 +88,71 @@ export function findingRows(reportId: number, list: Finding[]) {
   }));
 }
 
-/** Cell keys are interned as small integers; the cache is filled from the table once per store. */
-export class CellKeys {
+/** Cell keys interned as small integers: the ids and keys known on a connection, either way round. */
+export class CellKeyCache {
   private ids = new Map<string, number>();
   private keys = new Map<number, string>();
 
+  /** Forgets what was known and knows `rows` (the whole table, read again). */
+  fill(rows: { id: number; key: string }[]) {
+    this.ids.clear();
+    this.keys.clear();
+    for (const r of rows) this.add(r.key, r.id);
+  }
+
+  add(key: string, id: number) {
+    this.ids.set(key, id);
+    this.keys.set(id, key);
+  }
+
+  idOf(key: string): number | undefined {
+    return this.ids.get(key);
+  }
+
+  keyOf(id: number): string | undefined {
+    return this.keys.get(id);
+  }
+}
+
+/** SQLite's cell keys: the cache filled from the table once per store, a new key inserted at once. */
+export class CellKeys extends CellKeyCache {
   constructor(private readonly st: Statements) {
+    super();
     this.reload();
   }
 
   reload() {
-    this.ids.clear();
-    this.keys.clear();
-    for (const r of this.st.cellKeys()) {
-      this.ids.set(r.key, r.id);
-      this.keys.set(r.id, r.key);
-    }
+    this.fill(this.st.cellKeys());
   }
 
   /** Id of a key, inserting it (inside the caller's transaction: `reload()` if that rolls back). */
   id(key: string): number {
-    let id = this.ids.get(key);
+    let id = this.idOf(key);
     if (id === undefined) {
       id = this.st.insertCellKey(key);
-      this.ids.set(key, id);
-      this.keys.set(id, key);
+      this.add(key, id);
     }
     return id;
   }
 
   key(id: number): string {
-    const key = this.keys.get(id);
+    const key = this.keyOf(id);
     if (key === undefined) {
       this.reload();
-      return this.keys.get(id) ?? `#${id}`;
+      return this.keyOf(id) ?? `#${id}`;
     }
     return key;
   }
 }
 
-export function insertCells(st: Statements, keys: CellKeys, reportId: number, cellMap: Record<string, Cell>) {
-  const rows = [];
+/** A report's cells as rows, each key by its id (`idOf`: interned already). */
+export function cellRows(reportId: number, cellMap: Record<string, Cell>, idOf: (key: string) => number): NewCell[] {
+  const rows: NewCell[] = [];
   for (const key in cellMap) {
     const c = cellMap[key]!;
     rows.push({
       reportId,
-      keyId: keys.id(key),
+      keyId: idOf(key),
       state: c.state,
       value: c.value,
       raw: c.raw,
@@ -144,20 +163,30 @@ export function insertCells(st: Statements, keys: CellKeys, reportId: number, ce
       position: c.position ? [c.position.page, ...c.position.box].join(',') : null,
     });
   }
-  st.insertCells(rows);
+  return rows;
+}
+
+export function insertCells(st: Statements, keys: CellKeys, reportId: number, cellMap: Record<string, Cell>) {
+  st.insertCells(cellRows(reportId, cellMap, (key) => keys.id(key)));
+}
+
+/** The rules a report breaks and how often, folded from `counted` (its findings not dismissed). */
+export function ruleCountRows(reportId: number, counted: Finding[]): { reportId: number; rule: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const f of counted) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
+  return [...counts].map(([rule, count]) => ({ reportId, rule, count }));
 }
 
 /** Every finding of a report; the rules it breaks are folded from `counted` (those not dismissed). */
 export function insertFindings(st: Statements, reportId: number, list: Finding[], counted: Finding[] = list) {
   for (const row of findingRows(reportId, list)) st.insertFinding(row);
-  const counts = new Map<string, number>();
-  for (const f of counted) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
-  for (const [rule, count] of counts) st.insertReportRule({ reportId, rule, count });
+  for (const row of ruleCountRows(reportId, counted)) st.insertReportRule(row);
 }
 
-export function loadCells(st: Statements, keys: CellKeys, reportId: number): Record<string, Cell> {
+/** A report's cells from their rows (`keyOf`: a key id's key). */
+export function cellsFromRows(rows: CellRow[], keyOf: (id: number) => string): Record<string, Cell> {
   const out: Record<string, Cell> = {};
-  for (const r of st.cellsOf(reportId)) {
+  for (const r of rows) {
     const cell: Cell = {
       raw: r.raw,
       state: r.state,
@@ -170,30 +199,39 @@ export function loadCells(st: Statements, keys: CellKeys, reportId: number): Rec
       const [page = 0, x0 = 0, top = 0, x1 = 0, bottom = 0] = r.position.split(',').map(Number);
       cell.position = { page, box: [x0, top, x1, bottom] };
     }
-    out[keys.key(r.keyId)] = cell;
+    out[keyOf(r.keyId)] = cell;
   }
   return out;
 }
 
-export function loadFindings(st: Statements, reportId: number): Finding[] {
-  return st.findingsOf(reportId).map((r) => {
-    const f: Finding = {
-      rule: r.rule,
-      severity: r.severity,
-      category: r.category,
-      cells: cellKeysOf(r.cells),
-      message: r.message,
-      span: r.spanStart !== null && r.spanEnd !== null ? [r.spanStart, r.spanEnd] : null,
-    };
-    if (r.messageId !== null) f.messageId = r.messageId;
-    if (r.data !== null) f.data = messageDataOf(r.data);
-    if (r.fingerprint !== null) f.fingerprint = r.fingerprint;
-    return f;
-  });
+export function findingFromRow(r: FindingRow): Finding {
+  const f: Finding = {
+    rule: r.rule,
+    severity: r.severity,
+    category: r.category,
+    cells: cellKeysOf(r.cells),
+    message: r.message,
+    span: r.spanStart !== null && r.spanEnd !== null ? [r.spanStart, r.spanEnd] : null,
+  };
+  if (r.messageId !== null) f.messageId = r.messageId;
+  if (r.data !== null) f.data = messageDataOf(r.data);
+  if (r.fingerprint !== null) f.fingerprint = r.fingerprint;
+  return f;
 }
 
-/** A stored report in the canonical model; without findings and score when `bare` (input to an audit). */
-export function toParsedReport(st: Statements, keys: CellKeys, row: ReportRow, bare = false, held?: Pick<ParsedReport, 'cells' | 'sections'>): ParsedReport {
+export function loadCells(st: Statements, keys: CellKeys, reportId: number): Record<string, Cell> {
+  return cellsFromRows(st.cellsOf(reportId), (id) => keys.key(id));
+}
+
+export function loadFindings(st: Statements, reportId: number): Finding[] {
+  return st.findingsOf(reportId).map(findingFromRow);
+}
+
+/**
+ * A stored report in the canonical model from its row and what was read beside it: its cells and
+ * sections (`held` when the caller holds them), its findings (none and no score when `bare`).
+ */
+export function reportModelOf(row: ReportRow, cells: Record<string, Cell>, findingList: Finding[], bare: boolean, sections?: ParsedReport['sections']): ParsedReport {
   return {
     file: row.fileName,
     sha256: row.sha256,
@@ -206,11 +244,16 @@ export function toParsedReport(st: Statements, keys: CellKeys, row: ReportRow, b
     year: row.year,
     template: row.template,
     publishedOn: row.publishedOn,
-    sections: held?.sections ?? sectionsOf(row.sections),
-    cells: held?.cells ?? loadCells(st, keys, row.id),
-    findings: bare ? [] : loadFindings(st, row.id),
+    sections: sections ?? sectionsOf(row.sections),
+    cells,
+    findings: bare ? [] : findingList,
     score: bare ? null : scoreOf(row),
     ...(row.ocr ? { ocr: true } : {}),
     ...(row.reading ? { reading: JSON.parse(row.reading) as NonNullable<ParsedReport['reading']> } : {}),
   };
+}
+
+/** A stored report in the canonical model; without findings and score when `bare` (input to an audit). */
+export function toParsedReport(st: Statements, keys: CellKeys, row: ReportRow, bare = false, held?: Pick<ParsedReport, 'cells' | 'sections'>): ParsedReport {
+  return reportModelOf(row, held?.cells ?? loadCells(st, keys, row.id), bare ? [] : loadFindings(st, row.id), bare, held?.sections);
 }

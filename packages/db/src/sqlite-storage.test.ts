@@ -1,23 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isPostgresUrl, openStorage } from './pg/open';
+import { PgStorage } from './pg/storage';
+import { storageEngines, type EitherStorage } from './pg/test-engines';
 import { SqliteStorage } from './sqlite-storage';
 
-let dir: string;
-let storage: SqliteStorage;
 const agency = (name: string) => ({ name, regionCode: null, level: null, kind: 'department' as const, createdAt: '2026-01-01T00:00:00.000Z', demo: false });
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'nianbao-storage-'));
-  storage = new SqliteStorage(join(dir, 'test.db'));
-});
-afterEach(async () => {
-  await storage.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+// every test on SQLite and on PostgreSQL (where a server can be had; under CI it must be)
+describe.each(storageEngines())('$name storage transactions', (engine) => {
+  let storage: EitherStorage;
+  beforeEach(async () => {
+    storage = await engine.open();
+  }, 60_000);
+  afterEach(async () => {
+    await storage.close();
+  });
+  afterAll(() => engine.stop(), 60_000);
 
-describe('SqliteStorage transactions', () => {
   it('commits what the function wrote, and rolls everything back when it rejects', async () => {
     const id = await storage.withTransaction((tx) => tx.insertAgency(agency('甲局')));
     expect((await storage.agency(id))?.name).toBe('甲局');
@@ -62,5 +61,32 @@ describe('SqliteStorage transactions', () => {
     expect(await storage.changeVersion()).toBe(before);
     await storage.withTransaction((tx) => tx.insertAgency(agency('甲局')));
     expect(await storage.changeVersion()).not.toBe(before);
+  });
+
+  it("opens the engine its url names, and sees another connection's commits in its change version", async () => {
+    const url = await engine.url();
+    const [a, b] = [await openStorage(url), await openStorage(url)];
+    try {
+      expect(a).toBeInstanceOf(engine.name === 'postgres' ? PgStorage : SqliteStorage);
+      const before = await b.changeVersion();
+      const id = await a.withTransaction((tx) => tx.insertAgency(agency('甲局')));
+      expect(await b.changeVersion()).not.toBe(before);
+      expect((await b.agency(id))?.name).toBe('甲局');
+      // a write outside a transaction counts too
+      const between = await b.changeVersion();
+      await a.upsertSetting('office.name', '政务公开办', '2026-01-01 00:00:00');
+      expect(await b.changeVersion()).not.toBe(between);
+      expect(await b.setting('office.name')).toBe('政务公开办');
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
+
+describe('openStorage', () => {
+  it('takes a postgres:// or postgresql:// url for PostgreSQL, anything else for a SQLite file', () => {
+    expect(['postgres://u@h/db', 'postgresql://u:p@h:5432/db', 'POSTGRES://h/db'].map(isPostgresUrl)).toEqual([true, true, true]);
+    expect(['data/nianbao.db', '/tmp/postgres.db', 'file:postgres://x', undefined].map(isPostgresUrl)).toEqual([false, false, false, false]);
   });
 });

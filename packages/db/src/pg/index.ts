@@ -6,3 +6,6 @@ export * as pgSchema from './schema';
 export { migratePg, openPg, PG_MIGRATIONS, type PgDb } from './client';
 export { MIGRATE_TO_LOCK, migrateTo, verifyMigration, type MigrateToOptions, type MigrateToResult, type TableCheck } from './migrate-to';
 export { copiedTables, type ColumnKind, type CopiedTable } from './tables';
+export { CHANGE_VERSION_KEY, PgStorage, WRITER_LOCK } from './storage';
+export { PgOfficeQueries } from './office';
+export { isPostgresUrl, openStorage } from './open';
