@@ -280,3 +280,40 @@ export function joinStrokes(
   }
   return out;
 }
+
+/**
+ * The last blank stretch across `box` at least `minGap` pixels wide with no more than `maxTail`
+ * pixels of the box after it and ink before it (a space before a line's last word or figure), or
+ * none. A column with a single pixel of ink (a speck) counts as blank.
+ */
+export function trailingGap(mask: Uint8Array, w: number, box: PixelBox, minGap: number, maxTail: number): { x0: number; x1: number } | undefined {
+  const inked = (x: number) => {
+    let n = 0;
+    for (let y = box.y0; y < box.y1 && n < 2; y++) n += mask[y * w + x]!;
+    return n >= 2;
+  };
+  let end = -1;
+  for (let x = box.x1 - 1; x >= box.x0 && box.x1 - (end < 0 ? x : end) <= maxTail; x--) {
+    if (!inked(x)) {
+      if (end < 0) end = x + 1;
+      continue;
+    }
+    if (end >= 0 && end - (x + 1) >= minGap) return { x0: x + 1, x1: end };
+    end = -1;
+  }
+  return undefined;
+}
+
+/** The box shrunk to the ink within it. */
+export function inkBounds(mask: Uint8Array, w: number, box: PixelBox): PixelBox {
+  const out = { x0: box.x1, y0: box.y1, x1: box.x0, y1: box.y0 };
+  for (let y = box.y0; y < box.y1; y++)
+    for (let x = box.x0; x < box.x1; x++)
+      if (mask[y * w + x]) {
+        if (x < out.x0) out.x0 = x;
+        if (x + 1 > out.x1) out.x1 = x + 1;
+        if (y < out.y0) out.y0 = y;
+        if (y + 1 > out.y1) out.y1 = y + 1;
+      }
+  return out.x1 > out.x0 ? out : box;
+}
