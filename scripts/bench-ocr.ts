@@ -78,6 +78,7 @@ export async function makeScans(dir: string, n: number, seed: number, dpi: numbe
   const { documentHtml, printPdfs } = await import('@nianbao/extract/testing/print-pdf');
   const { SCAN_DEFAULT, SCAN_PRINT, scanPdf, squareTables, stampHtml } = await import('@nianbao/extract/testing/scan');
   const reports = await province(n, seed);
+  mkdirSync(dir, { recursive: true });
   const htmls: string[] = [];
   for (const r of reports) htmls.push(stampHtml(documentHtml(squareTables(await extract(r.bytes, r.fileName)), SCAN_PRINT)));
   const pdfs = await printPdfs(htmls);

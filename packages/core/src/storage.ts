@@ -2,8 +2,8 @@
  * What the application core asks of storage: the operations on reports, cells, findings, agencies,
  * regions, review decisions, rectification cases and settings that ingest, review, rescore and merge
  * need, and transactions. Asynchronous, because a database server's driver is: the SQLite
- * implementation (`SqliteStorage` in @nianbao/db) settles each promise at once, a PostgreSQL one
- * would fill the same interface without a change here.
+ * implementation (`SqliteStorage` in @nianbao/db) settles each promise at once; the PostgreSQL one
+ * (`PgStorage` in @nianbao/db/pg) fills the same interface, and `openStorage(url)` there picks one.
  *
  * Inside `withTransaction(async (tx) => …)` every operation goes through `tx` (on a server, the
  * transaction's own connection); a `withTransaction` on `tx` is a savepoint of it.

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storageEngines } from '@nianbao/db/pg/test-engines';
 import type { ParsedReport } from '@nianbao/model';
+import { defaultAuditor, type Auditor } from './auditor';
 import type { Storage } from './storage';
 import { Store } from './store';
 
@@ -24,6 +25,20 @@ function xinyu2020(): Buffer {
   lines[i + 1] = '\t\u00a01'; // 自然人
   lines[i + 7] = '\t\u00a01'; // 总计
   return Buffer.from(lines.join('\n').replace(/2020/g, '2021').replace(/2019/g, '2020'));
+}
+/** The real auditor, but storing `file` fails inside its savepoint (after its agency was resolved). */
+function failingOn(file: string): Auditor {
+  const real = defaultAuditor();
+  return {
+    ...real,
+    similarity: {
+      ...real.similarity!,
+      signature: (report, text) => {
+        if (report.file === file) throw new Error('disk on fire');
+        return real.similarity!.signature(report, text);
+      },
+    },
+  };
 }
 const nankaiFixed = () => Buffer.from(NANKAI.toString('utf8').trimEnd() + '\n南开区文化和旅游局\n2020年1月10日\n');
 
@@ -61,6 +76,31 @@ describe.each(engines)('the store on $name', (engine) => {
     expect(again).toMatchObject({ status: 'unchanged', reportId: r!.reportId, version: 1 });
     expect(await store.storage.allReportIds()).toEqual([r!.reportId]);
   });
+
+  it('analyses in a worker, stores a batch in one transaction, and a failing report in it leaves nothing', async () => {
+    await store.storage.close();
+    store = new Store({ storage: await engine.open(), workers: 1, auditor: failingOn('boom.txt') });
+    try {
+      const results = await store.ingest([
+        { name: 'xinyu.txt', bytes: XINYU },
+        { name: 'boom.txt', bytes: NANKAI },
+        { name: 'xinyu-2020.txt', bytes: xinyu2020() },
+        { name: 'again.txt', bytes: XINYU },
+      ]);
+      expect(results.map((r) => [r.file, r.status, r.error?.code ?? null])).toEqual([
+        ['xinyu.txt', 'ingested', null],
+        ['boom.txt', 'failed', 'store-failed'],
+        ['xinyu-2020.txt', 'ingested', null],
+        ['again.txt', 'unchanged', null],
+      ]);
+      // 南开 left no agency, name or report behind; the others are whole
+      expect(await store.storage.agencyOfAlias('南开区文化和旅游局')).toBeUndefined();
+      expect(await store.storage.allReportIds()).toEqual([results[0]!.reportId, results[2]!.reportId]);
+      expect(Object.keys((await stored(store.storage, results[2]!.reportId!)).cells)).toHaveLength(198);
+    } finally {
+      store.close();
+    }
+  }, 120_000);
 
   it('keeps a corrected report as a new version, the latest current', async () => {
     const [v1, v2] = await store.ingest([

@@ -4,8 +4,8 @@
  * written with drizzle's builder (types inferred): what the loop decides of them (a unit's status,
  * a case's items, the 通报) is the application core's (@nianbao/core's office/).
  *
- * Asynchronous, like the core's `OfficeStorage`: better-sqlite3 answers at once, another engine
- * would fill the same interface. Inside a transaction the core reaches these through its `tx`.
+ * Asynchronous, like the core's `OfficeStorage`: better-sqlite3 answers at once; PostgreSQL's
+ * `PgOfficeQueries` (pg/office.ts) fills the same interface. Inside a transaction the core reaches these through its `tx`.
  */
 import { and, countDistinct, desc, eq, exists, gte, inArray, isNotNull, isNull, lt, max, min, ne, notExists, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';

@@ -672,7 +672,7 @@ export class Statements {
   /**
    * A token that changes whenever the database does: a write through this connection
    * (`total_changes()`) or one committed by another connection or process (`data_version`).
-   * SQLite's own change counters (a PostgreSQL storage would keep a version row of its own).
+   * SQLite's own change counters (PgStorage keeps a settings row of its own, pg/storage.ts).
    */
   private readonly changeVersionQ = once(() =>
     this.db

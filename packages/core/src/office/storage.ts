@@ -1,7 +1,8 @@
 /**
  * What the office's loop asks of storage beside the core's `Storage`: the roster, 报送日期, the
  * deadline calendar, rectification cases and the reads its figures are computed from. Filled for
- * SQLite by `OfficeQueries` (@nianbao/db, office.ts); reached as `storage.office`, and inside a
+ * SQLite by `OfficeQueries` (@nianbao/db, office.ts), for PostgreSQL by `PgOfficeQueries`
+ * (@nianbao/db/pg, pg/office.ts); reached as `storage.office`, and inside a
  * transaction as `tx.office` (on a server, the transaction's own connection).
  */
 import type {

@@ -129,8 +129,10 @@ export class PgStorage {
     return url.toString();
   }
 
+  /** Ends the pool (once: a second close, as SQLite's, does nothing). */
   async close(): Promise<void> {
-    await this.shared.db.$client.end();
+    const pool = this.shared.db.$client;
+    if (!pool.ended && !pool.ending) await pool.end();
   }
 
   /**

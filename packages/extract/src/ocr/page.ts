@@ -5,7 +5,7 @@
 import type { PageContent, TextBox } from '../pdf-layout';
 import type { Recogniser } from './engine';
 import { decodeImages, onWhite, rotate, type Pixels } from './image';
-import { FAINT, findRules, joinStrokes, inkImage, inkMask, rulesInPoints, skewOf, textBoxes, type Gray, type PixelBox } from './raster';
+import { FAINT, findRules, inkBounds, joinStrokes, inkImage, inkMask, rulesInPoints, skewOf, textBoxes, trailingGap, type Gray, type PixelBox } from './raster';
 
 /** Marks the text of a figure read with low confidence; stripped again when the document is laid out. */
 export const UNCERTAIN = '\ue000';
@@ -55,6 +55,26 @@ export function boxOnScan(page: ScannedPage, [x0, y0, x1, y1]: [number, number, 
 const FIGURE = /^[-+]?\d[\d,，.]*$/;
 
 /**
+ * The box read, or, where it ends in a figure a space after its label (「其他 1」: a space is narrower
+ * than the gap the box finder bridges), the label and the figure read apart: read with its label the
+ * figure is taken for a letter (「T」 for 1) and lands in the label's cell; alone it is read with
+ * digits only and placed where it stands. Text that is a figure already is not cut (「1 000」).
+ */
+async function figureApart(ink: Gray, mask: Uint8Array, b: PixelBox, recogniser: Recogniser, em: number) {
+  const whole = await recogniser.read(ink, b);
+  const str = whole.text.trim();
+  const one = [{ box: b, ...whole }];
+  if (!str || FIGURE.test(str.replace(/\s/g, ''))) return one;
+  const gap = trailingGap(mask, ink.width, b, Math.max(2, Math.round(em * 0.3)), em * 2.5);
+  if (!gap) return one;
+  const right = inkBounds(mask, ink.width, { ...b, x0: gap.x1 });
+  const figure = await recogniser.read(ink, right);
+  if (!FIGURE.test(figure.text.trim().replace(/\s/g, ''))) return one;
+  const left = inkBounds(mask, ink.width, { ...b, x1: gap.x0 });
+  return [{ box: left, ...(await recogniser.read(ink, left)) }, { box: right, ...figure }];
+}
+
+/**
  * Reads one page image (PNG, JPEG, TIFF or raw pixels) of `widthPt` points across (A4 when unknown).
  * The page is straightened, the seal and the watermark dropped, ruling lines and text boxes found,
  * and each box read on its own, so that a figure's cell is the box it was read in.
@@ -93,19 +113,20 @@ export async function readPageImage(
   for (const b of kept) {
     // a lone dot or stroke the size of a speck is noise, unless it is a figure's 1 or a dash
     if (b.y1 - b.y0 < em * 0.5 && b.x1 - b.x0 < em * 0.5) continue;
-    const reading = await recogniser.read(ink, b);
-    const str = reading.text.trim();
-    if (!str) continue;
-    boxes.push({ ...b, text: str, confidence: reading.confidence });
-    const doubtful = FIGURE.test(str.replace(/\s/g, '')) && reading.confidence < MIN_FIGURE_CONFIDENCE;
-    text.push({
-      str: doubtful ? UNCERTAIN + str : str,
-      x0: b.x0 * scale,
-      x1: b.x1 * scale,
-      top: b.y0 * scale,
-      bottom: b.y1 * scale,
-      size: Math.max(4, (b.y1 - b.y0) * scale),
-    });
+    for (const part of await figureApart(ink, mask, b, recogniser, em)) {
+      const str = part.text.trim();
+      if (!str) continue;
+      boxes.push({ ...part.box, text: str, confidence: part.confidence });
+      const doubtful = FIGURE.test(str.replace(/\s/g, '')) && part.confidence < MIN_FIGURE_CONFIDENCE;
+      text.push({
+        str: doubtful ? UNCERTAIN + str : str,
+        x0: part.box.x0 * scale,
+        x1: part.box.x1 * scale,
+        top: part.box.y0 * scale,
+        bottom: part.box.y1 * scale,
+        size: Math.max(4, (part.box.y1 - part.box.y0) * scale),
+      });
+    }
   }
   return {
     content: { width: w * scale, height: h * scale, boxes: text, rules: rulesInPoints(lines, scale) },

@@ -57,6 +57,34 @@ describe('the ink of a scan', () => {
   });
 });
 
+describe('a short column border', () => {
+  // a table of two one-line rows, 30 px high at a line finder's 45 px (0.3 in at 150 dpi): the
+  // border between label and figure runs through the second row only (the first row's cell spans
+  // both columns), so it is shorter than a ruling line is required to be
+  const ys = [20, 50, 80];
+  const ink = (x: number, y: number) =>
+    (ys.includes(y) && x >= 20 && x <= 300) ||
+    ((x === 20 || x === 300) && y >= 20 && y <= 80) ||
+    (x === 200 && y >= 50 && y <= 80) ||
+    // a figure's 1 (a stroke 16 px high) in the second row, touching neither ruling line
+    (x === 250 && y >= 57 && y < 73);
+
+  it('is a column border when it runs from one ruling line to the next', () => {
+    const mask = inkMask(inkImage(page(320, 100, ink), 320, 100, 3));
+    const lines = findRules(mask, 320, 100, 45);
+    expect(lines.vertical.map((l) => [l.x0, l.y0, l.y1])).toEqual([
+      [20, 20, 81],
+      [200, 50, 81],
+      [300, 20, 81],
+    ]);
+  });
+
+  it('is no border when a stroke of text stops short of the ruling lines', () => {
+    const mask = inkMask(inkImage(page(320, 100, ink), 320, 100, 3));
+    expect(findRules(mask, 320, 100, 45).vertical.some((l) => l.x0 === 250)).toBe(false);
+  });
+});
+
 describe('a heading\'s enumerator', () => {
   // boxes as found on page 1 of the seed 000's scan at 200 dpi (em 29.2 px): 「1、」 alone, then
   // 「总体情况」 a space further; in table 三, a 「1」 in its ruled cell beside the next cell's 「0」

@@ -96,10 +96,13 @@ export function skewOf(mask: Uint8Array, w: number, h: number): number {
 
 /**
  * Straight ink runs at least `minLength` pixels long, horizontal or vertical (gaps of two pixels
- * bridged), merged across the few pixel rows a printed line covers. In pixels.
+ * bridged), merged across the few pixel rows a printed line covers. In pixels. A shorter vertical run
+ * is a line too when it runs from one horizontal line to another: the border between two cells of a
+ * one-line row (under a cell spanning columns) is no longer than the row is high, and without it
+ * the two cells' texts run together.
  */
 export function findRules(mask: Uint8Array, w: number, h: number, minLength: number): { horizontal: PixelBox[]; vertical: PixelBox[] } {
-  const runs = (along: number, across: number, at: (a: number, b: number) => number) => {
+  const runs = (along: number, across: number, at: (a: number, b: number) => number, minLength: number) => {
     const found: PixelBox[] = [];
     for (let b = 0; b < across; b++) {
       let start = -1;
@@ -131,8 +134,15 @@ export function findRules(mask: Uint8Array, w: number, h: number, minLength: num
     // a thick bar is not a line (a filled block, a bold stroke of a big title)
     return merged.filter((m) => m.y1 - m.y0 <= 8);
   };
-  const horizontal = runs(w, h, (x, y) => mask[y * w + x]!);
-  const vertical = runs(h, w, (y, x) => mask[y * w + x]!).map((r) => ({ x0: r.y0, x1: r.y1, y0: r.x0, y1: r.x1 }));
+  const horizontal = runs(w, h, (x, y) => mask[y * w + x]!, minLength);
+  // a border's ends lie on the horizontal lines (it crosses them), within a few pixels of their edges
+  const onLine = (x0: number, x1: number, y: number) => {
+    const tol = 3;
+    return horizontal.some((l) => l.x0 <= x1 && l.x1 >= x0 && y >= l.y0 - tol && y <= l.y1 + tol);
+  };
+  const vertical = runs(h, w, (y, x) => mask[y * w + x]!, Math.min(minLength, Math.max(8, Math.round(minLength / 4))))
+    .map((r) => ({ x0: r.y0, x1: r.y1, y0: r.x0, y1: r.x1 }))
+    .filter((v) => v.y1 - v.y0 >= minLength || (onLine(v.x0, v.x1, v.y0) && onLine(v.x0, v.x1, v.y1 - 1)));
   return { horizontal, vertical };
 }
 
@@ -269,4 +279,41 @@ export function joinStrokes(
       }
   }
   return out;
+}
+
+/**
+ * The last blank stretch across `box` at least `minGap` pixels wide with no more than `maxTail`
+ * pixels of the box after it and ink before it (a space before a line's last word or figure), or
+ * none. A column with a single pixel of ink (a speck) counts as blank.
+ */
+export function trailingGap(mask: Uint8Array, w: number, box: PixelBox, minGap: number, maxTail: number): { x0: number; x1: number } | undefined {
+  const inked = (x: number) => {
+    let n = 0;
+    for (let y = box.y0; y < box.y1 && n < 2; y++) n += mask[y * w + x]!;
+    return n >= 2;
+  };
+  let end = -1;
+  for (let x = box.x1 - 1; x >= box.x0 && box.x1 - (end < 0 ? x : end) <= maxTail; x--) {
+    if (!inked(x)) {
+      if (end < 0) end = x + 1;
+      continue;
+    }
+    if (end >= 0 && end - (x + 1) >= minGap) return { x0: x + 1, x1: end };
+    end = -1;
+  }
+  return undefined;
+}
+
+/** The box shrunk to the ink within it. */
+export function inkBounds(mask: Uint8Array, w: number, box: PixelBox): PixelBox {
+  const out = { x0: box.x1, y0: box.y1, x1: box.x0, y1: box.y0 };
+  for (let y = box.y0; y < box.y1; y++)
+    for (let x = box.x0; x < box.x1; x++)
+      if (mask[y * w + x]) {
+        if (x < out.x0) out.x0 = x;
+        if (x + 1 > out.x1) out.x1 = x + 1;
+        if (y < out.y0) out.y0 = y;
+        if (y + 1 > out.y1) out.y1 = y + 1;
+      }
+  return out.x1 > out.x0 ? out : box;
 }

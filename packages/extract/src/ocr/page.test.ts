@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { Recogniser } from './engine';
+import { readPageImage } from './page';
+import type { PixelBox } from './raster';
+
+/** A white RGB page of w×h with black pixels where `ink` says. */
+function pixels(w: number, h: number, ink: (x: number, y: number) => boolean) {
+  const data = new Uint8Array(w * h * 3).fill(255);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (ink(x, y)) data.fill(0, (y * w + x) * 3, (y * w + x) * 3 + 3);
+  return { data, width: w, height: h, channels: 3 };
+}
+
+/** A hollow square: a character as far as the box finder can tell. */
+const square = (x: number, y: number, x0: number, y0: number, size: number) =>
+  x >= x0 && x < x0 + size && y >= y0 && y < y0 + size && (x < x0 + 2 || x >= x0 + size - 2 || y < y0 + 2 || y >= y0 + size - 2);
+
+describe('readPageImage: a figure a space after a label, at the line\'s end', () => {
+  // at 150 dpi (a page 192 pt across drawn 400 px wide: an em is 22 px), two characters of a label,
+  // then a space of 10 px (under half an em, so the box finder runs them into one box) and a 1
+  const page = pixels(400, 80, (x, y) => square(x, y, 20, 30, 19) || square(x, y, 42, 30, 19) || (x >= 71 && x < 73 && y >= 31 && y < 48));
+  /** What PaddleOCR gives for the box: the whole line misread with the 1 as 「T」, each part alone read right. */
+  const recogniser: Recogniser & { boxes: PixelBox[] } = {
+    name: 'fake',
+    boxes: [],
+    read(_page, box) {
+      this.boxes.push(box);
+      if (box.x0 < 40 && box.x1 > 70) return Promise.resolve({ text: '其他 T', confidence: 0.93 });
+      if (box.x0 >= 62) return Promise.resolve({ text: '1', confidence: 0.99 });
+      return Promise.resolve({ text: '其他', confidence: 0.99 });
+    },
+    close: () => Promise.resolve(),
+  };
+
+  it('is read on its own, as a figure in a box of its own', async () => {
+    const r = await readPageImage(page, recogniser, 192);
+    expect(r.boxes.map((b) => [b.text, b.x0, b.x1])).toEqual([
+      ['其他', 21, 62],
+      ['1', 72, 74],
+    ]);
+    expect(r.content.boxes.map((b) => b.str)).toEqual(['其他', '1']);
+  });
+
+  it('stays with its label when the part after the space is no figure', async () => {
+    const words: Recogniser = { ...recogniser, read: (_p, box) => Promise.resolve({ text: box.x0 >= 62 ? '了' : '其他了', confidence: 0.95 }) };
+    const r = await readPageImage(page, words, 192);
+    expect(r.boxes.map((b) => [b.text, b.x0, b.x1])).toEqual([['其他了', 21, 74]]);
+  });
+});
