@@ -145,12 +145,12 @@ async function copyTable(
   const names = table.columns.map((c) => c.name);
   const kinds = table.columns.map((c) => c.kind);
   const pkIndexes = table.primaryKey.map((k) => names.indexOf(k));
-  const total = (sqlite.prepare(`select count(*) as n from ${q(table.name)}`).get() as { n: number }).n;
+  const total = sqlite.prepare<[], { n: number }>(`select count(*) as n from ${q(table.name)}`).get()!.n;
   const limit = Math.max(1, options.batchRows ?? 1000);
   const budget = options.batchBytes ?? 16 * 1024 * 1024;
   const select = (after: boolean) =>
     sqlite
-      .prepare(
+      .prepare<unknown[], unknown[]>(
         `select ${names.map(q).join(', ')} from ${q(table.name)}` +
           (after ? ` where (${table.primaryKey.map(q).join(', ')}) > (${table.primaryKey.map(() => '?').join(', ')})` : '') +
           ` order by ${orderBy(table, false)} limit ${limit}`,
@@ -164,7 +164,7 @@ async function copyTable(
   for (let batch = 1; ; batch++) {
     const rows: unknown[][] = [];
     let bytes = 0;
-    for (const row of (lastKey ? next.iterate(...lastKey) : first.iterate()) as IterableIterator<unknown[]>) {
+    for (const row of lastKey ? next.iterate(...lastKey) : first.iterate()) {
       rows.push(row);
       bytes += row.reduce<number>((n, v) => n + sizeOf(v), 0);
       if (bytes >= budget) break;
@@ -205,8 +205,8 @@ async function copyTable(
 
 function sqliteChecksum(sqlite: Database.Database, table: CopiedTable) {
   const hasher = new RowHasher(table.columns.map((c) => c.kind));
-  const stmt = sqlite.prepare(`select ${table.columns.map((c) => q(c.name)).join(', ')} from ${q(table.name)} order by ${orderBy(table, false)}`).raw(true);
-  for (const row of stmt.iterate() as IterableIterator<unknown[]>) hasher.add(row);
+  const stmt = sqlite.prepare<[], unknown[]>(`select ${table.columns.map((c) => q(c.name)).join(', ')} from ${q(table.name)} order by ${orderBy(table, false)}`).raw(true);
+  for (const row of stmt.iterate()) hasher.add(row);
   return { rows: hasher.rows, checksum: hasher.digest() };
 }
 
@@ -254,7 +254,7 @@ export async function migrateTo(options: MigrateToOptions): Promise<MigrateToRes
     // one read transaction: the copy and its verification see one snapshot of the store
     sqlite.exec('begin');
     const known = new Set(tables.map((t) => t.name));
-    const unknownTables = (sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' and name <> '__drizzle_migrations' order by name").pluck().all() as string[]).filter((n) => !known.has(n));
+    const unknownTables = sqlite.prepare<[], string>("select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' and name <> '__drizzle_migrations' order by name").pluck().all().filter((n) => !known.has(n));
 
     let progress = await readProgress(client);
     const resumed = progress !== null && progress.size > 0;
