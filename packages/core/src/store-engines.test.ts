@@ -102,6 +102,17 @@ describe.each(engines)('the store on $name', (engine) => {
     }
   }, 120_000);
 
+  it("gives the API's synchronous reads on SQLite, and on PostgreSQL an error saying they are not there yet", () => {
+    if (engine.name === 'sqlite') {
+      expect(store.queries.counts()).toEqual({ reports: 0, agencies: 0, demoReports: 0 });
+      expect(store.path).toMatch(/test\.db$/);
+    } else {
+      expect(() => store.queries).toThrow('当前数据库为 PostgreSQL：此项查询暂只支持 SQLite 数据库');
+      expect(() => store.db).toThrow('PostgreSQL');
+      expect(store.path).toMatch(/^postgres:\/\/nianbao@127\.0\.0\.1:\d+\/nianbao_engine_/);
+    }
+  });
+
   it('keeps a corrected report as a new version, the latest current', async () => {
     const [v1, v2] = await store.ingest([
       { name: 'nankai.txt', bytes: NANKAI },
