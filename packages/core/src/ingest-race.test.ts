@@ -1,9 +1,12 @@
 /**
- * Two processes (two API servers behind a load balancer, or a CLI import beside one) receive the same
- * file at the same moment, on one PostgreSQL database: one stores it, the other finds it stored; no
+ * Two processes (two API servers behind a load balancer, or a CLI import beside one) receive files
+ * at the same moment, on one PostgreSQL database: the same file is stored once (the other process finds
+ * it stored), two files of one new agency land under one agency; no
  * duplicate report or source row, and no error for either.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,7 +37,7 @@ function ingester(url: string, file: string) {
   };
 }
 
-describe.skipIf(!pgAvailable())('two processes ingesting the same file into one PostgreSQL database', () => {
+describe.skipIf(!pgAvailable())('two processes ingesting into one PostgreSQL database at the same moment', () => {
   let server: PgTestServer;
   beforeAll(async () => {
     server = await startPgTestServer('nianbao_race');
@@ -43,7 +46,7 @@ describe.skipIf(!pgAvailable())('two processes ingesting the same file into one 
     await server?.stop();
   }, 60_000);
 
-  it('store it once: one report, one source row, and no error for either', async () => {
+  it('store the same file once: one report, one source row, and no error for either', async () => {
     const both = [ingester(server.url, SEED), ingester(server.url, SEED)];
     expect(await Promise.all(both.map((p) => p.ready()))).toEqual(['ready', 'ready']);
     both.forEach((p) => p.go());
@@ -61,5 +64,32 @@ describe.skipIf(!pgAvailable())('two processes ingesting the same file into one 
       'select (select count(*) from reports) as reports, (select count(*) from sources) as sources, (select count(*) from agencies) as agencies',
     );
     expect(counts).toEqual([{ reports: '1', sources: '1', agencies: '1' }]);
+  }, 120_000);
+
+  it('put two years of one new agency, received at once by two processes, under one agency', async () => {
+    // 新余's report made into its 2020 report (the same agency, another file)
+    const dir = mkdtempSync(join(tmpdir(), 'nianbao-race-'));
+    const next = join(dir, 'xinyu-2020.txt');
+    writeFileSync(next, readFileSync(SEED, 'utf8').replace(/2020/g, '2021').replace(/2019/g, '2020'));
+    try {
+      const url = await server.createDatabase('nianbao_race');
+      const both = [ingester(url, SEED), ingester(url, next)];
+      await Promise.all(both.map((p) => p.ready()));
+      both.forEach((p) => p.go());
+      const results = await Promise.all(both.map((p) => p.result()));
+      expect((await Promise.all(both.map((p) => p.exited()))).map((e) => e.code)).toEqual([0, 0]);
+      expect(results.map((r) => [r.status, r.year, r.version, r.error])).toEqual([
+        ['ingested', 2019, 1, null],
+        ['ingested', 2020, 1, null],
+      ]);
+      expect(results[0]!.agency).toEqual(results[1]!.agency);
+      const rows = await pgQuery<{ agencies: string; aliases: string; reports: string }>(
+        url,
+        'select (select count(*) from agencies) as agencies, (select count(*) from agency_aliases) as aliases, (select count(*) from reports) as reports',
+      );
+      expect(rows).toEqual([{ agencies: '1', aliases: '1', reports: '2' }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });

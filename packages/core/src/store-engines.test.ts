@@ -102,6 +102,17 @@ describe.each(engines)('the store on $name', (engine) => {
     }
   }, 120_000);
 
+  it("gives the API's synchronous reads on SQLite, and on PostgreSQL an error saying they are not there yet", () => {
+    if (engine.name === 'sqlite') {
+      expect(store.queries.counts()).toEqual({ reports: 0, agencies: 0, demoReports: 0 });
+      expect(store.path).toMatch(/test\.db$/);
+    } else {
+      expect(() => store.queries).toThrow('当前数据库为 PostgreSQL：此项查询暂只支持 SQLite 数据库');
+      expect(() => store.db).toThrow('PostgreSQL');
+      expect(store.path).toMatch(/^postgres:\/\/nianbao@127\.0\.0\.1:\d+\/nianbao_engine_/);
+    }
+  });
+
   it('keeps a corrected report as a new version, the latest current', async () => {
     const [v1, v2] = await store.ingest([
       { name: 'nankai.txt', bytes: NANKAI },
@@ -163,6 +174,26 @@ describe.each(engines)('the store on $name', (engine) => {
     expect(await store.unreview(r!.reportId!, MISMATCH)).toMatchObject({ ok: false, code: 'decision-not-found' });
   });
 
+  it('lays a reviewer’s correction of a cell over the reading, re-audits, and withdrawn reads the file again', async () => {
+    const [r] = await store.ingest([{ name: 'xinyu.txt', bytes: XINYU }]);
+    const before = await stored(store.storage, r!.reportId!);
+    const who = { reason: '核对原件', userId: null, userName: '审核员甲' };
+    expect(await store.correctCell(r!.reportId!, 't3.carriedOver.total', { value: 5, ...who })).toEqual({ ok: true });
+    const corrected = await stored(store.storage, r!.reportId!);
+    expect(corrected.cells['t3.carriedOver.total']).toMatchObject({ raw: '5', state: 'value', value: 5 });
+    // 总计 5 against its row's columns and its column's flow: the table no longer adds up
+    expect(corrected.findings.filter((f) => !before.findings.some((b) => b.fingerprint === f.fingerprint)).map((f) => [f.fingerprint, f.message])).toEqual([
+      ['balance.t3-flow:total', '表三“总计”列：本年新收(0)+上年结转(5)≠办理结果总计(0)+结转下年度(0)'],
+      ['balance.t3-applicants:t3.carriedOver', '表三“二、上年结转政府信息公开申请数量”行：总计(5)≠自然人(0)+商业企业(0)+科研机构(0)+社会公益组织(0)+法律服务机构(0)+其他(0)'],
+    ]);
+    expect(corrected.row.score).toBeLessThan(before.row.score as number);
+    expect(await store.correctCell(r!.reportId!, 't3.carriedOver.total', null)).toEqual({ ok: true });
+    const withdrawn = await stored(store.storage, r!.reportId!);
+    expect(withdrawn.cells['t3.carriedOver.total']).toEqual(before.cells['t3.carriedOver.total']);
+    expect(withdrawn.row.score).toBe(before.row.score);
+    expect(await store.correctCell(r!.reportId!, 't3.carriedOver.total', null)).toMatchObject({ ok: false, code: 'correction-not-found' });
+  });
+
   it('moves review decisions with the agency when two agencies are merged', async () => {
     const [a] = await store.ingest([{ name: 'nankai.txt', bytes: NANKAI }]);
     const [b] = await store.ingest([{ name: 'fixed.txt', bytes: nankaiFixed(), overrides: { agency: '南开区文旅局' } }]);
@@ -204,6 +235,7 @@ describe.skipIf(engines.length < 2)('the same files on both engines', () => {
           { name: 'nankai-corrected.txt', bytes: nankaiFixed() },
         ]);
         await store.review(results[3]!.reportId!, MISMATCH, { ...reviewer, decision: 'dismiss' });
+        await store.correctCell(results[2]!.reportId!, 't3.carriedOver.naturalPerson', { value: 2, ...reviewer });
         const ids = await store.storage.allReportIds();
         snapshots.push({ results, reports: await Promise.all(ids.map((id) => stored(store.storage, id))) });
       } finally {

@@ -8,7 +8,8 @@
  * on SQLite, and those of several processes (API servers behind a load balancer, a CLI import) for
  * an advisory transaction lock: one writer at a time, so that two processes ingesting the same file
  * cannot both miss it — the second finds the first's report once it holds the lock, and the unique
- * keys of `sources` and `reports` refuse a duplicate whatever happens.
+ * keys of `sources` and `reports` refuse a duplicate whatever happens. A report's cells, findings,
+ * rule counts and band keys go in one statement each (`unnestInsert`, sql.ts).
  *
  * `changeVersion` is a settings row bumped by the first write of each transaction (and by each write
  * outside one): it is read and written under the transaction's own snapshot, so a reader never sees
@@ -38,7 +39,7 @@ import type {
 import { openPg, type PgDb } from './client';
 import { PgOfficeQueries } from './office';
 import * as schema from './schema';
-import { textAsc, type PgConn } from './sql';
+import { textAsc, unnestInsert, type PgConn } from './sql';
 
 const {
   agencies,
@@ -63,11 +64,6 @@ export const WRITER_LOCK = '7236105402727010163';
 
 /** The settings row whose value is `changeVersion()`. */
 export const CHANGE_VERSION_KEY = 'changeVersion';
-
-/** Rows per multi-row insert: well under PostgreSQL's 65,535 parameters for the widest row (findings, 12). */
-const ROWS_PER_INSERT = 500;
-
-const insertChunks = <T>(xs: T[]) => chunks(xs, ROWS_PER_INSERT);
 
 /** SQLite's CURRENT_TIMESTAMP text (`YYYY-MM-DD HH:MM:SS`, UTC), as the settings rows carry it. */
 const timestamp = () => new Date().toISOString().slice(0, 19).replace('T', ' ');
@@ -309,13 +305,15 @@ export class PgStorage {
   async insertCells(reportId: number, cellMap: Record<string, Cell>): Promise<void> {
     const keys = await this.keyIds(Object.keys(cellMap));
     const rows = cellRows(reportId, cellMap, (key) => keys.idOf(key)!);
-    for (const part of insertChunks(rows)) await this.db.insert(cells).values(part);
+    if (rows.length) await this.db.execute(unnestInsert(cells, rows));
     await this.wrote();
   }
   /** Every finding of a report; the rules it breaks are folded from `counted` (those not dismissed). */
   async insertFindings(reportId: number, list: Finding[], counted: Finding[] = list): Promise<void> {
-    for (const part of insertChunks(findingRows(reportId, list))) await this.db.insert(findings).values(part);
-    for (const part of insertChunks(ruleCountRows(reportId, counted))) await this.db.insert(reportRules).values(part);
+    const rows = findingRows(reportId, list);
+    if (rows.length) await this.db.execute(unnestInsert(findings, rows));
+    const counts = ruleCountRows(reportId, counted);
+    if (counts.length) await this.db.execute(unnestInsert(reportRules, counts));
     await this.wrote();
   }
   async deleteFindings(reportId: number): Promise<void> {
@@ -468,7 +466,7 @@ export class PgStorage {
   }
   async insertBands(reportId: number, year: number, keys: string[]): Promise<void> {
     if (!keys.length) return;
-    for (const part of insertChunks(keys)) await this.db.insert(reportBands).values(part.map((key) => ({ reportId, year, key })));
+    await this.db.execute(unnestInsert(reportBands, keys.map((key) => ({ reportId, year, key }))));
     await this.wrote();
   }
   /** Current reports of other agencies of the year sharing a band key, the most sharing first (demo with demo only). */
