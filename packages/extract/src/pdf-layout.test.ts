@@ -202,6 +202,33 @@ describe('layoutPages: ruled tables', () => {
     ]);
   });
 
+  it('keeps a lone figure at the foot of the page in its table cell: it is no page number', () => {
+    // a scan's table 三 ending near the foot: the row's 0 printed after an ideographic space wrapped
+    // to a line of its own in its narrow cell, below the row's other figures, where page numbers sit
+    const xs = [72, 250, 330, 410];
+    const ys = [700, 720, 770];
+    const blocks = layoutPages([
+      page(
+        [
+          ...run(100, LEFT, '三、收到和处理政府信息公开申请情况'),
+          centred('项目', xs[0]!, xs[1]!, ys[0]!),
+          centred('自然人', xs[1]!, xs[2]!, ys[0]!),
+          centred('总计', xs[2]!, xs[3]!, ys[0]!),
+          box('2.没有现成信息需要另行制作', 80, 736, 9),
+          box('0', 300, 752, 9),
+          box('3', 365, 736, 9),
+        ],
+        grid(xs, ys),
+      ),
+    ]);
+    expect(tables(blocks)).toEqual([
+      [
+        ['项目', '自然人', '总计'],
+        ['2.没有现成信息需要另行制作', '0', '3'],
+      ],
+    ]);
+  });
+
   it('joins a table broken across pages, its repeated header row and the page numbers left out', () => {
     const part = (n: number, rows: [string, string, string][], withHeader: boolean) => {
       const all: [string, string, string][] = withHeader ? [['项目', '自然人', '总计'], ...rows] : rows;

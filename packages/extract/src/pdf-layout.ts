@@ -254,7 +254,16 @@ const PAGE_NUMBER =
 
 function dropFurniture(pages: PageContent[]): PageContent[] {
   const lined = pages.map((p, i) => toLines(p.boxes, i));
-  const zone = (p: PageContent, l: Line) => l.bottom < p.height * 0.12 || l.top > p.height * 0.88;
+  // a line inside a ruled table is a cell's (a lone figure wrapped low in its cell near the foot of
+  // the page looks like a page number), never furniture
+  const tables = pages.map((p) => findGrids(p.rules));
+  const inTable = (i: number, l: Line) => {
+    const cx = (l.x0 + l.x1) / 2;
+    const cy = (l.top + l.bottom) / 2;
+    return tables[i]!.some((g) => cx > g.x0 && cx < g.x1 && cy > g.top && cy < g.bottom);
+  };
+  const zone = (p: PageContent, l: Line) =>
+    (l.bottom < p.height * 0.12 || l.top > p.height * 0.88) && !inTable(l.page, l);
   // the outermost lines of each page that sit in the margins
   const candidates = lined.map((lines, i) => {
     const p = pages[i]!;
