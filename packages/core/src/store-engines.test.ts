@@ -3,43 +3,16 @@
  * and PostgreSQL where a server can be had (under CI it must be). Read back through the `Storage`
  * interface only (the API's reads are SQLite's yet), and the same files give the same rows on both.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storageEngines } from '@nianbao/db/pg/test-engines';
 import type { ParsedReport } from '@nianbao/model';
-import { defaultAuditor, type Auditor } from './auditor';
 import type { Storage } from './storage';
 import { Store } from './store';
+import { failingOn, NANKAI, xinyu2020, XINYU } from './testing';
 
-const ROOT = join(import.meta.dirname, '../../..');
-const NANKAI = readFileSync(join(ROOT, 'data/samples/000_91e0e63c20f568b3.txt'));
-const XINYU = readFileSync(join(ROOT, 'data/samples/004_52ba3b16510502cd.txt'));
 const MISMATCH = 'narrative.table-mismatch:newReceived';
 const reviewer = { reason: '误报', userId: null, userName: '审核员甲' };
 
-/** 新余's report made into its 2020 report: the same narrative, and 上年结转 1 where 2019 carried 0 forward. */
-function xinyu2020(): Buffer {
-  const lines = XINYU.toString('utf8').split('\n');
-  const i = lines.findIndex((l) => l.includes('二、上年结转政府信息公开申请数量'));
-  lines[i + 1] = '\t\u00a01'; // 自然人
-  lines[i + 7] = '\t\u00a01'; // 总计
-  return Buffer.from(lines.join('\n').replace(/2020/g, '2021').replace(/2019/g, '2020'));
-}
-/** The real auditor, but storing `file` fails inside its savepoint (after its agency was resolved). */
-function failingOn(file: string): Auditor {
-  const real = defaultAuditor();
-  return {
-    ...real,
-    similarity: {
-      ...real.similarity!,
-      signature: (report, text) => {
-        if (report.file === file) throw new Error('disk on fire');
-        return real.similarity!.signature(report, text);
-      },
-    },
-  };
-}
 const nankaiFixed = () => Buffer.from(NANKAI.toString('utf8').trimEnd() + '\n南开区文化和旅游局\n2020年1月10日\n');
 
 /** A stored report as the core reads it back: its row's figures and its model. */
@@ -102,9 +75,9 @@ describe.each(engines)('the store on $name', (engine) => {
     }
   }, 120_000);
 
-  it("gives the API's synchronous reads on SQLite, and on PostgreSQL an error saying they are not there yet", () => {
+  it("gives the API's reads on SQLite, and on PostgreSQL an error saying they are not there yet", async () => {
     if (engine.name === 'sqlite') {
-      expect(store.queries.counts()).toEqual({ reports: 0, agencies: 0, demoReports: 0 });
+      expect(await store.queries.counts()).toEqual({ reports: 0, agencies: 0, demoReports: 0 });
       expect(store.path).toMatch(/test\.db$/);
     } else {
       expect(() => store.queries).toThrow('当前数据库为 PostgreSQL：此项查询暂只支持 SQLite 数据库');

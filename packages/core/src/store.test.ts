@@ -4,23 +4,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { analyze } from '@nianbao/audit';
 import { extract } from '@nianbao/extract';
-import { defaultAuditor, type Auditor } from './auditor';
+import type { Auditor } from './auditor';
 import { lineage, lineageNames, parentCode, regionFullName, regionLevel, subtreeRange, type RegionNode } from '@nianbao/db';
 import { Office } from './office/office';
 import { Store } from './store';
+import { failingOn, NANKAI, ROOT, xinyu2020, XINYU } from './testing';
 
-const ROOT = join(import.meta.dirname, '../../..');
-const NANKAI = readFileSync(join(ROOT, 'data/samples/000_91e0e63c20f568b3.txt'));
-const XINYU = readFileSync(join(ROOT, 'data/samples/004_52ba3b16510502cd.txt'));
 
-/** 新余's report made into its 2020 report: the same narrative, and 上年结转 1 where 2019 carried 0 forward. */
-function xinyu2020(): Buffer {
-  const lines = XINYU.toString('utf8').split('\n');
-  const i = lines.findIndex((l) => l.includes('二、上年结转政府信息公开申请数量'));
-  lines[i + 1] = '\t\u00a01'; // 自然人
-  lines[i + 7] = '\t\u00a01'; // 总计
-  return Buffer.from(lines.join('\n').replace(/2020/g, '2021').replace(/2019/g, '2020'));
-}
 
 let dir: string;
 let store: Store;
@@ -38,20 +28,6 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The real auditor, but storing `file` fails inside its transaction (its signature is computed there, after the agency was resolved). */
-function failingOn(file: string): Auditor {
-  const real = defaultAuditor();
-  return {
-    ...real,
-    similarity: {
-      ...real.similarity!,
-      signature: (report, text) => {
-        if (report.file === file) throw new Error('disk on fire');
-        return real.similarity!.signature(report, text);
-      },
-    },
-  };
-}
 
 describe('ingest', () => {
   it('stores the report, its source byte for byte, every cell and the audit result', async () => {

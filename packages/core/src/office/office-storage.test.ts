@@ -1,13 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storageEngines } from '@nianbao/db/pg/test-engines';
 import { Store } from '../store';
 import { Office } from './office';
+import { NANKAI, XINYU } from '../testing';
 
-const ROOT = join(import.meta.dirname, '../../../..');
-const NANKAI = readFileSync(join(ROOT, 'data/samples/000_91e0e63c20f568b3.txt'));
-const XINYU = readFileSync(join(ROOT, 'data/samples/004_52ba3b16510502cd.txt'));
 
 // every test on SQLite and on PostgreSQL (where a server can be had; under CI it must be)
 describe.each(storageEngines())('storage.office on $name', (engine) => {
