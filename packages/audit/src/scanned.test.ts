@@ -32,7 +32,8 @@ const findings = (r: ParsedReport, doubtful: string[]) =>
 
 /**
  * Per report, what OCR could not be sure of and says so (the doubtful rows and sections, and the
- * `extract.uncertain` notices). 000's headings 「1、」「5、」 are read right but, not numbered 一、…六、,
+ * `extract.uncertain` notices). 004's 「98850元」 gives its `value.unit` from the scan as from the
+ * text: table 二 is read surely since an unsure figure is read again alone on white. 000's headings 「1、」「5、」 are read right but, not numbered 一、…六、,
  * are withheld as possibly misread; its 六 is missing in the text too.
  */
 const UNSURE: Record<string, { doubtful: string[]; notices: string[] }> = {
@@ -41,6 +42,11 @@ const UNSURE: Record<string, { doubtful: string[]; notices: string[] }> = {
     notices: [
       '第一部分“总体情况”、第五部分“存在的主要问题及改进情况”、第六部分“其他需要报告的事项”的标题由扫描图片识别，序号或标题可能未读出，请人工核对原文',
     ],
+  },
+  // two lone 0s of table 三 stay unsure even read alone on white (a speck run into one of them)
+  '004_52ba3b16510502cd.txt': {
+    doubtful: ['t3.unable.unclear', 't3.otherHandling'],
+    notices: ['表三“（四）3.补正后申请内容仍不明确”、“（六）其他处理”等行的数字读取不确定，请人工核对原文'],
   },
 };
 

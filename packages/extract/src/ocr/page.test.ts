@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Recogniser } from './engine';
-import { readPageImage } from './page';
+import { readPageImage, UNCERTAIN } from './page';
 import type { PixelBox } from './raster';
 
 /** A white RGB page of w×h with black pixels where `ink` says. */
@@ -44,5 +44,28 @@ describe('readPageImage: a figure a space after a label, at the line\'s end', ()
     const words: Recogniser = { ...recogniser, read: (_p, box) => Promise.resolve({ text: box.x0 >= 62 ? '了' : '其他了', confidence: 0.95 }) };
     const r = await readPageImage(page, words, 192);
     expect(r.boxes.map((b) => [b.text, b.x0, b.x1])).toEqual([['其他了', 21, 74]]);
+  });
+});
+
+describe('readPageImage: a figure read unsurely', () => {
+  // a 0 (a hollow 12×19 box) in a ruled cell at 150 dpi, with specks of the scan around it
+  const page = pixels(400, 80, (x, y) => square(x, y, 200, 30, 19) && x < 212 ? true : (x === 190 || x === 191) && (y === 36 || y === 37));
+  /** PaddleOCR unsure of the 0 on the page, sure of it alone on white (a crop smaller than the page). */
+  const reader = (alone: string): Recogniser => ({
+    name: 'fake',
+    read: (p) => Promise.resolve(p.width === 400 ? { text: '0', confidence: 0.55 } : { text: alone, confidence: 0.99 }),
+    close: () => Promise.resolve(),
+  });
+
+  it('is read again alone on white, and taken as sure when it reads the same', async () => {
+    const r = await readPageImage(page, reader('0'), 192);
+    expect(r.boxes.map((b) => [b.text, b.confidence])).toEqual([['0', 0.99]]);
+    expect(r.content.boxes.map((b) => b.str)).toEqual(['0']);
+  });
+
+  it('stays doubtful when the second reading differs', async () => {
+    const r = await readPageImage(page, reader('8'), 192);
+    expect(r.boxes.map((b) => [b.text, b.confidence])).toEqual([['0', 0.55]]);
+    expect(r.content.boxes.map((b) => b.str)).toEqual([UNCERTAIN + '0']);
   });
 });

@@ -75,6 +75,29 @@ async function figureApart(ink: Gray, mask: Uint8Array, b: PixelBox, recogniser:
 }
 
 /**
+ * A figure read unsurely, read again alone on white: the scan's specks around it (within the margin
+ * the recogniser is given) make PaddleOCR unsure of a lone 0 it reads right (0.5 instead of 0.99).
+ * Only a second reading of the same figure counts: its confidence then stands for both; a different
+ * reading leaves the first one's doubt. The box's own pixels and two around it (a figure's faint
+ * edge) are kept.
+ */
+async function secondOpinion(ink: Gray, box: PixelBox, text: string, confidence: number, recogniser: Recogniser): Promise<number> {
+  const keep = 2;
+  const margin = Math.max(keep, Math.round((box.y1 - box.y0) * 0.5));
+  const x0 = Math.max(0, box.x0 - keep);
+  const y0 = Math.max(0, box.y0 - keep);
+  const x1 = Math.min(ink.width, box.x1 + keep);
+  const y1 = Math.min(ink.height, box.y1 + keep);
+  const width = x1 - x0 + 2 * margin;
+  const height = y1 - y0 + 2 * margin;
+  const data = new Uint8Array(width * height).fill(255);
+  for (let y = y0; y < y1; y++) data.set(ink.data.subarray(y * ink.width + x0, y * ink.width + x1), (y - y0 + margin) * width + margin);
+  const at = { x0: box.x0 - x0 + margin, y0: box.y0 - y0 + margin, x1: box.x1 - x0 + margin, y1: box.y1 - y0 + margin };
+  const again = await recogniser.read({ width, height, data }, at);
+  return again.text.trim() === text ? Math.max(confidence, again.confidence) : confidence;
+}
+
+/**
  * Reads one page image (PNG, JPEG, TIFF or raw pixels) of `widthPt` points across (A4 when unknown).
  * The page is straightened, the seal and the watermark dropped, ruling lines and text boxes found,
  * and each box read on its own, so that a figure's cell is the box it was read in.
@@ -116,8 +139,10 @@ export async function readPageImage(
     for (const part of await figureApart(ink, mask, b, recogniser, em)) {
       const str = part.text.trim();
       if (!str) continue;
+      const figure = FIGURE.test(str.replace(/\s/g, ''));
+      if (figure && part.confidence < MIN_FIGURE_CONFIDENCE) part.confidence = await secondOpinion(ink, part.box, str, part.confidence, recogniser);
       boxes.push({ ...part.box, text: str, confidence: part.confidence });
-      const doubtful = FIGURE.test(str.replace(/\s/g, '')) && part.confidence < MIN_FIGURE_CONFIDENCE;
+      const doubtful = figure && part.confidence < MIN_FIGURE_CONFIDENCE;
       text.push({
         str: doubtful ? UNCERTAIN + str : str,
         x0: part.box.x0 * scale,
