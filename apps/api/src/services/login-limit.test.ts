@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AccountQueries, openDatabase } from '@nianbao/db';
+import { openDatabase, SqliteAccounts } from '@nianbao/db';
 import { HashQueue, HashQueueFull, LoginThrottle, LOGIN_LIMIT } from './login-limit';
 
 const later = () => {
@@ -47,17 +47,17 @@ describe('HashQueue', () => {
 });
 
 describe('LoginThrottle', () => {
-  it('gives a successful attempt back and forgets that address’s failures for the login', () => {
-    const t = new LoginThrottle(new AccountQueries(openDatabase(':memory:')), { ...LOGIN_LIMIT, max: 2 });
-    const a = t.attempt('bf1', '10.0.0.1', 1000);
+  it('gives a successful attempt back and forgets that address’s failures for the login', async () => {
+    const t = new LoginThrottle(new SqliteAccounts(openDatabase(':memory:')), { ...LOGIN_LIMIT, max: 2 });
+    const a = await t.attempt('bf1', '10.0.0.1', 1000);
     expect('others' in a && a.others()).toBe(0);
-    expect(t.retryAfter('ｂｆ１ ', '10.0.0.1', 1000)).toBe(0);
-    t.attempt('bf1', '10.0.0.1', 1001);
-    expect(t.retryAfter(' bf1', '10.0.0.1', 1002)).toBe(LOGIN_LIMIT.windowMs / 1000);
-    expect(t.attempt('bf1', '10.0.0.1', 1002)).toEqual({ retryAfter: LOGIN_LIMIT.windowMs / 1000 });
-    const other = t.attempt('bf1', '10.0.0.2', 1003);
+    expect(await t.retryAfter('ｂｆ１ ', '10.0.0.1', 1000)).toBe(0);
+    await t.attempt('bf1', '10.0.0.1', 1001);
+    expect(await t.retryAfter(' bf1', '10.0.0.1', 1002)).toBe(LOGIN_LIMIT.windowMs / 1000);
+    expect(await t.attempt('bf1', '10.0.0.1', 1002)).toEqual({ retryAfter: LOGIN_LIMIT.windowMs / 1000 });
+    const other = await t.attempt('bf1', '10.0.0.2', 1003);
     if ('retryAfter' in other) throw new Error('blocked');
-    other.succeeded();
-    expect(t.retryAfter('bf1', '10.0.0.2', 1004)).toBe(0);
+    await other.succeeded();
+    expect(await t.retryAfter('bf1', '10.0.0.2', 1004)).toBe(0);
   });
 });
