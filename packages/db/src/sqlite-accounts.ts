@@ -10,8 +10,13 @@ import { AccountQueries, type AttemptBudget, type AttemptScope, type AuditFilter
 export class SqliteAccounts {
   readonly queries: AccountQueries;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.queries = new AccountQueries(db);
+  }
+
+  /** Closes the database (once: a second close does nothing), for the one who opened it (`openAccounts`). */
+  async close(): Promise<void> {
+    if (this.db.$client.open) this.db.$client.close();
   }
 
   async anyUser() {
