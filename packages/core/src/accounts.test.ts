@@ -35,7 +35,7 @@ describe('Accounts', () => {
     const changed = await accounts.update(admin.value.id, { password: 'another horse 2' });
     expect(changed).toMatchObject({ ok: true, value: { role: 'admin' } });
     expect(await accounts.session(token)).toBeNull();
-    expect(await verifyPassword('another horse 2', accounts.queries.userById(admin.value.id)!.passwordHash)).toBe(true);
+    expect(await verifyPassword('another horse 2', (await accounts.storage.userById(admin.value.id))!.passwordHash)).toBe(true);
   });
 
   it('filters the audit log by an action and those below it, wildcards taken literally', async () => {

@@ -1,6 +1,7 @@
 /**
- * Accounts: who may log in, as what, where; their sessions; the audit log of what they did. The SQL is
- * @nianbao/db's (`AccountQueries`); the rules are here.
+ * Accounts: who may log in, as what, where; their sessions; the audit log of what they did. The rules
+ * are here; storage is the `AccountStorage` interface (accounts-storage.ts: @nianbao/db's
+ * `SqliteAccounts`, or `PgAccounts` on PostgreSQL).
  *
  * - Passwords: scrypt (node:crypto) with a 16-byte random salt per user, compared in constant time;
  *   the parameters travel in the stored hash so they can be raised later without a migration.
@@ -12,8 +13,9 @@
  */
 import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { userInfo } from 'node:os';
-import { AccountQueries, messageOf, ROLES, type AuditFilter, type Db, type Role, type UserRow } from '@nianbao/db';
+import { losesAdmin, messageOf, ROLES, SqliteAccounts, type AuditFilter, type Db, type Role, type UserRow } from '@nianbao/db';
 import { REGION_PREFIX } from '@nianbao/model';
+import type { AccountStorage } from './accounts-storage';
 
 export type { AuditFilter };
 
@@ -135,28 +137,29 @@ const now = () => new Date().toISOString();
 let dummyHash: Promise<string> | null = null;
 
 export class Accounts {
-  readonly queries: AccountQueries;
+  readonly storage: AccountStorage;
 
-  constructor(db: Db) {
-    this.queries = new AccountQueries(db);
+  /** Over an account storage, or a SQLite database (its `SqliteAccounts`). */
+  constructor(storage: AccountStorage | Db) {
+    this.storage = 'anyUser' in storage ? storage : new SqliteAccounts(storage);
   }
 
   /** Any account at all (local single-user mode ends with the first). */
   async hasUsers(): Promise<boolean> {
-    return this.queries.anyUser();
+    return this.storage.anyUser();
   }
 
   async list(): Promise<User[]> {
-    return this.queries.users().map(toUser);
+    return (await this.storage.users()).map(toUser);
   }
 
   async byId(id: number): Promise<User | null> {
-    const r = this.queries.userById(id);
+    const r = await this.storage.userById(id);
     return r ? toUser(r) : null;
   }
 
   async byName(username: string): Promise<User | null> {
-    const r = this.queries.userByName(normaliseUsername(username));
+    const r = await this.storage.userByName(normaliseUsername(username));
     return r ? toUser(r) : null;
   }
 
@@ -173,7 +176,7 @@ export class Accounts {
     const passwordHash = await hashPassword(input.password);
     const at = now();
     try {
-      const id = this.queries.insertUser({ username, passwordHash, role: input.role, regionCode: input.regionCode || null, disabled: false, createdAt: at, updatedAt: at });
+      const id = await this.storage.insertUser({ username, passwordHash, role: input.role, regionCode: input.regionCode || null, disabled: false, createdAt: at, updatedAt: at });
       return { ok: true, value: (await this.byId(id))! };
     } catch (e) {
       // created meanwhile (by another server): the unique name refused it
@@ -197,11 +200,12 @@ export class Accounts {
       (change.regionCode ? regionProblem(change.regionCode) : null) ??
       (change.password !== undefined ? passwordProblem(change.password) : null);
     if (problem) return fail('invalid-request', problem);
-    const losesAdmin = user.role === 'admin' && !user.disabled && ((change.role && change.role !== 'admin') || change.disabled === true);
-    if (losesAdmin && this.queries.activeAdmins() <= 1) return fail('last-admin', '不能停用或降级最后一位管理员');
+    const lastAdmin = fail('last-admin', '不能停用或降级最后一位管理员');
+    // asked first so that a refused change costs no hashing; the storage checks again as it writes
+    if (losesAdmin(user, change) && (await this.storage.activeAdmins()) <= 1) return lastAdmin;
     const passwordHash = change.password !== undefined ? await hashPassword(change.password) : undefined;
     const narrowed = change.role !== undefined || change.regionCode !== undefined || change.disabled === true || !!passwordHash;
-    this.queries.updateUser(
+    const done = await this.storage.updateUser(
       id,
       {
         updatedAt: now(),
@@ -212,20 +216,20 @@ export class Accounts {
       },
       narrowed,
     );
+    if (!done) return lastAdmin;
     return { ok: true, value: (await this.byId(id))! };
   }
 
   async remove(id: number): Promise<Result<User>> {
     const user = await this.byId(id);
     if (!user) return fail('not-found', `未找到编号为 ${id} 的用户`);
-    if (user.role === 'admin' && !user.disabled && this.queries.activeAdmins() <= 1) return fail('last-admin', '不能删除最后一位管理员');
-    this.queries.deleteUser(id);
+    if (!(await this.storage.deleteUser(id))) return fail('last-admin', '不能删除最后一位管理员');
     return { ok: true, value: user };
   }
 
   /** The user when the name and password match an enabled account; as slow when the name is unknown. */
   async authenticate(username: string, password: string): Promise<User | null> {
-    const row = this.queries.userByName(normaliseUsername(username));
+    const row = await this.storage.userByName(normaliseUsername(username));
     if (!row) {
       dummyHash ??= hashPassword(randomBytes(12).toString('base64'));
       await verifyPassword(password, await dummyHash);
@@ -242,7 +246,7 @@ export class Accounts {
     const token = randomBytes(32).toString('base64url');
     const created = new Date();
     const expiresAt = new Date(created.getTime() + SESSION_HOURS * 3600_000).toISOString();
-    this.queries.insertSession({
+    await this.storage.insertSession({
       tokenHash: sha256(token),
       userId,
       createdAt: created.toISOString(),
@@ -257,18 +261,18 @@ export class Accounts {
   /** The session of a cookie token, when it exists, has not expired and its user is enabled. */
   async session(token: string | undefined | null): Promise<SessionInfo | null> {
     if (!token || token.length > 200) return null;
-    const r = this.queries.session(sha256(token), now());
+    const r = await this.storage.session(sha256(token), now());
     return r ? { user: toUser(r.user), expiresAt: r.expiresAt } : null;
   }
 
   async endSession(token: string | undefined | null): Promise<void> {
-    if (token) this.queries.deleteSession(sha256(token));
+    if (token) await this.storage.deleteSession(sha256(token));
   }
 
   // ───────────────────────── audit log ─────────────────────────
 
   async record(entry: NewAuditEntry): Promise<void> {
-    this.queries.insertAudit({
+    await this.storage.insertAudit({
       at: now(),
       userId: entry.userId ?? null,
       actor: entry.actor,
@@ -281,7 +285,7 @@ export class Accounts {
   }
 
   async auditLog(filter: AuditFilter = {}, page = 1, pageSize = 50): Promise<{ total: number; items: AuditEntry[] }> {
-    const { total, rows } = this.queries.auditLog(filter, page, pageSize);
+    const { total, rows } = await this.storage.auditLog(filter, page, pageSize);
     return { total, items: rows.map((r) => ({ ...r, detail: r.detail === null ? null : JSON.parse(r.detail) })) };
   }
 
@@ -289,11 +293,11 @@ export class Accounts {
 
   /** The region of a report's agency: `undefined` when there is no such report. */
   async reportRegion(reportId: number): Promise<string | null | undefined> {
-    return this.queries.reportRegion(reportId);
+    return this.storage.reportRegion(reportId);
   }
 
   /** The region of an agency (after merges): `undefined` when there is no such agency. */
   async agencyRegion(agencyId: number): Promise<string | null | undefined> {
-    return this.queries.agencyRegion(agencyId);
+    return this.storage.agencyRegion(agencyId);
   }
 }

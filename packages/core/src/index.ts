@@ -8,6 +8,7 @@ export { Store, failed, type CorrectionInput, type Decision, type InputFile, typ
 export { defaultAuditor, narrative, type Analysis, type Auditor, type Similarity, type Signature, type StoreContext, type Peer } from './auditor';
 export { summarise } from './summary';
 export type { Storage } from './storage';
+export type { AccountStorage, AttemptBudget, Reservation } from './accounts-storage';
 export { Accounts, cliActor, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, normaliseUsername, passwordProblem, regionProblem, SESSION_HOURS, usernameProblem, verifyPassword, type AuditEntry, type AuditFilter, type NewAuditEntry, type SessionInfo, type User } from './accounts';
 export { COLUMNS, asciiExportName, exportFileName, rankingsCsv, rankingsXlsx } from './export';
 export { DOCX_TYPE, chineseDate, formatPoints, noticeFileName, noticeSection, noticeTitle, noticesDocx } from './notice-docx';

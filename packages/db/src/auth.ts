@@ -31,6 +31,22 @@ export interface AuditFilter {
 /** Whose attempts a login budget counts: a login from one address (those not cleared), a login, an address. */
 export type AttemptScope = { login: string; ip: string } | { login: string } | { ip: string };
 
+/** A login budget: at most `max` attempts of the scope within the window. */
+export interface AttemptBudget {
+  scope: AttemptScope;
+  max: number;
+}
+
+/**
+ * An attempt reserved (its id, and the attempts of its address in the window, itself included), or
+ * refused: `blockedBy` is when the attempt was made whose leaving the window frees every spent budget.
+ */
+export type Reservation = { id: number; ipAttempts: number } | { blockedBy: string };
+
+/** Whether changing a user from `before` by `change` takes away an enabled administrator. */
+export const losesAdmin = (before: Pick<UserRow, 'role' | 'disabled'>, change: Pick<UserChange, 'role' | 'disabled'>): boolean =>
+  before.role === 'admin' && !before.disabled && ((change.role ?? 'admin') !== 'admin' || change.disabled === true);
+
 export class AccountQueries {
   constructor(private readonly db: Db) {}
 
@@ -62,18 +78,29 @@ export class AccountQueries {
     return this.db.insert(users).values(values).returning({ id: users.id }).get().id;
   }
 
-  /** Changes a user, and ends its sessions with `endSessions`, in one transaction. */
-  updateUser(id: number, change: UserChange, endSessions: boolean): void {
-    this.db.transaction((tx) => {
-      tx.update(users).set(change).where(eq(users.id, id)).run();
-      if (endSessions) tx.delete(sessions).where(eq(sessions.userId, id)).run();
+  /**
+   * Changes a user, and ends its sessions with `endSessions`, in one write transaction; refused (false)
+   * when it would demote or disable the last enabled administrator. Checked under the write lock, so
+   * that two servers demoting the last two administrators at once cannot both succeed.
+   */
+  updateUser(id: number, change: UserChange, endSessions: boolean): boolean {
+    return this.exclusive(() => {
+      const before = this.userById(id);
+      if (before && losesAdmin(before, change) && this.activeAdmins() <= 1) return false;
+      this.db.update(users).set(change).where(eq(users.id, id)).run();
+      if (endSessions) this.db.delete(sessions).where(eq(sessions.userId, id)).run();
+      return true;
     });
   }
 
-  deleteUser(id: number): void {
-    this.db.transaction((tx) => {
-      tx.delete(sessions).where(eq(sessions.userId, id)).run();
-      tx.delete(users).where(eq(users.id, id)).run();
+  /** Deletes a user and its sessions; refused (false) when it is the last enabled administrator. */
+  deleteUser(id: number): boolean {
+    return this.exclusive(() => {
+      const before = this.userById(id);
+      if (before && losesAdmin(before, { disabled: true }) && this.activeAdmins() <= 1) return false;
+      this.db.delete(sessions).where(eq(sessions.userId, id)).run();
+      this.db.delete(users).where(eq(users.id, id)).run();
+      return true;
     });
   }
 
@@ -151,6 +178,29 @@ export class AccountQueries {
   insertAttempt(login: string, ip: string, at: string, forgetBefore: string): number {
     this.db.delete(loginAttempts).where(lte(loginAttempts.at, forgetBefore)).run();
     return this.db.insert(loginAttempts).values({ login, ip, at }).returning({ id: loginAttempts.id }).get().id;
+  }
+
+  /** Of the budgets spent since `since`, when the attempt was made whose leaving the window frees them all. */
+  blockingAttempt(budgets: AttemptBudget[], since: string): string | undefined {
+    let latest: string | undefined;
+    for (const { scope, max } of budgets) {
+      const at = this.nthRecentAttempt(scope, since, max);
+      if (at && (!latest || at > latest)) latest = at;
+    }
+    return latest;
+  }
+
+  /**
+   * Checks the budgets and counts an attempt in one write transaction (forgetting those made at or
+   * before `since`): what it read is still true when it writes, and another server's attempt waits.
+   */
+  reserveAttempt(budgets: AttemptBudget[], login: string, ip: string, at: string, since: string): Reservation {
+    return this.exclusive(() => {
+      const blockedBy = this.blockingAttempt(budgets, since);
+      if (blockedBy) return { blockedBy };
+      const id = this.insertAttempt(login, ip, at, since);
+      return { id, ipAttempts: this.countAttempts({ ip }, since) };
+    });
   }
 
   /** A successful login: its attempt given back, and the login's earlier attempts from the address cleared. */

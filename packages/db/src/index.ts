@@ -26,7 +26,8 @@ export { type RegionLevel, regionLevel, parentCode, subtreeRange, lineage, linea
 export * as schema from './schema';
 export * as authSchema from './schema-auth';
 export * as officeSchema from './schema-office';
-export { AccountQueries, ROLES, type AttemptScope, type AuditFilter, type AuditRow, type NewAuditRow, type NewSession, type NewUser, type Role, type UserChange, type UserRow } from './auth';
+export { AccountQueries, losesAdmin, ROLES, type AttemptBudget, type AttemptScope, type Reservation, type AuditFilter, type AuditRow, type NewAuditRow, type NewSession, type NewUser, type Role, type UserChange, type UserRow } from './auth';
+export { SqliteAccounts } from './sqlite-accounts';
 export { clampRegion, inScope } from './region-scope';
 export {
   OfficeQueries,

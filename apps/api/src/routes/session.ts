@@ -45,11 +45,11 @@ export default async function session(
 ) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const limit = { ...LOGIN_LIMIT, ...options.loginLimit };
-  const throttle = new LoginThrottle(app.accounts.queries, limit);
+  const throttle = new LoginThrottle(app.accounts.storage, limit);
   const hashing = new HashQueue(limit.hashConcurrency, limit.hashQueue);
   /** The attempt counted, then the password checked in the bounded hashing queue; null for a wrong one. */
   const check = async (reply: FastifyReply, login: string, password: string, ip: string, tooMany: (minutes: number) => string) => {
-    const attempt = throttle.attempt(login, ip);
+    const attempt = await throttle.attempt(login, ip);
     if ('retryAfter' in attempt) {
       reply.header('retry-after', String(attempt.retryAfter));
       throw new ApiError(429, 'rate-limited', tooMany(minutes(attempt.retryAfter)));
@@ -100,7 +100,7 @@ export default async function session(
         await app.audit(request, { action: 'session.login-failed', target: `user:${username.slice(0, 64)}` });
         throw new ApiError(401, 'invalid-credentials', '用户名或密码错误');
       }
-      attempt.succeeded();
+      await attempt.succeeded();
       // a session cookie sent along is replaced, not kept
       if (request.auth.token) await app.accounts.endSession(request.auth.token);
       const { token, expiresAt } = await app.accounts.createSession(user.id, {
@@ -167,7 +167,7 @@ export default async function session(
       const ip = request.ip;
       const { user, attempt } = await check(reply, auth.user.username, request.body.currentPassword, ip, (m) => `密码错误次数过多，请 ${m} 分钟后再试`);
       if (!user) throw new ApiError(401, 'invalid-credentials', '当前密码不正确');
-      attempt.succeeded();
+      await attempt.succeeded();
       const r = await app.accounts.update(auth.user.id, { password: request.body.newPassword });
       if (!r.ok) throw new ApiError(400, r.code, r.message);
       const { token, expiresAt } = await app.accounts.createSession(auth.user.id, {

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { AccountQueries, openDatabase } from '@nianbao/db';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase, SqliteAccounts } from '@nianbao/db';
+import { openAccounts } from '@nianbao/db/pg';
+import { storageEngines } from '@nianbao/db/pg/test-engines';
 import { HashQueue, HashQueueFull, LoginThrottle, LOGIN_LIMIT } from './login-limit';
 
 const later = () => {
@@ -47,17 +49,61 @@ describe('HashQueue', () => {
 });
 
 describe('LoginThrottle', () => {
-  it('gives a successful attempt back and forgets that address’s failures for the login', () => {
-    const t = new LoginThrottle(new AccountQueries(openDatabase(':memory:')), { ...LOGIN_LIMIT, max: 2 });
-    const a = t.attempt('bf1', '10.0.0.1', 1000);
+  it('gives a successful attempt back and forgets that address’s failures for the login', async () => {
+    const t = new LoginThrottle(new SqliteAccounts(openDatabase(':memory:')), { ...LOGIN_LIMIT, max: 2 });
+    const a = await t.attempt('bf1', '10.0.0.1', 1000);
     expect('others' in a && a.others()).toBe(0);
-    expect(t.retryAfter('ｂｆ１ ', '10.0.0.1', 1000)).toBe(0);
-    t.attempt('bf1', '10.0.0.1', 1001);
-    expect(t.retryAfter(' bf1', '10.0.0.1', 1002)).toBe(LOGIN_LIMIT.windowMs / 1000);
-    expect(t.attempt('bf1', '10.0.0.1', 1002)).toEqual({ retryAfter: LOGIN_LIMIT.windowMs / 1000 });
-    const other = t.attempt('bf1', '10.0.0.2', 1003);
+    expect(await t.retryAfter('ｂｆ１ ', '10.0.0.1', 1000)).toBe(0);
+    await t.attempt('bf1', '10.0.0.1', 1001);
+    expect(await t.retryAfter(' bf1', '10.0.0.1', 1002)).toBe(LOGIN_LIMIT.windowMs / 1000);
+    expect(await t.attempt('bf1', '10.0.0.1', 1002)).toEqual({ retryAfter: LOGIN_LIMIT.windowMs / 1000 });
+    const other = await t.attempt('bf1', '10.0.0.2', 1003);
     if ('retryAfter' in other) throw new Error('blocked');
-    other.succeeded();
-    expect(t.retryAfter('bf1', '10.0.0.2', 1004)).toBe(0);
+    await other.succeeded();
+    expect(await t.retryAfter('bf1', '10.0.0.2', 1004)).toBe(0);
+  });
+});
+
+const engines = storageEngines();
+const opened: { close(): Promise<void> }[] = [];
+afterAll(async () => {
+  for (const s of opened.splice(0)) await s.close();
+  for (const e of engines) await e.stop();
+});
+
+describe.each(engines)('LoginThrottle on $name', (engine) => {
+  const WINDOW = LOGIN_LIMIT.windowMs / 1000;
+  const now = Date.parse('2026-01-04T08:00:00.000Z');
+  const servers = async (limit: typeof LOGIN_LIMIT) => {
+    const url = await engine.url();
+    const storages = [await openAccounts(url), await openAccounts(url)];
+    opened.push(...storages);
+    return storages.map((s) => new LoginThrottle(s, limit));
+  };
+
+  it('two servers on one database share the budgets: guesses at once through both are counted up to them only', async () => {
+    const [a, b] = await servers({ ...LOGIN_LIMIT, max: 3, maxPerAccount: 4, maxPerIp: 100 });
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? a! : b!).attempt('bf1', '10.0.0.1', now)));
+    expect(results.filter((r) => 'others' in r)).toHaveLength(3);
+    expect(results.filter((r) => 'retryAfter' in r)).toEqual(Array(5).fill({ retryAfter: WINDOW }));
+    // the account's budget (4) leaves one guess from elsewhere, whichever server takes it
+    expect(await b!.attempt('ｂｆ１', '10.0.0.2', now)).toHaveProperty('others');
+    expect(await a!.attempt('bf1', '10.0.0.3', now + 1000)).toEqual({ retryAfter: WINDOW - 1 });
+    expect(await a!.retryAfter('bf1', '10.0.0.1', now + 60_000)).toBe(WINDOW - 60);
+    expect(await b!.retryAfter('bf1', '10.0.0.1', now + LOGIN_LIMIT.windowMs)).toBe(0);
+  });
+
+  it('ranks an address by its attempts in the window, as counted at this server’s latest attempt from it', async () => {
+    const [a, b] = await servers(LOGIN_LIMIT);
+    const first = await a!.attempt('u1', '10.0.0.7', now);
+    if ('retryAfter' in first) throw new Error('blocked');
+    expect(first.others()).toBe(0);
+    await b!.attempt('u2', '10.0.0.7', now + 1);
+    expect(first.others()).toBe(0); // the other server's attempt is not seen until this one counts again
+    const third = await a!.attempt('u3', '10.0.0.7', now + 2);
+    if ('retryAfter' in third) throw new Error('blocked');
+    expect([first.others(), third.others()]).toEqual([2, 2]);
+    const elsewhere = await a!.attempt('u1', '10.0.0.8', now + 3);
+    expect('others' in elsewhere && elsewhere.others()).toBe(0);
   });
 });

@@ -19,11 +19,12 @@
  * nothing is counted unless every budget has room), and the hashing queue's priority reads this
  * address's count; and its shared store for several servers is Redis, which this product does not
  * run. The attempts are kept in the database (`login_attempts`), so that every API server
- * on it counts against the same budgets; an attempt is checked and counted in one write transaction.
+ * on it counts against the same budgets; an attempt is checked and counted as one operation of the
+ * account storage (`reserveAttempt`: one write transaction on SQLite, an advisory lock on PostgreSQL).
  */
 import { availableParallelism } from 'node:os';
 import { normaliseUsername } from '@nianbao/core';
-import type { AccountQueries, AttemptScope } from '@nianbao/db';
+import type { AccountStorage, AttemptBudget } from '@nianbao/core';
 
 export interface LoginLimit {
   /** Attempts allowed per login and address within the window. */
@@ -52,22 +53,51 @@ export const LOGIN_LIMIT: LoginLimit = {
 export interface Attempt {
   /** Other attempts of this address in the window, now (the hashing queue's priority). */
   others(): number;
-  succeeded(): void;
+  succeeded(): Promise<void>;
 }
 
+/** Addresses whose recent count is kept at most (the oldest forgotten first): a bound on memory under a flood from many. */
+const KEPT_ADDRESSES = 10_000;
+
 export class LoginThrottle {
+  /**
+   * Each address's attempts in the window, as the database counted them at this process's last attempt
+   * from it (oldest refresh first). The hashing queue reads a priority synchronously and again at every
+   * move of the queue, so it cannot ask the database (a round trip to a server, each time); this count is
+   * refreshed by every attempt, so a client's attempts made while it waits still count against it.
+   */
+  private readonly recent = new Map<string, { count: number; at: number }>();
+
   constructor(
-    private readonly attempts: AccountQueries,
+    private readonly attempts: AccountStorage,
     private readonly limit: LoginLimit = LOGIN_LIMIT,
   ) {}
 
-  private budgets(login: string, ip: string): [AttemptScope, number][] {
+  private budgets(login: string, ip: string): AttemptBudget[] {
     const name = normaliseUsername(login);
     return [
-      [{ login: name, ip }, this.limit.max],
-      [{ login: name }, this.limit.maxPerAccount],
-      [{ ip }, this.limit.maxPerIp],
+      { scope: { login: name, ip }, max: this.limit.max },
+      { scope: { login: name }, max: this.limit.maxPerAccount },
+      { scope: { ip }, max: this.limit.maxPerIp },
     ];
+  }
+
+  private remember(ip: string, count: number, now: number) {
+    this.recent.delete(ip);
+    this.recent.set(ip, { count, at: now });
+    for (const [key, r] of this.recent) {
+      if (this.recent.size <= KEPT_ADDRESSES && r.at > now - this.limit.windowMs) break;
+      this.recent.delete(key);
+    }
+  }
+
+  /** Read only for an attempt just reserved, whose reservation refreshed its address's count. */
+  private othersOf(ip: string): number {
+    return Math.max(0, (this.recent.get(ip)?.count ?? 1) - 1);
+  }
+
+  private wait(blockedBy: string, now: number): number {
+    return Math.max(1, Math.ceil((Date.parse(blockedBy) + this.limit.windowMs - now) / 1000));
   }
 
   private since(now: number) {
@@ -75,31 +105,25 @@ export class LoginThrottle {
   }
 
   /** Seconds to wait before the next attempt, or 0 (nothing counted). */
-  retryAfter(login: string, ip: string, now = Date.now()): number {
-    let until = 0;
-    for (const [scope, max] of this.budgets(login, ip)) {
-      const oldest = this.attempts.nthRecentAttempt(scope, this.since(now), max);
-      if (oldest) until = Math.max(until, Date.parse(oldest) + this.limit.windowMs);
-    }
-    return until ? Math.max(1, Math.ceil((until - now) / 1000)) : 0;
+  async retryAfter(login: string, ip: string, now = Date.now()): Promise<number> {
+    const blockedBy = await this.attempts.blockingAttempt(this.budgets(login, ip), this.since(now));
+    return blockedBy ? this.wait(blockedBy, now) : 0;
   }
 
   /** Counts an attempt now, or answers the seconds to wait when one of its budgets is spent. */
-  attempt(login: string, ip: string, now = Date.now()): Attempt | { retryAfter: number } {
+  async attempt(login: string, ip: string, now = Date.now()): Promise<Attempt | { retryAfter: number }> {
     const name = normaliseUsername(login);
     // a spent budget refused by reads alone (a flood costs no write); otherwise checked again and
-    // counted under the database's write lock, where another server's attempt waits
-    const spent = this.retryAfter(name, ip, now);
+    // counted as one operation, where another server's attempt waits
+    const spent = await this.retryAfter(name, ip, now);
     if (spent) return { retryAfter: spent };
-    const id = this.attempts.exclusive(() => {
-      const wait = this.retryAfter(name, ip, now);
-      return wait ? { retryAfter: wait } : this.attempts.insertAttempt(name, ip, new Date(now).toISOString(), this.since(now));
-    });
-    if (typeof id !== 'number') return id;
+    const r = await this.attempts.reserveAttempt(this.budgets(name, ip), name, ip, new Date(now).toISOString(), this.since(now));
+    if ('blockedBy' in r) return { retryAfter: this.wait(r.blockedBy, now) };
+    this.remember(ip, r.ipAttempts, now);
     return {
-      others: () => Math.max(0, this.attempts.countAttempts({ ip }, this.since(Date.now())) - 1),
+      others: () => this.othersOf(ip),
       // a successful login costs no budget (and clears this address's failures for the login)
-      succeeded: () => this.attempts.attemptSucceeded(id, name, ip),
+      succeeded: () => this.attempts.attemptSucceeded(r.id, name, ip),
     };
   }
 }

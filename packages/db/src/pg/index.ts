@@ -9,3 +9,4 @@ export { copiedTables, type ColumnKind, type CopiedTable } from './tables';
 export { CHANGE_VERSION_KEY, PgStorage, WRITER_LOCK } from './storage';
 export { PgOfficeQueries } from './office';
 export { isPostgresUrl, openStorage } from './open';
+export { ACCOUNTS_LOCK, openAccounts, PgAccounts } from './accounts';
