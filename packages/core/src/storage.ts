@@ -23,6 +23,7 @@ import type {
   ReportRow,
   ReportScoreColumns,
   RegionLevel,
+  ReadQueries,
 } from '@nianbao/db';
 import type { OfficeStorage } from './office/storage';
 
@@ -36,6 +37,8 @@ export interface Storage {
   close(): Promise<void>;
   /** Where the data is (a SQLite file; a PostgreSQL server and database, without the password): for logs. */
   readonly path: string;
+  /** The API's reads of this store. */
+  readonly queries: ReadQueries;
 
   // reports
   reportBySha(sha256: string): Promise<ReportRow | undefined>;

@@ -5,7 +5,7 @@
  * reads for the API live in @nianbao/db's queries.
  */
 import { createHash } from 'node:crypto';
-import { DEMO_ALIAS_PREFIX, inScope, lineage, lineageNames, messageOf, normaliseName, scoreColumns, SqliteStorage, regionLevel, type Db, type Queries } from '@nianbao/db';
+import { DEMO_ALIAS_PREFIX, inScope, lineage, lineageNames, messageOf, normaliseName, scoreColumns, SqliteStorage, regionLevel, type Db, type ReadQueries } from '@nianbao/db';
 import { detectKind, expandZip, extract, type Document, type ZipError } from '@nianbao/extract';
 import { cellDef, templateFor, type Finding, type ParsedReport, type ReportError, type Score } from '@nianbao/model';
 import type { Overrides } from '@nianbao/parser';
@@ -159,17 +159,17 @@ export class Store {
   }
 
   /**
-   * The SQLite storage, whose synchronous reads (`queries`, `db`) the API still uses: on PostgreSQL
-   * those reads are not there yet, and asking for them is an error that says so.
+   * The SQLite storage, whose synchronous connection (`db`) the API still uses: on PostgreSQL it is
+   * not there, and asking for it is an error that says so.
    */
   get sqlite(): SqliteStorage {
     if (!this.sqliteStorage) throw new Error('当前数据库为 PostgreSQL：此项查询暂只支持 SQLite 数据库');
     return this.sqliteStorage;
   }
 
-  /** Reads for the API, exports and dashboard. */
-  get queries(): Queries {
-    return this.sqlite.queries;
+  /** Reads for the API, exports and dashboard: the storage's, on either engine. */
+  get queries(): ReadQueries {
+    return this.storage.queries;
   }
 
   get db(): Db {

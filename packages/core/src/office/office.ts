@@ -10,7 +10,7 @@
  * to remember to close items.
  */
 import { rules as auditRules, type Rubric } from '@nianbao/audit';
-import { inScope, lineage, lineageNames, normaliseName, parentCode, regionLevel, type Queries } from '@nianbao/db';
+import { inScope, lineage, lineageNames, normaliseName, parentCode, regionLevel, type ReadQueries } from '@nianbao/db';
 import { CATEGORIES, GRADES, recordOf, type AgencyKindId, type GradeName, type ItemStatusId, type UnitStatusId } from '@nianbao/model';
 import { regionOf } from '@nianbao/parser';
 import type { Storage } from '../storage';
@@ -25,7 +25,7 @@ import { addDays, deadlineOf, nowIso, today, unitStatus, type Deadlines, type Un
  */
 export interface OfficeHost {
   readonly storage: Storage;
-  readonly queries: Queries;
+  readonly queries: ReadQueries;
   readonly auditor: { rubric?: () => Rubric };
   reauditCurrent(agencyId: number, year: number): Promise<boolean>;
 }

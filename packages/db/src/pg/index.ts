@@ -8,5 +8,6 @@ export { MIGRATE_TO_LOCK, migrateTo, verifyMigration, type MigrateToOptions, typ
 export { copiedTables, type ColumnKind, type CopiedTable } from './tables';
 export { CHANGE_VERSION_KEY, PgStorage, WRITER_LOCK } from './storage';
 export { PgOfficeQueries } from './office';
+export { PgQueries, type PgReadStorage } from './queries';
 export { isPostgresUrl, openStorage } from './open';
 export { ACCOUNTS_LOCK, openAccounts, PgAccounts } from './accounts';

@@ -38,6 +38,7 @@ import type {
 } from '../sqlite-storage';
 import { openPg, type PgDb } from './client';
 import { PgOfficeQueries } from './office';
+import { PgQueries } from './queries';
 import * as schema from './schema';
 import { textAsc, unnestInsert, type PgConn } from './sql';
 
@@ -87,6 +88,8 @@ interface TxState {
 export class PgStorage {
   /** The office's loop (roster, 报送日期, deadlines, rectification cases): the core's `OfficeStorage`. */
   readonly office: PgOfficeQueries;
+  /** Reads for the API, exports and dashboard. */
+  readonly queries: PgQueries;
 
   private constructor(
     private readonly db: PgConn,
@@ -95,6 +98,7 @@ export class PgStorage {
     private readonly tx: TxState | null,
   ) {
     this.office = new PgOfficeQueries(db, () => this.wrote());
+    this.queries = new PgQueries(db, this);
   }
 
   /** The database at `url` (`postgres://…`), its migrations applied. */

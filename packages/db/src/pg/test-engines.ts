@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ReadQueries } from '../queries';
 import { SqliteStorage } from '../sqlite-storage';
 import type { PgOfficeQueries } from './office';
 import { PgStorage } from './storage';
@@ -16,9 +17,10 @@ import { pgAvailable, startPgTestServer, type PgTestServer } from './test-server
  * What both storages offer, as the core's `Storage` asks it (which @nianbao/db cannot import): the
  * type a test written once for both engines holds.
  */
-export type EitherStorage = Omit<PgStorage, 'withTransaction' | 'office'> & {
+export type EitherStorage = Omit<PgStorage, 'withTransaction' | 'office' | 'queries'> & {
   withTransaction<T>(fn: (tx: EitherStorage) => Promise<T>): Promise<T>;
   readonly office: Pick<PgOfficeQueries, keyof PgOfficeQueries>;
+  readonly queries: ReadQueries;
 };
 
 export interface StorageEngine {
