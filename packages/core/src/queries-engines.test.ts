@@ -152,4 +152,14 @@ describe.skipIf(engines.length < 2)('the API reads on SQLite and PostgreSQL', ()
     await same(seeds, (q) => q.agency(xinyu.agencyId, '3605'), 'agency in a region');
     await same(seeds, (q) => q.report(999), 'no such report');
   });
+
+  it('keeps figures until a write, on both engines alike', async () => {
+    const before = await same(ranking, (q) => q.trends({}), 'trends before');
+    const page = await same(ranking, (q) => q.rankings({ year: 2024, sort: 'name' }, 2, 5), 'a page by name before');
+    // a new agency's 2024 report through the store: the kept figures of 2024 follow
+    for (const store of ranking) await store.ingest([{ name: '60-2024.txt', bytes: Buffer.from('60-2024') }]);
+    const after = await same(ranking, (q) => q.trends({}), 'trends after');
+    expect(after.items.map((y) => y.reports)).toEqual(before.items.map((y) => y.reports + (y.year === 2024 ? 1 : 0)));
+    expect((await same(ranking, (q) => q.rankings({ year: 2024, sort: 'name' }, 2, 5), 'a page by name after')).total).toBe(page.total + 1);
+  });
 });
