@@ -53,6 +53,8 @@ export interface AppOptions {
   cookieSecure?: SessionOptions['cookieSecure'];
   /** Login attempt limits (tests lower them). */
   loginLimit?: Partial<LoginLimit>;
+  /** Where users, sessions, login attempts and the audit log are kept; otherwise the SQLite store's database. */
+  accounts?: SessionOptions['accounts'];
   /**
    * The reverse proxy (TLS terminator) whose X-Forwarded-For/-Proto/-Host are believed: addresses or
    * CIDR ranges, comma-separated (`127.0.0.1`, `10.0.0.0/8`), or a number of hops. Default TRUST_PROXY;
@@ -99,7 +101,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   });
   await app.register(db, { store: options.store, path: options.databasePath, auditor: options.auditor });
   // who is calling (session), what each route declares it needs (guard, scope), and what changed (audit)
-  await app.register(session, { host: options.host, cookieSecure: options.cookieSecure, behindProxy: trustProxy !== false });
+  await app.register(session, { host: options.host, cookieSecure: options.cookieSecure, behindProxy: trustProxy !== false, accounts: options.accounts });
   await app.register(guard);
   await app.register(scope);
   await app.register(audit);

@@ -49,6 +49,8 @@ describe.skipIf(engines.length < 2)('the API reads on SQLite and PostgreSQL', ()
         { name: 'xinyu.txt', bytes: XINYU },
         { name: 'xinyu-2020.txt', bytes: xinyu2020() },
         { name: 'nankai-fixed.txt', bytes: nankaiFixed(), overrides: { agency: '南开区文旅局' } },
+        // a report of the demo province: left out of every figure unless asked for
+        { name: 'demo.txt', bytes: Buffer.concat([XINYU, Buffer.from('\n')]), demo: true },
       ]);
       const ids = results.map((x) => x.reportId!);
       expect(await s.review(ids[0]!, MISMATCH, { decision: 'dismiss', reason: '误报', userId: null, userName: '审核员甲' })).toEqual({ ok: true });
@@ -91,6 +93,15 @@ describe.skipIf(engines.length < 2)('the API reads on SQLite and PostgreSQL', ()
     await same(ranking, (q) => q.overview({ year: 2030 }), 'overview of a year without reports');
     await same(seeds, (q) => q.overview({ year: 2019 }), 'overview of the seeds');
     await same(seeds, (q) => q.trends({}), 'trends of the seeds');
+    const seedCounts = await same(seeds, (q) => q.counts(), 'counts of the seeds');
+    expect(seedCounts).toEqual({ reports: 5, agencies: 4, demoReports: 1 });
+    await same(seeds, (q) => q.regions(), 'regions without the demo province');
+    await same(seeds, (q) => q.regions(true), 'regions with the demo province');
+    await same(seeds, (q) => q.years(null, true), 'years with the demo province');
+    await same(seeds, (q) => q.overview({ demo: true }), 'overview with the demo province');
+    await same(seeds, (q) => q.rankings({ demo: true, year: 2019 }, 1, null), 'rankings with the demo province');
+    const demoAgencies = await same(seeds, (q) => q.agencies({ demo: true }), 'agencies with the demo province');
+    expect(demoAgencies.items.filter((a) => a.demo).map((a) => [a.name, a.aliases])).toEqual([['新余市文广新旅局', ['新余市文广新旅局']]]);
   });
 
   it('ranks alike under every sort, filter and page', async () => {
@@ -151,5 +162,15 @@ describe.skipIf(engines.length < 2)('the API reads on SQLite and PostgreSQL', ()
     for (const id of [1, 2, 3, 999]) await same(seeds, (q) => q.agency(id), `agency ${id}`);
     await same(seeds, (q) => q.agency(xinyu.agencyId, '3605'), 'agency in a region');
     await same(seeds, (q) => q.report(999), 'no such report');
+  });
+
+  it('keeps figures until a write, on both engines alike', async () => {
+    const before = await same(ranking, (q) => q.trends({}), 'trends before');
+    const page = await same(ranking, (q) => q.rankings({ year: 2024, sort: 'name' }, 2, 5), 'a page by name before');
+    // a new agency's 2024 report through the store: the kept figures of 2024 follow
+    for (const store of ranking) await store.ingest([{ name: '60-2024.txt', bytes: Buffer.from('60-2024') }]);
+    const after = await same(ranking, (q) => q.trends({}), 'trends after');
+    expect(after.items.map((y) => y.reports)).toEqual(before.items.map((y) => y.reports + (y.year === 2024 ? 1 : 0)));
+    expect((await same(ranking, (q) => q.rankings({ year: 2024, sort: 'name' }, 2, 5), 'a page by name after')).total).toBe(page.total + 1);
   });
 });

@@ -135,7 +135,7 @@ class KeptRows<T> {
  * (`version` null), whose writes may still be rolled back. For the figures of a whole year or of every
  * year (counts, trends, overview, the window-function rankings), which only an ingest, a new version, a
  * merge, a rescore or a review changes. (SQLite's own change counters, read by `Statements.changeVersion`;
- * a PostgreSQL port would key on a counter of its own.)
+ * PgQueries keys on PostgreSQL's change-version row.)
  */
 class Kept<T> {
   private value: { at: string; value: T } | undefined;

@@ -50,7 +50,7 @@ class Connection {
 
 export class SqliteStorage {
   readonly db: Db;
-  /** Reads for the API, exports and dashboard (synchronous: SQLite's own). */
+  /** Reads for the API, exports and dashboard (`ReadQueries`, as PgStorage's `PgQueries`). */
   readonly queries: Queries;
   /** The office's loop (roster, 报送日期, deadlines, rectification cases): the core's `OfficeStorage`. */
   readonly office: OfficeQueries;

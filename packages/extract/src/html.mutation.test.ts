@@ -1,7 +1,8 @@
 /**
  * Portal pages as government sites publish a report (issue 20, scripts/MUTATION.md): the report in
  * a div before the site's footer, in the one cell of a layout table, or as the page's only grid; a
- * table row with a CMS's bookmark anchor in it; the 发布日期 given twice.
+ * table row with a CMS's bookmark anchor in it; the 发布日期 given twice; the page's headline above
+ * the article, repeated in it or not.
  */
 import { describe, expect, it } from 'vitest';
 import { fromHtml } from './html';
@@ -21,7 +22,10 @@ describe('fromHtml: where the report is on the page', () => {
   });
 
   it('the report in the one cell of a layout table: read from that cell, not the footer beside the table', () => {
-    const doc = fromHtml(`<html><body><table><tr><td>${paragraphs}</td></tr></table><div>${FOOTER}</div></body></html>`, 'a.html');
+    const doc = fromHtml(
+      `<html><body><table><tr><td>${paragraphs}</td></tr></table><div>${FOOTER}</div></body></html>`,
+      'a.html',
+    );
     expect(doc.text).toBe(REPORT.join('\n') + '\n');
     expect(doc.tables).toEqual([]);
   });
@@ -36,6 +40,24 @@ describe('fromHtml: where the report is on the page', () => {
     const doc = fromHtml(`<html><body>${table}<p>（完）</p></body></html>`, 'a.html');
     expect(doc.tables.map((t) => t.rows.map((r) => r.map((c) => c.text)))).toEqual([rows]);
     expect(doc.text.endsWith('（完）\n')).toBe(true);
+  });
+});
+
+describe('fromHtml: the headline above the article', () => {
+  const title = REPORT[0]!;
+  it('is written once when the article begins with it, and put first when it does not', () => {
+    const repeated = fromHtml(
+      `<html><body><h1 class="title">${title}</h1><div class="zoom">${paragraphs}</div></body></html>`,
+      'a.html',
+    );
+    expect(repeated.text).toBe(REPORT.join('\n') + '\n');
+    // (two paragraphs of body text: a single one would hold 85 % of the article, and be taken for it)
+    const rest = [...REPORT.slice(1), REPORT[2]!];
+    const apart = fromHtml(
+      `<html><body><h1 class="title">${title}</h1><div class="zoom">${rest.map((p) => `<p>${p}</p>`).join('')}</div></body></html>`,
+      'a.html',
+    );
+    expect(apart.text).toBe([title, ...rest].join('\n') + '\n');
   });
 });
 

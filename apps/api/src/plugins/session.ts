@@ -13,7 +13,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from '@nianbao/db';
-import { Accounts, type User } from '@nianbao/core';
+import { Accounts, type AccountStorage, type User } from '@nianbao/core';
 import cookiePlugin from '@fastify/cookie';
 import fp from 'fastify-plugin';
 import { ApiError } from '../errors';
@@ -55,6 +55,11 @@ export interface SessionOptions {
   cookieSecure?: boolean | 'auto';
   /** Requests come through a trusted reverse proxy (TRUST_PROXY): from elsewhere, so no local mode. */
   behindProxy?: boolean;
+  /**
+   * Where accounts are kept (`openAccounts(url)` of @nianbao/db/pg: on PostgreSQL, shared by every API
+   * server on the database); otherwise the store's SQLite database. Closed by whoever opened it.
+   */
+  accounts?: AccountStorage;
 }
 
 export const isLoopback = (host: string) =>
@@ -70,7 +75,7 @@ const unbracket = (host: string) => host.replace(/^\[|\]$/g, '');
 
 export default fp(
   async function session(app: FastifyInstance, options: SessionOptions) {
-    const accounts = new Accounts(app.store.db);
+    const accounts = new Accounts(options.accounts ?? app.store.db);
     app.decorate('accounts', accounts);
 
     const isLocalMode = async () => {

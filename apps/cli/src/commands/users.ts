@@ -2,12 +2,13 @@
  * `users add <用户名> --role admin|reviewer|viewer [--region 地区代码]` — the password is read from
  * standard input (first line when piped, typed without echo at a terminal); no default password.
  * `users list`, `users passwd <用户名>` (new password from stdin), `users set <用户名> [--role 角色]
- * [--region 代码|none] [--disable|--enable]`, `users remove <用户名>`; all take `--db 路径`.
+ * [--region 代码|none] [--disable|--enable]`, `users remove <用户名>`; all take `--db 路径`, or
+ * `--database-url postgres://…` for the accounts of a PostgreSQL database (issue 18).
  *
  * Every change is written to the audit log as `cli:<系统用户名>`.
  */
 import { commandArgs } from './_args';
-import { openDatabase, ROLES, type Role } from '@nianbao/db';
+import { openDatabase, ROLES, SqliteAccounts, type Role } from '@nianbao/db';
 import { Accounts, cliActor } from '@nianbao/core';
 import { ROLE_LABEL } from '@nianbao/model';
 
@@ -16,7 +17,8 @@ const USAGE = `用法:
   users list [--db 数据库文件]
   users passwd <用户名> [--db 数据库文件]                                              （新密码从标准输入读取）
   users set <用户名> [--role 角色] [--region 地区代码|none] [--disable|--enable] [--db 数据库文件]
-  users remove <用户名> [--db 数据库文件]`;
+  users remove <用户名> [--db 数据库文件]
+  （各命令也可用 --database-url postgres://用户:密码@主机:端口/数据库 代替 --db，管理 PostgreSQL 数据库中的账号）`;
 
 
 /** A password from stdin: typed without echo at a terminal (asked twice), else the first line. */
@@ -69,6 +71,7 @@ export async function run(argv: string[]): Promise<number> {
         role: { type: 'string' },
         region: { type: 'string' },
         db: { type: 'string' },
+        'database-url': { type: 'string' },
         disable: { type: 'boolean' },
         enable: { type: 'boolean' },
       },
@@ -93,8 +96,14 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const db = openDatabase(values.db);
-  const accounts = new Accounts(db);
+  const url = values['database-url'];
+  if (url !== undefined && !/^postgres(ql)?:\/\//i.test(url)) {
+    console.error(`参数错误：--database-url 应以 postgres:// 开头\n${USAGE}`);
+    return 2;
+  }
+  // PostgreSQL's driver loaded only when asked for: the SQLite product never loads it
+  const storage = url ? await (await import('@nianbao/db/pg')).PgAccounts.open(url) : new SqliteAccounts(openDatabase(values.db));
+  const accounts = new Accounts(storage);
   try {
     if (action === 'list') {
       const list = await accounts.list();
@@ -190,6 +199,6 @@ export async function run(argv: string[]): Promise<number> {
     console.error((e as Error).message);
     return 1;
   } finally {
-    db.$client.close();
+    await storage.close();
   }
 }

@@ -5,11 +5,12 @@
  * ranking algorithm and the row mappers are SQLite's own (../read-model.ts). Text is ordered by bytes
  * and nulls first, as SQLite orders them (`textAsc`); counts come back as text and go through `num`.
  *
- * Nothing is kept between calls yet: every read asks the database (a cache keyed by the storage's
- * change version, as on SQLite, is the next step).
+ * The figures of a whole scope (counts, the ranks of a scope, trends, the overview's figures) are kept
+ * until the storage's change version moves (a settings row bumped by every write of any process), as
+ * SQLite keeps them until its own change counters do: one small read instead of a scan of the year.
  */
 import { and, asc, avg, count, desc, eq, getTableColumns, inArray, isNull, max, sql, sum, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { alias, PgDialect } from 'drizzle-orm/pg-core';
 import { cellKeysOf } from '../json';
 import {
   agencyConditions,
@@ -81,11 +82,58 @@ export interface PgReadStorage {
   canonicalAgency(id: number): Promise<number | undefined>;
 }
 
+const dialect = new PgDialect();
+
+/** Rows of a raw statement's runs (by SQL text and parameters), kept while the change version stays. */
+class KeptRows<T> {
+  private runs: { at: string; rows: Map<string, T[]> } | undefined;
+
+  constructor(
+    private readonly version: (() => Promise<string>) | null,
+    /** Runs the statement (its rows typed by what its SQL selects). */
+    readonly run: (query: SQL) => Promise<T[]>,
+  ) {}
+
+  async get(query: SQL): Promise<T[]> {
+    const run = () => this.run(query);
+    if (!this.version) return run();
+    const at = await this.version();
+    if (this.runs?.at !== at) this.runs = { at, rows: new Map() };
+    const runs = this.runs.rows;
+    if (runs.size >= 500) runs.clear();
+    const { sql: text, params } = dialect.sqlToQuery(query);
+    const key = `${text} ${JSON.stringify(params)}`;
+    let rows = runs.get(key);
+    if (!rows) {
+      rows = await run();
+      runs.set(key, rows);
+    }
+    return rows;
+  }
+}
+
 export class PgQueries implements ReadQueries {
+  // the raw statements whose rows are kept, each with the row its SQL selects
+  private readonly counted: KeptRows<CountRow>;
+  private readonly rankedRows: KeptRows<RankedRow>;
+  private readonly trendYears: KeptRows<TrendYearRow>;
+  private readonly trendRules: KeptRows<TrendRuleRow>;
+  private readonly overviewFigures: KeptRows<OverviewRow>;
+  private readonly ruleCounts: KeptRows<RuleCountRow>;
+
+  /** `version`: the storage's change version, or null where nothing may be kept (inside a transaction). */
   constructor(
     private readonly db: PgConn,
     private readonly storage: PgReadStorage,
-  ) {}
+    version: (() => Promise<string>) | null = null,
+  ) {
+    this.counted = new KeptRows(version, (q) => this.raw<CountRow>(q));
+    this.rankedRows = new KeptRows(version, (q) => this.raw<RankedRow>(q));
+    this.trendYears = new KeptRows(version, (q) => this.raw<TrendYearRow>(q));
+    this.trendRules = new KeptRows(version, (q) => this.raw<TrendRuleRow>(q));
+    this.overviewFigures = new KeptRows(version, (q) => this.raw<OverviewRow>(q));
+    this.ruleCounts = new KeptRows(version, (q) => this.raw<RuleCountRow>(q));
+  }
 
   /** The rows of a raw statement, typed by what its SQL selects. */
   private async raw<T extends Record<string, unknown>>(query: SQL) {
@@ -129,8 +177,8 @@ export class PgQueries implements ReadQueries {
     dialect: POSTGRES,
     latestYear: (demo) => this.latestYear(demo),
     pageRows: (query) => this.raw<RankingRow>(query),
-    rankedIds: (query) => this.raw<RankedRow>(query),
-    count: async (query) => num((await this.raw<CountRow>(query))[0]?.n),
+    rankedIds: (query, keep) => (keep ? this.rankedRows.get(query) : this.rankedRows.run(query)),
+    count: async (query, keep) => num((await (keep ? this.counted.get(query) : this.counted.run(query)))[0]?.n),
     scoreCounts: (query) => this.raw<ScoreCountRow>(query),
     regionNames: async () => new Map((await this.db.select({ code: regions.code, name: regions.name }).from(regions)).map((r) => [r.code, r.name])),
   };
@@ -139,7 +187,7 @@ export class PgQueries implements ReadQueries {
 
   async trends(filter: Scope & { from?: number; to?: number }) {
     const statements = trendStatements(filter);
-    const [years, rules] = await Promise.all([this.raw<TrendYearRow>(statements.years), this.raw<TrendRuleRow>(statements.rules)]);
+    const [years, rules] = await Promise.all([this.trendYears.get(statements.years), this.trendRules.get(statements.rules)]);
     return trendsOf(years, rules);
   }
 
@@ -150,7 +198,7 @@ export class PgQueries implements ReadQueries {
     const scope = { ...filter, year };
     const statements = overviewStatements(scope);
     const [[agg], missing, rules, worst, improved] = await Promise.all([
-      this.raw<OverviewRow>(statements.figures),
+      this.overviewFigures.get(statements.figures),
       this.db
         .select({ ...AGENCY_REF, lastYear: max(R.year), total: sql<number>`count(*) over ()` })
         .from(A)
@@ -165,7 +213,7 @@ export class PgQueries implements ReadQueries {
         .groupBy(A.id, A.name, A.kind, A.regionCode, A.level, A.demo, G.name)
         .orderBy(textAsc(A.regionCode), textAsc(A.name))
         .limit(100),
-      this.raw<RuleCountRow>(statements.rules),
+      this.ruleCounts.get(statements.rules),
       this.rankings({ ...scope, sort: '-rank' }, 1, 5),
       this.rankings({ ...scope, sort: '-change' }, 1, 5),
     ]);
@@ -420,7 +468,7 @@ export class PgQueries implements ReadQueries {
     const F = alias(findings, 'f');
     const D = alias(reviewDecisions, 'd');
     const [[total], rows] = await Promise.all([
-      this.raw<CountRow>(findingCount(conds)),
+      this.counted.get(findingCount(conds)),
       this.db
         .select({
           reportId: F.reportId,

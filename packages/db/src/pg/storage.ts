@@ -98,7 +98,8 @@ export class PgStorage {
     private readonly tx: TxState | null,
   ) {
     this.office = new PgOfficeQueries(db, () => this.wrote());
-    this.queries = new PgQueries(db, this);
+    // figures are kept only outside a transaction, whose writes may still be rolled back
+    this.queries = new PgQueries(db, this, tx ? null : () => this.changeVersion());
   }
 
   /** The database at `url` (`postgres://…`), its migrations applied. */
