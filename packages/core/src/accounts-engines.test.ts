@@ -53,6 +53,19 @@ describe.each(engines)('Accounts on $name', (engine) => {
     expect(await accounts.authenticate('admin', PASSWORD)).toBeNull();
   });
 
+  it('two processes demoting the last two administrators at once: one is refused', async () => {
+    const url = await engine.url();
+    const [a, b] = [new Accounts(await open(url)), new Accounts(await open(url))];
+    const ann = await a.create({ username: 'ann', password: PASSWORD, role: 'admin' });
+    const ben = await a.create({ username: 'ben', password: PASSWORD, role: 'admin' });
+    if (!ann.ok || !ben.ok) throw new Error('not created');
+    // each process connected already, so that the two changes overlap
+    expect([await a.storage.activeAdmins(), await b.storage.activeAdmins()]).toEqual([2, 2]);
+    const outcomes = await Promise.all([a.storage.updateUser(ann.value.id, { role: 'viewer', updatedAt: 'x' }, true), b.storage.deleteUser(ben.value.id)]);
+    expect(outcomes.filter(Boolean)).toHaveLength(1);
+    expect(await a.storage.activeAdmins()).toBe(1);
+  });
+
   it('ends sessions at expiry, at logout, when the user is disabled and when the password changes', async () => {
     const storage = await open();
     const accounts = new Accounts(storage);
