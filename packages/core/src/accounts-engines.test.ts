@@ -53,6 +53,19 @@ describe.each(engines)('Accounts on $name', (engine) => {
     expect(await accounts.authenticate('admin', PASSWORD)).toBeNull();
   });
 
+  it('two processes demoting the last two administrators at once: one is refused', async () => {
+    const url = await engine.url();
+    const [a, b] = [new Accounts(await open(url)), new Accounts(await open(url))];
+    const ann = await a.create({ username: 'ann', password: PASSWORD, role: 'admin' });
+    const ben = await a.create({ username: 'ben', password: PASSWORD, role: 'admin' });
+    if (!ann.ok || !ben.ok) throw new Error('not created');
+    // each process connected already, so that the two changes overlap
+    expect([await a.storage.activeAdmins(), await b.storage.activeAdmins()]).toEqual([2, 2]);
+    const outcomes = await Promise.all([a.storage.updateUser(ann.value.id, { role: 'viewer', updatedAt: 'x' }, true), b.storage.deleteUser(ben.value.id)]);
+    expect(outcomes.filter(Boolean)).toHaveLength(1);
+    expect(await a.storage.activeAdmins()).toBe(1);
+  });
+
   it('ends sessions at expiry, at logout, when the user is disabled and when the password changes', async () => {
     const storage = await open();
     const accounts = new Accounts(storage);
@@ -124,17 +137,22 @@ describe.each(engines)('Accounts on $name', (engine) => {
       { actor: 'alice', action: 'user_x.create', regionCode: null },
       { actor: 'bob', action: 'userax.create', regionCode: '360000' },
       { actor: 'alice', action: 'report', regionCode: '360500', detail: { files: ['甲.pdf'] } },
+      // written with a scoped user's own region, of 4 and 2 digits
+      { actor: 'carol', action: 'session.login', regionCode: '3605' },
+      { actor: 'dave', action: 'session.login', regionCode: '36' },
     ];
     for (const e of entries) await accounts.record({ ...e, ip: '10.0.0.9' });
     const actions = async (filter: Parameters<Accounts['auditLog']>[0]) => (await accounts.auditLog(filter)).items.map((e) => e.action);
     expect(await actions({ action: 'report' })).toEqual(['report', 'report.rescore', 'report.import']);
     expect(await actions({ action: 'user_x' })).toEqual(['user_x.create']);
     expect(await actions({ actor: 'bob' })).toEqual(['userax.create', 'report.rescore']);
-    expect(await actions({ region: '3605' })).toEqual(['report', 'report.rescore', 'report.import']);
+    expect(await actions({ region: '3605' })).toEqual(['session.login', 'report', 'report.rescore', 'report.import']);
+    expect(await actions({ region: '360000' })).toEqual(['session.login', 'session.login', 'report', 'userax.create', 'reports.x', 'report.rescore', 'report.import']);
+    expect(await actions({ region: '360502' })).toEqual(['report.import']);
     expect(await actions({ action: 'report', actor: 'alice', region: '360502' })).toEqual(['report.import']);
     expect(await actions({ from: '2000-01-01', to: '2000-01-02' })).toEqual([]);
-    expect(await actions({ from: '2000-01-01' })).toHaveLength(6);
-    expect(await accounts.auditLog({}, 2, 4)).toMatchObject({ total: 6, items: [{ action: 'report.rescore' }, { action: 'report.import', ip: '10.0.0.9', userId: null, target: null, detail: null }] });
+    expect(await actions({ from: '2000-01-01' })).toHaveLength(8);
+    expect(await accounts.auditLog({}, 2, 6)).toMatchObject({ total: 8, items: [{ action: 'report.rescore' }, { action: 'report.import', ip: '10.0.0.9', userId: null, target: null, detail: null }] });
     expect((await accounts.auditLog({ action: 'report' }, 1, 1)).items).toMatchObject([{ action: 'report', detail: { files: ['甲.pdf'] }, regionCode: '360500' }]);
   });
 

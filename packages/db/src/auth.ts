@@ -227,8 +227,10 @@ export class AccountQueries {
     }
     if (filter.actor) conds.push(eq(auditLog.actor, filter.actor));
     if (filter.region) {
+      // a code of 2 or 4 digits (a scoped user's own region) taken as its 6-digit form, `3605` as `360500`
       const [lo, hi] = subtreeRange(filter.region);
-      conds.push(gte(auditLog.regionCode, lo), lt(auditLog.regionCode, hi));
+      const code = sql`substr(${auditLog.regionCode} || '000000', 1, 6)`;
+      conds.push(sql`${code} >= ${lo}`, sql`${code} < ${hi}`);
     }
     if (filter.from) conds.push(gte(auditLog.at, filter.from));
     if (filter.to) conds.push(lt(auditLog.at, filter.to));

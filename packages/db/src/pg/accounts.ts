@@ -184,8 +184,9 @@ export class PgAccounts {
     if (filter.actor) conds.push(eq(auditLog.actor, filter.actor));
     if (filter.region) {
       const [lo, hi] = subtreeRange(filter.region);
-      // compared by bytes, as SQLite compares them, whatever the database's locale
-      conds.push(sql`${auditLog.regionCode} collate "C" >= ${lo}`, sql`${auditLog.regionCode} collate "C" < ${hi}`);
+      // as SQLite's: a code of 2 or 4 digits taken as its 6-digit form, compared by bytes whatever the locale
+      const code = sql`substr(${auditLog.regionCode} || '000000', 1, 6) collate "C"`;
+      conds.push(sql`${code} >= ${lo}`, sql`${code} < ${hi}`);
     }
     if (filter.from) conds.push(gte(auditLog.at, filter.from));
     if (filter.to) conds.push(lt(auditLog.at, filter.to));
