@@ -1,6 +1,7 @@
 /**
  * Starting the server (`pnpm run serve`, `nianbao serve`): HOST (127.0.0.1), PORT (3000) and
- * DATABASE_PATH (data/nianbao.db); an empty database first gets the sample reports of data/samples,
+ * DATABASE_PATH (data/nianbao.db), or DATABASE_URL (`postgres://…`: reports, reads and accounts on
+ * PostgreSQL, `pg` loaded only then); an empty database first gets the sample reports of data/samples,
  * and `demo` (NIANBAO_DEMO=1) adds a generated demo province, flagged as such, once.
  */
 import { readdir, readFile } from 'node:fs/promises';
@@ -14,6 +15,8 @@ export interface ServerOptions {
   host?: string;
   port?: number;
   databasePath?: string;
+  /** `postgres://…`: the database server to use instead of a SQLite file (default DATABASE_URL). */
+  databaseUrl?: string;
   webRoot?: string | null;
   /** Ingested when the database is empty; null to skip. */
   samplesDir?: string | null;
@@ -48,7 +51,13 @@ export async function startServer(options: ServerOptions = {}): Promise<FastifyI
   const host = options.host ?? process.env.HOST ?? '127.0.0.1';
   const port = options.port ?? Number(process.env.PORT ?? 3000);
   const log = options.log ?? ((line: string) => console.log(line));
-  const store = new Store({ path: options.databasePath ?? (process.env.DATABASE_PATH || undefined), workers: defaultWorkers() });
+  const url = options.databaseUrl ?? (process.env.DATABASE_URL || undefined);
+  const pg = url ? await import('@nianbao/db/pg') : null;
+  if (url && !pg!.isPostgresUrl(url)) throw new Error(`DATABASE_URL 应以 postgres:// 开头，收到 “${String(url).replace(/\/\/[^@/]*@/, '//…@')}”`);
+  const store = pg
+    ? new Store({ storage: await pg.openStorage(url), workers: defaultWorkers() })
+    : new Store({ path: options.databasePath ?? (process.env.DATABASE_PATH || undefined), workers: defaultWorkers() });
+  const accounts = pg ? await pg.openAccounts(url) : undefined;
   if (options.removeDemo && (await store.hasDemo())) {
     log(`已删除示例省份的 ${(await store.removeDemo()).reports} 份报告（示例数据）`);
   }
@@ -71,8 +80,11 @@ export async function startServer(options: ServerOptions = {}): Promise<FastifyI
       `已导入示例省份${province.name} ${years[0]}–${years.at(-1)} 年的报告：新增 ${summary.ingested + summary.newVersions} 份，失败 ${summary.failed} 份（在看板中标为“示例数据”）`,
     );
   }
-  const app = await buildApp({ store, host, webRoot: options.webRoot, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
-  app.addHook('onClose', async () => store.close());
+  const app = await buildApp({ store, accounts, host, webRoot: options.webRoot, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+  app.addHook('onClose', async () => {
+    await accounts?.close();
+    await store.close();
+  });
   try {
     await app.listen({ host, port });
   } catch (e) {

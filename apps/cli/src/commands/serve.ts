@@ -1,6 +1,6 @@
 /**
- * `serve [--host 地址] [--port 端口] [--db 路径] [--demo | --remove-demo] [--no-build]`: the API and the
- * dashboard on one port. HOST, PORT, DATABASE_PATH and NIANBAO_DEMO=1 work too. Before listening:
+ * `serve [--host 地址] [--port 端口] [--db 路径 | --database-url postgres://…] [--demo | --remove-demo] [--no-build]`:
+ * the API and the dashboard on one port. HOST, PORT, DATABASE_PATH, DATABASE_URL and NIANBAO_DEMO=1 work too. Before listening:
  * the migrations are applied (opening the store), an empty database gets data/samples, `--demo` adds
  * the demo province once (`--remove-demo` takes it out again), and the dashboard (apps/web) is built
  * when apps/web/dist is missing or older than its sources.
@@ -13,7 +13,7 @@ import { startServer } from '@nianbao/api';
 import { ROOT } from '@nianbao/db';
 import { fromUserDir } from './_progress';
 
-const USAGE = '用法: serve [--host 地址] [--port 端口] [--db 数据库文件] [--demo | --remove-demo] [--no-build]';
+const USAGE = '用法: serve [--host 地址] [--port 端口] [--db 数据库文件 | --database-url postgres://…] [--demo | --remove-demo] [--no-build]';
 const WEB = join(ROOT, 'apps/web');
 
 export async function run(argv: string[]): Promise<number> {
@@ -23,6 +23,7 @@ export async function run(argv: string[]): Promise<number> {
         host: { type: 'string' },
         port: { type: 'string' },
         db: { type: 'string' },
+        'database-url': { type: 'string' },
         demo: { type: 'boolean' },
         'remove-demo': { type: 'boolean', default: false },
         'no-build': { type: 'boolean', default: false },
@@ -32,6 +33,10 @@ export async function run(argv: string[]): Promise<number> {
   const { values } = args;
   if (values.demo && values['remove-demo']) {
     console.error(`参数错误：--demo 与 --remove-demo 不能同时使用\n${USAGE}`);
+    return 2;
+  }
+  if (values.db && values['database-url']) {
+    console.error(`参数错误：--db 与 --database-url 不能同时使用\n${USAGE}`);
     return 2;
   }
   if (values.port && !/^\d+$/.test(values.port)) {
@@ -45,6 +50,7 @@ export async function run(argv: string[]): Promise<number> {
       host: values.host,
       port: values.port ? Number(values.port) : undefined,
       databasePath: values.db ? fromUserDir(values.db) : undefined,
+      databaseUrl: values['database-url'],
       demo: values['remove-demo'] ? false : values.demo,
       removeDemo: values['remove-demo'],
     });
