@@ -4,6 +4,7 @@ import { ROOT } from '@nianbao/db';
 import { pgAvailable, pgQuery, startPgTestServer, type PgTestServer } from '@nianbao/db/pg/test-server';
 import { POSTGRES_COMMANDS, postgresUrl, refusal } from './_engine';
 import { run } from './ingest';
+import { run as rescore } from './rescore';
 
 // named as a user in data/samples would name them (paths are taken from INIT_CWD, stubbed below)
 const SAMPLES = ['000_91e0e63c20f568b3.txt', '004_52ba3b16510502cd.txt'];
@@ -14,9 +15,9 @@ describe('cli on PostgreSQL: which commands may run', () => {
   it('refuses, in Chinese and naming the command, a command that reads through the API queries when DATABASE_URL is PostgreSQL', () => {
     expect(refusal('export', pg)).toBe(
       'DATABASE_URL 指向 PostgreSQL 数据库，但命令 “export” 需要的查询与账号功能暂只支持 SQLite 数据库，尚不能在 PostgreSQL 上运行。' +
-        '目前可在 PostgreSQL 上使用的命令：ingest（导入报告）、migrate-to（迁移）。如需对 SQLite 数据库运行此命令，请先取消 DATABASE_URL。',
+        '目前可在 PostgreSQL 上使用的命令：ingest（导入报告）、rescore（重新评分）、migrate-to（迁移）。如需对 SQLite 数据库运行此命令，请先取消 DATABASE_URL。',
     );
-    for (const name of ['serve', 'users', 'rescore', 'notice', 'agency', 'backup']) expect(refusal(name, pg)).toContain(`命令 “${name}”`);
+    for (const name of ['serve', 'users', 'notice', 'agency', 'backup']) expect(refusal(name, pg)).toContain(`命令 “${name}”`);
   });
 
   it('lets ingest and the commands without a store run on PostgreSQL, and everything run without DATABASE_URL or with a SQLite one', () => {
@@ -70,7 +71,7 @@ describe.skipIf(!pgAvailable())('cli ingest into PostgreSQL', () => {
     expect(log.map((r) => [r.action, JSON.parse(r.detail).summary.ingested])).toEqual([['report.import', 2]]);
   });
 
-  it('imports into the database DATABASE_URL names, and the same files again are unchanged (no third report)', async () => {
+  it('imports into the database DATABASE_URL names, the same files again are unchanged (no third report), and rescore works there', async () => {
     const url = await server.createDatabase('cli_env');
     vi.stubEnv('DATABASE_URL', url);
     capture();
@@ -82,6 +83,15 @@ describe.skipIf(!pgAvailable())('cli ingest into PostgreSQL', () => {
     expect(out.join('')).toMatch(/未变化\s*│?\s*2/);
     expect(await reports(url)).toEqual(['000_91e0e63c20f568b3.txt true', '004_52ba3b16510502cd.txt true']);
     expect(await pgQuery(url, 'select count(*)::int as n from audit_log')).toEqual([{ n: 2 }]);
+
+    // rescore on the same database: both reports re-audited, their scores unchanged, logged there
+    const scores = await pgQuery(url, 'select file_name, score from reports order by file_name');
+    const log: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((s: string) => void log.push(s));
+    expect(await rescore([])).toBe(0);
+    expect(log.join('\n')).toMatch(/^已重新审查 2 份报告，其中 0 份得分或问题数有变化/);
+    expect(await pgQuery(url, 'select file_name, score from reports order by file_name')).toEqual(scores);
+    expect((await pgQuery<{ action: string }>(url, 'select action from audit_log order by id')).map((r) => r.action)).toEqual(['report.import', 'report.import', 'report.rescore']);
   });
 
   it('exits 2 for a url that is not PostgreSQL, or both a SQLite file and a PostgreSQL url', async () => {

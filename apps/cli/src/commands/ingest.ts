@@ -8,7 +8,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { commandArgs } from './_args';
 import { Accounts, cliActor, defaultWorkers, failed, Store, summarise, type IngestResult, type InputFile } from '@nianbao/core';
-import { notPostgres, postgresUrl } from './_engine';
+import { notPostgres, postgresUrl, recordOnPostgres } from './_engine';
 import { fromUserDir, Progress, table } from './_progress';
 
 const USAGE =
@@ -99,20 +99,6 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(report(results, store.path) + '\n');
   }
   return results.some((r) => r.status === 'failed') ? 1 : 0;
-}
-
-/**
- * The audit log's row of this import on PostgreSQL, where the accounts (which write it on SQLite)
- * have no implementation yet: the same columns as `Accounts.record` writes.
- */
-async function recordOnPostgres(url: string, entry: { actor: string; action: string; detail: unknown }) {
-  const { openPg, pgSchema } = await import('@nianbao/db/pg');
-  const db = await openPg(url, { max: 1 });
-  try {
-    await db.insert(pgSchema.auditLog).values({ at: new Date().toISOString(), actor: entry.actor, action: entry.action, detail: JSON.stringify(entry.detail) });
-  } finally {
-    await db.$client.end();
-  }
 }
 
 /**
