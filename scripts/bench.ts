@@ -40,6 +40,13 @@
  *
  * With --json, stdout carries exactly one JSON object; progress goes to stderr. Ingest, baseline,
  * formats and the API server each run in a child process, so that their RSS and CPU are their own;
+ * --database-url postgres://… (issue 18) runs the ingest figure a second time into that PostgreSQL
+ * database (it must be empty: the same files would come back unchanged), beside SQLite's in the same
+ * run (`engines.sqlite.ingest` and `engines.postgres.ingest` in --json; every other field stays
+ * SQLite's). `--database-url test` starts a throwaway server (packages/db/src/pg/test-server.ts:
+ * DATABASE_URL_TEST, or the machine's initdb) and removes it at the end. The API figures are not
+ * measured on PostgreSQL yet (its reads have no PostgreSQL implementation).
+ *
  * --profile DIR writes V8 CPU profiles of each child to DIR/<child>/ (the largest file is the main
  * thread's; open it in Chrome DevTools).
  */
@@ -68,6 +75,7 @@ const { values } = parseArgs({
     markdown: { type: 'string' },
     'pdf-reports': { type: 'string' },
     'pdf-cache': { type: 'string' },
+    'database-url': { type: 'string' },
     // internal: the child processes
     'pdf-files': { type: 'string' },
     file: { type: 'string' },
@@ -156,10 +164,46 @@ interface IngestChildResult {
   progress: { reports: number; seconds: number; reportsPerSecond: number; rssMb: number; heapMb: number }[];
 }
 
-async function childIngest(dir: string, dbPath: string): Promise<IngestChildResult> {
+/**
+ * The baseline on PostgreSQL: the same raw text inserted into a table of the database at `url`, one
+ * transaction per file (three round trips each, as the SQLite baseline's one transaction per file).
+ */
+async function childBaselinePg(dir: string, url: string): Promise<BaselineResult> {
+  // through @nianbao/db's pool (the root has no `pg` of its own); the migrations it applies are the
+  // ingest's, which follows on the same database
+  const { openPg } = await import('@nianbao/db/pg');
+  const { decodeText } = await import('@nianbao/extract');
+  const files = readManifest(dir).reports.map((r) => r.fileName);
+  const pool = (await openPg(url, { max: 1 })).$client;
+  const client = await pool.connect();
+  await client.query('create table if not exists bench_raw (id serial primary key, file text not null, text text not null)');
+  const cpu = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  for (const file of files) {
+    const text = decodeText(readFileSync(join(dir, file)), file).text;
+    await client.query('begin');
+    await client.query('insert into bench_raw (file, text) values ($1, $2)', [file, text]);
+    await client.query('commit');
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await client.query('drop table bench_raw');
+  client.release();
+  await pool.end();
+  return {
+    reports: files.length,
+    seconds: round(seconds, 3),
+    cpuSeconds: round(cpuSeconds(cpu), 3),
+    reportsPerSecond: Math.round(files.length / seconds),
+    peakRssMb: peakRssMb(),
+  };
+}
+
+/** Ingest through the store into the SQLite file `dbPath`, or into PostgreSQL when `url` is given. */
+async function childIngest(dir: string, dbPath: string, url?: string): Promise<IngestChildResult> {
   const { Store, defaultWorkers } = await import('@nianbao/core');
   const entries = readManifest(dir).reports;
-  const store = new Store({ path: dbPath, workers: defaultWorkers() });
+  const storage = url ? await (await import('@nianbao/db/pg')).openStorage(url) : undefined;
+  const store = new Store(storage ? { storage, workers: defaultWorkers() } : { path: dbPath, workers: defaultWorkers() });
   let ingested = 0;
   let done = 0;
   const failures: IngestChildResult['failures'] = [];
@@ -196,6 +240,7 @@ async function childIngest(dir: string, dbPath: string): Promise<IngestChildResu
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpuS = cpuSeconds(cpu);
   store.close();
+  await storage?.close();
   return {
     reports: entries.length,
     ingested,
@@ -348,7 +393,8 @@ async function childFormats(seconds: number, seed: number, pdfFiles: string[]): 
 if (values.child) {
   const children: Record<string, () => Promise<unknown>> = {
     baseline: () => childBaseline(values.dir!, values.db!),
-    ingest: () => childIngest(values.dir!, values.db!),
+    ingest: () => childIngest(values.dir!, values.db!, values['database-url']),
+    'baseline-pg': () => childBaselinePg(values.dir!, values['database-url']!),
     analysis: () => childAnalysis(values.dir!),
     formats: () => childFormats(Number(values.seconds), Number(values.seed), values['pdf-files'] ? values['pdf-files'].split(',') : []),
     'first-pdf': () => childFirstPdf(values.file!),
@@ -680,7 +726,23 @@ interface ApiFigures {
   store: Awaited<ReturnType<typeof replicate>>;
 }
 
+/** One engine's ingest figure (`engines.<engine>.ingest` in --json). */
+interface EngineIngest {
+  reports: number;
+  seconds: number | null;
+  reportsPerSecond: number | null;
+  /** Ingest over the same engine's baseline (raw text inserted, one transaction per file). */
+  baselineRatio: number | null;
+  peakRssMb: number | null;
+  baselineReportsPerSecond?: number;
+  cpuSeconds?: number;
+  failed?: number;
+  error?: string;
+}
+
 interface Output {
+  /** With --database-url: the ingest figure on each engine, side by side (the API's only on SQLite). */
+  engines?: { sqlite: { ingest: EngineIngest }; postgres: { ingest: EngineIngest; api: null; note: string } };
   ingest?: IngestFigures | { reports: number; seconds: null; reportsPerSecond: null; baselineRatio: null; peakRssMb: null; error: string };
   api?: ApiFigures | { storedReports: null; rankings: null; trends: null; report: null; error: string };
   accuracy?: (AccuracyFigures | Record<never, never>) & { pdf?: import('./bench-pdf').PdfStressFigures };
@@ -765,6 +827,7 @@ async function main() {
       out.ingest = { reports: gen.reports, seconds: null, reportsPerSecond: null, baselineRatio: null, peakRssMb: null, error: (e as Error).message };
       ingestDb = null;
     }
+    if (values['database-url'] && only.has('ingest')) out.engines = await postgresIngest(values['database-url'], dir, out.ingest!);
   }
 
   if (only.has('api')) {
@@ -861,6 +924,80 @@ async function main() {
   }
 }
 
+// functions, not constants: main() runs at the top level before the constants below it are set
+function pgApiNote() {
+  return 'API figures are not measured on PostgreSQL yet: its reads (Queries) have only a SQLite implementation';
+}
+
+function engineIngest(i: NonNullable<Output['ingest']>): EngineIngest {
+  return 'error' in i
+    ? { reports: i.reports, seconds: null, reportsPerSecond: null, baselineRatio: null, peakRssMb: null, error: i.error }
+    : {
+        reports: i.reports,
+        seconds: i.seconds,
+        reportsPerSecond: i.reportsPerSecond,
+        baselineRatio: i.baselineRatio,
+        peakRssMb: i.peakRssMb,
+        baselineReportsPerSecond: i.baseline.reportsPerSecond,
+        cpuSeconds: i.cpuSeconds,
+        failed: i.failed,
+      };
+}
+
+/**
+ * The same province ingested into PostgreSQL (`url`, or a throwaway server for `test`), its baseline
+ * the raw text inserted there: beside SQLite's figure.
+ */
+async function postgresIngest(url: string, dir: string, sqlite: NonNullable<Output['ingest']>): Promise<NonNullable<Output['engines']>> {
+  const sqliteFigures = engineIngest(sqlite);
+  let server: import('@nianbao/db/pg/test-server').PgTestServer | null = null;
+  let ingest: EngineIngest;
+  try {
+    if (url === 'test') {
+      say('PostgreSQL: starting a throwaway server …');
+      server = await (await import('@nianbao/db/pg/test-server')).startPgTestServer('nianbao_bench');
+      url = server.url;
+    } else if (!/^postgres(ql)?:\/\//i.test(url)) throw new Error(`--database-url must be postgres://… or test, not ${url}`);
+    say('PostgreSQL baseline: read, decode and insert the raw text …');
+    const { result: baseline } = await child<BaselineResult>(['--child', 'baseline-pg', '--dir', dir, '--database-url', url]);
+    say(`  ${baseline.reportsPerSecond} reports/s, peak RSS ${baseline.peakRssMb} MB`);
+    say('ingest through the store into PostgreSQL …');
+    const { result: r } = await child<IngestChildResult>(['--child', 'ingest', '--dir', dir, '--database-url', url]);
+    ingest = {
+      reports: r.reports,
+      seconds: r.seconds,
+      reportsPerSecond: r.reportsPerSecond,
+      baselineRatio: round(r.reportsPerSecond / baseline.reportsPerSecond, 4),
+      peakRssMb: r.peakRssMb,
+      baselineReportsPerSecond: baseline.reportsPerSecond,
+      cpuSeconds: r.cpuSeconds,
+      failed: r.failed,
+    };
+    say(`  ${r.reportsPerSecond} reports/s (${r.reports} in ${r.seconds} s, ${r.failed} failed), peak RSS ${r.peakRssMb} MB`);
+  } catch (e) {
+    say(`  PostgreSQL ingest failed: ${(e as Error).message}`);
+    ingest = { reports: sqliteFigures.reports, seconds: null, reportsPerSecond: null, baselineRatio: null, peakRssMb: null, error: (e as Error).message };
+  } finally {
+    await server?.stop();
+  }
+  say(`  ${pgApiNote()}`);
+  return { sqlite: { ingest: sqliteFigures }, postgres: { ingest, api: null, note: pgApiNote() } };
+}
+
+function engineLines(engines: NonNullable<Output['engines']>): string[] {
+  const row = (name: string, i: EngineIngest) =>
+    i.reportsPerSecond === null
+      ? `  ${name.padEnd(10)} failed: ${i.error}`
+      : `  ${name.padEnd(10)} ${String(i.reportsPerSecond).padStart(6)} reports/s   ${String(i.baselineRatio).padStart(7)} × its baseline (${i.baselineReportsPerSecond}/s)   peak RSS ${i.peakRssMb} MB   ${i.cpuSeconds} CPU-s`;
+  return [
+    `INGEST ON BOTH ENGINES  ${engines.sqlite.ingest.reports} reports, the same files`,
+    row('SQLite', engines.sqlite.ingest),
+    row('PostgreSQL', engines.postgres.ingest),
+    `  ${engines.postgres.note}`,
+    '',
+  ];
+}
+
 // ───────────────────────────── the readable report ─────────────────────────────
 
 function analysisLine(a: AnalysisFigures): string {
@@ -887,6 +1024,7 @@ function readable(out: Output): string {
     if (ingest.failed) lines.push(`  ${ingest.failed} reports failed, e.g. ${JSON.stringify(ingest.failures[0])}`);
     lines.push(`  as the database grows (RSS, writer's heap): ${ingest.progress.map((p) => `${p.reports}: ${p.reportsPerSecond}/s ${p.rssMb} MB (${p.heapMb ?? '?'})`).join(' · ')}`, '');
   } else if (ingest) lines.push(`INGEST  failed: ${ingest.error}`, '');
+  if (out.engines) lines.push(...engineLines(out.engines));
   const api = out.api;
   if (api && !('error' in api)) {
     lines.push(`API  ${api.storedReports} reports stored (${api.rankedInYear} ranked in ${api.year}); autocannon, ${api.connections} connections, ${api.durationSeconds} s per route on 127.0.0.1`);
@@ -978,6 +1116,7 @@ function markdown(out: Output, args: string[]): string {
     if (ingest.analysis) l.push(`Extract + parse per report (CPU, one core, a sample of each format): ${analysisLine(ingest.analysis)}.`, '');
     l.push(`As the database grows (reports: reports/s over the last tenth, RSS): ${ingest.progress.map((p) => `${p.reports}: ${p.reportsPerSecond}/s, ${p.rssMb} MB`).join(' · ')}.`, '');
   }
+  if (out.engines) l.push('## Ingest on both engines', '', '```', ...engineLines(out.engines), '```', '');
   if (api) {
     l.push('## API', '');
     l.push(`${api.storedReports} reports stored (${api.store.agencies} agencies, ${api.store.cells ?? '?'} cells, ${api.store.databaseMb} MB; the ingested province copied in SQL), ${api.rankedInYear} ranked in ${api.year}. The real Fastify server on 127.0.0.1, autocannon with ${api.connections} connections for ${api.durationSeconds} s per route after a warm-up. Server peak RSS ${api.serverPeakRssMb} MB.`, '');

@@ -3,9 +3,11 @@
  * The command line: `audit` (one-off reports to JSON or a summary), and the store's commands.
  * Each command lives in commands/<name>.ts and exports `run(argv): Promise<number>` (the exit code).
  */
+import { refusal } from './commands/_engine';
+
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> }> = {
   audit: { summary: '审查报告文件并输出结果（--json 输出规范模型）', load: () => import('./commands/audit') },
-  ingest: { summary: '导入报告文件、目录或 zip 压缩包到数据库', load: () => import('./commands/ingest') },
+  ingest: { summary: '导入报告文件、目录或 zip 压缩包到数据库（--database-url 或 DATABASE_URL 可指向 PostgreSQL）', load: () => import('./commands/ingest') },
   rescore: { summary: '按当前审查规则与评分细则重新评分全部报告', load: () => import('./commands/rescore') },
   export: { summary: '导出排名（xlsx 或 csv）', load: () => import('./commands/export') },
   notice: { summary: '生成整改通知书（DOCX），单份或按年度、地区、等次批量', load: () => import('./commands/notice') },
@@ -23,6 +25,11 @@ async function main(argv: string[]): Promise<number> {
   if (!cmd) {
     console.error(`用法: nianbao <命令> [参数]\n\n命令:\n${Object.entries(COMMANDS).map(([k, v]) => `  ${k.padEnd(10)} ${v.summary}`).join('\n')}`);
     return name ? 2 : 0;
+  }
+  const refused = refusal(name!);
+  if (refused) {
+    console.error(refused);
+    return 2;
   }
   return (await cmd.load()).run(rest);
 }

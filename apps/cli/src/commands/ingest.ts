@@ -2,14 +2,17 @@
  * `ingest [--agency 名称] [--year 年份] [--published YYYY-MM-DD] [--db 路径] [--json] 路径...`
  * Stores report files, folders (recursively) and zip archives: extract → parse → audit → store,
  * one transaction per report. A progress bar on stderr, then a summary table.
+ * `--database-url postgres://…` (or DATABASE_URL) writes into PostgreSQL instead (issue 18).
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { commandArgs } from './_args';
-import { Accounts, cliActor, defaultWorkers, failed, Store, summarise, type IngestResult, type InputFile } from '@nianbao/core';
+import { cliActor, defaultWorkers, failed, Store, summarise, type IngestResult, type InputFile } from '@nianbao/core';
+import { notPostgres, postgresUrl, recordAudit } from './_engine';
 import { fromUserDir, Progress, table } from './_progress';
 
-const USAGE = '用法: ingest [--agency 机关名称] [--year 年份] [--published YYYY-MM-DD] [--db 数据库文件] [--json] 文件或目录...';
+const USAGE =
+  '用法: ingest [--agency 机关名称] [--year 年份] [--published YYYY-MM-DD] [--db 数据库文件 | --database-url postgres://用户:密码@主机:端口/数据库] [--json] 文件或目录...';
 
 export async function run(argv: string[]): Promise<number> {
   const args = commandArgs({
@@ -20,6 +23,7 @@ export async function run(argv: string[]): Promise<number> {
         year: { type: 'string' },
         published: { type: 'string' },
         db: { type: 'string' },
+        'database-url': { type: 'string' },
         json: { type: 'boolean', default: false },
       },
     }, USAGE);
@@ -37,12 +41,23 @@ export async function run(argv: string[]): Promise<number> {
     console.error(`参数错误：--published 应为 YYYY-MM-DD 格式的日期，收到 “${values.published}”`);
     return 2;
   }
+  if (notPostgres(values['database-url'])) {
+    console.error(`参数错误：--database-url 应为 postgres:// 开头的 PostgreSQL 地址\n${USAGE}`);
+    return 2;
+  }
+  const pgUrl = postgresUrl(values['database-url']);
+  if (pgUrl && values.db) {
+    console.error(`参数错误：--db（SQLite 数据库文件）与 PostgreSQL 地址不能同时指定\n${USAGE}`);
+    return 2;
+  }
   const overrides = { agency: values.agency, year: values.year ? Number(values.year) : undefined, published: values.published };
 
   const { files, missing } = await listFiles(positionals);
   const results: IngestResult[] = missing.map((file) => failed(file, 'unreadable', `${file}：文件或目录不存在`));
 
-  const store = new Store({ path: values.db ? fromUserDir(values.db) : undefined, workers: defaultWorkers() });
+  // @nianbao/db/pg (and so `pg`) is loaded only for PostgreSQL
+  const storage = pgUrl ? await (await import('@nianbao/db/pg')).openStorage(pgUrl) : undefined;
+  const store = new Store(storage ? { storage, workers: defaultWorkers() } : { path: values.db ? fromUserDir(values.db) : undefined, workers: defaultWorkers() });
   const progress = new Progress(files.length, '导入 ');
   let done = 0;
   try {
@@ -70,9 +85,11 @@ export async function run(argv: string[]): Promise<number> {
     });
     progress.done();
     const logged = results.slice(0, 500).map((r) => ({ file: r.file, status: r.status, reportId: r.reportId, error: r.error?.code ?? null }));
-    new Accounts(store.db).record({ actor: cliActor(), action: 'report.import', detail: { summary: summarise(results), files: logged } });
+    const entry = { actor: cliActor(), action: 'report.import', detail: { summary: summarise(results), files: logged } };
+    await recordAudit(pgUrl, store, entry);
   } finally {
     store.close();
+    await storage?.close();
   }
 
   if (values.json) {

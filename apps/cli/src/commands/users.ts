@@ -8,6 +8,7 @@
  * Every change is written to the audit log as `cli:<系统用户名>`.
  */
 import { commandArgs } from './_args';
+import { notPostgres, postgresUrl } from './_engine';
 import { openDatabase, ROLES, SqliteAccounts, type Role } from '@nianbao/db';
 import { Accounts, cliActor } from '@nianbao/core';
 import { ROLE_LABEL } from '@nianbao/model';
@@ -96,8 +97,9 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const url = values['database-url'];
-  if (url !== undefined && !/^postgres(ql)?:\/\//i.test(url)) {
+  // --db names a SQLite file even when DATABASE_URL is set
+  const url = values.db ? undefined : postgresUrl(values['database-url']);
+  if (notPostgres(values['database-url'])) {
     console.error(`参数错误：--database-url 应以 postgres:// 开头\n${USAGE}`);
     return 2;
   }
