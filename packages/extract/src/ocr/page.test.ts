@@ -63,6 +63,13 @@ describe('readPageImage: a figure read unsurely', () => {
     expect(r.content.boxes.map((b) => b.str)).toEqual(['0']);
   });
 
+  it('read as nothing on the page, is read again alone on white, not left out', async () => {
+    const r = await readPageImage(page, { ...reader('2'), read: (p) => Promise.resolve(p.width === 400 ? { text: '', confidence: 1 } : { text: '2', confidence: 0.97 }) }, 192);
+    expect(r.content.boxes.map((b) => b.str)).toEqual(['2']);
+    const unsure = await readPageImage(page, { ...reader('2'), read: (p) => Promise.resolve(p.width === 400 ? { text: '', confidence: 1 } : { text: '2', confidence: 0.6 }) }, 192);
+    expect(unsure.content.boxes.map((b) => b.str)).toEqual([UNCERTAIN + '2']);
+  });
+
   it('stays doubtful when the second reading differs', async () => {
     const r = await readPageImage(page, reader('8'), 192);
     expect(r.boxes.map((b) => [b.text, b.confidence])).toEqual([['0', 0.55]]);

@@ -3,7 +3,7 @@
  * (PageContent), so that the PDF reader's layout rebuilds paragraphs and tables from it unchanged.
  */
 import type { PageContent, TextBox } from '../pdf-layout';
-import type { Recogniser } from './engine';
+import type { Reading, Recogniser } from './engine';
 import { decodeImages, onWhite, rotate, type Pixels } from './image';
 import { FAINT, findRules, inkBounds, joinStrokes, inkImage, inkMask, rulesInPoints, skewOf, textBoxes, trailingGap, type Gray, type PixelBox } from './raster';
 
@@ -75,13 +75,11 @@ async function figureApart(ink: Gray, mask: Uint8Array, b: PixelBox, recogniser:
 }
 
 /**
- * A figure read unsurely, read again alone on white: the scan's specks around it (within the margin
- * the recogniser is given) make PaddleOCR unsure of a lone 0 it reads right (0.5 instead of 0.99).
- * Only a second reading of the same figure counts: its confidence then stands for both; a different
- * reading leaves the first one's doubt. The box's own pixels and two around it (a figure's faint
- * edge) are kept.
+ * A box read again alone on white, its own pixels and two around it (a figure's faint edge) kept:
+ * the scan's specks around a lone figure (within the margin the recogniser is given) make PaddleOCR
+ * unsure of a 0 it reads right (0.5 instead of 0.99), or read nothing at all of a narrow 2.
  */
-async function secondOpinion(ink: Gray, box: PixelBox, text: string, confidence: number, recogniser: Recogniser): Promise<number> {
+async function readAlone(ink: Gray, box: PixelBox, recogniser: Recogniser, sides = 0): Promise<Reading> {
   const keep = 2;
   const margin = Math.max(keep, Math.round((box.y1 - box.y0) * 0.5));
   const x0 = Math.max(0, box.x0 - keep);
@@ -92,9 +90,30 @@ async function secondOpinion(ink: Gray, box: PixelBox, text: string, confidence:
   const height = y1 - y0 + 2 * margin;
   const data = new Uint8Array(width * height).fill(255);
   for (let y = y0; y < y1; y++) data.set(ink.data.subarray(y * ink.width + x0, y * ink.width + x1), (y - y0 + margin) * width + margin);
-  const at = { x0: box.x0 - x0 + margin, y0: box.y0 - y0 + margin, x1: box.x1 - x0 + margin, y1: box.y1 - y0 + margin };
-  const again = await recogniser.read({ width, height, data }, at);
-  return again.text.trim() === text ? Math.max(confidence, again.confidence) : confidence;
+  // `sides`: white on either side, as a figure in a wide cell has, in the box's heights
+  const side = Math.round((box.y1 - box.y0) * sides);
+  const at = { x0: box.x0 - x0 + margin - side, y0: box.y0 - y0 + margin, x1: box.x1 - x0 + margin + side, y1: box.y1 - y0 + margin };
+  return recogniser.read({ width, height, data }, at);
+}
+
+/**
+ * A figure's reading made sure where it can be: one read unsurely is read again alone on white,
+ * and only a second reading of the same figure counts (its confidence then stands for both; a
+ * different one leaves the first one's doubt). A box of ink read as nothing is read again the same
+ * way: a figure found so is taken with its own confidence (marked uncertain when unsure), never a
+ * blank cell.
+ */
+async function surer(ink: Gray, box: PixelBox, text: string, confidence: number, recogniser: Recogniser): Promise<{ text: string; confidence: number }> {
+  const figure = FIGURE.test(text.replace(/\s/g, ''));
+  if (text && (!figure || confidence >= MIN_FIGURE_CONFIDENCE)) return { text, confidence };
+  const again = await readAlone(ink, box, recogniser);
+  const read = again.text.trim();
+  if (!text) {
+    // read tight, a narrow 2 may give nothing again: then with white on either side
+    const found = FIGURE.test(read.replace(/\s/g, '')) ? again : await readAlone(ink, box, recogniser, 0.3);
+    return FIGURE.test(found.text.trim().replace(/\s/g, '')) ? { text: found.text.trim(), confidence: found.confidence } : { text, confidence };
+  }
+  return { text, confidence: read === text ? Math.max(confidence, again.confidence) : confidence };
 }
 
 /**
@@ -137,12 +156,10 @@ export async function readPageImage(
     // a lone dot or stroke the size of a speck is noise, unless it is a figure's 1 or a dash
     if (b.y1 - b.y0 < em * 0.5 && b.x1 - b.x0 < em * 0.5) continue;
     for (const part of await figureApart(ink, mask, b, recogniser, em)) {
-      const str = part.text.trim();
+      const { text: str, confidence } = await surer(ink, part.box, part.text.trim(), part.confidence, recogniser);
       if (!str) continue;
-      const figure = FIGURE.test(str.replace(/\s/g, ''));
-      if (figure && part.confidence < MIN_FIGURE_CONFIDENCE) part.confidence = await secondOpinion(ink, part.box, str, part.confidence, recogniser);
-      boxes.push({ ...part.box, text: str, confidence: part.confidence });
-      const doubtful = figure && part.confidence < MIN_FIGURE_CONFIDENCE;
+      boxes.push({ ...part.box, text: str, confidence });
+      const doubtful = FIGURE.test(str.replace(/\s/g, '')) && confidence < MIN_FIGURE_CONFIDENCE;
       text.push({
         str: doubtful ? UNCERTAIN + str : str,
         x0: part.box.x0 * scale,
