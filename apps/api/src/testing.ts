@@ -22,6 +22,8 @@ export const TEST_ENGINE: 'sqlite' | 'postgres' = process.env.NIANBAO_TEST_ENGIN
 export const onSqlite = TEST_ENGINE === 'sqlite';
 
 let copies = 0;
+/** The PostgreSQL database of each app `testApp` built there, for `testSql`. */
+const databases = new WeakMap<FastifyInstance, string>();
 
 /**
  * A fresh, empty database on this run's engine: `<dir>/<name>.db` on SQLite (`dir` made if not given,
@@ -66,6 +68,7 @@ export async function testApp(url: string, options: Omit<AppOptions, 'databasePa
   const store = options.store ?? (await testStore(url, { auditor: options.auditor }));
   const accounts = await openAccounts(url);
   const app = await buildApp({ ...options, store, accounts });
+  databases.set(app, url);
   app.addHook('onClose', async () => {
     await accounts.close();
     if (!options.store) store.close();
@@ -124,3 +127,20 @@ export function compressibleZip(n: number, size: number, ext = '.txt'): Uint8Arr
   return writeZip(Array.from({ length: n }, (_, i) => ({ name: `report-${i}${ext}`, deflated })));
 }
 
+
+/**
+ * A statement written straight to the app's database, for a test setting up what no route does (a
+ * session expired, a deadline moved into the past): on SQLite through the app's own connection, on
+ * PostgreSQL through a connection of its own (`?` placeholders become `$1`, `$2` …).
+ */
+export async function testSql(app: FastifyInstance, statement: string, ...params: unknown[]): Promise<void> {
+  if (onSqlite) {
+    app.store.db.$client.prepare(statement).run(...params);
+    return;
+  }
+  const url = databases.get(app);
+  if (!url) throw new Error('testSql: the app was not built by testApp on PostgreSQL');
+  const { pgQuery } = await import('@nianbao/db/pg/test-server');
+  let n = 0;
+  await pgQuery(url, statement.replace(/\?/g, () => `$${++n}`), params);
+}
