@@ -1,4 +1,6 @@
 import { defineConfig } from 'vitest/config';
+// by path, not as @nianbao/db/pg/test-server: vitest bundles a config's relative imports, while a
+// package it would leave to Node, which cannot load TypeScript
 import { pgAvailable } from './packages/db/src/pg/test-server';
 
 /**
