@@ -182,7 +182,10 @@ export async function startPgTestServer(prefix = 'nianbao_test'): Promise<PgTest
       '-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1',
       // a throwaway server: durability off, small memory, quiet
       '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
-      '-c', 'shared_buffers=32MB', '-c', 'max_connections=40', '-c', 'logging_collector=off',
+      '-c', 'shared_buffers=32MB', '-c', 'logging_collector=off',
+      // the API's PostgreSQL run shares one server: two apps of 14 connections each (storage and
+      // accounts pools) in one test while another test file runs beside it
+      '-c', 'max_connections=100',
     ];
     // The shell in between stops the server when our end of its stdin closes: on stop(), and also
     // when this process dies without stopping it, so no server outlives the test run.
