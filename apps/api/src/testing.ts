@@ -128,6 +128,16 @@ export function compressibleZip(n: number, size: number, ext = '.txt'): Uint8Arr
 }
 
 
+/** The first row a query answers, read straight from the app's database (as `testSql` writes). */
+export async function testGet(app: FastifyInstance, statement: string, ...params: unknown[]): Promise<unknown> {
+  if (onSqlite) return app.store.db.$client.prepare(statement).get(...params);
+  const url = databases.get(app);
+  if (!url) throw new Error('testGet: the app was not built by testApp on PostgreSQL');
+  const { pgQuery } = await import('@nianbao/db/pg/test-server');
+  let n = 0;
+  return (await pgQuery(url, statement.replace(/\?/g, () => `$${++n}`), params))[0];
+}
+
 /**
  * A statement written straight to the app's database, for a test setting up what no route does (a
  * session expired, a deadline moved into the past): on SQLite through the app's own connection, on
