@@ -61,7 +61,7 @@ describe('evaluate and showTerms: one identity, cell by cell', () => {
   const value = (v: number): Cell => ({ raw: String(v), state: 'value', value: v, span: null });
   const blank: Cell = { raw: '', state: 'blank', value: null, span: null };
   const absent: Cell = { raw: '', state: 'absent', value: null, span: null };
-  const placeholder: Cell = { raw: '-', state: 'placeholder', value: null, span: null };
+  const dash: Cell = { raw: '-', state: 'dash', value: null, span: null };
   const identity: Identity = {
     kind: 't3-flow',
     key: 'total',
@@ -76,7 +76,7 @@ describe('evaluate and showTerms: one identity, cell by cell', () => {
     expect(status({ a: absent, b: value(3), c: value(2) })).toBe('absent');
   });
   it('no figure anywhere is empty, not consistent; figures that hold are ok, or consistent with a gap', () => {
-    expect(status({ a: blank, b: blank, c: placeholder })).toBe('empty');
+    expect(status({ a: blank, b: blank, c: dash })).toBe('empty');
     expect(status({ a: value(5), b: value(3), c: value(2) })).toBe('ok');
     expect(status({ a: value(5), b: value(5), c: blank })).toBe('consistent');
     expect(status({ a: value(5), b: value(6), c: blank })).toBe('broken');
