@@ -5,7 +5,7 @@
 import type { PageContent, Rule, TextBox } from '../pdf-layout';
 import type { Reading, Recogniser } from './engine';
 import { decodeImages, onWhite, rotate, type Pixels } from './image';
-import { FAINT, findRules, inkBounds, joinStrokes, inkImage, inkMask, rulesInPoints, skewOf, textBoxes, trailingGap, type Gray, type PixelBox } from './raster';
+import { FAINT, findRules, inkBounds, isCellDash, joinStrokes, inkImage, inkMask, rulesInPoints, skewOf, textBoxes, trailingGap, type Gray, type PixelBox } from './raster';
 
 /** Marks the text of a figure read with low confidence; stripped again when the document is laid out. */
 export const UNCERTAIN = '\ue000';
@@ -191,8 +191,14 @@ export async function readPageImage(
   const boxes: ScannedPage['boxes'] = [];
   const text: TextBox[] = [];
   for (const b of kept) {
-    // a lone dot or stroke the size of a speck is noise, unless it is a figure's 1 or a dash
-    if (b.y1 - b.y0 < em * 0.5 && b.x1 - b.x0 < em * 0.5) continue;
+    // a lone dot or stroke the size of a speck is noise, unless it is a figure's 1 (taller) or a dash
+    // alone in a table's cell, the placeholder of a cell with nothing to count (not read: see isCellDash)
+    if (b.y1 - b.y0 < em * 0.5 && b.x1 - b.x0 < em * 0.5) {
+      if (!isCellDash(mask, w, b, em, lines)) continue;
+      boxes.push({ ...b, text: '-', confidence: 1 });
+      text.push({ str: '-', x0: b.x0 * scale, x1: b.x1 * scale, top: b.y0 * scale, bottom: b.y1 * scale, size: Math.max(4, em * 0.7 * scale) });
+      continue;
+    }
     for (const part of await figureApart(ink, mask, b, recogniser, em)) {
       const { text: str, confidence } = await surer(ink, part.box, part.text.trim(), part.confidence, recogniser);
       if (!str) continue;
