@@ -132,6 +132,12 @@ describe('readPageImage: a dash printed alone in a table cell', () => {
     expect(documentOf([r.content]).tables.map((t) => t.rows.map((row) => row.map((c) => c.text)))).toEqual([[['0', '-']]]);
   });
 
+  it('reads as the placeholder when it is an em wide (「—」「－」), not as nothing or 「一」', async () => {
+    const wide = (x: number, y: number) => x >= 160 && x < 182 && y >= 40 && y < 42;
+    const r = await readPageImage(pixels(400, 100, (x, y) => grid(x, y) || zero(x, y) || wide(x, y)), { ...reader, read: (_p, box) => Promise.resolve(box.x1 - box.x0 > 14 ? { text: '一', confidence: 0.9 } : { text: '0', confidence: 0.99 }) }, 192);
+    expect(r.content.boxes.map((b) => b.str)).toEqual(['0', '-']);
+  });
+
   it('is a speck when it is no bar, or stands at the cell\'s edge, or outside any table', async () => {
     const square3 = (x: number, y: number) => x >= 167 && x < 170 && y >= 40 && y < 43;
     expect((await read(square3)).content.boxes.map((b) => b.str)).toEqual(['0']);

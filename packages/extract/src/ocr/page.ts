@@ -191,14 +191,16 @@ export async function readPageImage(
   const boxes: ScannedPage['boxes'] = [];
   const text: TextBox[] = [];
   for (const b of kept) {
-    // a lone dot or stroke the size of a speck is noise, unless it is a figure's 1 (taller) or a dash
-    // alone in a table's cell, the placeholder of a cell with nothing to count (not read: see isCellDash)
-    if (b.y1 - b.y0 < em * 0.5 && b.x1 - b.x0 < em * 0.5) {
-      if (!isCellDash(mask, w, b, em, lines)) continue;
+    // a dash alone in a table's cell, the placeholder of a cell with nothing to count, by its shape
+    // (see isCellDash): PaddleOCR reads a lone 「-」 as nothing or a stray mark, a 「—」 as nothing or
+    // 「一」, which would count as 1
+    if (isCellDash(mask, w, b, em, lines)) {
       boxes.push({ ...b, text: '-', confidence: 1 });
       text.push({ str: '-', x0: b.x0 * scale, x1: b.x1 * scale, top: b.y0 * scale, bottom: b.y1 * scale, size: Math.max(4, em * 0.7 * scale) });
       continue;
     }
+    // a lone dot or stroke the size of a speck is noise, unless it is a figure's 1 (taller)
+    if (b.y1 - b.y0 < em * 0.5 && b.x1 - b.x0 < em * 0.5) continue;
     for (const part of await figureApart(ink, mask, b, recogniser, em)) {
       const { text: str, confidence } = await surer(ink, part.box, part.text.trim(), part.confidence, recogniser);
       if (!str) continue;
