@@ -5,7 +5,7 @@
 import type { PageContent, Rule, TextBox } from '../pdf-layout';
 import type { Reading, Recogniser } from './engine';
 import { decodeImages, onWhite, rotate, type Pixels } from './image';
-import { FAINT, findRules, inkBounds, joinStrokes, inkImage, inkMask, rulesInPoints, skewOf, textBoxes, trailingGap, type Gray, type PixelBox } from './raster';
+import { FAINT, findRules, inkBounds, isCellDash, joinStrokes, inkImage, inkMask, rulesInPoints, skewOf, textBoxes, trailingGap, type Gray, type PixelBox } from './raster';
 
 /** Marks the text of a figure read with low confidence; stripped again when the document is laid out. */
 export const UNCERTAIN = '\ue000';
@@ -191,7 +191,15 @@ export async function readPageImage(
   const boxes: ScannedPage['boxes'] = [];
   const text: TextBox[] = [];
   for (const b of kept) {
-    // a lone dot or stroke the size of a speck is noise, unless it is a figure's 1 or a dash
+    // a dash alone in a table's cell, the placeholder of a cell with nothing to count, by its shape
+    // (see isCellDash): PaddleOCR reads a lone 「-」 as nothing or a stray mark, a 「—」 as nothing or
+    // 「一」, which would count as 1
+    if (isCellDash(mask, w, b, em, lines)) {
+      boxes.push({ ...b, text: '-', confidence: 1 });
+      text.push({ str: '-', x0: b.x0 * scale, x1: b.x1 * scale, top: b.y0 * scale, bottom: b.y1 * scale, size: Math.max(4, em * 0.7 * scale) });
+      continue;
+    }
+    // a lone dot or stroke the size of a speck is noise, unless it is a figure's 1 (taller)
     if (b.y1 - b.y0 < em * 0.5 && b.x1 - b.x0 < em * 0.5) continue;
     for (const part of await figureApart(ink, mask, b, recogniser, em)) {
       const { text: str, confidence } = await surer(ink, part.box, part.text.trim(), part.confidence, recogniser);
