@@ -242,8 +242,8 @@ async function childIngest(dir: string, dbPath: string, url?: string): Promise<I
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpuS = cpuSeconds(cpu);
-  store.close();
-  await storage?.close();
+  // the workers stopped and the storage closed (PostgreSQL's pool ended) before the figures go out
+  await store.close();
   return {
     reports: entries.length,
     ingested,
