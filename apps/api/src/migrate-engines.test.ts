@@ -68,7 +68,7 @@ describe.skipIf(!pgAvailable())('a SQLite store migrated to PostgreSQL, served f
   let cookie: string;
   let reviewerCookie: string;
   /** Real ids to fill the path parameters with. */
-  const ids = { reports: [] as number[], agencies: [] as number[], demoYears: [] as number[], pdfReport: 0, caseReport: 0 };
+  const ids = { reports: [] as number[], agencies: [] as number[], demoYears: [] as number[], pdfReport: 0, caseReport: 0, report2024: 0 };
 
   beforeAll(async () => {
     pg = await startPgTestServer('nianbao_migrate_api');
@@ -119,6 +119,7 @@ describe.skipIf(!pgAvailable())('a SQLite store migrated to PostgreSQL, served f
     ids.reports = [...ingested.results, ...demo.results].map((r) => r.reportId!).sort((a, b) => a - b);
     ids.agencies = agencies.items.map((a) => a.id).sort((a, b) => a - b);
     ids.pdfReport = ingested.results.find((r) => r.file.endsWith('.pdf'))!.reportId!;
+    ids.report2024 = ingested.results.find((r) => r.file === 'shanghai-shi-kexue-jishu-weiyuanhui_2024.md')!.reportId!;
     await app.close();
     store.close();
 
@@ -176,6 +177,9 @@ describe.skipIf(!pgAvailable())('a SQLite store migrated to PostgreSQL, served f
       '/api/findings': ['', 'year=2019', 'year=2020&demo=true&region=36', 'review=dismiss', 'review=pending&year=2024', 'severity=error&year=2019', 'rule=balance.t3-flow&demo=true'],
       '/api/roster': ['', 'year=2024', 'year=2024&region=3208', 'year=2020&region=36&status=late&asOf=2021-06-30', 'year=2020&format=xlsx'],
       '/api/bulletin': ['', 'year=2019', 'year=2020&region=36&asOf=2021-06-30', 'year=2020&format=docx', 'year=2020&format=xlsx'],
+      // an administrator's or reviewer's notices open the cases of the year they cover, on each side alike
+      // (the same rows in the same order; the moments they were made at appear in no answer compared
+      // after them, and the writes test at the end checks the ids that follow)
       '/api/notices': ['year=2019', 'year=2020&region=36&grade=不合格', 'year=2019&due=2099-03-01'].map(encodeURI),
       '/api/rectifications': ['', 'year=2019', 'status=pending', 'asOf=2099-04-01', 'format=xlsx'],
       '/api/audit-log': ['', 'action=finding', 'page=2&pageSize=3', encodeURI(`actor=${ADMIN.username}`), 'from=2000-01-01&to=2099-01-01'],
@@ -246,4 +250,47 @@ describe.skipIf(!pgAvailable())('a SQLite store migrated to PostgreSQL, served f
     expect(statuses.get(200)).toBeGreaterThan(900);
     expect(statuses.get(401)).toBeUndefined();
   }, 600_000);
+
+  /** The answer without the moments each server wrote things at, for what both did after the copy. */
+  const timeless = (v: unknown) => JSON.parse(JSON.stringify(v, (k, x: unknown) => (/At$|^at$/.test(k) ? '…' : x))) as unknown;
+
+  // last: the writes below are made at other moments on each side, which the comparisons above would see
+  it('goes on alike after the copy: the same writes through the API make the same ids and answers on both', async () => {
+    const both = async (options: InjectOptions) => {
+      const [a, b] = await Promise.all([onSqlite, onPg].map((app) => app.inject({ ...options, headers: { ...options.headers, cookie } })));
+      const label = `${options.method ?? 'GET'} ${String(options.url)}`;
+      expect(a!.statusCode, `${label}: ${a!.body}`).toBeLessThan(300);
+      expect({ status: b!.statusCode, body: timeless(b!.json()) }, label).toEqual({ status: a!.statusCode, body: timeless(a!.json()) });
+      return a!.json() as Record<string, unknown>;
+    };
+    // a corrected 南开 report: a new version of a migrated report, with new rows in every report table
+    const nankai = files.find((f) => f.name.startsWith('000_'))!;
+    const corrected = { name: '000_更正.txt', bytes: Buffer.concat([nankai.bytes, Buffer.from('\n（更正版）\n')]) };
+    const upload = (await both({ method: 'POST', url: '/api/reports', ...form([corrected]) })) as unknown as IngestResponse;
+    expect(upload.summary).toEqual({ ingested: 0, newVersions: 1, unchanged: 0, failed: 0 });
+    const reportId = upload.results[0]!.reportId!;
+    expect(reportId).toBe(ids.reports.at(-1)! + 1);
+
+    const user = await both({ method: 'POST', url: '/api/users', payload: { username: '查看员', password: 'a long enough viewer passphrase', role: 'viewer' } });
+    expect(user).toMatchObject({ id: 3, username: '查看员' });
+    const detail = (await both({ url: `/api/reports/${reportId}` })) as { findings: { fingerprint: string | null }[] };
+    const fingerprint = detail.findings.find((f) => f.fingerprint)!.fingerprint!;
+    await both({ method: 'POST', url: `/api/reports/${reportId}/reviews`, payload: { fingerprint, decision: 'confirm', reason: '确有遗漏' } });
+    await both({ method: 'PUT', url: `/api/reports/${reportId}/cells/t3.newReceived.total`, payload: { value: 2, reason: '原件为2' } });
+    await both({ method: 'POST', url: `/api/agencies/${ids.agencies[0]}/aliases`, payload: { alias: '南开区文旅局' } });
+    await both({ method: 'POST', url: '/api/roster/units', payload: { name: '新余市数据局', regionCode: '3605', kindLabel: '部门', parentName: '新余市人民政府' } });
+    // a case opened after the copy (no notice of 2024 was asked for above): the next id of rectification_cases on both
+    const opened = await both({ url: `/api/reports/${ids.report2024}/notice?format=json&due=2099-04-01` });
+    expect(opened.caseId).toEqual(expect.any(Number));
+
+    for (const url of ['/api/health', '/api/users', '/api/audit-log?pageSize=100', `/api/reports/${reportId}`, `/api/agencies/${ids.agencies[0]}`, '/api/findings?review=confirm', '/api/rectifications', '/api/roster?year=2019&region=36', '/api/rankings?year=2019']) {
+      await both({ url });
+    }
+    const log = (await both({ url: '/api/audit-log?pageSize=6' })) as { items: { id: number; action: string }[] };
+    // the entries of the writes above, numbered on from the copied ones alike on both (the GETs above add some)
+    const last = log.items[0]!.id;
+    expect(log.items.map((e) => [e.id, e.action])).toEqual(
+      ['rectification.open', 'roster.add', 'agency.alias', 'cell.correct', 'finding.review', 'user.create'].map((action, i) => [last - i, action]),
+    );
+  });
 });
