@@ -101,6 +101,8 @@ export interface Storage {
   /** Current reports of other agencies of the year sharing a band key, the most sharing first (demo with demo only). */
   peerCandidates(year: number, agencyId: number, demo: boolean, keys: string[], limit: number): Promise<number[]>;
   peer(id: number): Promise<PeerRow | undefined>;
+  /** The rows of these reports, in this order (those gone left out): one round trip for a report's peers. */
+  peers(ids: number[]): Promise<PeerRow[]>;
 
   // review decisions
   decisionsOf(agencyId: number, year: number): Promise<DecisionRow[]>;

@@ -277,6 +277,9 @@ export class SqliteStorage {
   async peer(id: number): Promise<PeerRow | undefined> {
     return this.st.peer(id);
   }
+  async peers(ids: number[]): Promise<PeerRow[]> {
+    return ids.flatMap((id) => this.st.peer(id) ?? []);
+  }
 
   // ── review decisions ──
   async decisionsOf(agencyId: number, year: number): Promise<DecisionRow[]> {

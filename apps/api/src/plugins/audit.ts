@@ -1,7 +1,7 @@
 /**
  * The audit log of every change made through the API. Routes that record their own entries call
- * `app.audit` (which marks the request audited); any other successful change is written when the
- * response has gone (onResponse), described from its route, with the body's secrets removed.
+ * `app.audit` (which marks the request audited); any other successful change is written just before
+ * its answer is sent (onSend), described from its route, with the body's secrets removed.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Accounts, NewAuditEntry } from '@nianbao/core';
@@ -57,7 +57,9 @@ export default fp(
     app.decorateRequest('audited', false);
     app.decorateRequest('auditPayload', null);
 
-    app.addHook('onSend', async (request, _reply, payload) => {
+    // before the answer goes (onSend, not onResponse): whoever reads the audit log after a change
+    // was answered finds it there (on PostgreSQL a write after the answer was still under way)
+    app.addHook('onSend', async (request, reply, payload) => {
       if (
         request.method === 'POST' &&
         request.routeOptions.url === '/api/reports' &&
@@ -66,16 +68,14 @@ export default fp(
       ) {
         request.auditPayload = payload;
       }
-      return payload;
-    });
-    app.addHook('onResponse', async (request, reply) => {
-      if (request.audited || !request.auth || reply.statusCode >= 400) return;
-      if (['GET', 'HEAD', 'OPTIONS'].includes(request.method) || !isApi(request.url.split('?')[0]!)) return;
+      if (request.audited || !request.auth || reply.statusCode >= 400) return payload;
+      if (['GET', 'HEAD', 'OPTIONS'].includes(request.method) || !isApi(request.url.split('?')[0]!)) return payload;
       try {
         await app.audit(request, await describeChange(request, accounts));
       } catch (e) {
         request.log.error({ err: e }, 'audit log write failed');
       }
+      return payload;
     });
   },
   { name: 'audit', dependencies: ['session'] },

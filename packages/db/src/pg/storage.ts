@@ -503,6 +503,15 @@ export class PgStorage {
       .where(eq(reports.id, id));
     return rows[0];
   }
+  async peers(ids: number[]): Promise<PeerRow[]> {
+    if (!ids.length) return [];
+    const rows = await this.db
+      .select({ id: reports.id, agencyName: reports.agencyName, signature: reports.signature, signatureSize: reports.signatureSize })
+      .from(reports)
+      .where(inArray(reports.id, ids));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
 
   // ── review decisions ──
   async decisionsOf(agencyId: number, year: number): Promise<DecisionRow[]> {
