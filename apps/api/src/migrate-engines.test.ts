@@ -28,6 +28,7 @@ const files = [
     .filter((f) => f !== 'README.md')
     .map((f) => ({ name: f, bytes: readFileSync(join(CORPUS, f)) })),
 ];
+const PAGE_PNG = readFileSync(join(ROOT, 'packages/extract/fixtures/scanned/generated-p2.png'));
 const ADMIN = { username: '省政务公开办', password: 'a long enough admin passphrase' };
 const REVIEWER = { username: '江西审核员', password: 'a long enough reviewer passphrase' };
 
@@ -68,7 +69,7 @@ describe.skipIf(!pgAvailable())('a SQLite store migrated to PostgreSQL, served f
   let cookie: string;
   let reviewerCookie: string;
   /** Real ids to fill the path parameters with. */
-  const ids = { reports: [] as number[], agencies: [] as number[], demoYears: [] as number[], pdfReport: 0, caseReport: 0, report2024: 0 };
+  const ids = { reports: [] as number[], agencies: [] as number[], demoYears: [] as number[], pdfReport: 0, scanReport: 0, caseReport: 0, report2024: 0 };
 
   beforeAll(async () => {
     pg = await startPgTestServer('nianbao_migrate_api');
@@ -94,6 +95,10 @@ describe.skipIf(!pgAvailable())('a SQLite store migrated to PostgreSQL, served f
     const ingested = (await call({ method: 'POST', url: '/api/reports', ...form(files) })).json() as IngestResponse;
     // the PDF of 淮安 is a second version of its layout text: both versions are compared below
     expect(ingested.summary).toEqual({ ingested: files.length - 1, newVersions: 1, unchanged: 0, failed: 0 });
+    // a photographed page (read by OCR): the one kind of original whose pages are served as images
+    const scan = (await call({ method: 'POST', url: '/api/reports', ...form([{ name: '第2页.png', bytes: PAGE_PNG }], { agency: '江西省人民政府', year: '2025' }) })).json() as IngestResponse;
+    expect(scan.results.map((r) => r.status)).toEqual(['ingested']);
+    ids.scanReport = scan.results[0]!.reportId!;
     // the demo province at its full size (30 agencies over 2019–2025): about 20 s here
     const demo = await ingestDemo(store);
     expect(demo.summary.failed).toBe(0);
@@ -116,7 +121,7 @@ describe.skipIf(!pgAvailable())('a SQLite store migrated to PostgreSQL, served f
     await call({ url: `/api/reports/${flawed.reportId}/notice?format=json&due=2099-03-01` });
     ids.caseReport = flawed.reportId;
 
-    ids.reports = [...ingested.results, ...demo.results].map((r) => r.reportId!).sort((a, b) => a - b);
+    ids.reports = [...ingested.results, ...scan.results, ...demo.results].map((r) => r.reportId!).sort((a, b) => a - b);
     ids.agencies = agencies.items.map((a) => a.id).sort((a, b) => a - b);
     ids.pdfReport = ingested.results.find((r) => r.file.endsWith('.pdf'))!.reportId!;
     ids.report2024 = ingested.results.find((r) => r.file === 'shanghai-shi-kexue-jishu-weiyuanhui_2024.md')!.reportId!;
@@ -194,9 +199,9 @@ describe.skipIf(!pgAvailable())('a SQLite store migrated to PostgreSQL, served f
     let paths = [route];
     for (const [param, values] of Object.entries(one)) {
       if (!route.includes(param)) continue;
-      // page images are drawn from image originals (photos, scans) only; none of these files is one, so
-      // both engines answer 422 here, and the bytes the route reads are compared by /file for every report
-      const chosen = route.endsWith('/pages/:page') && param === ':id' ? [String(ids.pdfReport), String(reports[0])] : values;
+      // page images are drawn from image originals (photos, scans) only: the scan's (a page, then none),
+      // and a PDF's and a text's, which have none to show (422)
+      const chosen = route.endsWith('/pages/:page') && param === ':id' ? [ids.scanReport, ids.pdfReport, reports[0]].map(String) : values;
       paths = paths.flatMap((p) => chosen.map((v) => p.replace(param, v)));
     }
     // an administrator asking for a report's notice opens its case (a write, with its own moment and id on
@@ -210,9 +215,11 @@ describe.skipIf(!pgAvailable())('a SQLite store migrated to PostgreSQL, served f
   it('serves the copy from PostgreSQL: the reports, accounts and audit log made on SQLite', async () => {
     const get = async <T>(url: string) => (await onPg.inject({ url, headers: { cookie } })).json() as T;
     expect(onPg.store.path).toMatch(/^postgres:\/\/nianbao@127\.0\.0\.1:\d+\/nianbao_migrate_api_/);
-    // 207 reports: the seeds, the corpus (淮安's two versions count once) and the demo province's 200
-    expect(ids.reports).toHaveLength(207);
-    expect(await get('/api/health')).toEqual({ status: 'ok', reports: 206, agencies: 37, demoReports: 200, rubricVersion: '2025.1' });
+    // 208 reports: the seeds, the corpus (淮安's two versions count once), the scan and the demo province's 200
+    expect(ids.reports).toHaveLength(208);
+    expect(await get('/api/health')).toEqual({ status: 'ok', reports: 207, agencies: 38, demoReports: 200, rubricVersion: '2025.1' });
+    const page = await onPg.inject({ url: `/api/reports/${ids.scanReport}/pages/1`, headers: { cookie } });
+    expect([page.statusCode, page.headers['content-type'], page.rawPayload.equals(PAGE_PNG)]).toEqual([200, 'image/png', true]);
     expect((await get<{ items: { username: string }[] }>('/api/users')).items.map((u) => u.username)).toEqual(['江西审核员', ADMIN.username]);
     const log = await get<{ total: number; items: { action: string }[] }>('/api/audit-log?pageSize=100');
     expect(log.items.map((e) => e.action).reverse()).toEqual([
@@ -220,6 +227,7 @@ describe.skipIf(!pgAvailable())('a SQLite store migrated to PostgreSQL, served f
       'session.login',
       'user.create',
       'session.login',
+      'report.import',
       'report.import',
       'agency.alias',
       'roster.add',
