@@ -10,10 +10,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '@nianbao/audit';
 import { ROOT } from '@nianbao/db';
-import { buildApp } from './app';
 import type { AgencyDetail, IngestResponse, OverviewResponse, RankingsResponse, ReportDetail, TrendsResponse } from '@nianbao/contract';
 import { writeZip } from '@nianbao/extract/testing/zip-writer';
-import { form } from './testing';
+import { form, testApp, testDatabase } from './testing';
 
 const SAMPLES = join(ROOT, 'data/samples');
 const CORPUS = join(ROOT, '../shared/corpus');
@@ -24,6 +23,7 @@ const corpus = readdirSync(CORPUS)
 const NANKAI = seeds.find((s) => s.name.startsWith('000_'))!.bytes;
 
 let dir: string;
+let database: string;
 let app: FastifyInstance;
 const get = async <T>(url: string): Promise<T> => {
   const r = await app.inject(url);
@@ -46,7 +46,8 @@ const allScores = async () => {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nianbao-api-'));
-  app = await buildApp({ databasePath: join(dir, 'nianbao.db'), webRoot: null });
+  database = await testDatabase(dir);
+  app = await testApp(database, { webRoot: null });
 });
 afterAll(async () => {
   await app.close();
@@ -296,7 +297,7 @@ describe('the dashboard build', () => {
     mkdirSync(join(web, 'assets'), { recursive: true });
     writeFileSync(join(web, 'index.html'), '<!doctype html><div id="root"></div>');
     writeFileSync(join(web, 'assets/app.js'), 'console.log(1)');
-    const site = await buildApp({ databasePath: join(dir, 'nianbao.db'), webRoot: web });
+    const site = await testApp(database, { webRoot: web });
     try {
       expect((await site.inject('/')).body).toContain('id="root"');
       expect((await site.inject('/assets/app.js')).body).toBe('console.log(1)');
@@ -315,7 +316,7 @@ describe('the dashboard build', () => {
 describe('every format through the store', () => {
   it('stores a docx and a pdf of a seed with the cells of its text version', async () => {
     const fixtures = join(ROOT, 'packages/extract/fixtures');
-    const site = await buildApp({ databasePath: join(dir, 'formats.db'), webRoot: null });
+    const site = await testApp(await testDatabase(dir, 'formats'), { webRoot: null });
     try {
       const files = [
         { name: '000_91e0e63c20f568b3.txt', bytes: NANKAI },

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, type Role } from '@nianbao/db';
-import { buildApp } from './app';
 import type { AuditLogResponse, SessionResponse, UserInfo } from '@nianbao/contract';
 import type {
   AgenciesResponse,
@@ -21,7 +20,7 @@ import type {
   TrendsResponse,
   YearsResponse,
 } from '@nianbao/contract';
-import { form } from './testing';
+import { form, onSqlite, testApp, testDatabase, testSql } from './testing';
 
 const SAMPLES = join(ROOT, 'data/samples');
 const CORPUS = join(ROOT, '../shared/corpus');
@@ -36,7 +35,7 @@ const tmp: string[] = [];
 const tempDb = () => {
   const dir = mkdtempSync(join(tmpdir(), 'nianbao-auth-'));
   tmp.push(dir);
-  return join(dir, 'nianbao.db');
+  return testDatabase(dir);
 };
 afterAll(() => tmp.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
@@ -100,8 +99,7 @@ const USERS: { name: string; role: Role; region: string | null }[] = [
 ];
 
 beforeAll(async () => {
-  app = await buildApp({
-    databasePath: tempDb(),
+  app = await testApp(await tempDb(), {
     webRoot: null,
     loginLimit: { max: 3, maxPerIp: 1000, windowMs: 60_000 },
   });
@@ -142,7 +140,7 @@ afterAll(async () => {
 
 describe('single-user local mode', () => {
   it('is open on loopback with no account, and the session route says so', async () => {
-    const local = await buildApp({ databasePath: tempDb(), webRoot: null });
+    const local = await testApp(await tempDb(), { webRoot: null });
     try {
       const s = await local.inject('/api/session');
       expect(s.statusCode).toBe(200);
@@ -155,7 +153,7 @@ describe('single-user local mode', () => {
   });
 
   it('ends as soon as an account exists, on a real 127.0.0.1 server', async () => {
-    const local = await buildApp({ databasePath: tempDb(), webRoot: null });
+    const local = await testApp(await tempDb(), { webRoot: null });
     try {
       await local.listen({ host: '127.0.0.1', port: 0 });
       const base = `http://127.0.0.1:${(local.server.address() as { port: number }).port}`;
@@ -173,7 +171,7 @@ describe('single-user local mode', () => {
   });
 
   it('refuses pages of other sites: cross-site requests and DNS rebinding', async () => {
-    const local = await buildApp({ databasePath: tempDb(), webRoot: null });
+    const local = await testApp(await tempDb(), { webRoot: null });
     try {
       const body = form([XINYU]);
       const csrf = await local.inject({
@@ -222,7 +220,7 @@ describe('single-user local mode', () => {
   });
 
   it('never applies off loopback, even without an account', async () => {
-    const open = await buildApp({ databasePath: tempDb(), webRoot: null, host: '0.0.0.0' });
+    const open = await testApp(await tempDb(), { webRoot: null, host: '0.0.0.0' });
     try {
       for (const url of [
         '/api/session',
@@ -308,7 +306,7 @@ describe('login, logout and the session cookie', () => {
 
   it('expires sessions, and ends them when the user is disabled or changes password', async () => {
     const cookie = sessionCookie((await login('viewer')).headers['set-cookie']);
-    app.store.db.$client.prepare("update sessions set expires_at = '2000-01-01T00:00:00.000Z'").run();
+    await testSql(app, "update sessions set expires_at = '2000-01-01T00:00:00.000Z'");
     expect((await app.inject({ url: '/api/session', headers: { cookie } })).statusCode).toBe(401);
     // everyone's sessions expired: log the fixtures in again
     for (const u of USERS) cookies[u.name] = sessionCookie((await login(u.name)).headers['set-cookie']);
@@ -354,7 +352,7 @@ describe('login, logout and the session cookie', () => {
     });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().error.message).toContain('密码至少需要 8 个字符');
-    const solo = await buildApp({ databasePath: tempDb(), webRoot: null });
+    const solo = await testApp(await tempDb(), { webRoot: null });
     try {
       const only = await solo.accounts.create({ username: 'only', password: PASSWORD, role: 'admin' });
       expect(only.ok).toBe(true);
@@ -385,11 +383,11 @@ describe('login, logout and the session cookie', () => {
 
 describe('the users command', () => {
   it('adds an account with the password from standard input, never a default one', async () => {
-    const db = tempDb();
+    const db = await tempDb();
     const cli = (args: string[], input: string) =>
       spawnSync(
         process.execPath,
-        ['--import', 'tsx', join(ROOT, 'apps/cli/src/main.ts'), 'users', ...args, '--db', db],
+        ['--import', 'tsx', join(ROOT, 'apps/cli/src/main.ts'), 'users', ...args, onSqlite ? '--db' : '--database-url', db],
         {
           cwd: ROOT,
           input,
@@ -402,7 +400,7 @@ describe('the users command', () => {
     const added = cli(['add', 'clerk', '--role', 'viewer', '--region', '3208'], 'clerk passphrase\n');
     expect(added.status, added.stderr).toBe(0);
     expect(added.stdout).toContain('已创建用户“clerk”');
-    const other = await buildApp({ databasePath: db, webRoot: null });
+    const other = await testApp(db, { webRoot: null });
     try {
       const r = await other.inject({
         method: 'POST',
@@ -474,7 +472,7 @@ describe('roles on every route', () => {
     expect(put.json().error.code).toBe('forbidden');
     expect((await as('admin').send('PUT', '/api/rubric', {})).statusCode).toBe(404);
     // a route that declares no role, or no region scope, stops the server from starting
-    const bare = await buildApp({ databasePath: tempDb(), webRoot: null });
+    const bare = await testApp(await tempDb(), { webRoot: null });
     bare.put('/api/rubric', async () => ({}));
     bare.get('/api/something-new', { onRequest: bare.requireRole('viewer') }, async () => ({}));
     try {

@@ -11,8 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '@nianbao/db';
 import type { IngestResponse, ReportDetail } from '@nianbao/contract';
-import { buildApp } from './app';
-import { form } from './testing';
+import { form, testApp, testDatabase } from './testing';
 
 const XINYU = readFileSync(join(ROOT, 'data/samples/004_52ba3b16510502cd.txt'));
 const PAGE_PNG = readFileSync(join(ROOT, 'packages/extract/fixtures/scanned/generated-p2.png'));
@@ -49,7 +48,7 @@ const OWN = [
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nianbao-cells-'));
-  app = await buildApp({ databasePath: join(dir, 'nianbao.db'), webRoot: null });
+  app = await testApp(await testDatabase(dir), { webRoot: null });
   for (const [username, role, regionCode] of [
     ['wang', 'admin', null],
     ['li', 'reviewer', '36'],

@@ -8,9 +8,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '@nianbao/db';
-import { buildApp } from './app';
 import type { BulkReviewResponse, FindingsResponse, IngestResponse, ReportDetail } from '@nianbao/contract';
-import { form } from './testing';
+import { form, testApp, testDatabase } from './testing';
 
 const CORPUS = join(ROOT, '../shared/corpus');
 const FILES = [
@@ -45,7 +44,7 @@ const bulk = (payload: object, cookie?: string) =>
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nianbao-findings-'));
-  app = await buildApp({ databasePath: join(dir, 'nianbao.db'), webRoot: null });
+  app = await testApp(await testDatabase(dir), { webRoot: null });
   const f = form(FILES);
   const r = await app.inject({ method: 'POST', url: '/api/reports', payload: f.payload, headers: f.headers });
   expect(r.statusCode, r.body).toBe(200);

@@ -10,9 +10,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportJob, ImportJobList } from '@nianbao/contract';
 import { ROOT } from '@nianbao/db';
-import { Store } from '@nianbao/core';
+import type { Store } from '@nianbao/core';
 import { writeZip } from '@nianbao/extract/testing/zip-writer';
-import { buildApp } from './app';
+import { testApp, testDatabase, testStore } from './testing';
 
 const SAMPLES = join(ROOT, 'data/samples');
 const NANKAI = { name: '000_91e0e63c20f568b3.txt', bytes: readFileSync(join(SAMPLES, '000_91e0e63c20f568b3.txt')) };
@@ -42,8 +42,9 @@ let app: FastifyInstance;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nianbao-imports-'));
   // two analysis workers: the files are extracted and parsed off the API's thread
-  store = new Store({ path: join(dir, 'nianbao.db'), workers: 2 });
-  app = await buildApp({ store, webRoot: null });
+  const database = await testDatabase(dir);
+  store = await testStore(database, { workers: 2 });
+  app = await testApp(database, { store, webRoot: null });
 });
 afterAll(async () => {
   await app.close();

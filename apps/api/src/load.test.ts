@@ -12,9 +12,7 @@ import { Worker } from 'node:worker_threads';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROOT } from '@nianbao/db';
-import { Store } from '@nianbao/core';
-import { buildApp } from './app';
-import { compressibleZip, listeningAs } from './testing';
+import { compressibleZip, listeningAs, testApp, testDatabase, testStore } from './testing';
 import type { IngestResponse, IngestResult, RankingsResponse } from '@nianbao/contract';
 
 const XINYU = readFileSync(join(ROOT, 'data/samples/004_52ba3b16510502cd.txt'), 'utf8');
@@ -34,7 +32,7 @@ let cookie: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nianbao-load-'));
-  app = await buildApp({ databasePath: join(dir, 'load.db'), webRoot: null });
+  app = await testApp(await testDatabase(dir, 'load'), { webRoot: null });
   ({ base, cookie } = await listeningAs(app, 'loader', 'reviewer'));
 });
 afterAll(async () => {
@@ -124,9 +122,10 @@ it('concurrent uploads and reads: no error, no lost report', async () => {
 it('health stays fast and real logins go through while three large zips and a login flood arrive', async () => {
   const started = Date.now();
   const hostileDir = mkdtempSync(join(tmpdir(), 'nianbao-load-'));
-  const store = new Store({ path: join(hostileDir, 'hostile.db'), workers: 1 });
+  const database = await testDatabase(hostileDir, 'hostile');
+  const store = await testStore(database, { workers: 1 });
   // behind a trusted proxy on this machine: each flooding client has its own address
-  const server = await buildApp({ store, webRoot: null, trustProxy: '127.0.0.1' });
+  const server = await testApp(database, { store, webRoot: null, trustProxy: '127.0.0.1' });
   try {
     await server.accounts.create({ username: 'real', password: 'real user passphrase', role: 'viewer' });
     const { base: url, cookie: reviewer } = await listeningAs(server, 'zipper', 'reviewer');

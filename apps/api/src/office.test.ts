@@ -15,10 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDefaultRubric, validateRubric } from '@nianbao/audit';
 import { ROOT } from '@nianbao/db';
 import { defaultAuditor } from '@nianbao/core';
-import { buildApp } from './app';
 import type { IngestResponse, RankingsResponse } from '@nianbao/contract';
 import type { BulletinResponse, LoopTrendsResponse, NoticeResponse, RectificationsResponse, RegionRankingsResponse, RosterImportResponse, RosterResponse } from '@nianbao/contract';
-import { form } from './testing';
+import { form, testApp, testDatabase, testSql } from './testing';
 
 const CORPUS = join(ROOT, '../shared/corpus');
 const NANKAI = readFileSync(join(ROOT, 'data/samples/000_91e0e63c20f568b3.txt'));
@@ -100,7 +99,7 @@ function readDocx(bytes: Buffer): { text: string; rows: string[][] } {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nianbao-office-'));
-  app = await buildApp({ databasePath: join(dir, 'nianbao.db'), webRoot: null });
+  app = await testApp(await testDatabase(dir), { webRoot: null });
   const results = await upload([
     { name: '000_91e0e63c20f568b3.txt', bytes: NANKAI },
     { name: '004_52ba3b16510502cd.txt', bytes: XINYU },
@@ -598,7 +597,7 @@ describe('逾期未改: a unit that has not fixed its notice by the 整改期限
 
   beforeAll(async () => {
     dir2 = mkdtempSync(join(tmpdir(), 'nianbao-overdue-'));
-    app2 = await buildApp({ databasePath: join(dir2, 'nianbao.db'), webRoot: null, auditor: defaultAuditor(rubric) });
+    app2 = await testApp(await testDatabase(dir2), { webRoot: null, auditor: defaultAuditor(rubric) });
     const r = await app2.inject({ method: 'POST', url: '/api/reports', ...form([{ name: 'nankai.txt', bytes: NANKAI }, { name: 'xinyu.txt', bytes: XINYU }]) });
     expect(r.statusCode, r.body).toBe(200);
     nankai = (r.json() as IngestResponse).results[0]!.reportId!;
@@ -660,7 +659,7 @@ describe('逾期未改: a unit that has not fixed its notice by the 整改期限
   });
 
   it('charges a case whose 整改期限 passes with nothing else happening (once a day, before scores are read)', async () => {
-    app2.store.db.$client.prepare('update rectification_cases set due_on = ?').run('2020-06-30');
+    await testSql(app2, 'update rectification_cases set due_on = ?', '2020-06-30');
     expect((await ranking())[1]).toEqual(['南开区文化和旅游局', CORRECTED_SCORE, '不合格', 2]); // already settled today
     expect(await app2.store.settleOverdue(true)).toBe(1);
     expect((await ranking())[1]).toEqual(['南开区文化和旅游局', CORRECTED_SCORE - 5, '不合格', 2]);

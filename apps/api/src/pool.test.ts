@@ -7,9 +7,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROOT } from '@nianbao/db';
-import { Store } from '@nianbao/core';
-import { buildApp } from './app';
-import { listeningAs } from './testing';
+import type { Store } from '@nianbao/core';
+import { listeningAs, testApp, testDatabase, testStore } from './testing';
 import type { IngestResponse } from '@nianbao/contract';
 
 let dir: string;
@@ -20,8 +19,9 @@ let cookie: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nianbao-pool-'));
-  store = new Store({ path: join(dir, 'pool.db'), workers: 2 });
-  app = await buildApp({ store, webRoot: null });
+  const database = await testDatabase(dir, 'pool');
+  store = await testStore(database, { workers: 2 });
+  app = await testApp(database, { store, webRoot: null });
   ({ base, cookie } = await listeningAs(app, 'uploader', 'reviewer'));
 });
 afterAll(async () => {

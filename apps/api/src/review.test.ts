@@ -10,9 +10,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze, getDefaultRubric, score } from '@nianbao/audit';
 import { ROOT } from '@nianbao/db';
-import { buildApp } from './app';
 import type { IngestResponse, RankingsResponse, ReportDetail } from '@nianbao/contract';
-import { form } from './testing';
+import { form, testApp, testDatabase } from './testing';
 
 const NANKAI = readFileSync(join(ROOT, 'data/samples/000_91e0e63c20f568b3.txt'));
 const XINYU = readFileSync(join(ROOT, 'data/samples/004_52ba3b16510502cd.txt'));
@@ -56,7 +55,7 @@ let expected: Awaited<ReturnType<typeof scoreWithout>>;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nianbao-review-'));
-  app = await buildApp({ databasePath: join(dir, 'nianbao.db'), webRoot: null });
+  app = await testApp(await testDatabase(dir), { webRoot: null });
   const [n] = await upload([
     { name: '000.txt', bytes: NANKAI },
     { name: '004.txt', bytes: XINYU },

@@ -11,10 +11,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDefaultRubric } from '@nianbao/audit';
 import { ROOT } from '@nianbao/db';
-import { buildApp } from './app';
 import { OTHER_REGION_AGENCY, redactPeers } from './plugins/peer-redaction';
 import type { AgencyDetail, IngestResponse, ReportDetail, ReportOriginal, RubricResponse } from '@nianbao/contract';
-import { form } from './testing';
+import { form, testApp, testDatabase } from './testing';
 
 const CORPUS = join(ROOT, '../shared/corpus');
 const SHUYANG = readFileSync(join(CORPUS, 'suqian-shuyangxian-fazhangaigeju_2023.html'), 'utf8'); // 321322 宿迁市沭阳县
@@ -34,7 +33,7 @@ const get = (url: string, who?: string) => app.inject({ method: 'GET', url, head
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nianbao-scope-'));
-  app = await buildApp({ databasePath: join(dir, 'nianbao.db'), webRoot: null });
+  app = await testApp(await testDatabase(dir), { webRoot: null });
   const files = [
     { name: 'suqian-shuyangxian-fazhangaigeju_2023.html', bytes: Buffer.from(SHUYANG) },
     { name: 'huaian-huaiyinqu-fazhangaigeju_2023.html', bytes: Buffer.from(blankOneCell(COPY)) },

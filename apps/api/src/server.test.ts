@@ -1,5 +1,5 @@
 /**
- * `startServer` as `npm start` runs it, on a real port of 127.0.0.1 and a real SQLite file: the
+ * `startServer` as `npm start` runs it, on a real port of 127.0.0.1 and a real SQLite file (or PostgreSQL database: testing.ts): the
  * migrations are applied, an empty database gets data/samples, the demo province comes once and
  * flagged (and goes on request), the address is printed, and a port already taken is refused with a
  * clear message.
@@ -10,9 +10,12 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from './server';
+import { onSqlite, testDatabase } from './testing';
 import type { AgenciesResponse, HealthResponse, RankingsResponse, ReportDetail, YearsResponse } from '@nianbao/contract';
 
 let dir: string;
+/** The database option of `startServer` on this run's engine: a SQLite file, or DATABASE_URL's PostgreSQL. */
+let where: { databasePath: string } | { databaseUrl: string };
 let app: FastifyInstance;
 let base: string;
 const logs: string[] = [];
@@ -24,10 +27,12 @@ const json = async <T>(path: string): Promise<T> => {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nianbao-server-'));
+  const database = await testDatabase(dir);
+  where = onSqlite ? { databasePath: database } : { databaseUrl: database };
   app = await startServer({
     host: '127.0.0.1',
     port: 0,
-    databasePath: join(dir, 'nianbao.db'),
+    ...where,
     webRoot: null,
     demo: { agencies: 3, years: 2 },
     log: (line) => logs.push(line),
@@ -71,7 +76,7 @@ describe('startServer', () => {
 
   it('refuses a port already taken with a Chinese message, leaving the running server alone', async () => {
     const port = Number(base.split(':').pop());
-    await expect(startServer({ host: '127.0.0.1', port, databasePath: join(dir, 'nianbao.db'), webRoot: null, log: () => {} })).rejects.toThrow(
+    await expect(startServer({ host: '127.0.0.1', port, ...where, webRoot: null, log: () => {} })).rejects.toThrow(
       `端口 ${port} 已被占用`,
     );
     expect((await fetch(base + '/api/health')).status).toBe(200);
@@ -80,7 +85,7 @@ describe('startServer', () => {
   it('on the next start, ingests neither the samples nor the demo province again', async () => {
     await app.close();
     logs.length = 0;
-    app = await startServer({ host: '127.0.0.1', port: 0, databasePath: join(dir, 'nianbao.db'), webRoot: null, demo: { agencies: 3, years: 2 }, log: (l) => logs.push(l) });
+    app = await startServer({ host: '127.0.0.1', port: 0, ...where, webRoot: null, demo: { agencies: 3, years: 2 }, log: (l) => logs.push(l) });
     base = logs.join('\n').match(/http:\/\/127\.0\.0\.1:\d+/)![0];
     expect(logs.filter((l) => l.includes('导入'))).toEqual([]);
     expect(await json<HealthResponse>('/api/health')).toMatchObject({ reports: 8, agencies: 5 });
@@ -89,7 +94,7 @@ describe('startServer', () => {
   it('takes the demo province out again on request', async () => {
     await app.close();
     logs.length = 0;
-    app = await startServer({ host: '127.0.0.1', port: 0, databasePath: join(dir, 'nianbao.db'), webRoot: null, removeDemo: true, log: (l) => logs.push(l) });
+    app = await startServer({ host: '127.0.0.1', port: 0, ...where, webRoot: null, removeDemo: true, log: (l) => logs.push(l) });
     base = logs.join('\n').match(/http:\/\/127\.0\.0\.1:\d+/)![0];
     expect(logs[0]).toBe('已删除示例省份的 6 份报告（示例数据）');
     expect(await json<HealthResponse>('/api/health')).toMatchObject({ reports: 2, agencies: 2 });

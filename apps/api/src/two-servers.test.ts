@@ -1,6 +1,6 @@
 /**
- * Two API servers on one database (issue 18, item 3), as behind a load balancer: two `buildApp` on the
- * same SQLite file, each with its own connection. What one does, the other sees at once: a session
+ * Two API servers on one database (issue 18, item 3), as behind a load balancer: two apps on the
+ * same SQLite file or PostgreSQL database (testing.ts), each with its own connection or pools. What one does, the other sees at once: a session
  * made on A is valid on B and a logout on B ends it on A; failed logins count against one budget
  * across both; an upload or a review on A changes B's next rankings and overview answers.
  */
@@ -11,8 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '@nianbao/db';
 import type { IngestResponse, OverviewResponse, RankingsResponse } from '@nianbao/contract';
-import { buildApp } from './app';
-import { form } from './testing';
+import { form, testApp, testDatabase } from './testing';
 
 const NANKAI = { name: '000.txt', bytes: readFileSync(join(ROOT, 'data/samples/000_91e0e63c20f568b3.txt')) };
 const XINYU = { name: '004.txt', bytes: readFileSync(join(ROOT, 'data/samples/004_52ba3b16510502cd.txt')) };
@@ -41,9 +40,9 @@ const upload = async (app: FastifyInstance, cookie: string, file: { name: string
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nianbao-two-'));
-  const databasePath = join(dir, 'nianbao.db');
-  a = await buildApp({ databasePath, webRoot: null, loginLimit: LIMIT });
-  b = await buildApp({ databasePath, webRoot: null, loginLimit: LIMIT });
+  const database = await testDatabase(dir);
+  a = await testApp(database, { webRoot: null, loginLimit: LIMIT });
+  b = await testApp(database, { webRoot: null, loginLimit: LIMIT });
   for (const [username, role] of [['admin', 'admin'], ['guessed', 'viewer']] as const) {
     const r = await a.accounts.create({ username, password: PASSWORD, role });
     expect(r.ok).toBe(true);

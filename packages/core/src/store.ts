@@ -184,9 +184,9 @@ export class Store {
     return this.pool ? this.pool.extract(bytes, fileName) : extract(bytes, fileName);
   }
 
-  close() {
-    void this.pool?.close();
-    void this.storage.close();
+  /** Stops the analysis workers and closes the storage; resolves once both are done (a pool's connections ended). */
+  async close(): Promise<void> {
+    await Promise.all([this.pool?.close(), this.storage.close()]);
   }
 
   /** The SQLite file, or the PostgreSQL server and database (without the password). */
@@ -235,7 +235,9 @@ export class Store {
       let n = 1;
       while (n < queue.length && n < MAX_BATCH && queue[n]!.done) n++;
       const batch = queue.splice(0, n);
-      const results = await this.batch(async (tx) => {
+      // results known before storing (unchanged, empty, refused zip members) need no transaction: on
+      // PostgreSQL each is several round trips, 5,000 members of a refused zip took 13 s instead of 1
+      const results = batch.every((p) => p.result) ? batch.map((p) => p.result!) : await this.batch(async (tx) => {
         const done: IngestResult[] = [];
         for (const p of batch) done.push(p.result ?? (await this.finish(tx, p.input, p.analysis!)));
         return done;

@@ -4,11 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../app';
+import { onSqlite, testApp, testDatabase } from '../testing';
 
 let app: FastifyInstance;
 beforeAll(async () => {
-  app = await buildApp({ databasePath: ':memory:', webRoot: null });
+  app = await testApp(onSqlite ? ':memory:' : await testDatabase(), { webRoot: null });
 });
 afterAll(async () => app?.close());
 

@@ -178,7 +178,7 @@ export default fp(async function imports(fastify: FastifyInstance) {
     async (request) => {
       const job = jobOf(request, request.params.id);
       request.audited = true;
-      jobs.cancel(job);
+      await jobs.cancel(job);
       return jobs.view(job);
     },
   );

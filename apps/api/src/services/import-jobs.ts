@@ -33,6 +33,8 @@ interface Job {
   fields: IngestFields;
   createdAt: string;
   finishedAt: string | null;
+  /** Every file done, its audit entry being written: `done` once that is settled. */
+  finishing: Promise<void> | null;
   files: JobFile[];
   /** Upload requests under way, and when the job last heard from its page. */
   uploads: number;
@@ -88,6 +90,7 @@ export class ImportJobs {
       fields,
       createdAt: now(),
       finishedAt: null,
+      finishing: null,
       files: files.map((f, index) => ({ index, name: f.name, size: f.size, state: 'waiting', results: [], bytes: null })),
       uploads: 0,
       lastActivity: Date.now(),
@@ -145,12 +148,12 @@ export class ImportJobs {
     return previous;
   }
 
-  /** Gives up the files not uploaded or not yet started; those being analysed finish. */
-  cancel(job: Job) {
+  /** Gives up the files not uploaded or not yet started; those being analysed finish. Settled once the job is done, if it is. */
+  async cancel(job: Job): Promise<void> {
     for (const f of job.files) {
       if (f.state === 'waiting' || f.state === 'queued') this.settle(f, failed(f.name, 'cancelled', `${f.name}：已取消导入，未处理`));
     }
-    this.finishIfDone(job);
+    await this.finishIfDone(job);
   }
 
   private async ingest(job: Job, batch: JobFile[]): Promise<void> {
@@ -186,7 +189,7 @@ export class ImportJobs {
       }
     }
     for (const f of batch) if (f.state === 'processing') this.done(f);
-    this.finishIfDone(job);
+    await this.finishIfDone(job);
   }
 
   private done(f: JobFile) {
@@ -199,11 +202,23 @@ export class ImportJobs {
     this.done(f);
   }
 
-  private finishIfDone(job: Job) {
-    if (job.finishedAt || job.files.some((f) => f.state !== 'done')) return;
-    job.finishedAt = now();
-    // the audit log could not be written: the import itself stands
-    void this.options.onFinish?.({ owner: job.owner, results: job.files.flatMap((f) => f.results) }).catch(() => undefined);
+  /**
+   * Marks the job done once every file is, after its audit entry is written: whoever sees it done
+   * finds it in the audit log too (on PostgreSQL the write is a round trip to the server, still under
+   * way when a job marked done first was read).
+   */
+  private finishIfDone(job: Job): Promise<void> {
+    if (job.finishedAt) return Promise.resolve();
+    if (job.finishing) return job.finishing;
+    if (job.files.some((f) => f.state !== 'done')) return Promise.resolve();
+    const entry = this.options.onFinish?.({ owner: job.owner, results: job.files.flatMap((f) => f.results) }) ?? Promise.resolve();
+    job.finishing = entry
+      // the audit log could not be written: the import itself stands
+      .catch(() => undefined)
+      .then(() => {
+        job.finishedAt = now();
+      });
+    return job.finishing;
   }
 
   /** Gives up files a closed page will never send, and forgets old finished jobs. */
@@ -216,7 +231,7 @@ export class ImportJobs {
         this.settle(f, failed(f.name, 'not-uploaded', `${f.name}：文件没有上传到服务器（上传时页面被关闭或刷新），请重新选择该文件导入`));
         gaveUp = true;
       }
-      if (gaveUp) this.finishIfDone(job);
+      if (gaveUp) void this.finishIfDone(job);
     }
     const finished = [...this.jobs.values()].filter((j) => j.finishedAt);
     for (const j of finished) if (at - Date.parse(j.finishedAt!) > this.keepMs) this.jobs.delete(j.id);

@@ -209,7 +209,11 @@ export async function startPgTestServer(prefix = 'nianbao_test'): Promise<PgTest
     if (server!.exitCode === null) {
       const exited = new Promise((r) => server!.once('exit', r));
       server!.stdin!.end();
-      await Promise.race([exited, sleep(30_000)]);
+      // a timer that does not keep the process alive once the server has exited (a global setup
+      // stops it in vitest's main process, which would otherwise wait out the 30 s)
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 30_000)))]);
+      clearTimeout(timer);
     }
     rmSync(dir, { recursive: true, force: true });
   };
