@@ -126,7 +126,7 @@ describe.skipIf(!pgAvailable())('a SQLite store migrated to PostgreSQL, served f
     ids.pdfReport = ingested.results.find((r) => r.file.endsWith('.pdf'))!.reportId!;
     ids.report2024 = ingested.results.find((r) => r.file === 'shanghai-shi-kexue-jishu-weiyuanhui_2024.md')!.reportId!;
     await app.close();
-    store.close();
+    await store.close();
 
     const migrated = await migrateTo({ sqlitePath: path, databaseUrl: pg.url });
     expect(migrated.tables.filter((t) => !t.ok)).toEqual([]);
