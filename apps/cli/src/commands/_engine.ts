@@ -54,19 +54,8 @@ export interface CommandStore {
  * connection to end, so the command's process exits at once.
  */
 export async function openStore(url: string | undefined, path: string | undefined): Promise<CommandStore> {
-  if (!url) {
-    const store = new Store({ path });
-    return { store, close: async () => store.close() };
-  }
-  const storage = await (await import('@nianbao/db/pg')).openStorage(url);
-  const store = new Store({ storage });
-  return {
-    store,
-    close: async () => {
-      store.close();
-      await storage.close();
-    },
-  };
+  const store = url ? new Store({ storage: await (await import('@nianbao/db/pg')).openStorage(url) }) : new Store({ path });
+  return { store, close: () => store.close() };
 }
 
 /**
