@@ -1,9 +1,8 @@
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ROOT } from '@nianbao/db';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { pgAvailable, pgQuery, startPgTestServer, type PgTestServer } from '@nianbao/db/pg/test-server';
 import { POSTGRES_COMMANDS, postgresUrl, refusal } from './_engine';
 import { run } from './ingest';
+import { cliOutput } from './_testing';
 import { run as rescore } from './rescore';
 
 // named as a user in data/samples would name them (paths are taken from INIT_CWD, stubbed below)
@@ -37,8 +36,7 @@ describe('cli on PostgreSQL: which commands may run', () => {
 
 describe.skipIf(!pgAvailable())('cli ingest into PostgreSQL', () => {
   let server: PgTestServer;
-  const out: string[] = [];
-  const err: string[] = [];
+  const { out, err, streams: capture } = cliOutput();
 
   beforeAll(async () => {
     server = await startPgTestServer('nianbao_cli_ingest');
@@ -46,18 +44,6 @@ describe.skipIf(!pgAvailable())('cli ingest into PostgreSQL', () => {
   afterAll(async () => {
     await server?.stop();
   }, 60_000);
-  afterEach(() => {
-    vi.restoreAllMocks();
-    vi.unstubAllEnvs();
-    out.length = 0;
-    err.length = 0;
-  });
-  const capture = () => {
-    vi.stubEnv('INIT_CWD', join(ROOT, 'data/samples'));
-    vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
-    vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (err.push(String(s)), true));
-    vi.spyOn(console, 'error').mockImplementation((s: string) => void err.push(s));
-  };
   const reports = async (url: string) =>
     (await pgQuery<{ file_name: string; current: boolean }>(url, 'select file_name, current from reports order by file_name')).map((r) => `${r.file_name} ${r.current}`);
 

@@ -7,14 +7,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ROOT } from '@nianbao/db';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { pgAvailable, pgQuery, startPgTestServer, type PgTestServer } from '@nianbao/db/pg/test-server';
 import { run as agency } from './agency';
 import { run as backup } from './backup';
 import { run as exportRankings } from './export';
 import { run as ingest } from './ingest';
 import { run as notice } from './notice';
+import { cliOutput } from './_testing';
 
 const SAMPLES = ['000_91e0e63c20f568b3.txt', '004_52ba3b16510502cd.txt'];
 
@@ -26,15 +26,10 @@ describe.skipIf(!pgAvailable())('the office’s commands on PostgreSQL', () => {
   let server: PgTestServer;
   let dir: string;
   let sqlite: string;
-  const out: string[] = [];
-  const err: string[] = [];
-
+  const { out, err, ...output } = cliOutput();
   const capture = () => {
-    vi.stubEnv('INIT_CWD', join(ROOT, 'data/samples'));
-    vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
-    vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (err.push(String(s)), true));
-    vi.spyOn(console, 'log').mockImplementation((s: string) => void out.push(s));
-    vi.spyOn(console, 'error').mockImplementation((s: string) => void err.push(s));
+    output.streams();
+    output.console();
   };
   /** A database of the server with the two samples ingested through the CLI. */
   const seeded = async (name: string) => {
@@ -57,12 +52,6 @@ describe.skipIf(!pgAvailable())('the office’s commands on PostgreSQL', () => {
     await server?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   }, 60_000);
-  afterEach(() => {
-    vi.restoreAllMocks();
-    vi.unstubAllEnvs();
-    out.length = 0;
-    err.length = 0;
-  });
 
   it('exports the rankings from PostgreSQL, with the flag or DATABASE_URL, the same file as from SQLite', async () => {
     const url = await seeded('cli_export');
