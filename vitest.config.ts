@@ -22,6 +22,7 @@ const shared = { testTimeout: 30_000, pool: 'forks' } as const;
 const apiOnce = [
   'apps/api/src/serve-engines.test.ts',
   'apps/api/src/accounts-engines.test.ts',
+  'apps/api/src/migrate-engines.test.ts',
   'apps/api/src/services/login-limit.test.ts',
   'apps/api/src/load.test.ts',
 ];

@@ -6,8 +6,8 @@
  *             audit and store on one writer): reports/s, CPU time, peak RSS, and the ratio to a baseline that
  *             only reads, decodes and inserts the same files' raw text, so that the figure means
  *             something on a noisy machine;
- *   api       latency (median, p95) and requests/s of the rankings, trends and report routes of the
- *             real Fastify server on 127.0.0.1 with `--stored` reports in the database, under
+ *   api       latency (median, p95) and requests/s of the rankings, overview, trends and report routes of
+ *             the real Fastify server on 127.0.0.1 with `--stored` reports in the database, under
  *             concurrent load from autocannon. The ingested province is copied in SQL (every table
  *             keyed by report or agency, new ids, `（副本k）` names) until `--stored` rows are stored:
  *             the queries run over that many real rows, only the source files of the copies are empty;
@@ -40,12 +40,14 @@
  *
  * With --json, stdout carries exactly one JSON object; progress goes to stderr. Ingest, baseline,
  * formats and the API server each run in a child process, so that their RSS and CPU are their own;
- * --database-url postgres://… (issue 18) runs the ingest figure a second time into that PostgreSQL
- * database (it must be empty: the same files would come back unchanged), beside SQLite's in the same
- * run (`engines.sqlite.ingest` and `engines.postgres.ingest` in --json; every other field stays
- * SQLite's). `--database-url test` starts a throwaway server (packages/db/src/pg/test-server.ts:
- * DATABASE_URL_TEST, or the machine's initdb) and removes it at the end. The API figures are not
- * measured on PostgreSQL yet (its reads have no PostgreSQL implementation).
+ * --database-url postgres://… (issue 18) runs the ingest and API figures a second time on that
+ * PostgreSQL database (it must be empty: the same files would come back unchanged), beside SQLite's
+ * in the same run: the same province ingested, copied on the server in SQL (scripts/bench-pg.ts) to
+ * the same `--stored`, served by the same API (as DATABASE_URL serves it: reports, reads and accounts
+ * on PostgreSQL), the routes measured in turn on each engine. In --json `engines.sqlite.{ingest,api}`
+ * and `engines.postgres.{ingest,api}`, the `api` ones with the fields of `api`; every other field
+ * stays SQLite's. `--database-url test` starts a throwaway server (packages/db/src/pg/test-server.ts:
+ * DATABASE_URL_TEST, or the machine's initdb) and removes it at the end.
  *
  * --profile DIR writes V8 CPU profiles of each child to DIR/<child>/ (the largest file is the main
  * thread's; open it in Chrome DevTools).
@@ -55,6 +57,7 @@ import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { StoredFacts, StoredFigures } from './bench-pg';
 
 const { values } = parseArgs({
   options: {
@@ -239,8 +242,8 @@ async function childIngest(dir: string, dbPath: string, url?: string): Promise<I
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpuS = cpuSeconds(cpu);
-  store.close();
-  await storage?.close();
+  // the workers stopped and the storage closed (PostgreSQL's pool ended) before the figures go out
+  await store.close();
   return {
     reports: entries.length,
     ingested,
@@ -289,11 +292,15 @@ async function childAnalysis(dir: string, sample = 100): Promise<AnalysisFigures
   return out;
 }
 
-async function childServe(dbPath: string) {
+/** The API server on the SQLite file `dbPath`, or on PostgreSQL (reports, reads and accounts) when `url` is given. */
+async function childServe(dbPath: string, url?: string) {
   const { Store } = await import('@nianbao/core');
   const { buildApp } = await import('@nianbao/api');
-  const store = new Store({ path: dbPath });
-  const app = await buildApp({ store, webRoot: null, logger: false, checkResponses: false });
+  // as apps/api/src/server.ts builds it for DATABASE_URL
+  const pg = url ? await import('@nianbao/db/pg') : null;
+  const store = pg ? new Store({ storage: await pg.openStorage(url) }) : new Store({ path: dbPath });
+  const accounts = pg ? await pg.openAccounts(url) : undefined;
+  const app = await buildApp({ store, accounts, webRoot: null, logger: false, checkResponses: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address() as { port: number };
   emit({ port: address.port });
@@ -399,7 +406,7 @@ if (values.child) {
     formats: () => childFormats(Number(values.seconds), Number(values.seed), values['pdf-files'] ? values['pdf-files'].split(',') : []),
     'first-pdf': () => childFirstPdf(values.file!),
   };
-  const run = (children[values.child] ?? (() => childServe(values.db!)))();
+  const run = (children[values.child] ?? (() => childServe(values.db!, values['database-url'])))();
   run.then(
     (r) => {
       emit(r);
@@ -562,7 +569,7 @@ async function auditAccuracy(reports: number, seed: number, formats: string[]): 
  * (cells, findings, bands, rule counts …) or by agency is copied with new ids; agencies and their
  * aliases get a `（副本k）` suffix; the copies' source rows keep their size but not their bytes.
  */
-async function replicate(src: string, dest: string, target: number) {
+async function replicate(src: string, dest: string, target: number): Promise<StoredFigures> {
   const { default: Database } = await import('better-sqlite3');
   rmSync(dest, { force: true });
   const from = new Database(src);
@@ -636,7 +643,7 @@ async function replicate(src: string, dest: string, target: number) {
 }
 
 /** What `replicate` reports, of a database it built in an earlier run (--reuse). */
-async function storedFigures(path: string): Promise<Awaited<ReturnType<typeof replicate>>> {
+async function storedFigures(path: string): Promise<StoredFigures> {
   const { default: Database } = await import('better-sqlite3');
   const db = new Database(path, { readonly: true });
   const one = (q: string) => (db.prepare(q).get() as { n: number }).n;
@@ -715,6 +722,7 @@ interface IngestFigures {
 interface ApiFigures {
   storedReports: number;
   rankings: RouteFigures;
+  overview: RouteFigures;
   trends: RouteFigures;
   report: RouteFigures;
   rankingsOneConnection: RouteFigures;
@@ -723,8 +731,10 @@ interface ApiFigures {
   rankedInYear: number;
   year: number;
   serverPeakRssMb: number | null;
-  store: Awaited<ReturnType<typeof replicate>>;
+  store: StoredFigures;
 }
+
+type ApiError = { storedReports: null; rankings: null; overview: null; trends: null; report: null; error: string };
 
 /** One engine's ingest figure (`engines.<engine>.ingest` in --json). */
 interface EngineIngest {
@@ -740,11 +750,19 @@ interface EngineIngest {
   error?: string;
 }
 
+interface Engines {
+  sqlite: { ingest: EngineIngest; api: ApiFigures | ApiError | null };
+  postgres: { ingest: EngineIngest; api: ApiFigures | ApiError | null };
+}
+
 interface Output {
-  /** With --database-url: the ingest figure on each engine, side by side (the API's only on SQLite). */
-  engines?: { sqlite: { ingest: EngineIngest }; postgres: { ingest: EngineIngest; api: null; note: string } };
+  /**
+   * With --database-url: each engine's figures side by side, the API's under the same names as `api`
+   * (`engines.sqlite.api` is `api`); null where not measured (no `api` in --only).
+   */
+  engines?: Engines;
   ingest?: IngestFigures | { reports: number; seconds: null; reportsPerSecond: null; baselineRatio: null; peakRssMb: null; error: string };
-  api?: ApiFigures | { storedReports: null; rankings: null; trends: null; report: null; error: string };
+  api?: ApiFigures | ApiError;
   accuracy?: (AccuracyFigures | Record<never, never>) & { pdf?: import('./bench-pdf').PdfStressFigures };
   formats?: Record<string, FormatFigures>;
   scanned?: import('./bench-ocr').ScannedResult;
@@ -788,90 +806,85 @@ async function main() {
   // --reuse: the API alone, on the stored.db a previous run kept
   const reuse = values.reuse && values.keep !== undefined && only.size === 1 && only.has('api') && existsSync(join(work, 'stored.db'));
   if (values.reuse && !reuse) say('--reuse needs --keep DIR with a stored.db from a previous run and --only api: building it');
-  if (!reuse && (only.has('ingest') || (only.has('accuracy') && !pdfOnly) || only.has('api'))) {
-    say(`generating ${reports} reports (${formats.join(', ')}) …`);
-    const t = Date.now();
-    const gen = await writeProvince(dir, reports, seed, formats);
-    say(`  ${gen.reports} reports of ${gen.agencies} agencies of ${gen.province}, ${gen.years[0]}–${gen.years.at(-1)}, ${gen.averageKb} KB on average (${round((Date.now() - t) / 1000, 1)} s)`);
-    say('baseline: read, decode and insert the raw text …');
-    const { result: baseline } = await child<BaselineResult>(['--child', 'baseline', '--dir', dir, '--db', join(work, 'baseline.db')]);
-    say(`  ${baseline.reportsPerSecond} reports/s, peak RSS ${baseline.peakRssMb} MB`);
-    say('ingest through the store …');
-    ingestDb = join(work, 'ingest.db');
-    rmSync(ingestDb, { force: true });
-    try {
-      const { result: ingest } = await child<IngestChildResult>(['--child', 'ingest', '--dir', dir, '--db', ingestDb]);
-      out.ingest = {
-        reports: ingest.reports,
-        seconds: ingest.seconds,
-        reportsPerSecond: ingest.reportsPerSecond,
-        baselineRatio: round(ingest.reportsPerSecond / baseline.reportsPerSecond, 4),
-        peakRssMb: ingest.peakRssMb,
-        formats,
-        ingested: ingest.ingested,
-        failed: ingest.failed,
-        failures: ingest.failures.slice(0, 5),
-        cpuSeconds: ingest.cpuSeconds,
-        reportsPerCpuSecond: Math.round(ingest.reports / ingest.cpuSeconds),
-        averageKb: gen.averageKb,
-        progress: ingest.progress,
-        baseline,
-      };
-      say(`  ${ingest.reportsPerSecond} reports/s (${ingest.reports} in ${ingest.seconds} s, ${ingest.failed} failed), peak RSS ${ingest.peakRssMb} MB`);
-      const { result: analysis } = await child<AnalysisFigures>(['--child', 'analysis', '--dir', dir]);
-      out.ingest.analysis = analysis;
-      say(`  extract + parse per report, one core: ${analysisLine(analysis)}`);
-      if (ingest.failed) say(`  first failures: ${JSON.stringify(ingest.failures.slice(0, 3))}`);
-    } catch (e) {
-      say(`  ingest failed: ${(e as Error).message}`);
-      out.ingest = { reports: gen.reports, seconds: null, reportsPerSecond: null, baselineRatio: null, peakRssMb: null, error: (e as Error).message };
-      ingestDb = null;
-    }
-    if (values['database-url'] && only.has('ingest')) out.engines = await postgresIngest(values['database-url'], dir, out.ingest!);
-  }
-
-  if (only.has('api')) {
-    if (ingestDb || reuse) {
-      const dbPath = join(work, 'stored.db');
-      if (!reuse) say(`storing ${stored} reports (copies of the ingested province) …`);
-      const rep = reuse ? await storedFigures(dbPath) : await replicate(ingestDb!, dbPath, stored);
-      say(`  ${rep.reports} reports of ${rep.agencies} agencies, ${rep.cells ?? '?'} cells, ${rep.databaseMb} MB (${rep.seconds} s); not copied: ${rep.skippedTables.join(', ')}`);
-      const { default: Database } = await import('better-sqlite3');
-      const db = new Database(dbPath, { readonly: true });
-      const year = (db.prepare('SELECT max(year) AS y FROM reports').get() as { y: number }).y;
-      const inYear = (db.prepare('SELECT count(*) AS n FROM reports WHERE current = 1 AND year = ?').get(year) as { n: number }).n;
-      const ids = (db.prepare('SELECT id FROM reports WHERE current = 1 ORDER BY (id * 7919) % 100003 LIMIT 200').all() as { id: number }[]).map((r) => r.id);
-      db.close();
-      say(`serving it, ${connections} connections × ${duration} s per route …`);
-      const { result: info, proc } = await child<{ port: number }>(['--child', 'serve', '--db', dbPath]);
+  // --database-url: PostgreSQL beside SQLite, from the ingest to the API's figures
+  if (values['database-url'] !== undefined && reuse) say('--reuse measures the kept SQLite stored.db alone: PostgreSQL is left out');
+  const pg = values['database-url'] !== undefined && !reuse && (only.has('ingest') || only.has('api')) ? await startPostgres(values['database-url']) : null;
+  try {
+    if (!reuse && (only.has('ingest') || (only.has('accuracy') && !pdfOnly) || only.has('api'))) {
+      say(`generating ${reports} reports (${formats.join(', ')}) …`);
+      const t = Date.now();
+      const gen = await writeProvince(dir, reports, seed, formats);
+      say(`  ${gen.reports} reports of ${gen.agencies} agencies of ${gen.province}, ${gen.years[0]}–${gen.years.at(-1)}, ${gen.averageKb} KB on average (${round((Date.now() - t) / 1000, 1)} s)`);
+      say('baseline: read, decode and insert the raw text …');
+      const { result: baseline } = await child<BaselineResult>(['--child', 'baseline', '--dir', dir, '--db', join(work, 'baseline.db')]);
+      say(`  ${baseline.reportsPerSecond} reports/s, peak RSS ${baseline.peakRssMb} MB`);
+      say('ingest through the store …');
+      ingestDb = join(work, 'ingest.db');
+      rmSync(ingestDb, { force: true });
       try {
-        const pages = Math.max(1, Math.min(5, Math.ceil(inYear / 50)));
-        const rankingPaths = Array.from({ length: pages }, (_, i) => `/api/rankings?year=${year}${i ? `&page=${i + 1}` : ''}`);
-        const rankings = await loadTest(info.port, rankingPaths, connections, duration);
-        const trends = await loadTest(info.port, ['/api/trends'], connections, duration);
-        const report = await loadTest(info.port, ids.map((id) => `/api/reports/${id}`), connections, duration);
-        // one connection: the route's own time, without queueing behind the others
-        const rankingsAlone = await loadTest(info.port, rankingPaths, 1, duration);
-        out.api = {
-          storedReports: rep.reports,
-          rankings,
-          trends,
-          report,
-          rankingsOneConnection: rankingsAlone,
-          connections,
-          durationSeconds: duration,
-          rankedInYear: inYear,
-          year,
-          serverPeakRssMb: childPeakRssMb(proc.pid),
-          store: rep,
+        const { result: ingest } = await child<IngestChildResult>(['--child', 'ingest', '--dir', dir, '--db', ingestDb]);
+        out.ingest = {
+          reports: ingest.reports,
+          seconds: ingest.seconds,
+          reportsPerSecond: ingest.reportsPerSecond,
+          baselineRatio: round(ingest.reportsPerSecond / baseline.reportsPerSecond, 4),
+          peakRssMb: ingest.peakRssMb,
+          formats,
+          ingested: ingest.ingested,
+          failed: ingest.failed,
+          failures: ingest.failures.slice(0, 5),
+          cpuSeconds: ingest.cpuSeconds,
+          reportsPerCpuSecond: Math.round(ingest.reports / ingest.cpuSeconds),
+          averageKb: gen.averageKb,
+          progress: ingest.progress,
+          baseline,
         };
-        for (const [name, r] of Object.entries({ rankings, trends, report, 'rankings (1 connection)': rankingsAlone })) {
-          say(`  ${name.padEnd(9)} p50 ${r.p50Ms} ms  p95 ${r.p95Ms} ms  ${r.rps} req/s  (${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors)`);
-        }
-      } finally {
-        proc.kill('SIGTERM');
+        say(`  ${ingest.reportsPerSecond} reports/s (${ingest.reports} in ${ingest.seconds} s, ${ingest.failed} failed), peak RSS ${ingest.peakRssMb} MB`);
+        const { result: analysis } = await child<AnalysisFigures>(['--child', 'analysis', '--dir', dir]);
+        out.ingest.analysis = analysis;
+        say(`  extract + parse per report, one core: ${analysisLine(analysis)}`);
+        if (ingest.failed) say(`  first failures: ${JSON.stringify(ingest.failures.slice(0, 3))}`);
+      } catch (e) {
+        say(`  ingest failed: ${(e as Error).message}`);
+        out.ingest = { reports: gen.reports, seconds: null, reportsPerSecond: null, baselineRatio: null, peakRssMb: null, error: (e as Error).message };
+        ingestDb = null;
       }
-    } else out.api = { storedReports: null, rankings: null, trends: null, report: null, error: 'no ingested store to copy' };
+      if (pg) out.engines = { sqlite: { ingest: engineIngest(out.ingest!), api: null }, postgres: { ingest: await postgresIngest(pg, dir), api: null } };
+    }
+
+    if (only.has('api')) {
+      if (ingestDb || reuse) {
+        const dbPath = join(work, 'stored.db');
+        if (!reuse) say(`storing ${stored} reports (copies of the ingested province) …`);
+        const rep = reuse ? await storedFigures(dbPath) : await replicate(ingestDb!, dbPath, stored);
+        say(`  ${rep.reports} reports of ${rep.agencies} agencies, ${rep.cells ?? '?'} cells, ${rep.databaseMb} MB (${rep.seconds} s); not copied: ${rep.skippedTables.join(', ')}`);
+        const { replicatePg, storedFactsPg, storedFactsSqlite } = await import('./bench-pg');
+        const targets: ApiTarget[] = [{ engine: 'SQLite', serve: ['--db', dbPath], store: rep, facts: await storedFactsSqlite(dbPath) }];
+        const engines = out.engines;
+        if (engines && pg && 'url' in pg && engines.postgres.ingest.reportsPerSecond !== null) {
+          try {
+            say(`storing ${stored} reports on PostgreSQL (copies of the ingested province, in SQL on the server) …`);
+            const pgRep = await replicatePg(pg.url, stored, say);
+            say(`  ${pgRep.reports} reports of ${pgRep.agencies} agencies, ${pgRep.cells ?? '?'} cells, ${pgRep.databaseMb} MB (${pgRep.seconds} s); not copied: ${pgRep.skippedTables.join(', ')}`);
+            targets.push({ engine: 'PostgreSQL', serve: ['--database-url', pg.url], store: pgRep, facts: await storedFactsPg(pg.url) });
+          } catch (e) {
+            say(`  PostgreSQL store failed: ${(e as Error).message}`);
+            engines.postgres.api = apiError((e as Error).message);
+          }
+        } else if (engines) engines.postgres.api = apiError('no store ingested on PostgreSQL to copy');
+        const [sqliteApi, pgApi] = await measureApi(targets, connections, duration);
+        out.api = sqliteApi;
+        if (engines) {
+          engines.sqlite.api = sqliteApi!;
+          if (pgApi) engines.postgres.api = pgApi;
+        }
+      } else {
+        out.api = apiError('no ingested store to copy');
+        if (out.engines) out.engines.sqlite.api = out.engines.postgres.api = out.api;
+      }
+    }
+  } finally {
+    if (pg && 'stop' in pg) await pg.stop?.();
   }
 
   let pdfSample: string[] = [];
@@ -925,8 +938,8 @@ async function main() {
 }
 
 // functions, not constants: main() runs at the top level before the constants below it are set
-function pgApiNote() {
-  return 'API figures are not measured on PostgreSQL yet: its reads (Queries) have only a SQLite implementation';
+function apiError(error: string): ApiError {
+  return { storedReports: null, rankings: null, overview: null, trends: null, report: null, error };
 }
 
 function engineIngest(i: NonNullable<Output['ingest']>): EngineIngest {
@@ -944,26 +957,37 @@ function engineIngest(i: NonNullable<Output['ingest']>): EngineIngest {
       };
 }
 
-/**
- * The same province ingested into PostgreSQL (`url`, or a throwaway server for `test`), its baseline
- * the raw text inserted there: beside SQLite's figure.
- */
-async function postgresIngest(url: string, dir: string, sqlite: NonNullable<Output['ingest']>): Promise<NonNullable<Output['engines']>> {
-  const sqliteFigures = engineIngest(sqlite);
-  let server: import('@nianbao/db/pg/test-server').PgTestServer | null = null;
-  let ingest: EngineIngest;
+/** The PostgreSQL database of --database-url, or a throwaway server's for `test` (`stop` removes it). */
+async function startPostgres(url: string): Promise<{ url: string; stop?: () => Promise<void> } | { error: string }> {
   try {
     if (url === 'test') {
       say('PostgreSQL: starting a throwaway server …');
-      server = await (await import('@nianbao/db/pg/test-server')).startPgTestServer('nianbao_bench');
-      url = server.url;
-    } else if (!/^postgres(ql)?:\/\//i.test(url)) throw new Error(`--database-url must be postgres://… or test, not ${url}`);
+      const server = await (await import('@nianbao/db/pg/test-server')).startPgTestServer('nianbao_bench');
+      return { url: server.url, stop: () => server.stop() };
+    }
+    if (!/^postgres(ql)?:\/\//i.test(url)) throw new Error(`--database-url must be postgres://… or test, not ${url}`);
+    return { url };
+  } catch (e) {
+    say(`  PostgreSQL failed: ${(e as Error).message}`);
+    return { error: (e as Error).message };
+  }
+}
+
+/**
+ * The same province ingested into PostgreSQL, its baseline the raw text inserted there: beside
+ * SQLite's figure.
+ */
+async function postgresIngest(pg: { url: string } | { error: string }, dir: string): Promise<EngineIngest> {
+  const reports = readManifest(dir).reports.length;
+  try {
+    if ('error' in pg) throw new Error(pg.error);
     say('PostgreSQL baseline: read, decode and insert the raw text …');
-    const { result: baseline } = await child<BaselineResult>(['--child', 'baseline-pg', '--dir', dir, '--database-url', url]);
+    const { result: baseline } = await child<BaselineResult>(['--child', 'baseline-pg', '--dir', dir, '--database-url', pg.url]);
     say(`  ${baseline.reportsPerSecond} reports/s, peak RSS ${baseline.peakRssMb} MB`);
     say('ingest through the store into PostgreSQL …');
-    const { result: r } = await child<IngestChildResult>(['--child', 'ingest', '--dir', dir, '--database-url', url]);
-    ingest = {
+    const { result: r } = await child<IngestChildResult>(['--child', 'ingest', '--dir', dir, '--database-url', pg.url]);
+    say(`  ${r.reportsPerSecond} reports/s (${r.reports} in ${r.seconds} s, ${r.failed} failed), peak RSS ${r.peakRssMb} MB`);
+    return {
       reports: r.reports,
       seconds: r.seconds,
       reportsPerSecond: r.reportsPerSecond,
@@ -973,29 +997,101 @@ async function postgresIngest(url: string, dir: string, sqlite: NonNullable<Outp
       cpuSeconds: r.cpuSeconds,
       failed: r.failed,
     };
-    say(`  ${r.reportsPerSecond} reports/s (${r.reports} in ${r.seconds} s, ${r.failed} failed), peak RSS ${r.peakRssMb} MB`);
   } catch (e) {
     say(`  PostgreSQL ingest failed: ${(e as Error).message}`);
-    ingest = { reports: sqliteFigures.reports, seconds: null, reportsPerSecond: null, baselineRatio: null, peakRssMb: null, error: (e as Error).message };
-  } finally {
-    await server?.stop();
+    return { reports, seconds: null, reportsPerSecond: null, baselineRatio: null, peakRssMb: null, error: (e as Error).message };
   }
-  say(`  ${pgApiNote()}`);
-  return { sqlite: { ingest: sqliteFigures }, postgres: { ingest, api: null, note: pgApiNote() } };
 }
 
-function engineLines(engines: NonNullable<Output['engines']>): string[] {
+/** A store to load-test: its engine, the serve child's arguments, what was stored and the facts read from it. */
+interface ApiTarget {
+  engine: string;
+  serve: string[];
+  store: StoredFigures;
+  facts: StoredFacts;
+}
+
+/**
+ * The API's figures of each target: the real server of each in its own process on 127.0.0.1, the
+ * routes measured in turn, route by route on each engine, so that a change in the machine's load
+ * falls on both engines rather than on one. (The PostgreSQL server's own memory and CPU are its own
+ * processes': `serverPeakRssMb` is the API process's.)
+ */
+async function measureApi(targets: ApiTarget[], connections: number, duration: number): Promise<(ApiFigures | ApiError)[]> {
+  say(`serving ${targets.map((t) => t.engine).join(' and ')}, ${connections} connections × ${duration} s per route${targets.length > 1 ? ', in turn' : ''} …`);
+  const servers = await Promise.all(
+    targets.map((t) =>
+      child<{ port: number }>(['--child', 'serve', ...t.serve]).then(
+        (s) => ({ port: s.result.port, proc: s.proc }),
+        (e: Error) => ({ error: e.message }),
+      ),
+    ),
+  );
+  try {
+    const paths = targets.map(({ facts: { year, inYear, ids } }) => {
+      const pages = Math.max(1, Math.min(5, Math.ceil(inYear / 50)));
+      const rankings = Array.from({ length: pages }, (_, i) => `/api/rankings?year=${year}${i ? `&page=${i + 1}` : ''}`);
+      return {
+        rankings,
+        overview: [`/api/overview?year=${year}`],
+        trends: ['/api/trends'],
+        report: ids.map((id) => `/api/reports/${id}`),
+        // one connection: the route's own time, without queueing behind the others
+        rankingsOneConnection: rankings,
+      };
+    });
+    const routes = ['rankings', 'overview', 'trends', 'report', 'rankingsOneConnection'] as const;
+    const figures = targets.map(() => ({}) as Record<(typeof routes)[number], RouteFigures>);
+    for (const route of routes) {
+      for (const [i, t] of targets.entries()) {
+        const server = servers[i]!;
+        if ('error' in server) continue;
+        const r = await loadTest(server.port, paths[i]![route], route === 'rankingsOneConnection' ? 1 : connections, duration);
+        figures[i]![route] = r;
+        say(`  ${t.engine.padEnd(10)} ${route.padEnd(21)} p50 ${r.p50Ms} ms  p95 ${r.p95Ms} ms  ${r.rps} req/s  (${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors)`);
+      }
+    }
+    return targets.map((t, i) => {
+      const server = servers[i]!;
+      if ('error' in server) return apiError(`the ${t.engine} server did not start: ${server.error}`);
+      return {
+        storedReports: t.store.reports,
+        ...figures[i]!,
+        connections,
+        durationSeconds: duration,
+        rankedInYear: t.facts.inYear,
+        year: t.facts.year,
+        serverPeakRssMb: childPeakRssMb(server.proc.pid),
+        store: t.store,
+      };
+    });
+  } finally {
+    for (const s of servers) if ('proc' in s) s.proc.kill('SIGTERM');
+  }
+}
+
+function engineLines(engines: Engines): string[] {
   const row = (name: string, i: EngineIngest) =>
     i.reportsPerSecond === null
       ? `  ${name.padEnd(10)} failed: ${i.error}`
       : `  ${name.padEnd(10)} ${String(i.reportsPerSecond).padStart(6)} reports/s   ${String(i.baselineRatio).padStart(7)} × its baseline (${i.baselineReportsPerSecond}/s)   peak RSS ${i.peakRssMb} MB   ${i.cpuSeconds} CPU-s`;
-  return [
-    `INGEST ON BOTH ENGINES  ${engines.sqlite.ingest.reports} reports, the same files`,
-    row('SQLite', engines.sqlite.ingest),
-    row('PostgreSQL', engines.postgres.ingest),
-    `  ${engines.postgres.note}`,
-    '',
-  ];
+  const lines = [`INGEST ON BOTH ENGINES  ${engines.sqlite.ingest.reports} reports, the same files`, row('SQLite', engines.sqlite.ingest), row('PostgreSQL', engines.postgres.ingest), ''];
+  const apis = [['SQLite', engines.sqlite.api], ['PostgreSQL', engines.postgres.api]] as const;
+  if (apis.every(([, a]) => a === null)) return lines;
+  const first = apis.map(([, a]) => a).find((a): a is ApiFigures => a !== null && !('error' in a));
+  lines.push(`API ON BOTH ENGINES  p50 / p95 ms, req/s${first ? `; ${first.connections} connections (rankings also 1), ${first.durationSeconds} s per route, in turn` : ''}`);
+  for (const [name, a] of apis) {
+    if (a === null) continue;
+    if ('error' in a) {
+      lines.push(`  ${name.padEnd(10)} not measured: ${a.error}`);
+      continue;
+    }
+    const cell = (r: RouteFigures) => `${r.p50Ms} / ${r.p95Ms} ms, ${r.rps}/s${r.non2xx || r.errors ? ` (${r.non2xx} non-2xx, ${r.errors} errors)` : ''}`;
+    lines.push(`  ${name.padEnd(10)} ${a.storedReports} stored, ${a.store.databaseMb} MB; server RSS ${a.serverPeakRssMb} MB`);
+    lines.push(`    rankings ${cell(a.rankings)} · overview ${cell(a.overview)} · trends ${cell(a.trends)} · report ${cell(a.report)} · rankings, 1 connection ${cell(a.rankingsOneConnection)}`);
+  }
+  lines.push('');
+  return lines;
 }
 
 // ───────────────────────────── the readable report ─────────────────────────────
@@ -1028,7 +1124,7 @@ function readable(out: Output): string {
   const api = out.api;
   if (api && !('error' in api)) {
     lines.push(`API  ${api.storedReports} reports stored (${api.rankedInYear} ranked in ${api.year}); autocannon, ${api.connections} connections, ${api.durationSeconds} s per route on 127.0.0.1`);
-    for (const name of ['rankings', 'trends', 'report'] as const) {
+    for (const name of ['rankings', 'overview', 'trends', 'report'] as const) {
       const r = api[name];
       const target = name === 'rankings' ? `   target p95 < ${TARGETS.rankingsP95Ms} ms  ${ok(r.p95Ms < TARGETS.rankingsP95Ms)}` : '';
       lines.push(`  ${name.padEnd(9)} p50 ${String(r.p50Ms).padStart(7)} ms   p95 ${String(r.p95Ms).padStart(7)} ms   ${String(r.rps).padStart(5)} req/s${target}${r.non2xx || r.errors ? `   (${r.non2xx} non-2xx, ${r.errors} errors)` : ''}`);
@@ -1121,7 +1217,7 @@ function markdown(out: Output, args: string[]): string {
     l.push('## API', '');
     l.push(`${api.storedReports} reports stored (${api.store.agencies} agencies, ${api.store.cells ?? '?'} cells, ${api.store.databaseMb} MB; the ingested province copied in SQL), ${api.rankedInYear} ranked in ${api.year}. The real Fastify server on 127.0.0.1, autocannon with ${api.connections} connections for ${api.durationSeconds} s per route after a warm-up. Server peak RSS ${api.serverPeakRssMb} MB.`, '');
     l.push('| Route | p50 | p95 | req/s |', '|---|---|---|---|');
-    for (const name of ['rankings', 'trends', 'report'] as const) {
+    for (const name of ['rankings', 'overview', 'trends', 'report'] as const) {
       const r = api[name];
       l.push(`| ${name} (\`${r.paths[0]}\`${r.paths.length > 1 ? ' …' : ''}) | ${r.p50Ms} ms | ${r.p95Ms} ms | ${r.rps} |`);
     }

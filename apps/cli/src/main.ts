@@ -14,7 +14,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: (ar
   agency: { summary: '机关别名与合并（alias / merge）', load: () => import('./commands/agency') },
   serve: { summary: '启动接口服务与看板', load: () => import('./commands/serve') },
   users: { summary: '账号管理（add / list / passwd / set / remove），密码从标准输入读取', load: () => import('./commands/users') },
-  backup: { summary: '在线备份数据库到文件（服务运行时亦可安全执行）', load: () => import('./commands/backup') },
+  backup: { summary: '在线备份 SQLite 数据库到文件（服务运行时亦可安全执行；PostgreSQL 请用 pg_dump）', load: () => import('./commands/backup') },
   'migrate-to': { summary: '把 SQLite 数据库迁移到 PostgreSQL（可续传，结束时逐表核对行数与校验和）', load: () => import('./commands/migrate-to') },
   gen: { summary: '生成模拟省份的年度报告及真值清单（基准测试与验收用）', load: () => import('./commands/gen') },
 };

@@ -3,7 +3,8 @@
  * holds, the 落款 date, the 2019 （六） row kept in a 2021 report, and the table plan built from it.
  */
 import { describe, expect, it } from 'vitest';
-import { headingSpan, keepsLegacyOtherHandling, numberOf, titleOf, sectionBody, signatureDate, tablePlan, unionSpan } from './helpers';
+import { contentLength, evaluate, showTerms, type Identity, headingSpan, keepsLegacyOtherHandling, numberOf, titleOf, sectionBody, signatureDate, tablePlan, unionSpan } from './helpers';
+import type { Cell } from '@nianbao/model';
 import { buildReport } from './testing';
 
 describe('unionSpan', () => {
@@ -39,6 +40,55 @@ describe('headingSpan, titleOf and numberOf', () => {
     expect(titleOf({ ...section, title: '存在的主要问题及改进情况' })).toBe('存在的主要问题及改进情况');
     expect(titleOf(section)).toBe('存在的问题');
     expect(numberOf(section)).toBe('5、');
+  });
+});
+
+describe('contentLength: page numbers and blanks carry no content', () => {
+  it.each<[string, number]>([
+    ['第一段内容', 5],
+    // a page's number as WPS and Word print it between dashes, spaced or not, one or more digits
+    ['第一段内容- 3 -—12—-3-', 5],
+    ['第一段\n\u3000\u3000内容\u00a0 — 7 —', 5],
+    // a dash that is not around a page number stays: 「2019-2020」 is content
+    ['2019-2020年', 10],
+    ['-第3页-', 5],
+  ])('%j → %i', (text, n) => {
+    expect(contentLength(text)).toBe(n);
+  });
+});
+
+describe('evaluate and showTerms: one identity, cell by cell', () => {
+  const value = (v: number): Cell => ({ raw: String(v), state: 'value', value: v, span: null });
+  const blank: Cell = { raw: '', state: 'blank', value: null, span: null };
+  const absent: Cell = { raw: '', state: 'absent', value: null, span: null };
+  const dash: Cell = { raw: '-', state: 'dash', value: null, span: null };
+  const identity: Identity = {
+    kind: 't3-flow',
+    key: 'total',
+    where: '表三“总计”列',
+    lhs: [{ key: 'a', name: '甲' }],
+    rhs: [{ key: 'b', name: '乙' }, { key: 'c', name: '丙' }],
+  };
+  const status = (cells: Record<string, Cell>) => evaluate(identity, (k) => cells[k]!).status;
+
+  it('a cell whose row is absent compares nothing, on either side, even beside figures', () => {
+    expect(status({ a: value(5), b: value(3), c: absent })).toBe('absent');
+    expect(status({ a: absent, b: value(3), c: value(2) })).toBe('absent');
+  });
+  it('no figure anywhere is empty, not consistent; figures that hold are ok, or consistent with a gap', () => {
+    expect(status({ a: blank, b: blank, c: dash })).toBe('empty');
+    expect(status({ a: value(5), b: value(3), c: value(2) })).toBe('ok');
+    expect(status({ a: value(5), b: value(5), c: blank })).toBe('consistent');
+    expect(status({ a: value(5), b: value(6), c: blank })).toBe('broken');
+  });
+  it('a long sum is shown as its total, naming the terms that are not 0', () => {
+    const terms = Array.from({ length: 8 }, (_, i) => ({ key: `k${i}`, name: `（${i + 1}）` }));
+    const cells: Record<string, Cell> = Object.fromEntries(terms.map((t) => [t.key, value(0)]));
+    cells.k2 = value(4);
+    cells.k5 = blank;
+    expect(showTerms(terms, (k) => cells[k]!)).toBe('各项之和(4：（3）(4)+（6）(空))');
+    expect(showTerms(terms, (k) => cells[k]!, '（一）至（六）各项之和')).toBe('（一）至（六）各项之和(4：（3）(4)+（6）(空))');
+    expect(showTerms(terms.slice(0, 3), (k) => cells[k]!)).toBe('（1）(0)+（2）(0)+（3）(4)');
   });
 });
 

@@ -172,5 +172,12 @@ describe.skipIf(engines.length < 2)('the API reads on SQLite and PostgreSQL', ()
     const after = await same(ranking, (q) => q.trends({}), 'trends after');
     expect(after.items.map((y) => y.reports)).toEqual(before.items.map((y) => y.reports + (y.year === 2024 ? 1 : 0)));
     expect((await same(ranking, (q) => q.rankings({ year: 2024, sort: 'name' }, 2, 5), 'a page by name after')).total).toBe(page.total + 1);
+    // the overview's agencies without a report of the year follow too (SQLite keeps them): 第0县政府 files its 2024 report
+    const missing = (await same(ranking, (q) => q.overview({ year: 2024 }), 'overview before')).missing;
+    expect(missing.items.map((m) => m.name)).toEqual(['第0县政府', '第22局', '第44县政府', '第33局', '第55局', '第11局']);
+    for (const store of ranking) await store.ingest([{ name: '0-2024.txt', bytes: Buffer.from('0-2024') }]);
+    const still = (await same(ranking, (q) => q.overview({ year: 2024 }), 'overview after')).missing;
+    expect(still.count).toBe(missing.count - 1);
+    expect(still.items.map((m) => m.name)).toEqual(['第22局', '第44县政府', '第33局', '第55局', '第11局']);
   });
 });

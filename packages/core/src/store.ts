@@ -184,9 +184,9 @@ export class Store {
     return this.pool ? this.pool.extract(bytes, fileName) : extract(bytes, fileName);
   }
 
-  close() {
-    void this.pool?.close();
-    void this.storage.close();
+  /** Stops the analysis workers and closes the storage; resolves once both are done (a pool's connections ended). */
+  async close(): Promise<void> {
+    await Promise.all([this.pool?.close(), this.storage.close()]);
   }
 
   /** The SQLite file, or the PostgreSQL server and database (without the password). */

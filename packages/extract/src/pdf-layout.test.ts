@@ -273,6 +273,41 @@ describe('layoutPages: ruled tables', () => {
     expect(paragraphs(blocks)).toEqual(['三、收到和处理政府信息公开申请情况']);
   });
 
+  it('keeps the cells of a row cut by the page break, where no line closes the table (its blanks stay blanks)', () => {
+    const x4 = [LEFT, 252, 332, 412, 492];
+    // page 1: a header, a row, and the first 40 pt of a row the page cuts (its borders run to the cut)
+    const ys1 = [680, 700, 720, 760];
+    // page 2: the rest of the cut row (no line above it), then the 总计 row
+    const ys2 = [60, 80, 100];
+    const blocks = layoutPages([
+      page(
+        [
+          ...['项目', '自然人', '商业企业', '总计'].map((t, j) => centred(t, x4[j]!, x4[j + 1]!, ys1[0]!)),
+          ...['一、本年新收', '40', '', '45'].flatMap((t, j) => (t ? [centred(t, x4[j]!, x4[j + 1]!, ys1[1]!)] : [])),
+          centred('（六）1.申请人无正当', x4[0]!, x4[1]!, ys1[2]!),
+          centred('0', x4[1]!, x4[2]!, ys1[2]!),
+          centred('0', x4[3]!, x4[4]!, ys1[2]!),
+        ],
+        grid(x4, ys1, (kind, i) => kind === 'h' && i === ys1.length - 1),
+      ),
+      page(
+        [
+          centred('理由逾期不补正', x4[0]!, x4[1]!, ys2[0]!),
+          ...['（七）总计', '41', '', '46'].flatMap((t, j) => (t ? [centred(t, x4[j]!, x4[j + 1]!, ys2[1]!)] : [])),
+        ],
+        grid(x4, ys2, (kind, i) => kind === 'h' && i === 0),
+      ),
+    ]);
+    expect(tables(blocks)).toEqual([
+      [
+        ['项目', '自然人', '商业企业', '总计'],
+        ['一、本年新收', '40', '', '45'],
+        ['（六）1.申请人无正当理由逾期不补正', '0', '', '0'],
+        ['（七）总计', '41', '', '46'],
+      ],
+    ]);
+  });
+
   it('joins the part on the next page that has fewer column borders (a merged cell over them)', () => {
     const ys1 = [700, 720, 740];
     const ys2 = [60, 80];

@@ -448,7 +448,35 @@ function findGrids(rules: Rule[]): Grid[] {
   return grids;
 }
 
-function gridOf(hs: HSeg[], vs: VSeg[]): Grid | null {
+/**
+ * A table cut by a page break has no ruling line where the page cuts it: its column borders run on
+ * past its last (or before its first) horizontal line and stop together. That edge is closed, so
+ * that the cut row's cells are cells (its blanks kept as blanks) and not loose text beside the table.
+ */
+function closeCut(hs: HSeg[], vs: VSeg[]): HSeg[] {
+  const out = [...hs];
+  const first = Math.min(...hs.map((h) => h.y));
+  const last = Math.max(...hs.map((h) => h.y));
+  const left = Math.min(...vs.map((v) => v.x));
+  const right = Math.max(...vs.map((v) => v.x));
+  for (const [past, end] of [
+    [(v: VSeg) => v.y1 - last, (v: VSeg) => v.y1],
+    [(v: VSeg) => first - v.y0, (v: VSeg) => v.y0],
+  ] as const) {
+    const running = vs.filter((v) => past(v) >= 6);
+    if (running.length < 3) continue;
+    const ends = running.map(end);
+    if (Math.max(...ends) - Math.min(...ends) > 3) continue;
+    const xs = running.map((v) => v.x);
+    // the whole table goes on, not one column's border
+    if (Math.min(...xs) > left + 3 || Math.max(...xs) < right - 3) continue;
+    out.push({ y: ends.reduce((a, b) => a + b, 0) / ends.length, x0: Math.min(...xs), x1: Math.max(...xs) });
+  }
+  return out;
+}
+
+function gridOf(cut: HSeg[], vs: VSeg[]): Grid | null {
+  const hs = closeCut(cut, vs);
   // lines closer than 3pt are one border (double lines, rounding)
   const ys = cluster(
     hs.map((h) => h.y),

@@ -3,10 +3,13 @@
  * `postgres://` url names a PostgreSQL database, which the commands of POSTGRES_COMMANDS can use; the
  * others refuse rather than silently use the SQLite file.
  */
-import { Accounts, type NewAuditEntry, type Store } from '@nianbao/core';
+import { Accounts, Store, type NewAuditEntry } from '@nianbao/core';
 
-/** Commands that work with DATABASE_URL pointing at PostgreSQL (migrate-to reads SQLite and takes its own url). */
-export const POSTGRES_COMMANDS = ['serve', 'ingest', 'rescore', 'users', 'migrate-to', 'audit', 'gen'] as const;
+/**
+ * Commands that work with DATABASE_URL pointing at PostgreSQL (migrate-to reads SQLite and takes its
+ * own url; backup answers there itself, pointing to pg_dump).
+ */
+export const POSTGRES_COMMANDS = ['serve', 'ingest', 'rescore', 'users', 'migrate-to', 'audit', 'gen', 'export', 'agency', 'notice', 'backup'] as const;
 
 const isPostgresUrl = (url: string | undefined): url is string => Boolean(url && /^postgres(ql)?:\/\//i.test(url));
 
@@ -24,20 +27,52 @@ export function refusal(name: string, env: NodeJS.ProcessEnv = process.env): str
   if (!isPostgresUrl(env.DATABASE_URL) || (POSTGRES_COMMANDS as readonly string[]).includes(name)) return null;
   return (
     `DATABASE_URL 指向 PostgreSQL 数据库，但命令 “${name}” 暂只支持 SQLite 数据库，尚不能在 PostgreSQL 上运行。` +
-    `目前可在 PostgreSQL 上使用的命令：serve（启动服务）、ingest（导入报告）、rescore（重新评分）、users（账号管理）、migrate-to（迁移）。如需对 SQLite 数据库运行此命令，请先取消 DATABASE_URL。`
+    `目前可在 PostgreSQL 上使用的命令：${POSTGRES_COMMANDS.filter((c) => c !== 'backup').join('、')}。如需对 SQLite 数据库运行此命令，请先取消 DATABASE_URL。`
   );
+}
+
+/**
+ * The PostgreSQL url of a command given `--database-url` and `--db`, or an error in Chinese (a url of
+ * another engine, or both a SQLite file and a PostgreSQL url).
+ */
+export function databaseChoice(values: { db?: string; 'database-url'?: string }): { url: string | undefined } | { error: string } {
+  const url = postgresUrl(values['database-url']);
+  if (notPostgres(values['database-url']) || (url && values.db)) {
+    return { error: '参数错误：--database-url 应为 postgres:// 开头的 PostgreSQL 地址，且不能与 --db 同时指定' };
+  }
+  return { url };
+}
+
+export interface CommandStore {
+  store: Store;
+  close(): Promise<void>;
+}
+
+/**
+ * The store a command works on: PostgreSQL's at `url` (@nianbao/db/pg, and so `pg`, loaded only
+ * then), else the SQLite file at `path` (default DATABASE_PATH). `close` waits for the server
+ * connection to end, so the command's process exits at once.
+ */
+export async function openStore(url: string | undefined, path: string | undefined): Promise<CommandStore> {
+  const store = url ? new Store({ storage: await (await import('@nianbao/db/pg')).openStorage(url) }) : new Store({ path });
+  return { store, close: () => store.close() };
 }
 
 /**
  * Writes an entry of the audit log beside the command's store: into PostgreSQL's at `url` (the
  * accounts opened for it and closed again; @nianbao/db/pg, and so `pg`, loaded only then), else into
- * the SQLite store's own database.
+ * the SQLite store's own database. The entry may be made from the accounts (an agency's region).
  */
-export async function recordAudit(url: string | undefined, store: Store, entry: NewAuditEntry): Promise<void> {
-  if (!url) return new Accounts(store.db).record(entry);
+export async function recordAudit(
+  url: string | undefined,
+  store: Store,
+  entry: NewAuditEntry | ((accounts: Accounts) => Promise<NewAuditEntry>),
+): Promise<void> {
+  const write = async (accounts: Accounts) => accounts.record(typeof entry === 'function' ? await entry(accounts) : entry);
+  if (!url) return write(new Accounts(store.db));
   const storage = await (await import('@nianbao/db/pg')).openAccounts(url);
   try {
-    await new Accounts(storage).record(entry);
+    await write(new Accounts(storage));
   } finally {
     await storage.close();
   }

@@ -6,14 +6,38 @@
  * place only once complete and checked (`pragma integrity_check`); a failed or interrupted backup
  * (Ctrl-C, SIGTERM) removes its partial file, and one left by a killed backup is removed next time.
  * Without a target: data/backups/nianbao-YYYYMMDD-HHMMSS.db.
+ *
+ * On PostgreSQL (`--database-url`, or DATABASE_URL without `--db`) it refuses and points to pg_dump:
+ * there the data lives on a server the command may not reach as a file, and a copy made row by row
+ * through the API's queries would be neither consistent with concurrent writers nor restorable by
+ * the database's own tools; pg_dump takes one snapshot, and pg_basebackup with WAL archiving gives
+ * the point-in-time recovery an office chooses PostgreSQL for.
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { commandArgs } from './_args';
+import { notPostgres, postgresUrl } from './_engine';
 import Database from 'better-sqlite3';
 import { DEFAULT_DATABASE_PATH, ROOT } from '@nianbao/db';
 
 const USAGE = '用法: backup [目标文件] [--db 数据库文件] [--force]';
+
+/** Why backup does not copy a PostgreSQL database, and what does (the url shown without its password). */
+export function postgresBackupAdvice(url: string): string {
+  let shown = '(无法解析的地址)';
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    shown = u.toString();
+  } catch {
+    // shown as unparsable
+  }
+  return (
+    `数据库 ${shown} 是 PostgreSQL 数据库，backup 命令只备份 SQLite 数据库文件。` +
+    '请用 PostgreSQL 自带的工具备份：pg_dump 做一致的逻辑备份（例如 pg_dump -Fc -f nianbao.dump "postgres://用户:密码@主机:端口/数据库"，用 pg_restore 恢复），' +
+    '或由数据库管理员以 pg_basebackup 加 WAL 归档做物理备份，可按时间点恢复。'
+  );
+}
 
 export interface BackupResult {
   path: string;
@@ -99,9 +123,19 @@ export async function run(argv: string[]): Promise<number> {
   const args = commandArgs({
       args: argv,
       allowPositionals: true,
-      options: { db: { type: 'string' }, force: { type: 'boolean', default: false } },
+      options: { db: { type: 'string' }, force: { type: 'boolean', default: false }, 'database-url': { type: 'string' } },
     }, USAGE);
   if (!args) return 2;
+  // --db names a SQLite file even when DATABASE_URL names PostgreSQL
+  const url = args.values.db === undefined || args.values['database-url'] !== undefined ? postgresUrl(args.values['database-url']) : undefined;
+  if (notPostgres(args.values['database-url'])) {
+    console.error(`参数错误：--database-url 应为 postgres:// 开头的 PostgreSQL 地址\n${USAGE}`);
+    return 2;
+  }
+  if (url) {
+    console.error(postgresBackupAdvice(url));
+    return 2;
+  }
   if (args.positionals.length > 1) {
     console.error(USAGE);
     return 2;

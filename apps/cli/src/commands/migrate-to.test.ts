@@ -1,18 +1,18 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '@nianbao/core';
 import { ROOT } from '@nianbao/db';
 import { pgAvailable, pgQuery, startPgTestServer, type PgTestServer } from '@nianbao/db/pg/test-server';
 import { run } from './migrate-to';
+import { cliOutput } from './_testing';
 
 describe.skipIf(!pgAvailable())('cli migrate-to', () => {
   let server: PgTestServer;
   let dir: string;
   let path: string;
-  const out: string[] = [];
-  const err: string[] = [];
+  const { out, err, console: capture } = cliOutput();
 
   beforeAll(async () => {
     server = await startPgTestServer('nianbao_cli');
@@ -27,15 +27,6 @@ describe.skipIf(!pgAvailable())('cli migrate-to', () => {
     await server?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   }, 60_000);
-  afterEach(() => {
-    vi.restoreAllMocks();
-    out.length = 0;
-    err.length = 0;
-  });
-  const capture = () => {
-    vi.spyOn(console, 'log').mockImplementation((s: string) => void out.push(s));
-    vi.spyOn(console, 'error').mockImplementation((s: string) => void err.push(s));
-  };
 
   it('copies the store, prints each table with equal counts and a Chinese summary, and exits 0', async () => {
     const url = await server.createDatabase('cli_ok');

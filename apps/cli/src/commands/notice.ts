@@ -2,16 +2,18 @@
  * `notice REPORT_ID [--out 文件] [--due YYYY-MM-DD]` or `notice --year 年份 [--region 代码]
  * [--grade 等次] [--out 文件]`: the 整改通知书 of one report, or of every unit of a year (under a
  * region, of a grade) in one DOCX. Issuing opens the rectification case (整改台账), as in the dashboard.
+ * `--db 路径` names the SQLite file; `--database-url postgres://…` (or DATABASE_URL) a PostgreSQL store.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { noticeFileName, noticesDocx, Office, Store, type NoticeData } from '@nianbao/core';
+import { noticeFileName, noticesDocx, Office, type NoticeData } from '@nianbao/core';
 import { GRADES, REGION_PREFIX, type GradeName } from '@nianbao/model';
 import { commandArgs } from './_args';
+import { databaseChoice, openStore } from './_engine';
 import { fromUserDir } from './_progress';
 
 const USAGE =
-  '用法: notice 报告编号 [--out 文件] [--due YYYY-MM-DD]\n      notice --year 年份 [--region 地区代码] [--grade 优秀|良好|合格|不合格] [--out 文件] [--due YYYY-MM-DD] [--db 数据库文件]';
+  '用法: notice 报告编号 [--out 文件] [--due YYYY-MM-DD]\n      notice --year 年份 [--region 地区代码] [--grade 优秀|良好|合格|不合格] [--out 文件] [--due YYYY-MM-DD] [--db 数据库文件 | --database-url postgres://用户:密码@主机:端口/数据库]';
 
 export async function run(argv: string[]): Promise<number> {
   const args = commandArgs(
@@ -25,6 +27,7 @@ export async function run(argv: string[]): Promise<number> {
         region: { type: 'string' },
         grade: { type: 'string' },
         db: { type: 'string' },
+        'database-url': { type: 'string' },
       },
     },
     USAGE,
@@ -39,11 +42,13 @@ export async function run(argv: string[]): Promise<number> {
   if (values.due && !/^\d{4}-\d{2}-\d{2}$/.test(values.due)) problems.push(`--due 应为 YYYY-MM-DD，收到 “${values.due}”`);
   if (values.region && !REGION_PREFIX.test(values.region)) problems.push(`--region 应为 2、4 或 6 位地区代码，收到 “${values.region}”`);
   if (values.grade && !(GRADES as readonly string[]).includes(values.grade)) problems.push(`--grade 应为 ${GRADES.join('、')} 之一`);
+  const engine = databaseChoice(values);
+  if ('error' in engine) problems.push(engine.error.replace(/^参数错误：/, ''));
   if (problems.length) {
     console.error(`参数错误：${problems.join('；')}\n${USAGE}`);
     return 2;
   }
-  const store = new Store({ path: values.db ? fromUserDir(values.db) : undefined });
+  const { store, close } = await openStore('url' in engine ? engine.url : undefined, values.db ? fromUserDir(values.db) : undefined);
   try {
     const office = new Office(store);
     let notices: NoticeData[];
@@ -76,6 +81,6 @@ export async function run(argv: string[]): Promise<number> {
     console.log(`已生成 ${notices.length} 份整改通知书（共 ${items} 个问题），整改期限 ${notices[0]!.dueOn}：${out}`);
     return 0;
   } finally {
-    store.close();
+    await close();
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Recogniser } from './engine';
-import { readPageImage, UNCERTAIN } from './page';
+import { documentOf } from './index';
+import { joinPunctuated, readPageImage, UNCERTAIN } from './page';
 import type { PixelBox } from './raster';
 
 /** A white RGB page of w×h with black pixels where `ink` says. */
@@ -74,5 +75,73 @@ describe('readPageImage: a figure read unsurely', () => {
     const r = await readPageImage(page, reader('8'), 192);
     expect(r.boxes.map((b) => [b.text, b.confidence])).toEqual([['0', 0.55]]);
     expect(r.content.boxes.map((b) => b.str)).toEqual([UNCERTAIN + '0']);
+  });
+});
+
+describe('readPageImage: a line of prose set apart by a full-width 、 or ，', () => {
+  // at 150 dpi (an em is 22 px): two lines of three characters, a gap of 15 px (the blank right
+  // half of a 、 widened by a justified line: more than the box finder bridges), three characters
+  const chars = (x: number, y: number) => [20, 44, 68, 103, 127, 151].some((x0) => [30, 70].some((y0) => square(x, y, x0, y0, 19)));
+  const prose: Recogniser = {
+    name: 'fake',
+    read: (_p, box) => Promise.resolve({ text: box.x0 < 90 ? (box.y0 < 60 ? '总体情况、' : '收到和，') : '主动公开', confidence: 0.99 }),
+    close: () => Promise.resolve(),
+  };
+
+  it('is one line of a paragraph, not two cells of a table', async () => {
+    const r = await readPageImage(pixels(400, 120, chars), prose, 192);
+    expect(r.content.boxes.map((b) => b.str)).toEqual(['总体情况、主动公开', '收到和，主动公开']);
+    const doc = documentOf([r.content]);
+    expect(doc.tables).toEqual([]);
+    expect(doc.text).toBe('总体情况、主动公开收到和，主动公开\n');
+  });
+
+  it('stays two cells across a ruling line between them', async () => {
+    const ruled = pixels(400, 120, (x, y) => chars(x, y) || ((x === 95 || x === 96) && y >= 10 && y < 110) || ((y === 10 || y === 109) && x >= 10 && x < 180));
+    const r = await readPageImage(ruled, prose, 192);
+    expect(r.content.boxes.map((b) => b.str)).toEqual(['总体情况、', '主动公开', '收到和，', '主动公开']);
+  });
+
+  it('keeps a figure apart from the label before it', () => {
+    const box = (str: string, x0: number, x1: number) => ({ str, x0, x1, top: 10, bottom: 20, size: 10 });
+    expect(joinPunctuated([box('（一）予以公开、', 0, 80), box('12', 88, 100)], []).map((b) => b.str)).toEqual(['（一）予以公开、', '12']);
+    expect(joinPunctuated([box('（一）予以公开、', 0, 80), box('其他', 88, 100)], []).map((b) => b.str)).toEqual(['（一）予以公开、其他']);
+    // farther than an em (the box's height) is a column's gap
+    expect(joinPunctuated([box('（一）予以公开、', 0, 80), box('其他', 91, 100)], []).map((b) => b.str)).toEqual(['（一）予以公开、', '其他']);
+  });
+});
+
+describe('readPageImage: a dash printed alone in a table cell', () => {
+  // at 150 dpi (an em is 22 px): a ruled row of two cells 40 px high, a 0 (a hollow 12×19 box) in
+  // the first, a dash of 6×2 px (a 9-point 「-」) in the middle of the second
+  const grid = (x: number, y: number) =>
+    ((y === 20 || y === 21 || y === 60 || y === 61) && x >= 20 && x < 221) || ((x === 20 || x === 21 || x === 120 || x === 121 || x === 219 || x === 220) && y >= 20 && y < 62);
+  const zero = (x: number, y: number) => square(x, y, 60, 31, 19) && x < 72;
+  const bar = (x0: number, y0: number) => (x: number, y: number) => x >= x0 && x < x0 + 6 && y >= y0 && y < y0 + 2;
+  const reader: Recogniser = {
+    name: 'fake',
+    // PaddleOCR reads a lone hyphen as nothing or as a stray mark
+    read: (_p, box) => Promise.resolve(box.x1 - box.x0 > 8 ? { text: '0', confidence: 0.99 } : { text: '·', confidence: 0.3 }),
+    close: () => Promise.resolve(),
+  };
+  const read = (ink: (x: number, y: number) => boolean) => readPageImage(pixels(400, 100, (x, y) => grid(x, y) || zero(x, y) || ink(x, y)), reader, 192);
+
+  it('reads as the placeholder 「-」, not as a blank cell', async () => {
+    const r = await read(bar(167, 40));
+    expect(r.content.boxes.map((b) => b.str)).toEqual(['0', '-']);
+    expect(documentOf([r.content]).tables.map((t) => t.rows.map((row) => row.map((c) => c.text)))).toEqual([[['0', '-']]]);
+  });
+
+  it('reads as the placeholder when it is an em wide (「—」「－」), not as nothing or 「一」', async () => {
+    const wide = (x: number, y: number) => x >= 160 && x < 182 && y >= 40 && y < 42;
+    const r = await readPageImage(pixels(400, 100, (x, y) => grid(x, y) || zero(x, y) || wide(x, y)), { ...reader, read: (_p, box) => Promise.resolve(box.x1 - box.x0 > 14 ? { text: '一', confidence: 0.9 } : { text: '0', confidence: 0.99 }) }, 192);
+    expect(r.content.boxes.map((b) => b.str)).toEqual(['0', '-']);
+  });
+
+  it('is a speck when it is no bar, or stands at the cell\'s edge, or outside any table', async () => {
+    const square3 = (x: number, y: number) => x >= 167 && x < 170 && y >= 40 && y < 43;
+    expect((await read(square3)).content.boxes.map((b) => b.str)).toEqual(['0']);
+    expect((await read(bar(167, 25))).content.boxes.map((b) => b.str)).toEqual(['0']);
+    expect((await read(bar(300, 40))).content.boxes.map((b) => b.str)).toEqual(['0']);
   });
 });

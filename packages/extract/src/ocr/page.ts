@@ -2,10 +2,10 @@
  * One scanned page → the positioned text and ruling lines a PDF page with a text layer gives
  * (PageContent), so that the PDF reader's layout rebuilds paragraphs and tables from it unchanged.
  */
-import type { PageContent, TextBox } from '../pdf-layout';
+import type { PageContent, Rule, TextBox } from '../pdf-layout';
 import type { Reading, Recogniser } from './engine';
 import { decodeImages, onWhite, rotate, type Pixels } from './image';
-import { FAINT, findRules, inkBounds, joinStrokes, inkImage, inkMask, rulesInPoints, skewOf, textBoxes, trailingGap, type Gray, type PixelBox } from './raster';
+import { FAINT, findRules, inkBounds, isCellDash, joinStrokes, inkImage, inkMask, rulesInPoints, skewOf, textBoxes, trailingGap, type Gray, type PixelBox } from './raster';
 
 /** Marks the text of a figure read with low confidence; stripped again when the document is laid out. */
 export const UNCERTAIN = '\ue000';
@@ -53,6 +53,44 @@ export function boxOnScan(page: ScannedPage, [x0, y0, x1, y1]: [number, number, 
 }
 
 const FIGURE = /^[-+]?\d[\d,，.]*$/;
+
+/** Full-width punctuation drawn in the left half of its em (its right half blank), and in the right half. */
+const OPENS_GAP_AFTER = /[、，。；：！？）》」』〉】”’]$/;
+const OPENS_GAP_BEFORE = /^[（《「『〈【“‘，、。；：]/;
+
+/**
+ * Boxes of one line of prose that a full-width punctuation mark's blank half set apart (「情况、」
+ * 「主动公开……」: a 、 or ， leaves most of its em blank, and a justified line widens the gap further),
+ * joined again: the page's layout takes a gap of that width for the border between two table cells,
+ * and rebuilds a paragraph as a table of text. Only across a gap of under an em (the box's height),
+ * never across a ruling line, and never onto a figure alone (a table's cell beside its label).
+ */
+export function joinPunctuated(boxes: TextBox[], rules: Rule[]): TextBox[] {
+  const out = [...boxes].sort((a, b) => a.top - b.top || a.x0 - b.x0);
+  const sameLine = (a: TextBox, b: TextBox) => {
+    const h = Math.min(a.bottom - a.top, b.bottom - b.top);
+    return Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) >= 0.6 * h && Math.max(a.bottom - a.top, b.bottom - b.top) <= 1.5 * h;
+  };
+  const ruledBetween = (a: TextBox, b: TextBox) =>
+    rules.some((r) => r.x0 === r.x1 && r.x0 >= a.x1 - 1 && r.x0 <= b.x0 + 1 && r.y0 < Math.max(a.bottom, b.bottom) && r.y1 > Math.min(a.top, b.top));
+  for (let i = 0; i < out.length; i++)
+    for (let j = 0; j < out.length; j++) {
+      const a = out[i]!;
+      const b = out[j]!;
+      if (i === j || !sameLine(a, b)) continue;
+      const gap = b.x0 - a.x1;
+      if (gap < 0 || gap > Math.min(a.bottom - a.top, b.bottom - b.top)) continue;
+      if (a.str.includes(UNCERTAIN) || b.str.includes(UNCERTAIN) || FIGURE.test(a.str) || FIGURE.test(b.str)) continue;
+      if (!OPENS_GAP_AFTER.test(a.str) && !OPENS_GAP_BEFORE.test(b.str)) continue;
+      if (ruledBetween(a, b)) continue;
+      out[i] = { str: a.str + b.str, x0: a.x0, x1: b.x1, top: Math.min(a.top, b.top), bottom: Math.max(a.bottom, b.bottom), size: Math.max(a.size, b.size) };
+      out.splice(j, 1);
+      // the joined box may join the next one too; the boxes before i keep their places
+      if (j < i) i--;
+      j = -1;
+    }
+  return out;
+}
 
 /**
  * The box read, or, where it ends in a figure a space after its label (「其他 1」: a space is narrower
@@ -153,7 +191,15 @@ export async function readPageImage(
   const boxes: ScannedPage['boxes'] = [];
   const text: TextBox[] = [];
   for (const b of kept) {
-    // a lone dot or stroke the size of a speck is noise, unless it is a figure's 1 or a dash
+    // a dash alone in a table's cell, the placeholder of a cell with nothing to count, by its shape
+    // (see isCellDash): PaddleOCR reads a lone 「-」 as nothing or a stray mark, a 「—」 as nothing or
+    // 「一」, which would count as 1
+    if (isCellDash(mask, w, b, em, lines)) {
+      boxes.push({ ...b, text: '-', confidence: 1 });
+      text.push({ str: '-', x0: b.x0 * scale, x1: b.x1 * scale, top: b.y0 * scale, bottom: b.y1 * scale, size: Math.max(4, em * 0.7 * scale) });
+      continue;
+    }
+    // a lone dot or stroke the size of a speck is noise, unless it is a figure's 1 (taller)
     if (b.y1 - b.y0 < em * 0.5 && b.x1 - b.x0 < em * 0.5) continue;
     for (const part of await figureApart(ink, mask, b, recogniser, em)) {
       const { text: str, confidence } = await surer(ink, part.box, part.text.trim(), part.confidence, recogniser);
@@ -170,8 +216,9 @@ export async function readPageImage(
       });
     }
   }
+  const rules = rulesInPoints(lines, scale);
   return {
-    content: { width: w * scale, height: h * scale, boxes: text, rules: rulesInPoints(lines, scale) },
+    content: { width: w * scale, height: h * scale, boxes: joinPunctuated(text, rules), rules },
     image: ink,
     scale,
     skew,

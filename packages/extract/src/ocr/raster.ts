@@ -317,3 +317,30 @@ export function inkBounds(mask: Uint8Array, w: number, box: PixelBox): PixelBox 
       }
   return out.x1 > out.x0 ? out : box;
 }
+
+/**
+ * Whether a box is a dash printed alone in a ruled table cell (「-」「—」「－」, the placeholder of a
+ * cell with nothing to count): a solid bar, at least twice as wide as it is high, no higher than
+ * `em` × 0.2 and no wider than 1.5 em, standing in the middle half of the cell's height between ruling
+ * lines on all four sides. Scan noise gives single specks, never such a bar, and PaddleOCR reads a
+ * lone dash as nothing, a stray mark or 「一」, so its shape is what tells it.
+ */
+export function isCellDash(mask: Uint8Array, w: number, box: PixelBox, em: number, lines: { horizontal: PixelBox[]; vertical: PixelBox[] }): boolean {
+  const bw = box.x1 - box.x0;
+  const bh = box.y1 - box.y0;
+  if (bh > Math.max(3, em * 0.2) || bw < 2 * bh || bw < em * 0.15 || bw > em * 1.5) return false;
+  let inked = 0;
+  for (let y = box.y0; y < box.y1; y++) for (let x = box.x0; x < box.x1; x++) inked += mask[y * w + x]!;
+  if (inked < 0.6 * bw * bh) return false;
+  const nearest = (found: PixelBox[], at: (l: PixelBox) => number, best: (a: number, b: number) => boolean) =>
+    found.reduce<PixelBox | undefined>((m, l) => (!m || best(at(l), at(m)) ? l : m), undefined);
+  const across = lines.horizontal.filter((l) => l.x0 <= box.x0 && l.x1 >= box.x1);
+  const above = nearest(across.filter((l) => l.y1 <= box.y0), (l) => l.y1, (a, b) => a > b);
+  const below = nearest(across.filter((l) => l.y0 >= box.y1), (l) => l.y0, (a, b) => a < b);
+  const along = lines.vertical.filter((l) => l.y0 <= box.y0 && l.y1 >= box.y1);
+  const left = along.some((l) => l.x1 <= box.x0);
+  const right = along.some((l) => l.x0 >= box.x1);
+  if (!above || !below || !left || !right) return false;
+  const at = ((box.y0 + box.y1) / 2 - above.y1) / (below.y0 - above.y1);
+  return at >= 0.25 && at <= 0.75;
+}
