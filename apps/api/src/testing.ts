@@ -71,7 +71,7 @@ export async function testApp(url: string, options: Omit<AppOptions, 'databasePa
   databases.set(app, url);
   app.addHook('onClose', async () => {
     await accounts.close();
-    if (!options.store) store.close();
+    if (!options.store) await store.close();
   });
   return app;
 }
