@@ -45,18 +45,17 @@ const UNSURE: Record<string, { doubtful: string[]; notices: string[]; withheld?:
       '第一部分“总体情况”、第五部分“存在的主要问题及改进情况”、第六部分“其他需要报告的事项”的标题由扫描图片识别，序号或标题可能未读出，请人工核对原文',
     ],
   },
-  // two lone 0s of table 三 stay unsure even read alone on white (a speck run into one of them)
+  // a lone 0 of table 三 stays unsure even read alone on white (a speck run into it)
   '004_52ba3b16510502cd.txt': {
-    doubtful: ['t3.unable.unclear', 't3.otherHandling'],
-    notices: ['表三“（四）3.补正后申请内容仍不明确”、“（六）其他处理”等行的数字读取不确定，请人工核对原文'],
+    doubtful: ['t3.unable.unclear'],
+    notices: ['表三“（四）3.补正后申请内容仍不明确”行的数字读取不确定，请人工核对原文'],
   },
-  // 150 dpi: lone narrow figures (a 2, a 1) and a 0 stay unsure even read alone on white; the
-  // headings are numbered 一、… from 主动公开 on, as in the text, so they are withheld as possibly misread
+  // 150 dpi: a lone 0 of table 三 stays unsure even read alone on white; the headings are numbered
+  // 一、… from 主动公开 on, as in the text, so they are withheld as possibly misread
   'shanghai-shi-kexue-jishu-weiyuanhui_2024.md': {
-    doubtful: ['t3.carriedOver', 't3.denied.stateSecret', 't3.denied.processInfo', 't3.otherHandling.overdueCorrection', 't4.review', 's2', 's3', 's4', 's5', 's6'],
+    doubtful: ['t3.denied.stateSecret', 's2', 's3', 's4', 's5', 's6'],
     notices: [
-      '表三“二、上年结转政府信息公开申请数量”、“（三）1.属于国家秘密”、“（三）6.属于四类过程性信息”、“（六）1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请”等行的数字读取不确定，请人工核对原文',
-      '表四“行政复议”行的数字读取不确定，请人工核对原文',
+      '表三“（三）1.属于国家秘密”行的数字读取不确定，请人工核对原文',
       '第二部分“主动公开政府信息情况”、第三部分“收到和处理政府信息公开申请情况”、第四部分“政府信息公开行政复议、行政诉讼情况”、第五部分“存在的主要问题及改进情况”、第六部分“其他需要报告的事项”的标题由扫描图片识别，序号或标题可能未读出，请人工核对原文',
     ],
     withheld: ['table.cell-blank:t3.carriedForward:total', 'balance.unverifiable:t3-flow:total', 'balance.unverifiable:t3-applicants:t3.carriedForward'],
@@ -64,9 +63,9 @@ const UNSURE: Record<string, { doubtful: string[]; notices: string[]; withheld?:
   // 150 dpi: 「15」 and 「12」 read 「1.5」 and 「1.2」 (a speck beside the 1 taken for a point), unsure, so
   // their rows are doubtful and no figure of them is used
   'shanghai-shi-renminzhengfu-bangongting_2025.md': {
-    doubtful: ['t3.carriedOver', 't3.partiallyGranted', 't3.denied.safetyStability', 't3.denied.queryMatter', 't3.otherHandling.other', 's5'],
+    doubtful: ['t3.carriedOver', 't3.denied.safetyStability', 't3.otherHandling.other', 's5'],
     notices: [
-      '表三“二、上年结转政府信息公开申请数量”、“（二）部分公开”、“（三）3.危及“三安全一稳定””、“（三）8.属于行政查询事项”、“（六）3.其他”等行的数字读取不确定，请人工核对原文',
+      '表三“二、上年结转政府信息公开申请数量”、“（三）3.危及“三安全一稳定””、“（六）3.其他”等行的数字读取不确定，请人工核对原文',
       '第五部分“存在的主要问题及改进情况”的标题由扫描图片识别，序号或标题可能未读出，请人工核对原文',
     ],
   },

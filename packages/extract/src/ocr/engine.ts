@@ -79,7 +79,7 @@ const FIGURE_CHARS = '0123456789.,-';
 const LOOKALIKE: Record<string, string> = { O: '0', o: '0', '〇': '0', D: '0', I: '1', l: '1', '|': '1', '，': ',', '。': '.' };
 
 /** For each figure character, the dictionary classes whose probability is its own. */
-function figureClassesOf(dictionary: string[]): { char: string; classes: number[] }[] {
+export function figureClassesOf(dictionary: string[]): { char: string; classes: number[] }[] {
   return [...FIGURE_CHARS].map((char) => ({
     char,
     classes: dictionary.flatMap((d, i) => (i > 0 && (d === char || LOOKALIKE[d] === char) ? [i] : [])),
@@ -91,7 +91,7 @@ function figureClassesOf(dictionary: string[]): { char: string; classes: number[
  * comma and the minus, a digit's look-alike letters counting as the digit): its confidence is the
  * least probability of a character so read.
  */
-function figureReading(probs: Float32Array, steps: number, classes: number, figure: { char: string; classes: number[] }[]): Reading {
+export function figureReading(probs: Float32Array, steps: number, classes: number, figure: { char: string; classes: number[] }[]): Reading {
   let text = '';
   let confidence = 1;
   let prev = -1;
@@ -114,8 +114,9 @@ function figureReading(probs: Float32Array, steps: number, classes: number, figu
     prev = best;
   }
   // a speck read as a point or comma at either end is no part of the figure, nor a stroke after it
-  // (a minus only leads: 「0-」 is a 0 and the rule or speck beside it)
-  return { text: text.replace(/^[.,]+|[.,-]+$/g, ''), confidence };
+  // (a minus only leads: 「0-」 is a 0 and the rule or speck beside it), nor a minus before a point
+  // (「-.6」: a figure never starts so; specks before a 6). Their doubt stays in the confidence.
+  return { text: text.replace(/^-?[.,]+|[.,-]+$/g, ''), confidence };
 }
 
 /** A CJK character or full-width punctuation. */

@@ -71,6 +71,26 @@ describe('readPageImage: a figure read unsurely', () => {
     expect(unsure.content.boxes.map((b) => b.str)).toEqual([UNCERTAIN + '2']);
   });
 
+  it('a lone digit still unsure alone is read a third time with white on either side; a longer figure is not', async () => {
+    /** Unsure on the page and in the tight crop, sure in a wider one (white on either side). */
+    const narrow = (text: string): Recogniser & { widths: number[] } => ({
+      name: 'fake',
+      widths: [],
+      read(p, box) {
+        this.widths.push(box.x1 - box.x0);
+        const [page, tight, wide] = this.widths;
+        return Promise.resolve({ text, confidence: p.width === 400 ? 0.55 : wide !== undefined && wide > tight! && wide > page! ? 0.99 : 0.7 });
+      },
+      close: () => Promise.resolve(),
+    });
+    const r = await readPageImage(page, narrow('2'), 192);
+    expect(r.boxes.map((b) => [b.text, b.confidence])).toEqual([['2', 0.99]]);
+    expect(r.content.boxes.map((b) => b.str)).toEqual(['2']);
+    const longer = await readPageImage(page, narrow('15'), 192);
+    expect(longer.boxes.map((b) => [b.text, b.confidence])).toEqual([['15', 0.7]]);
+    expect(longer.content.boxes.map((b) => b.str)).toEqual([UNCERTAIN + '15']);
+  });
+
   it('stays doubtful when the second reading differs', async () => {
     const r = await readPageImage(page, reader('8'), 192);
     expect(r.boxes.map((b) => [b.text, b.confidence])).toEqual([['0', 0.55]]);
@@ -132,10 +152,13 @@ describe('readPageImage: a dash printed alone in a table cell', () => {
     expect(documentOf([r.content]).tables.map((t) => t.rows.map((row) => row.map((c) => c.text)))).toEqual([[['0', '-']]]);
   });
 
-  it('reads as the placeholder when it is an em wide (「—」「－」), not as nothing or 「一」', async () => {
-    const wide = (x: number, y: number) => x >= 160 && x < 182 && y >= 40 && y < 42;
-    const r = await readPageImage(pixels(400, 100, (x, y) => grid(x, y) || zero(x, y) || wide(x, y)), { ...reader, read: (_p, box) => Promise.resolve(box.x1 - box.x0 > 14 ? { text: '一', confidence: 0.9 } : { text: '0', confidence: 0.99 }) }, 192);
-    expect(r.content.boxes.map((b) => b.str)).toEqual(['0', '-']);
+  it('reads as the placeholder when it is an em or two wide (「—」「－」「——」), not as nothing or 「一」', async () => {
+    // 「——」 at 9 pt is some 38 px (a bar as long as 0.3 in would be a ruling line)
+    for (const width of [22, 38]) {
+      const wide = (x: number, y: number) => x >= 150 && x < 150 + width && y >= 40 && y < 42;
+      const r = await readPageImage(pixels(400, 100, (x, y) => grid(x, y) || zero(x, y) || wide(x, y)), { ...reader, read: (_p, box) => Promise.resolve(box.x1 - box.x0 > 14 ? { text: '一', confidence: 0.9 } : { text: '0', confidence: 0.99 }) }, 192);
+      expect(r.content.boxes.map((b) => b.str)).toEqual(['0', '-']);
+    }
   });
 
   it('is a speck when it is no bar, or stands at the cell\'s edge, or outside any table', async () => {

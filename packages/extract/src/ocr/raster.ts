@@ -319,16 +319,16 @@ export function inkBounds(mask: Uint8Array, w: number, box: PixelBox): PixelBox 
 }
 
 /**
- * Whether a box is a dash printed alone in a ruled table cell (「-」「—」「－」, the placeholder of a
+ * Whether a box is a dash printed alone in a ruled table cell (「-」「—」「——」「－」, the placeholder of a
  * cell with nothing to count): a solid bar, at least twice as wide as it is high, no higher than
- * `em` × 0.2 and no wider than 1.5 em, standing in the middle half of the cell's height between ruling
+ * `em` × 0.2 and no wider than 2.5 em (「——」), standing in the middle half of the cell's height between ruling
  * lines on all four sides. Scan noise gives single specks, never such a bar, and PaddleOCR reads a
  * lone dash as nothing, a stray mark or 「一」, so its shape is what tells it.
  */
 export function isCellDash(mask: Uint8Array, w: number, box: PixelBox, em: number, lines: { horizontal: PixelBox[]; vertical: PixelBox[] }): boolean {
   const bw = box.x1 - box.x0;
   const bh = box.y1 - box.y0;
-  if (bh > Math.max(3, em * 0.2) || bw < 2 * bh || bw < em * 0.15 || bw > em * 1.5) return false;
+  if (bh > Math.max(3, em * 0.2) || bw < 2 * bh || bw < em * 0.15 || bw > em * 2.5) return false;
   let inked = 0;
   for (let y = box.y0; y < box.y1; y++) for (let x = box.x0; x < box.x1; x++) inked += mask[y * w + x]!;
   if (inked < 0.6 * bw * bh) return false;
