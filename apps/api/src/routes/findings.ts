@@ -55,27 +55,33 @@ export default async function findings(fastify: FastifyInstance) {
       const who = request.auth;
       const region = who?.region ?? null;
       const userName = who?.user?.username ?? (who?.mode === 'local' ? '本机（单用户模式）' : '匿名');
-      const results = await Promise.all(
-        items.map(async ({ reportId, fingerprint }) => {
-          const reportRegion = await app.accounts.reportRegion(reportId);
-          if (reportRegion === undefined || (region && !inScope(reportRegion, region)))
-            return { reportId, fingerprint, ok: false, message: '未找到该报告' };
-          const r = await app.store.review(reportId, fingerprint, {
-            decision,
-            reason,
-            userId: who?.user?.id ?? null,
-            userName,
-          });
-          if (!r.ok) return { reportId, fingerprint, ok: false, message: r.message };
-          await app.audit(request, {
-            action: 'finding.review',
-            target: `report:${reportId}`,
-            regionCode: reportRegion,
-            detail: { fingerprint, decision, reason, bulk: true },
-          });
-          return { reportId, fingerprint, ok: true };
-        }),
-      );
+      // one after another, in the order given: the decisions and their audit entries are written in
+      // that order on either engine (concurrently, PostgreSQL interleaved them and the log's order varied)
+      const results: { reportId: number; fingerprint: string; ok: boolean; message?: string }[] = [];
+      for (const { reportId, fingerprint } of items) {
+        const reportRegion = await app.accounts.reportRegion(reportId);
+        if (reportRegion === undefined || (region && !inScope(reportRegion, region))) {
+          results.push({ reportId, fingerprint, ok: false, message: '未找到该报告' });
+          continue;
+        }
+        const r = await app.store.review(reportId, fingerprint, {
+          decision,
+          reason,
+          userId: who?.user?.id ?? null,
+          userName,
+        });
+        if (!r.ok) {
+          results.push({ reportId, fingerprint, ok: false, message: r.message });
+          continue;
+        }
+        await app.audit(request, {
+          action: 'finding.review',
+          target: `report:${reportId}`,
+          regionCode: reportRegion,
+          detail: { fingerprint, decision, reason, bulk: true },
+        });
+        results.push({ reportId, fingerprint, ok: true });
+      }
       const done = results.filter((r) => r.ok).length;
       return { results, summary: { done, failed: results.length - done } };
     },
