@@ -135,6 +135,17 @@ async function readAlone(ink: Gray, box: PixelBox, recogniser: Recogniser, sides
 }
 
 /**
+ * A lone mark that is neither a figure, a dash nor a character of text (「↑」, 「T」, 「l」): what
+ * PaddleOCR gives for a figure it could not read (a 1 read as 「↑」 or 「T」). Marked uncertain like an
+ * unsure figure, so that its row is checked by a person instead of the cell counting as text the
+ * agency wrote (a misreading is never the agency's fault).
+ */
+export function unreadMark(str: string): boolean {
+  const s = str.replace(/\s/g, '');
+  return s.length > 0 && s.length <= 2 && !/[\p{Script=Han}\d]/u.test(s) && !/^[-—－]+$/.test(s);
+}
+
+/**
  * A figure's reading made sure where it can be: one read unsurely is read again alone on white,
  * and only a second reading of the same figure counts (its confidence then stands for both; a
  * different one leaves the first one's doubt). A box of ink read as nothing is read again the same
@@ -212,7 +223,7 @@ export async function readPageImage(
       const { text: str, confidence } = await surer(ink, part.box, part.text.trim(), part.confidence, recogniser);
       if (!str) continue;
       boxes.push({ ...part.box, text: str, confidence });
-      const doubtful = FIGURE.test(str.replace(/\s/g, '')) && confidence < MIN_FIGURE_CONFIDENCE;
+      const doubtful = (FIGURE.test(str.replace(/\s/g, '')) && confidence < MIN_FIGURE_CONFIDENCE) || unreadMark(str);
       text.push({
         str: doubtful ? UNCERTAIN + str : str,
         x0: part.box.x0 * scale,
