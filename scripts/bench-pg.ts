@@ -8,6 +8,8 @@
  * uses), so the foreign keys hold without switching them off (which needs a superuser on a server
  * someone else runs).
  */
+import { copyOf } from './bench-copy';
+
 /** What `replicate` (SQLite) and `replicatePg` report of the store they built. */
 export interface StoredFigures {
   reports: number;
@@ -65,35 +67,15 @@ export async function replicatePg(url: string, target: number, say: (s: string) 
       const lastId = await one(`select id as n from reports order by id limit 1 offset ${take - 1}`);
       const offR = k * maxR;
       const offA = k * maxA;
-      const suffix = `'（副本${k}）'`;
       const statements: string[] = [];
       for (const t of tables) {
         const names = t.columns.map((c) => c.name);
-        const has = (c: string) => names.includes(c);
-        let subst: Record<string, string>;
-        let where: string;
-        if (t.name === 'agencies') {
-          subst = { id: `id + ${offA}`, name: `name || ${suffix}`, merged_into: `merged_into + ${offA}` };
-          where = `id <= ${maxA}`;
-        } else if (t.name === 'agency_aliases') {
-          subst = { alias: `alias || ${suffix}`, agency_id: `agency_id + ${offA}` };
-          where = `agency_id <= ${maxA}`;
-        } else if (t.name === 'reports') {
-          subst = { id: `id + ${offR}`, agency_id: `agency_id + ${offA}`, sha256: `sha256 || '#${k}'`, file_name: `'copy${k}/' || file_name`, agency_name: `agency_name || ${suffix}` };
-          where = `id <= ${lastId}`;
-        } else if (t.name === 'sources') {
-          subst = { sha256: `sha256 || '#${k}'`, bytes: `''::bytea`, text: `''`, file_name: `'copy${k}/' || file_name` };
-          where = `sha256 in (select sha256 from reports where id <= ${lastId})`;
-        } else if (has('report_id')) {
-          subst = { report_id: `report_id + ${offR}`, ...(has('agency_id') ? { agency_id: `agency_id + ${offA}` } : {}) };
-          where = `report_id <= ${lastId}`;
-        } else if (has('agency_id')) {
-          subst = { agency_id: `agency_id + ${offA}` };
-          where = `agency_id <= ${maxA}`;
-        } else {
+        const copy = copyOf(t.name, names, { k, offR, offA, maxA, lastId, emptyBytes: `''::bytea` });
+        if (!copy) {
           if (k === 1) skipped.push(t.name);
           continue;
         }
+        const { subst, where } = copy;
         // an identity id not shifted above is left out: the sequence gives it, as SQLite's rowid
         const copied = names.filter((n) => !(t.identity && n === 'id' && !(n in subst)));
         const list = copied.map((n) => `"${n}"`).join(', ');

@@ -57,6 +57,7 @@ import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { copyOf } from './bench-copy';
 import type { StoredFacts, StoredFigures } from './bench-pg';
 
 const { values } = parseArgs({
@@ -593,37 +594,17 @@ async function replicate(src: string, dest: string, target: number): Promise<Sto
     const lastId = one<{ id: number }>(`SELECT id FROM reports ORDER BY id LIMIT 1 OFFSET ${take - 1}`).id;
     const offR = k * maxR;
     const offA = k * maxA;
-    const suffix = `'（副本${k}）'`;
     const statements: string[] = [];
     for (const t of tables) {
       const cols = columns(t);
       const names = cols.map((c) => c.name);
-      const has = (c: string) => names.includes(c);
       const rowid = (c: { name: string; type: string; pk: number }) => c.pk === 1 && c.name === 'id' && /int/i.test(c.type) && cols.filter((x) => x.pk).length === 1;
-      let subst: Record<string, string>;
-      let where: string;
-      if (t === 'agencies') {
-        subst = { id: `id + ${offA}`, name: `name || ${suffix}`, merged_into: `merged_into + ${offA}` };
-        where = `id <= ${maxA}`;
-      } else if (t === 'agency_aliases') {
-        subst = { alias: `alias || ${suffix}`, agency_id: `agency_id + ${offA}` };
-        where = `agency_id <= ${maxA}`;
-      } else if (t === 'reports') {
-        subst = { id: `id + ${offR}`, agency_id: `agency_id + ${offA}`, sha256: `sha256 || '#${k}'`, file_name: `'copy${k}/' || file_name`, agency_name: `agency_name || ${suffix}` };
-        where = `id <= ${lastId}`;
-      } else if (t === 'sources') {
-        subst = { sha256: `sha256 || '#${k}'`, bytes: `x''`, text: `''`, file_name: `'copy${k}/' || file_name` };
-        where = `sha256 IN (SELECT sha256 FROM reports WHERE id <= ${lastId})`;
-      } else if (has('report_id')) {
-        subst = { report_id: `report_id + ${offR}`, ...(has('agency_id') ? { agency_id: `agency_id + ${offA}` } : {}) };
-        where = `report_id <= ${lastId}`;
-      } else if (has('agency_id')) {
-        subst = { agency_id: `agency_id + ${offA}` };
-        where = `agency_id <= ${maxA}`;
-      } else {
+      const copy = copyOf(t, names, { k, offR, offA, maxA, lastId, emptyBytes: `x''` });
+      if (!copy) {
         if (k === 1) skipped.push(t);
         continue;
       }
+      const { subst, where } = copy;
       for (const c of cols) if (rowid(c) && !(c.name in subst)) subst[c.name] = 'NULL';
       const list = names.map((n) => `"${n}"`).join(', ');
       const select = names.map((n) => subst[n] ?? `"${n}"`).join(', ');
