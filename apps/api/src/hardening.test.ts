@@ -424,62 +424,68 @@ const variants = (n: number) =>
     bytes: Buffer.from(XINYU.toString('utf8').replaceAll('新余市文广新旅局', `新余市测试${cn(i)}局`)),
   }));
 
+/**
+ * Ingests `files` into the store at `target` (a SQLite path or a postgres:// url) in a child process
+ * and kills it with SIGKILL once `committed()` counts at least five reports; answers that count.
+ */
+async function killMidIngest(dir: string, target: string, files: { name: string; bytes: Buffer }[], committed: () => number | Promise<number>): Promise<number> {
+  const inputs = join(dir, 'inputs');
+  const script = join(dir, 'ingest-child.mts');
+  writeFileSync(
+    script,
+    `import { readFileSync } from 'node:fs';
+     import { Store } from ${JSON.stringify(join(ROOT, 'packages/core/src/index.ts'))};
+     import { openStorage } from ${JSON.stringify(join(ROOT, 'packages/db/src/pg/index.ts'))};
+     const files = JSON.parse(readFileSync(${JSON.stringify(inputs)}, 'utf8')) as { name: string; text: string }[];
+     const store = new Store({ storage: await openStorage(${JSON.stringify(target)}) });
+     await store.ingest(files.map((f) => ({ name: f.name, bytes: Buffer.from(f.text) })));
+     process.stdout.write('done\\n');`,
+  );
+  writeFileSync(inputs, JSON.stringify(files.map((f) => ({ name: f.name, text: f.bytes.toString('utf8') }))));
+  // node itself with tsx's loader (not the tsx CLI, which would leave its node child running)
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (c) => (stderr += String(c)));
+  let gone = false;
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code, signal) => {
+      gone = true;
+      resolve(signal ? -1 : code);
+    }),
+  );
+  // wait until some reports are committed, then pull the plug
+  const deadline = Date.now() + 60_000;
+  let n = 0;
+  while (Date.now() < deadline && !gone) {
+    await new Promise((r) => setTimeout(r, 50));
+    n = await committed();
+    if (n >= 5) break;
+  }
+  expect(n, stderr).toBeGreaterThanOrEqual(5);
+  child.kill('SIGKILL');
+  expect(await exited).toBe(-1);
+  return n;
+}
+
 // both read the SQLite file itself (its journal after a kill -9, the backup command's copy of it)
 describe.skipIf(!onSqlite)('crash safety and backup', () => {
   it('kill -9 in the middle of an ingest leaves no half report, and the next start is clean', async () => {
     const dir = tempDir();
     const path = join(dir, 'crash.db');
-    const inputs = join(dir, 'inputs');
     const files = variants(60);
-    const script = join(dir, 'ingest-child.mts');
-    writeFileSync(
-      script,
-      `import { readFileSync } from 'node:fs';
-       import { Store } from ${JSON.stringify(join(ROOT, 'packages/core/src/index.ts'))};
-       const files = JSON.parse(readFileSync(${JSON.stringify(inputs)}, 'utf8')) as { name: string; text: string }[];
-       const store = new Store({ path: ${JSON.stringify(path)} });
-       await store.ingest(files.map((f) => ({ name: f.name, bytes: Buffer.from(f.text) })));
-       process.stdout.write('done\\n');`,
-    );
-    writeFileSync(
-      inputs,
-      JSON.stringify(files.map((f) => ({ name: f.name, text: f.bytes.toString('utf8') }))),
-    );
-    // node itself with tsx's loader (not the tsx CLI, which would leave its node child running)
-    const child = spawn(process.execPath, ['--import', 'tsx', script], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (c) => (stderr += String(c)));
-    let gone = false;
-    const exited = new Promise<number | null>((resolve) =>
-      child.on('exit', (code, signal) => {
-        gone = true;
-        resolve(signal ? -1 : code);
-      }),
-    );
-    // wait until some reports are committed, then pull the plug
-    const deadline = Date.now() + 60_000;
-    let committed = 0;
-    while (Date.now() < deadline && !gone) {
-      await new Promise((r) => setTimeout(r, 50));
-      if (!existsSync(path)) continue;
+    const committed = await killMidIngest(dir, path, files, () => {
+      if (!existsSync(path)) return 0;
       try {
         const db = new Database(path, { readonly: true, fileMustExist: true });
         try {
-          committed = (db.prepare('select count(*) as n from reports').get() as { n: number }).n;
+          return (db.prepare('select count(*) as n from reports').get() as { n: number }).n;
         } finally {
           db.close();
         }
       } catch {
-        continue; // not migrated yet
+        return 0; // not migrated yet
       }
-      if (committed >= 5) break;
-    }
-    expect(committed, stderr).toBeGreaterThanOrEqual(5);
-    child.kill('SIGKILL');
-    expect(await exited).toBe(-1);
+    });
 
     const survived = checkWhole(path);
     expect(survived).toBeGreaterThanOrEqual(committed);
@@ -585,41 +591,9 @@ describe.skipIf(onSqlite)('crash safety on PostgreSQL', () => {
   it('kill -9 in the middle of an ingest leaves no half report, and the next start is clean', async () => {
     const dir = tempDir();
     const url = await testDatabase(dir);
-    const inputs = join(dir, 'inputs');
     const files = variants(60);
-    const script = join(dir, 'ingest-child.mts');
-    writeFileSync(
-      script,
-      `import { readFileSync } from 'node:fs';
-       import { Store } from ${JSON.stringify(join(ROOT, 'packages/core/src/index.ts'))};
-       import { openStorage } from ${JSON.stringify(join(ROOT, 'packages/db/src/pg/index.ts'))};
-       const files = JSON.parse(readFileSync(${JSON.stringify(inputs)}, 'utf8')) as { name: string; text: string }[];
-       const store = new Store({ storage: await openStorage(${JSON.stringify(url)}) });
-       await store.ingest(files.map((f) => ({ name: f.name, bytes: Buffer.from(f.text) })));
-       process.stdout.write('done\\n');`,
-    );
-    writeFileSync(inputs, JSON.stringify(files.map((f) => ({ name: f.name, text: f.bytes.toString('utf8') }))));
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (c) => (stderr += String(c)));
-    let gone = false;
-    const exited = new Promise<number | null>((resolve) =>
-      child.on('exit', (code, signal) => {
-        gone = true;
-        resolve(signal ? -1 : code);
-      }),
-    );
     const { pgQuery } = await import('@nianbao/db/pg/test-server');
-    const deadline = Date.now() + 60_000;
-    let committed = 0;
-    while (Date.now() < deadline && !gone) {
-      await new Promise((r) => setTimeout(r, 50));
-      committed = (await pgQuery<{ n: number }>(url, 'select count(*)::int as n from reports'))[0]!.n;
-      if (committed >= 5) break;
-    }
-    expect(committed, stderr).toBeGreaterThanOrEqual(5);
-    child.kill('SIGKILL');
-    expect(await exited).toBe(-1);
+    const committed = await killMidIngest(dir, url, files, async () => (await pgQuery<{ n: number }>(url, 'select count(*)::int as n from reports'))[0]!.n);
 
     const survived = await checkWholePg(url);
     expect(survived).toBeGreaterThanOrEqual(committed);
