@@ -142,7 +142,8 @@ async function readAlone(ink: Gray, box: PixelBox, recogniser: Recogniser, sides
  */
 export function unreadMark(str: string): boolean {
   const s = str.replace(/\s/g, '');
-  return s.length > 0 && s.length <= 2 && !/[\p{Script=Han}\d]/u.test(s) && !/^[-—－]+$/.test(s);
+  // letters and symbols only: punctuation a label cell may hold alone (「、」「（」「.」) is no figure
+  return /^[\p{L}\p{S}|/\\]{1,2}$/u.test(s) && !/\p{Script=Han}/u.test(s);
 }
 
 /**

@@ -9,7 +9,7 @@ describe('unreadMark', () => {
   it.each(['↑', 'T', 'l', '|', '/', 'Tl', ' ↑ '])('%j is a figure OCR could not read', (s) => {
     expect(unreadMark(s)).toBe(true);
   });
-  it.each(['', '1', '12', '1↑', '-', '—', '——', '－', '无', '不适用', 'abc', '否'])('%j is not', (s) => {
+  it.each(['', '1', '12', '1↑', '-', '—', '——', '－', '无', '不适用', 'abc', '否', '、', '（', '.', '：'])('%j is not', (s) => {
     expect(unreadMark(s)).toBe(false);
   });
 });
