@@ -183,9 +183,9 @@ export async function startPgTestServer(prefix = 'nianbao_test'): Promise<PgTest
       // a throwaway server: durability off, small memory, quiet
       '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
       '-c', 'shared_buffers=32MB', '-c', 'logging_collector=off',
-      // the API's PostgreSQL run shares one server: two apps of 14 connections each (storage and
+      // the API's PostgreSQL run shares one server: two apps of 20 connections each (storage and
       // accounts pools) in one test while another test file runs beside it
-      '-c', 'max_connections=100',
+      '-c', 'max_connections=200',
     ];
     // The shell in between stops the server when our end of its stdin closes: on stop(), and also
     // when this process dies without stopping it, so no server outlives the test run.
