@@ -480,7 +480,7 @@ describe('roles on every route', () => {
         'API routes without a declared guard: PUT /api/rubric（onRequest: app.requireRole(…)）; GET /api/something-new（preHandler: app.regionScope(…)）',
       );
     } finally {
-      bare.store.close();
+      await bare.store.close();
     }
   });
 

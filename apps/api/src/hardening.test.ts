@@ -505,7 +505,7 @@ describe.skipIf(!onSqlite)('crash safety and backup', () => {
       ]);
       expect((await store.queries.counts()).reports).toBe(next.length);
     } finally {
-      store.close();
+      await store.close();
     }
     expect(checkWhole(path)).toBe(next.length);
   }, 120_000);
@@ -554,7 +554,7 @@ describe.skipIf(!onSqlite)('crash safety and backup', () => {
       expect(again.status).toBe(1);
       expect(again.stderr).toContain('已存在');
     } finally {
-      store.close();
+      await store.close();
     }
   }, 120_000);
 });
@@ -609,7 +609,7 @@ describe.skipIf(onSqlite)('crash safety on PostgreSQL', () => {
       expect(again.map((r) => r.status)).toEqual([...Array(survived).fill('unchanged'), 'ingested', 'ingested', 'ingested']);
       expect((await store.queries.counts()).reports).toBe(next.length);
     } finally {
-      store.close();
+      await store.close();
     }
     expect(await checkWholePg(url)).toBe(next.length);
   }, 120_000);

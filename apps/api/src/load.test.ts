@@ -189,7 +189,7 @@ it('health stays fast and real logins go through while three large zips and a lo
     expect(Date.now() - started).toBeLessThan(60_000);
   } finally {
     await server.close();
-    store.close();
+    await store.close();
     rmSync(hostileDir, { recursive: true, force: true });
   }
 }, 90_000);

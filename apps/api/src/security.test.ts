@@ -386,7 +386,7 @@ describe.skipIf(!onSqlite)('7. backup', () => {
     const path = join(dir, 'live.db');
     const store = new Store({ path });
     await store.ingest([{ name: 'xinyu.txt', bytes: Buffer.from(XINYU) }, { name: 'shuyang.html', bytes: Buffer.from(SHUYANG) }]);
-    store.close();
+    await store.close();
     const writer = new Database(path);
     writer.pragma('journal_mode = WAL');
     writer.exec('create table if not exists scratch (x blob)');
@@ -419,7 +419,7 @@ describe.skipIf(!onSqlite)('7. backup', () => {
     const path = join(dir, 'live.db');
     const store = new Store({ path });
     await store.ingest([{ name: 'xinyu.txt', bytes: Buffer.from(XINYU) }]);
-    store.close();
+    await store.close();
     const target = join(dir, 'copy.db');
     const stale = `${target}.partial-999999999`;
     writeFileSync(stale, 'left by kill -9');
