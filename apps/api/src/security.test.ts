@@ -212,7 +212,10 @@ describe('5. zip archives', () => {
     const results = (r.json() as IngestResponse).results;
     expect(results.map((x) => [x.status, x.error?.code])).toEqual(Array.from({ length: 6 }, () => ['failed', 'too-large']));
     expect(results[0]!.error!.message).toBe('bomb.zip 中的「report-0.txt」解压后 99 MB，超过文本和网页文件 20 MB 的上限，已跳过');
-    expect(Math.max(...waits)).toBeLessThan(100);
+    // the thread never stalls (inflating one entry on it stalled it 0.77 s); the upload is refused in
+    // well under a second, so two or three health answers are timed, and one of them reads the
+    // database while both test projects run on two cores: 0.28–0.35 s seen on either engine
+    expect(Math.max(...waits), `waits ${waits}`).toBeLessThan(500);
     expect(stalls).toBeLessThan(100);
   }, 60_000);
 
@@ -234,7 +237,7 @@ describe('5. zip archives', () => {
     waits.sort((a, b) => a - b);
     // inflating the three on this thread stalled it 0.77 s at once (alone, under load); now the
     // worst stall is the busy machine's (0.2–0.3 s while the whole suite runs on two cores)
-    expect(waits[Math.floor(waits.length * 0.95)], `waits ${waits.slice(-5)}`).toBeLessThan(100);
+    expect(waits[Math.floor(waits.length * 0.95)], `waits ${waits.slice(-5)}`).toBeLessThan(250);
     expect(stalls).toBeLessThan(500);
   }, 120_000);
 
