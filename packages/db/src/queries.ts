@@ -6,7 +6,7 @@
  * a whole scope kept until the database changes.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { and, asc, avg, count, desc, eq, inArray, isNull, max, sql, sum, type SQL } from 'drizzle-orm';
+import { and, asc, avg, count, desc, eq, inArray, isNull, sql, sum, type SQL } from 'drizzle-orm';
 import { alias, SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import type { Db } from './client';
 import { cellKeysOf } from './json';
@@ -38,7 +38,11 @@ import {
   type FindingListItem,
   type FindingsFilter,
   type Grade,
-  type MissingRow,
+  missingUnitsOf,
+  missingUnitsStatement,
+  type MissingUnit,
+  type MissingUnitRow,
+  type MissingUnitsFilter,
   type OverviewRow,
   type RankedRow,
   type RankingRow,
@@ -58,7 +62,7 @@ import { CellKeys, DEMO_ALIAS_PREFIX, toParsedReport } from './rows';
 import type { Statements } from './statements';
 import { agencies, agencyAliases, findings, regions, reports, reviewDecisions, sources } from './schema';
 
-export type { AgencyKind, FindingListItem, FindingReview, FindingsFilter, Grade, RankingItem, RankingSort, RankingsFilter, RegionNode, RegionRef, Scope } from './read-model';
+export type { AgencyKind, FindingListItem, FindingReview, FindingsFilter, Grade, MissingUnit, MissingUnitsFilter, Overdue, RankingItem, RankingSort, RankingsFilter, RegionNode, RegionRef, Scope } from './read-model';
 
 // the tables under the names the raw conditions below use (`r.current = true`, `a.kind = …`)
 const R = alias(reports, 'r');
@@ -170,7 +174,7 @@ export class Queries {
   private readonly overviewFigures: Raw<OverviewRow>;
   private readonly ruleCounts: Raw<RuleCountRow>;
   private readonly regionNameMap: Kept<Map<string, string>>;
-  private readonly missingRows: KeptRows<MissingRow>;
+  private readonly missingUnitRows: Raw<MissingUnitRow>;
 
   constructor(
     private readonly db: Db,
@@ -187,7 +191,7 @@ export class Queries {
     this.overviewFigures = new Raw(db, version);
     this.ruleCounts = new Raw(db, version);
     this.regionNameMap = new Kept(version);
-    this.missingRows = new KeptRows(version);
+    this.missingUnitRows = new Raw(db, version);
   }
 
   /** The latest year with current reports (of the demo province too, with `demo`). */
@@ -254,25 +258,18 @@ export class Queries {
     const statements = overviewStatements(scope);
     // figures of the whole year, kept until the next write
     const agg = this.overviewFigures.kept(statements.figures)[0]!;
-    const missingQuery = this.db
-      .select({ ...AGENCY_REF, lastYear: max(R.year), total: sql<number>`count(*) over ()` })
-      .from(A)
-      .innerJoin(R, and(eq(R.agencyId, A.id), eq(R.current, true)))
-      .leftJoin(G, eq(G.code, A.regionCode))
-      .where(
-        and(
-          where(agencyConditions(filter)),
-          sql`not exists (select 1 from reports x where x.agency_id = a.id and x.year = ${year} and x.current = true)`,
-        ),
-      )
-      .groupBy(A.id, A.name, A.kind, A.regionCode, A.level, A.demo, G.name)
-      .orderBy(A.regionCode, A.name)
-      .limit(100);
-    const missing = this.missingRows.get(missingQuery.toSQL(), () => missingQuery.all());
     const rules = this.ruleCounts.kept(statements.rules);
     const worst = (await this.rankings({ ...scope, sort: '-rank' }, 1, 5)).items;
     const improved = (await this.rankings({ ...scope, sort: '-change' }, 1, 5)).items;
-    return overviewOf(year, agencyCount, agg, missing, rules, worst, improved);
+    return overviewOf(year, agencyCount, agg, rules, worst, improved);
+  }
+
+  /**
+   * The first `limit` 未报送 units of a year and how many there are (see `missingUnitsStatement`),
+   * kept until the next write: the overview lists them on every request.
+   */
+  async missingUnits(filter: MissingUnitsFilter, limit: number): Promise<{ total: number; units: MissingUnit[] }> {
+    return missingUnitsOf(this.missingUnitRows.kept(missingUnitsStatement(filter, limit, SQLITE.text)));
   }
 
   private agencyCount(scope: Scope): number {

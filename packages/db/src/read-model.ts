@@ -99,7 +99,6 @@ export type AgencyRefRow = {
   demo: boolean;
   regionName: string | null;
 };
-export type MissingRow = AgencyRefRow & { lastYear: number | null; total: number };
 /** A report row of a ranking page with its agency and the change against the previous year. */
 export type RankingRow = CategoryCols & {
   id: number;
@@ -487,13 +486,71 @@ export function overviewStatements(scope: Scope & { year: number }): { figures: 
   };
 }
 
+/**
+ * Whether a unit's deadline of the year has passed: for its kind in a region subtree ('' everywhere),
+ * in the order the deadline rules apply, the first entry matching a unit deciding (see the core's
+ * `overdueOf`).
+ */
+export interface Overdue {
+  kind: AgencyKindId;
+  regionCode: string;
+  overdue: boolean;
+}
+
+/** What picks the 未报送 units of a year as of a cut-off date (see `missingUnitsStatement`). */
+export interface MissingUnitsFilter {
+  year: number;
+  asOf: string;
+  /** The roster's units; else the agencies with a current report of some year. */
+  roster: boolean;
+  region?: string;
+  kind?: AgencyKindId;
+  demo?: boolean;
+  overdue: Overdue[];
+}
+export type MissingUnit = { id: number; name: string; kind: AgencyKindId; regionCode: string | null; regionName: string | null };
+export type MissingUnitRow = MissingUnit & { total: number };
+
+/**
+ * The first `limit` 未报送 units of a year, in the order of the roster page (region, name), each with
+ * the count of them all: the units (not merged away, of the scope) without a report published by the
+ * cut-off, that owe one (from the roster's 自何年起应报, else their first report, until their 撤并年份),
+ * are not 免报 and whose deadline has passed — what the core's `unitStatus` calls `missing`, found in
+ * SQL instead of every unit's status. Raw SQL, one text for both engines (`text` orders text by bytes).
+ */
+export function missingUnitsStatement(f: MissingUnitsFilter, limit: number, text: (expr: SQL) => SQL): SQL {
+  const firstYear = sql`(select min(x.year) from reports x where x.agency_id = a.id and x.current = true)`;
+  const overdue = sql.join(
+    f.overdue.map((o) => sql`when a.kind = ${o.kind}${o.regionCode ? sql` and ${inRegion(o.regionCode)}` : sql``} then ${sql.raw(o.overdue ? '1' : '0')}`),
+    sql` `,
+  );
+  return sql`
+    select a.id, a.name, a.kind, a.region_code as "regionCode", g.name as "regionName", count(*) over () as total
+    from agencies a
+    left join roster_units u on u.agency_id = a.id
+    left join regions g on g.code = a.region_code
+    left join reports r on r.agency_id = a.id and r.year = ${f.year} and r.current = true
+    where ${where(agencyConditions(f))}
+      and ${f.roster ? sql`u.agency_id is not null` : sql`exists (select 1 from reports x where x.agency_id = a.id and x.current = true)`}
+      and (r.id is null or r.published_on > ${f.asOf})
+      and (r.id is not null or (coalesce(u.from_year, ${firstYear}, ${f.year}) <= ${f.year} and (u.withdrawn_from is null or u.withdrawn_from > ${f.year})))
+      and (u.exempt_from is null or u.exempt_from > ${f.year})
+      and (case ${overdue} else 0 end) = 1
+    order by ${text(sql`a.region_code`)}, ${text(sql`a.name`)}, a.id
+    limit ${limit}`;
+}
+
+/** The 未报送 units' rows and how many there are (the count of each row, a bigint on PostgreSQL). */
+export function missingUnitsOf(rows: MissingUnitRow[]): { total: number; units: MissingUnit[] } {
+  return { total: num(rows[0]?.total), units: rows.map(({ total: _total, ...unit }) => unit) };
+}
+
 /** A scope without reports: the overview's empty figures. */
 export function emptyOverview(agencies: number) {
   return {
     year: null,
     reports: 0,
     agencies,
-    missing: { count: 0, items: [] as ReturnType<typeof missingItem>[] },
     averageScore: null as number | null,
     failShare: null as number | null,
     grades: recordOf(GRADES, () => 0),
@@ -505,17 +562,14 @@ export function emptyOverview(agencies: number) {
   };
 }
 
-const missingItem = (m: MissingRow) => ({ ...agencyRef(m), lastYear: m.lastYear });
-
 /**
  * A year's overview from its figures: `worst` the ranking's last five (by `-rank`), `improved` the
- * top five by `-change`, `missing` the agencies with an earlier report but none this year.
+ * top five by `-change`. (Its 未报送 units are the office's: the roster's, as of a cut-off date.)
  */
 export function overviewOf(
   year: number,
   agencies: number,
   agg: OverviewRow,
-  missing: MissingRow[],
   rules: RuleCountRow[],
   worst: RankingItem[],
   improved: RankingItem[],
@@ -526,7 +580,6 @@ export function overviewOf(
     year,
     reports: reportsN,
     agencies,
-    missing: { count: missing.length ? num(missing[0]!.total) : 0, items: missing.map(missingItem) },
     averageScore: round(numOrNull(agg.average)),
     failShare: scored ? round(num(agg['不合格']) / scored, 4) : null,
     grades: perGrade((g) => num(agg[g])),

@@ -25,6 +25,8 @@ import {
   nameMatches,
   num,
   numOrNull,
+  missingUnitsOf,
+  missingUnitsStatement,
   overviewOf,
   overviewStatements,
   rankingsOn,
@@ -37,6 +39,9 @@ import {
   where,
   type AgencyRefRow,
   type CountRow,
+  type MissingUnit,
+  type MissingUnitRow,
+  type MissingUnitsFilter,
   type FindingListItem,
   type FindingsFilter,
   type Grade,
@@ -120,6 +125,7 @@ export class PgQueries implements ReadQueries {
   private readonly trendRules: KeptRows<TrendRuleRow>;
   private readonly overviewFigures: KeptRows<OverviewRow>;
   private readonly ruleCounts: KeptRows<RuleCountRow>;
+  private readonly missingUnitRows: KeptRows<MissingUnitRow>;
 
   /** `version`: the storage's change version, or null where nothing may be kept (inside a transaction). */
   constructor(
@@ -133,6 +139,7 @@ export class PgQueries implements ReadQueries {
     this.trendRules = new KeptRows(version, (q) => this.raw<TrendRuleRow>(q));
     this.overviewFigures = new KeptRows(version, (q) => this.raw<OverviewRow>(q));
     this.ruleCounts = new KeptRows(version, (q) => this.raw<RuleCountRow>(q));
+    this.missingUnitRows = new KeptRows(version, (q) => this.raw<MissingUnitRow>(q));
   }
 
   /** The rows of a raw statement, typed by what its SQL selects. */
@@ -197,27 +204,18 @@ export class PgQueries implements ReadQueries {
     if (year === null) return emptyOverview(agencyCount);
     const scope = { ...filter, year };
     const statements = overviewStatements(scope);
-    const [[agg], missing, rules, worst, improved] = await Promise.all([
+    const [[agg], rules, worst, improved] = await Promise.all([
       this.overviewFigures.get(statements.figures),
-      this.db
-        .select({ ...AGENCY_REF, lastYear: max(R.year), total: sql<number>`count(*) over ()` })
-        .from(A)
-        .innerJoin(R, and(eq(R.agencyId, A.id), eq(R.current, true)))
-        .leftJoin(G, eq(G.code, A.regionCode))
-        .where(
-          and(
-            where(agencyConditions(filter)),
-            sql`not exists (select 1 from reports x where x.agency_id = a.id and x.year = ${year} and x.current = true)`,
-          ),
-        )
-        .groupBy(A.id, A.name, A.kind, A.regionCode, A.level, A.demo, G.name)
-        .orderBy(textAsc(A.regionCode), textAsc(A.name))
-        .limit(100),
       this.ruleCounts.get(statements.rules),
       this.rankings({ ...scope, sort: '-rank' }, 1, 5),
       this.rankings({ ...scope, sort: '-change' }, 1, 5),
     ]);
-    return overviewOf(year, agencyCount, agg!, missing, rules, worst.items, improved.items);
+    return overviewOf(year, agencyCount, agg!, rules, worst.items, improved.items);
+  }
+
+  /** The first `limit` 未报送 units of a year and how many there are, kept while the change version stays (see Queries.missingUnits). */
+  async missingUnits(filter: MissingUnitsFilter, limit: number): Promise<{ total: number; units: MissingUnit[] }> {
+    return missingUnitsOf(await this.missingUnitRows.get(missingUnitsStatement(filter, limit, textAsc)));
   }
 
   private async agencyCount(scope: Scope): Promise<number> {
