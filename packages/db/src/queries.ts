@@ -16,6 +16,7 @@ import {
   agencyRef,
   agencyYear,
   aliasesByAgency,
+  agencyCountStatement,
   emptyOverview,
   findingConditions,
   findingCount,
@@ -268,12 +269,13 @@ export class Queries {
    * The first `limit` 未报送 units of a year and how many there are (see `missingUnitsStatement`),
    * kept until the next write: the overview lists them on every request.
    */
-  async missingUnits(filter: MissingUnitsFilter, limit: number): Promise<{ total: number; units: MissingUnit[] }> {
+  async missingUnits(filter: MissingUnitsFilter, limit: number): Promise<{ count: number; items: MissingUnit[] }> {
     return missingUnitsOf(this.missingUnitRows.kept(missingUnitsStatement(filter, limit, SQLITE.text)));
   }
 
+  /** Kept until the next write: it counts every agency of the scope. */
   private agencyCount(scope: Scope): number {
-    return num(this.db.select({ n: count() }).from(A).where(where(agencyConditions(scope))).get()?.n);
+    return num(this.count.kept(agencyCountStatement(scope))[0]?.n);
   }
 
   /** Years with current reports; `region` keeps to a subtree (a region-scoped user's view); `demo` counts the demo province too. */

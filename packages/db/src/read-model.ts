@@ -508,42 +508,51 @@ export interface MissingUnitsFilter {
   demo?: boolean;
   overdue: Overdue[];
 }
-export type MissingUnit = { id: number; name: string; kind: AgencyKindId; regionCode: string | null; regionName: string | null };
-export type MissingUnitRow = MissingUnit & { total: number };
+/** A 未报送 unit's row: its agency (`demo` 0 or 1 on SQLite), the last year it reported, and how many units there are. */
+export type MissingUnitRow = Omit<AgencyRefRow, 'demo'> & { demo: boolean | number; lastYear: number | null; total: number };
+/** A 未报送 unit as the overview lists it. */
+export type MissingUnit = ReturnType<typeof agencyRef> & { lastYear: number | null };
 
 /**
- * The first `limit` 未报送 units of a year, in the order of the roster page (region, name), each with
- * the count of them all: the units (not merged away, of the scope) without a report published by the
+ * The first `limit` 未报送 units of a year, in the order of the roster page (region, name), with the
+ * last year each reported and the count of them all: the units (not merged away, of the scope) without a report published by the
  * cut-off, that owe one (from the roster's 自何年起应报, else their first report, until their 撤并年份),
  * are not 免报 and whose deadline has passed — what the core's `unitStatus` calls `missing`, found in
  * SQL instead of every unit's status. Raw SQL, one text for both engines (`text` orders text by bytes).
  */
 export function missingUnitsStatement(f: MissingUnitsFilter, limit: number, text: (expr: SQL) => SQL): SQL {
-  const firstYear = sql`(select min(x.year) from reports x where x.agency_id = a.id and x.current = true)`;
+  const reported = (x: SQL) => sql`(select ${x} from reports x where x.agency_id = a.id and x.current = true)`;
+  // without a report of the year, a unit owes one from its first year (the roster's, else its first report's) until its 撤并年份
+  const noReport = sql`not exists (select 1 from reports x where x.agency_id = a.id and x.year = ${f.year} and x.current = true)`;
+  const owed = sql`coalesce(u.from_year, ${reported(sql`min(x.year)`)}, ${f.year}) <= ${f.year} and (u.withdrawn_from is null or u.withdrawn_from > ${f.year})`;
+  // the year's reports published after the cut-off, off the year's covering index once (not each unit's row)
+  const publishedLater = sql`a.id in (select x.agency_id from reports x where x.current = true and x.year = ${f.year} and x.published_on > ${f.asOf})`;
   const overdue = sql.join(
     f.overdue.map((o) => sql`when a.kind = ${o.kind}${o.regionCode ? sql` and ${inRegion(o.regionCode)}` : sql``} then ${sql.raw(o.overdue ? '1' : '0')}`),
     sql` `,
   );
   return sql`
-    select a.id, a.name, a.kind, a.region_code as "regionCode", g.name as "regionName", count(*) over () as total
+    select a.id, a.name, a.kind, a.region_code as "regionCode", a.level, a.demo, g.name as "regionName",
+           ${reported(sql`max(x.year)`)} as "lastYear", count(*) over () as total
     from agencies a
     left join roster_units u on u.agency_id = a.id
     left join regions g on g.code = a.region_code
-    left join reports r on r.agency_id = a.id and r.year = ${f.year} and r.current = true
     where ${where(agencyConditions(f))}
-      and ${f.roster ? sql`u.agency_id is not null` : sql`exists (select 1 from reports x where x.agency_id = a.id and x.current = true)`}
-      and (r.id is null or r.published_on > ${f.asOf})
-      and (r.id is not null or (coalesce(u.from_year, ${firstYear}, ${f.year}) <= ${f.year} and (u.withdrawn_from is null or u.withdrawn_from > ${f.year})))
+      and ${f.roster ? sql`u.agency_id is not null` : sql`exists ${reported(sql`1`)}`}
+      and (${noReport} and ${owed} or ${publishedLater})
       and (u.exempt_from is null or u.exempt_from > ${f.year})
       and (case ${overdue} else 0 end) = 1
     order by ${text(sql`a.region_code`)}, ${text(sql`a.name`)}, a.id
     limit ${limit}`;
 }
 
-/** The 未报送 units' rows and how many there are (the count of each row, a bigint on PostgreSQL). */
-export function missingUnitsOf(rows: MissingUnitRow[]): { total: number; units: MissingUnit[] } {
-  return { total: num(rows[0]?.total), units: rows.map(({ total: _total, ...unit }) => unit) };
+/** The 未报送 units as the overview lists them, and how many there are (a bigint on PostgreSQL). */
+export function missingUnitsOf(rows: MissingUnitRow[]): { count: number; items: MissingUnit[] } {
+  return { count: num(rows[0]?.total), items: rows.map((r) => ({ ...agencyRef({ ...r, demo: Boolean(r.demo) }), lastYear: numOrNull(r.lastYear) })) };
 }
+
+/** The agencies (not merged away) of a scope: the overview's count, of every agency of the province. */
+export const agencyCountStatement = (scope: Scope): SQL => sql`select count(*) as n from agencies a where ${where(agencyConditions(scope))}`;
 
 /** A scope without reports: the overview's empty figures. */
 export function emptyOverview(agencies: number) {

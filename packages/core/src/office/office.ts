@@ -292,26 +292,8 @@ export class Office {
   async missingUnits(filter: { year: number; region?: string; kind?: AgencyKindId; asOf?: string; demo?: boolean }) {
     const { year } = filter;
     const asOf = filter.asOf ?? today();
-    const roster = await this.storage.office.hasRoster();
-    const overdue = overdueOf(await this.deadlines(), year, asOf);
-    const { total, units } = await this.host.queries.missingUnits({ year, asOf, roster, region: filter.region, kind: filter.kind, demo: filter.demo, overdue }, 100);
-    const byId = new Map((await this.storage.office.lastYears(units.map((u) => u.id))).map((r) => [r.id, r]));
-    return {
-      count: total,
-      items: units.map((u) => {
-        const r = byId.get(u.id)!;
-        const code = u.regionCode;
-        return {
-          id: u.id,
-          name: u.name,
-          region: code ? { code, name: u.regionName ?? code } : null,
-          kind: u.kind,
-          level: code ? (r.level ?? regionLevel(code)) : null,
-          demo: r.demo,
-          lastYear: r.lastYear,
-        };
-      }),
-    };
+    const [roster, deadlines] = await Promise.all([this.storage.office.hasRoster(), this.deadlines()]);
+    return this.host.queries.missingUnits({ year, asOf, roster, region: filter.region, kind: filter.kind, demo: filter.demo, overdue: overdueOf(deadlines, year, asOf) }, 100);
   }
 
   // ───────────────────────── notices and rectification ─────────────────────────
