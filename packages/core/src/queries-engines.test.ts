@@ -168,11 +168,14 @@ describe.skipIf(engines.length < 2)('the API reads on SQLite and PostgreSQL', ()
   it('keeps figures until a write, on both engines alike', async () => {
     const before = await same(ranking, (q) => q.trends({}), 'trends before');
     const page = await same(ranking, (q) => q.rankings({ year: 2024, sort: 'name' }, 2, 5), 'a page by name before');
+    const overview = await same(ranking, (q) => q.overview({ year: 2024 }), 'overview before');
     // a new agency's 2024 report through the store: the kept figures of 2024 follow
     for (const store of ranking) await store.ingest([{ name: '60-2024.txt', bytes: Buffer.from('60-2024') }]);
     const after = await same(ranking, (q) => q.trends({}), 'trends after');
     expect(after.items.map((y) => y.reports)).toEqual(before.items.map((y) => y.reports + (y.year === 2024 ? 1 : 0)));
     expect((await same(ranking, (q) => q.rankings({ year: 2024, sort: 'name' }, 2, 5), 'a page by name after')).total).toBe(page.total + 1);
+    // the overview, kept whole: one report and one agency more
+    expect(await same(ranking, (q) => q.overview({ year: 2024 }), 'overview after')).toMatchObject({ reports: overview.reports + 1, agencies: overview.agencies + 1 });
     // the 未报送 units (kept until a write) follow too: 第0县政府 files its 2024 report
     const missingOf = async (label: string) => {
       const [sqlite, postgres] = await Promise.all(ranking.map((store) => new Office(store).missingUnits({ year: 2024 })));

@@ -44,6 +44,7 @@ import {
   type MissingUnit,
   type MissingUnitRow,
   type MissingUnitsFilter,
+  type Overview,
   type OverviewRow,
   type RankedRow,
   type RankingRow,
@@ -86,13 +87,13 @@ const SQLITE: ReadDialect = { like: sql`like`, text: (expr) => expr };
  */
 class Raw<T> {
   private readonly statements = new Map<string, BetterSqlite3.Statement<unknown[], T>>();
-  private readonly rows: KeptRows<T>;
+  private readonly rows: KeptValues<T[]>;
 
   constructor(
     private readonly db: Db,
     version: () => string | null,
   ) {
-    this.rows = new KeptRows(version);
+    this.rows = new KeptValues(version);
   }
 
   all(query: SQL): T[] {
@@ -108,29 +109,34 @@ class Raw<T> {
 
   /** `all`, kept until the database changes (see `Kept`): the rows are shared, only read. */
   kept(query: SQL): T[] {
-    return this.rows.get(dialect.sqlToQuery(query), () => this.all(query));
+    const { sql: text, params } = dialect.sqlToQuery(query);
+    return this.rows.get(`${text} ${JSON.stringify(params)}`, () => this.all(query));
   }
 }
 
-/** Rows of a query's runs (by SQL text and parameters), kept until the database changes (see `Kept`). */
-class KeptRows<T> {
-  private readonly runs: Kept<Map<string, T[]>>;
+/** Values by key (a query's SQL text and parameters, a read's filter), kept until the database changes (see `Kept`). */
+class KeptValues<V> {
+  private readonly values: Kept<Map<string, V>>;
 
   constructor(private readonly version: () => string | null) {
-    this.runs = new Kept(version);
+    this.values = new Kept(version);
   }
 
-  get(query: { sql: string; params: unknown[] }, run: () => T[]): T[] {
-    if (this.version() === null) return run();
-    const runs = this.runs.get(() => new Map());
-    if (runs.size >= 500) runs.clear();
-    const key = `${query.sql} ${JSON.stringify(query.params)}`;
-    let rows = runs.get(key);
-    if (!rows) {
-      rows = run();
-      runs.set(key, rows);
+  get(key: string, make: () => V): V {
+    if (this.version() === null) return make();
+    const values = this.values.get(() => new Map());
+    if (values.size >= 500) values.clear();
+    let value = values.get(key);
+    if (value === undefined) {
+      value = make();
+      values.set(key, value);
     }
-    return rows;
+    return value;
+  }
+
+  /** Drops a value (a failed read's). */
+  forget(key: string): void {
+    this.values.get(() => new Map()).delete(key);
   }
 }
 
@@ -176,6 +182,8 @@ export class Queries {
   private readonly ruleCounts: Raw<RuleCountRow>;
   private readonly regionNameMap: Kept<Map<string, string>>;
   private readonly missingUnitRows: Raw<MissingUnitRow>;
+  private readonly missing: KeptValues<{ count: number; items: MissingUnit[] }>;
+  private readonly overviews: KeptValues<Promise<Overview>>;
 
   constructor(
     private readonly db: Db,
@@ -193,6 +201,8 @@ export class Queries {
     this.ruleCounts = new Raw(db, version);
     this.regionNameMap = new Kept(version);
     this.missingUnitRows = new Raw(db, version);
+    this.missing = new KeptValues(version);
+    this.overviews = new KeptValues(version);
   }
 
   /** The latest year with current reports (of the demo province too, with `demo`). */
@@ -251,7 +261,21 @@ export class Queries {
     return trendsOf(this.trendYears.kept(statements.years), this.trendRules.kept(statements.rules));
   }
 
-  async overview(filter: Scope) {
+  /**
+   * A year's overview, kept whole until the next write (its figures are, each, too; kept whole, a
+   * request builds and keys none of their statements).
+   */
+  async overview(filter: Scope): Promise<Overview> {
+    const key = JSON.stringify(filter);
+    const overview = this.overviews.get(key, () => this.overviewOf(filter));
+    // a failure is not kept
+    return overview.catch((e: unknown) => {
+      this.overviews.forget(key);
+      throw e;
+    });
+  }
+
+  private async overviewOf(filter: Scope) {
     const year = filter.year ?? (await this.latestYear(filter.demo));
     const agencyCount = this.agencyCount(filter);
     if (year === null) return emptyOverview(agencyCount);
@@ -270,7 +294,7 @@ export class Queries {
    * kept until the next write: the overview lists them on every request.
    */
   async missingUnits(filter: MissingUnitsFilter, limit: number): Promise<{ count: number; items: MissingUnit[] }> {
-    return missingUnitsOf(this.missingUnitRows.kept(missingUnitsStatement(filter, limit, SQLITE.text)));
+    return this.missing.get(JSON.stringify([filter, limit]), () => missingUnitsOf(this.missingUnitRows.all(missingUnitsStatement(filter, limit, SQLITE.text))));
   }
 
   /** Kept until the next write: it counts every agency of the scope. */

@@ -554,6 +554,9 @@ export function missingUnitsOf(rows: MissingUnitRow[]): { count: number; items: 
 /** The agencies (not merged away) of a scope: the overview's count, of every agency of the province. */
 export const agencyCountStatement = (scope: Scope): SQL => sql`select count(*) as n from agencies a where ${where(agencyConditions(scope))}`;
 
+/** A year's overview, or a scope's without reports (`year` null). */
+export type Overview = ReturnType<typeof overviewOf> | ReturnType<typeof emptyOverview>;
+
 /** A scope without reports: the overview's empty figures. */
 export function emptyOverview(agencies: number) {
   return {
