@@ -515,10 +515,11 @@ export type MissingUnit = ReturnType<typeof agencyRef> & { lastYear: number | nu
 
 /**
  * The first `limit` 未报送 units of a year, in the order of the roster page (region, name), with the
- * last year each reported and the count of them all: the units (not merged away, of the scope) without a report published by the
- * cut-off, that owe one (from the roster's 自何年起应报, else their first report, until their 撤并年份),
- * are not 免报 and whose deadline has passed — what the core's `unitStatus` calls `missing`, found in
- * SQL instead of every unit's status. Raw SQL, one text for both engines (`text` orders text by bytes).
+ * last year each reported and the count of them all: the units (not merged away, of the scope)
+ * without a report published by the cut-off that owe one (from the roster's 自何年起应报, else their
+ * first report, until their 撤并年份), are not 免报 and are past their deadline. What the core's
+ * `unitStatus` calls `missing`, found in SQL instead of from every unit's status; one raw text for
+ * both engines (`text` orders text by bytes).
  */
 export function missingUnitsStatement(f: MissingUnitsFilter, limit: number, text: (expr: SQL) => SQL): SQL {
   const reported = (x: SQL) => sql`(select ${x} from reports x where x.agency_id = a.id and x.current = true)`;
@@ -539,7 +540,7 @@ export function missingUnitsStatement(f: MissingUnitsFilter, limit: number, text
     left join regions g on g.code = a.region_code
     where ${where(agencyConditions(f))}
       and ${f.roster ? sql`u.agency_id is not null` : sql`exists ${reported(sql`1`)}`}
-      and (${noReport} and ${owed} or ${publishedLater})
+      and ((${noReport} and ${owed}) or ${publishedLater})
       and (u.exempt_from is null or u.exempt_from > ${f.year})
       and (case ${overdue} else 0 end) = 1
     order by ${text(sql`a.region_code`)}, ${text(sql`a.name`)}, a.id
