@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDefaultRubric, validateRubric } from '@nianbao/audit';
 import { ROOT } from '@nianbao/db';
 import { defaultAuditor } from '@nianbao/core';
-import type { IngestResponse, RankingsResponse } from '@nianbao/contract';
+import type { IngestResponse, OverviewResponse, RankingsResponse } from '@nianbao/contract';
 import type { BulletinResponse, LoopTrendsResponse, NoticeResponse, RectificationsResponse, RegionRankingsResponse, RosterImportResponse, RosterResponse } from '@nianbao/contract';
 import { form, testApp, testDatabase, testSql } from './testing';
 
@@ -87,6 +87,18 @@ const importRoster = (name: string, bytes: Uint8Array, who: string | null = null
   return app.inject({ method: 'POST', url: '/api/roster', payload: f.payload, headers: { ...f.headers, ...as(who) } });
 };
 const statusOf = (r: RosterResponse) => Object.fromEntries(r.items.map((i) => [i.agency.name, i.status]));
+/**
+ * The overview's 未报送 units (found in SQL, kept until a write): the roster page's `missing` as of
+ * today, in its order and counted alike. Their names.
+ */
+async function overviewMissing(year: number, filter: { region?: string; kind?: 'government' | 'department' } = {}) {
+  const query = `year=${year}${filter.region ? `&region=${filter.region}` : ''}`;
+  const { missing } = await get<OverviewResponse>(`/api/overview?${query}${filter.kind ? `&kind=${filter.kind}` : ''}`);
+  const roster = (await get<RosterResponse>(`/api/roster?${query}&status=missing`)).items.filter((i) => !filter.kind || i.agency.kind === filter.kind);
+  expect(missing.items.map((i) => [i.id, i.name, i.region, i.kind])).toEqual(roster.map((i) => [i.agency.id, i.agency.name, i.agency.region, i.agency.kind]));
+  expect(missing.count).toBe(roster.length);
+  return missing.items.map((i) => i.name);
+}
 
 /** The text of each paragraph and each table row of a DOCX (its word/document.xml). */
 function readDocx(bytes: Buffer): { text: string; rows: string[][] } {
@@ -142,6 +154,14 @@ describe('without a roster', () => {
     });
     // 淮安市人民政府 is a government: 31 March
     expect(y2024.items.find((i) => i.agency.name === '淮安市人民政府')!.deadline).toBe('2025-03-31');
+    expect(await overviewMissing(2024)).toEqual(['南开区文化和旅游局', '沭阳县发展和改革局', '新余市文广新旅局']);
+    const { missing } = await get<OverviewResponse>('/api/overview?year=2024');
+    expect(missing.items.map((i) => [i.level, i.demo, i.lastYear])).toEqual([
+      ['county', false, 2019],
+      ['county', false, 2023],
+      ['city', false, 2019],
+    ]);
+    expect(await overviewMissing(2023)).toEqual(['南开区文化和旅游局', '新余市文广新旅局']);
   });
 });
 
@@ -192,6 +212,9 @@ describe('POST /api/roster', () => {
       新余市财政局: 'missing',
       新余市渝水区人民政府: 'not-due', // a government: due 31 March
     });
+    expect(await overviewMissing(2019)).toEqual(['南开区教育局', '上海市科委', '新余市财政局', '新余市渝水区人民政府']);
+    expect(await overviewMissing(2019, { kind: 'government' })).toEqual(['新余市渝水区人民政府']);
+    expect(await overviewMissing(2019, { region: '3605', kind: 'department' })).toEqual(['新余市财政局']);
     // 上海市人民政府办公厅 (first report 2025), 沭阳 (2023) and 淮安 (2024) owe nothing for 2019
     expect(statusOf(await at(2019, '2020-04-01'))['新余市渝水区人民政府']).toBe('missing');
 
@@ -516,12 +539,16 @@ describe('editing the roster on the page: add a unit, rename it, mark it 撤并 
   let audit: number;
 
   it('adds a unit that never reported: it is 未发布 from its first year due', async () => {
+    const before = await overviewMissing(2020, { region: '3605' });
+    expect(before).toEqual(['新余市文广新旅局', '新余市财政局']);
     const r = await add({ name: '新余市审计局', regionCode: '360500', kindLabel: '部门', parentName: '新余市人民政府', fromYear: 2020 });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ status: 'added', agency: { name: '新余市审计局' } });
     audit = r.json().agency.id;
     expect((await units(2019))['新余市审计局']).toBeUndefined();
     expect((await units(2020))['新余市审计局']).toBe('missing');
+    // the overview's list follows the write
+    expect(await overviewMissing(2020, { region: '3605' })).toEqual(['新余市审计局', '新余市文广新旅局', '新余市财政局']);
     const item = (await get<RosterResponse>('/api/roster?year=2020&region=3605')).items.find((i) => i.agency.id === audit)!;
     expect(item.unit).toEqual({ fromYear: 2020, withdrawnFrom: null, exemptFrom: null, url: null, parentName: '新余市人民政府' });
     // the same unit again changes nothing; a name close to it is refused, not guessed

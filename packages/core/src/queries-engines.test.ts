@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RankingSort, RankingsFilter, ReadQueries } from '@nianbao/db';
 import { storageEngines } from '@nianbao/db/pg/test-engines';
+import { Office } from './office/office';
 import { Store } from './store';
 import { rankingAuditor, rankingFiles } from './test-ranking-auditor';
 
@@ -167,17 +168,89 @@ describe.skipIf(engines.length < 2)('the API reads on SQLite and PostgreSQL', ()
   it('keeps figures until a write, on both engines alike', async () => {
     const before = await same(ranking, (q) => q.trends({}), 'trends before');
     const page = await same(ranking, (q) => q.rankings({ year: 2024, sort: 'name' }, 2, 5), 'a page by name before');
+    const overview = await same(ranking, (q) => q.overview({ year: 2024 }), 'overview before');
     // a new agency's 2024 report through the store: the kept figures of 2024 follow
     for (const store of ranking) await store.ingest([{ name: '60-2024.txt', bytes: Buffer.from('60-2024') }]);
     const after = await same(ranking, (q) => q.trends({}), 'trends after');
     expect(after.items.map((y) => y.reports)).toEqual(before.items.map((y) => y.reports + (y.year === 2024 ? 1 : 0)));
     expect((await same(ranking, (q) => q.rankings({ year: 2024, sort: 'name' }, 2, 5), 'a page by name after')).total).toBe(page.total + 1);
-    // the overview's agencies without a report of the year follow too (SQLite keeps them): 第0县政府 files its 2024 report
-    const missing = (await same(ranking, (q) => q.overview({ year: 2024 }), 'overview before')).missing;
+    // the overview, kept whole: one report and one agency more
+    expect(await same(ranking, (q) => q.overview({ year: 2024 }), 'overview after')).toMatchObject({ reports: overview.reports + 1, agencies: overview.agencies + 1 });
+    // the 未报送 units (kept until a write) follow too: 第0县政府 files its 2024 report
+    const missingOf = async (label: string) => {
+      const [sqlite, postgres] = await Promise.all(ranking.map((store) => new Office(store).missingUnits({ year: 2024 })));
+      expect(postgres, label).toEqual(sqlite);
+      return sqlite!;
+    };
+    const missing = await missingOf('missing before');
     expect(missing.items.map((m) => m.name)).toEqual(['第0县政府', '第22局', '第44县政府', '第33局', '第55局', '第11局']);
     for (const store of ranking) await store.ingest([{ name: '0-2024.txt', bytes: Buffer.from('0-2024') }]);
-    const still = (await same(ranking, (q) => q.overview({ year: 2024 }), 'overview after')).missing;
+    const still = await missingOf('missing after');
     expect(still.count).toBe(missing.count - 1);
     expect(still.items.map((m) => m.name)).toEqual(['第22局', '第44县政府', '第33局', '第55局', '第11局']);
+  });
+
+  it('finds the 未报送 units in SQL as each unit’s status has them: roster, first year, 撤并, 免报, deadlines by region, cut-off, demo', async () => {
+    /** On each engine the overview's list is the units `status` calls missing, in its order, counted alike. */
+    const agree = async (stores: Store[], filter: { year: number; asOf: string; region?: string; kind?: 'government' | 'department'; demo?: boolean }) => {
+      const label = JSON.stringify(filter);
+      const lists = await Promise.all(
+        stores.map(async (store) => {
+          const office = new Office(store);
+          const got = await office.missingUnits(filter);
+          const missing = (await office.status(filter)).items.filter((i) => i.status === 'missing' && (!filter.kind || i.agency.kind === filter.kind));
+          expect(got.items.map((i) => [i.id, i.name, i.region, i.kind]), label).toEqual(missing.map((i) => [i.agency.id, i.agency.name, i.agency.region, i.agency.kind]));
+          expect(got.count, label).toBe(missing.length);
+          return got;
+        }),
+      );
+      expect(lists[1], label).toEqual(lists[0]);
+      return lists[0]!.items.map((i) => i.name);
+    };
+    const everyCase = async () => {
+      const counts: number[] = [];
+      for (const year of [2022, 2023, 2024, 2025])
+        for (const asOf of [`${year + 1}-01-20`, `${year + 1}-02-20`, `${year + 1}-04-01`])
+          for (const scope of [{}, { region: '3605' }, { kind: 'government' as const }, { region: '360102', kind: 'department' as const }])
+            counts.push((await agree(ranking, { year, asOf, ...scope })).length);
+      return counts;
+    };
+    const offices = ranking.map((store) => new Office(store));
+    // without a roster: the units that reported, none before its first report (2023)
+    const before = await everyCase();
+    expect(await agree(ranking, { year: 2024, asOf: '2025-04-01' })).toEqual(['第22局', '第44县政府', '第33局', '第55局', '第11局']);
+    expect(await agree(ranking, { year: 2024, asOf: '2025-02-20' })).toEqual(['第22局', '第33局', '第55局', '第11局']);
+    // deadlines by region and kind: the most specific rule applies
+    for (const office of offices) {
+      await office.setDeadline('3605', 'department', '03-10');
+      await office.setDeadline('360501', 'department', '01-10');
+      await office.setDeadline('', 'government', '01-15');
+    }
+    expect(await agree(ranking, { year: 2024, asOf: '2025-02-20' })).toEqual(['第22局', '第44县政府', '第33局']);
+    const withRules = await everyCase();
+    expect(withRules).not.toEqual(before);
+    // a roster: from a year before the first report, 撤并, 免报, and a unit that never reported
+    const [a, b, c] = ['第22局', '第33局', '第55局'];
+    for (const office of offices) {
+      const { summary } = await office.importRoster([
+        { row: 2, name: a, fromYear: 2022 },
+        { row: 3, name: b, withdrawnFrom: 2024 },
+        { row: 4, name: c },
+        { row: 5, name: '第7局' },
+        { row: 6, name: '新余市未报局', regionCode: '360502', kindLabel: '部门' },
+      ]);
+      expect(summary).toEqual({ added: 1, updated: 4, unchanged: 0, error: 0 });
+      const [unit] = (await office.status({ year: 2024, asOf: '2025-04-01' })).items.filter((i) => i.agency.name === c);
+      expect(await office.updateUnit(unit!.agency.id, { exemptFrom: 2024 })).toEqual({ ok: true });
+    }
+    expect(await agree(ranking, { year: 2024, asOf: '2025-04-01' })).toEqual(['第22局', '新余市未报局']);
+    expect(await agree(ranking, { year: 2022, asOf: '2023-04-01' })).toEqual(['第22局', '新余市未报局']);
+    await everyCase();
+    // the seeds: a report published after the cut-off is not there yet; the demo province only when asked
+    for (const asOf of ['2020-01-10', '2020-01-20', '2020-02-15'])
+      for (const demo of [false, true])
+        for (const year of [2019, 2020]) await agree(seeds, { year, asOf: year === 2019 ? asOf : asOf.replace('2020', '2021'), demo });
+    for (const office of seeds.map((store) => new Office(store))) await office.setDeadline('36', 'department', '01-05');
+    expect(await agree(seeds, { year: 2019, asOf: '2020-01-10' })).toEqual(['新余市文广新旅局']);
   });
 });

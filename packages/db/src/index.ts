@@ -17,7 +17,7 @@ export {
   type ReportRow,
   type ReportScoreColumns,
 } from './sqlite-storage';
-export { Queries, type ReadQueries, type FindingReview, type FindingsFilter, type FindingListItem, type RankingItem, type RankingSort, type RankingsFilter, type RegionNode, type Scope, type Grade, type AgencyKind } from './queries';
+export { Queries, type ReadQueries, type FindingReview, type FindingsFilter, type FindingListItem, type RankingItem, type RankingSort, type RankingsFilter, type RegionNode, type Scope, type Grade, type AgencyKind, type MissingUnit, type MissingUnitsFilter, type Overdue } from './queries';
 export { DEMO_ALIAS_PREFIX, normaliseName, scoreColumns } from './rows';
 export { messageOf } from './json';
 export { correctionsOf, correctionViews, withCorrections, type CellCorrectionView, type CorrectionRow } from './corrections';

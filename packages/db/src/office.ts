@@ -7,7 +7,7 @@
  * Asynchronous, like the core's `OfficeStorage`: better-sqlite3 answers at once; PostgreSQL's
  * `PgOfficeQueries` (pg/office.ts) fills the same interface. Inside a transaction the core reaches these through its `tx`.
  */
-import { and, countDistinct, desc, eq, exists, gte, inArray, isNotNull, isNull, lt, max, min, ne, notExists, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, countDistinct, desc, eq, exists, gte, inArray, isNotNull, isNull, lt, min, ne, notExists, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { AgencyKindId, GradeName } from '@nianbao/model';
 import type { Db } from './client';
@@ -169,18 +169,6 @@ export class OfficeQueries {
         ),
       )
       .orderBy(agencies.regionCode, agencies.name, agencies.id)
-      .all();
-  }
-
-  /** Of agencies: their level, whether of the demo province, and the last year they reported. */
-  async lastYears(ids: number[]) {
-    if (!ids.length) return [];
-    return this.db
-      .select({ id: agencies.id, level: agencies.level, demo: agencies.demo, lastYear: max(reports.year) })
-      .from(agencies)
-      .leftJoin(reports, and(eq(reports.agencyId, agencies.id), current(reports)))
-      .where(inArray(agencies.id, ids))
-      .groupBy(agencies.id)
       .all();
   }
 

@@ -6,7 +6,7 @@
  * a whole scope kept until the database changes.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { and, asc, avg, count, desc, eq, inArray, isNull, max, sql, sum, type SQL } from 'drizzle-orm';
+import { and, asc, avg, count, desc, eq, inArray, isNull, sql, sum, type SQL } from 'drizzle-orm';
 import { alias, SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import type { Db } from './client';
 import { cellKeysOf } from './json';
@@ -16,6 +16,7 @@ import {
   agencyRef,
   agencyYear,
   aliasesByAgency,
+  agencyCountStatement,
   emptyOverview,
   findingConditions,
   findingCount,
@@ -38,7 +39,12 @@ import {
   type FindingListItem,
   type FindingsFilter,
   type Grade,
-  type MissingRow,
+  missingUnitsOf,
+  missingUnitsStatement,
+  type MissingUnit,
+  type MissingUnitRow,
+  type MissingUnitsFilter,
+  type Overview,
   type OverviewRow,
   type RankedRow,
   type RankingRow,
@@ -58,7 +64,7 @@ import { CellKeys, DEMO_ALIAS_PREFIX, toParsedReport } from './rows';
 import type { Statements } from './statements';
 import { agencies, agencyAliases, findings, regions, reports, reviewDecisions, sources } from './schema';
 
-export type { AgencyKind, FindingListItem, FindingReview, FindingsFilter, Grade, RankingItem, RankingSort, RankingsFilter, RegionNode, RegionRef, Scope } from './read-model';
+export type { AgencyKind, FindingListItem, FindingReview, FindingsFilter, Grade, MissingUnit, MissingUnitsFilter, Overdue, RankingItem, RankingSort, RankingsFilter, RegionNode, RegionRef, Scope } from './read-model';
 
 // the tables under the names the raw conditions below use (`r.current = true`, `a.kind = …`)
 const R = alias(reports, 'r');
@@ -81,13 +87,13 @@ const SQLITE: ReadDialect = { like: sql`like`, text: (expr) => expr };
  */
 class Raw<T> {
   private readonly statements = new Map<string, BetterSqlite3.Statement<unknown[], T>>();
-  private readonly rows: KeptRows<T>;
+  private readonly rows: KeptValues<T[]>;
 
   constructor(
     private readonly db: Db,
     version: () => string | null,
   ) {
-    this.rows = new KeptRows(version);
+    this.rows = new KeptValues(version);
   }
 
   all(query: SQL): T[] {
@@ -103,29 +109,34 @@ class Raw<T> {
 
   /** `all`, kept until the database changes (see `Kept`): the rows are shared, only read. */
   kept(query: SQL): T[] {
-    return this.rows.get(dialect.sqlToQuery(query), () => this.all(query));
+    const { sql: text, params } = dialect.sqlToQuery(query);
+    return this.rows.get(`${text} ${JSON.stringify(params)}`, () => this.all(query));
   }
 }
 
-/** Rows of a query's runs (by SQL text and parameters), kept until the database changes (see `Kept`). */
-class KeptRows<T> {
-  private readonly runs: Kept<Map<string, T[]>>;
+/** Values by key (a query's SQL text and parameters, a read's filter), kept until the database changes (see `Kept`). */
+class KeptValues<V> {
+  private readonly values: Kept<Map<string, V>>;
 
   constructor(private readonly version: () => string | null) {
-    this.runs = new Kept(version);
+    this.values = new Kept(version);
   }
 
-  get(query: { sql: string; params: unknown[] }, run: () => T[]): T[] {
-    if (this.version() === null) return run();
-    const runs = this.runs.get(() => new Map());
-    if (runs.size >= 500) runs.clear();
-    const key = `${query.sql} ${JSON.stringify(query.params)}`;
-    let rows = runs.get(key);
-    if (!rows) {
-      rows = run();
-      runs.set(key, rows);
+  get(key: string, make: () => V): V {
+    if (this.version() === null) return make();
+    const values = this.values.get(() => new Map());
+    if (values.size >= 500) values.clear();
+    let value = values.get(key);
+    if (value === undefined) {
+      value = make();
+      values.set(key, value);
     }
-    return rows;
+    return value;
+  }
+
+  /** Drops a value (a failed read's). */
+  forget(key: string): void {
+    this.values.get(() => new Map()).delete(key);
   }
 }
 
@@ -170,7 +181,9 @@ export class Queries {
   private readonly overviewFigures: Raw<OverviewRow>;
   private readonly ruleCounts: Raw<RuleCountRow>;
   private readonly regionNameMap: Kept<Map<string, string>>;
-  private readonly missingRows: KeptRows<MissingRow>;
+  private readonly missingUnitRows: Raw<MissingUnitRow>;
+  private readonly missing: KeptValues<{ count: number; items: MissingUnit[] }>;
+  private readonly overviews: KeptValues<Promise<Overview>>;
 
   constructor(
     private readonly db: Db,
@@ -187,7 +200,9 @@ export class Queries {
     this.overviewFigures = new Raw(db, version);
     this.ruleCounts = new Raw(db, version);
     this.regionNameMap = new Kept(version);
-    this.missingRows = new KeptRows(version);
+    this.missingUnitRows = new Raw(db, version);
+    this.missing = new KeptValues(version);
+    this.overviews = new KeptValues(version);
   }
 
   /** The latest year with current reports (of the demo province too, with `demo`). */
@@ -246,7 +261,21 @@ export class Queries {
     return trendsOf(this.trendYears.kept(statements.years), this.trendRules.kept(statements.rules));
   }
 
-  async overview(filter: Scope) {
+  /**
+   * A year's overview, kept whole until the next write (its figures are, each, too; kept whole, a
+   * request builds and keys none of their statements).
+   */
+  async overview(filter: Scope): Promise<Overview> {
+    const key = JSON.stringify(filter);
+    const overview = this.overviews.get(key, () => this.overviewOf(filter));
+    // a failure is not kept
+    return overview.catch((e: unknown) => {
+      this.overviews.forget(key);
+      throw e;
+    });
+  }
+
+  private async overviewOf(filter: Scope) {
     const year = filter.year ?? (await this.latestYear(filter.demo));
     const agencyCount = this.agencyCount(filter);
     if (year === null) return emptyOverview(agencyCount);
@@ -254,29 +283,23 @@ export class Queries {
     const statements = overviewStatements(scope);
     // figures of the whole year, kept until the next write
     const agg = this.overviewFigures.kept(statements.figures)[0]!;
-    const missingQuery = this.db
-      .select({ ...AGENCY_REF, lastYear: max(R.year), total: sql<number>`count(*) over ()` })
-      .from(A)
-      .innerJoin(R, and(eq(R.agencyId, A.id), eq(R.current, true)))
-      .leftJoin(G, eq(G.code, A.regionCode))
-      .where(
-        and(
-          where(agencyConditions(filter)),
-          sql`not exists (select 1 from reports x where x.agency_id = a.id and x.year = ${year} and x.current = true)`,
-        ),
-      )
-      .groupBy(A.id, A.name, A.kind, A.regionCode, A.level, A.demo, G.name)
-      .orderBy(A.regionCode, A.name)
-      .limit(100);
-    const missing = this.missingRows.get(missingQuery.toSQL(), () => missingQuery.all());
     const rules = this.ruleCounts.kept(statements.rules);
     const worst = (await this.rankings({ ...scope, sort: '-rank' }, 1, 5)).items;
     const improved = (await this.rankings({ ...scope, sort: '-change' }, 1, 5)).items;
-    return overviewOf(year, agencyCount, agg, missing, rules, worst, improved);
+    return overviewOf(year, agencyCount, agg, rules, worst, improved);
   }
 
+  /**
+   * The first `limit` 未报送 units of a year and how many there are (see `missingUnitsStatement`),
+   * kept until the next write: the overview lists them on every request.
+   */
+  async missingUnits(filter: MissingUnitsFilter, limit: number): Promise<{ count: number; items: MissingUnit[] }> {
+    return this.missing.get(JSON.stringify([filter, limit]), () => missingUnitsOf(this.missingUnitRows.all(missingUnitsStatement(filter, limit, SQLITE.text))));
+  }
+
+  /** Kept until the next write: it counts every agency of the scope. */
   private agencyCount(scope: Scope): number {
-    return num(this.db.select({ n: count() }).from(A).where(where(agencyConditions(scope))).get()?.n);
+    return num(this.count.kept(agencyCountStatement(scope))[0]?.n);
   }
 
   /** Years with current reports; `region` keeps to a subtree (a region-scoped user's view); `demo` counts the demo province too. */

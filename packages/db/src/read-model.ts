@@ -99,7 +99,6 @@ export type AgencyRefRow = {
   demo: boolean;
   regionName: string | null;
 };
-export type MissingRow = AgencyRefRow & { lastYear: number | null; total: number };
 /** A report row of a ranking page with its agency and the change against the previous year. */
 export type RankingRow = CategoryCols & {
   id: number;
@@ -487,13 +486,84 @@ export function overviewStatements(scope: Scope & { year: number }): { figures: 
   };
 }
 
+/**
+ * Whether a unit's deadline of the year has passed: for its kind in a region subtree ('' everywhere),
+ * in the order the deadline rules apply, the first entry matching a unit deciding (see the core's
+ * `overdueOf`).
+ */
+export interface Overdue {
+  kind: AgencyKindId;
+  regionCode: string;
+  overdue: boolean;
+}
+
+/** What picks the 未报送 units of a year as of a cut-off date (see `missingUnitsStatement`). */
+export interface MissingUnitsFilter {
+  year: number;
+  asOf: string;
+  /** The roster's units; else the agencies with a current report of some year. */
+  roster: boolean;
+  region?: string;
+  kind?: AgencyKindId;
+  demo?: boolean;
+  overdue: Overdue[];
+}
+/** A 未报送 unit's row: its agency (`demo` 0 or 1 on SQLite), the last year it reported, and how many units there are. */
+export type MissingUnitRow = Omit<AgencyRefRow, 'demo'> & { demo: boolean | number; lastYear: number | null; total: number };
+/** A 未报送 unit as the overview lists it. */
+export type MissingUnit = ReturnType<typeof agencyRef> & { lastYear: number | null };
+
+/**
+ * The first `limit` 未报送 units of a year, in the order of the roster page (region, name), with the
+ * last year each reported and the count of them all: the units (not merged away, of the scope)
+ * without a report published by the cut-off that owe one (from the roster's 自何年起应报, else their
+ * first report, until their 撤并年份), are not 免报 and are past their deadline. What the core's
+ * `unitStatus` calls `missing`, found in SQL instead of from every unit's status; one raw text for
+ * both engines (`text` orders text by bytes).
+ */
+export function missingUnitsStatement(f: MissingUnitsFilter, limit: number, text: (expr: SQL) => SQL): SQL {
+  const reported = (x: SQL) => sql`(select ${x} from reports x where x.agency_id = a.id and x.current = true)`;
+  // without a report of the year, a unit owes one from its first year (the roster's, else its first report's) until its 撤并年份
+  const noReport = sql`not exists (select 1 from reports x where x.agency_id = a.id and x.year = ${f.year} and x.current = true)`;
+  const owed = sql`coalesce(u.from_year, ${reported(sql`min(x.year)`)}, ${f.year}) <= ${f.year} and (u.withdrawn_from is null or u.withdrawn_from > ${f.year})`;
+  // the year's reports published after the cut-off, off the year's covering index once (not each unit's row)
+  const publishedLater = sql`a.id in (select x.agency_id from reports x where x.current = true and x.year = ${f.year} and x.published_on > ${f.asOf})`;
+  const overdue = sql.join(
+    f.overdue.map((o) => sql`when a.kind = ${o.kind}${o.regionCode ? sql` and ${inRegion(o.regionCode)}` : sql``} then ${sql.raw(o.overdue ? '1' : '0')}`),
+    sql` `,
+  );
+  return sql`
+    select a.id, a.name, a.kind, a.region_code as "regionCode", a.level, a.demo, g.name as "regionName",
+           ${reported(sql`max(x.year)`)} as "lastYear", count(*) over () as total
+    from agencies a
+    left join roster_units u on u.agency_id = a.id
+    left join regions g on g.code = a.region_code
+    where ${where(agencyConditions(f))}
+      and ${f.roster ? sql`u.agency_id is not null` : sql`exists ${reported(sql`1`)}`}
+      and ((${noReport} and ${owed}) or ${publishedLater})
+      and (u.exempt_from is null or u.exempt_from > ${f.year})
+      and (case ${overdue} else 0 end) = 1
+    order by ${text(sql`a.region_code`)}, ${text(sql`a.name`)}, a.id
+    limit ${limit}`;
+}
+
+/** The 未报送 units as the overview lists them, and how many there are (a bigint on PostgreSQL). */
+export function missingUnitsOf(rows: MissingUnitRow[]): { count: number; items: MissingUnit[] } {
+  return { count: num(rows[0]?.total), items: rows.map((r) => ({ ...agencyRef({ ...r, demo: Boolean(r.demo) }), lastYear: numOrNull(r.lastYear) })) };
+}
+
+/** The agencies (not merged away) of a scope: the overview's count, of every agency of the province. */
+export const agencyCountStatement = (scope: Scope): SQL => sql`select count(*) as n from agencies a where ${where(agencyConditions(scope))}`;
+
+/** A year's overview, or a scope's without reports (`year` null). */
+export type Overview = ReturnType<typeof overviewOf> | ReturnType<typeof emptyOverview>;
+
 /** A scope without reports: the overview's empty figures. */
 export function emptyOverview(agencies: number) {
   return {
     year: null,
     reports: 0,
     agencies,
-    missing: { count: 0, items: [] as ReturnType<typeof missingItem>[] },
     averageScore: null as number | null,
     failShare: null as number | null,
     grades: recordOf(GRADES, () => 0),
@@ -505,17 +575,14 @@ export function emptyOverview(agencies: number) {
   };
 }
 
-const missingItem = (m: MissingRow) => ({ ...agencyRef(m), lastYear: m.lastYear });
-
 /**
  * A year's overview from its figures: `worst` the ranking's last five (by `-rank`), `improved` the
- * top five by `-change`, `missing` the agencies with an earlier report but none this year.
+ * top five by `-change`. (Its 未报送 units are the office's: the roster's, as of a cut-off date.)
  */
 export function overviewOf(
   year: number,
   agencies: number,
   agg: OverviewRow,
-  missing: MissingRow[],
   rules: RuleCountRow[],
   worst: RankingItem[],
   improved: RankingItem[],
@@ -526,7 +593,6 @@ export function overviewOf(
     year,
     reports: reportsN,
     agencies,
-    missing: { count: missing.length ? num(missing[0]!.total) : 0, items: missing.map(missingItem) },
     averageScore: round(numOrNull(agg.average)),
     failShare: scored ? round(num(agg['不合格']) / scored, 4) : null,
     grades: perGrade((g) => num(agg[g])),

@@ -22,9 +22,9 @@ export default async function statistics(fastify: FastifyInstance) {
     },
     async (request) => {
       const o = await app.store.queries.overview(request.query);
-      // 未报送: the roster's status (without a roster, a unit owes nothing before its first report)
-      if (o.year === null) return o;
-      return { ...o, missing: await office.missingUnits({ year: o.year, region: request.query.region, kind: request.query.kind, demo: request.query.demo }) };
+      // 未报送: by the roster's status (without a roster, a unit owes nothing before its first report)
+      const { region, kind, demo } = request.query;
+      return { ...o, missing: o.year === null ? { count: 0, items: [] } : await office.missingUnits({ year: o.year, region, kind, demo }) };
     },
   );
 

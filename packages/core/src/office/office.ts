@@ -17,7 +17,7 @@ import type { Storage } from '../storage';
 import type { CaseItemRow } from './storage';
 import { noticeItemsOf, round2, type NoticeData, type NoticeItem } from './notice';
 import { checkRow, givenFields, kindOfLabel, ROSTER_FIELDS, rowLabel, RowError, similarAgencies, type RosterResult, type RosterRow, type RosterSummary } from './roster';
-import { addDays, deadlineOf, nowIso, today, unitStatus, type Deadlines, type UnitStatusItem } from './status';
+import { addDays, deadlineOf, nowIso, overdueOf, today, unitStatus, type Deadlines, type UnitStatusItem } from './status';
 
 /**
  * What the office's loop uses of the application's store: its storage and report reads, the rubric
@@ -286,29 +286,14 @@ export class Office {
   /**
    * The 未报送 units of a year as of `asOf`, as the overview lists them (at most 100): the roster's, or
    * without one the units that have reported in some year, none of them before its first report.
+   * Found in SQL (kept until the next write), not from every unit's status: `status` would read each
+   * unit of the province on every overview.
    */
   async missingUnits(filter: { year: number; region?: string; kind?: AgencyKindId; asOf?: string; demo?: boolean }) {
-    const missing = (await this.status({ year: filter.year, region: filter.region, asOf: filter.asOf, demo: filter.demo })).items.filter(
-      (i) => i.status === 'missing' && (!filter.kind || i.agency.kind === filter.kind),
-    );
-    const shown = missing.slice(0, 100);
-    const byId = new Map((await this.storage.office.lastYears(shown.map((i) => i.agency.id))).map((r) => [r.id, r]));
-    return {
-      count: missing.length,
-      items: shown.map((i) => {
-        const r = byId.get(i.agency.id)!;
-        const code = i.agency.region?.code ?? null;
-        return {
-          id: i.agency.id,
-          name: i.agency.name,
-          region: i.agency.region,
-          kind: i.agency.kind,
-          level: code ? (r.level ?? regionLevel(code)) : null,
-          demo: r.demo,
-          lastYear: r.lastYear,
-        };
-      }),
-    };
+    const { year } = filter;
+    const asOf = filter.asOf ?? today();
+    const [roster, deadlines] = await Promise.all([this.storage.office.hasRoster(), this.deadlines()]);
+    return this.host.queries.missingUnits({ year, asOf, roster, region: filter.region, kind: filter.kind, demo: filter.demo, overdue: overdueOf(deadlines, year, asOf) }, 100);
   }
 
   // ───────────────────────── notices and rectification ─────────────────────────

@@ -3,8 +3,8 @@
  * deadline calendar: most specific region rule, else the rubric's statutory default.
  */
 import type { UnitStatusItem } from '@nianbao/contract';
-import { inScope } from '@nianbao/db';
-import type { AgencyKindId, UnitStatusId } from '@nianbao/model';
+import { inScope, type Overdue } from '@nianbao/db';
+import { AGENCY_KINDS, type AgencyKindId, type UnitStatusId } from '@nianbao/model';
 import type { DeadlineRuleRow, UnitRow } from './storage';
 
 export type { UnitStatusItem };
@@ -26,18 +26,29 @@ export interface Deadlines {
 
 export type DeadlineFn = (year: number, kind: AgencyKindId, regionCode: string | null) => string;
 
+/** The rules in the order they apply: the most specific region first; of two alike, the first set. */
+function byPrecedence(rules: DeadlineRuleRow[]): DeadlineRuleRow[] {
+  const specificity = (r: DeadlineRuleRow) => r.regionCode.replace(/0+$/, '').length;
+  return [...rules].sort((a, b) => specificity(b) - specificity(a));
+}
+
 /** The deadline of a report year for a kind of agency in a region: the most specific rule, else the default. */
 export function deadlineOf({ defaults, rules }: Deadlines): DeadlineFn {
-  return (year, kind, regionCode) => {
-    let best: { len: number; md: string } | null = null;
-    for (const r of rules) {
-      if (r.kind !== kind) continue;
-      if (r.regionCode && !inScope(regionCode, r.regionCode)) continue;
-      const len = r.regionCode.replace(/0+$/, '').length;
-      if (!best || len > best.len) best = { len, md: r.monthDay };
-    }
-    return `${year + 1}-${best?.md ?? defaults[kind]}`;
-  };
+  const ordered = byPrecedence(rules);
+  return (year, kind, regionCode) => `${year + 1}-${ordered.find((r) => r.kind === kind && inScope(regionCode, r.regionCode))?.monthDay ?? defaults[kind]}`;
+}
+
+/**
+ * Whether the deadline of `year` has passed by `asOf`, per rule in the order the rules apply and then
+ * per kind everywhere (the defaults): what storage tells the 未报送 units from the not yet due by,
+ * the first entry of a unit's kind and region deciding as `deadlineOf` would.
+ */
+export function overdueOf({ defaults, rules }: Deadlines, year: number, asOf: string): Overdue[] {
+  const passed = (monthDay: string) => asOf > `${year + 1}-${monthDay}`;
+  return [
+    ...byPrecedence(rules).map((r) => ({ kind: r.kind, regionCode: r.regionCode, overdue: passed(r.monthDay) })),
+    ...AGENCY_KINDS.map((kind) => ({ kind, regionCode: '', overdue: passed(defaults[kind]) })),
+  ];
 }
 
 /**

@@ -47,7 +47,6 @@ export interface OfficeStorage {
 
   // units of a year and the figures of the loop
   unitRows(filter: { year: number; region?: string; demo?: boolean; roster: boolean }): Promise<UnitRow[]>;
-  lastYears(ids: number[]): Promise<{ id: number; level: AgencyDetailRow['level']; demo: boolean; lastYear: number | null }[]>;
   reportsFor(filter: { year: number; region?: string; grade?: GradeName }): Promise<number[]>;
   reportYears(region?: string): Promise<number[]>;
   regionNames(): Promise<{ code: string; name: string }[]>;

@@ -3,7 +3,7 @@
  * (OfficeQueries, SQLite) on the mirrored schema, answering the same rows in the same order (text
  * by bytes, nulls first, as SQLite sorts). Each write bumps the storage's change version.
  */
-import { and, countDistinct, desc, eq, exists, inArray, isNotNull, isNull, max, min, ne, notExists, or, sql } from 'drizzle-orm';
+import { and, countDistinct, desc, eq, exists, inArray, isNotNull, isNull, min, ne, notExists, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { AgencyKindId, GradeName } from '@nianbao/model';
 import type {
@@ -157,18 +157,6 @@ export class PgOfficeQueries {
         ),
       )
       .orderBy(textAsc(agencies.regionCode), textAsc(agencies.name), agencies.id);
-  }
-
-  /** Of agencies: their level, whether of the demo province, and the last year they reported. */
-  async lastYears(ids: number[]): Promise<{ id: number; level: AgencyDetailRow['level']; demo: boolean; lastYear: number | null }[]> {
-    if (!ids.length) return [];
-    return this.db
-      .select({ id: agencies.id, level: agencies.level, demo: agencies.demo, lastYear: max(reports.year) })
-      .from(agencies)
-      .leftJoin(reports, and(eq(reports.agencyId, agencies.id), current))
-      .where(inArray(agencies.id, ids))
-      .groupBy(agencies.id)
-      .orderBy(agencies.id);
   }
 
   /** Current real reports of a year (under a region, of a grade), by region and agency name. */

@@ -17,6 +17,7 @@ import {
   agencyRef,
   agencyYear,
   aliasesByAgency,
+  agencyCountStatement,
   emptyOverview,
   findingConditions,
   findingCount,
@@ -25,6 +26,8 @@ import {
   nameMatches,
   num,
   numOrNull,
+  missingUnitsOf,
+  missingUnitsStatement,
   overviewOf,
   overviewStatements,
   rankingsOn,
@@ -37,6 +40,10 @@ import {
   where,
   type AgencyRefRow,
   type CountRow,
+  type MissingUnit,
+  type MissingUnitRow,
+  type MissingUnitsFilter,
+  type Overview,
   type FindingListItem,
   type FindingsFilter,
   type Grade,
@@ -84,31 +91,42 @@ export interface PgReadStorage {
 
 const dialect = new PgDialect();
 
+/** Values by key (a statement's text and parameters, a read's filter), kept while the change version stays. */
+class KeptValues<V> {
+  private kept: { at: string; values: Map<string, V> } | undefined;
+
+  constructor(private readonly version: (() => Promise<string>) | null) {}
+
+  async get(key: string, make: () => Promise<V>): Promise<V> {
+    if (!this.version) return make();
+    const at = await this.version();
+    if (this.kept?.at !== at) this.kept = { at, values: new Map() };
+    const values = this.kept.values;
+    if (values.size >= 500) values.clear();
+    let value = values.get(key);
+    if (value === undefined) {
+      value = await make();
+      values.set(key, value);
+    }
+    return value;
+  }
+}
+
 /** Rows of a raw statement's runs (by SQL text and parameters), kept while the change version stays. */
 class KeptRows<T> {
-  private runs: { at: string; rows: Map<string, T[]> } | undefined;
+  private readonly runs: KeptValues<T[]>;
 
   constructor(
-    private readonly version: (() => Promise<string>) | null,
+    version: (() => Promise<string>) | null,
     /** Runs the statement (its rows typed by what its SQL selects). */
     readonly run: (query: SQL) => Promise<T[]>,
-  ) {}
+  ) {
+    this.runs = new KeptValues(version);
+  }
 
   async get(query: SQL): Promise<T[]> {
-    const run = () => this.run(query);
-    if (!this.version) return run();
-    const at = await this.version();
-    if (this.runs?.at !== at) this.runs = { at, rows: new Map() };
-    const runs = this.runs.rows;
-    if (runs.size >= 500) runs.clear();
     const { sql: text, params } = dialect.sqlToQuery(query);
-    const key = `${text} ${JSON.stringify(params)}`;
-    let rows = runs.get(key);
-    if (!rows) {
-      rows = await run();
-      runs.set(key, rows);
-    }
-    return rows;
+    return this.runs.get(`${text} ${JSON.stringify(params)}`, () => this.run(query));
   }
 }
 
@@ -120,6 +138,8 @@ export class PgQueries implements ReadQueries {
   private readonly trendRules: KeptRows<TrendRuleRow>;
   private readonly overviewFigures: KeptRows<OverviewRow>;
   private readonly ruleCounts: KeptRows<RuleCountRow>;
+  private readonly missing: KeptValues<{ count: number; items: MissingUnit[] }>;
+  private readonly overviews: KeptValues<Overview>;
 
   /** `version`: the storage's change version, or null where nothing may be kept (inside a transaction). */
   constructor(
@@ -133,6 +153,8 @@ export class PgQueries implements ReadQueries {
     this.trendRules = new KeptRows(version, (q) => this.raw<TrendRuleRow>(q));
     this.overviewFigures = new KeptRows(version, (q) => this.raw<OverviewRow>(q));
     this.ruleCounts = new KeptRows(version, (q) => this.raw<RuleCountRow>(q));
+    this.missing = new KeptValues(version);
+    this.overviews = new KeptValues(version);
   }
 
   /** The rows of a raw statement, typed by what its SQL selects. */
@@ -191,38 +213,34 @@ export class PgQueries implements ReadQueries {
     return trendsOf(years, rules);
   }
 
-  async overview(filter: Scope) {
+  /** A year's overview, kept whole while the change version stays: one version read for the route's figures. */
+  async overview(filter: Scope): Promise<Overview> {
+    return this.overviews.get(JSON.stringify(filter), () => this.overviewOf(filter));
+  }
+
+  private async overviewOf(filter: Scope): Promise<Overview> {
     const year = filter.year ?? (await this.latestYear(filter.demo));
     const agencyCount = await this.agencyCount(filter);
     if (year === null) return emptyOverview(agencyCount);
     const scope = { ...filter, year };
     const statements = overviewStatements(scope);
-    const [[agg], missing, rules, worst, improved] = await Promise.all([
+    const [[agg], rules, worst, improved] = await Promise.all([
       this.overviewFigures.get(statements.figures),
-      this.db
-        .select({ ...AGENCY_REF, lastYear: max(R.year), total: sql<number>`count(*) over ()` })
-        .from(A)
-        .innerJoin(R, and(eq(R.agencyId, A.id), eq(R.current, true)))
-        .leftJoin(G, eq(G.code, A.regionCode))
-        .where(
-          and(
-            where(agencyConditions(filter)),
-            sql`not exists (select 1 from reports x where x.agency_id = a.id and x.year = ${year} and x.current = true)`,
-          ),
-        )
-        .groupBy(A.id, A.name, A.kind, A.regionCode, A.level, A.demo, G.name)
-        .orderBy(textAsc(A.regionCode), textAsc(A.name))
-        .limit(100),
       this.ruleCounts.get(statements.rules),
       this.rankings({ ...scope, sort: '-rank' }, 1, 5),
       this.rankings({ ...scope, sort: '-change' }, 1, 5),
     ]);
-    return overviewOf(year, agencyCount, agg!, missing, rules, worst.items, improved.items);
+    return overviewOf(year, agencyCount, agg!, rules, worst.items, improved.items);
   }
 
+  /** The first `limit` 未报送 units of a year and how many there are, kept while the change version stays (see Queries.missingUnits). */
+  async missingUnits(filter: MissingUnitsFilter, limit: number): Promise<{ count: number; items: MissingUnit[] }> {
+    return this.missing.get(JSON.stringify([filter, limit]), async () => missingUnitsOf(await this.raw<MissingUnitRow>(missingUnitsStatement(filter, limit, textAsc))));
+  }
+
+  /** Kept while the change version stays: it counts every agency of the scope. */
   private async agencyCount(scope: Scope): Promise<number> {
-    const [r] = await this.db.select({ n: count() }).from(A).where(where(agencyConditions(scope)));
-    return num(r?.n);
+    return num((await this.counted.get(agencyCountStatement(scope)))[0]?.n);
   }
 
   /** Years with current reports; `region` keeps to a subtree (a region-scoped user's view); `demo` counts the demo province too. */
