@@ -48,6 +48,8 @@ const ownerDocument = { fonts: { add() {}, delete() {} } };
 // inflated nor converted to OpenType; of a Type3 font's glyph procedures only the d1 bounds are read
 // (inflated here, natively); the drawing operations leave out the text. Half the CPU of a report
 // printed by Chromium (a WenQuanYi font program and some thirty Type3 fonts), the same text and rules.
+// With `drawing` set, the text pass also records the drawing operations the rules are read from, as
+// the operator list would give them, so that a page's content is parsed once, not twice.
 const zlib = createRequire(import.meta.url)('node:zlib');
 globalThis.pdfjsTextOnly = {
   inflateRaw(bytes) {
@@ -112,7 +114,13 @@ async function read({ data, maxPages, maxItems, maxOps, ops }) {
         return { failure: 'page', page: n, error: errorOf(e) };
       }
       const viewport = page.getViewport({ scale: 1 });
-      const content = await page.getTextContent();
+      // the drawing operations are recorded in the text pass (text-only mode), as getOperatorList
+      // would list them: the page's content is parsed once
+      const drawing = { fnArray: [], argsArray: [] };
+      globalThis.pdfjsTextOnly.drawing = drawing;
+      const content = await page.getTextContent().finally(() => {
+        globalThis.pdfjsTextOnly.drawing = undefined;
+      });
       const items = content.items
         .slice(0, maxItems)
         .filter((item) => 'str' in item && item.str.trim())
@@ -120,14 +128,11 @@ async function read({ data, maxPages, maxItems, maxOps, ops }) {
       // ruling lines are only worth looking for on pages with text
       const fnArray = [];
       const argsArray = [];
-      if (items.length) {
-        const list = await page.getOperatorList().catch(() => null);
-        const n = Math.min(list?.fnArray.length ?? 0, maxOps);
-        for (let i = 0; i < n; i++) {
-          if (!wanted.has(list.fnArray[i])) continue;
-          fnArray.push(list.fnArray[i]);
-          argsArray.push(list.argsArray[i]);
-        }
+      const count = items.length ? Math.min(drawing.fnArray.length, maxOps) : 0;
+      for (let i = 0; i < count; i++) {
+        if (!wanted.has(drawing.fnArray[i])) continue;
+        fnArray.push(drawing.fnArray[i]);
+        argsArray.push(drawing.argsArray[i]);
       }
       pages.push({
         width: viewport.width,
