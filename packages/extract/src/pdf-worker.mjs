@@ -51,9 +51,13 @@ const ownerDocument = { fonts: { add() {}, delete() {} } };
 // With `drawing` set, the text pass also records the drawing operations the rules are read from, as
 // the operator list would give them, so that a page's content is parsed once, not twice.
 const zlib = createRequire(import.meta.url)('node:zlib');
+const inflateRaw = (bytes) => zlib.inflateRawSync(bytes, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
 globalThis.pdfjsTextOnly = {
+  // pdf.js reads the first 256 bytes of a glyph procedure (its d1 bounds): the first 256 bytes of
+  // the deflated procedure give them, unless they inflate to less (then all of it is inflated)
   inflateRaw(bytes) {
-    const out = zlib.inflateRawSync(bytes, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+    let out = inflateRaw(bytes.subarray(0, 256));
+    if (out.length < 256 && bytes.length > 256) out = inflateRaw(bytes);
     return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   },
 };
@@ -63,6 +67,13 @@ const lib = await import('pdfjs-dist/legacy/build/pdf.min.mjs');
 await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
 kept.forEach(([o, k], i) => Object.defineProperty(o, k, natives[i]));
 Module._load = load;
+// pdf.js's two sides talk through a LoopbackPort in this thread, which deep-copies every message
+// (structuredClone) as if it crossed threads: for the text of a page, every item and its matrix.
+// A chunk of text is handed over as it is (its message and chunk objects copied, as pdf.js assigns
+// the next chunk's items and styles to the same object; the items themselves are never changed).
+const clone = globalThis.structuredClone;
+globalThis.structuredClone = (value, options) =>
+  Array.isArray(value?.chunk?.items) && !options ? { ...value, chunk: { ...value.chunk } } : clone(value, options);
 
 // pdf.js leaves rejections unhandled in some damaged files (a page tree prefetch whose other
 // fetches fail after the first); each file's outcome is what it posts, so they are dropped here
