@@ -48,18 +48,20 @@ const CJK =
  */
 export function tidy(s: string): string {
   const t = s.replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+  // the spaces are single and inside the text: each has a character on both sides
   let out = '';
-  for (let i = 0; i < t.length; i++) {
-    const c = t[i]!;
-    if (c === ' ') {
-      const [a, b] = [t[i - 1] ?? '', t[i + 1] ?? ''];
-      const cjk = [CJK.test(a), CJK.test(b)];
-      if (cjk[0] && cjk[1]) continue;
-      if ((cjk[0] || cjk[1]) && !(IDEOGRAPH.test(cjk[0] ? a : b) && ALNUM.test(cjk[0] ? b : a))) continue;
+  let from = 0;
+  for (let i = t.indexOf(' '); i >= 0; i = t.indexOf(' ', i + 1)) {
+    const a = t[i - 1]!;
+    const b = t[i + 1]!;
+    const cjkA = CJK.test(a);
+    const cjkB = CJK.test(b);
+    if ((cjkA && cjkB) || ((cjkA || cjkB) && !(IDEOGRAPH.test(cjkA ? a : b) && ALNUM.test(cjkA ? b : a)))) {
+      out += t.slice(from, i);
+      from = i + 1;
     }
-    out += c;
   }
-  return out;
+  return from ? out + t.slice(from) : t;
 }
 
 const IDEOGRAPH = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
@@ -133,8 +135,12 @@ const overlapY = (a: { top: number; bottom: number }, b: { top: number; bottom: 
   Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
 const height = (a: { top: number; bottom: number }) => a.bottom - a.top;
 
-/** Boxes grouped into lines by vertical overlap (each line's first box is its reference). */
-function toLines(boxes: TextBox[], page: number): Line[] {
+/**
+ * Boxes grouped into lines by vertical overlap (each line's first box is its reference), `cut` into
+ * segments (the cells of a table row) unless only their text and extent are wanted (a cell's lines,
+ * the lines looked at for page furniture).
+ */
+function toLines(boxes: TextBox[], page: number, cut = true): Line[] {
   const sorted = [...boxes].sort((a, b) => a.top + a.bottom - (b.top + b.bottom) || a.x0 - b.x0);
   const groups: { ref: TextBox; boxes: TextBox[] }[] = [];
   for (const b of sorted) {
@@ -149,10 +155,10 @@ function toLines(boxes: TextBox[], page: number): Line[] {
     if (target) target.boxes.push(b);
     else groups.push({ ref: b, boxes: [b] });
   }
-  return groups.map((g) => makeLine(g.boxes, page)).sort((a, b) => a.top - b.top);
+  return groups.map((g) => makeLine(g.boxes, page, cut)).sort((a, b) => a.top - b.top);
 }
 
-function makeLine(boxes: TextBox[], page: number): Line {
+function makeLine(boxes: TextBox[], page: number, cut: boolean): Line {
   const bs = dedupe(boxes.flatMap(splitFigures).sort((a, b) => a.x0 - b.x0));
   let chars = 0;
   let weighted = 0;
@@ -161,18 +167,19 @@ function makeLine(boxes: TextBox[], page: number): Line {
     chars += n;
     weighted += n * b.size;
   }
+  const { top, bottom, x1 } = extents(bs);
   const line: Line = {
     boxes: bs,
-    top: Math.min(...bs.map((b) => b.top)),
-    bottom: Math.max(...bs.map((b) => b.bottom)),
+    top,
+    bottom,
     x0: bs[0]!.x0,
-    x1: Math.max(...bs.map((b) => b.x1)),
+    x1,
     size: weighted / chars,
     text: joinBoxes(bs),
     segs: [],
     page,
   };
-  line.segs = segmentsOf(line);
+  if (cut) line.segs = segmentsOf(line);
   return line;
 }
 
@@ -186,25 +193,35 @@ function splitFigures(box: TextBox): TextBox[] {
 
 /** Text drawn twice for a bold effect shows as the same string at (almost) the same place. */
 function dedupe(boxes: TextBox[]): TextBox[] {
-  return boxes.filter(
-    (b, i) =>
-      !boxes.some(
-        (o, j) => j < i && o.str === b.str && Math.abs(o.x0 - b.x0) < 1.5 && Math.abs(o.top - b.top) < 1.5,
-      ),
-  );
+  return boxes.filter((b, i) => {
+    for (let j = 0; j < i; j++) {
+      const o = boxes[j]!;
+      if (o.str === b.str && Math.abs(o.x0 - b.x0) < 1.5 && Math.abs(o.top - b.top) < 1.5) return false;
+    }
+    return true;
+  });
 }
 
-function makeSeg(boxes: TextBox[], line: Line): Seg {
-  return {
-    boxes,
-    x0: boxes[0]!.x0,
-    x1: Math.max(...boxes.map((b) => b.x1)),
-    top: Math.min(...boxes.map((b) => b.top)),
-    bottom: Math.max(...boxes.map((b) => b.bottom)),
-    size: Math.max(...boxes.map((b) => b.size)),
-    text: joinBoxes(boxes),
-    line,
-  };
+/**
+ * The top, bottom, right edge and largest size of boxes: Math.min and Math.max over them, one pass
+ * (a line's or a segment's are taken thousands of times per report).
+ */
+function extents(boxes: TextBox[]): { top: number; bottom: number; x1: number; size: number } {
+  let top = Infinity;
+  let bottom = -Infinity;
+  let x1 = -Infinity;
+  let size = -Infinity;
+  for (const b of boxes) {
+    top = Math.min(top, b.top);
+    bottom = Math.max(bottom, b.bottom);
+    x1 = Math.max(x1, b.x1);
+    size = Math.max(size, b.size);
+  }
+  return { top, bottom, x1, size };
+}
+
+function makeSeg(boxes: TextBox[], line: Line, text = joinBoxes(boxes)): Seg {
+  return { boxes, x0: boxes[0]!.x0, ...extents(boxes), text, line };
 }
 
 /** Cuts a segment between two of its boxes where a known column border runs. */
@@ -227,20 +244,24 @@ function splitSeg(seg: Seg, bounds: number[]): Seg[] {
 function segmentsOf(line: Line): Seg[] {
   const segs: Seg[] = [];
   let cur: TextBox[] = [];
+  let right = -Infinity;
   const flush = () => {
-    if (cur.length) segs.push(makeSeg(cur, line));
+    // a line in one piece is its own text
+    if (cur.length) segs.push(makeSeg(cur, line, cur.length === line.boxes.length ? line.text : undefined));
     cur = [];
+    right = -Infinity;
   };
   for (const b of line.boxes) {
     const prev = cur[cur.length - 1];
     if (prev) {
-      const gap = b.x0 - Math.max(...cur.map((c) => c.x1));
+      const gap = b.x0 - right;
       const size = Math.min(prev.size, b.size);
       // two figures side by side are two cells even when close; text runs on over small gaps
       const digits = /\d$/.test(prev.str.trim()) && /^\d/.test(b.str.trim());
       if (gap > (digits ? 0.35 : 0.8) * size) flush();
     }
     cur.push(b);
+    right = Math.max(right, b.x1);
   }
   flush();
   return segs;
@@ -252,11 +273,10 @@ function segmentsOf(line: Line): Seg[] {
 const PAGE_NUMBER =
   /^(?:[-—–－―_~·•\s]*\d{1,4}[-—–－―_~·•\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+|[Pp]age\s*\d+(?:\s*of\s*\d+)?)$/;
 
-function dropFurniture(pages: PageContent[]): PageContent[] {
-  const lined = pages.map((p, i) => toLines(p.boxes, i));
+function dropFurniture(pages: PageContent[], tables: Grid[][]): PageContent[] {
+  const lined = pages.map((p, i) => toLines(p.boxes, i, false));
   // a line inside a ruled table is a cell's (a lone figure wrapped low in its cell near the foot of
   // the page looks like a page number), never furniture
-  const tables = pages.map((p) => findGrids(p.rules));
   const inTable = (i: number, l: Line) => {
     const cx = (l.x0 + l.x1) / 2;
     const cy = (l.top + l.bottom) / 2;
@@ -487,18 +507,19 @@ function gridOf(cut: HSeg[], vs: VSeg[]): Grid | null {
     3,
   );
   if (ys.length < 2 || xs.length < 2) return null;
-  const hasH = (y: number, a: number, b: number) =>
-    coverage(
-      hs.filter((h) => Math.abs(h.y - y) <= 3).map((h) => [h.x0, h.x1]),
-      a,
-      b,
-    ) >= 0.6;
-  const hasV = (x: number, a: number, b: number) =>
-    coverage(
-      vs.filter((v) => Math.abs(v.x - x) <= 3).map((v) => [v.y0, v.y1]),
-      a,
-      b,
-    ) >= 0.6;
+  // the lines near each border, looked up once per border rather than once per cell side
+  const near = <T,>(segs: T[], at: (s: T) => number, span: (s: T) => [number, number]) => {
+    const memo = new Map<number, [number, number][]>();
+    return (x: number) => {
+      let spans = memo.get(x);
+      if (!spans) memo.set(x, (spans = segs.filter((s) => Math.abs(at(s) - x) <= 3).map(span)));
+      return spans;
+    };
+  };
+  const hsAt = near(hs, (h) => h.y, (h) => [h.x0, h.x1]);
+  const vsAt = near(vs, (v) => v.x, (v) => [v.y0, v.y1]);
+  const hasH = (y: number, a: number, b: number) => coverage(hsAt(y), a, b) >= 0.6;
+  const hasV = (x: number, a: number, b: number) => coverage(vsAt(x), a, b) >= 0.6;
   const m = ys.length - 1;
   const n = xs.length - 1;
   const parent = Array.from({ length: m * n }, (_, i) => i);
@@ -523,6 +544,7 @@ function gridOf(cut: HSeg[], vs: VSeg[]): Grid | null {
     }
   const slot = Array.from({ length: m }, () => new Array<number>(n).fill(-1));
   const regions: Grid['regions'] = [];
+  const idOf = new Map<number, number>();
   for (const [root, b] of byRoot) {
     // a region open on two sides is the outside of the table (beside a shorter row), not a cell
     const sides = [
@@ -532,10 +554,10 @@ function gridOf(cut: HSeg[], vs: VSeg[]): Grid | null {
       hasV(xs[b.c1 + 1]!, ys[b.r0]!, ys[b.r1 + 1]!),
     ].filter(Boolean).length;
     if (sides < 3) continue;
-    const id = regions.length;
+    idOf.set(root, regions.length);
     regions.push(b);
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) if (find(i * n + j) === root) slot[i]![j] = id;
   }
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) slot[i]![j] = idOf.get(find(i * n + j)) ?? -1;
   return { xs, ys, x0: xs[0]!, x1: xs[n]!, top: ys[0]!, bottom: ys[m]!, slot, regions, hasV };
 }
 
@@ -642,7 +664,7 @@ function readGrid(grid: Grid, boxes: Set<TextBox>, page: number): TablePart {
 /** The lines of one cell, joined: a line that runs to the cell's right edge was wrapped, not broken. */
 function cellText(boxes: TextBox[], right: number, page: number): string {
   if (!boxes.length) return '';
-  const lines = toLines(boxes, page);
+  const lines = toLines(boxes, page, false);
   let text = '';
   let prev: Line | null = null;
   for (const l of lines) {
@@ -1395,10 +1417,11 @@ type Piece = { kind: 'line'; line: Line; m: Margins } | { kind: 'table'; parts: 
 
 /** Pages to blocks: paragraphs, and tables (those broken across pages joined). */
 export function layoutPages(input: PageContent[]): Block[] {
-  const pages = dropFurniture(input);
+  const tables = input.map((p) => findGrids(p.rules));
+  const pages = dropFurniture(input, tables);
   const perPage: { lines: Line[]; grids: TablePart[] }[] = pages.map((p, i) => {
     const boxes = new Set(p.boxes);
-    const grids = findGrids(p.rules)
+    const grids = tables[i]!
       .map((g) => readGrid(g, boxes, i))
       .filter((t) => t.rows.some((r) => r.some((c) => c.text)));
     return { lines: toLines([...boxes], i), grids };

@@ -48,10 +48,16 @@ const ownerDocument = { fonts: { add() {}, delete() {} } };
 // inflated nor converted to OpenType; of a Type3 font's glyph procedures only the d1 bounds are read
 // (inflated here, natively); the drawing operations leave out the text. Half the CPU of a report
 // printed by Chromium (a WenQuanYi font program and some thirty Type3 fonts), the same text and rules.
+// With `drawing` set, the text pass also records the drawing operations the rules are read from, as
+// the operator list would give them, so that a page's content is parsed once, not twice.
 const zlib = createRequire(import.meta.url)('node:zlib');
+const inflateRaw = (bytes) => zlib.inflateRawSync(bytes, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
 globalThis.pdfjsTextOnly = {
+  // pdf.js reads the first 256 bytes of a glyph procedure (its d1 bounds): the first 256 bytes of
+  // the deflated procedure give them, unless they inflate to less (then all of it is inflated)
   inflateRaw(bytes) {
-    const out = zlib.inflateRawSync(bytes, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+    let out = inflateRaw(bytes.subarray(0, 256));
+    if (out.length < 256 && bytes.length > 256) out = inflateRaw(bytes);
     return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   },
 };
@@ -61,6 +67,13 @@ const lib = await import('pdfjs-dist/legacy/build/pdf.min.mjs');
 await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
 kept.forEach(([o, k], i) => Object.defineProperty(o, k, natives[i]));
 Module._load = load;
+// pdf.js's two sides talk through a LoopbackPort in this thread, which deep-copies every message
+// (structuredClone) as if it crossed threads: for the text of a page, every item and its matrix.
+// A chunk of text is handed over as it is (its message and chunk objects copied, as pdf.js assigns
+// the next chunk's items and styles to the same object; the items themselves are never changed).
+const clone = globalThis.structuredClone;
+globalThis.structuredClone = (value, options) =>
+  Array.isArray(value?.chunk?.items) && !options ? { ...value, chunk: { ...value.chunk } } : clone(value, options);
 
 // pdf.js leaves rejections unhandled in some damaged files (a page tree prefetch whose other
 // fetches fail after the first); each file's outcome is what it posts, so they are dropped here
@@ -112,7 +125,13 @@ async function read({ data, maxPages, maxItems, maxOps, ops }) {
         return { failure: 'page', page: n, error: errorOf(e) };
       }
       const viewport = page.getViewport({ scale: 1 });
-      const content = await page.getTextContent();
+      // the drawing operations are recorded in the text pass (text-only mode), as getOperatorList
+      // would list them: the page's content is parsed once
+      const drawing = { fnArray: [], argsArray: [] };
+      globalThis.pdfjsTextOnly.drawing = drawing;
+      const content = await page.getTextContent().finally(() => {
+        globalThis.pdfjsTextOnly.drawing = undefined;
+      });
       const items = content.items
         .slice(0, maxItems)
         .filter((item) => 'str' in item && item.str.trim())
@@ -120,14 +139,11 @@ async function read({ data, maxPages, maxItems, maxOps, ops }) {
       // ruling lines are only worth looking for on pages with text
       const fnArray = [];
       const argsArray = [];
-      if (items.length) {
-        const list = await page.getOperatorList().catch(() => null);
-        const n = Math.min(list?.fnArray.length ?? 0, maxOps);
-        for (let i = 0; i < n; i++) {
-          if (!wanted.has(list.fnArray[i])) continue;
-          fnArray.push(list.fnArray[i]);
-          argsArray.push(list.argsArray[i]);
-        }
+      const count = items.length ? Math.min(drawing.fnArray.length, maxOps) : 0;
+      for (let i = 0; i < count; i++) {
+        if (!wanted.has(drawing.fnArray[i])) continue;
+        fnArray.push(drawing.fnArray[i]);
+        argsArray.push(drawing.argsArray[i]);
       }
       pages.push({
         width: viewport.width,

@@ -195,6 +195,19 @@ describe('fromPdf: the 淮安市人民政府 report as published (corpus, 6 page
   });
 });
 
+
+describe('readPdf: the ruling lines, recorded in the text pass (pdf.js text-only mode)', () => {
+  // the figures of pdf.js's own operator list (getOperatorList), read before the text pass recorded them
+  it.each([
+    [HUAIAN, [0, 0, 15, 39, 45, 0], { x0: 73.16000366210938, y0: 467.8900146484375, x1: 519.6400146484375, y1: 467.8900146484375 }],
+    [join(FIXTURES, 'misread.ruled.pdf'), [267, 444, 46], { x0: 73.12499695312499, y0: 254.24998940625005, x1: 73.12499695312499, y1: 272.999988625 }],
+    [join(FIXTURES, '000_91e0e63c20f568b3.pdf'), [0, 33, 41, 21], { x0: 56.349998474121094, y0: 345.7007684181999, x1: 567.4000244140625, y1: 345.7007684181999 }],
+  ])('%s: the same lines per page as the operator list gives, to the last digit', async (file, perPage, first) => {
+    const { pages } = await readPdf(readFileSync(file), 'ruled.pdf');
+    expect(pages.map((p) => p.rules.length)).toEqual(perPage);
+    expect(pages.find((p) => p.rules.length)!.rules[0]).toEqual(first);
+  });
+});
 describe('fromPdf: where each cell is on its page (the report page boxes it on the original)', () => {
   /**
    * Every text box of a page that a table cell holds lies inside that cell's box, and every cell with
