@@ -212,11 +212,13 @@ describe('5. zip archives', () => {
     const results = (r.json() as IngestResponse).results;
     expect(results.map((x) => [x.status, x.error?.code])).toEqual(Array.from({ length: 6 }, () => ['failed', 'too-large']));
     expect(results[0]!.error!.message).toBe('bomb.zip 中的「report-0.txt」解压后 99 MB，超过文本和网页文件 20 MB 的上限，已跳过');
-    // the proof is the thread's delay: inflating one entry on it stalled it 0.77 s. The upload is
-    // refused within a second, so only one to three health answers are timed, and their wait is the
-    // database's (on PostgreSQL a second pooled connection started under load: 0.83 s seen), not ours
+    // the proof is the thread's delay: inflating one entry on it stalled it 0.77 s, six would stall
+    // it seconds; reading the 8 MB upload is its own work (0.22 s of delay seen at a load of 12 on
+    // two cores). The upload is refused within a second, so only one to three health answers are
+    // timed, and their wait is the database's (a second PostgreSQL connection started under load:
+    // 0.83 s seen), not the thread's
     expect(waits.length).toBeGreaterThan(0);
-    expect(stalls).toBeLessThan(100);
+    expect(stalls).toBeLessThan(500);
   }, 60_000);
 
   it('entries that pass the declared-size checks are inflated in a worker, not on the API’s thread', async () => {
