@@ -14,6 +14,7 @@ import { parse } from '@nianbao/parser';
 import { TreeParser } from './dom';
 import { fromHtml } from './html';
 import { expandZip, extract, ExtractError, TEXT_LIMITS, type Document, type ExtractErrorCode } from './index';
+import { readPdf } from './pdf';
 import { cellTexts } from './testing/grids';
 import { writeZip } from './testing/zip-writer';
 
@@ -286,6 +287,16 @@ describe('corrupt PDFs', () => {
 
   it('a PDF without text asks for OCR', async () => {
     await refused(onePage('0 0 m 100 100 l S'), '扫描.pdf', 'ocr-needed');
+  });
+
+  // the ruling lines are recorded in pdf.js's text pass (text-only mode): an operation that fails there
+  // (a colour in the Pattern space, without a pattern) ends the lines, as it ended pdf.js's operator
+  // list, and never the text
+  it('a drawing operation that fails ends the ruling lines, not the text', async () => {
+    const content = '72 650 m 500 650 l S /Pattern cs 0.5 sc BT /F1 12 Tf 72 700 Td (Hello world text) Tj ET 72 600 m 500 600 l S';
+    const { pages } = await readPdf(onePage(content), '图案.pdf');
+    expect(pages.map((p) => p.boxes.map((b) => b.str))).toEqual([['Hello world text']]);
+    expect(pages[0]!.rules).toEqual([{ x0: 72, y0: 142, x1: 500, y1: 142 }]);
   });
 
   // pdfjs-dist 6.5.438's Catalog.getPageDict prefetches the top-level /Kids with xref.fetchAsync into a

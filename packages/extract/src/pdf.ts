@@ -185,8 +185,8 @@ export function checkTextLayer(pages: PageContent[], fileName: string): void {
   if (visible.length < Math.max(20, pages.length * 5)) {
     throw new ExtractError('ocr-needed', `${fileName}：PDF 没有文字层（可能是扫描件），需要先做 OCR 识别`);
   }
-  const cjk = [...visible].filter((c) => /[\u3400-\u9fff]/.test(c));
-  const privateUse = [...visible].filter((c) => /[\ue000-\uf8ff]/.test(c)).length;
+  const cjk = visible.match(/[\u3400-\u9fff]/g) ?? [];
+  const privateUse = visible.match(/[\ue000-\uf8ff]/g)?.length ?? 0;
   if ((cjk.length >= 200 && new Set(cjk).size < 40) || privateUse > visible.length * 0.3) {
     throw new ExtractError(
       'ocr-needed',
@@ -216,22 +216,29 @@ function readPage(page: RawPage, OPS: Ops): PageContent {
     const tm = item.transform;
     const size = Math.hypot(tm[2], tm[3]);
     const len = Math.hypot(tm[0], tm[1]) || 1;
-    const dir: [number, number] = [tm[0] / len, tm[1] / len];
-    const up: [number, number] = [tm[2] / (size || 1), tm[3] / (size || 1)];
-    const corners: [number, number][] = [];
-    for (const along of [0, item.width])
-      for (const h of [-0.15 * size, 0.85 * size])
-        corners.push(apply(view, tm[4] + dir[0] * along + up[0] * h, tm[5] + dir[1] * along + up[1] * h));
-    const xs = corners.map((c) => c[0]);
-    const ys = corners.map((c) => c[1]);
-    boxes.push({
-      str: item.str,
-      x0: Math.min(...xs),
-      x1: Math.max(...xs),
-      top: Math.min(...ys),
-      bottom: Math.max(...ys),
-      size,
-    });
+    const dx = tm[0] / len;
+    const dy = tm[1] / len;
+    const ux = tm[2] / (size || 1);
+    const uy = tm[3] / (size || 1);
+    // the box's four corners (along the baseline, from below it to the top of the glyphs) on the
+    // page, without an array for each (a report has thousands of boxes)
+    let x0 = Infinity;
+    let x1 = -Infinity;
+    let top = Infinity;
+    let bottom = -Infinity;
+    for (let k = 0; k < 4; k++) {
+      const along = k < 2 ? 0 : item.width;
+      const h = k % 2 ? 0.85 * size : -0.15 * size;
+      const x = tm[4] + dx * along + ux * h;
+      const y = tm[5] + dy * along + uy * h;
+      const px = view[0] * x + view[2] * y + view[4];
+      const py = view[1] * x + view[3] * y + view[5];
+      x0 = Math.min(x0, px);
+      x1 = Math.max(x1, px);
+      top = Math.min(top, py);
+      bottom = Math.max(bottom, py);
+    }
+    boxes.push({ str: item.str, x0, x1, top, bottom, size });
   }
   return { width: page.width, height: page.height, boxes, rules: readRules(page, OPS) };
 }
@@ -256,6 +263,9 @@ function readRules(page: RawPage, OPS: Ops): Rule[] {
     const h = rule.y1 - rule.y0;
     if ((w <= 2.5 && h >= 2) || (h <= 2.5 && w >= 2)) rules.push(rule);
   };
+  const both = [OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke];
+  const strokes = [OPS.stroke, OPS.closeStroke, ...both];
+  const fills = [OPS.fill, OPS.eoFill, ...both];
   for (let i = 0; i < n; i++) {
     const fn = ops.fnArray[i];
     const args = ops.argsArray[i] as unknown[];
@@ -293,24 +303,8 @@ function readRules(page: RawPage, OPS: Ops): Rule[] {
         const paint = args[0] as number;
         const data = (args[1] as ArrayLike<number>[] | undefined)?.[0];
         if (!data) break;
-        const stroke =
-          [
-            OPS.stroke,
-            OPS.closeStroke,
-            OPS.fillStroke,
-            OPS.eoFillStroke,
-            OPS.closeFillStroke,
-            OPS.closeEOFillStroke,
-          ].includes(paint) && strokeVisible;
-        const fill =
-          [
-            OPS.fill,
-            OPS.eoFill,
-            OPS.fillStroke,
-            OPS.eoFillStroke,
-            OPS.closeFillStroke,
-            OPS.closeEOFillStroke,
-          ].includes(paint) && fillVisible;
+        const stroke = strokes.includes(paint) && strokeVisible;
+        const fill = fills.includes(paint) && fillVisible;
         if (!stroke && !fill) break;
         for (const sub of subpaths(data)) {
           if (stroke) for (let k = 1; k < sub.length; k++) add(sub[k - 1]!, sub[k]!);
