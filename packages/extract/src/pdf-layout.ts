@@ -387,7 +387,8 @@ function mergeSegs<T extends { a: number; b: number; at: number }>(segs: T[]): T
   return out;
 }
 
-function cluster(values: number[], tol: number): number[] {
+/** The values in groups, sorted, each a run whose neighbours are within `tol`. */
+function groupsOf(values: number[], tol: number): number[][] {
   const sorted = [...values].sort((a, b) => a - b);
   const groups: number[][] = [];
   for (const v of sorted) {
@@ -395,7 +396,13 @@ function cluster(values: number[], tol: number): number[] {
     if (g && v - g[g.length - 1]! <= tol) g.push(v);
     else groups.push([v]);
   }
-  return groups.map((g) => g.reduce((s, v) => s + v, 0) / g.length);
+  return groups;
+}
+
+const mean = (g: number[]) => g.reduce((s, v) => s + v, 0) / g.length;
+
+function cluster(values: number[], tol: number): number[] {
+  return groupsOf(values, tol).map(mean);
 }
 
 /** How much of [a, b] the segments cover, as a fraction. */
@@ -1057,10 +1064,20 @@ function readValueLines(block: LooseBlock): TablePart | null {
   });
   if (!figureLines.some((l) => numeric(l).length >= 3)) return null;
   const size = median(figureLines.map((l) => l.size));
-  const clusters = cluster(
+  const groups = groupsOf(
     figureLines.flatMap((l) => numeric(l).map(centre)),
     Math.max(6, size),
   );
+  // a padded figure wrapped in a narrow cell may stand a figure's width off the others of its column
+  // (「104」 beside the 「0」 under it): with more groups than columns, the nearest two are one column
+  // while they are much nearer than columns stand (never the case of two columns of figures)
+  while (groups.length > T3_FIGURE_COLUMNS) {
+    const gap = (i: number) => groups[i + 1]![0]! - groups[i]!.at(-1)!;
+    const i = groups.slice(1).reduce((best, _, j) => (gap(j) < gap(best) ? j : best), 0);
+    if (gap(i) > 1.5 * size) break;
+    groups.splice(i, 2, [...groups[i]!, ...groups[i + 1]!]);
+  }
+  const clusters = groups.map(mean);
   if (clusters.length !== T3_FIGURE_COLUMNS) return null;
   const labelRight =
     Math.min(...figureLines.flatMap((l) => numeric(l).filter((s) => Math.abs(centre(s) - clusters[0]!) < 12).map((s) => s.x0))) - 2;
