@@ -1103,6 +1103,8 @@ function readValueLines(block: LooseBlock): TablePart | null {
     figTop: number;
     /** The middle of its figures, where words of a cell printed around them are centred too. */
     figMid: number;
+    /** Figures that could be either neighbour's: nothing joins them either. */
+    alone?: boolean;
   }
   let last: Band | null = null;
   let full = false;
@@ -1113,6 +1115,15 @@ function readValueLines(block: LooseBlock): TablePart | null {
   const firstFigures = block.lines.findIndex(hasFigures);
   const lastFigures = block.lines.findLastIndex(hasFigures);
   const cellWords: Seg[] = [];
+  // a line of figures no nearer the row above than the next line of figures, which leaves its columns
+  // blank too, could be either row's: never guessed, it stays a row of its own (the reading doubtful)
+  const asNearBelow = (li: number, cells: string[], figTop: number, above: number) => {
+    const next = block.lines.slice(li + 1).find(hasFigures);
+    const figs = next?.segs.filter((s) => centre(s) >= labelRight && figure(s)) ?? [];
+    if (!figs.length) return false;
+    const taken = new Set(figs.map((v) => columnAt(centre(v))));
+    return cells.every((c, j) => !c || !taken.has(j)) && Math.min(...figs.map((v) => v.top)) - figTop <= above;
+  };
   for (const [li, line] of block.lines.entries()) {
     const inValues = line.segs.filter((s) => centre(s) >= labelRight);
     const label = line.segs.filter((s) => centre(s) < labelRight);
@@ -1137,11 +1148,14 @@ function readValueLines(block: LooseBlock): TablePart | null {
     const prev = last as Band | null;
     const figTop = Math.min(...inValues.filter(figure).map((v) => v.top));
     const prevCells = prev?.cells ?? [];
-    const wrapped =
+    const near =
       prev &&
+      !prev.alone &&
       cells.every((c, j) => !c || !prevCells[j]) &&
       (figTop - prev.figTop < 1.1 * Math.min(line.size, prev.line.size) ||
         (!text && line.top - prev.line.bottom < 0.6 * line.size));
+    const alone = !!near && asNearBelow(li, cells, figTop, figTop - prev.figTop);
+    const wrapped = near && !alone;
     if (prev && wrapped) {
       cells.forEach((c, j) => {
         if (!c) return;
@@ -1173,7 +1187,7 @@ function readValueLines(block: LooseBlock): TablePart | null {
     rows.push(row);
     full ||= cells.filter(Boolean).length >= 5;
     const figs = inValues.filter(figure);
-    last = { line, cells, row, figTop, figMid: (figTop + Math.max(...figs.map((v) => v.bottom))) / 2 };
+    last = { line, cells, row, figTop, figMid: (figTop + Math.max(...figs.map((v) => v.bottom))) / 2, alone };
     bands.push(last);
   }
   if (!full) return null;
