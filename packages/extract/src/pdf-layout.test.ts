@@ -370,6 +370,33 @@ describe('layoutPages: tables without rules (columns from x, rows from y)', () =
     expect(paragraphs(blocks)).toEqual(['二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况']);
   });
 
+  it('joins a figure wrapped below its row to it, unless it stands as near the next row (table 四)', () => {
+    const row = (top: number, ...cells: string[]) =>
+      cells.flatMap((t, j) => (t ? [centred(t, xs[j]!, xs[j + 1]!, top, 15)] : []));
+    const blocks = layoutPages([
+      page([
+        ...run(80, LEFT, '四、政府信息公开行政复议、行政诉讼情况'),
+        ...row(100, '项目', '结果维持', '结果纠正', '总计'),
+        ...row(115, '行政复议', '1', '2', ''),
+        ...row(121, '', '', '', '3'),
+        ...row(145, '行政诉讼', '4', '5', ''),
+        // halfway between two rows that both leave 总计 blank: either row's, so neither's
+        ...row(152.5, '', '', '', '9'),
+        ...row(160, '复议后起诉', '6', '7', ''),
+        ...run(220, LEFT, '五、存在的主要问题及改进情况'),
+      ]),
+    ]);
+    expect(tables(blocks)).toEqual([
+      [
+        ['项目', '结果维持', '结果纠正', '总计'],
+        ['行政复议', '1', '2', '3'],
+        ['行政诉讼', '4', '5', ''],
+        ['', '', '', '9'],
+        ['复议后起诉', '6', '7', ''],
+      ],
+    ]);
+  });
+
   it('table 三 by its lines of figures: a padded figure wrapped a line below its row joins it, unless as near the next row', () => {
     const C = [260, 295, 330, 365, 400, 435, 470];
     /** A figure of 9 pt centred in figure column j, `dx` off (a padded figure wrapped in its narrow cell). */

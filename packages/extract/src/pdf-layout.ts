@@ -998,7 +998,8 @@ function readLoose(block: LooseBlock, cols: Columns, ncols: number, firstValueCo
 /**
  * Figures padded with spaces (「　3」) that wrapped to a second line of their narrow cells, half a line
  * below the row's other figures (vertically centred beside them): a row of figures alone, in the columns
- * the row above left blank, less than a line below it, is that row's (table 四's 总计 columns).
+ * the row above left blank, less than a line below it, is that row's (table 四's 总计 columns) — unless
+ * it is as near the next row.
  */
 function joinWrappedFigures(out: GRow[], rows: { top: number; cells: LooseCell[] }[]): GRow[] {
   if (out.length !== rows.length) return out;
@@ -1017,6 +1018,20 @@ function joinWrappedFigures(out: GRow[], rows: { top: number; cells: LooseCell[]
         return !!above && !above.text.trim();
       }) &&
       rows[i]!.top - rows[prevIndex]!.top < 1.1 * Math.min(...rows[i]!.cells.map((c) => c.size), ...rows[prevIndex]!.cells.map((c) => c.size));
+    // as near the next row, which leaves the same columns blank: either row's, never guessed; it stays
+    // a row of its own and nothing joins it
+    const next = out[i + 1];
+    const alone =
+      joins &&
+      !!next &&
+      next.some((c) => isNumeric(c.text)) &&
+      filled.every((c) => !next.find((p) => p.col === c.col && p.span === c.span)?.text.trim()) &&
+      rows[i + 1]!.top - rows[i]!.top <= rows[i]!.top - rows[prevIndex]!.top;
+    if (alone) {
+      keep.push(row);
+      prevIndex = -1;
+      return;
+    }
     if (prev && joins) {
       for (const c of filled) {
         const above = prev.find((p) => p.col === c.col && p.span === c.span)!;
