@@ -370,6 +370,69 @@ describe('layoutPages: tables without rules (columns from x, rows from y)', () =
     expect(paragraphs(blocks)).toEqual(['二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况']);
   });
 
+  it('joins a figure wrapped below its row to it, unless it stands as near the next row (table 四)', () => {
+    const row = (top: number, ...cells: string[]) =>
+      cells.flatMap((t, j) => (t ? [centred(t, xs[j]!, xs[j + 1]!, top, 15)] : []));
+    const blocks = layoutPages([
+      page([
+        ...run(80, LEFT, '四、政府信息公开行政复议、行政诉讼情况'),
+        ...row(100, '项目', '结果维持', '结果纠正', '总计'),
+        ...row(115, '行政复议', '1', '2', ''),
+        ...row(121, '', '', '', '3'),
+        ...row(145, '行政诉讼', '4', '5', ''),
+        // halfway between two rows that both leave 总计 blank: either row's, so neither's
+        ...row(152.5, '', '', '', '9'),
+        ...row(160, '复议后起诉', '6', '7', ''),
+        ...run(220, LEFT, '五、存在的主要问题及改进情况'),
+      ]),
+    ]);
+    expect(tables(blocks)).toEqual([
+      [
+        ['项目', '结果维持', '结果纠正', '总计'],
+        ['行政复议', '1', '2', '3'],
+        ['行政诉讼', '4', '5', ''],
+        ['', '', '', '9'],
+        ['复议后起诉', '6', '7', ''],
+      ],
+    ]);
+  });
+
+  it('table 三 by its lines of figures: a padded figure wrapped a line below its row joins it, unless as near the next row', () => {
+    const C = [260, 295, 330, 365, 400, 435, 470];
+    /** A figure of 9 pt centred in figure column j, `dx` off (a padded figure wrapped in its narrow cell). */
+    const fig = (t: string, j: number, top: number, dx = 0) => box(t, C[j]! - widthOf(t, 9) / 2 + dx, top, 9);
+    const line = (top: number, label: string, ...figs: [number, string][]) => [
+      ...(label ? [box(label, LEFT, top, 9)] : []),
+      ...figs.map(([j, t]) => fig(t, j, top)),
+    ];
+    const blocks = layoutPages([
+      page([
+        ...[0, 1, 2].flatMap((i) => run(200 + 20 * i, LEFT, full(i))),
+        ...run(280, LEFT, '三、收到和处理政府信息公开申请情况'),
+        // 「　104」 wrapped: a figure's width left of the 「0」 under it, with 其他 and 总计 below the row
+        ...line(300, '一、本年新收申请数量', [1, '8'], [2, '0'], [3, '3'], [4, '0']),
+        fig('104', 0, 306, -9.5),
+        ...line(306, '', [5, '5'], [6, '120']),
+        ...line(330, '二、上年结转申请数量', [0, '0'], [1, '1'], [2, '0'], [3, '0'], [4, '0'], [6, '1']),
+        ...line(336, '', [5, '0']),
+        // 「2」 halfway between two rows that both leave 总计 blank: either row's, so neither's
+        ...line(360, '三、甲', [0, '2'], [1, '0'], [2, '0'], [3, '0'], [4, '0'], [5, '0']),
+        ...line(369.5, '', [6, '2']),
+        ...line(379, '四、乙', [0, '1'], [1, '0'], [2, '0'], [3, '0'], [4, '0'], [5, '1']),
+        ...run(420, LEFT, '四、政府信息公开行政复议、行政诉讼情况'),
+      ]),
+    ]);
+    expect(tables(blocks)).toEqual([
+      [
+        ['一、本年新收申请数量', '104', '8', '0', '3', '0', '5', '120'],
+        ['二、上年结转申请数量', '0', '1', '0', '0', '0', '0', '1'],
+        ['三、甲', '2', '0', '0', '0', '0', '0', ''],
+        ['', '', '', '', '', '', '2'],
+        ['四、乙', '1', '0', '0', '0', '0', '1', ''],
+      ],
+    ]);
+  });
+
   it('spans the figure columns of a group whose heading names one of them (2021 table 二)', () => {
     const at = (t: string, j0: number, j1: number, top: number) => centred(t, xs[j0]!, xs[j1 + 1]!, top, 15);
     const blocks = layoutPages([

@@ -387,7 +387,8 @@ function mergeSegs<T extends { a: number; b: number; at: number }>(segs: T[]): T
   return out;
 }
 
-function cluster(values: number[], tol: number): number[] {
+/** The values in groups, sorted, each a run whose neighbours are within `tol`. */
+function groupsOf(values: number[], tol: number): number[][] {
   const sorted = [...values].sort((a, b) => a - b);
   const groups: number[][] = [];
   for (const v of sorted) {
@@ -395,7 +396,13 @@ function cluster(values: number[], tol: number): number[] {
     if (g && v - g[g.length - 1]! <= tol) g.push(v);
     else groups.push([v]);
   }
-  return groups.map((g) => g.reduce((s, v) => s + v, 0) / g.length);
+  return groups;
+}
+
+const mean = (g: number[]) => g.reduce((s, v) => s + v, 0) / g.length;
+
+function cluster(values: number[], tol: number): number[] {
+  return groupsOf(values, tol).map(mean);
 }
 
 /** How much of [a, b] the segments cover, as a fraction. */
@@ -991,7 +998,8 @@ function readLoose(block: LooseBlock, cols: Columns, ncols: number, firstValueCo
 /**
  * Figures padded with spaces (「　3」) that wrapped to a second line of their narrow cells, half a line
  * below the row's other figures (vertically centred beside them): a row of figures alone, in the columns
- * the row above left blank, less than a line below it, is that row's (table 四's 总计 columns).
+ * the row above left blank, less than a line below it, is that row's (table 四's 总计 columns) — unless
+ * it is as near the next row.
  */
 function joinWrappedFigures(out: GRow[], rows: { top: number; cells: LooseCell[] }[]): GRow[] {
   if (out.length !== rows.length) return out;
@@ -1010,6 +1018,20 @@ function joinWrappedFigures(out: GRow[], rows: { top: number; cells: LooseCell[]
         return !!above && !above.text.trim();
       }) &&
       rows[i]!.top - rows[prevIndex]!.top < 1.1 * Math.min(...rows[i]!.cells.map((c) => c.size), ...rows[prevIndex]!.cells.map((c) => c.size));
+    // as near the next row, which leaves the same columns blank: either row's, never guessed; it stays
+    // a row of its own and nothing joins it
+    const next = out[i + 1];
+    const alone =
+      joins &&
+      !!next &&
+      next.some((c) => isNumeric(c.text)) &&
+      filled.every((c) => !next.find((p) => p.col === c.col && p.span === c.span)?.text.trim()) &&
+      rows[i + 1]!.top - rows[i]!.top <= rows[i]!.top - rows[prevIndex]!.top;
+    if (alone) {
+      keep.push(row);
+      prevIndex = -1;
+      return;
+    }
     if (prev && joins) {
       for (const c of filled) {
         const above = prev.find((p) => p.col === c.col && p.span === c.span)!;
@@ -1057,10 +1079,20 @@ function readValueLines(block: LooseBlock): TablePart | null {
   });
   if (!figureLines.some((l) => numeric(l).length >= 3)) return null;
   const size = median(figureLines.map((l) => l.size));
-  const clusters = cluster(
+  const groups = groupsOf(
     figureLines.flatMap((l) => numeric(l).map(centre)),
     Math.max(6, size),
   );
+  // a padded figure wrapped in a narrow cell may stand a figure's width off the others of its column
+  // (「104」 beside the 「0」 under it): with more groups than columns, the nearest two are one column
+  // while they are much nearer than columns stand (never the case of two columns of figures)
+  while (groups.length > T3_FIGURE_COLUMNS) {
+    const gap = (i: number) => groups[i + 1]![0]! - groups[i]!.at(-1)!;
+    const i = groups.slice(1).reduce((best, _, j) => (gap(j) < gap(best) ? j : best), 0);
+    if (gap(i) > 1.5 * size) break;
+    groups.splice(i, 2, [...groups[i]!, ...groups[i + 1]!]);
+  }
+  const clusters = groups.map(mean);
   if (clusters.length !== T3_FIGURE_COLUMNS) return null;
   const labelRight =
     Math.min(...figureLines.flatMap((l) => numeric(l).filter((s) => Math.abs(centre(s) - clusters[0]!) < 12).map((s) => s.x0))) - 2;
@@ -1086,6 +1118,8 @@ function readValueLines(block: LooseBlock): TablePart | null {
     figTop: number;
     /** The middle of its figures, where words of a cell printed around them are centred too. */
     figMid: number;
+    /** Figures that could be either neighbour's: nothing joins them either. */
+    alone?: boolean;
   }
   let last: Band | null = null;
   let full = false;
@@ -1096,6 +1130,15 @@ function readValueLines(block: LooseBlock): TablePart | null {
   const firstFigures = block.lines.findIndex(hasFigures);
   const lastFigures = block.lines.findLastIndex(hasFigures);
   const cellWords: Seg[] = [];
+  // a line of figures no nearer the row above than the next line of figures, which leaves its columns
+  // blank too, could be either row's: never guessed, it stays a row of its own (the reading doubtful)
+  const asNearBelow = (li: number, cells: string[], figTop: number, above: number) => {
+    const next = block.lines.slice(li + 1).find(hasFigures);
+    const figs = next?.segs.filter((s) => centre(s) >= labelRight && figure(s)) ?? [];
+    if (!figs.length) return false;
+    const taken = new Set(figs.map((v) => columnAt(centre(v))));
+    return cells.every((c, j) => !c || !taken.has(j)) && Math.min(...figs.map((v) => v.top)) - figTop <= above;
+  };
   for (const [li, line] of block.lines.entries()) {
     const inValues = line.segs.filter((s) => centre(s) >= labelRight);
     const label = line.segs.filter((s) => centre(s) < labelRight);
@@ -1120,11 +1163,14 @@ function readValueLines(block: LooseBlock): TablePart | null {
     const prev = last as Band | null;
     const figTop = Math.min(...inValues.filter(figure).map((v) => v.top));
     const prevCells = prev?.cells ?? [];
-    const wrapped =
+    const near =
       prev &&
+      !prev.alone &&
       cells.every((c, j) => !c || !prevCells[j]) &&
       (figTop - prev.figTop < 1.1 * Math.min(line.size, prev.line.size) ||
         (!text && line.top - prev.line.bottom < 0.6 * line.size));
+    const alone = !!near && asNearBelow(li, cells, figTop, figTop - prev.figTop);
+    const wrapped = near && !alone;
     if (prev && wrapped) {
       cells.forEach((c, j) => {
         if (!c) return;
@@ -1156,7 +1202,7 @@ function readValueLines(block: LooseBlock): TablePart | null {
     rows.push(row);
     full ||= cells.filter(Boolean).length >= 5;
     const figs = inValues.filter(figure);
-    last = { line, cells, row, figTop, figMid: (figTop + Math.max(...figs.map((v) => v.bottom))) / 2 };
+    last = { line, cells, row, figTop, figMid: (figTop + Math.max(...figs.map((v) => v.bottom))) / 2, alone };
     bands.push(last);
   }
   if (!full) return null;

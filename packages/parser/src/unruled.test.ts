@@ -104,7 +104,7 @@ describe('table 二 by alignment where labels do not name their rows', () => {
   });
 });
 
-describe('a generated 县政府 report printed without borders (layout 「unruled」, seed 2026): padded figures wrapped in narrow columns', () => {
+describe('generated reports printed without borders (layout 「unruled」, seeds 2026 and 7): padded figures wrapped in narrow columns', () => {
   const row = (r: ParsedReport, key: string, cols: string[]) =>
     cols.map((c) => {
       const cell = r.cells[`${key}.${c}`]!;
@@ -149,6 +149,37 @@ describe('a generated 县政府 report printed without borders (layout 「unrule
       ['carriedForward', ['0', '0', '0', '0', '0', '0', '0']],
     ] as const)
       expect(row(r, `t3.${key}`, T3), key).toEqual(values);
+    expect(r.reading).toBeUndefined();
+  });
+
+  it('seed 7, 江西省人民政府 2020: the padded figures of 自然人, 其他 and 总计 a line below their row, set apart from their column by their padding', async () => {
+    // 「104」 and 「120」 stand a figure's width left of the 「0」 and 「1」 under them (10.5 pt, the type
+    // size), and the table is cut by the page after row 二; the rows after 「3.要求提供公开出版物」
+    // are the report's table.row-absent defect, absent in its text version too
+    const r = await parseFile(join(UNRULED, 'generated-360000-g_2020.unruled.pdf'));
+    for (const [key, values] of [
+      ['newReceived', ['104', '8', '0', '3', '0', '5', '120']],
+      ['carriedOver', ['0', '1', '0', '0', '0', '0', '1']],
+      ['granted', ['58', '2', '0', '2', '0', '1', '63']],
+      ['partiallyGranted', ['10', '1', '0', '1', '0', '1', '13']],
+      ['denied.stateSecret', ['0', '1', '0', '0', '0', '0', '1']],
+      ['denied.lawProhibited', ['0', '0', '0', '0', '0', '0', '0']],
+      ['denied.safetyStability', ['0', '0', '0', '0', '0', '0', '0']],
+      ['denied.thirdParty', ['0', '0', '0', '0', '0', '0', '0']],
+      ['denied.internalAffairs', ['1', '0', '0', '0', '0', '0', '1']],
+      ['denied.processInfo', ['2', '0', '0', '0', '0', '0', '2']],
+      ['denied.enforcementFile', ['0', '0', '0', '0', '0', '0', '0']],
+      ['denied.queryMatter', ['1', '0', '0', '0', '0', '0', '1']],
+      ['unable.notHeld', ['19', '0', '0', '0', '0', '2', '21']],
+      ['unable.needsCreation', ['2', '0', '0', '0', '0', '0', '2']],
+      ['unable.unclear', ['2', '1', '0', '0', '0', '0', '3']],
+      ['notProcessed.complaint', ['3', '0', '0', '0', '0', '0', '3']],
+      ['notProcessed.duplicate', ['2', '1', '0', '0', '0', '0', '3']],
+      ['notProcessed.publication', ['0', '0', '0', '0', '0', '0', '0']],
+    ] as const)
+      expect(row(r, `t3.${key}`, T3), key).toEqual(values);
+    for (const key of ['notProcessed.massRepeated', 'totalProcessed', 'carriedForward'])
+      expect(row(r, `t3.${key}`, T3), key).toEqual(new Array(7).fill('(absent)'));
     expect(r.reading).toBeUndefined();
   });
 });
