@@ -340,10 +340,10 @@ describe('layoutPages: ruled tables', () => {
 
 describe('layoutPages: tables without rules (columns from x, rows from y)', () => {
   const xs = [LEFT, 212, 322, 432, 542];
+  /** One line of the table: each text centred in its column, 15 pt high. */
+  const row = (top: number, ...cells: string[]) => cells.flatMap((t, j) => (t ? [centred(t, xs[j]!, xs[j + 1]!, top, 15)] : []));
 
   it('finds the columns between the texts and the rows from the lines, a wrapped label kept whole', () => {
-    const row = (top: number, ...cells: string[]) =>
-      cells.flatMap((t, j) => (t ? [centred(t, xs[j]!, xs[j + 1]!, top, 15)] : []));
     const blocks = layoutPages([
       page([
         ...run(80, LEFT, '二、主动公开政府信息情况'),
@@ -371,8 +371,6 @@ describe('layoutPages: tables without rules (columns from x, rows from y)', () =
   });
 
   it('joins a figure wrapped below its row to it, unless it stands as near the next row (table 四)', () => {
-    const row = (top: number, ...cells: string[]) =>
-      cells.flatMap((t, j) => (t ? [centred(t, xs[j]!, xs[j + 1]!, top, 15)] : []));
     const blocks = layoutPages([
       page([
         ...run(80, LEFT, '四、政府信息公开行政复议、行政诉讼情况'),
