@@ -100,8 +100,14 @@ describe.skipIf(!!skip)('dashboard (browser, accounts and roles)', () => {
     );
     expect(problems).toEqual([]);
 
+    // out, straight to the login form: never through a page of the dashboard on the session just ended
+    const visited: string[] = [];
+    page.on('framenavigated', (f) => f === page.mainFrame() && visited.push(f.url().slice(s.url.length)));
     await userMenu(page, '退出登录');
     await page.waitForURL(/\/login/);
+    await page.getByLabel('用户名').waitFor();
+    expect(visited.length).toBeGreaterThan(0);
+    expect(visited.filter((u) => !u.startsWith('/login'))).toEqual([]);
     await page.goto(`${s.url}/`);
     await page.waitForURL(/\/login/);
   });

@@ -74,9 +74,11 @@ export function useLogout() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: () => api.logout(),
+    // the session is fetched again before the caller moves on: on the old one, still cached, the login
+    // page would send the user back into the dashboard for a moment (its requests all refused)
     onSettled: () => {
       client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
-      client.invalidateQueries({ queryKey: queryKeys.session });
+      return client.invalidateQueries({ queryKey: queryKeys.session });
     },
   });
 }
