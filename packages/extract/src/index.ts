@@ -16,6 +16,14 @@ export async function pageImage(bytes: Uint8Array, page: number): Promise<{ type
   return (await import('./ocr/image')).pageImage(bytes, page);
 }
 
+/**
+ * Starts the PDF reader's thread now, so that pdf.js loads while the caller does other work (loads
+ * its own modules, reads the files) rather than when the first PDF arrives. Idle, it holds nothing up.
+ */
+export async function startPdfReader(): Promise<void> {
+  (await import('./pdf')).startPdfWorker();
+}
+
 export type FileKind = 'text' | 'html' | 'docx' | 'doc' | 'pdf' | 'zip' | 'image';
 
 /** Decides how to read a file from its first bytes, then its name. */
