@@ -10,18 +10,11 @@ export { tabTables, pipeTables, fromText } from './text';
 export { fromHtml } from './html';
 export { expandZip, ZIP_LIMITS, type ZipLimits, type ZipExpansion, type ZipError } from './zip';
 export { metaFromFileName } from './filename';
+export { startPdfReader } from './pdf-reader';
 
 /** A page of a photographed report (.png .jpg .tif) as PNG or JPEG, for the report page to show. */
 export async function pageImage(bytes: Uint8Array, page: number): Promise<{ type: 'image/png' | 'image/jpeg'; bytes: Buffer } | null> {
   return (await import('./ocr/image')).pageImage(bytes, page);
-}
-
-/**
- * Starts the PDF reader's thread now, so that pdf.js loads while the caller does other work (loads
- * its own modules, reads the files) rather than when the first PDF arrives. Idle, it holds nothing up.
- */
-export async function startPdfReader(): Promise<void> {
-  (await import('./pdf')).startPdfWorker();
 }
 
 export type FileKind = 'text' | 'html' | 'docx' | 'doc' | 'pdf' | 'zip' | 'image';

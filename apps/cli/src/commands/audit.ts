@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { commandArgs } from './_args';
-import { startPdfReader } from '@nianbao/extract';
+import { startPdfReader } from '@nianbao/extract/pdf-reader';
 import { CATEGORY_LABEL, SEVERITY_LABEL, type AuditOutput, type Category, type ParsedReport } from '@nianbao/model';
 
 const CATEGORY_NAMES = CATEGORY_LABEL;
