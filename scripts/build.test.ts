@@ -1,13 +1,14 @@
 /**
  * The production build runs: `pnpm run build` (build.mjs) writes dist/main.js, and that file alone,
- * under plain Node (no tsx), serves the API on 127.0.0.1 from a fresh database.
+ * under plain Node (no tsx), serves the API on 127.0.0.1 from a fresh database, audits a PDF, and
+ * loads a command's packages only when that command runs.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'nianbao-build-'));
@@ -23,13 +24,49 @@ const freePort = () =>
     });
   });
 
+/** The modules `file` (in dist/) imports statically, and theirs, as paths relative to dist/. */
+function staticImports(file: string, seen = new Set<string>()): Set<string> {
+  for (const [, spec] of readFileSync(join(ROOT, 'dist', file), 'utf8').matchAll(/^(?:import|export) [^;]*?"(\.\/[^"]+)";$/gms)) {
+    const path = spec!.slice(2);
+    if (seen.has(path)) continue;
+    seen.add(path);
+    if (!path.startsWith('../')) staticImports(path, seen);
+  }
+  return seen;
+}
+
 describe('the production build', () => {
-  it('node dist/main.js serve answers /api/health', async () => {
+  beforeAll(() => {
     const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
     expect(build.status, build.stderr).toBe(0);
     expect(build.stdout).toContain('built dist/main.js and analysis-worker.js');
     expect(existsSync(join(ROOT, 'dist/main.js'))).toBe(true);
+  }, 120_000);
 
+  it('loads no third-party package before a command is chosen (each command a chunk of its own)', () => {
+    const loaded = [...staticImports('main.js')];
+    expect(loaded.length).toBeGreaterThan(0);
+    expect(loaded.filter((p) => p.includes('node_modules'))).toEqual([]);
+    const help = spawnSync(process.execPath, [join(ROOT, 'dist/main.js')], { cwd: ROOT, encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stderr.match(/^ {2}\S+/gm)?.map((s) => s.trim())).toEqual(
+      ['audit', 'ingest', 'rescore', 'export', 'notice', 'agency', 'serve', 'users', 'backup', 'migrate-to', 'gen'],
+    );
+  });
+
+  it('node dist/main.js audit reads a PDF', () => {
+    const pdf = 'packages/extract/fixtures/004_52ba3b16510502cd.pdf';
+    const audit = spawnSync(process.execPath, [join(ROOT, 'dist/main.js'), 'audit', pdf], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(audit.status, audit.stderr).toBe(0);
+    expect(audit.stdout.split('\n').slice(0, 4)).toEqual([
+      `■ ${pdf}`,
+      '  机关：新余市文广新旅局（江西省新余市）  年度：2019  格式：2019 版  发布日期：2020-01-15',
+      '  得分：100  等次：优秀',
+      '  分项：内容完整性 40  数据准确性 30  格式规范性 20  发布及时性 10',
+    ]);
+  });
+
+  it('node dist/main.js serve answers /api/health', async () => {
     const port = await freePort();
     const server = spawn(
       process.execPath,

@@ -10,6 +10,7 @@ export { tabTables, pipeTables, fromText } from './text';
 export { fromHtml } from './html';
 export { expandZip, ZIP_LIMITS, type ZipLimits, type ZipExpansion, type ZipError } from './zip';
 export { metaFromFileName } from './filename';
+export { startPdfReader } from './pdf-reader';
 
 /** A page of a photographed report (.png .jpg .tif) as PNG or JPEG, for the report page to show. */
 export async function pageImage(bytes: Uint8Array, page: number): Promise<{ type: 'image/png' | 'image/jpeg'; bytes: Buffer } | null> {

@@ -3,7 +3,9 @@
  * `postgres://` url names a PostgreSQL database, which the commands of POSTGRES_COMMANDS can use; the
  * others refuse rather than silently use the SQLite file.
  */
-import { Accounts, Store, type NewAuditEntry } from '@nianbao/core';
+// @nianbao/core (and with it the database drivers and the worker pool) is loaded where a store is
+// opened, not with this module: main.ts asks `refusal` before every command, `--help` included
+import type { Accounts, NewAuditEntry, Store } from '@nianbao/core';
 
 /**
  * Commands that work with DATABASE_URL pointing at PostgreSQL (migrate-to reads SQLite and takes its
@@ -54,6 +56,7 @@ export interface CommandStore {
  * connection to end, so the command's process exits at once.
  */
 export async function openStore(url: string | undefined, path: string | undefined): Promise<CommandStore> {
+  const { Store } = await import('@nianbao/core');
   const store = url ? new Store({ storage: await (await import('@nianbao/db/pg')).openStorage(url) }) : new Store({ path });
   return { store, close: () => store.close() };
 }
@@ -68,6 +71,7 @@ export async function recordAudit(
   store: Store,
   entry: NewAuditEntry | ((accounts: Accounts) => Promise<NewAuditEntry>),
 ): Promise<void> {
+  const { Accounts } = await import('@nianbao/core');
   const write = async (accounts: Accounts) => accounts.record(typeof entry === 'function' ? await entry(accounts) : entry);
   if (!url) return write(new Accounts(store.db));
   const storage = await (await import('@nianbao/db/pg')).openAccounts(url);

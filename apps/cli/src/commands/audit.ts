@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { commandArgs } from './_args';
-import { analyze, loadRubric } from '@nianbao/audit';
+import { startPdfReader } from '@nianbao/extract/pdf-reader';
 import { CATEGORY_LABEL, SEVERITY_LABEL, type AuditOutput, type Category, type ParsedReport } from '@nianbao/model';
 
 const CATEGORY_NAMES = CATEGORY_LABEL;
@@ -41,7 +41,10 @@ export async function run(argv: string[]): Promise<number> {
     year: values.year ? Number(values.year) : undefined,
     published: values.published,
   };
-  const rubric = values.rubric ? loadRubricOption(values.rubric) : undefined;
+  // the PDF reader's thread loads pdf.js while this one loads the parser and the rules
+  if (files.some((f) => /\.pdf$/i.test(f))) await startPdfReader();
+  const { analyze } = await import('@nianbao/audit');
+  const rubric = values.rubric ? await loadRubricOption(values.rubric) : undefined;
   if (rubric === null) return 2;
 
   const results: AuditOutput[] = [];
@@ -61,7 +64,8 @@ export async function run(argv: string[]): Promise<number> {
   return results.some((r) => 'error' in r) ? 1 : 0;
 }
 
-function loadRubricOption(path: string) {
+async function loadRubricOption(path: string) {
+  const { loadRubric } = await import('@nianbao/audit');
   try {
     return loadRubric(path);
   } catch (e) {
