@@ -121,4 +121,20 @@ describe('PDF stress set, layout 「narrow」: what was misread', () => {
     expect(row(r, 't2.licensing', T2)).toEqual(['40', '1', '111']);
     expect(r.reading).toBeUndefined();
   });
+  it('361102-d32_2020 (unruled, 2,000-report set): 「详见说明」 in the last figure column, wrapped around its row’s figures on lines with no label beside it, is that cell’s text, not a blank', async () => {
+    const r = await parseFile('generated-361102-d32_2020.unruled.pdf');
+    expect(row(r, 't3.denied.enforcementFile', T3)).toEqual(['0', '0', '0', '0', '0', '0', '(text)']);
+    expect(r.cells['t3.denied.enforcementFile.total']!.raw).toBe('详见说明');
+    expect(row(r, 't3.denied.processInfo', T3)).toEqual(['0', '0', '0', '0', '0', '0', '0']);
+    expect(row(r, 't3.denied.queryMatter', T3)).toEqual(['0', '0', '0', '0', '0', '0', '0']);
+    expect(r.reading).toBeUndefined();
+  });
+  it('361127-d17_2020 (narrow, 2,000-report set): 「见附件」 in the first figure column of a row whose label wraps onto the next line (「3.危及“三安 / 全一稳定”」) is that cell’s text, the row read', async () => {
+    const r = await parseFile('generated-361127-d17_2020.narrow.pdf');
+    expect(row(r, 't3.denied.safetyStability', T3)).toEqual(['(text)', '0', '0', '0', '0', '0', '0']);
+    expect(r.cells['t3.denied.safetyStability.naturalPerson']!.raw).toBe('见附件');
+    expect(row(r, 't3.denied.lawProhibited', T3)).toEqual(['0', '0', '0', '0', '0', '0', '0']);
+    expect(row(r, 't3.denied.thirdParty', T3)).toEqual(['0', '0', '0', '0', '0', '0', '0']);
+    expect(r.reading).toBeUndefined();
+  });
 });

@@ -94,9 +94,24 @@ function covers(defs: MatchDef[], row: RowDef, label: string): boolean {
   return defs.some((d) => d.row === row && folded.includes(d.label));
 }
 
-/** The row with a text value read into its label given back, once the label's template row is known. */
+/**
+ * The row with a text value read into its label given back, once the label's template row is known:
+ * what is left still holds that row's label. In a row of figures short of some, a label wrapped over
+ * lines (「3.危及“三安」 beside 「见附件」, 「全一稳定”」 on the next line) is found without the text
+ * value, and what is left need only read as that row.
+ */
 function textValuesBack(row: RowItem, def: RowDef | null, defs: MatchDef[], width: number): RowItem {
-  return def ? withTextValues(row, width, (label) => covers(defs, def, label)) : row;
+  const figures = row.cells.some((c) => c.raw.trim());
+  const without = (k: number) => foldLabel(row.labelParts.slice(0, -k).map((p) => p.raw).join(''));
+  for (let k = 1; figures && !def && k <= width - row.cells.length && k < row.labelParts.length; k++)
+    def = bestMatch(without(k), defs, undefined);
+  if (!def) return row;
+  const found = def;
+  return withTextValues(
+    row,
+    width,
+    (label) => covers(defs, found, label) || (figures && bestMatch(foldLabel(label), defs, undefined) === found),
+  );
 }
 
 type Cells = Record<string, Cell>;
