@@ -1125,7 +1125,8 @@ function readValueLines(block: LooseBlock): TablePart | null {
   let full = false;
   const bands: Band[] = [];
   // words in a figure column between lines of figures (「见附件」 wrapped over two lines above and
-  // below its row's vertically centred figures): a cell's text, on the row whose figures are nearest
+  // below its row's vertically centred figures, beside a label's line or on lines of their own): a
+  // cell's text, on the row whose figures are nearest
   const hasFigures = (l: Line) => l.segs.some((s) => centre(s) >= labelRight && figure(s));
   const firstFigures = block.lines.findIndex(hasFigures);
   const lastFigures = block.lines.findLastIndex(hasFigures);
@@ -1143,7 +1144,7 @@ function readValueLines(block: LooseBlock): TablePart | null {
     const inValues = line.segs.filter((s) => centre(s) >= labelRight);
     const label = line.segs.filter((s) => centre(s) < labelRight);
     if (!inValues.some(figure)) {
-      const words = li > firstFigures && li < lastFigures && label.length ? inValues : [];
+      const words = li > firstFigures && li < lastFigures ? inValues : [];
       cellWords.push(...words);
       const segs = line.segs.filter((s) => !words.includes(s));
       const text = segs.map((s) => s.text).join('');

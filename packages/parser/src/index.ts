@@ -157,7 +157,10 @@ export function parse(doc: Document, input: ParseInput): ParsedReport {
     const t3 = readT3(rowsIn(doc, lines, ...regions.t3), version, cells, { laidOut }).reading;
     if (t3.doubtful.length) reading.t3 = { confidence: 'low', doubtfulRows: t3.doubtful };
   }
-  if (regions.t4) readT4(rowsIn(doc, lines, ...regions.t4), version, cells);
+  if (regions.t4) {
+    const t4 = readT4(rowsIn(doc, lines, ...regions.t4), version, cells, { laidOut }).reading;
+    if (t4.doubtful.length) reading.t4 = { confidence: 'low', doubtfulRows: t4.doubtful };
+  }
   if (doc.uncertain?.length) markUncertain(doc.uncertain, cells, reading);
   if (doc.ocr) {
     const headings = doubtfulHeadings(sections);

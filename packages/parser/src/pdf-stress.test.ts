@@ -100,4 +100,41 @@ describe('PDF stress set, layout 「narrow」: what was misread', () => {
     expect(row(r, 't3.notProcessed.publication', T3)).toEqual(['0', '0', '0', '0', '0', '0', '0']);
     expect(row(r, 't3.notProcessed.confirmation', T3)).toEqual(['0', '0', '0', '0', '0', '0', '0']);
   });
+  it('360981-d08_2021 and 361026-d44_2025 (narrow, 2,000-report set): the last characters of table 四’s headings wrapped in one-character columns (「果」「正果」) are not the row of figures', async () => {
+    const T4 = ['upheld', 'corrected', 'other', 'pending', 'total'];
+    const a = await parseFile('generated-360981-d08_2021.narrow.pdf');
+    expect(row(a, 't4.review', T4)).toEqual(['0', '0', '0', '0', '0']);
+    // the page prints no figure under 「其他结果」 of 未经复议直接起诉
+    expect(row(a, 't4.litigationDirect', T4)).toEqual(['0', '0', '(blank)', '0', '0']);
+    expect(row(a, 't4.litigationAfterReview', T4)).toEqual(['0', '0', '0', '0', '0']);
+    expect(a.reading).toBeUndefined();
+    // two such columns side by side run together: fourteen figures for fifteen columns, never placed by guess
+    const b = await parseFile('generated-361026-d44_2025.narrow.pdf');
+    expect(row(b, 't4.review', T4)).toEqual(['0', '0', '0', '0', '0']);
+    expect(b.reading).toEqual({ t4: { confidence: 'low', doubtfulRows: ['t4.review', 't4.litigationDirect', 't4.litigationAfterReview'] } });
+  });
+  it('360681-d05_2019 (unruled, 2,000-report set): 2019’s 行政处罚 row with only its last figure, in a group read with one column too many (a heading wrapped over two), takes its columns from the row beside it', async () => {
+    const r = await parseFile('generated-360681-d05_2019.unruled.pdf');
+    const T2 = ['previousCount', 'change', 'decisions'];
+    expect(row(r, 't2.penalty', T2)).toEqual(['(blank)', '(blank)', '0']);
+    expect(row(r, 't2.coercion', T2)).toEqual(['0', '0', '0']);
+    expect(row(r, 't2.licensing', T2)).toEqual(['40', '1', '111']);
+    expect(r.reading).toBeUndefined();
+  });
+  it('361102-d32_2020 (unruled, 2,000-report set): 「详见说明」 in the last figure column, wrapped around its row’s figures on lines with no label beside it, is that cell’s text, not a blank', async () => {
+    const r = await parseFile('generated-361102-d32_2020.unruled.pdf');
+    expect(row(r, 't3.denied.enforcementFile', T3)).toEqual(['0', '0', '0', '0', '0', '0', '(text)']);
+    expect(r.cells['t3.denied.enforcementFile.total']!.raw).toBe('详见说明');
+    expect(row(r, 't3.denied.processInfo', T3)).toEqual(['0', '0', '0', '0', '0', '0', '0']);
+    expect(row(r, 't3.denied.queryMatter', T3)).toEqual(['0', '0', '0', '0', '0', '0', '0']);
+    expect(r.reading).toBeUndefined();
+  });
+  it('361127-d17_2020 (narrow, 2,000-report set): 「见附件」 in the first figure column of a row whose label wraps onto the next line (「3.危及“三安 / 全一稳定”」) is that cell’s text, the row read', async () => {
+    const r = await parseFile('generated-361127-d17_2020.narrow.pdf');
+    expect(row(r, 't3.denied.safetyStability', T3)).toEqual(['(text)', '0', '0', '0', '0', '0', '0']);
+    expect(r.cells['t3.denied.safetyStability.naturalPerson']!.raw).toBe('见附件');
+    expect(row(r, 't3.denied.lawProhibited', T3)).toEqual(['0', '0', '0', '0', '0', '0', '0']);
+    expect(row(r, 't3.denied.thirdParty', T3)).toEqual(['0', '0', '0', '0', '0', '0', '0']);
+    expect(r.reading).toBeUndefined();
+  });
 });

@@ -94,9 +94,24 @@ function covers(defs: MatchDef[], row: RowDef, label: string): boolean {
   return defs.some((d) => d.row === row && folded.includes(d.label));
 }
 
-/** The row with a text value read into its label given back, once the label's template row is known. */
+/**
+ * The row with a text value read into its label given back, once the label's template row is known:
+ * what is left still holds that row's label. In a row of figures short of some, a label wrapped over
+ * lines (「3.危及“三安」 beside 「见附件」, 「全一稳定”」 on the next line) is found without the text
+ * value, and what is left need only read as that row.
+ */
 function textValuesBack(row: RowItem, def: RowDef | null, defs: MatchDef[], width: number): RowItem {
-  return def ? withTextValues(row, width, (label) => covers(defs, def, label)) : row;
+  const figures = row.cells.some((c) => c.raw.trim());
+  const without = (k: number) => foldLabel(row.labelParts.slice(0, -k).map((p) => p.raw).join(''));
+  for (let k = 1; figures && !def && k <= width - row.cells.length && k < row.labelParts.length; k++)
+    def = bestMatch(without(k), defs, undefined);
+  if (!def) return row;
+  const found = def;
+  return withTextValues(
+    row,
+    width,
+    (label) => covers(defs, found, label) || (figures && bestMatch(foldLabel(label), defs, undefined) === found),
+  );
 }
 
 type Cells = Record<string, Cell>;
@@ -356,10 +371,24 @@ export function readT2(
     order,
   );
   const orphans = [...orphanAt.entries()];
+  // a row with blanks among more cells than its columns (a heading read as two columns): the row next
+  // to it, of as many cells and columns, with exactly its columns filled, says which cells they are
+  const columnsOfNeighbour = (k: number, width: number): (RawCell | undefined)[] | null => {
+    const row = items[k]!.row;
+    for (const j of [k - 1, k + 1]) {
+      const n = items[j];
+      const r = alignment.rowOf[j] ?? -1;
+      if (!n?.token.value || !n.row.grid || n.row.cells.length !== row.cells.length || r < 0) continue;
+      if (order[r]!.columns.length !== width) continue;
+      const at = n.row.cells.flatMap((c, i) => (c.raw.trim() ? [i] : []));
+      if (at.length === width && row.cells.every((c, i) => !c.raw.trim() || at.includes(i))) return at.map((i) => row.cells[i]);
+    }
+    return null;
+  };
   const doubtful = placeAligned(items, alignment, order, cells, !!options.laidOut, (def, row) => {
     const width = def.columns.length;
     const k = items.findIndex((i) => i.row === row);
-    const values = t2Values(row, width);
+    const values = t2Values(row, width) ?? columnsOfNeighbour(k, width);
     if (!values) return null;
     // the orphan number waiting above this row, with the row one value short: it was the middle cell
     const o = orphans.findIndex(([at]) => at < k);
@@ -374,21 +403,30 @@ export function readT2(
 
 /** Words of table 四's headings and row labels, never of a value. */
 const T4_HEADING = /复议|诉讼|维持|纠正|结果|审结|总计|起诉/;
+/** The characters of those headings: a heading wrapped in a narrow column leaves pieces (「果」「正果」). */
+const T4_HEADING_CHARS = new Set('行政复议诉讼结果维持纠正其他尚未审结总计经直接起诉后');
+const isT4Heading = (s: string) => T4_HEADING.test(s) || [...s.replace(/\s/g, '')].every((c) => T4_HEADING_CHARS.has(c));
 
-/** Table 四: the fifteen values in order (行政复议 five, then the two 行政诉讼 groups). */
-export function readT4(rows: RowItem[], version: TemplateVersion, cells: Cells) {
+/**
+ * Table 四: the fifteen values in order (行政复议 five, then the two 行政诉讼 groups). Laid out (a PDF),
+ * fewer than fifteen means a column was not found (headings squeezed into one-character columns run
+ * together): which values moved is not known, so every row is doubtful.
+ */
+export function readT4(rows: RowItem[], version: TemplateVersion, cells: Cells, options: { laidOut?: boolean } = {}) {
   const values: RawCell[] = [];
   for (const row of rows) {
     // the row of values may hold a text value (「见附件」), even first, where it reads as a label
     const all = [...row.labelParts, ...row.cells];
     if (all.length < 5) continue;
     const texts = all.filter((c) => isLabelText(c.raw));
-    if (texts.some((c) => T4_HEADING.test(c.raw)) || texts.length * 3 > all.length) continue;
+    if (texts.some((c) => isT4Heading(c.raw)) || texts.length * 3 > all.length) continue;
     values.push(...all.map(({ raw, span }) => ({ raw, span })));
     if (values.length >= 15) break;
   }
   const rowsT4 = TEMPLATES[version].tables.find((t) => t.id === 't4')!.rows;
   rowsT4.forEach((row, i) => put(cells, row, values.slice(i * 5, i * 5 + 5), 'absent'));
+  const short = options.laidOut && values.length > 0 && values.length < 15;
+  return { reading: { doubtful: short ? rowsT4.map((r) => r.key) : [] } };
 }
 
 /** Every cell of the template, `absent` where the document has none. */
