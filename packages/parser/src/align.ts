@@ -58,7 +58,14 @@ class Lcs {
     }
     // an array indexed by character number: a lookup per character read costs less than a Map's
     this.masks = Array.from({ length: alphabet }, (_, id) => masks.get(id));
+    if (this.words === 1) this.word = Int32Array.from(this.masks, (m) => m?.[0] ?? 0);
   }
+
+  /**
+   * For a label of 32 code units at most, the masks as plain numbers (0: not in the label), for a
+   * state kept in one number (see `step`): most rows' labels are that short.
+   */
+  readonly word: Int32Array | null = null;
 
   /** The state before any text: every bit set (no character of the label matched yet). */
   start(): Uint32Array {
@@ -83,12 +90,16 @@ class Lcs {
   value(v: Uint32Array): number {
     let ones = 0;
     for (let w = 0; w < v.length; w++) {
-      const bits = Math.min(32, this.length - 32 * w);
-      ones += popcount(bits === 32 ? v[w]! : v[w]! & ((1 << bits) - 1));
+      ones += popcount(v[w]! & lowBits(this.length - 32 * w));
     }
     return this.length - ones;
   }
 }
+
+/** `Lcs.push` for a state of one word, `mask` from `Lcs.word` (0 leaves the state as it is). */
+const step = (x: number, mask: number) => ((x + (x & mask)) | (x & ~mask)) >>> 0;
+
+const lowBits = (n: number) => (n >= 32 ? 0xffffffff : (1 << n) - 1);
 
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
@@ -168,11 +179,20 @@ function groupScores(tokens: AlignToken[], rows: RowDef[]): Float64Array[] {
     const full = t.full.start();
     // a group far longer than the row's label is not that row (a paragraph): stop before reading it
     const longest = 3 * t.full.length + 8;
+    // both labels short (the common case): each state is one number, no array touched per character
+    const coreWord = t.core.word;
+    const fullWord = t.full.word;
+    const short = coreWord && fullWord;
+    // carries run past a label's last bit: only its bits count
+    const coreBits = lowBits(t.core.length);
+    const fullBits = lowBits(t.full.length);
     for (let i = 0; i < n; i++) {
       at[i * W + j] = none;
       if (tokens[i]!.noise) continue;
       core.fill(0xffffffff);
       full.fill(0xffffffff);
+      let x = 0xffffffff;
+      let y = 0xffffffff;
       let length = 0;
       let values = 0;
       let m = 0;
@@ -181,12 +201,21 @@ function groupScores(tokens: AlignToken[], rows: RowDef[]): Float64Array[] {
         if (tok.noise) break;
         if (tok.value && ++values > 1) break;
         if (length + tok.label.length > longest) break;
-        for (const c of labels[k]!) {
-          t.core.push(core, c);
-          t.full.push(full, c);
+        if (short) {
+          for (const c of labels[k]!) {
+            x = step(x, coreWord[c]! | 0);
+            y = step(y, fullWord[c]! | 0);
+          }
+        } else {
+          for (const c of labels[k]!) {
+            t.core.push(core, c);
+            t.full.push(full, c);
+          }
         }
         length += tok.label.length;
-        const f = fit(t.core.value(core), t.full.value(full), length, t);
+        const f = short
+          ? fit(t.core.length - popcount(x & coreBits), t.full.length - popcount(y & fullBits), length, t)
+          : fit(t.core.value(core), t.full.value(full), length, t);
         scores[m++] = values ? VALUE + f : f >= BLANK_ROW_FIT ? f - BLANK_ROW_FIT / 2 : -Infinity;
       }
       if (m) at[i * W + j] = scores.slice(0, m);
