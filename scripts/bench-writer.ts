@@ -7,7 +7,9 @@
  *             analyses computed above (an auditor whose `analyze` hands them back).
  *
  * `--digest FILE` writes every stored report's findings and score, in file order, so that two
- * versions of the writer can be compared for identical outcomes (`cmp`).
+ * versions of the writer can be compared for identical outcomes (`cmp`); `--models FILE` writes, per
+ * file, a hash of the extracted Document and of the parsed model (JSON), for the same check on the
+ * workers' half.
  */
 import { writeFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -28,6 +30,7 @@ const { values } = parseArgs({
     formats: { type: 'string', default: 'text,html' },
     db: { type: 'string' },
     digest: { type: 'string' },
+    models: { type: 'string' },
   },
 });
 
@@ -47,6 +50,8 @@ for (const r of p.reports) {
 }
 
 const analyses = new Map<string, Analysis>();
+const modelLines: string[] = [];
+const hash = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex');
 const perFormat: Record<string, { files: number; extractMs: number; parseMs: number }> = {};
 for (const f of files) {
   const sha256 = createHash('sha256').update(f.bytes).digest('hex');
@@ -61,7 +66,9 @@ for (const f of files) {
   s.extractMs += extractMs;
   s.parseMs += parseMs;
   analyses.set(f.name, { doc, report });
+  if (values.models) modelLines.push(`${f.name} ${hash(doc)} ${hash(report)}`);
 }
+if (values.models) writeFileSync(values.models, modelLines.join('\n') + '\n');
 
 const dir = mkdtempSync(join(tmpdir(), 'nianbao-writer-'));
 const dbPath = values.db ?? join(dir, 'writer.db');

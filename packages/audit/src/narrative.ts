@@ -20,7 +20,9 @@ const UTF16 = new TextDecoder('utf-16le');
 
 const CN_DIGITS = new Set([...'一二三四五六七八九十'].map((c) => c.charCodeAt(0)));
 const OUTLINE_SEPARATORS = new Set([...'、.．'].map((c) => c.charCodeAt(0)));
-const SENTENCE_PUNCT = new Set([...'。；！？;!?'].map((c) => c.charCodeAt(0)));
+/** 。；！？;!? — compared, not looked up in a Set: it runs on every character of the text. */
+const isSentencePunct = (c: number) =>
+  c === 0x3002 || c === 0xff1b || c === 0xff01 || c === 0xff1f || c === 0x3b || c === 0x21 || c === 0x3f;
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
 /** Does text at `i` start an outline marker: 「一、」「（一）」「1、」「1.」 (not 「1.5」), 「#」? */
@@ -77,7 +79,7 @@ export function compact(text: string, masks: Span[]): CompactText {
     }
     if (isSpace(c)) continue;
     if (lineFirst < 0) lineFirst = i;
-    if (SENTENCE_PUNCT.has(c)) linePunct = true;
+    if (!linePunct && isSentencePunct(c)) linePunct = true;
     at[n] = i;
     out[n++] = c;
   }

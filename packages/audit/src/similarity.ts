@@ -27,21 +27,25 @@ export interface Signature {
  * What counts for similarity: CJK and latin letters; every run of digits is one `0` (a copy with the
  * year changed is still a copy); punctuation, whitespace and layout are dropped.
  */
+const UTF16 = new TextDecoder('utf-16le');
+
 export function normalizeForSimilarity(text: string): string {
-  let out = '';
+  // into a buffer, decoded once: a string grown a character at a time costs an allocation for each
+  const out = new Uint16Array(text.length);
+  let n = 0;
   let inDigits = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if ((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19)) {
-      if (!inDigits) out += '0';
+      if (!inDigits) out[n++] = 0x30;
       inDigits = true;
       continue;
     }
     inDigits = false;
-    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x61 && c <= 0x7a)) out += text[i];
-    else if (c >= 0x41 && c <= 0x5a) out += String.fromCharCode(c + 32);
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x61 && c <= 0x7a)) out[n++] = c;
+    else if (c >= 0x41 && c <= 0x5a) out[n++] = c + 32;
   }
-  return out;
+  return UTF16.decode(out.subarray(0, n));
 }
 
 function fmix32(h: number): number {
@@ -61,13 +65,15 @@ for (let i = 0; i < SHINGLE - 1; i++) basePow = Math.imul(basePow, BASE);
 export function signature(text: string, options: { normalized?: boolean } = {}): Signature {
   const s = options.normalized ? text : normalizeForSimilarity(text);
   const mins = new Uint32Array(SIGNATURE_SIZE).fill(EMPTY);
-  const seen = new Set<number>();
+  // every shingle's hash, sorted then counted apart: cheaper than a Set of them
+  const seen = new Uint32Array(Math.max(0, s.length - SHINGLE + 1));
+  let size = 0;
   if (s.length >= SHINGLE) {
     let h = 0;
     for (let i = 0; i < SHINGLE; i++) h = (Math.imul(h, BASE) + s.charCodeAt(i)) | 0;
     for (let i = SHINGLE; ; i++) {
       const x = fmix32(h);
-      seen.add(x);
+      seen[i - SHINGLE] = x;
       const bin = x >>> BIN_SHIFT;
       const v = x & VALUE_MASK;
       if (v < mins[bin]!) mins[bin] = v;
@@ -76,8 +82,10 @@ export function signature(text: string, options: { normalized?: boolean } = {}):
       h = (Math.imul(h - Math.imul(s.charCodeAt(i - SHINGLE), basePow), BASE) + s.charCodeAt(i)) | 0;
     }
     densify(mins);
+    seen.sort();
+    for (let i = 0; i < seen.length; i++) if (i === 0 || seen[i] !== seen[i - 1]) size++;
   }
-  return { size: seen.size, hashes: mins };
+  return { size, hashes: mins };
 }
 
 /** An empty bin borrows the next non-empty bin's minimum, offset by the distance (rotation densification). */

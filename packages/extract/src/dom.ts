@@ -147,7 +147,7 @@ export function parseTree(source: string, options: TreeOptions = {}): El {
             }
           }
         }
-        if (depth >= (options.structural?.has(n) ? HARD_DEPTH : MAX_DEPTH)) {
+        if (depth >= MAX_DEPTH && (depth >= HARD_DEPTH || !options.structural?.has(n))) {
           opened.push('dropped');
           return;
         }

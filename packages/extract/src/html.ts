@@ -18,8 +18,11 @@ const WIDE = '\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef';
 // a source line break between two Chinese characters is no space (CSS Text: segment break transformation)
 const WIDE_BREAK = new RegExp(`([${WIDE}])[ \\t\\r\\f]*\\n[ \\t\\n\\r\\f]*(?=[${WIDE}])`, 'g');
 
+const HTML_SPACE = /[ \t\n\r\f]/;
+
 /** HTML white space collapses; U+00A0 (&nbsp;) and U+3000 are content and stay. */
 function clean(raw: string): string {
+  if (!HTML_SPACE.test(raw)) return raw; // most cells: nothing to collapse or cut
   // run on every line and cell: the segment-break pass only where there is a line break, and the
   // ends (one space at most, once collapsed) cut by hand rather than by a regular expression
   const s = (raw.includes('\n') ? raw.replace(WIDE_BREAK, '$1') : raw).replace(/[ \t\n\r\f]+/g, ' ');
@@ -112,8 +115,10 @@ const span = (v: string | undefined) => {
 
 /** A cell's lines joined by "\n". */
 function cellText(td: El): string {
-  // most cells are one piece of text (or none), which is one line at most
-  const only = td.children.length > 1 ? undefined : (td.children[0] ?? '');
+  // most cells are one piece of text (or none), or one block (<p>) of it, which is one line at most
+  let only = td.children.length > 1 ? undefined : (td.children[0] ?? '');
+  if (typeof only === 'object' && only.children.length <= 1 && BLOCK.has(only.name) && !hidden(only))
+    only = only.children[0] ?? '';
   if (typeof only === 'string') return clean(only);
   const sink = new Lines();
   flow(td, sink);
@@ -145,16 +150,16 @@ const REPORT_TABLE = /第二十条|政府信息公开申请|行政复议/;
 
 /** Characters of text outside links, per element: navigation and link lists weigh nothing. */
 function weigher() {
-  const memo = new Map<El, number>();
-  const weight = (el: El): number => {
-    let w = memo.get(el);
+  // kept on the element: a Map keyed by elements cost more than the counting itself
+  const weight = (el: El & { weight?: number }): number => {
+    let w = el.weight;
     if (w !== undefined) return w;
     w = 0;
     if (el.name !== 'a' && !UNRENDERED.has(el.name) && !hidden(el)) {
       for (const c of el.children)
         w += typeof c === 'string' ? weighty(c) : weight(c);
     }
-    memo.set(el, w);
+    el.weight = w;
     return w;
   };
   return weight;
@@ -197,7 +202,8 @@ function mainContent(body: El): El {
   };
   const total = weight(body);
   let main = body;
-  for (const el of descendants(body)) {
+  const all = descendants(body);
+  for (const el of all) {
     if (el.attrs.id === undefined && el.attrs.class === undefined) continue;
     const hint = `${el.attrs.id ?? ''} ${el.attrs.class ?? ''}`.trim().split(/\s+/);
     if (hint.some((h) => CONTENT_HINT.test(h)) && weight(el) >= total * 0.5 && contains(main, el)) main = el;
@@ -216,7 +222,7 @@ function mainContent(body: El): El {
     }
     main = best;
   }
-  for (const t of descendants(body)) {
+  for (const t of all) {
     if (t.name === 'table' && !contains(main, t) && !contains(t, main) && REPORT_TABLE.test(textOf(t))) {
       main = commonAncestor(main, t);
     }

@@ -41,29 +41,40 @@ export interface Alignment {
 class Lcs {
   /** The label's length in UTF-16 code units (as `String.length`). */
   readonly length: number;
-  /** Per character of the label, the bits of its positions. */
-  private readonly masks = new Map<number, Uint32Array>();
+  /** Per character of the label (by its number in `idOf`), the bits of its positions. */
+  private readonly masks: (Uint32Array | undefined)[];
   private readonly words: number;
 
   constructor(label: string) {
     this.length = label.length;
     this.words = Math.max(1, Math.ceil(label.length / 32));
+    const masks = new Map<number, Uint32Array>();
     for (let p = 0; p < label.length; p++) {
       const c = label.charCodeAt(p);
-      let m = this.masks.get(c);
-      if (!m) this.masks.set(c, (m = new Uint32Array(this.words)));
+      if (idOf[c]! < 0) idOf[c] = alphabet++;
+      let m = masks.get(idOf[c]!);
+      if (!m) masks.set(idOf[c]!, (m = new Uint32Array(this.words)));
       m[p >>> 5]! |= 1 << (p & 31);
     }
+    // an array indexed by character number: a lookup per character read costs less than a Map's
+    this.masks = Array.from({ length: alphabet }, (_, id) => masks.get(id));
+    if (this.words === 1) this.word = Int32Array.from(this.masks, (m) => m?.[0] ?? 0);
   }
+
+  /**
+   * For a label of 32 code units at most, the masks as plain numbers (0: not in the label), for a
+   * state kept in one number (see `step`): most rows' labels are that short.
+   */
+  readonly word: Int32Array | null = null;
 
   /** The state before any text: every bit set (no character of the label matched yet). */
   start(): Uint32Array {
     return new Uint32Array(this.words).fill(0xffffffff);
   }
 
-  /** Reads character `c` (a code unit) into state `v`. */
-  push(v: Uint32Array, c: number) {
-    const m = this.masks.get(c);
+  /** Reads the character numbered `id` (see `idsOf`) into state `v`. */
+  push(v: Uint32Array, id: number) {
+    const m = this.masks[id];
     if (!m) return; // not in the label: the LCS stays as it is
     let carry = 0;
     for (let w = 0; w < v.length; w++) {
@@ -79,12 +90,16 @@ class Lcs {
   value(v: Uint32Array): number {
     let ones = 0;
     for (let w = 0; w < v.length; w++) {
-      const bits = Math.min(32, this.length - 32 * w);
-      ones += popcount(bits === 32 ? v[w]! : v[w]! & ((1 << bits) - 1));
+      ones += popcount(v[w]! & lowBits(this.length - 32 * w));
     }
     return this.length - ones;
   }
 }
+
+/** `Lcs.push` for a state of one word, `mask` from `Lcs.word` (0 leaves the state as it is). */
+const step = (x: number, mask: number) => ((x + (x & mask)) | (x & ~mask)) >>> 0;
+
+const lowBits = (n: number) => (n >= 32 ? 0xffffffff : (1 << n) - 1);
 
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
@@ -110,13 +125,18 @@ function targetOf(row: RowDef): Target {
 }
 
 /**
- * A label's characters as code units, those outside the BMP left out: one never equals a single
- * code unit of a row's label, so it leaves the LCS as it is (the templates' labels are all in the BMP).
+ * Every character of the rows' labels seen so far, numbered (−1: in no label): a token's text is
+ * turned into numbers once, and a character that is in no label, or outside the BMP (never a single
+ * code unit of a label; the templates' labels are all in the BMP), is left out, as it leaves every
+ * LCS as it is.
  */
-function codesOf(label: string): Uint16Array {
+const idOf = new Int32Array(0x10000).fill(-1);
+let alphabet = 0;
+
+function idsOf(label: string): Int32Array {
   const out: number[] = [];
-  for (const c of label) if (c.length === 1) out.push(c.charCodeAt(0));
-  return Uint16Array.from(out);
+  for (const c of label) if (c.length === 1 && idOf[c.charCodeAt(0)]! >= 0) out.push(idOf[c.charCodeAt(0)]!);
+  return Int32Array.from(out);
 }
 
 /** Tokens in one group at most (a label over three lines, a split group heading, the figures). */
@@ -149,17 +169,30 @@ function groupScores(tokens: AlignToken[], rows: RowDef[]): Float64Array[] {
   const R = rows.length;
   const W = R + 1;
   const ts = rows.map(targetOf);
-  const labels = tokens.map((t) => codesOf(t.label));
+  const labels = tokens.map((t) => idsOf(t.label));
   const at: Float64Array[] = new Array<Float64Array>(n * W);
   const none = new Float64Array(0);
   const scores = new Float64Array(MAX_GROUP);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < R; j++) {
+  for (let j = 0; j < R; j++) {
+    const t = ts[j]!;
+    const core = t.core.start();
+    const full = t.full.start();
+    // a group far longer than the row's label is not that row (a paragraph): stop before reading it
+    const longest = 3 * t.full.length + 8;
+    // both labels short (the common case): each state is one number, no array touched per character
+    const coreWord = t.core.word;
+    const fullWord = t.full.word;
+    const short = coreWord && fullWord;
+    // carries run past a label's last bit: only its bits count
+    const coreBits = lowBits(t.core.length);
+    const fullBits = lowBits(t.full.length);
+    for (let i = 0; i < n; i++) {
       at[i * W + j] = none;
       if (tokens[i]!.noise) continue;
-      const t = ts[j]!;
-      const core = t.core.start();
-      const full = t.full.start();
+      core.fill(0xffffffff);
+      full.fill(0xffffffff);
+      let x = 0xffffffff;
+      let y = 0xffffffff;
       let length = 0;
       let values = 0;
       let m = 0;
@@ -167,14 +200,22 @@ function groupScores(tokens: AlignToken[], rows: RowDef[]): Float64Array[] {
         const tok = tokens[k]!;
         if (tok.noise) break;
         if (tok.value && ++values > 1) break;
-        // a group far longer than the row's label is not that row (a paragraph): stop before reading it
-        if (length + tok.label.length > 3 * t.full.length + 8) break;
-        for (const c of labels[k]!) {
-          t.core.push(core, c);
-          t.full.push(full, c);
+        if (length + tok.label.length > longest) break;
+        if (short) {
+          for (const c of labels[k]!) {
+            x = step(x, coreWord[c]! | 0);
+            y = step(y, fullWord[c]! | 0);
+          }
+        } else {
+          for (const c of labels[k]!) {
+            t.core.push(core, c);
+            t.full.push(full, c);
+          }
         }
         length += tok.label.length;
-        const f = fit(t.core.value(core), t.full.value(full), length, t);
+        const f = short
+          ? fit(t.core.length - popcount(x & coreBits), t.full.length - popcount(y & fullBits), length, t)
+          : fit(t.core.value(core), t.full.value(full), length, t);
         scores[m++] = values ? VALUE + f : f >= BLANK_ROW_FIT ? f - BLANK_ROW_FIT / 2 : -Infinity;
       }
       if (m) at[i * W + j] = scores.slice(0, m);
@@ -241,7 +282,7 @@ function groupFit(tokens: AlignToken[], rowOf: number[], rows: RowDef[], row: nu
   const t = targetOf(rows[row]!);
   const core = t.core.start();
   const full = t.full.start();
-  for (const c of codesOf(text)) {
+  for (const c of idsOf(text)) {
     t.core.push(core, c);
     t.full.push(full, c);
   }
