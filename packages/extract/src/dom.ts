@@ -30,15 +30,18 @@ export interface TreeOptions {
 
 const local = (name: string) => name.slice(name.indexOf(':') + 1);
 
-/** What a new table element closes, up to (not across) the elements that bound it. */
-const TABLE_ENDS: Record<string, { closes: string[]; bound: string[] }> = {
-  td: { closes: ['td', 'th'], bound: ['tr', 'table'] },
-  th: { closes: ['td', 'th'], bound: ['tr', 'table'] },
-  tr: { closes: ['tr'], bound: ['table'] },
-  tbody: { closes: ['tbody', 'thead', 'tfoot'], bound: ['table'] },
-  thead: { closes: ['tbody', 'thead', 'tfoot'], bound: ['table'] },
-  tfoot: { closes: ['tbody', 'thead', 'tfoot'], bound: ['table'] },
-};
+/** What a new table element closes, up to (not across) the elements that bound it. A Map, since a
+ * page's tag may be named like a property of every object (`<constructor>`). */
+const CELL = { closes: ['td', 'th'], bound: ['tr', 'table'] };
+const SECTION = { closes: ['tbody', 'thead', 'tfoot'], bound: ['table'] };
+const TABLE_ENDS = new Map<string, { closes: string[]; bound: string[] }>([
+  ['td', CELL],
+  ['th', CELL],
+  ['tr', { closes: ['tr'], bound: ['table'] }],
+  ['tbody', SECTION],
+  ['thead', SECTION],
+  ['tfoot', SECTION],
+]);
 
 /**
  * htmlparser2 keeps its open elements (and its foreign-content flags) in arrays with the top first,
@@ -138,7 +141,7 @@ export function parseTree(source: string, options: TreeOptions = {}): El {
           opened.push('skipped');
           return;
         }
-        const ends = options.tableEnds ? TABLE_ENDS[n] : undefined;
+        const ends = options.tableEnds ? TABLE_ENDS.get(n) : undefined;
         if (ends) {
           for (let e: El | null = current; e && !ends.bound.includes(e.name); e = e.parent) {
             if (ends.closes.includes(e.name)) {

@@ -423,6 +423,12 @@ describe('deeply nested HTML', () => {
     expect(new TreeParser({}, {}).linear).toBe(true);
   });
 
+  it('reads elements named like the properties of every object (<constructor>, <__proto__>, <toString>)', () => {
+    const doc = fromHtml(wrap('<constructor><__proto__ hasOwnProperty="1"><toString><valueOf>', 1), SHUYANG);
+    expect(cellTexts(doc.tables)).toEqual(cellTexts(original.tables));
+    expect(doc.meta).toEqual(original.meta);
+  });
+
   it('keeps the tables and metadata of a report inside 100 000 unclosed <div>s', () => {
     const doc = fromHtml(wrap('<div>', 100_000), SHUYANG);
     expect(cellTexts(doc.tables)).toEqual(cellTexts(original.tables));
