@@ -23,12 +23,12 @@ export interface Signature {
   hashes: Uint32Array;
 }
 
+const UTF16 = new TextDecoder('utf-16le');
+
 /**
  * What counts for similarity: CJK and latin letters; every run of digits is one `0` (a copy with the
  * year changed is still a copy); punctuation, whitespace and layout are dropped.
  */
-const UTF16 = new TextDecoder('utf-16le');
-
 export function normalizeForSimilarity(text: string): string {
   // into a buffer, decoded once: a string grown a character at a time costs an allocation for each
   const out = new Uint16Array(text.length);
