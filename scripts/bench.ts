@@ -637,12 +637,34 @@ async function replicate(src: string, dest: string, target: number): Promise<Sto
   return { reports: stored, agencies, cells, seconds: round((Date.now() - started) / 1000, 1), databaseMb: mb(statSync(dest).size), skippedTables: skipped };
 }
 
+/**
+ * Database bytes per report but its original file and text (the `sources` table and its index), by
+ * SQLite's `dbstat` (pages in use, b-tree overhead and free space within them included), per table and
+ * index as well, so that what a report costs can be traced to where.
+ */
+async function storeBytes(path: string): Promise<StoreFigures> {
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(path, { readonly: true });
+  try {
+    const reports = (db.prepare('SELECT count(*) AS n FROM reports').get() as { n: number }).n;
+    const sources = new Set((db.prepare("SELECT name FROM sqlite_master WHERE tbl_name = 'sources'").all() as { name: string }[]).map((r) => r.name));
+    const rows = db.prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC').all() as { name: string; bytes: number }[];
+    const kept = rows.filter((r) => !sources.has(r.name));
+    const total = kept.reduce((n, r) => n + r.bytes, 0);
+    const per = (bytes: number) => (reports ? Math.round(bytes / reports) : 0);
+    return { reports, bytesPerReport: per(total), tables: Object.fromEntries(kept.map((r) => [r.name, per(r.bytes)])) };
+  } finally {
+    db.close();
+  }
+}
+
 /** What `replicate` reports, of a database it built in an earlier run (--reuse). */
 async function storedFigures(path: string): Promise<StoredFigures> {
   const { default: Database } = await import('better-sqlite3');
   const db = new Database(path, { readonly: true });
   const one = (q: string) => (db.prepare(q).get() as { n: number }).n;
-  const figures = { reports: one('SELECT count(*) AS n FROM reports'), agencies: one('SELECT count(*) AS n FROM agencies'), cells: one('SELECT count(*) AS n FROM cells') };
+  const hasCells = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'cells'").get();
+  const figures = { reports: one('SELECT count(*) AS n FROM reports'), agencies: one('SELECT count(*) AS n FROM agencies'), cells: hasCells ? one('SELECT count(*) AS n FROM cells') : null };
   db.close();
   return { ...figures, seconds: 0, databaseMb: mb(statSync(path).size), skippedTables: [] };
 }
@@ -750,6 +772,14 @@ interface Engines {
   postgres: { ingest: EngineIngest; api: ApiFigures | ApiError | null };
 }
 
+interface StoreFigures {
+  reports: number;
+  /** Bytes of database per report but the original files and their text (`sources`). */
+  bytesPerReport: number;
+  /** The same per table and index, largest first. */
+  tables: Record<string, number>;
+}
+
 interface Output {
   /**
    * With --database-url: each engine's figures side by side, the API's under the same names as `api`
@@ -761,6 +791,8 @@ interface Output {
   accuracy?: (AccuracyFigures | Record<never, never>) & { pdf?: import('./bench-pdf').PdfStressFigures };
   formats?: Record<string, FormatFigures>;
   scanned?: import('./bench-ocr').ScannedResult;
+  /** Of the ingested province's database (or, with --reuse, of the kept stored.db). */
+  store?: StoreFigures;
   machine?: ReturnType<typeof machine> & { loadAverageAtEnd: number[]; totalSeconds: number };
 }
 
@@ -839,6 +871,8 @@ async function main() {
         out.ingest.analysis = analysis;
         say(`  extract + parse per report, one core: ${analysisLine(analysis)}`);
         if (ingest.failed) say(`  first failures: ${JSON.stringify(ingest.failures.slice(0, 3))}`);
+        out.store = await storeBytes(ingestDb);
+        say(`  ${out.store.bytesPerReport} bytes of database per report besides its file and text: ${JSON.stringify(out.store.tables)}`);
       } catch (e) {
         say(`  ingest failed: ${(e as Error).message}`);
         out.ingest = { reports: gen.reports, seconds: null, reportsPerSecond: null, baselineRatio: null, peakRssMb: null, error: (e as Error).message };
@@ -852,6 +886,7 @@ async function main() {
         const dbPath = join(work, 'stored.db');
         if (!reuse) say(`storing ${stored} reports (copies of the ingested province) …`);
         const rep = reuse ? await storedFigures(dbPath) : await replicate(ingestDb!, dbPath, stored);
+        if (reuse) out.store = await storeBytes(dbPath);
         say(`  ${rep.reports} reports of ${rep.agencies} agencies, ${rep.cells ?? '?'} cells, ${rep.databaseMb} MB (${rep.seconds} s); not copied: ${rep.skippedTables.join(', ')}`);
         const { replicatePg, storedFactsPg, storedFactsSqlite } = await import('./bench-pg');
         const targets: ApiTarget[] = [{ engine: 'SQLite', serve: ['--db', dbPath], store: rep, facts: await storedFactsSqlite(dbPath) }];

@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unpackCells } from '@nianbao/db';
 import { Store } from './store';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -63,10 +64,10 @@ describe('correcting a cell of a scanned report', () => {
       at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
     // the parsed cell itself is as read
-    const stored = store.db.$client
-      .prepare<[number, string], { raw: string }>('select c.raw from cells c join cell_keys k on k.id = c.key_id where c.report_id = ? and k.key = ?')
-      .get(id, 't4.litigationAfterReview.pending');
-    expect(stored).toEqual({ raw: '↑' });
+    const sqlite = store.db.$client;
+    const keys = new Map(sqlite.prepare<[], { id: number; key: string }>('select id, key from cell_keys').all().map((k) => [k.id, k.key]));
+    const { data } = sqlite.prepare<[number], { data: Buffer }>('select data from report_cells where report_id = ?').get(id)!;
+    expect(unpackCells(data, (k) => keys.get(k)!)['t4.litigationAfterReview.pending']).toMatchObject({ raw: '↑' });
     // rescoring reads the corrections too
     expect(await store.rescore()).toEqual({ reports: 1, changed: 0 });
     expect(await findings()).toEqual([T3_DOUBT]);

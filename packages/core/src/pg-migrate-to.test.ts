@@ -101,21 +101,20 @@ describe.skipIf(!pgAvailable())('migrate-to', () => {
 
   it('resumes an interrupted migration where it stopped, without duplicates', async () => {
     const url = await server.createDatabase('migrate_resume');
-    // the third batch of cells fails after writing its rows, before its transaction commits
+    // the third batch of band keys fails after writing its rows, before its transaction commits
     const interrupt = (table: string, batch: number) => {
-      if (table === 'cells' && batch === 3) throw new Error('connection lost');
+      if (table === 'report_bands' && batch === 3) throw new Error('connection lost');
     };
-    await expect(migrateTo({ sqlitePath: path, databaseUrl: url, batchRows: 40, onBatch: interrupt })).rejects.toThrow('connection lost');
+    await expect(migrateTo({ sqlitePath: path, databaseUrl: url, batchRows: 10, onBatch: interrupt })).rejects.toThrow('connection lost');
     const partial = await pgCounts(url);
-    expect(partial.cells).toBe(80);
-    expect(partial.findings).toBe(0);
+    expect(partial.report_bands).toBe(20);
     expect(partial.reports).toBe(expected.reports);
-    const [progress] = await pgQuery<{ rows: string; done: boolean }>(url, "select rows, done from nianbao_migrate_progress where table_name = 'cells'");
-    expect(progress).toEqual({ rows: '80', done: false });
+    const [progress] = await pgQuery<{ rows: string; done: boolean }>(url, "select rows, done from nianbao_migrate_progress where table_name = 'report_bands'");
+    expect(progress).toEqual({ rows: '20', done: false });
 
     const copiedBefore = Object.values(partial).reduce((a, b) => a + b, 0);
     const starts: unknown[] = [];
-    const result = await migrateTo({ sqlitePath: path, databaseUrl: url, batchRows: 40, onStart: (info) => starts.push(info) });
+    const result = await migrateTo({ sqlitePath: path, databaseUrl: url, batchRows: 10, onStart: (info) => starts.push(info) });
     expect(starts).toEqual([{ resumed: true, complete: false }]);
     expect(result).toMatchObject({ ok: true, resumed: true, copied: Object.values(expected).reduce((a, b) => a + b, 0) - copiedBefore });
     expect(await pgCounts(url)).toEqual(expected);

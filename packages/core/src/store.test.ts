@@ -16,7 +16,7 @@ let dir: string;
 let store: Store;
 const open = (auditor?: Auditor) => new Store({ path: join(dir, 'test.db'), auditor });
 const count = (table: string) => store.db.$client.prepare<[], { n: number }>(`select count(*) as n from ${table}`).get()!.n;
-const tables = ['agencies', 'agency_aliases', 'sources', 'reports', 'cells', 'findings', 'report_rules', 'report_bands', 'regions'];
+const tables = ['agencies', 'agency_aliases', 'sources', 'reports', 'report_cells', 'findings', 'report_rules', 'report_bands', 'regions'];
 const counts = () => Object.fromEntries(tables.map((t) => [t, count(t)]));
 
 beforeEach(() => {
@@ -134,7 +134,7 @@ describe('ingest', () => {
     expect(now.sources).toBe(before.sources! + 1);
     expect(now.reports).toBe(before.reports! + 1);
     expect(now.regions).toBe(before.regions);
-    expect(now.cells).toBe(before.cells! + 198);
+    expect(now.report_cells).toBe(before.report_cells! + 1);
     expect((await store.queries.agencies({ q: '南开' })).total).toBe(0);
   });
 
@@ -166,7 +166,7 @@ describe('ingest', () => {
     expect(seen).toEqual(results.map((r) => r.file));
     expect(results[1]!.error!.code).toBe('store-failed');
     expect(count('reports')).toBe(2);
-    expect(count('cells')).toBe(2 * 198);
+    expect(count('report_cells')).toBe(2);
     expect((await store.queries.agencies({ q: '南开' })).total).toBe(0);
   });
 

@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { moveCellsSqlite, type MoveCellsOptions } from './migrate-cells';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -15,7 +16,8 @@ export const ROOT = resolve(import.meta.dirname, '../../..');
 export const DEFAULT_DATABASE_PATH = join(ROOT, 'data/nianbao.db');
 const MIGRATIONS = resolve(import.meta.dirname, '../drizzle');
 
-export function openDatabase(path = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH): Db {
+/** `cellMove`: how the data step of migration 0011 runs (a test interrupts it). */
+export function openDatabase(path = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH, cellMove?: MoveCellsOptions): Db {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
   // WAL: readers (the API) never wait for the writer (an ingest); NORMAL is durable at each checkpoint.
@@ -27,5 +29,7 @@ export function openDatabase(path = process.env.DATABASE_PATH || DEFAULT_DATABAS
   sqlite.pragma('temp_store = MEMORY');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS });
+  // the data step of migration 0011, which SQL cannot do: cell rows packed per report
+  moveCellsSqlite(sqlite, cellMove);
   return db;
 }

@@ -22,6 +22,8 @@ export { DEMO_ALIAS_PREFIX, normaliseName, scoreColumns } from './rows';
 export { messageOf } from './json';
 export { correctionsOf, correctionViews, withCorrections, type CellCorrectionView, type CorrectionRow } from './corrections';
 export { openDatabase, DEFAULT_DATABASE_PATH, ROOT, type Db } from './client';
+export { CELL_MOVE_BATCH, type MoveCellsOptions } from './migrate-cells';
+export { packCells, unpackCells, PACKED_CELLS_VERSION } from './packed-cells';
 export { type RegionLevel, regionLevel, parentCode, subtreeRange, lineage, lineageNames, regionFullName } from './regions';
 export * as schema from './schema';
 export * as authSchema from './schema-auth';

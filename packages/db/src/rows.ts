@@ -4,7 +4,8 @@
  */
 import { CATEGORIES, type Category, type Cell, type Finding, type ParsedReport, type Score } from '@nianbao/model';
 import { cellKeysOf, deductionsOf, messageDataOf, sectionsOf } from './json';
-import type { CellRow, FindingRow, NewCell, ReportRow, Statements } from './statements';
+import { packCells, unpackCells } from './packed-cells';
+import type { FindingRow, ReportRow, Statements } from './statements';
 
 /**
  * Demo agencies are looked up by their names under this prefix: a demo agency never takes a real
@@ -145,29 +146,8 @@ export class CellKeys extends CellKeyCache {
   }
 }
 
-/** A report's cells as rows, each key by its id (`idOf`: interned already). */
-export function cellRows(reportId: number, cellMap: Record<string, Cell>, idOf: (key: string) => number): NewCell[] {
-  const rows: NewCell[] = [];
-  for (const key in cellMap) {
-    const c = cellMap[key]!;
-    rows.push({
-      reportId,
-      keyId: idOf(key),
-      state: c.state,
-      value: c.value,
-      raw: c.raw,
-      spanStart: c.span ? c.span[0] : null,
-      spanEnd: c.span ? c.span[1] : null,
-      unit: c.unit ?? null,
-      note: c.note ?? null,
-      position: c.position ? [c.position.page, ...c.position.box].join(',') : null,
-    });
-  }
-  return rows;
-}
-
 export function insertCells(st: Statements, keys: CellKeys, reportId: number, cellMap: Record<string, Cell>) {
-  st.insertCells(cellRows(reportId, cellMap, (key) => keys.id(key)));
+  st.insertPackedCells(reportId, packCells(cellMap, (key) => keys.id(key)));
 }
 
 /** The rules a report breaks and how often, folded from `counted` (its findings not dismissed). */
@@ -181,27 +161,6 @@ export function ruleCountRows(reportId: number, counted: Finding[]): { reportId:
 export function insertFindings(st: Statements, reportId: number, list: Finding[], counted: Finding[] = list) {
   for (const row of findingRows(reportId, list)) st.insertFinding(row);
   for (const row of ruleCountRows(reportId, counted)) st.insertReportRule(row);
-}
-
-/** A report's cells from their rows (`keyOf`: a key id's key). */
-export function cellsFromRows(rows: CellRow[], keyOf: (id: number) => string): Record<string, Cell> {
-  const out: Record<string, Cell> = {};
-  for (const r of rows) {
-    const cell: Cell = {
-      raw: r.raw,
-      state: r.state,
-      value: r.value,
-      span: r.spanStart !== null && r.spanEnd !== null ? [r.spanStart, r.spanEnd] : null,
-    };
-    if (r.unit !== null) cell.unit = r.unit;
-    if (r.note !== null) cell.note = r.note;
-    if (r.position !== null) {
-      const [page = 0, x0 = 0, top = 0, x1 = 0, bottom = 0] = r.position.split(',').map(Number);
-      cell.position = { page, box: [x0, top, x1, bottom] };
-    }
-    out[keyOf(r.keyId)] = cell;
-  }
-  return out;
 }
 
 export function findingFromRow(r: FindingRow): Finding {
@@ -220,7 +179,8 @@ export function findingFromRow(r: FindingRow): Finding {
 }
 
 export function loadCells(st: Statements, keys: CellKeys, reportId: number): Record<string, Cell> {
-  return cellsFromRows(st.cellsOf(reportId), (id) => keys.key(id));
+  const data = st.packedCellsOf(reportId);
+  return data ? unpackCells(data, (id) => keys.key(id)) : {};
 }
 
 export function loadFindings(st: Statements, reportId: number): Finding[] {

@@ -145,28 +145,17 @@ export const cellKeys = sqliteTable('cell_keys', {
   key: text('key').notNull().unique(),
 });
 
-export const cells = sqliteTable(
-  'cells',
-  {
-    reportId: integer('report_id')
-      .notNull()
-      .references(() => reports.id),
-    keyId: integer('key_id')
-      .notNull()
-      .references(() => cellKeys.id),
-    state: text('state', { enum: ['value', 'blank', 'dash', 'text', 'absent'] }).notNull(),
-    value: real('value'),
-    raw: text('raw').notNull(),
-    spanStart: integer('span_start'),
-    spanEnd: integer('span_end'),
-    unit: text('unit'),
-    note: text('note'),
-    /** Where the cell is on the original PDF's page, `page,left,top,right,bottom` (null: not a PDF, or not found). */
-    position: text('position'),
-  },
-  // read by report only (the primary key): no index by key, whose scattered pages every ingest would write
-  (t) => [primaryKey({ columns: [t.reportId, t.keyId] })],
-);
+/**
+ * A report's cells, packed into one value (packed-cells.ts): written once per report and read whole,
+ * which is how they are always read. Databases with the former `cells` table (a row per cell) are
+ * moved over on open, resumably (migrate-cells.ts).
+ */
+export const reportCells = sqliteTable('report_cells', {
+  reportId: integer('report_id')
+    .primaryKey()
+    .references(() => reports.id),
+  data: blob('data', { mode: 'buffer' }).notNull(),
+});
 
 export const findings = sqliteTable(
   'findings',
@@ -258,7 +247,7 @@ export const reviewDecisions = sqliteTable(
 
 /**
  * A reviewer's correction of a cell's value as read (an OCR misreading): it overlays the parsed cell,
- * which stays in `cells` as read, in every audit of the report; withdrawn, the reading counts again.
+ * which stays in `report_cells` as read, in every audit of the report; withdrawn, the reading counts again.
  * Kept per report (version): another file is read anew.
  */
 export const cellCorrections = sqliteTable(

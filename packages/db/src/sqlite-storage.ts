@@ -12,7 +12,7 @@ import { OfficeQueries } from './office';
 import { correctionsOf, withCorrections, type CorrectionRow } from './corrections';
 import { Queries } from './queries';
 import { regionFullName, type RegionLevel } from './regions';
-import { CellKeys, insertCells, insertFindings, toParsedReport } from './rows';
+import { CellKeys, insertCells, insertFindings, loadCells, toParsedReport } from './rows';
 import type { agencies, regions, reports, reviewDecisions, sources } from './schema';
 import { Statements, type AgencyRow, type DecisionRow, type ReportRow } from './statements';
 
@@ -190,6 +190,10 @@ export class SqliteStorage {
    */
   async reportModel(row: ReportRow, bare = false, held?: Pick<ParsedReport, 'cells' | 'sections'>): Promise<ParsedReport> {
     return withCorrections(toParsedReport(this.st, this.conn.keys, row, bare, held), correctionsOf(this.db).of(row.id));
+  }
+  /** A report's cells as read (before any correction). */
+  async cellsOf(reportId: number): Promise<Record<string, Cell>> {
+    return loadCells(this.st, this.conn.keys, reportId);
   }
   async insertCells(reportId: number, cells: Record<string, Cell>): Promise<void> {
     insertCells(this.st, this.conn.keys, reportId, cells);

@@ -1,24 +1,21 @@
 /**
  * The statements of the ingest and re-audit path, through drizzle's query builder: rows come back
  * typed (and booleans as booleans) from the schema. Those run for every report, or for every row of a
- * report (cells, findings, bands), are prepared once per connection with placeholders (`.prepare()`),
+ * report (findings, bands), are prepared once per connection with placeholders (`.prepare()`),
  * so that the builder's cost is paid once; the rare ones (merges, the demo province) are built per call.
- * One exception, measured: the cells' multi-row insert binds its values itself (see `insertCellsQ`).
  * Nothing here is SQLite-only but `changeVersion` (SQLite's change counters).
  */
-import { and, count, desc, eq, exists, getTableColumns, inArray, is, isNotNull, lt, max, ne, notExists, Param, Placeholder, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, exists, getTableColumns, inArray, isNotNull, lt, max, ne, notExists, Placeholder, sql, type Column, type SQL } from 'drizzle-orm';
 import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from './client';
 import type { RegionLevel } from './regions';
-import { agencies, agencyAliases, cellKeys, cells, findings, regions, reportBands, reportRules, reports, reviewDecisions, settings, sources } from './schema';
+import { agencies, agencyAliases, cellKeys, findings, regions, reportBands, reportCells, reportRules, reports, reviewDecisions, settings, sources } from './schema';
 import { rectificationCases, rectificationItems } from './schema-office';
 
 export type ReportRow = typeof reports.$inferSelect;
-export type CellRow = typeof cells.$inferSelect;
 export type FindingRow = typeof findings.$inferSelect;
 export type DecisionRow = typeof reviewDecisions.$inferSelect;
 export type AgencyRow = Pick<typeof agencies.$inferSelect, 'id' | 'name' | 'regionCode' | 'mergedInto' | 'demo'>;
-export type NewCell = Required<typeof cells.$inferInsert>;
 export type NewFinding = Required<Omit<typeof findings.$inferInsert, 'id'>>;
 
 const p = sql.placeholder;
@@ -55,27 +52,6 @@ function perKey<K, T>(make: (key: K) => T): (key: K) => T {
     return value;
   };
 }
-
-/** A placeholder per column, named as the column (with the row's index in a multi-row insert). */
-const cellPlaceholders = (i: number) =>
-  ({
-    reportId: p(`reportId${i}`),
-    keyId: p(`keyId${i}`),
-    state: p(`state${i}`),
-    value: p(`value${i}`),
-    raw: p(`raw${i}`),
-    spanStart: p(`spanStart${i}`),
-    spanEnd: p(`spanEnd${i}`),
-    unit: p(`unit${i}`),
-    note: p(`note${i}`),
-    position: p(`position${i}`),
-  }) satisfies Record<keyof NewCell, Placeholder>;
-
-/** The cells' columns, in the schema's order. */
-const CELL_KEYS = Object.keys(getTableColumns(cells));
-
-/** Rows per multi-row insert of cells: one statement run for up to this many rows. */
-const CELLS_PER_INSERT = 100;
 
 const REPORT_PLACEHOLDERS = {
   agencyId: p('agencyId'),
@@ -256,41 +232,15 @@ export class Statements {
   }
 
   // ── cells ──
-  private readonly cellsOfQ = once(() => this.db.select().from(cells).where(eq(cells.reportId, p('reportId'))).orderBy(cells.keyId).prepare());
-  cellsOf(reportId: number): CellRow[] {
-    return this.cellsOfQ().all({ reportId });
+  private readonly packedCellsOfQ = once(() => this.db.select({ data: reportCells.data }).from(reportCells).where(eq(reportCells.reportId, p('reportId'))).prepare());
+  /** A report's cells as packed (packed-cells.ts); undefined for a report without any. */
+  packedCellsOf(reportId: number): Buffer | undefined {
+    return this.packedCellsOfQ().get({ reportId })?.data;
   }
 
-  /**
-   * Multi-row inserts of cells, per number of rows: drizzle's SQL (the builder's insert of placeholder
-   * rows), run on better-sqlite3's statement with the values bound in order. Kept apart from drizzle's
-   * prepared run, which fills and encodes placeholder by placeholder: 250 cells took 3.4–4.2 ms through
-   * a drizzle-prepared insert per row and 5.3–9.1 ms through a drizzle-prepared multi-row one, against
-   * 1.6–1.8 ms bound here (packages/db, 300 reports of 250 cells, `uptime` load ≈ 27, 2026-12-03) —
-   * the writer's largest cost per report.
-   */
-  private readonly insertCellsQ = perKey((n: number) => {
-    const query = this.db
-      .insert(cells)
-      .values(Array.from({ length: n }, (_, i) => cellPlaceholders(i)))
-      .toSQL();
-    // the values go in row by row, each in the table's column order (checked once here)
-    const names = query.params.map((param) => (is(param, Param) && is(param.value, Placeholder) ? param.value.name : null));
-    const expected = Array.from({ length: n }, (_, i) => CELL_KEYS.map((key) => `${key}${i}`)).flat();
-    if (names.join() !== expected.join()) throw new Error(`cells: unexpected parameter order ${names.join()}`);
-    return this.db.$client.prepare(query.sql);
-  });
-  /** A report's cells (≈ 250), up to CELLS_PER_INSERT rows per statement run. */
-  insertCells(rows: NewCell[]) {
-    for (let start = 0; start < rows.length; start += CELLS_PER_INSERT) {
-      const chunk = rows.slice(start, start + CELLS_PER_INSERT);
-      const params: unknown[] = [];
-      for (const row of chunk) {
-        const values: Record<string, unknown> = row;
-        for (const key of CELL_KEYS) params.push(values[key] ?? null);
-      }
-      this.insertCellsQ(chunk.length).run(params);
-    }
+  private readonly insertPackedCellsQ = once(() => this.db.insert(reportCells).values({ reportId: p('reportId'), data: p('data') }).prepare());
+  insertPackedCells(reportId: number, data: Buffer) {
+    this.insertPackedCellsQ().run({ reportId, data });
   }
 
   cellKeys(): (typeof cellKeys.$inferSelect)[] {
@@ -542,7 +492,7 @@ export class Statements {
     const db = this.db;
     const demoReports = db.select({ id: reports.id }).from(reports).where(eq(reports.demo, true));
     const demoAgencies = db.select({ id: agencies.id }).from(agencies).where(eq(agencies.demo, true));
-    db.delete(cells).where(inArray(cells.reportId, demoReports)).run();
+    db.delete(reportCells).where(inArray(reportCells.reportId, demoReports)).run();
     db.delete(findings).where(inArray(findings.reportId, demoReports)).run();
     db.delete(reportRules).where(inArray(reportRules.reportId, demoReports)).run();
     db.delete(reportBands).where(inArray(reportBands.reportId, demoReports)).run();

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { moveCellsPg, type MoveCellsOptions } from '../migrate-cells';
 import * as schema from './schema';
 
 export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
@@ -17,14 +18,19 @@ export const PG_MIGRATIONS = resolve(import.meta.dirname, '../../drizzle-pg');
 /** Any 64-bit number, the same in every process of this product: `nianbao` in ASCII. */
 const MIGRATION_LOCK = 0x6e69616e62616fn;
 
-/** Applies the PostgreSQL migrations to the database at `url` (idempotent, safe to run concurrently). */
-export async function migratePg(url: string): Promise<void> {
+/**
+ * Applies the PostgreSQL migrations to the database at `url` (idempotent, safe to run concurrently).
+ * `cellMove`: how the data step of migration 0001 runs (a test interrupts it).
+ */
+export async function migratePg(url: string, cellMove?: MoveCellsOptions): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK.toString()]);
     try {
       await migrate(drizzle(client, { schema }), { migrationsFolder: PG_MIGRATIONS });
+      // the data step of migration 0001, which SQL cannot do: cell rows packed per report
+      await moveCellsPg(client, cellMove);
     } finally {
       await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK.toString()]);
     }

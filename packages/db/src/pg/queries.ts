@@ -9,8 +9,9 @@
  * until the storage's change version moves (a settings row bumped by every write of any process), as
  * SQLite keeps them until its own change counters do: one small read instead of a scan of the year.
  */
-import { and, asc, avg, count, desc, eq, getTableColumns, inArray, isNull, max, sql, sum, type SQL } from 'drizzle-orm';
+import { and, asc, avg, count, desc, eq, inArray, isNull, max, sql, sum, type SQL } from 'drizzle-orm';
 import { alias, PgDialect } from 'drizzle-orm/pg-core';
+import type { Cell } from '@nianbao/model';
 import { cellKeysOf } from '../json';
 import {
   agencyConditions,
@@ -62,12 +63,12 @@ import {
   type TrendYearRow,
 } from '../read-model';
 import type { ReadQueries } from '../queries';
-import { cellsFromRows, DEMO_ALIAS_PREFIX, findingFromRow, reportModelOf } from '../rows';
+import { DEMO_ALIAS_PREFIX, findingFromRow, reportModelOf } from '../rows';
 import type { DecisionRow, ReportRow } from '../sqlite-storage';
 import * as schema from './schema';
 import { textAsc, type PgConn } from './sql';
 
-const { agencies, agencyAliases, cellCorrections, cellKeys, cells, findings, regions, reports, reviewDecisions, sources } = schema;
+const { agencies, agencyAliases, cellCorrections, findings, regions, reports, reviewDecisions, sources } = schema;
 
 const R = alias(reports, 'r');
 const A = alias(agencies, 'a');
@@ -87,6 +88,8 @@ export interface PgReadStorage {
   currentReportId(agencyId: number, year: number): Promise<number | undefined>;
   decisionsOf(agencyId: number, year: number): Promise<DecisionRow[]>;
   canonicalAgency(id: number): Promise<number | undefined>;
+  /** A report's cells as read (before any correction). */
+  cellsOf(reportId: number): Promise<Record<string, Cell>>;
 }
 
 const dialect = new PgDialect();
@@ -438,19 +441,13 @@ export class PgQueries implements ReadQueries {
     });
   }
 
-  /** A stored report as read from its file (its cells, keys joined, before any correction) with its findings. */
+  /** A stored report as read from its file (its cells before any correction) with its findings. */
   private async readModel(row: ReportRow) {
-    const [cellRows, findingRows] = await Promise.all([
-      this.db
-        .select({ ...getTableColumns(cells), key: cellKeys.key })
-        .from(cells)
-        .innerJoin(cellKeys, eq(cellKeys.id, cells.keyId))
-        .where(eq(cells.reportId, row.id))
-        .orderBy(cells.keyId),
+    const [cellMap, findingRows] = await Promise.all([
+      this.storage.cellsOf(row.id),
       this.db.select().from(findings).where(eq(findings.reportId, row.id)).orderBy(findings.ordinal),
     ]);
-    const keys = new Map(cellRows.map((c) => [c.keyId, c.key]));
-    return reportModelOf(row, cellsFromRows(cellRows, (keyId) => keys.get(keyId) ?? `#${keyId}`), findingRows.map(findingFromRow), false);
+    return reportModelOf(row, cellMap, findingRows.map(findingFromRow), false);
   }
 
   /** An agency with its region's name. */

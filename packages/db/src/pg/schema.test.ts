@@ -23,7 +23,7 @@ describe('the PostgreSQL schema', () => {
     const order = copiedTables().map((t) => t.name);
     expect(new Set(order).size).toBe(22);
     for (const [name, shape] of sqlite) for (const fk of shape.foreignKeys) expect(order.indexOf(fk.table), `${name} → ${fk.table}`).toBeLessThan(order.indexOf(name));
-    expect(copiedTables().find((t) => t.name === 'cells')).toMatchObject({ primaryKey: ['report_id', 'key_id'], identity: false });
+    expect(copiedTables().find((t) => t.name === 'report_cells')).toMatchObject({ primaryKey: ['report_id'], identity: false });
     expect(copiedTables().find((t) => t.name === 'reports')).toMatchObject({ primaryKey: ['id'], identity: true });
   });
 });

@@ -145,26 +145,12 @@ export const cellKeys = pgTable('cell_keys', {
   key: text('key').notNull().unique(),
 });
 
-export const cells = pgTable(
-  'cells',
-  {
-    reportId: integer('report_id')
-      .notNull()
-      .references(() => reports.id),
-    keyId: integer('key_id')
-      .notNull()
-      .references(() => cellKeys.id),
-    state: text('state', { enum: ['value', 'blank', 'dash', 'text', 'absent'] }).notNull(),
-    value: doublePrecision('value'),
-    raw: text('raw').notNull(),
-    spanStart: integer('span_start'),
-    spanEnd: integer('span_end'),
-    unit: text('unit'),
-    note: text('note'),
-    position: text('position'),
-  },
-  (t) => [primaryKey({ columns: [t.reportId, t.keyId] })],
-);
+export const reportCells = pgTable('report_cells', {
+  reportId: integer('report_id')
+    .primaryKey()
+    .references(() => reports.id),
+  data: bytea('data').notNull(),
+});
 
 export const findings = pgTable(
   'findings',

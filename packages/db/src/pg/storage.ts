@@ -8,8 +8,8 @@
  * on SQLite, and those of several processes (API servers behind a load balancer, a CLI import) for
  * an advisory transaction lock: one writer at a time, so that two processes ingesting the same file
  * cannot both miss it — the second finds the first's report once it holds the lock, and the unique
- * keys of `sources` and `reports` refuse a duplicate whatever happens. A report's cells, findings,
- * rule counts and band keys go in one statement each (`unnestInsert`, sql.ts).
+ * keys of `sources` and `reports` refuse a duplicate whatever happens. A report's cells are one packed
+ * row; its findings, rule counts and band keys go in one statement each (`unnestInsert`, sql.ts).
  *
  * `changeVersion` is a settings row bumped by the first write of each transaction (and by each write
  * outside one): it is read and written under the transaction's own snapshot, so a reader never sees
@@ -20,8 +20,9 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Cell, Finding, ParsedReport } from '@nianbao/model';
 import { withCorrections } from '../corrections';
 import { chunks } from '../office';
+import { packCells, unpackCells } from '../packed-cells';
 import { regionFullName, type RegionLevel } from '../regions';
-import { CellKeyCache, cellRows, cellsFromRows, findingFromRow, findingRows, reportModelOf, ruleCountRows } from '../rows';
+import { CellKeyCache, findingFromRow, findingRows, reportModelOf, ruleCountRows } from '../rows';
 import type {
   AgencyRow,
   DecisionRow,
@@ -47,7 +48,7 @@ const {
   agencyAliases,
   cellCorrections,
   cellKeys,
-  cells,
+  reportCells,
   findings,
   rectificationCases,
   rectificationItems,
@@ -268,11 +269,17 @@ export class PgStorage {
     return withCorrections(reportModelOf(row, cellMap, found, bare, held?.sections), corrections);
   }
 
-  private async cellsOf(reportId: number): Promise<Record<string, Cell>> {
-    const rows = await this.db.select().from(cells).where(eq(cells.reportId, reportId)).orderBy(cells.keyId);
+  /** A report's cells as read (before any correction). */
+  async cellsOf(reportId: number): Promise<Record<string, Cell>> {
+    const [row] = await this.db.select({ data: reportCells.data }).from(reportCells).where(eq(reportCells.reportId, reportId));
+    if (!row) return {};
     const keys = await this.cellKeys();
-    if (rows.some((r) => keys.keyOf(r.keyId) === undefined)) await this.reloadKeys();
-    return cellsFromRows(rows, (id) => keys.keyOf(id) ?? `#${id}`);
+    let missing = false;
+    const read = unpackCells(row.data, (id) => keys.keyOf(id) ?? ((missing = true), `#${id}`));
+    if (!missing) return read;
+    // a key another process interned since the cache was read
+    await this.reloadKeys();
+    return unpackCells(row.data, (id) => keys.keyOf(id) ?? `#${id}`);
   }
 
   private async findingsOf(reportId: number): Promise<Finding[]> {
@@ -309,8 +316,7 @@ export class PgStorage {
 
   async insertCells(reportId: number, cellMap: Record<string, Cell>): Promise<void> {
     const keys = await this.keyIds(Object.keys(cellMap));
-    const rows = cellRows(reportId, cellMap, (key) => keys.idOf(key)!);
-    if (rows.length) await this.db.execute(unnestInsert(cells, rows));
+    await this.db.insert(reportCells).values({ reportId, data: packCells(cellMap, (key) => keys.idOf(key)!) });
     await this.wrote();
   }
   /** Every finding of a report; the rules it breaks are folded from `counted` (those not dismissed). */
@@ -440,7 +446,7 @@ export class PgStorage {
     const db = this.db;
     const demoReports = db.select({ id: reports.id }).from(reports).where(eq(reports.demo, true));
     const demoAgencies = db.select({ id: agencies.id }).from(agencies).where(eq(agencies.demo, true));
-    await db.delete(cells).where(inArray(cells.reportId, demoReports));
+    await db.delete(reportCells).where(inArray(reportCells.reportId, demoReports));
     await db.delete(findings).where(inArray(findings.reportId, demoReports));
     await db.delete(reportRules).where(inArray(reportRules.reportId, demoReports));
     await db.delete(reportBands).where(inArray(reportBands.reportId, demoReports));
