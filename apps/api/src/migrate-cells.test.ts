@@ -25,8 +25,8 @@ const files = [
     .map((f) => ({ name: f, bytes: readFileSync(join(CORPUS, f)) })),
 ];
 
-/** The statements of the committed migrations before `tag` that shaped the former `cells` table, in order. */
-function formerCellsDdl(folder: string, tag: string): string[] {
+/** The statements of the committed migrations before `tag` that shaped the former `table`, in order. */
+function formerDdl(folder: string, tag: string, table: string): string[] {
   const journal = JSON.parse(readFileSync(join(folder, 'meta/_journal.json'), 'utf8')) as {
     entries: { tag: string }[];
   };
@@ -38,7 +38,7 @@ function formerCellsDdl(folder: string, tag: string): string[] {
     readFileSync(join(folder, `${e.tag}.sql`), 'utf8')
       .split('--> statement-breakpoint')
       .map((s) => s.trim())
-      .filter((s) => /^(CREATE|ALTER|DROP) (TABLE|INDEX) [`"]cells[`"_]/.test(s)),
+      .filter((s) => new RegExp(`^(CREATE|ALTER|DROP) (TABLE|INDEX) [\`"]${table}[\`"_]`).test(s)),
   );
 }
 
@@ -56,6 +56,21 @@ const formerRow = (reportId: number, keyId: number, c: Cell) => [
   c.position ? [c.position.page, ...c.position.box].join(',') : null,
 ];
 const FORMER_COLUMNS = 'report_id, key_id, state, value, raw, span_start, span_end, unit, note, position';
+
+/** A band row as the former table held it: the key as the audit writes it, `band:hash` (hash in base 36). */
+const formerBand = (b: Band) => [
+  b.report_id,
+  b.year,
+  `${Math.floor(b.band / 2 ** 32)}:${(b.band % 2 ** 32).toString(36)}`,
+];
+interface Band {
+  year: number;
+  band: number;
+  report_id: number;
+}
+const BANDS = 'select year, band, report_id from report_bands order by year, band, report_id';
+const BANDS_PG =
+  'select year, band::float8 as band, report_id from report_bands order by year, band, report_id';
 
 /** Every report's routes as the API answers them (bodies as text: byte for byte). */
 async function answers(app: FastifyInstance, ids: number[]): Promise<Record<string, string>> {
@@ -115,10 +130,16 @@ describe.skipIf(!onSqlite)('moving cell rows to packed cells on SQLite', () => {
       .prepare('select report_id as id, data from report_cells order by report_id')
       .all() as { id: number; data: Buffer }[];
     expect(packed.map((p) => p.id)).toEqual([...ids].sort((a, b) => a - b));
+    const bands = sqlite.prepare(BANDS).all() as Band[];
+    expect(bands.length).toBe(32 * ids.length);
     // the database as the release before packing left it
     sqlite.transaction(() => {
       sqlite.exec('drop table report_cells');
-      for (const s of formerCellsDdl(folder, '0011_packed_cells')) sqlite.exec(s);
+      sqlite.exec('drop table report_bands');
+      for (const s of formerDdl(folder, '0011_packed_cells', 'cells')) sqlite.exec(s);
+      for (const s of formerDdl(folder, '0011_packed_cells', 'report_bands')) sqlite.exec(s);
+      const insertBand = sqlite.prepare('insert into report_bands (report_id, year, key) values (?, ?, ?)');
+      for (const b of bands) insertBand.run(...formerBand(b));
       const insert = sqlite.prepare(
         `insert into cells (${FORMER_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
@@ -159,7 +180,10 @@ describe.skipIf(!onSqlite)('moving cell rows to packed cells on SQLite', () => {
       await app.close();
     }
     const done = new Database(url, { readonly: true });
-    expect(done.prepare("select name from sqlite_master where name = 'cells'").all()).toEqual([]);
+    expect(
+      done.prepare("select name from sqlite_master where name in ('cells', 'report_bands_text')").all(),
+    ).toEqual([]);
+    expect(done.prepare(BANDS).all()).toEqual(bands);
     expect((done.prepare('select count(*) as n from report_cells').get() as { n: number }).n).toBe(
       ids.length,
     );
@@ -185,14 +209,24 @@ describe.skipIf(onSqlite)('moving cell rows to packed cells on PostgreSQL', () =
       ),
     );
     const column = (i: number) => rows.map((r) => r[i]);
+    const bands = await pgQuery<Band>(url, BANDS_PG);
+    expect(bands.length).toBe(32 * ids.length);
+    const bandColumn = (i: number) => bands.map((b) => formerBand(b)[i]);
     const statements = [
       'drop table report_cells',
-      ...formerCellsDdl(folder, '0001_packed_cells'),
+      'drop table report_bands',
+      ...formerDdl(folder, '0001_packed_cells', 'cells'),
+      ...formerDdl(folder, '0001_packed_cells', 'report_bands'),
       `insert into cells (${FORMER_COLUMNS}) select * from unnest($1::int[], $2::int[], $3::text[], $4::float8[], $5::text[], $6::int[], $7::int[], $8::text[], $9::text[], $10::text[])`,
       'delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)',
     ];
     for (const s of statements)
       await pgQuery(url, s, s.startsWith('insert') ? Array.from({ length: 10 }, (_, i) => column(i)) : []);
+    await pgQuery(
+      url,
+      'insert into report_bands (report_id, year, key) select * from unnest($1::int[], $2::int[], $3::text[])',
+      [0, 1, 2].map(bandColumn),
+    );
 
     await expect(
       migratePg(url, {
@@ -214,8 +248,9 @@ describe.skipIf(onSqlite)('moving cell rows to packed cells on PostgreSQL', () =
       await app.close();
     }
     expect(
-      await pgQuery(url, "select table_name from information_schema.tables where table_name = 'cells'"),
+      await pgQuery(url, "select table_name from information_schema.tables where table_name in ('cells', 'report_bands_text')"),
     ).toEqual([]);
+    expect(await pgQuery(url, BANDS_PG)).toEqual(bands);
     expect(await pgQuery(url, 'select count(*)::int as n from report_cells')).toEqual([{ n: ids.length }]);
   });
 });

@@ -96,7 +96,6 @@ export interface Storage {
   upsertSetting(key: string, value: string, updatedAt: string): Promise<void>;
 
   // originality candidates
-  bandKeysOf(reportId: number): Promise<string[]>;
   insertBands(reportId: number, year: number, keys: string[]): Promise<void>;
   /** Current reports of other agencies of the year sharing a band key, the most sharing first (demo with demo only). */
   peerCandidates(year: number, agencyId: number, demo: boolean, keys: string[], limit: number): Promise<number[]>;

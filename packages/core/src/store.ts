@@ -513,8 +513,11 @@ export class Store {
     if (!row) return false;
     const report = await tx.reportModel(row, true);
     const text = await tx.sourceText(row.sha256);
-    const ctx = await this.context(tx, { agencyId: row.agencyId, year: row.year, ingestedAt: row.ingestedAt, bandKeys: await tx.bandKeysOf(reportId), demo: row.demo });
-    const { findings: found, score } = await this.auditReport(tx, report, { ...ctx, text, signature: signatureOf(row) }, row);
+    const signature = signatureOf(row);
+    // the band keys stored at ingest are those of the stored signature: computed again, not read back
+    const bandKeys = signature && this.auditor.similarity ? this.auditor.similarity.bandKeys(signature) : [];
+    const ctx = await this.context(tx, { agencyId: row.agencyId, year: row.year, ingestedAt: row.ingestedAt, bandKeys, demo: row.demo });
+    const { findings: found, score } = await this.auditReport(tx, report, { ...ctx, text, signature }, row);
     const judged = await this.judged(tx, report, row.agencyId, row.year, found, score);
     const columns = scoreColumns(judged.counted, judged.score);
     const changed = columns.score !== row.score || columns.grade !== row.grade || columns.errors !== row.errors || columns.warnings !== row.warnings;

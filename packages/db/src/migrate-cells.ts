@@ -1,6 +1,6 @@
 /**
  * Moving a database written with a row per cell (the `cells` table, before migration 0011 / pg 0001)
- * to packed cells, in place and resumably: reports are moved in batches, each batch its own
+ * to packed cells, and its band keys from text to integers, in place and resumably: reports are moved in batches, each batch its own
  * transaction (its packed rows written, its cell rows deleted), so an interrupted run leaves whole
  * reports on either side and the next open goes on from there. The table is dropped once empty.
  * Both engines share the row-to-cell reading here; SQL stays per engine.
@@ -8,6 +8,7 @@
 import type Database from 'better-sqlite3';
 import type { Cell } from '@nianbao/model';
 import type pg from 'pg';
+import { bandOf } from './band-keys';
 import { packCellEntries } from './packed-cells';
 
 /** A row of the former `cells` table, as both engines read it (snake_case, as stored). */
@@ -64,72 +65,154 @@ function packedByReport(rows: LegacyCellRow[]): { reportId: number; data: Buffer
   return out;
 }
 
-/** SQLite: moves what is left of `cells` into `report_cells`; the number of reports moved. */
-export function moveCellsSqlite(sqlite: Database.Database, options: MoveCellsOptions = {}): number {
-  const exists = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'cells'").get();
-  if (!exists) return 0;
-  const batch = options.batch ?? CELL_MOVE_BATCH;
-  // the reports of the next batch, by the primary key (report_id, key_id): the smallest ids left
+/** A former table's rows of the reports up to `last`, in `order`, rewritten; the reports written. */
+type Rewrite<Row, R> = (rows: Row[]) => R;
+
+/**
+ * SQLite: moves what is left of the former table `from` (keyed by report first) in batches of
+ * reports, `write` storing each batch's rows anew; drops it once empty. The number of reports moved.
+ */
+function moveSqlite<Row>(
+  sqlite: Database.Database,
+  from: string,
+  order: string,
+  write: Rewrite<Row, number>,
+  options: MoveCellsOptions,
+): number {
+  if (!sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(from)) return 0;
+  // the reports of the next batch, by the primary key (report first): the smallest ids left
   const upTo = sqlite.prepare(
-    'select max(report_id) as last from (select distinct report_id from cells order by report_id limit ?)',
+    `select max(report_id) as last from (select distinct report_id from ${from} order by report_id limit ?)`,
   );
-  const rowsOf = sqlite.prepare('select * from cells where report_id <= ? order by report_id, key_id');
-  const insert = sqlite.prepare('insert or replace into report_cells (report_id, data) values (?, ?)');
-  const remove = sqlite.prepare('delete from cells where report_id <= ?');
+  const rowsOf = sqlite.prepare(`select * from ${from} where report_id <= ? order by ${order}`);
+  const remove = sqlite.prepare(`delete from ${from} where report_id <= ?`);
   let moved = 0;
   const step = sqlite.transaction((): boolean => {
-    const last = (upTo.get(batch) as { last: number | null }).last;
+    const last = (upTo.get(options.batch ?? CELL_MOVE_BATCH) as { last: number | null }).last;
     if (last === null) {
-      sqlite.exec('drop table cells');
+      sqlite.exec(`drop table ${from}`);
       return false;
     }
-    const packed = packedByReport(rowsOf.all(last) as LegacyCellRow[]);
-    for (const p of packed) insert.run(p.reportId, p.data);
+    moved += write(rowsOf.all(last) as Row[]);
     remove.run(last);
-    moved += packed.length;
     return true;
   });
   while (step()) options.afterBatch?.(moved);
   return moved;
 }
 
-/** PostgreSQL: as `moveCellsSqlite`, each batch a transaction of its own on `client`. */
-export async function moveCellsPg(client: pg.Client, options: MoveCellsOptions = {}): Promise<number> {
+/** PostgreSQL: as `moveSqlite`, each batch a transaction of its own on `client`. */
+async function movePg<Row extends pg.QueryResultRow>(
+  client: pg.Client,
+  from: string,
+  order: string,
+  write: Rewrite<Row, Promise<number>>,
+  options: MoveCellsOptions,
+): Promise<number> {
   const { rows: found } = await client.query(
-    "select 1 from information_schema.tables where table_schema = current_schema() and table_name = 'cells'",
+    'select 1 from information_schema.tables where table_schema = current_schema() and table_name = $1',
+    [from],
   );
   if (!found.length) return 0;
-  const batch = options.batch ?? CELL_MOVE_BATCH;
   let moved = 0;
   for (;;) {
     await client.query('begin');
     try {
       const { rows: lastRows } = await client.query<{ last: number | null }>(
-        'select max(report_id) as last from (select distinct report_id from cells order by report_id limit $1) as b',
-        [batch],
+        `select max(report_id) as last from (select distinct report_id from ${from} order by report_id limit $1) as b`,
+        [options.batch ?? CELL_MOVE_BATCH],
       );
       const last = lastRows[0]?.last ?? null;
       if (last === null) {
-        await client.query('drop table cells');
+        await client.query(`drop table ${from}`);
         await client.query('commit');
         return moved;
       }
-      const { rows } = await client.query<LegacyCellRow>(
-        'select * from cells where report_id <= $1 order by report_id, key_id',
-        [last],
+      moved += await write(
+        (await client.query<Row>(`select * from ${from} where report_id <= $1 order by ${order}`, [last]))
+          .rows,
       );
-      const packed = packedByReport(rows);
-      await client.query(
-        'insert into report_cells (report_id, data) select * from unnest($1::integer[], $2::bytea[]) on conflict (report_id) do update set data = excluded.data',
-        [packed.map((p) => p.reportId), packed.map((p) => p.data)],
-      );
-      await client.query('delete from cells where report_id <= $1', [last]);
+      await client.query(`delete from ${from} where report_id <= $1`, [last]);
       await client.query('commit');
-      moved += packed.length;
     } catch (e) {
       await client.query('rollback');
       throw e;
     }
     options.afterBatch?.(moved);
   }
+}
+
+/** A row of the former `report_bands` (kept as `report_bands_text` by the migration): the key as text. */
+interface LegacyBandRow {
+  report_id: number;
+  year: number;
+  key: string;
+}
+
+/** Reports in a batch of band rows (each has one row per band). */
+const reportCount = (rows: { report_id: number }[]) => new Set(rows.map((r) => r.report_id)).size;
+
+/**
+ * SQLite: what is left of the former cell rows and band keys moved to their packed forms (the data
+ * step of migration 0011); the number of reports whose cells were moved.
+ */
+export function moveCellsSqlite(sqlite: Database.Database, options: MoveCellsOptions = {}): number {
+  const insertCells = sqlite.prepare('insert or replace into report_cells (report_id, data) values (?, ?)');
+  const moved = moveSqlite<LegacyCellRow>(
+    sqlite,
+    'cells',
+    'report_id, key_id',
+    (rows) => {
+      const packed = packedByReport(rows);
+      for (const p of packed) insertCells.run(p.reportId, p.data);
+      return packed.length;
+    },
+    options,
+  );
+  const insertBand = sqlite.prepare(
+    'insert or ignore into report_bands (year, band, report_id) values (?, ?, ?)',
+  );
+  moveSqlite<LegacyBandRow>(
+    sqlite,
+    'report_bands_text',
+    'report_id',
+    (rows) => {
+      for (const r of rows) insertBand.run(r.year, bandOf(r.key), r.report_id);
+      return reportCount(rows);
+    },
+    options,
+  );
+  return moved;
+}
+
+/** PostgreSQL: as `moveCellsSqlite` (the data step of migration 0001), each batch a transaction on `client`. */
+export async function moveCellsPg(client: pg.Client, options: MoveCellsOptions = {}): Promise<number> {
+  const moved = await movePg<LegacyCellRow>(
+    client,
+    'cells',
+    'report_id, key_id',
+    async (rows) => {
+      const packed = packedByReport(rows);
+      await client.query(
+        'insert into report_cells (report_id, data) select * from unnest($1::integer[], $2::bytea[]) on conflict (report_id) do update set data = excluded.data',
+        [packed.map((p) => p.reportId), packed.map((p) => p.data)],
+      );
+      return packed.length;
+    },
+    options,
+  );
+  await movePg<LegacyBandRow>(
+    client,
+    'report_bands_text',
+    'report_id',
+    async (rows) => {
+      await client.query(
+        'insert into report_bands (year, band, report_id) select * from unnest($1::integer[], $2::bigint[], $3::integer[]) on conflict do nothing',
+        [rows.map((r) => r.year), rows.map((r) => bandOf(r.key)), rows.map((r) => r.report_id)],
+      );
+      return reportCount(rows);
+    },
+    options,
+  );
+  return moved;
 }

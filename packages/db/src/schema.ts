@@ -206,14 +206,15 @@ export const reportRules = sqliteTable(
 export const reportBands = sqliteTable(
   'report_bands',
   {
+    year: integer('year').notNull(),
+    /** The band and its hash as one integer (band-keys.ts). */
+    band: integer('band').notNull(),
     reportId: integer('report_id')
       .notNull()
       .references(() => reports.id),
-    year: integer('year').notNull(),
-    /** `band:hash` as the audit package writes it. */
-    key: text('key').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.reportId, t.key] }), index('report_bands_lookup_idx').on(t.year, t.key)],
+  // one b-tree (WITHOUT ROWID, in the migration) in the order of the lookup: peers by (year, band)
+  (t) => [primaryKey({ columns: [t.year, t.band, t.reportId] })],
 );
 
 /**

@@ -7,6 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Cell, Finding, ParsedReport } from '@nianbao/model';
+import { bandOf } from './band-keys';
 import { openDatabase, type Db } from './client';
 import { OfficeQueries } from './office';
 import { correctionsOf, withCorrections, type CorrectionRow } from './corrections';
@@ -262,18 +263,15 @@ export class SqliteStorage {
   }
 
   // ── originality candidates ──
-  async bandKeysOf(reportId: number): Promise<string[]> {
-    return this.st.bandKeysOf(reportId);
-  }
   /** A report's band keys in one statement (32 single-row inserts cost ≈ 0.5 ms a report). */
   async insertBands(reportId: number, year: number, keys: string[]): Promise<void> {
     if (!keys.length) return;
     let insert = this.conn.bandInserts.get(keys.length);
     if (!insert) {
-      insert = this.db.$client.prepare(`insert into report_bands (report_id, year, key) values ${keys.map(() => '(?, ?, ?)').join(', ')}`);
+      insert = this.db.$client.prepare(`insert into report_bands (year, band, report_id) values ${keys.map(() => '(?, ?, ?)').join(', ')}`);
       this.conn.bandInserts.set(keys.length, insert);
     }
-    insert.run(keys.flatMap((key) => [reportId, year, key]));
+    insert.run(keys.flatMap((key) => [year, bandOf(key), reportId]));
   }
   async peerCandidates(year: number, agencyId: number, demo: boolean, keys: string[], limit: number): Promise<number[]> {
     return this.st.peerCandidates(year, agencyId, demo, keys, limit).map((r) => r.reportId);

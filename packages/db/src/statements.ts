@@ -7,6 +7,7 @@
  */
 import { and, count, desc, eq, exists, getTableColumns, inArray, isNotNull, lt, max, ne, notExists, Placeholder, sql, type Column, type SQL } from 'drizzle-orm';
 import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { bandOf } from './band-keys';
 import type { Db } from './client';
 import type { RegionLevel } from './regions';
 import { agencies, agencyAliases, cellKeys, findings, regions, reportBands, reportCells, reportRules, reports, reviewDecisions, settings, sources } from './schema';
@@ -427,18 +428,6 @@ export class Statements {
   }
 
   // ── originality candidates ──
-  private readonly bandKeysOfQ = once(() => this.db.select({ key: reportBands.key }).from(reportBands).where(eq(reportBands.reportId, p('reportId'))).prepare());
-  bandKeysOf(reportId: number): string[] {
-    return this.bandKeysOfQ()
-      .all({ reportId })
-      .map((r) => r.key);
-  }
-
-  private readonly insertBandQ = once(() => this.db.insert(reportBands).values({ reportId: p('reportId'), year: p('year'), key: p('key') }).prepare());
-  insertBand(values: typeof reportBands.$inferInsert) {
-    this.insertBandQ().run(values);
-  }
-
   /**
    * Current reports of other agencies in the year sharing a band key, the most sharing first. Demo
    * reports are peers of demo reports only, so that the demo province never touches a real score.
@@ -454,7 +443,7 @@ export class Statements {
         and(
           eq(reportBands.year, p('year')),
           inArray(
-            reportBands.key,
+            reportBands.band,
             Array.from({ length: keys }, (_, i) => p(`k${i}`)),
           ),
           eq(reports.current, true),
@@ -469,7 +458,7 @@ export class Statements {
   });
   peerCandidates(year: number, agencyId: number, demo: boolean, keys: string[], limit: number) {
     const params: Record<string, unknown> = { year, agencyId, demo, limit };
-    keys.forEach((k, i) => (params[`k${i}`] = k));
+    keys.forEach((k, i) => (params[`k${i}`] = bandOf(k)));
     return this.peerCandidatesQ(keys.length).all(params);
   }
 

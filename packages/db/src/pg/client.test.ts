@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { getTableColumns } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migratePg, openPg, PG_MIGRATIONS } from './client';
 import { pgAvailable, pgQuery, startPgTestServer, type PgTestServer } from './test-server';
 import * as schema from './schema';
-import { PG_TABLES, pgShape, type ColumnKind } from './tables';
+import { PG_TABLES, pgShape } from './tables';
 
 describe.skipIf(!pgAvailable())('PostgreSQL migrations', () => {
   let server: PgTestServer;
@@ -34,15 +35,17 @@ describe.skipIf(!pgAvailable())('PostgreSQL migrations', () => {
 
   it('has, once migrated, the columns and indexes of the PostgreSQL schema (the committed migrations are not stale)', async () => {
     await migratePg(server.url);
-    const TYPES: Record<ColumnKind, string> = { integer: 'integer', boolean: 'boolean', real: 'double precision', text: 'text', blob: 'bytea' };
     const columns = await pgQuery<{ table: string; name: string; type: string; nullable: string }>(
       server.url,
       "select table_name as table, column_name as name, data_type as type, is_nullable as nullable from information_schema.columns where table_schema = 'public' order by table_name, ordinal_position",
     );
     const indexes = await pgQuery<{ table: string; name: string }>(server.url, "select tablename as table, indexname as name from pg_indexes where schemaname = 'public'");
-    for (const shape of PG_TABLES.map(pgShape)) {
+    for (const table of PG_TABLES) {
+      const shape = pgShape(table);
+      // the type each column is declared with (an integer column may be a bigint)
+      const declared = new Map(Object.values(getTableColumns(table)).map((c) => [c.name, c.getSQLType()]));
       expect(columns.filter((c) => c.table === shape.name).map(({ name, type, nullable }) => [name, type, nullable === 'NO']), shape.name).toEqual(
-        shape.columns.map((c) => [c.name, TYPES[c.kind], c.notNull || shape.primaryKey.includes(c.name)]),
+        shape.columns.map((c) => [c.name, declared.get(c.name), c.notNull || shape.primaryKey.includes(c.name)]),
       );
       const names = indexes.filter((i) => i.table === shape.name).map((i) => i.name);
       for (const index of shape.indexes) expect(names, shape.name).toContain(index.name);

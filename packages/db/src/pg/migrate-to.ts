@@ -93,7 +93,8 @@ class RowHasher {
   }
 }
 
-const PG_TYPES: Record<ColumnKind, string> = { integer: 'int4', boolean: 'bool', real: 'float8', text: 'text', blob: 'bytea' };
+// integers travel as int8 (SQLite's are 64-bit); an int4 column takes them by assignment
+const PG_TYPES: Record<ColumnKind, string> = { integer: 'int8', boolean: 'bool', real: 'float8', text: 'text', blob: 'bytea' };
 
 /** A SQLite value as the pg column takes it. */
 const toPg = (v: unknown, kind: ColumnKind) => (kind === 'boolean' && v !== null ? v !== 0 : v);

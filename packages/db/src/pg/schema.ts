@@ -16,6 +16,7 @@
 import { sql } from 'drizzle-orm';
 import { AGENCY_KINDS, CATEGORIES, GRADES, ROLES, SEVERITIES, TEMPLATE_IDS } from '@nianbao/model';
 import {
+  bigint,
   boolean,
   customType,
   doublePrecision,
@@ -189,13 +190,13 @@ export const reportRules = pgTable(
 export const reportBands = pgTable(
   'report_bands',
   {
+    year: integer('year').notNull(),
+    band: bigint('band', { mode: 'number' }).notNull(),
     reportId: integer('report_id')
       .notNull()
       .references(() => reports.id),
-    year: integer('year').notNull(),
-    key: text('key').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.reportId, t.key] }), index('report_bands_lookup_idx').on(t.year, t.key)],
+  (t) => [primaryKey({ columns: [t.year, t.band, t.reportId] })],
 );
 
 export const reviewDecisions = pgTable(

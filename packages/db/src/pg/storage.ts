@@ -20,6 +20,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Cell, Finding, ParsedReport } from '@nianbao/model';
 import { withCorrections } from '../corrections';
 import { chunks } from '../office';
+import { bandOf } from '../band-keys';
 import { packCells, unpackCells } from '../packed-cells';
 import { regionFullName, type RegionLevel } from '../regions';
 import { CellKeyCache, findingFromRow, findingRows, reportModelOf, ruleCountRows } from '../rows';
@@ -472,12 +473,9 @@ export class PgStorage {
   }
 
   // ── originality candidates ──
-  async bandKeysOf(reportId: number): Promise<string[]> {
-    return (await this.db.select({ key: reportBands.key }).from(reportBands).where(eq(reportBands.reportId, reportId))).map((r) => r.key);
-  }
   async insertBands(reportId: number, year: number, keys: string[]): Promise<void> {
     if (!keys.length) return;
-    await this.db.execute(unnestInsert(reportBands, keys.map((key) => ({ reportId, year, key }))));
+    await this.db.execute(unnestInsert(reportBands, keys.map((key) => ({ year, band: bandOf(key), reportId }))));
     await this.wrote();
   }
   /** Current reports of other agencies of the year sharing a band key, the most sharing first (demo with demo only). */
@@ -491,7 +489,7 @@ export class PgStorage {
       .where(
         and(
           eq(reportBands.year, year),
-          inArray(reportBands.key, keys),
+          inArray(reportBands.band, keys.map(bandOf)),
           eq(reports.current, true),
           ne(reports.agencyId, agencyId),
           eq(reports.demo, demo),

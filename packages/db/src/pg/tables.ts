@@ -20,6 +20,8 @@ const KINDS: Record<string, ColumnKind> = {
   SQLiteText: 'text',
   SQLiteBlobBuffer: 'blob',
   PgInteger: 'integer',
+  // a SQLite integer is 64-bit: pg's bigint holds those beyond 32 bits (report_bands.band)
+  PgBigInt53: 'integer',
   PgBoolean: 'boolean',
   PgDoublePrecision: 'real',
   PgText: 'text',
