@@ -58,6 +58,19 @@ describe('packed cells', () => {
     });
   });
 
+  it('keeps the spaces tables align figures with as a one-byte pad, and any other text as it is', () => {
+    const cells: Record<string, Cell> = {
+      't1.a': { raw: '\u3000\u30000', state: 'value', value: 0, span: [10, 13] },
+      't1.b': { raw: '  12', state: 'value', value: 12, span: [20, 24] },
+      't1.c': { raw: ' \u30005', state: 'value', value: 5, span: [30, 33] },
+      't1.d': { raw: '5 ', state: 'value', value: 5, span: [40, 42] },
+    };
+    const packed = packCells(cells, idOf);
+    expect(unpackCells(packed, keyOf)).toEqual(cells);
+    // a padded cell: key, flags, value, pad, span (2); ' 　5' and '5 ' go as text (its length and bytes)
+    expect(packed.length).toBe(2 + 2 * 6 + (6 + 5) + (5 + 3));
+  });
+
   it('packs no cells into two bytes and refuses a version it does not know', () => {
     expect(unpackCells(packCells({}, idOf), keyOf)).toEqual({});
     expect(packCells({}, idOf)).toEqual(Buffer.from([1, 0]));

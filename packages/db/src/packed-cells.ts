@@ -5,10 +5,12 @@
  *
  * Layout (version 1), every integer an unsigned LEB128 varint, signed ones zigzag-encoded:
  *   version · count · per cell, in key id order:
- *     key id − previous key id · flags · [value] · [raw] · [span start − previous span end, span length]
+ *     key id − previous key id · flags · [value] · [pad] · [raw] · [span start − previous span end, span length]
  *     · [unit] · [note] · [page, left, top, right, bottom]
  * flags: bits 0–2 the state; 3 value present; 4 raw is the value as written by `String` (not stored);
- * 5 span; 6 unit; 7 note; 8 position (flags is itself a varint). A number is a zigzag varint when it is
+ * 5 span; 6 that text follows a pad of n spaces, ASCII or ideographic (`　　0`, as tables align
+ * figures: half the cells), the pad's code (n − 1) × 2 + (ideographic ? 1 : 0) stored instead of the
+ * text; 7 unit; 8 note; 9 position (flags is itself a varint, one byte but for PDF cells). A number is a zigzag varint when it is
  * a small integer, else a tag and its float64 (see `writeNumber`). Text is its UTF-8 length and bytes.
  */
 import type { Cell } from '@nianbao/model';
@@ -21,9 +23,22 @@ const STATE_CODE = new Map<Cell['state'], number>(STATES.map((s, i) => [s, i]));
 const HAS_VALUE = 1 << 3;
 const RAW_IS_VALUE = 1 << 4;
 const HAS_SPAN = 1 << 5;
-const HAS_UNIT = 1 << 6;
-const HAS_NOTE = 1 << 7;
-const HAS_POSITION = 1 << 8;
+const PADDED = 1 << 6;
+const HAS_UNIT = 1 << 7;
+const HAS_NOTE = 1 << 8;
+const HAS_POSITION = 1 << 9;
+
+const PAD = /^( +|\u3000+)/;
+
+/** The pad code of `raw` as a pad before `text` (−1: it is not). */
+function padOf(raw: string, text: string): number {
+  if (raw.length <= text.length || !raw.endsWith(text)) return -1;
+  const pad = PAD.exec(raw)?.[0];
+  if (pad?.length !== raw.length - text.length) return -1;
+  return (pad.length - 1) * 2 + (pad[0] === ' ' ? 0 : 1);
+}
+
+const padText = (code: number) => (code % 2 ? '\u3000' : ' ').repeat((code >> 1) + 1);
 
 /** Numbers below this magnitude that are integers go as varints; others as float64. */
 const SMALL = 2 ** 48;
@@ -138,10 +153,13 @@ export function packCellEntries(list: [number, Cell][]): Buffer {
   let previousEnd = 0;
   for (const [id, c] of entries) {
     const hasValue = c.value !== null;
-    const rawIsValue = hasValue && c.raw === String(c.value);
+    const text = hasValue ? String(c.value) : '';
+    const pad = hasValue ? padOf(c.raw, text) : -1;
+    const rawIsValue = hasValue && (pad >= 0 || c.raw === text);
     let flags = STATE_CODE.get(c.state)!;
     if (hasValue) flags |= HAS_VALUE;
     if (rawIsValue) flags |= RAW_IS_VALUE;
+    if (pad >= 0) flags |= PADDED;
     if (c.span) flags |= HAS_SPAN;
     if (c.unit != null) flags |= HAS_UNIT;
     if (c.note != null) flags |= HAS_NOTE;
@@ -150,6 +168,7 @@ export function packCellEntries(list: [number, Cell][]): Buffer {
     previousId = id;
     w.uint(flags);
     if (hasValue) w.number(c.value!);
+    if (pad >= 0) w.uint(pad);
     if (!rawIsValue) w.text(c.raw);
     if (c.span) {
       w.int(c.span[0] - previousEnd);
@@ -175,7 +194,8 @@ export function unpackCells(data: Uint8Array, keyOf: (id: number) => string): Re
     id += r.uint();
     const flags = r.uint();
     const value = flags & HAS_VALUE ? r.number() : null;
-    const raw = flags & RAW_IS_VALUE ? String(value) : r.text();
+    const pad = flags & PADDED ? padText(r.uint()) : '';
+    const raw = flags & RAW_IS_VALUE ? pad + String(value) : r.text();
     let span: Cell['span'] = null;
     if (flags & HAS_SPAN) {
       const start = previousEnd + r.int();
