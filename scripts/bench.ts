@@ -887,7 +887,7 @@ async function main() {
         if (!reuse) say(`storing ${stored} reports (copies of the ingested province) …`);
         const rep = reuse ? await storedFigures(dbPath) : await replicate(ingestDb!, dbPath, stored);
         if (reuse) out.store = await storeBytes(dbPath);
-        say(`  ${rep.reports} reports of ${rep.agencies} agencies, ${rep.cells ?? '?'} cells, ${rep.databaseMb} MB (${rep.seconds} s); not copied: ${rep.skippedTables.join(', ')}`);
+        say(`  ${rep.reports} reports of ${rep.agencies} agencies, ${rep.cells === null ? '' : `${rep.cells} cell rows, `}${rep.databaseMb} MB (${rep.seconds} s); not copied: ${rep.skippedTables.join(', ')}`);
         const { replicatePg, storedFactsPg, storedFactsSqlite } = await import('./bench-pg');
         const targets: ApiTarget[] = [{ engine: 'SQLite', serve: ['--db', dbPath], store: rep, facts: await storedFactsSqlite(dbPath) }];
         const engines = out.engines;
@@ -895,7 +895,7 @@ async function main() {
           try {
             say(`storing ${stored} reports on PostgreSQL (copies of the ingested province, in SQL on the server) …`);
             const pgRep = await replicatePg(pg.url, stored, say);
-            say(`  ${pgRep.reports} reports of ${pgRep.agencies} agencies, ${pgRep.cells ?? '?'} cells, ${pgRep.databaseMb} MB (${pgRep.seconds} s); not copied: ${pgRep.skippedTables.join(', ')}`);
+            say(`  ${pgRep.reports} reports of ${pgRep.agencies} agencies, ${pgRep.cells === null ? '' : `${pgRep.cells} cell rows, `}${pgRep.databaseMb} MB (${pgRep.seconds} s); not copied: ${pgRep.skippedTables.join(', ')}`);
             targets.push({ engine: 'PostgreSQL', serve: ['--database-url', pg.url], store: pgRep, facts: await storedFactsPg(pg.url) });
           } catch (e) {
             say(`  PostgreSQL store failed: ${(e as Error).message}`);
