@@ -8,7 +8,9 @@
  *             something on a noisy machine;
  *   api       latency (median, p95) and requests/s of the rankings, overview, trends and report routes of
  *             the real Fastify server on 127.0.0.1 with `--stored` reports in the database, under
- *             concurrent load from autocannon. The ingested province is copied in SQL (every table
+ *             concurrent load from autocannon; rankings, overview and trends uncached (a settings row
+ *             written through a second connection before each request, so the server keeps nothing
+ *             across requests, as during an ingest). The ingested province is copied in SQL (every table
  *             keyed by report or agency, new ids, `（副本k）` names) until `--stored` rows are stored:
  *             the queries run over that many real rows, only the source files of the copies are empty;
  *   accuracy  precision and recall, per rule, of the findings the store holds for the ingested
@@ -657,12 +659,18 @@ interface RouteFigures {
   errors: number;
 }
 
-async function loadTest(port: number, paths: string[], connections: number, duration: number): Promise<RouteFigures> {
+/**
+ * Load-tests the paths; with `write`, it runs before each request is sent (a settings row written
+ * through a second connection), so the server's kept answers are dropped and the route is measured
+ * uncached, as during an ingest. The write blocks the load generator, not the server's clock.
+ */
+async function loadTest(port: number, paths: string[], connections: number, duration: number, write?: () => void): Promise<RouteFigures> {
   const { default: autocannon } = await import('autocannon');
+  const setupRequest = write && (<R>(request: R) => (write(), request));
   const fire = (seconds: number, times: number[] | null) =>
     new Promise<{ non2xx: number; errors: number; timeouts: number; duration: number }>((resolve, reject) => {
       const instance = autocannon(
-        { url: `http://127.0.0.1:${port}`, connections, duration: seconds, requests: paths.map((path) => ({ method: 'GET', path })) },
+        { url: `http://127.0.0.1:${port}`, connections, duration: seconds, requests: paths.map((path) => ({ method: 'GET', path, ...(setupRequest && { setupRequest }) })) },
         (err, res) => (err ? reject(err) : resolve(res)),
       );
       if (times) instance.on('response', (_c, _s, _b, ms) => times.push(ms));
@@ -680,6 +688,18 @@ async function loadTest(port: number, paths: string[], connections: number, dura
     requests: times.length,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+  };
+}
+
+/**
+ * A write on PostgreSQL that drops what the server keeps: the change-version row bumped as a write
+ * of PgStorage bumps it. Synchronous (psql) because autocannon's request hook cannot wait.
+ */
+function pgWrite(url: string): () => void {
+  const bump = `update settings set value = (value::bigint + 1)::text where key = 'changeVersion'`;
+  return () => {
+    const run = spawnSync('psql', [url, '-qAtc', bump], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`psql: ${run.stderr || run.error?.message}`);
   };
 }
 
@@ -854,20 +874,29 @@ async function main() {
         const rep = reuse ? await storedFigures(dbPath) : await replicate(ingestDb!, dbPath, stored);
         say(`  ${rep.reports} reports of ${rep.agencies} agencies, ${rep.cells ?? '?'} cells, ${rep.databaseMb} MB (${rep.seconds} s); not copied: ${rep.skippedTables.join(', ')}`);
         const { replicatePg, storedFactsPg, storedFactsSqlite } = await import('./bench-pg');
-        const targets: ApiTarget[] = [{ engine: 'SQLite', serve: ['--db', dbPath], store: rep, facts: await storedFactsSqlite(dbPath) }];
+        const { default: Database } = await import('better-sqlite3');
+        const writer = new Database(dbPath);
+        writer.pragma('busy_timeout = 5000');
+        const touch = writer.prepare(
+          `insert into settings (key, value) values ('benchWrite', ?) on conflict (key) do update set value = excluded.value`,
+        );
+        let writes = 0;
+        const targets: ApiTarget[] = [
+          { engine: 'SQLite', serve: ['--db', dbPath], write: () => touch.run(String(++writes)), store: rep, facts: await storedFactsSqlite(dbPath) },
+        ];
         const engines = out.engines;
         if (engines && pg && 'url' in pg && engines.postgres.ingest.reportsPerSecond !== null) {
           try {
             say(`storing ${stored} reports on PostgreSQL (copies of the ingested province, in SQL on the server) …`);
             const pgRep = await replicatePg(pg.url, stored, say);
             say(`  ${pgRep.reports} reports of ${pgRep.agencies} agencies, ${pgRep.cells ?? '?'} cells, ${pgRep.databaseMb} MB (${pgRep.seconds} s); not copied: ${pgRep.skippedTables.join(', ')}`);
-            targets.push({ engine: 'PostgreSQL', serve: ['--database-url', pg.url], store: pgRep, facts: await storedFactsPg(pg.url) });
+            targets.push({ engine: 'PostgreSQL', serve: ['--database-url', pg.url], write: pgWrite(pg.url), store: pgRep, facts: await storedFactsPg(pg.url) });
           } catch (e) {
             say(`  PostgreSQL store failed: ${(e as Error).message}`);
             engines.postgres.api = apiError((e as Error).message);
           }
         } else if (engines) engines.postgres.api = apiError('no store ingested on PostgreSQL to copy');
-        const [sqliteApi, pgApi] = await measureApi(targets, connections, duration);
+        const [sqliteApi, pgApi] = await measureApi(targets, connections, duration).finally(() => writer.close());
         out.api = sqliteApi;
         if (engines) {
           engines.sqlite.api = sqliteApi!;
@@ -1002,6 +1031,8 @@ async function postgresIngest(pg: { url: string } | { error: string }, dir: stri
 interface ApiTarget {
   engine: string;
   serve: string[];
+  /** A write through a connection of its own, so that the server keeps nothing across it (see `loadTest`). */
+  write: () => void;
   store: StoredFigures;
   facts: StoredFacts;
 }
@@ -1041,7 +1072,8 @@ async function measureApi(targets: ApiTarget[], connections: number, duration: n
       for (const [i, t] of targets.entries()) {
         const server = servers[i]!;
         if ('error' in server) continue;
-        const r = await loadTest(server.port, paths[i]![route], route === 'rankingsOneConnection' ? 1 : connections, duration);
+        const uncached = route === 'report' ? undefined : t.write;
+        const r = await loadTest(server.port, paths[i]![route], route === 'rankingsOneConnection' ? 1 : connections, duration, uncached);
         figures[i]![route] = r;
         say(`  ${t.engine.padEnd(10)} ${route.padEnd(21)} p50 ${r.p50Ms} ms  p95 ${r.p95Ms} ms  ${r.rps} req/s  (${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors)`);
       }
