@@ -270,7 +270,8 @@ export type Rankings = { year: number | null; total: number; items: RankingItem[
  * every column a page shows), its agencies and previous-year scores joined for its rows only; a rank
  * is its position, or for the page's first row and under grade and q 1 + the reports of the scope
  * scoring higher, counted over the index; the total is a count over the index (kept until the next
- * write). The other orders rank the scope with a window function over the index's narrow entries
+ * write). Lowest first (`-rank`) the page is read off `reports_ranking_idx` (current, year, score; ties
+ * by rowid), each rank counted as under grade and q. The other orders rank the scope with a window function over the index's narrow entries
  * (that page of ids and ranks kept until the next write), then read the page's rows by id.
  */
 export async function rankingsOn(run: RankingRunner, filter: RankingsFilter, page: number, pageSize: number | null): Promise<Rankings> {
@@ -290,24 +291,27 @@ export async function rankingsOn(run: RankingRunner, filter: RankingsFilter, pag
 
   let ranked: { id: number; rank: number }[];
   let total: number | undefined;
-  if (sort === 'rank' || sort === '-score') {
-    // the page off the covering index, then its agencies, regions and previous scores
+  if (sort === 'rank' || sort === '-score' || sort === '-rank') {
+    // the page off the covering index (lowest first, the overview's worst five, off (current, year,
+    // score), whose ties are in id order), then its agencies, regions and previous scores
+    const lowestFirst = sort === '-rank';
+    const pageOrder = (t: SQL) => (lowestFirst ? sql`${t}.score asc nulls first, ${t}.id` : sql`${t}.score desc nulls last, ${t}.id`);
     const rows = await run.pageRows(sql`
       select pg.*, a.name, a.kind, a.region_code, pg.score - p.score as change
       from (
         select r.id, r.agency_id, r.year, r.score, r.grade, r.errors, r.warnings, r.published_on, r.demo,
                r.score_completeness, r.score_accuracy, r.score_conformity, r.score_timeliness
         from ${from} where ${where([...scope, ...display])}
-        order by r.score desc nulls last, r.id
+        order by ${pageOrder(sql.raw('r'))}
         ${paging}
       ) pg
       join agencies a on a.id = pg.agency_id
       left join reports p on p.agency_id = pg.agency_id and p.year = pg.year - 1 and p.current = true
-      order by pg.score desc nulls last, pg.id`);
+      order by ${pageOrder(sql.raw('pg'))}`);
     const offset = pageSize === null ? 0 : (page - 1) * pageSize;
     if (pageSize === null || (page === 1 && rows.length < pageSize)) total = rows.length;
-    if (display.length) {
-      total ??= await countOf([...scope, ...display], false);
+    if (display.length || lowestFirst) {
+      total ??= await countOf([...scope, ...display], !display.length);
       ranked = await ranksOf(run, rows, from, scope);
     } else {
       // the whole scope in order: a row scoring lower than the one before it is ranked by its
@@ -360,12 +364,14 @@ export async function rankingsOn(run: RankingRunner, filter: RankingsFilter, pag
 }
 
 /**
- * Ranks of rows in ranking order (score descending, nulls last): 1 + the reports of the scope scoring
- * higher, counted per score over the index from the top down to the lowest score on the page.
+ * Ranks of rows (score descending, nulls last, ranks 1 + the reports of the scope scoring higher),
+ * counted per score over the index from the top down to the lowest score on the page.
  */
 async function ranksOf(run: RankingRunner, rows: { id: number; score: number | null }[], from: SQL, scope: SQL[]): Promise<{ id: number; rank: number }[]> {
   if (!rows.length) return [];
-  const lowest = numOrNull(rows.at(-1)!.score);
+  // in either order: the lowest score on the page, null (every score counted) if a row has none
+  const scores = rows.map((r) => numOrNull(r.score));
+  const lowest = scores.includes(null) ? null : Math.min(...(scores as number[]));
   const counts = await run.scoreCounts(sql`
     select r.score, count(*) as n from ${from}
     where ${where([...scope, lowest === null ? sql`r.score is not null` : sql`r.score >= ${lowest}`])}
