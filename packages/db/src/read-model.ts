@@ -131,7 +131,7 @@ export type TrendYearRow = GradeCounts & {
 };
 /** A year's figures in the overview, with the histogram's buckets h0 … h9. */
 export type OverviewRow = GradeCounts & Record<`h${number}`, number | null> & { reports: number; scored: number; average: number | null; late: number | null };
-export type RankedRow = { id: number; rank: number; total: number };
+export type RankedRow = { id: number; score: number | null };
 export type ScoreCountRow = { score: number; n: number };
 export type RuleCountRow = { rule: string; n: number };
 export type TrendRuleRow = { year: number; rule: string; n: number };
@@ -271,8 +271,9 @@ export type Rankings = { year: number | null; total: number; items: RankingItem[
  * is its position, or for the page's first row and under grade and q 1 + the reports of the scope
  * scoring higher, counted over the index; the total is a count over the index (kept until the next
  * write). Lowest first (`-rank`) the page is read off `reports_ranking_idx` (current, year, score; ties
- * by rowid), each rank counted as under grade and q. The other orders rank the scope with a window function over the index's narrow entries
- * (that page of ids and ranks kept until the next write), then read the page's rows by id.
+ * by rowid), each rank counted as under grade and q. The other orders (change, name, errors, score
+ * ascending) read the page's ids in their order, ties in ranking order (that page kept until the next
+ * write), count their ranks so, then read the page's rows by id: no window function over the scope.
  */
 export async function rankingsOn(run: RankingRunner, filter: RankingsFilter, page: number, pageSize: number | null): Promise<Rankings> {
   const year = filter.year ?? (await run.latestYear(filter.demo));
@@ -330,36 +331,28 @@ export async function rankingsOn(run: RankingRunner, filter: RankingsFilter, pag
   }
   const dir = sql.raw(sort.startsWith('-') ? 'desc' : 'asc');
   const change = key === 'change';
+  // ranking order (score descending, nulls last, then id) breaks the ties of the other keys, so no
+  // window function ranks the whole scope: the page's ids in order, then their ranks counted
+  const inRankOrder = sql`r.score desc nulls last, r.id`;
   const order: SQL =
-    key === 'rank'
-      ? sql`f.rank ${dir}, f.id`
-      : key === 'score'
-        ? sql`f.score ${dir} nulls last, f.id`
-        : change
-          ? sql`f.change ${dir} nulls last, f.rank, f.id`
-          : key === 'name'
-            ? sql`${d.text(sql`f.name`)} ${dir}, f.id`
-            : sql`f.errors ${dir}, f.rank, f.id`;
-  // the ranks of the whole scope (≈ 20–30 ms for a year of 14,000 reports) for one page of ids,
-  // kept until the next write; an export's every row is not kept
-  const query = sql`
-    with s as (
-      select r.id, r.agency_id, r.year, r.score, r.errors ${key === 'name' ? sql`, a.name` : sql``},
-             rank() over (order by r.score desc nulls last) as rank
-      from ${from}
-      where ${where(scope)}
-    ), f as (
-      select s.* ${change ? sql`, s.score - p.score as change` : sql``}
-      from s ${change ? sql`left join reports p on p.agency_id = s.agency_id and p.year = s.year - 1 and p.current = true` : sql``}
-      ${display.length ? sql`where s.id in (select r.id from ${from} where ${where([...scope, ...display])})` : sql``}
-    )
-    select f.id, f.rank, count(*) over () as total
-    from f
+    key === 'score'
+      ? sql`r.score ${dir} nulls last, r.id`
+      : change
+        ? sql`change ${dir} nulls last, ${inRankOrder}`
+        : key === 'name'
+          ? sql`${d.text(sql`a.name`)} ${dir}, r.id`
+          : sql`r.errors ${dir}, ${inRankOrder}`;
+  const rows = await run.rankedIds(
+    sql`
+    select r.id, r.score ${change ? sql`, r.score - p.score as change` : sql``}
+    from ${from} ${change ? sql`left join reports p on p.agency_id = r.agency_id and p.year = r.year - 1 and p.current = true` : sql``}
+    where ${where([...scope, ...display])}
     order by ${order}
-    ${paging}`;
-  const rows = await run.rankedIds(query, pageSize !== null);
-  ranked = rows.map((r) => ({ id: num(r.id), rank: num(r.rank) }));
-  total = rows.length ? num(rows[0]!.total) : pageSize === null || page === 1 ? 0 : (await rankingsOn(run, filter, 1, 1)).total;
+    ${paging}`,
+    pageSize !== null,
+  );
+  total = pageSize === null || (page === 1 && rows.length < pageSize) ? rows.length : await countOf([...scope, ...display], !display.length);
+  ranked = await ranksOf(run, rows, from, scope);
   return { year, total, items: await rankingItems(run, ranked, pageSize === null ? scope : null) };
 }
 
