@@ -57,7 +57,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
 import { copyOf } from './bench-copy';
 import type { StoredFacts, StoredFigures } from './bench-pg';
@@ -693,13 +695,32 @@ async function loadTest(port: number, paths: string[], connections: number, dura
 
 /**
  * A write on PostgreSQL that drops what the server keeps: the change-version row bumped as a write
- * of PgStorage bumps it. Synchronous (psql) because autocannon's request hook cannot wait.
+ * of PgStorage bumps it. autocannon's request hook cannot wait, so a worker thread holds the
+ * connection and this thread waits on it (one round trip; spawning psql per request stalled the
+ * load generator for longer than the routes took, and counted that in their latency). `close` ends it.
  */
-function pgWrite(url: string): () => void {
-  const bump = `update settings set value = (value::bigint + 1)::text where key = 'changeVersion'`;
-  return () => {
-    const run = spawnSync('psql', [url, '-qAtc', bump], { encoding: 'utf8' });
-    if (run.status !== 0) throw new Error(`psql: ${run.stderr || run.error?.message}`);
+function pgWrite(url: string): { write: () => void; close: () => Promise<number> } {
+  const flag = new Int32Array(new SharedArrayBuffer(8)); // [done, failed]
+  const code = `
+    const { workerData, parentPort } = require('node:worker_threads');
+    const { Client } = require(workerData.pg);
+    const flag = new Int32Array(workerData.flag);
+    const done = (failed) => { if (failed) Atomics.store(flag, 1, 1); Atomics.store(flag, 0, 1); Atomics.notify(flag, 0); };
+    const client = new Client({ connectionString: workerData.url });
+    const ready = client.connect();
+    parentPort.on('message', () => ready.then(() => client.query(workerData.bump)).then(() => done(false), () => done(true)));
+    parentPort.once('close', () => client.end());`;
+  const bump = `insert into settings (key, value) values ('changeVersion', '1')
+    on conflict (key) do update set value = (settings.value::bigint + 1)::text`;
+  const pg = createRequire(join(process.cwd(), 'packages/db/package.json')).resolve('pg');
+  const worker = new Worker(code, { eval: true, workerData: { url, pg, bump, flag: flag.buffer } });
+  return {
+    write: () => {
+      Atomics.store(flag, 0, 0);
+      worker.postMessage(0);
+      if (Atomics.wait(flag, 0, 0, 10_000) === 'timed-out' || Atomics.load(flag, 1)) throw new Error('the change-version write on PostgreSQL failed');
+    },
+    close: () => worker.terminate(),
   };
 }
 
@@ -881,6 +902,7 @@ async function main() {
           `insert into settings (key, value) values ('benchWrite', ?) on conflict (key) do update set value = excluded.value`,
         );
         let writes = 0;
+        const closers: (() => Promise<unknown>)[] = [async () => writer.close()];
         const targets: ApiTarget[] = [
           { engine: 'SQLite', serve: ['--db', dbPath], write: () => touch.run(String(++writes)), store: rep, facts: await storedFactsSqlite(dbPath) },
         ];
@@ -890,13 +912,15 @@ async function main() {
             say(`storing ${stored} reports on PostgreSQL (copies of the ingested province, in SQL on the server) …`);
             const pgRep = await replicatePg(pg.url, stored, say);
             say(`  ${pgRep.reports} reports of ${pgRep.agencies} agencies, ${pgRep.cells ?? '?'} cells, ${pgRep.databaseMb} MB (${pgRep.seconds} s); not copied: ${pgRep.skippedTables.join(', ')}`);
-            targets.push({ engine: 'PostgreSQL', serve: ['--database-url', pg.url], write: pgWrite(pg.url), store: pgRep, facts: await storedFactsPg(pg.url) });
+            const pgWriter = pgWrite(pg.url);
+            closers.push(pgWriter.close);
+            targets.push({ engine: 'PostgreSQL', serve: ['--database-url', pg.url], write: pgWriter.write, store: pgRep, facts: await storedFactsPg(pg.url) });
           } catch (e) {
             say(`  PostgreSQL store failed: ${(e as Error).message}`);
             engines.postgres.api = apiError((e as Error).message);
           }
         } else if (engines) engines.postgres.api = apiError('no store ingested on PostgreSQL to copy');
-        const [sqliteApi, pgApi] = await measureApi(targets, connections, duration).finally(() => writer.close());
+        const [sqliteApi, pgApi] = await measureApi(targets, connections, duration).finally(() => Promise.all(closers.map((close) => close())));
         out.api = sqliteApi;
         if (engines) {
           engines.sqlite.api = sqliteApi!;
