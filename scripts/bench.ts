@@ -8,7 +8,9 @@
  *             something on a noisy machine;
  *   api       latency (median, p95) and requests/s of the rankings, overview, trends and report routes of
  *             the real Fastify server on 127.0.0.1 with `--stored` reports in the database, under
- *             concurrent load from autocannon. The ingested province is copied in SQL (every table
+ *             concurrent load from autocannon; rankings, overview and trends uncached (a settings row
+ *             written through a second connection before each request, so the server keeps nothing
+ *             across requests, as during an ingest). The ingested province is copied in SQL (every table
  *             keyed by report or agency, new ids, `（副本k）` names) until `--stored` rows are stored:
  *             the queries run over that many real rows, only the source files of the copies are empty;
  *   accuracy  precision and recall, per rule, of the findings the store holds for the ingested
@@ -55,7 +57,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
 import { copyOf } from './bench-copy';
 import type { StoredFacts, StoredFigures } from './bench-pg';
@@ -679,12 +683,18 @@ interface RouteFigures {
   errors: number;
 }
 
-async function loadTest(port: number, paths: string[], connections: number, duration: number): Promise<RouteFigures> {
+/**
+ * Load-tests the paths; with `write`, it runs before each request is sent (a settings row written
+ * through a second connection), so the server's kept answers are dropped and the route is measured
+ * uncached, as during an ingest. The write blocks the load generator, not the server's clock.
+ */
+async function loadTest(port: number, paths: string[], connections: number, duration: number, write?: () => void): Promise<RouteFigures> {
   const { default: autocannon } = await import('autocannon');
+  const setupRequest = write && (<R>(request: R) => (write(), request));
   const fire = (seconds: number, times: number[] | null) =>
     new Promise<{ non2xx: number; errors: number; timeouts: number; duration: number }>((resolve, reject) => {
       const instance = autocannon(
-        { url: `http://127.0.0.1:${port}`, connections, duration: seconds, requests: paths.map((path) => ({ method: 'GET', path })) },
+        { url: `http://127.0.0.1:${port}`, connections, duration: seconds, requests: paths.map((path) => ({ method: 'GET', path, ...(setupRequest && { setupRequest }) })) },
         (err, res) => (err ? reject(err) : resolve(res)),
       );
       if (times) instance.on('response', (_c, _s, _b, ms) => times.push(ms));
@@ -702,6 +712,37 @@ async function loadTest(port: number, paths: string[], connections: number, dura
     requests: times.length,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+  };
+}
+
+/**
+ * A write on PostgreSQL that drops what the server keeps: the change-version row bumped as a write
+ * of PgStorage bumps it. autocannon's request hook cannot wait, so a worker thread holds the
+ * connection and this thread waits on it (one round trip; spawning psql per request stalled the
+ * load generator for longer than the routes took, and counted that in their latency). `close` ends it.
+ */
+function pgWrite(url: string): { write: () => void; close: () => Promise<number> } {
+  const flag = new Int32Array(new SharedArrayBuffer(8)); // [done, failed]
+  const code = `
+    const { workerData, parentPort } = require('node:worker_threads');
+    const { Client } = require(workerData.pg);
+    const flag = new Int32Array(workerData.flag);
+    const done = (failed) => { if (failed) Atomics.store(flag, 1, 1); Atomics.store(flag, 0, 1); Atomics.notify(flag, 0); };
+    const client = new Client({ connectionString: workerData.url });
+    const ready = client.connect();
+    parentPort.on('message', () => ready.then(() => client.query(workerData.bump)).then(() => done(false), () => done(true)));
+    parentPort.once('close', () => client.end());`;
+  const bump = `insert into settings (key, value) values ('changeVersion', '1')
+    on conflict (key) do update set value = (settings.value::bigint + 1)::text`;
+  const pg = createRequire(join(process.cwd(), 'packages/db/package.json')).resolve('pg');
+  const worker = new Worker(code, { eval: true, workerData: { url, pg, bump, flag: flag.buffer } });
+  return {
+    write: () => {
+      Atomics.store(flag, 0, 0);
+      worker.postMessage(0);
+      if (Atomics.wait(flag, 0, 0, 10_000) === 'timed-out' || Atomics.load(flag, 1)) throw new Error('the change-version write on PostgreSQL failed');
+    },
+    close: () => worker.terminate(),
   };
 }
 
@@ -889,20 +930,32 @@ async function main() {
         if (reuse) out.store = await storeBytes(dbPath);
         say(`  ${rep.reports} reports of ${rep.agencies} agencies, ${rep.cells === null ? '' : `${rep.cells} cell rows, `}${rep.databaseMb} MB (${rep.seconds} s); not copied: ${rep.skippedTables.join(', ')}`);
         const { replicatePg, storedFactsPg, storedFactsSqlite } = await import('./bench-pg');
-        const targets: ApiTarget[] = [{ engine: 'SQLite', serve: ['--db', dbPath], store: rep, facts: await storedFactsSqlite(dbPath) }];
+        const { default: Database } = await import('better-sqlite3');
+        const writer = new Database(dbPath);
+        writer.pragma('busy_timeout = 5000');
+        const touch = writer.prepare(
+          `insert into settings (key, value) values ('benchWrite', ?) on conflict (key) do update set value = excluded.value`,
+        );
+        let writes = 0;
+        const closers: (() => Promise<unknown>)[] = [async () => writer.close()];
+        const targets: ApiTarget[] = [
+          { engine: 'SQLite', serve: ['--db', dbPath], write: () => touch.run(String(++writes)), store: rep, facts: await storedFactsSqlite(dbPath) },
+        ];
         const engines = out.engines;
         if (engines && pg && 'url' in pg && engines.postgres.ingest.reportsPerSecond !== null) {
           try {
             say(`storing ${stored} reports on PostgreSQL (copies of the ingested province, in SQL on the server) …`);
             const pgRep = await replicatePg(pg.url, stored, say);
             say(`  ${pgRep.reports} reports of ${pgRep.agencies} agencies, ${pgRep.cells === null ? '' : `${pgRep.cells} cell rows, `}${pgRep.databaseMb} MB (${pgRep.seconds} s); not copied: ${pgRep.skippedTables.join(', ')}`);
-            targets.push({ engine: 'PostgreSQL', serve: ['--database-url', pg.url], store: pgRep, facts: await storedFactsPg(pg.url) });
+            const pgWriter = pgWrite(pg.url);
+            closers.push(pgWriter.close);
+            targets.push({ engine: 'PostgreSQL', serve: ['--database-url', pg.url], write: pgWriter.write, store: pgRep, facts: await storedFactsPg(pg.url) });
           } catch (e) {
             say(`  PostgreSQL store failed: ${(e as Error).message}`);
             engines.postgres.api = apiError((e as Error).message);
           }
         } else if (engines) engines.postgres.api = apiError('no store ingested on PostgreSQL to copy');
-        const [sqliteApi, pgApi] = await measureApi(targets, connections, duration);
+        const [sqliteApi, pgApi] = await measureApi(targets, connections, duration).finally(() => Promise.all(closers.map((close) => close())));
         out.api = sqliteApi;
         if (engines) {
           engines.sqlite.api = sqliteApi!;
@@ -1037,6 +1090,8 @@ async function postgresIngest(pg: { url: string } | { error: string }, dir: stri
 interface ApiTarget {
   engine: string;
   serve: string[];
+  /** A write through a connection of its own, so that the server keeps nothing across it (see `loadTest`). */
+  write: () => void;
   store: StoredFigures;
   facts: StoredFacts;
 }
@@ -1076,7 +1131,8 @@ async function measureApi(targets: ApiTarget[], connections: number, duration: n
       for (const [i, t] of targets.entries()) {
         const server = servers[i]!;
         if ('error' in server) continue;
-        const r = await loadTest(server.port, paths[i]![route], route === 'rankingsOneConnection' ? 1 : connections, duration);
+        const uncached = route === 'report' ? undefined : t.write;
+        const r = await loadTest(server.port, paths[i]![route], route === 'rankingsOneConnection' ? 1 : connections, duration, uncached);
         figures[i]![route] = r;
         say(`  ${t.engine.padEnd(10)} ${route.padEnd(21)} p50 ${r.p50Ms} ms  p95 ${r.p95Ms} ms  ${r.rps} req/s  (${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors)`);
       }

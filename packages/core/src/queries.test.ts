@@ -75,6 +75,16 @@ describe('rankings', () => {
       .all();
     expect(plan.map((p) => p.detail)).toEqual(['SEARCH r USING COVERING INDEX reports_year_cover_idx (current=? AND year=?)']);
   });
+
+  it('reads the lowest first (the overview\'s worst five) in the order of an index, the year not sorted', () => {
+    const plan = store.db.$client
+      .prepare<[], { detail: string }>(
+        'explain query plan select r.id, r.agency_id, r.score, r.grade, r.errors, r.published_on, r.score_timeliness from reports r where r.current = 1 and r.year = 2024 order by r.score asc nulls first, r.id limit 5',
+      )
+      .all();
+    // (current, year, score) and the rowid: score ascending, nulls first, ties by id
+    expect(plan.map((p) => p.detail)).toEqual(['SEARCH r USING INDEX reports_ranking_idx (current=? AND year=?)']);
+  });
 });
 
 describe('figures kept between writes', () => {

@@ -131,7 +131,7 @@ export type TrendYearRow = GradeCounts & {
 };
 /** A year's figures in the overview, with the histogram's buckets h0 … h9. */
 export type OverviewRow = GradeCounts & Record<`h${number}`, number | null> & { reports: number; scored: number; average: number | null; late: number | null };
-export type RankedRow = { id: number; rank: number; total: number };
+export type RankedRow = { id: number; score: number | null };
 export type ScoreCountRow = { score: number; n: number };
 export type RuleCountRow = { rule: string; n: number };
 export type TrendRuleRow = { year: number; rule: string; n: number };
@@ -270,8 +270,10 @@ export type Rankings = { year: number | null; total: number; items: RankingItem[
  * every column a page shows), its agencies and previous-year scores joined for its rows only; a rank
  * is its position, or for the page's first row and under grade and q 1 + the reports of the scope
  * scoring higher, counted over the index; the total is a count over the index (kept until the next
- * write). The other orders rank the scope with a window function over the index's narrow entries
- * (that page of ids and ranks kept until the next write), then read the page's rows by id.
+ * write). Lowest first (`-rank`) the page is read off `reports_ranking_idx` (current, year, score; ties
+ * by rowid), each rank counted as under grade and q. The other orders (change, name, errors, score
+ * ascending) read the page's ids in their order, ties in ranking order (that page kept until the next
+ * write), count their ranks so, then read the page's rows by id: no window function over the scope.
  */
 export async function rankingsOn(run: RankingRunner, filter: RankingsFilter, page: number, pageSize: number | null): Promise<Rankings> {
   const year = filter.year ?? (await run.latestYear(filter.demo));
@@ -290,24 +292,27 @@ export async function rankingsOn(run: RankingRunner, filter: RankingsFilter, pag
 
   let ranked: { id: number; rank: number }[];
   let total: number | undefined;
-  if (sort === 'rank' || sort === '-score') {
-    // the page off the covering index, then its agencies, regions and previous scores
+  if (sort === 'rank' || sort === '-score' || sort === '-rank') {
+    // the page off the covering index (lowest first, the overview's worst five, off (current, year,
+    // score), whose ties are in id order), then its agencies, regions and previous scores
+    const lowestFirst = sort === '-rank';
+    const pageOrder = (t: SQL) => (lowestFirst ? sql`${t}.score asc nulls first, ${t}.id` : sql`${t}.score desc nulls last, ${t}.id`);
     const rows = await run.pageRows(sql`
       select pg.*, a.name, a.kind, a.region_code, pg.score - p.score as change
       from (
         select r.id, r.agency_id, r.year, r.score, r.grade, r.errors, r.warnings, r.published_on, r.demo,
                r.score_completeness, r.score_accuracy, r.score_conformity, r.score_timeliness
         from ${from} where ${where([...scope, ...display])}
-        order by r.score desc nulls last, r.id
+        order by ${pageOrder(sql.raw('r'))}
         ${paging}
       ) pg
       join agencies a on a.id = pg.agency_id
       left join reports p on p.agency_id = pg.agency_id and p.year = pg.year - 1 and p.current = true
-      order by pg.score desc nulls last, pg.id`);
+      order by ${pageOrder(sql.raw('pg'))}`);
     const offset = pageSize === null ? 0 : (page - 1) * pageSize;
     if (pageSize === null || (page === 1 && rows.length < pageSize)) total = rows.length;
-    if (display.length) {
-      total ??= await countOf([...scope, ...display], false);
+    if (display.length || lowestFirst) {
+      total ??= await countOf([...scope, ...display], !display.length);
       ranked = await ranksOf(run, rows, from, scope);
     } else {
       // the whole scope in order: a row scoring lower than the one before it is ranked by its
@@ -326,46 +331,40 @@ export async function rankingsOn(run: RankingRunner, filter: RankingsFilter, pag
   }
   const dir = sql.raw(sort.startsWith('-') ? 'desc' : 'asc');
   const change = key === 'change';
+  // ranking order (score descending, nulls last, then id) breaks the ties of the other keys, so no
+  // window function ranks the whole scope: the page's ids in order, then their ranks counted
+  const inRankOrder = sql`r.score desc nulls last, r.id`;
   const order: SQL =
-    key === 'rank'
-      ? sql`f.rank ${dir}, f.id`
-      : key === 'score'
-        ? sql`f.score ${dir} nulls last, f.id`
-        : change
-          ? sql`f.change ${dir} nulls last, f.rank, f.id`
-          : key === 'name'
-            ? sql`${d.text(sql`f.name`)} ${dir}, f.id`
-            : sql`f.errors ${dir}, f.rank, f.id`;
-  // the ranks of the whole scope (≈ 20–30 ms for a year of 14,000 reports) for one page of ids,
-  // kept until the next write; an export's every row is not kept
-  const query = sql`
-    with s as (
-      select r.id, r.agency_id, r.year, r.score, r.errors ${key === 'name' ? sql`, a.name` : sql``},
-             rank() over (order by r.score desc nulls last) as rank
-      from ${from}
-      where ${where(scope)}
-    ), f as (
-      select s.* ${change ? sql`, s.score - p.score as change` : sql``}
-      from s ${change ? sql`left join reports p on p.agency_id = s.agency_id and p.year = s.year - 1 and p.current = true` : sql``}
-      ${display.length ? sql`where s.id in (select r.id from ${from} where ${where([...scope, ...display])})` : sql``}
-    )
-    select f.id, f.rank, count(*) over () as total
-    from f
+    key === 'score'
+      ? sql`r.score ${dir} nulls last, r.id`
+      : change
+        ? sql`change ${dir} nulls last, ${inRankOrder}`
+        : key === 'name'
+          ? sql`${d.text(sql`a.name`)} ${dir}, r.id`
+          : sql`r.errors ${dir}, ${inRankOrder}`;
+  const rows = await run.rankedIds(
+    sql`
+    select r.id, r.score ${change ? sql`, r.score - p.score as change` : sql``}
+    from ${from} ${change ? sql`left join reports p on p.agency_id = r.agency_id and p.year = r.year - 1 and p.current = true` : sql``}
+    where ${where([...scope, ...display])}
     order by ${order}
-    ${paging}`;
-  const rows = await run.rankedIds(query, pageSize !== null);
-  ranked = rows.map((r) => ({ id: num(r.id), rank: num(r.rank) }));
-  total = rows.length ? num(rows[0]!.total) : pageSize === null || page === 1 ? 0 : (await rankingsOn(run, filter, 1, 1)).total;
+    ${paging}`,
+    pageSize !== null,
+  );
+  total = pageSize === null || (page === 1 && rows.length < pageSize) ? rows.length : await countOf([...scope, ...display], !display.length);
+  ranked = await ranksOf(run, rows, from, scope);
   return { year, total, items: await rankingItems(run, ranked, pageSize === null ? scope : null) };
 }
 
 /**
- * Ranks of rows in ranking order (score descending, nulls last): 1 + the reports of the scope scoring
- * higher, counted per score over the index from the top down to the lowest score on the page.
+ * Ranks of rows (score descending, nulls last, ranks 1 + the reports of the scope scoring higher),
+ * counted per score over the index from the top down to the lowest score on the page.
  */
 async function ranksOf(run: RankingRunner, rows: { id: number; score: number | null }[], from: SQL, scope: SQL[]): Promise<{ id: number; rank: number }[]> {
   if (!rows.length) return [];
-  const lowest = numOrNull(rows.at(-1)!.score);
+  // in either order: the lowest score on the page, null (every score counted) if a row has none
+  const scores = rows.map((r) => numOrNull(r.score));
+  const lowest = scores.includes(null) ? null : Math.min(...(scores as number[]));
   const counts = await run.scoreCounts(sql`
     select r.score, count(*) as n from ${from}
     where ${where([...scope, lowest === null ? sql`r.score is not null` : sql`r.score >= ${lowest}`])}
