@@ -5,7 +5,7 @@
  * reads for the API live in @nianbao/db's queries.
  */
 import { createHash } from 'node:crypto';
-import { DEMO_ALIAS_PREFIX, inScope, lineage, lineageNames, messageOf, normaliseName, scoreColumns, SqliteStorage, regionLevel, type Db, type ReadQueries } from '@nianbao/db';
+import { DEMO_ALIAS_PREFIX, encodeSections, inScope, lineage, lineageNames, messageOf, normaliseName, scoreColumns, SqliteStorage, regionLevel, type Db, type ReadQueries } from '@nianbao/db';
 import { detectKind, expandZip, extract, type Document, type ZipError } from '@nianbao/extract';
 import { cellDef, templateFor, type Finding, type ParsedReport, type ReportError, type Score } from '@nianbao/model';
 import type { Overrides } from '@nianbao/parser';
@@ -406,7 +406,7 @@ export class Store {
       regionCode: report.agency.region?.code ?? null,
       regionName: report.agency.region?.name ?? null,
       agencyKind: report.agency.kind ?? null,
-      sections: JSON.stringify(report.sections),
+      sections: encodeSections(report.sections),
       signature: own ? Buffer.from(own.hashes.buffer, own.hashes.byteOffset, own.hashes.byteLength) : null,
       signatureSize: own ? own.size : null,
       demo,

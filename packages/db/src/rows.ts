@@ -3,7 +3,8 @@
  * a stored report back as a ParsedReport (for the API, and as `previous` for the history rules).
  */
 import { CATEGORIES, type Category, type Cell, type Finding, type ParsedReport, type Score } from '@nianbao/model';
-import { cellKeysOf, deductionsOf, messageDataOf, sectionsOf } from './json';
+import { cellKeysOf, deductionsOf, messageDataOf } from './json';
+import { decodeSections } from './sections-codec';
 import { packCells, unpackCells } from './packed-cells';
 import type { FindingRow, ReportRow, Statements } from './statements';
 
@@ -204,7 +205,7 @@ export function reportModelOf(row: ReportRow, cells: Record<string, Cell>, findi
     year: row.year,
     template: row.template,
     publishedOn: row.publishedOn,
-    sections: sections ?? sectionsOf(row.sections),
+    sections: sections ?? decodeSections(row.sections),
     cells,
     findings: bare ? [] : findingList,
     score: bare ? null : scoreOf(row),

@@ -84,8 +84,12 @@ export const reports = sqliteTable(
     regionCode: text('region_code'),
     regionName: text('region_name'),
     agencyKind: text('agency_kind', { enum: AGENCY_KINDS }),
-    /** `sections` of the canonical model, as JSON (six small objects, only ever read whole). */
-    sections: text('sections').notNull(),
+    /**
+     * `sections` of the canonical model, deflated (sections-codec.ts: six small objects, only ever read
+     * whole). Rows written before hold the JSON as text and are not rewritten: SQLite types each value,
+     * and the codec reads both.
+     */
+    sections: blob('sections', { mode: 'buffer' }).notNull(),
     score: real('score'),
     grade: text('grade', { enum: GRADES }),
     scoreCompleteness: real('score_completeness'),

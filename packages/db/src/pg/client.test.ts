@@ -66,7 +66,7 @@ describe.skipIf(!pgAvailable())('PostgreSQL migrations', () => {
       expect(setting!.updatedAt).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
       await db.insert(schema.reports).values({
         agencyId: agency!.id, year: 2024, version: 1, current: true, sha256: 'abc', fileName: 'a.txt', ingestedAt: 'x', template: '2021',
-        agencyName: '测试局', sections: '{}', score: 0.1 + 0.2,
+        agencyName: '测试局', sections: Buffer.from('{}'), score: 0.1 + 0.2,
       });
       const [report] = await db.select().from(schema.reports);
       expect(report).toMatchObject({ id: 1, current: true, late: false, score: 0.30000000000000004, errors: 0 });

@@ -79,7 +79,7 @@ class RowHasher {
   private value(v: unknown, kind: ColumnKind) {
     if (v === null || v === undefined) return void this.hash.update('N;');
     if (kind === 'blob') {
-      const bytes = v as Buffer;
+      const bytes = blobOf(v);
       this.hash.update(`X${bytes.length}:`);
       return void this.hash.update(bytes);
     }
@@ -93,11 +93,14 @@ class RowHasher {
   }
 }
 
+/** A blob value: text in a blob column (`reports.sections` written before it was deflated) is its UTF-8 bytes. */
+const blobOf = (v: unknown): Buffer => (typeof v === 'string' ? Buffer.from(v, 'utf8') : (v as Buffer));
+
 // integers travel as int8 (SQLite's are 64-bit); an int4 column takes them by assignment
 const PG_TYPES: Record<ColumnKind, string> = { integer: 'int8', boolean: 'bool', real: 'float8', text: 'text', blob: 'bytea' };
 
 /** A SQLite value as the pg column takes it. */
-const toPg = (v: unknown, kind: ColumnKind) => (kind === 'boolean' && v !== null ? v !== 0 : v);
+const toPg = (v: unknown, kind: ColumnKind) => (kind === 'boolean' && v !== null ? v !== 0 : kind === 'blob' && v !== null ? blobOf(v) : v);
 
 const sizeOf = (v: unknown) => (Buffer.isBuffer(v) ? v.length : typeof v === 'string' ? v.length * 3 : 8);
 

@@ -97,7 +97,7 @@ export const reports = pgTable(
     regionCode: text('region_code'),
     regionName: text('region_name'),
     agencyKind: text('agency_kind', { enum: AGENCY_KINDS }),
-    sections: text('sections').notNull(),
+    sections: bytea('sections').notNull(),
     score: doublePrecision('score'),
     grade: text('grade', { enum: GRADES }),
     scoreCompleteness: doublePrecision('score_completeness'),
