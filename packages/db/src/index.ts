@@ -24,7 +24,7 @@ export { correctionsOf, correctionViews, withCorrections, type CellCorrectionVie
 export { openDatabase, DEFAULT_DATABASE_PATH, ROOT, type Db } from './client';
 export { CELL_MOVE_BATCH, type MoveCellsOptions } from './migrate-cells';
 export { packCells, unpackCells, PACKED_CELLS_VERSION } from './packed-cells';
-export { encodeSections } from './sections-codec';
+export { decodeSections, encodeSections } from './sections-codec';
 export { type RegionLevel, regionLevel, parentCode, subtreeRange, lineage, lineageNames, regionFullName } from './regions';
 export * as schema from './schema';
 export * as authSchema from './schema-auth';
