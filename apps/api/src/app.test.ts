@@ -2,7 +2,7 @@
  * The real app over a real SQLite file: the seeds and the corpus go in through POST /api/reports,
  * then rankings, exports, re-ingest and a corrected version are checked through the HTTP routes.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -12,14 +12,10 @@ import { analyze } from '@nianbao/audit';
 import { ROOT } from '@nianbao/db';
 import type { AgencyDetail, IngestResponse, OverviewResponse, RankingsResponse, ReportDetail, TrendsResponse } from '@nianbao/contract';
 import { writeZip } from '@nianbao/extract/testing/zip-writer';
-import { form, testApp, testDatabase } from './testing';
+import { corpusFiles, form, seedFiles, testApp, testDatabase } from './testing';
 
-const SAMPLES = join(ROOT, 'data/samples');
-const CORPUS = join(ROOT, '../shared/corpus');
-const seeds = readdirSync(SAMPLES).map((f) => ({ name: f, bytes: readFileSync(join(SAMPLES, f)) }));
-const corpus = readdirSync(CORPUS)
-  .filter((f) => f !== 'README.md')
-  .map((f) => ({ name: f, bytes: readFileSync(join(CORPUS, f)) }));
+const seeds = seedFiles();
+const corpus = corpusFiles();
 const NANKAI = seeds.find((s) => s.name.startsWith('000_'))!.bytes;
 
 let dir: string;

@@ -5,7 +5,7 @@
  * from the committed migrations) and the migration marked not applied; a first open is interrupted
  * after its first batch, a second one finishes: every report's routes answer byte for byte as before.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -14,16 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cell } from '@nianbao/model';
 import { decodeSections, openDatabase, ROOT, unpackCells } from '@nianbao/db';
 import type { IngestResponse } from '@nianbao/contract';
-import { form, onSqlite, testApp, testDatabase } from './testing';
+import { corpusFiles, form, onSqlite, seedFiles, testApp, testDatabase } from './testing';
 
-const SAMPLES = join(ROOT, 'data/samples');
-const CORPUS = join(ROOT, '../shared/corpus');
-const files = [
-  ...readdirSync(SAMPLES).map((f) => ({ name: f, bytes: readFileSync(join(SAMPLES, f)) })),
-  ...readdirSync(CORPUS)
-    .filter((f) => f !== 'README.md')
-    .map((f) => ({ name: f, bytes: readFileSync(join(CORPUS, f)) })),
-];
+const files = [...seedFiles(), ...corpusFiles()];
 
 /** Forgets that the migrations from `tag` on were applied, so that the next open applies them again. */
 function forgetFrom(folder: string, tag: string, table: string): string {

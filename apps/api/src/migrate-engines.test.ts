@@ -6,7 +6,7 @@
  * answers every GET route of the API (collected from the app itself, so a new route is compared
  * without being listed here) with the same status, headers and body.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -18,16 +18,9 @@ import { migrateTo, openAccounts, openStorage } from '@nianbao/db/pg';
 import { pgAvailable, startPgTestServer, type PgTestServer } from '@nianbao/db/pg/test-server';
 import type { AgenciesResponse, FindingsResponse, IngestResponse } from '@nianbao/contract';
 import { buildApp, ingestDemo } from './index';
-import { form } from './testing';
+import { corpusFiles, form, seedFiles } from './testing';
 
-const SAMPLES = join(ROOT, 'data/samples');
-const CORPUS = join(ROOT, '../shared/corpus');
-const files = [
-  ...readdirSync(SAMPLES).map((f) => ({ name: f, bytes: readFileSync(join(SAMPLES, f)) })),
-  ...readdirSync(CORPUS)
-    .filter((f) => f !== 'README.md')
-    .map((f) => ({ name: f, bytes: readFileSync(join(CORPUS, f)) })),
-];
+const files = [...seedFiles(), ...corpusFiles()];
 const PAGE_PNG = readFileSync(join(ROOT, 'packages/extract/fixtures/scanned/generated-p2.png'));
 const ADMIN = { username: '省政务公开办', password: 'a long enough admin passphrase' };
 const REVIEWER = { username: '江西审核员', password: 'a long enough reviewer passphrase' };

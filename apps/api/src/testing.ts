@@ -1,17 +1,26 @@
 /**
  * Helpers for the API's tests only.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
-import type { Role } from '@nianbao/db';
+import { ROOT, type Role } from '@nianbao/db';
 import { Store, type StoreOptions } from '@nianbao/core';
 import { deflateSync } from 'fflate';
 import { writeZip } from '@nianbao/extract/testing/zip-writer';
 import { crc32 } from '@nianbao/extract/zip';
 import { buildApp, type AppOptions } from './app';
+
+/** Every file of a folder but its README, as an upload would send it. */
+const filesOf = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f !== 'README.md')
+    .map((f) => ({ name: f, bytes: readFileSync(join(dir, f)) }));
+/** The seed reports (data/samples) and the real reports of ../shared/corpus, in every format they come in. */
+export const seedFiles = () => filesOf(join(ROOT, 'data/samples'));
+export const corpusFiles = () => filesOf(join(ROOT, '../shared/corpus'));
 
 /**
  * The engine this run of the API's tests stores things in: PostgreSQL in vitest's `api-postgres`
